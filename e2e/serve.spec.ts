@@ -1,0 +1,65 @@
+import { expect, test } from '@playwright/test';
+import { demoWorkspace, serve } from './support/workspace';
+
+let server: Awaited<ReturnType<typeof serve>>;
+
+test.beforeAll(async () => {
+  server = await serve(demoWorkspace());
+});
+test.afterAll(() => server?.stop());
+
+test('a researcher opens the demo runs, drills into one run and reads a trace', async ({ page }, testInfo) => {
+  const requests: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  await page.goto(server.url);
+
+  // Runs overview: checkpoints grouped by stage x the demo benchmark, labelled simulated.
+  const matrix = page.getByTestId('runs-matrix');
+  await expect(matrix).toBeVisible();
+  await expect(page.getByTestId('simulated-notice')).toContainText('simulated');
+  await expect(matrix.getByText('Stage 3 · visual reasoning')).toBeVisible();
+  const cells = matrix.locator('td.run-cell');
+  await expect(cells).toHaveCount(8);
+  const accuracies = await cells.locator('.accuracy').allTextContents();
+  expect(new Set(accuracies).size).toBeGreaterThan(1);
+  // The token left the address bar once the page had it.
+  expect(page.url()).not.toContain('token=');
+  await page.screenshot({ path: testInfo.outputPath('overview.png'), fullPage: true });
+
+  // Sample explorer on the stage-3 run, then its failures only.
+  await cells.last().click();
+  await expect(page.getByTestId('explorer-table')).toBeVisible();
+  await expect(page.getByTestId('result-count')).toHaveText(/^\d+ predictions$/);
+  const filter = page.getByTestId('filter-input');
+  await filter.fill(`${await filter.inputValue()} correct:false`);
+  await filter.press('Enter');
+  await expect(page.getByTestId('explorer-row').locator('.verdict.right')).toHaveCount(0);
+  await expect(page.getByTestId('explorer-row').locator('.verdict.wrong').first()).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('explorer.png'), fullPage: true });
+
+  // Trace view: the rendered scene, the question, the gold answer and the model's think part.
+  await page.getByTestId('explorer-row').first().click();
+  const trace = page.getByTestId('trace-view');
+  await expect(trace).toBeVisible();
+  await expect(trace.locator('img.sample-image')).toBeVisible();
+  const imageWidth = await trace.locator('img.sample-image').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth);
+  expect(imageWidth).toBeGreaterThan(0);
+  await expect(trace.getByText(/^Thinking/)).toBeVisible();
+  const firstQuestion = await page.getByTestId('question').textContent();
+  await page.screenshot({ path: testInfo.outputPath('trace.png'), fullPage: true });
+
+  // j moves to the next failure of the same filtered list.
+  await page.keyboard.press('j');
+  await expect(page).toHaveURL(/pos=1/);
+  await expect(page.getByTestId('question')).not.toHaveText(firstQuestion ?? '');
+
+  // Nothing left this machine.
+  const origin = new URL(server.url).origin;
+  expect(requests.filter((url) => !url.startsWith(origin) && !url.startsWith('data:'))).toEqual([]);
+});
+
+test('the UI reports a bad filter instead of breaking', async ({ page }) => {
+  await page.goto(server.url);
+  await page.goto(`${new URL(server.url).origin}/#/explore?q=${encodeURIComponent('colour:red')}`);
+  await expect(page.getByText(/unknown filter key "colour"/)).toBeVisible();
+});

@@ -1,0 +1,41 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+import { cpSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
+
+/** The store reads its numbered .sql migrations at run time; ship them beside the bundle. */
+function copyMigrations(): Plugin {
+  return {
+    name: 'vlm-workbench:copy-migrations',
+    closeBundle() {
+      cpSync(resolve('main/core/store/migrations'), resolve('out/main/store-migrations'), { recursive: true });
+    },
+  };
+}
+
+export default defineConfig({
+  main: {
+    build: {
+      rollupOptions: {
+        input: { index: resolve('main/electron/index.ts'), 'core-host': resolve('main/electron/core-host.ts') },
+      },
+    },
+    plugins: [copyMigrations()],
+  },
+  preload: {
+    build: {
+      // A sandboxed preload cannot load modules: bundle everything into one CommonJS file.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve('preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve('renderer'),
+    build: { rollupOptions: { input: resolve('renderer/index.html') } },
+    plugins: [react()],
+  },
+});

@@ -1,0 +1,66 @@
+import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { seedDemoAsJob } from '../../core/ingest/demo';
+import { startHttpServer } from '../../core/transport/http-server';
+import { openWorkbench } from '../../core/workbench';
+import { positiveInteger, workspaceOption } from '../options';
+import { ensureRendererBuilt } from '../ui-build';
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+export interface ServeCliOptions {
+  db?: string;
+  port: number;
+  host: string;
+  allowRemote?: boolean;
+  demoIfNew?: boolean;
+}
+
+/** Opens the workspace and serves the UI and API; resolves once listening. Shared with `npm start`. */
+export async function serveWorkspace(options: ServeCliOptions): Promise<{ openUrl: string; close(): Promise<void> }> {
+  if (!LOOPBACK.has(options.host) && !options.allowRemote) {
+    throw new Error(
+      `--host ${options.host} would expose the workspace beyond this machine; pass --allow-remote as well if you mean it ` +
+        '(or keep the default 127.0.0.1 and use an SSH tunnel)',
+    );
+  }
+  const staticDir = ensureRendererBuilt();
+  const path = workspaceOption(options.db);
+  const isNew = !existsSync(path);
+  const workbench = openWorkbench(path);
+  if (isNew && options.demoIfNew) {
+    // Seeded in the background as a job: the UI is up at once and shows the progress.
+    void seedDemoAsJob(workbench);
+  }
+  const server = await startHttpServer(workbench, { host: options.host, port: options.port, staticDir });
+  if (!LOOPBACK.has(options.host)) {
+    process.stderr.write(`WARNING: serving on ${options.host}: anyone who can reach this address and has the token can read this workspace.\n`);
+  }
+  return {
+    openUrl: server.openUrl,
+    close: async () => {
+      await server.close();
+      workbench.close();
+    },
+  };
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('Serve the workbench UI and API over HTTP (loopback by default), for a browser or a remote GPU box')
+    .option('--db <file>', 'workspace file (created if missing)')
+    .option('--port <n>', 'port (0 picks a free one)', positiveInteger('--port'), 7860)
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--allow-remote', 'allow binding an address other than loopback')
+    .option('--demo-if-new', 'seed a workspace that does not exist yet with the demo (what `npm start` does)')
+    .action(async (options: ServeCliOptions) => {
+      const server = await serveWorkspace(options);
+      process.stdout.write(`VLM Workbench serving ${workspaceOption(options.db)} at ${server.openUrl}\n`);
+      const stop = (): void => {
+        void server.close().then(() => process.exit(0));
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}

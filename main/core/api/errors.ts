@@ -1,0 +1,29 @@
+import type { ApiErrorBody } from './contract';
+
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+}
+
+export class BadRequestError extends Error {
+  override name = 'BadRequestError';
+  constructor(
+    message: string,
+    readonly issues: Array<{ path: string; message: string }> = [],
+  ) {
+    super(message);
+  }
+}
+
+/** Maps any thrown error to the body and HTTP status both transports report. */
+export function toErrorBody(error: unknown): { status: number; body: ApiErrorBody } {
+  if (error instanceof BadRequestError) {
+    return { status: 400, body: { error: { message: error.message, code: 'bad_request', issues: error.issues } } };
+  }
+  if (error instanceof NotFoundError) return { status: 404, body: { error: { message: error.message, code: 'not_found' } } };
+  // Query syntax errors and unknown references are the caller's mistakes, not ours.
+  if (error instanceof Error && (error.name === 'QueryError' || error.name === 'UnknownReferenceError')) {
+    return { status: 400, body: { error: { message: error.message, code: 'bad_request' } } };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { status: 500, body: { error: { message, code: 'internal' } } };
+}

@@ -1,0 +1,69 @@
+/**
+ * The dispatcher: parse the trace, decide the scorer, run it.
+ *
+ * Scorer precedence: an explicit per-sample answerType (anything but
+ * 'auto') > the benchmark's scorer when the registry knows the benchmark and
+ * it is not 'per-sample' > inference from the gold (infer.ts). The
+ * benchmark's tolerance applies whichever scorer runs.
+ */
+import { lookupBenchmark } from './benchmarks';
+import { inferScorer } from './infer';
+import { scoreMath } from './math';
+import { normalizeChoices, scoreMcq } from './mcq';
+import { finalSpan } from './normalize';
+import { scoreNumeric } from './numeric';
+import { scoreRelaxed } from './relaxed';
+import { scoreText } from './textmatch';
+import { parseTraceDetailed } from './trace';
+import type { GradeInput, GradeResult, ScoreContext, ScoreOutcome, ScorerName, Tolerance } from './types';
+import { GRADER_VERSION } from './version';
+import { scoreVqa } from './vqa';
+import { scoreYesNo } from './yesno';
+
+const SCORERS: Record<ScorerName, (ctx: ScoreContext) => ScoreOutcome> = {
+  mcq: scoreMcq,
+  yesno: scoreYesNo,
+  numeric: scoreNumeric,
+  math: scoreMath,
+  relaxed: scoreRelaxed,
+  vqa: scoreVqa,
+  text: scoreText,
+};
+
+export const SCORER_NAMES = Object.keys(SCORERS) as ScorerName[];
+
+export function isScorerName(s: unknown): s is ScorerName {
+  return typeof s === 'string' && s in SCORERS;
+}
+
+const DEFAULT_TOLERANCE: Tolerance = { kind: 'exact' };
+
+function goldList(answer: GradeInput['answer']): string[] {
+  const list = Array.isArray(answer) ? answer : [answer];
+  return list.map((a) => String(a)).filter((a) => a.trim() !== '');
+}
+
+export function grade(input: GradeInput): GradeResult {
+  const prediction = typeof input.prediction === 'string' ? input.prediction : String(input.prediction ?? '');
+  const { trace, source } = parseTraceDetailed(prediction);
+  const golds = goldList(input.answer);
+  const choices = normalizeChoices(input.choices);
+  const bench = lookupBenchmark(input.benchmark);
+
+  let scorer: ScorerName;
+  if (input.answerType && input.answerType !== 'auto' && isScorerName(input.answerType)) scorer = input.answerType;
+  else if (bench && bench.scorer !== 'per-sample') scorer = bench.scorer;
+  else scorer = inferScorer(golds, Array.isArray(input.answer), choices);
+
+  const base = { scorer, graderVersion: GRADER_VERSION, trace };
+  if (golds.length === 0) return { ...base, correct: false, score: 0, extracted: null, reason: `${scorer}: no gold answer` };
+
+  const ctx: ScoreContext = {
+    trace,
+    span: finalSpan(trace.answer, source),
+    golds,
+    choices,
+    tolerance: bench?.tolerance ?? DEFAULT_TOLERANCE,
+  };
+  return { ...base, ...SCORERS[scorer](ctx) };
+}

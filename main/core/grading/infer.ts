@@ -1,0 +1,29 @@
+/**
+ * Which scorer to use when neither the sample nor the benchmark says:
+ * inferred from the shape of the gold answer and the presence of choices.
+ */
+import { normalizeOptionText } from './mcq';
+import { unwrapAnswer } from './normalize';
+import { parseNumber } from './numbers';
+import { goldYesNo } from './yesno';
+import type { ScorerName } from './types';
+
+/** Gold that contains LaTeX or math notation rather than prose. */
+const MATH_HINT = /[\\^_{}=<>√π∞≤≥]|\d\s*[+*/×÷]\s*\d|\d\s*-\s*\d|^\s*[-+]?\d*\.?\d+\s*[a-z]\s*$|^\s*[([].*,.*[\])]\s*$|^\s*[a-z]\s*[+\-*/]\s*\w+\s*$/i;
+
+export function inferScorer(golds: string[], goldIsArray: boolean, choices: Array<[string, string]>): ScorerName {
+  if (goldIsArray && golds.length > 1) return 'vqa';
+  const g = unwrapAnswer(golds[0] ?? '');
+  if (choices.length > 0) {
+    const letter = /^\(?([A-Z])\)?\.?$/.exec(g);
+    if (letter && choices.some(([l]) => l === letter[1])) return 'mcq';
+    const ng = normalizeOptionText(g);
+    if (choices.some(([, t]) => normalizeOptionText(t) === ng)) return 'mcq';
+  } else if (/^\(?[A-J]\)?$/.test(g)) {
+    return 'mcq';
+  }
+  if (goldYesNo(g) !== null && /^(?:yes|no)$/i.test(g.replace(/[.!]$/, ''))) return 'yesno';
+  if (parseNumber(g) !== null) return 'numeric';
+  if (MATH_HINT.test(g)) return 'math';
+  return 'text';
+}

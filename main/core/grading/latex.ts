@@ -1,0 +1,149 @@
+/**
+ * String normalisation of math answers before any parsing: the cheap step
+ * that decides most cases (exact match after normalisation) and turns the
+ * plain-text and Unicode math that models write (√3, π, 2*sqrt(3), x**2)
+ * into LaTeX that the parser understands.
+ */
+import { matchBrace } from './trace';
+import { stripTrailingUnit } from './numbers';
+import { unwrapAnswer } from './normalize';
+
+/** Answers longer than this are compared as strings only (no parsing): bounded time. */
+export const MAX_MATH_CHARS = 400;
+
+/** Replace `name(...)` (balanced parentheses) by `\cmd{...}`. */
+function parenToBrace(s: string, name: RegExp, cmd: string): string {
+  for (let guard = 0; guard < 20; guard++) {
+    const m = name.exec(s);
+    if (!m) break;
+    const open = m.index + m[0].length; // index after '('
+    let depth = 1;
+    let i = open;
+    for (; i < s.length && depth > 0; i++) {
+      if (s[i] === '(') depth++;
+      else if (s[i] === ')') depth--;
+    }
+    if (depth !== 0) break;
+    s = `${s.slice(0, m.index)}${cmd}{${s.slice(open, i - 1)}}${s.slice(i)}`;
+  }
+  return s;
+}
+
+const UNICODE: Array<[RegExp, string]> = [
+  [/[−–]/g, '-'],
+  [/×/g, '\\times '],
+  [/[·⋅]/g, '\\cdot '],
+  [/÷/g, '\\div '],
+  [/≤|⩽/g, '\\le '],
+  [/≥|⩾/g, '\\ge '],
+  [/≠/g, '\\ne '],
+  [/≈/g, '\\approx '],
+  [/∞/g, '\\infty '],
+  [/π/g, '\\pi '],
+  [/²/g, '^2'],
+  [/³/g, '^3'],
+  [/∪/g, '\\cup '],
+  [/∩/g, '\\cap '],
+  [/∅/g, '\\emptyset '],
+  [/（/g, '('],
+  [/）/g, ')'],
+  [/，/g, ','],
+  [/：/g, ':'],
+];
+
+/** Units after a number inside \text{}/\mathrm{} (e.g. "5\text{ cm}^2") or bare ("6cm", "10米"). */
+function stripUnits(s: string): string {
+  let out = s;
+  for (let i = 0; i < 3; i++) {
+    const next = stripTrailingUnit(out);
+    if (next === out) break;
+    out = next;
+  }
+  return out;
+}
+
+/**
+ * Normalise a math answer to a canonical LaTeX-ish string. Idempotent.
+ * Used both as the string fast path (two equal normal forms are equivalent)
+ * and as the input of the parser.
+ */
+export function normalizeMath(input: string): string {
+  let s = unwrapAnswer(input);
+  for (const [re, rep] of UNICODE) s = s.replace(re, rep);
+
+  // Plain-text math written by models.
+  s = s.replace(/\*\*/g, '^');
+  s = parenToBrace(s, /√\s*\(/, '\\sqrt');
+  s = parenToBrace(s, /(?<![\\a-zA-Z])sqrt\s*\(/, '\\sqrt');
+  s = s.replace(/√\s*\{/g, '\\sqrt{').replace(/√\s*([0-9.]+|[a-zA-Z])/g, '\\sqrt{$1}').replace(/√/g, '\\sqrt');
+  s = s.replace(/(?<![\\a-zA-Z])pi(?![a-zA-Z])/g, '\\pi ');
+  s = s.replace(/(?<![\\a-zA-Z])(?:infinity|inf)(?![a-zA-Z])/g, '\\infty ');
+  s = s.replace(/>=/g, '\\ge ').replace(/<=/g, '\\le ').replace(/!=/g, '\\ne ');
+  s = s.replace(/\*/g, '\\cdot ');
+
+  // LaTeX spellings with one meaning.
+  s = s.replace(/\\[dt]frac/g, '\\frac');
+  s = s.replace(/\\displaystyle|\\limits/g, '');
+  s = s.replace(/\\left\s*\.|\\right\s*\./g, '').replace(/\\left|\\right|\\big[lr]?|\\Big[lr]?/g, '');
+  s = s.replace(/\\[,!;:> ]|\\q?quad|~/g, ' ');
+  s = s.replace(/\\leq\b|\\leqslant\b/g, '\\le').replace(/\\geq\b|\\geqslant\b/g, '\\ge').replace(/\\neq\b/g, '\\ne');
+  s = s.replace(/\\lbrace|\\\{/g, '\\{').replace(/\\rbrace|\\\}/g, '\\}');
+  s = s.replace(/\\varnothing|\\emptyset/g, '\\emptyset');
+  s = s.replace(/bmatrix|vmatrix|Bmatrix|smallmatrix/g, 'pmatrix');
+  s = s.replace(/\\%|%/g, '');
+  s = s.replace(/\$/g, '');
+  // Degrees are a unit, except inside trigonometric functions where they change the value.
+  if (!/\\(?:sin|cos|tan|cot|sec|csc)/.test(s)) s = s.replace(/\^\s*\{\s*\\circ\s*\}|\^\s*\\circ|\\circ|°|\\degree/g, '');
+
+  s = stripUnits(s.trim());
+  // Remaining \text{...}: keep the words ("\text{ or }" -> " or ").
+  s = s.replace(/\\(?:text|textrm|textbf|mathrm|mathbf|mbox|operatorname)\s*\{([^{}]*)\}/g, ' $1 ');
+  s = s.replace(/\s+/g, ' ').trim();
+  s = s.replace(/[.。]$/, '').trim();
+  if (/^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
+  return s;
+}
+
+/** The normal form without any white space: the key of the string fast path. */
+export function compactMath(s: string): string {
+  return s.replace(/\s+/g, '').replace(/\\cdot|\\times/g, '*').replace(/\{(\w)\}/g, '$1');
+}
+
+/**
+ * Split at top-level occurrences of `sep` (outside (), [], {}). Used for
+ * "x = 2 + 3 = 5" chains and "a ≈ b".
+ */
+export function splitTopLevel(s: string, sep: RegExp): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c === '\\') {
+      // A LaTeX command: jump over its name, but let \{ \} count as braces.
+      if (s[i + 1] === '{' || s[i + 1] === '}') continue;
+      const m = /^\\[a-zA-Z]+/.exec(s.slice(i, i + 20));
+      if (m) {
+        if (depth === 0) {
+          const tok = m[0];
+          if (sep.test(tok)) {
+            parts.push(s.slice(start, i));
+            start = i + tok.length;
+          }
+        }
+        i += m[0].length - 1;
+      }
+      continue;
+    }
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
+    else if (depth === 0 && sep.test(c)) {
+      parts.push(s.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(s.slice(start));
+  return parts.map((p) => p.trim());
+}
+
+export { matchBrace };

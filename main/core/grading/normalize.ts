@@ -1,0 +1,104 @@
+/**
+ * String helpers shared by the scorers: bounding the input, peeling LaTeX and
+ * markdown wrappers off an answer, and finding the "final answer" span of a
+ * free-form response.
+ */
+import { extractBoxes, matchBrace } from './trace';
+import type { SpanSource, AnswerSpan } from './types';
+
+/** Extraction only ever looks at this many trailing characters: bounded time per case. */
+export const TAIL_CHARS = 4000;
+
+export function tail(s: string, n = TAIL_CHARS): string {
+  return s.length > n ? s.slice(s.length - n) : s;
+}
+
+const STYLE_COMMANDS = ['text', 'textbf', 'textit', 'textrm', 'mathrm', 'mathbf', 'mathit', 'mbox', 'boxed', 'fbox', 'operatorname'];
+
+/** If the whole of `s` is `\cmd{...}` for one of `commands`, return the inside, else null. */
+function unwrapCommand(s: string, commands: readonly string[]): string | null {
+  const m = /^\\([a-zA-Z]+)\s*\{/.exec(s);
+  if (!m || !commands.includes(m[1]!)) return null;
+  const end = matchBrace(s, m[0].length);
+  return end === s.length - 1 ? s.slice(m[0].length, end) : null;
+}
+
+const PAIRS: Array<[string, string]> = [
+  ['$$', '$$'],
+  ['$', '$'],
+  ['\\(', '\\)'],
+  ['\\[', '\\]'],
+  ['**', '**'],
+  ['__', '__'],
+  ['`', '`'],
+  ['"', '"'],
+  ['“', '”'],
+  ["'", "'"],
+];
+
+/**
+ * Peels wrappers that never change an answer's meaning: $..$, \(..\), \[..\],
+ * a whole \boxed{} / \text{} / \mathrm{}, markdown emphasis, quotes, and
+ * trailing sentence punctuation. Repeats until nothing changes.
+ */
+export function unwrapAnswer(input: string): string {
+  let s = input.trim();
+  for (let guard = 0; guard < 20; guard++) {
+    const before = s;
+    s = s.replace(/[.。;；!！,，]+$/u, '').trim();
+    for (const [open, close] of PAIRS) {
+      if (s.length >= open.length + close.length && s.startsWith(open) && s.endsWith(close)) {
+        s = s.slice(open.length, s.length - close.length).trim();
+      }
+    }
+    const inner = unwrapCommand(s, STYLE_COMMANDS);
+    if (inner !== null) s = inner.trim();
+    if (s === before) break;
+  }
+  return s;
+}
+
+/** Phrases after which a model states its final answer. Longest first, so that "final answer is" wins over "answer". */
+const ANSWER_PHRASE =
+  /(?:final answer|correct answer|correct option|correct choice|best answer|the answer|answer)\s*(?:to (?:the|this) question\s*)?(?:is|would be|should be|will be|=)?\s*(?:option|choice)?\s*[:：]?\s*/gi;
+
+/**
+ * Text that follows the last "answer is" / "Answer:" phrase, up to the end of
+ * that line or sentence; null if no such phrase. Looks at the tail only.
+ */
+export function answerPhrase(text: string): string | null {
+  const t = tail(text);
+  let last: RegExpExecArray | null = null;
+  ANSWER_PHRASE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ANSWER_PHRASE.exec(t)) !== null) {
+    if (m[0].length === 0) ANSWER_PHRASE.lastIndex++;
+    else last = m;
+  }
+  if (!last) return null;
+  let rest = t.slice(last.index + last[0].length);
+  const nl = rest.search(/\n\s*\n|\n(?=\S)/);
+  if (nl >= 0) rest = rest.slice(0, nl);
+  // A box inside the phrase ("The answer is \boxed{3}.") decides.
+  const boxes = extractBoxes(rest);
+  if (boxes.length > 0) return boxes[boxes.length - 1]!;
+  // Cut at a sentence end: ". " followed by a capital letter, or a '.' at the very end.
+  const stop = rest.search(/\.\s+(?=[A-Z(])/);
+  if (stop >= 0) rest = rest.slice(0, stop);
+  rest = rest.trim();
+  return rest === '' ? null : rest;
+}
+
+/**
+ * The span that holds the final answer: the answer part chosen by
+ * parseTrace (an <answer> tag or the last box are already short), else the
+ * text after the last "answer is" phrase of a longer answer part, else the
+ * tail of the answer part itself.
+ */
+export function finalSpan(answerPart: string, source: SpanSource): AnswerSpan {
+  const short = unwrapAnswer(answerPart);
+  if (source === 'box' || (short.length <= 40 && !short.includes('\n'))) return { text: short, source };
+  const phrase = answerPhrase(answerPart);
+  if (phrase !== null) return { text: unwrapAnswer(phrase), source: 'answer phrase' };
+  return { text: tail(answerPart).trim(), source };
+}

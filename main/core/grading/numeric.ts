@@ -1,0 +1,52 @@
+/**
+ * Numeric scorer: reads one number from the response (the whole final span
+ * when it is a number, else a constant LaTeX expression, else the last
+ * number of the span) and compares it with the gold within the benchmark's
+ * tolerance (default: relative 1e-6).
+ */
+import { evaluateConstant } from './math';
+import { type ParsedNumber, findNumbers, parseNumber, parsedNumbersClose } from './numbers';
+import type { ScoreContext, ScoreOutcome } from './types';
+
+/** A gold or a short answer as a number: plain forms first, then constant LaTeX ("\frac{\sqrt{3}}{2}"). */
+export function readNumber(s: string): ParsedNumber | null {
+  const direct = parseNumber(s);
+  if (direct) return direct;
+  if (s.length > 120) return null;
+  const v = evaluateConstant(s);
+  return v === null ? null : { value: v, percent: false };
+}
+
+export function extractNumber(span: string): { raw: string; num: ParsedNumber; via: string } | null {
+  const whole = readNumber(span);
+  if (whole) return { raw: span, num: whole, via: 'whole answer' };
+  const nums = findNumbers(span);
+  const last = nums[nums.length - 1];
+  return last ? { raw: last.raw, num: last, via: 'last number' } : null;
+}
+
+function describeTolerance(ctx: ScoreContext): string {
+  return ctx.tolerance.kind === 'relative' && ctx.tolerance.value !== undefined ? `within ${ctx.tolerance.value * 100}%` : 'exact';
+}
+
+export function scoreNumeric(ctx: ScoreContext): ScoreOutcome {
+  const golds = ctx.golds.map((g) => ({ raw: g, num: readNumber(g) }));
+  const goldDesc = ctx.golds.map((g) => JSON.stringify(g)).join(' / ');
+  const got = extractNumber(ctx.span.text);
+  if (!got) return { correct: false, score: 0, extracted: null, reason: `numeric: no number found in ${ctx.span.source}; gold ${goldDesc}` };
+  const tol = describeTolerance(ctx);
+  for (const g of golds) {
+    if (g.num && parsedNumbersClose(got.num, g.num, ctx.tolerance)) {
+      return { correct: true, score: 1, extracted: got.raw, reason: `numeric: ${got.raw} (${got.via} of ${ctx.span.source}) equals gold ${JSON.stringify(g.raw)} (${tol})` };
+    }
+  }
+  const unreadable = golds.every((g) => g.num === null);
+  return {
+    correct: false,
+    score: 0,
+    extracted: got.raw,
+    reason: unreadable
+      ? `numeric: gold ${goldDesc} is not a number`
+      : `numeric: ${got.raw} (${got.via} of ${ctx.span.source}) differs from gold ${goldDesc} (${tol})`,
+  };
+}

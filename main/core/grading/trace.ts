@@ -1,0 +1,137 @@
+/**
+ * Splits a raw model response into its reasoning part, its answer part and
+ * its \boxed{} contents, and checks the training-time format rule.
+ * Everything here is a linear scan: responses can be tens of kilobytes.
+ */
+import type { ParsedTrace, SpanSource } from './types';
+
+/**
+ * FORMAT_RULE — exactly what the seed model's training reward checked:
+ *
+ *   squeezed = re.sub(r"\s*(<|>|/)\s*", r"\1", response)
+ *   re.fullmatch(r"<think>.*</think>.*\\boxed\{.*\}.*", squeezed, re.DOTALL)
+ *
+ * i.e. after deleting white space around '<', '>' and '/', the whole response
+ * must start with <think>, close it, and have a \boxed{...} somewhere after
+ * the close (with a '}' somewhere after the '\boxed{').
+ *
+ * The regex below is that rule, kept for documentation and for callers that
+ * want the pattern itself. isFormatCompliant() evaluates the same language
+ * with indexOf() instead, because the greedy `.*` pattern backtracks
+ * quadratically on long responses.
+ */
+export const FORMAT_RULE = /^<think>.*<\/think>.*\\boxed\{.*\}.*$/s;
+
+const SQUEEZE = /\s*([<>/])\s*/g;
+
+export function isFormatCompliant(raw: string): boolean {
+  const s = raw.replace(SQUEEZE, '$1');
+  if (!s.startsWith('<think>')) return false;
+  // Earliest choices leave the most room for the rest, so they decide the full match.
+  const close = s.indexOf('</think>', '<think>'.length);
+  if (close < 0) return false;
+  const box = s.indexOf('\\boxed{', close + '</think>'.length);
+  if (box < 0) return false;
+  return s.indexOf('}', box + '\\boxed{'.length) >= 0;
+}
+
+const BOX_COMMAND = /\\(?:boxed|fbox)\s*\{/g;
+
+/** Contents of every \boxed{..} / \fbox{..} in order; braces nest; an unclosed box is ignored. */
+export function extractBoxes(text: string): string[] {
+  const out: string[] = [];
+  BOX_COMMAND.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = BOX_COMMAND.exec(text)) !== null) {
+    const start = m.index + m[0].length;
+    const end = matchBrace(text, start);
+    if (end < 0) break; // unclosed: nothing after it can close either
+    out.push(text.slice(start, end).trim());
+    BOX_COMMAND.lastIndex = end + 1;
+  }
+  return out;
+}
+
+/** Index of the '}' that closes the '{' just before `start`, or -1. Escaped braces (\{ \}) do not count. */
+export function matchBrace(text: string, start: number): number {
+  let depth = 1;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \ */) {
+      i++; // skip the escaped character
+    } else if (c === 123 /* { */) {
+      depth++;
+    } else if (c === 125 /* } */) {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}
+
+const THINK_OPEN = /<\s*(?:think|thinking)\s*>/i;
+const THINK_CLOSE = /<\s*\/\s*(?:think|thinking)\s*>/i;
+const ANSWER_OPEN = /<\s*answer\s*>/gi;
+const ANSWER_CLOSE = /<\s*\/\s*answer\s*>/i;
+
+interface ThinkSplit {
+  think: string | null;
+  closed: boolean;
+  /** Text after </think> (whole text when there is no think block; '' when unclosed). */
+  post: string;
+}
+
+function splitThink(raw: string): ThinkSplit {
+  const open = THINK_OPEN.exec(raw);
+  const from = open ? open.index + open[0].length : 0;
+  const closeMatch = THINK_CLOSE.exec(raw.slice(from));
+  if (closeMatch) {
+    const closeAt = from + closeMatch.index;
+    // No opening tag but a closing one: chat templates often put <think> in the prompt.
+    return { think: raw.slice(from, closeAt), closed: true, post: raw.slice(closeAt + closeMatch[0].length) };
+  }
+  if (open) return { think: raw.slice(from), closed: false, post: '' };
+  return { think: null, closed: false, post: raw };
+}
+
+/** Content of the last <answer> tag in `text` (to the end of text if that tag is never closed), or null. */
+function lastAnswerTag(text: string): string | null {
+  let last: RegExpExecArray | null = null;
+  ANSWER_OPEN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ANSWER_OPEN.exec(text)) !== null) last = m;
+  if (!last) return null;
+  const rest = text.slice(last.index + last[0].length);
+  const close = ANSWER_CLOSE.exec(rest);
+  return close ? rest.slice(0, close.index) : rest;
+}
+
+/** parseTrace plus where the answer part came from (used for `reason` texts). */
+export function parseTraceDetailed(raw: string): { trace: ParsedTrace; source: SpanSource } {
+  const { think, closed, post } = splitThink(raw);
+  const boxes = extractBoxes(raw);
+  const postBoxes = think === null ? boxes : extractBoxes(post);
+
+  let answer: string;
+  let source: SpanSource;
+  const tag = lastAnswerTag(post);
+  if (tag !== null) [answer, source] = [tag, 'answer tag'];
+  else if (postBoxes.length > 0) [answer, source] = [postBoxes[postBoxes.length - 1]!, 'box'];
+  else if (closed && post.trim() !== '') [answer, source] = [post, 'text after </think>'];
+  else if (boxes.length > 0) [answer, source] = [boxes[boxes.length - 1]!, 'box']; // e.g. inside an unclosed <think>
+  else if (think !== null) [answer, source] = ['', 'empty']; // truncated <think>, or nothing after </think>
+  else [answer, source] = [raw, 'whole response'];
+
+  const trace: ParsedTrace = {
+    think,
+    answer: answer.trim(),
+    boxes,
+    formatCompliant: isFormatCompliant(raw),
+    thinkClosed: closed,
+  };
+  return { trace, source };
+}
+
+export function parseTrace(raw: string): ParsedTrace {
+  return parseTraceDetailed(raw).trace;
+}

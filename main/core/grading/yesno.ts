@@ -1,0 +1,77 @@
+/**
+ * Yes/no scorer (POPE, HallusionBench): the response's first word when it is
+ * yes or no, else an "answer is yes" phrase, else VLMEvalKit's rule (exactly
+ * one of the words yes / no occurs). Committing to both is wrong.
+ */
+import { tail } from './normalize';
+import type { ScoreContext, ScoreOutcome } from './types';
+
+export type YesNo = 'yes' | 'no';
+
+interface YesNoPick {
+  value: YesNo | 'both';
+  via: string;
+}
+
+const GOLD_WORDS: Record<string, YesNo> = { yes: 'yes', no: 'no', true: 'yes', false: 'no', y: 'yes', n: 'no' };
+
+export function goldYesNo(gold: string): YesNo | null {
+  const w = gold.toLowerCase().replace(/[^a-z]/g, '');
+  return GOLD_WORDS[w] ?? null;
+}
+
+function words(s: string): string[] {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}'\s]/gu, ' ').split(/\s+/).filter(Boolean);
+}
+
+function leadingWord(span: string): YesNoPick | null {
+  const s = span.replace(/^[\s*#_`"'(\[]+/, '');
+  const m = /^(yes|no)\b/i.exec(s);
+  if (!m) return null;
+  const first = m[1]!.toLowerCase() as YesNo;
+  // "Yes and no", "yes or no", "Yes/No" in the leading clause commit to both.
+  const clause = s.split(/[.!?\n]/, 1)[0]!;
+  const other = first === 'yes' ? 'no' : 'yes';
+  if (new RegExp(`^${first}\\s*(?:and|or|/|,)\\s*${other}\\b`, 'i').test(clause)) return { value: 'both', via: 'leading "yes and no"' };
+  return { value: first, via: 'leading word' };
+}
+
+const PHRASE = /answer\s*(?:is|would be|should be|:|：)?\s*[*"'(]*\s*(yes|no)\b/gi;
+
+function phrase(text: string): YesNoPick | null {
+  let last: string | null = null;
+  PHRASE.lastIndex = 0;
+  for (let m = PHRASE.exec(text); m; m = PHRASE.exec(text)) last = m[1]!.toLowerCase();
+  return last ? { value: last as YesNo, via: '"answer is" phrase' } : null;
+}
+
+function anywhere(text: string): YesNoPick | null {
+  const w = new Set(words(text));
+  const yes = w.has('yes');
+  const no = w.has('no');
+  if (yes && no) return { value: 'both', via: 'both words present' };
+  if (yes || no) return { value: yes ? 'yes' : 'no', via: 'only word present' };
+  return null;
+}
+
+export function readYesNo(span: string, answerPart: string): YesNoPick | null {
+  const t = tail(span);
+  return leadingWord(t) ?? phrase(t) ?? (span !== answerPart ? phrase(tail(answerPart)) : null) ?? anywhere(t);
+}
+
+export function scoreYesNo(ctx: ScoreContext): ScoreOutcome {
+  const golds = ctx.golds.map(goldYesNo).filter((g): g is YesNo => g !== null);
+  const goldDesc = golds.join(' / ') || JSON.stringify(ctx.golds[0] ?? '');
+  const pick = readYesNo(ctx.span.text, ctx.trace.answer);
+  if (!pick) return { correct: false, score: 0, extracted: null, reason: `yesno: no yes/no found in ${ctx.span.source}; gold ${goldDesc}` };
+  if (pick.value === 'both') {
+    return { correct: false, score: 0, extracted: 'yes,no', reason: `yesno: commits to both yes and no (${pick.via}); gold ${goldDesc}` };
+  }
+  const hit = golds.includes(pick.value);
+  return {
+    correct: hit,
+    score: hit ? 1 : 0,
+    extracted: pick.value,
+    reason: `yesno: ${pick.value} from ${pick.via} in ${ctx.span.source} ${hit ? 'matches' : 'does not match'} gold ${goldDesc}`,
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * The explorer's small query language, shared by the UI's filter bar and the CLI:
+ *
+ *   benchmark:MathVista checkpoint:stage3 correct:false label:perception "vertical angle"
+ *
+ * `key:value` terms narrow the predictions (values with spaces go in double quotes); every other
+ * word or quoted phrase is searched in questions and model outputs (full text). Terms combine
+ * with AND; repeating a key ORs its values (checkpoint:a checkpoint:b).
+ */
+
+export interface ExplorerFilter {
+  benchmarks: string[];
+  checkpoints: string[];
+  stages: string[];
+  labels: string[];
+  categories: string[];
+  runIds: number[];
+  correct?: boolean;
+  official?: boolean;
+  formatOk?: boolean;
+  hasError?: boolean;
+  finishReasons: string[];
+  text: string[];
+}
+
+export class QueryError extends Error {
+  override name = 'QueryError';
+}
+
+const BOOLEAN_WORDS: Record<string, boolean> = { true: true, yes: true, '1': true, false: false, no: false, '0': false };
+
+export const QUERY_KEYS = ['benchmark', 'checkpoint', 'stage', 'label', 'category', 'run', 'correct', 'official', 'format', 'error', 'finish'] as const;
+
+function parseBoolean(key: string, value: string): boolean {
+  const parsed = BOOLEAN_WORDS[value.toLowerCase()];
+  if (parsed === undefined) throw new QueryError(`${key}:${value}: expected true or false`);
+  return parsed;
+}
+
+/** Splits the query into terms, keeping quoted values and phrases whole. */
+function tokenize(query: string): Array<{ key?: string; value: string }> {
+  const terms: Array<{ key?: string; value: string }> = [];
+  const pattern = /(?:([A-Za-z_]+):)?(?:"([^"]*)"|(\S+))/g;
+  for (const match of query.matchAll(pattern)) {
+    const [, key, quoted, bare] = match;
+    const value = quoted ?? bare ?? '';
+    if (key !== undefined) terms.push({ key: key.toLowerCase(), value });
+    else if (value.length > 0) terms.push({ value });
+  }
+  if ((query.match(/"/g)?.length ?? 0) % 2 === 1) throw new QueryError('unclosed double quote in the filter');
+  return terms;
+}
+
+export function parseQuery(query: string): ExplorerFilter {
+  const filter: ExplorerFilter = {
+    benchmarks: [],
+    checkpoints: [],
+    stages: [],
+    labels: [],
+    categories: [],
+    runIds: [],
+    finishReasons: [],
+    text: [],
+  };
+  for (const term of tokenize(query)) {
+    if (term.key === undefined) {
+      filter.text.push(term.value);
+      continue;
+    }
+    const value = term.value;
+    switch (term.key) {
+      case 'benchmark':
+        filter.benchmarks.push(value);
+        break;
+      case 'checkpoint':
+        filter.checkpoints.push(value);
+        break;
+      case 'stage':
+        filter.stages.push(value);
+        break;
+      case 'label':
+        filter.labels.push(value);
+        break;
+      case 'category':
+        filter.categories.push(value);
+        break;
+      case 'run': {
+        const runId = Number(value);
+        if (!Number.isInteger(runId) || runId <= 0) throw new QueryError(`run:${value}: expected a run id (a positive integer)`);
+        filter.runIds.push(runId);
+        break;
+      }
+      case 'correct':
+        filter.correct = parseBoolean('correct', value);
+        break;
+      case 'official':
+        filter.official = parseBoolean('official', value);
+        break;
+      case 'format':
+        if (value !== 'ok' && value !== 'violation') throw new QueryError(`format:${value}: expected ok or violation`);
+        filter.formatOk = value === 'ok';
+        break;
+      case 'error':
+        filter.hasError = parseBoolean('error', value);
+        break;
+      case 'finish':
+        filter.finishReasons.push(value);
+        break;
+      default:
+        throw new QueryError(`unknown filter key "${term.key}"; known keys: ${QUERY_KEYS.join(', ')}`);
+    }
+  }
+  return filter;
+}

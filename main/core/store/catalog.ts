@@ -1,0 +1,183 @@
+import { createHash } from 'node:crypto';
+import type { Db } from './database';
+import { nowIso, statement } from './statements';
+
+export interface BenchmarkInput {
+  name: string;
+  description?: string;
+  simulated?: boolean;
+}
+
+export function upsertBenchmark(db: Db, input: BenchmarkInput): number {
+  const existing = statement(db, 'SELECT id FROM benchmarks WHERE name = ?').get(input.name) as { id: number } | undefined;
+  if (existing) return existing.id;
+  const result = statement(db, 'INSERT INTO benchmarks (name, description, simulated, created_at) VALUES (?, ?, ?, ?)').run(
+    input.name,
+    input.description ?? '',
+    input.simulated ? 1 : 0,
+    nowIso(),
+  );
+  return Number(result.lastInsertRowid);
+}
+
+export interface CheckpointInput {
+  name: string;
+  baseModel?: string;
+  stage?: string;
+  step?: number | null;
+  uri?: string;
+  notes?: string;
+  simulated?: boolean;
+}
+
+export function upsertCheckpoint(db: Db, input: CheckpointInput): number {
+  const existing = statement(db, 'SELECT id FROM checkpoints WHERE name = ?').get(input.name) as { id: number } | undefined;
+  if (existing) return existing.id;
+  const result = statement(
+    db,
+    'INSERT INTO checkpoints (name, base_model, stage, step, uri, notes, simulated, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(
+    input.name,
+    input.baseModel ?? '',
+    input.stage ?? '',
+    input.step ?? null,
+    input.uri ?? '',
+    input.notes ?? '',
+    input.simulated ? 1 : 0,
+    nowIso(),
+  );
+  return Number(result.lastInsertRowid);
+}
+
+export interface ImageInput {
+  bytes: Buffer;
+  mime: string;
+  width?: number | null;
+  height?: number | null;
+}
+
+/** Stores an image once per content hash and returns that hash. */
+export function putImage(db: Db, image: ImageInput): string {
+  const sha256 = createHash('sha256').update(image.bytes).digest('hex');
+  statement(
+    db,
+    'INSERT OR IGNORE INTO images (sha256, mime, width, height, byte_length, bytes) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(sha256, image.mime, image.width ?? null, image.height ?? null, image.bytes.length, image.bytes);
+  return sha256;
+}
+
+export function getImage(db: Db, sha256: string): { mime: string; bytes: Buffer } | undefined {
+  return statement(db, 'SELECT mime, bytes FROM images WHERE sha256 = ?').get(sha256) as { mime: string; bytes: Buffer } | undefined;
+}
+
+export type SampleImageRef = { sha256: string } | { missing: string };
+
+export interface SampleInput {
+  benchmarkId: number;
+  externalId: string;
+  question: string;
+  choices?: Record<string, string> | null;
+  answer: string;
+  answerType?: string | null;
+  category?: string | null;
+  skills?: string[];
+  caption?: string | null;
+  metadata?: Record<string, unknown>;
+  images?: SampleImageRef[];
+}
+
+/** Inserts a sample (or returns the existing one with the same benchmark and external id). */
+export function upsertSample(db: Db, input: SampleInput): number {
+  const existing = statement(db, 'SELECT id FROM samples WHERE benchmark_id = ? AND external_id = ?').get(
+    input.benchmarkId,
+    input.externalId,
+  ) as { id: number } | undefined;
+  if (existing) return existing.id;
+  const result = statement(
+    db,
+    `INSERT INTO samples (benchmark_id, external_id, question, choices_json, answer, answer_type, category, skills_json, caption, metadata_json)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    input.benchmarkId,
+    input.externalId,
+    input.question,
+    input.choices ? JSON.stringify(input.choices) : null,
+    input.answer,
+    input.answerType ?? null,
+    input.category ?? null,
+    JSON.stringify(input.skills ?? []),
+    input.caption ?? null,
+    JSON.stringify(input.metadata ?? {}),
+  );
+  const sampleId = Number(result.lastInsertRowid);
+  const link = statement(db, 'INSERT INTO sample_images (sample_id, position, image_sha256, missing_ref) VALUES (?, ?, ?, ?)');
+  (input.images ?? []).forEach((ref, position) => {
+    if ('sha256' in ref) link.run(sampleId, position, ref.sha256, null);
+    else link.run(sampleId, position, null, ref.missing);
+  });
+  return sampleId;
+}
+
+export interface StoredSample {
+  id: number;
+  benchmarkId: number;
+  externalId: string;
+  question: string;
+  choices: Record<string, string> | null;
+  answer: string;
+  answerType: string | null;
+  category: string | null;
+  skills: string[];
+  caption: string | null;
+  images: Array<{ sha256: string | null; missing: string | null }>;
+}
+
+interface SampleRow {
+  id: number;
+  benchmark_id: number;
+  external_id: string;
+  question: string;
+  choices_json: string | null;
+  answer: string;
+  answer_type: string | null;
+  category: string | null;
+  skills_json: string;
+  caption: string | null;
+}
+
+function toStoredSample(db: Db, row: SampleRow): StoredSample {
+  const images = statement(db, 'SELECT image_sha256 AS sha256, missing_ref AS missing FROM sample_images WHERE sample_id = ? ORDER BY position').all(
+    row.id,
+  ) as Array<{ sha256: string | null; missing: string | null }>;
+  return {
+    id: row.id,
+    benchmarkId: row.benchmark_id,
+    externalId: row.external_id,
+    question: row.question,
+    choices: row.choices_json ? (JSON.parse(row.choices_json) as Record<string, string>) : null,
+    answer: row.answer,
+    answerType: row.answer_type,
+    category: row.category,
+    skills: JSON.parse(row.skills_json) as string[],
+    caption: row.caption,
+    images,
+  };
+}
+
+export function getSample(db: Db, sampleId: number): StoredSample | undefined {
+  const row = statement(db, 'SELECT * FROM samples WHERE id = ?').get(sampleId) as SampleRow | undefined;
+  return row ? toStoredSample(db, row) : undefined;
+}
+
+export function listSamples(db: Db, benchmarkId: number, limit?: number): StoredSample[] {
+  const rows = statement(db, 'SELECT * FROM samples WHERE benchmark_id = ? ORDER BY id LIMIT ?').all(benchmarkId, limit ?? -1) as SampleRow[];
+  return rows.map((row) => toStoredSample(db, row));
+}
+
+export function findBenchmarkId(db: Db, name: string): number | undefined {
+  return (statement(db, 'SELECT id FROM benchmarks WHERE name = ?').get(name) as { id: number } | undefined)?.id;
+}
+
+export function findCheckpointId(db: Db, name: string): number | undefined {
+  return (statement(db, 'SELECT id FROM checkpoints WHERE name = ?').get(name) as { id: number } | undefined)?.id;
+}

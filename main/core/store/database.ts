@@ -1,0 +1,64 @@
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { applyMigrations, readMigrationFiles } from './migrations';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** Open without applying migrations or writing (e.g. for read-only inspection). */
+  readonly?: boolean;
+  /** Directory holding the numbered .sql migrations (defaults to the one beside this module). */
+  migrationsDir?: string;
+}
+
+/**
+ * Where the migrations live. From source (tsx, vitest) they sit beside this file; in the
+ * bundled Electron build the build copies them next to the bundle (see electron.vite.config.ts).
+ */
+function defaultMigrationsDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join(here, 'migrations'), join(here, 'store-migrations')];
+  return candidates.find((dir) => existsSync(dir)) ?? candidates[0]!;
+}
+
+/**
+ * Electron runs the core with its own Node ABI, so it loads a separately built copy of
+ * better-sqlite3's addon (scripts/electron-native.mjs) instead of the one Node uses.
+ */
+function nativeBindingForRuntime(): string | undefined {
+  const override = process.env.VLM_WORKBENCH_SQLITE_BINDING;
+  if (override) return override;
+  if (!process.versions.electron) return undefined;
+  const candidate = join(process.env.VLM_WORKBENCH_APP_ROOT ?? process.cwd(), '.native', `electron-abi${process.versions.modules}`, 'better_sqlite3.node');
+  return existsSync(candidate) ? candidate : undefined;
+}
+
+/** Opens (creating if needed) a workspace file: WAL, foreign keys, busy timeout, migrations. */
+export function openWorkspace(path: string, options: OpenOptions = {}): Db {
+  if (!options.readonly) mkdirSync(dirname(path), { recursive: true });
+  const nativeBinding = nativeBindingForRuntime();
+  const db = new Database(path, {
+    readonly: options.readonly ?? false,
+    fileMustExist: options.readonly ?? false,
+    ...(nativeBinding ? { nativeBinding } : {}),
+  });
+  try {
+    db.pragma('busy_timeout = 10000');
+    db.pragma('foreign_keys = ON');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose
+      // the last transactions, never corrupt the file.
+      db.pragma('synchronous = NORMAL');
+      applyMigrations(db, readMigrationFiles(options.migrationsDir ?? defaultMigrationsDir()), path);
+    }
+    db.pragma('cache_size = -65536');
+    db.pragma('temp_store = MEMORY');
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

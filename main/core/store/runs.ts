@@ -1,0 +1,205 @@
+import type { Db } from './database';
+import { nowIso, statement } from './statements';
+
+export type RunStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
+
+export interface RunInput {
+  checkpointId: number;
+  benchmarkId: number;
+  runKey: string;
+  config: Record<string, unknown>;
+  backend: string;
+  source?: string;
+  samplesPerQuestion?: number;
+}
+
+export interface StoredRun {
+  id: number;
+  checkpointId: number;
+  benchmarkId: number;
+  runKey: string;
+  backend: string;
+  source: string;
+  samplesPerQuestion: number;
+  status: RunStatus;
+  config: Record<string, unknown>;
+}
+
+interface RunRow {
+  id: number;
+  checkpoint_id: number;
+  benchmark_id: number;
+  run_key: string;
+  backend: string;
+  source: string;
+  samples_per_question: number;
+  status: RunStatus;
+  config_json: string;
+}
+
+const toRun = (row: RunRow): StoredRun => ({
+  id: row.id,
+  checkpointId: row.checkpoint_id,
+  benchmarkId: row.benchmark_id,
+  runKey: row.run_key,
+  backend: row.backend,
+  source: row.source,
+  samplesPerQuestion: row.samples_per_question,
+  status: row.status,
+  config: JSON.parse(row.config_json) as Record<string, unknown>,
+});
+
+export function getRun(db: Db, runId: number): StoredRun | undefined {
+  const row = statement(db, 'SELECT * FROM runs WHERE id = ?').get(runId) as RunRow | undefined;
+  return row ? toRun(row) : undefined;
+}
+
+/** Returns the run with this key, creating it when new: the same command resumes the same run. */
+export function findOrCreateRun(db: Db, input: RunInput): { run: StoredRun; created: boolean } {
+  const existing = statement(db, 'SELECT * FROM runs WHERE run_key = ?').get(input.runKey) as RunRow | undefined;
+  if (existing) return { run: toRun(existing), created: false };
+  const result = statement(
+    db,
+    `INSERT INTO runs (checkpoint_id, benchmark_id, run_key, config_json, backend, source, samples_per_question, status, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
+  ).run(
+    input.checkpointId,
+    input.benchmarkId,
+    input.runKey,
+    JSON.stringify(input.config),
+    input.backend,
+    input.source ?? '',
+    input.samplesPerQuestion ?? 1,
+    nowIso(),
+  );
+  return { run: getRun(db, Number(result.lastInsertRowid))!, created: true };
+}
+
+export function setRunStatus(db: Db, runId: number, status: RunStatus): void {
+  const now = nowIso();
+  statement(
+    db,
+    `UPDATE runs SET status = ?,
+       started_at = CASE WHEN ? = 'running' AND started_at IS NULL THEN ? ELSE started_at END,
+       finished_at = CASE WHEN ? IN ('completed', 'failed', 'cancelled') THEN ? ELSE NULL END
+     WHERE id = ?`,
+  ).run(status, status, now, status, now, runId);
+}
+
+export interface WorkItem {
+  sampleId: number;
+  sampleIndex: number;
+}
+
+/**
+ * The (sample, sample index) pairs of a run that still need an answer: never asked, or asked
+ * and failed. Finished predictions are never redone, which is what makes resume exact.
+ */
+export function pendingWork(db: Db, runId: number, limit?: number): WorkItem[] {
+  const run = getRun(db, runId);
+  if (!run) throw new Error(`run ${runId} does not exist`);
+  return statement(
+    db,
+    `WITH RECURSIVE idx(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM idx WHERE i + 1 < ?),
+     chosen AS (SELECT id FROM samples WHERE benchmark_id = ? ORDER BY id LIMIT ?)
+     SELECT c.id AS sampleId, idx.i AS sampleIndex FROM chosen c CROSS JOIN idx
+     LEFT JOIN predictions p ON p.run_id = ? AND p.sample_id = c.id AND p.sample_index = idx.i
+     WHERE p.id IS NULL OR p.error IS NOT NULL
+     ORDER BY c.id, idx.i`,
+  ).all(run.samplesPerQuestion, run.benchmarkId, limit ?? -1, runId) as WorkItem[];
+}
+
+export interface VerdictInput {
+  scorer: string;
+  graderVersion: string;
+  correct: boolean;
+  score: number;
+  extracted: string | null;
+  reason: string;
+}
+
+export interface PredictionInput {
+  runId: number;
+  sampleId: number;
+  sampleIndex: number;
+  rawOutput: string;
+  thinkStart: number | null;
+  thinkEnd: number | null;
+  answerPart: string;
+  formatOk: boolean | null;
+  verdict: VerdictInput | null;
+  promptTokens?: number | null;
+  completionTokens?: number | null;
+  latencyMs?: number | null;
+  finishReason?: string | null;
+  error?: string | null;
+  officialCorrect?: boolean | null;
+  officialExtracted?: string | null;
+}
+
+const bool = (value: boolean | null | undefined): number | null => (value === null || value === undefined ? null : value ? 1 : 0);
+
+/**
+ * Stores one answer with its verdict. A failed earlier attempt at the same (run, sample,
+ * index) is replaced; a finished one is left alone (returns its id without writing).
+ */
+export function recordPrediction(db: Db, input: PredictionInput): number {
+  return db.transaction(() => {
+    const existing = statement(db, 'SELECT id, error FROM predictions WHERE run_id = ? AND sample_id = ? AND sample_index = ?').get(
+      input.runId,
+      input.sampleId,
+      input.sampleIndex,
+    ) as { id: number; error: string | null } | undefined;
+    if (existing && existing.error === null) return existing.id;
+    if (existing) {
+      statement(db, 'DELETE FROM grades WHERE prediction_id = ?').run(existing.id);
+      statement(db, 'DELETE FROM prediction_texts WHERE prediction_id = ?').run(existing.id);
+      statement(db, 'DELETE FROM predictions WHERE id = ?').run(existing.id);
+    }
+    const verdict = input.verdict;
+    const thinkChars = input.thinkStart !== null && input.thinkEnd !== null ? input.thinkEnd - input.thinkStart : 0;
+    const now = nowIso();
+    const result = statement(
+      db,
+      `INSERT INTO predictions (run_id, sample_id, sample_index, correct, score, extracted, format_ok, think_chars, output_chars,
+         prompt_tokens, completion_tokens, latency_ms, finish_reason, error, official_correct, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      input.runId,
+      input.sampleId,
+      input.sampleIndex,
+      verdict ? (verdict.correct ? 1 : 0) : null,
+      verdict?.score ?? null,
+      verdict?.extracted ?? null,
+      bool(input.formatOk),
+      thinkChars,
+      input.rawOutput.length,
+      input.promptTokens ?? null,
+      input.completionTokens ?? null,
+      input.latencyMs ?? null,
+      input.finishReason ?? null,
+      input.error ?? null,
+      bool(input.officialCorrect),
+      now,
+    );
+    const predictionId = Number(result.lastInsertRowid);
+    statement(
+      db,
+      'INSERT INTO prediction_texts (prediction_id, raw_output, think_start, think_end, answer_part, official_extracted) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(predictionId, input.rawOutput, input.thinkStart, input.thinkEnd, input.answerPart, input.officialExtracted ?? null);
+    if (verdict) {
+      statement(
+        db,
+        'INSERT INTO grades (prediction_id, scorer, grader_version, correct, score, extracted, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(predictionId, verdict.scorer, verdict.graderVersion, verdict.correct ? 1 : 0, verdict.score, verdict.extracted, verdict.reason, now);
+    }
+    return predictionId;
+  })();
+}
+
+export function countPredictions(db: Db, runId: number): { total: number; errors: number } {
+  return statement(db, 'SELECT COUNT(*) AS total, COUNT(error) AS errors FROM predictions WHERE run_id = ?').get(runId) as {
+    total: number;
+    errors: number;
+  };
+}

@@ -1,0 +1,87 @@
+import type { BenchmarkInfo, CheckpointInfo, RunSummary } from '../api/contract';
+import { wilsonInterval } from '../analysis/intervals';
+import type { Db } from './database';
+import { statement } from './statements';
+
+interface RunStatsRow {
+  runId: number;
+  checkpointId: number;
+  checkpoint: string;
+  stage: string;
+  step: number | null;
+  benchmarkId: number;
+  benchmark: string;
+  backend: string;
+  status: string;
+  simulated: number;
+  n: number;
+  correct: number;
+  errors: number;
+  officialN: number;
+  officialCorrect: number;
+  agreeing: number;
+}
+
+/** Curriculum order for display: base first, then stages in order, anything else after. */
+export const STAGE_ORDER_SQL = `CASE c.stage WHEN 'base' THEN 0 WHEN 'stage1' THEN 1 WHEN 'stage2' THEN 2 WHEN 'stage3' THEN 3 WHEN 'merged' THEN 4 ELSE 5 END`;
+
+/** Per-run accuracy, ours and the official one, computed from the hot prediction columns only. */
+export function runSummaries(db: Db): RunSummary[] {
+  const rows = statement(
+    db,
+    `SELECT r.id AS runId, c.id AS checkpointId, c.name AS checkpoint, c.stage, c.step, b.id AS benchmarkId, b.name AS benchmark,
+       r.backend, r.status, MAX(c.simulated, b.simulated) AS simulated,
+       COALESCE(agg.n, 0) AS n, COALESCE(agg.correct, 0) AS correct, COALESCE(agg.errors, 0) AS errors,
+       COALESCE(agg.officialN, 0) AS officialN, COALESCE(agg.officialCorrect, 0) AS officialCorrect, COALESCE(agg.agreeing, 0) AS agreeing
+     FROM runs r
+     JOIN checkpoints c ON c.id = r.checkpoint_id
+     JOIN benchmarks b ON b.id = r.benchmark_id
+     LEFT JOIN (
+       SELECT run_id, COUNT(correct) AS n, SUM(correct) AS correct, COUNT(error) AS errors,
+         COUNT(official_correct) AS officialN, SUM(official_correct) AS officialCorrect,
+         SUM(CASE WHEN correct IS NOT NULL AND official_correct IS NOT NULL AND correct = official_correct THEN 1 ELSE 0 END) AS agreeing
+       FROM predictions GROUP BY run_id
+     ) agg ON agg.run_id = r.id
+     ORDER BY ${STAGE_ORDER_SQL}, c.step, c.name, b.name, r.id`,
+  ).all() as RunStatsRow[];
+  return rows.map((row) => {
+    const comparable = row.officialN;
+    return {
+      runId: row.runId,
+      checkpointId: row.checkpointId,
+      checkpoint: row.checkpoint,
+      stage: row.stage,
+      step: row.step,
+      benchmarkId: row.benchmarkId,
+      benchmark: row.benchmark,
+      backend: row.backend,
+      status: row.status,
+      simulated: row.simulated === 1,
+      n: row.n,
+      correct: row.correct,
+      accuracy: row.n > 0 ? row.correct / row.n : null,
+      ci: wilsonInterval(row.correct, row.n),
+      errors: row.errors,
+      officialN: row.officialN,
+      officialCorrect: row.officialCorrect,
+      officialAccuracy: row.officialN > 0 ? row.officialCorrect / row.officialN : null,
+      agreement: comparable > 0 ? row.agreeing / comparable : null,
+    };
+  });
+}
+
+export function listCheckpoints(db: Db): CheckpointInfo[] {
+  const rows = statement(
+    db,
+    `SELECT c.id, c.name, c.base_model AS baseModel, c.stage, c.step, c.simulated FROM checkpoints c ORDER BY ${STAGE_ORDER_SQL}, c.step, c.name`,
+  ).all() as Array<Omit<CheckpointInfo, 'simulated'> & { simulated: number }>;
+  return rows.map((row) => ({ ...row, simulated: row.simulated === 1 }));
+}
+
+export function listBenchmarks(db: Db): BenchmarkInfo[] {
+  const rows = statement(
+    db,
+    `SELECT b.id, b.name, b.simulated, (SELECT COUNT(*) FROM samples s WHERE s.benchmark_id = b.id) AS samples FROM benchmarks b ORDER BY b.name`,
+  ).all() as Array<Omit<BenchmarkInfo, 'simulated'> & { simulated: number }>;
+  return rows.map((row) => ({ ...row, simulated: row.simulated === 1 }));
+}

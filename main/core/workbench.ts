@@ -1,0 +1,30 @@
+import { createHandlers, type Handlers } from './api/handlers';
+import { JobManager } from './jobs/job-manager';
+import { openWorkspace, type Db } from './store/database';
+import { failOrphanedJobs } from './store/jobs';
+
+/** An open workspace with its job manager and API handlers: what a transport serves. */
+export interface Workbench {
+  db: Db;
+  workspacePath: string;
+  jobs: JobManager;
+  handlers: Handlers;
+  close(): void;
+}
+
+export function openWorkbench(workspacePath: string): Workbench {
+  const db = openWorkspace(workspacePath);
+  failOrphanedJobs(db);
+  const jobs = new JobManager(db);
+  const handlers = createHandlers({ db, workspacePath, jobs });
+  return {
+    db,
+    workspacePath,
+    jobs,
+    handlers,
+    close: () => {
+      jobs.cancelAll();
+      db.close();
+    },
+  };
+}

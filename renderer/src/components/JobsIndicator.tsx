@@ -1,0 +1,31 @@
+import { useEffect, useState } from 'react';
+import type { JobInfo } from '../../../main/core/api/contract';
+import { api } from '../api';
+
+/** Shows running jobs (e.g. the demo being built on first start) with their progress. */
+export function JobsIndicator() {
+  const [running, setRunning] = useState<Map<number, JobInfo>>(new Map());
+  useEffect(() => {
+    void api.listJobs({ limit: 20 }).then((jobs) => setRunning(new Map(jobs.filter((j) => j.status === 'running').map((j) => [j.id, j]))));
+    return api.subscribe((event) => {
+      if (event.type !== 'job') return;
+      setRunning((previous) => {
+        const next = new Map(previous);
+        if (event.job.status === 'running') next.set(event.job.id, event.job);
+        else next.delete(event.job.id);
+        return next;
+      });
+    });
+  }, []);
+  if (running.size === 0) return null;
+  return (
+    <span className="jobs" role="status">
+      {[...running.values()].map((job) => (
+        <span key={job.id} className="job">
+          {job.title}: {job.done}/{job.total}
+          <progress max={job.total || 1} value={job.done} />
+        </span>
+      ))}
+    </span>
+  );
+}
