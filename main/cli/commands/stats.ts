@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { openWorkspace } from '../../core/store/database';
 import { runSummaries } from '../../core/store/summaries';
 import { workspaceOption } from '../options';
+import { printTable } from '../table';
 
 const percent = (value: number | null): string => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
 
@@ -42,17 +43,20 @@ export function registerStats(program: Command): void {
           process.stdout.write('No runs yet. Try: npx vlm-workbench demo --db FILE\n');
           return;
         }
-        const table = runs.map((run) => ({
-          run: run.runId,
-          checkpoint: run.checkpoint + (run.simulated ? ' (simulated)' : ''),
-          benchmark: run.benchmark,
-          n: run.n,
-          correct: run.correct,
-          accuracy: percent(run.accuracy),
-          '95% CI': run.ci ? `${percent(run.ci[0])}–${percent(run.ci[1])}` : '—',
-          official: run.officialN > 0 ? percent(run.officialAccuracy) : '',
-        }));
-        console.table(table);
+        printTable(
+          ['run', 'checkpoint', 'benchmark', 'n', 'correct', 'accuracy', '95% CI', 'official'],
+          runs.map((run) => [
+            run.runId,
+            run.checkpoint + (run.simulated ? ' (simulated)' : ''),
+            run.benchmark,
+            run.n,
+            run.correct,
+            percent(run.accuracy),
+            run.ci ? `${percent(run.ci[0])}–${percent(run.ci[1])}` : '—',
+            run.officialN > 0 ? percent(run.officialAccuracy) : '',
+          ]),
+          [0, 3, 4, 5, 7],
+        );
       } finally {
         db.close();
       }

@@ -14,7 +14,7 @@ import { finalSpan } from './normalize';
 import { scoreNumeric } from './numeric';
 import { scoreRelaxed } from './relaxed';
 import { scoreText } from './textmatch';
-import { parseTraceDetailed } from './trace';
+import { parseTraceDetailed, postThink } from './trace';
 import type { GradeInput, GradeResult, ScoreContext, ScoreOutcome, ScorerName, Tolerance } from './types';
 import { GRADER_VERSION } from './version';
 import { scoreVqa } from './vqa';
@@ -61,6 +61,7 @@ export function grade(input: GradeInput): GradeResult {
   const ctx: ScoreContext = {
     trace,
     span: finalSpan(trace.answer, source),
+    fullText: postThink(prediction),
     golds,
     choices,
     tolerance: bench?.tolerance ?? DEFAULT_TOLERANCE,

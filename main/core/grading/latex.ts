@@ -91,7 +91,7 @@ export function normalizeMath(input: string): string {
   s = s.replace(/\\varnothing|\\emptyset/g, '\\emptyset');
   s = s.replace(/bmatrix|vmatrix|Bmatrix|smallmatrix/g, 'pmatrix');
   s = s.replace(/\\%|%/g, '');
-  s = s.replace(/\$/g, '');
+  s = s.replace(/\\\$/g, '').replace(/\$/g, ''); // math delimiters and currency
   // Degrees are a unit, except inside trigonometric functions where they change the value.
   if (!/\\(?:sin|cos|tan|cot|sec|csc)/.test(s)) s = s.replace(/\^\s*\{\s*\\circ\s*\}|\^\s*\\circ|\\circ|°|\\degree/g, '');
 

@@ -39,6 +39,11 @@ interface Prepared {
 const CACHE_MAX = 20_000;
 const cache = new Map<string, Prepared>();
 
+/** Forget cached parses (for benchmarks that must start cold). */
+export function clearMathCache(): void {
+  cache.clear();
+}
+
 function prepare(raw: string): Prepared {
   const hit = cache.get(raw);
   if (hit) {
@@ -240,7 +245,8 @@ export function mathCandidates(span: string): string[] {
   const out = [span];
   if (span.length > MAX_MATH_CHARS) return out;
   const eq = splitTopLevel(span, /^=$/);
-  if (eq.length > 2 || (eq.length === 2 && /^[a-zA-Z](?:_\{?\w+\}?)?$/.test(eq[0]!))) out.push(eq[eq.length - 1]!);
+  // "x = 3", "S_{\triangle ABC} = 8", "a = 2 + 3 = 5": the value is the last member when the left side names a quantity (no digits).
+  if (eq.length > 2 || (eq.length === 2 && !/\d/.test(eq[0]!) && eq[0]!.trim() !== '')) out.push(eq[eq.length - 1]!);
   for (const c of out.slice()) {
     const approx = splitTopLevel(c, /^\\approx$/);
     if (approx.length > 1) out.push(approx[0]!, approx[approx.length - 1]!);

@@ -207,6 +207,7 @@ export function evaluate(e: Json, env: Env = new Map(), depth = 0): number {
       return productOperands(a).reduce<number>((p, x) => p * ev(x), 1);
     case 'Divide':
     case 'Rational':
+    case 'Colon': // a ratio "1:4" has the value 1/4
       return a.length === 2 ? ev(a[0]!) / ev(a[1]!) : NaN;
     case 'Power':
       return a.length === 2 ? power(ev(a[0]!), ev(a[1]!)) : NaN;

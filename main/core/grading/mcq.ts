@@ -3,6 +3,7 @@
  * to, in the many ways models write it, and compares with the gold letter
  * (or the gold option text).
  */
+import { mathEquivalent } from './math';
 import { parseNumber } from './numbers';
 import { tail, unwrapAnswer } from './normalize';
 import type { ScoreContext, ScoreOutcome } from './types';
@@ -28,7 +29,7 @@ export function normalizeChoices(choices: Record<string, string> | string[] | nu
 
 /** Text of an option or answer reduced to what matters for "same option text". */
 export function normalizeOptionText(s: string): string {
-  return unwrapAnswer(s)
+  return unwrapAnswer(plainLatexText(s))
     .toLowerCase()
     .replace(/\s*(?:\^\s*\{?\s*\\circ\s*\}?|°)/g, '°')
     .replace(/[\s\u00a0]+/g, ' ')
@@ -36,15 +37,20 @@ export function normalizeOptionText(s: string): string {
     .trim();
 }
 
-function sameOptionText(a: string, b: string): boolean {
-  const na = normalizeOptionText(a);
-  const nb = normalizeOptionText(b);
+/** Option texts with math in them ("$\\frac{3}{4}$", "11 m") are compared as math, others as text. */
+const MATHY = /[\d\\^=<>+√π]/;
+
+export function sameOptionText(a: string, b: string): boolean {
+  const na = normalizeOptionText(a).replace(/\s+/g, '');
+  const nb = normalizeOptionText(b).replace(/\s+/g, '');
   if (na === '' || nb === '') return false;
   if (na === nb) return true;
   // "145" vs "145°", "0.50" vs "0.5": equal numbers are the same option.
-  const pa = parseNumber(na);
-  const pb = parseNumber(nb);
-  return pa !== null && pb !== null && pa.percent === pb.percent && Math.abs(pa.value - pb.value) <= 1e-9 * Math.max(1, Math.abs(pb.value));
+  const pa = parseNumber(a);
+  const pb = parseNumber(b);
+  if (pa !== null && pb !== null) return pa.percent === pb.percent && Math.abs(pa.value - pb.value) <= 1e-9 * Math.max(1, Math.abs(pb.value));
+  // Only LaTeX gets the CAS: plain "0.0 - 0.2" vs "0.2 - 0.4" are ranges, not equal numbers.
+  return (a.includes('\\') || b.includes('\\')) && MATHY.test(na) && MATHY.test(nb) && a.length <= 200 && b.length <= 200 && mathEquivalent(a, b).equal;
 }
 
 /** Remove decoration around a bare letter answer: "Answer: (B).", "**B**", "[B]", "Option B". */
@@ -56,6 +62,18 @@ function stripDecoration(s: string): string {
     .replace(/^\[([A-Za-z])\]$/, '$1')
     .replace(/[.。:：;,!]+$/, '')
     .trim();
+}
+
+/**
+ * Drop LaTeX text styling inside a span so that letters written as
+ * "\\text{(B)}", "\\textbf{B}" or "{\\bf (A)}" read as plain letters.
+ */
+export function plainLatexText(s: string): string {
+  return s
+    .replace(/\\(?:text|textbf|textit|textrm|mathrm|mathbf|mbox)\s*\{([^{}]*)\}/g, '$1')
+    .replace(/\{\s*\\(?:bf|it|rm)\s+([^{}]*)\}/g, '$1')
+    .replace(/\\(?:q?quad|[,;:! ])/g, ' ')
+    .replace(/^\{([^{}]*)\}$/, '$1');
 }
 
 const SINGLE = /^\(?([A-Za-z])\)?$/;
@@ -79,12 +97,24 @@ function letterOnly(span: string, valid: Set<string>): ChoicePick | null {
 
 const LEADING = /^\(?([A-Z])\)?\s*(?:[.:：)\]]|\n|$)/;
 const LEADING_PAREN = /^\(([A-Z])\)/;
+/** "(A), (C), and (E)", "A and C", "A/B": more letters after the first one. */
+const CONTINUATION = /^\s*(?:,\s*(?:and|or)?|、|\/|&|\band\b|\bor\b)\s*\(?([A-Z])\)?(?![A-Za-z0-9])/;
+
+function withContinuation(first: string, rest: string, valid: Set<string>): string[] {
+  const letters = [first];
+  let r = rest;
+  for (let c = CONTINUATION.exec(r); c; c = CONTINUATION.exec(r)) {
+    if (valid.has(c[1]!)) letters.push(c[1]!);
+    r = r.slice(c[0].length);
+  }
+  return [...new Set(letters)];
+}
 
 /** "B. The cat", "(C) 145°", "A) text", "B\nbecause…" */
 function leadingLetter(span: string, valid: Set<string>): ChoicePick | null {
   const s = span.replace(/^[*#\s]+/, '');
   const m = LEADING.exec(s) ?? LEADING_PAREN.exec(s);
-  if (m && valid.has(m[1]!)) return { letters: [m[1]!], via: 'leading letter' };
+  if (m && valid.has(m[1]!)) return { letters: withContinuation(m[1]!, s.slice(m[0].length), valid), via: 'leading letter' };
   return null;
 }
 
@@ -96,8 +126,6 @@ function optionText(span: string, choices: Array<[string, string]>): ChoicePick 
 /** "The answer is (B)", "Answer: B", "the correct option is B", "**Answer:** C". */
 const PHRASE =
   /(?:final answer|correct answer|right answer|best answer|correct option|right option|best option|correct choice|answer)\s*(?:is|would be|should be|will be|:|：|=|-)?\s*(?:option|choice)?\s*[:：]?\s*\**\s*([([]?)([A-Za-z])([)\].:,]?)(?![A-Za-z0-9])/gi;
-const CONTINUATION = /^\s*(?:,|、|\/|&|\band\b|\bor\b)\s*\(?([A-Z])\)?(?![A-Za-z0-9])/;
-
 function phraseLetters(text: string, valid: Set<string>): ChoicePick | null {
   const t = tail(text);
   let found: ChoicePick | null = null;
@@ -110,20 +138,16 @@ function phraseLetters(text: string, valid: Set<string>): ChoicePick | null {
     if (raw === raw.toLowerCase() && open === '' && close === '' && !/^[ \t]*(?:\n|$)/.test(after)) continue;
     const letter = raw.toUpperCase();
     if (!valid.has(letter)) continue;
-    const letters = [letter];
-    let rest = after;
-    for (let c = CONTINUATION.exec(rest); c; c = CONTINUATION.exec(rest)) {
-      if (valid.has(c[1]!)) letters.push(c[1]!);
-      rest = rest.slice(c[0].length);
-    }
-    found = { letters: [...new Set(letters)], via: '"answer is" phrase' };
+    const letters = withContinuation(letter, after, valid);
+    found = { letters, via: '"answer is" phrase' };
   }
   return found;
 }
 
 /** Short spans: exactly one stand-alone option letter among the words ("I pick B"). */
 function loneLetterToken(span: string, valid: Set<string>): ChoicePick | null {
-  if (span.length > 60) return null;
+  // "All except E", "not B": the letter is named but not chosen.
+  if (span.length > 60 || /\b(?:except|not|other than|neither|nor)\b/i.test(span)) return null;
   const tokens = span.replace(/[.()[\],:;!*#{}]/g, ' ').split(/\s+/).filter(Boolean);
   const letters = [...new Set(tokens.filter((t) => t.length === 1 && valid.has(t)))];
   if (letters.length !== 1) return null;
@@ -138,7 +162,7 @@ function containedOptionText(span: string, choices: Array<[string, string]>): Ch
   const s = ` ${normalizeOptionText(span)} `;
   const hits = choices.filter(([, text]) => {
     const t = normalizeOptionText(text);
-    return t.length > 0 && new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(t)}(?![\\p{L}\\p{N}])`, 'u').test(s);
+    return t.length > 1 && new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(t)}(?![\\p{L}\\p{N}])`, 'u').test(s);
   });
   return hits.length === 1 ? { letters: [hits[0]![0]], via: 'option text in answer' } : null;
 }
@@ -147,16 +171,33 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Which option(s) the response commits to, or null if it names none we can recognise. */
-export function extractChoice(span: string, answerPart: string, choices: Array<[string, string]>, valid: Set<string>): ChoicePick | null {
+/** A response whose last sentence ends on a letter: "So the card for Michael must be A." */
+const ENDS_WITH_LETTER = /\b(?:is|be|was|are)\s+(?:option\s+|choice\s+)?\(?([A-Z])\)?\s*[.!]?\s*$/;
+
+function endsWithLetter(text: string, valid: Set<string>): ChoicePick | null {
+  const m = ENDS_WITH_LETTER.exec(tail(text, 300));
+  return m && valid.has(m[1]!) ? { letters: [m[1]!], via: 'closing sentence' } : null;
+}
+
+/**
+ * Which option(s) the response commits to, or null if it names none we can
+ * recognise. `span` is the final-answer span, `fullText` the response after
+ * any </think> (searched for "answer is" phrases when the span has none).
+ */
+export function extractChoice(span0: string, fullText: string, choices: Array<[string, string]>, valid: Set<string>): ChoicePick | null {
+  const span = plainLatexText(span0);
+  const full = plainLatexText(tail(fullText));
   return (
     letterOnly(span, valid) ??
     (span.length <= 300 ? leadingLetter(span, valid) : null) ??
-    optionText(span, choices) ??
+    optionText(span0, choices) ??
     phraseLetters(span, valid) ??
-    (span !== answerPart ? phraseLetters(answerPart, valid) : null) ??
     loneLetterToken(span, valid) ??
-    containedOptionText(span, choices)
+    containedOptionText(span, choices) ??
+    (full !== span ? phraseLetters(full, valid) : null) ??
+    endsWithLetter(full, valid) ??
+    // Last resort for long answers that open with their choice ("A. class Person: ...").
+    (span.length > 300 ? leadingLetter(span, valid) : null)
   );
 }
 
@@ -190,7 +231,7 @@ export function scoreMcq(ctx: ScoreContext): ScoreOutcome {
   const valid = validLetters(ctx.choices, golds);
   const goldDesc = golds.map((g) => g.letter ?? JSON.stringify(g.text)).join(' / ');
   const span = ctx.span.text;
-  const pick = extractChoice(span, ctx.trace.answer, ctx.choices, valid);
+  const pick = extractChoice(span, ctx.fullText, ctx.choices, valid);
 
   if (!pick) {
     // Gold that is not an option letter (free-text MCQ without choices): compare the text itself.

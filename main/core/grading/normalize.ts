@@ -45,7 +45,8 @@ export function unwrapAnswer(input: string): string {
   let s = input.trim();
   for (let guard = 0; guard < 20; guard++) {
     const before = s;
-    s = s.replace(/[.。;；!！,，]+$/u, '').trim();
+    // Trailing sentence punctuation; a '!' after a digit or bracket is a factorial and stays.
+    s = s.replace(/(?:[.。;；！,，]|(?<![\d)}\]])!)+$/u, '').trim();
     for (const [open, close] of PAIRS) {
       if (s.length >= open.length + close.length && s.startsWith(open) && s.endsWith(close)) {
         s = s.slice(open.length, s.length - close.length).trim();
@@ -60,7 +61,7 @@ export function unwrapAnswer(input: string): string {
 
 /** Phrases after which a model states its final answer. Longest first, so that "final answer is" wins over "answer". */
 const ANSWER_PHRASE =
-  /(?:final answer|correct answer|correct option|correct choice|best answer|the answer|answer)\s*(?:to (?:the|this) question\s*)?(?:is|would be|should be|will be|=)?\s*(?:option|choice)?\s*[:：]?\s*/gi;
+  /(?:final answer|correct answer|correct option|correct choice|best answer|answer)\s*(?:to (?:the|this) question\s*)?(?:is|would be|should be|will be|=|:|：)\s*(?:option|choice)?\s*[:：]?[\s*]*/gi;
 
 /**
  * Text that follows the last "answer is" / "Answer:" phrase, up to the end of
@@ -97,8 +98,9 @@ export function answerPhrase(text: string): string | null {
  */
 export function finalSpan(answerPart: string, source: SpanSource): AnswerSpan {
   const short = unwrapAnswer(answerPart);
-  if (source === 'box' || (short.length <= 40 && !short.includes('\n'))) return { text: short, source };
+  if (source === 'box' || source === 'empty') return { text: short, source };
   const phrase = answerPhrase(answerPart);
   if (phrase !== null) return { text: unwrapAnswer(phrase), source: 'answer phrase' };
+  if (short.length <= 40 && !short.includes('\n')) return { text: short, source };
   return { text: tail(answerPart).trim(), source };
 }

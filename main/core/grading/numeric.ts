@@ -17,12 +17,28 @@ export function readNumber(s: string): ParsedNumber | null {
   return v === null ? null : { value: v, percent: false };
 }
 
-export function extractNumber(span: string): { raw: string; num: ParsedNumber; via: string } | null {
+export interface NumberPick {
+  raw: string;
+  num: ParsedNumber;
+  via: string;
+  /** Several different numbers offered as alternatives ("2000 and 2005", "3 or 4"). */
+  hedged: boolean;
+}
+
+/** Only connectors between the numbers of a span: "3 or 4", "2000 and 2005", "1, 2". */
+const CONNECTORS_ONLY = /^(?:\s|,|;|&|\/|\[|\]|\(|\)|\band\b|\bor\b)*$/i;
+
+export function extractNumber(span: string): NumberPick | null {
   const whole = readNumber(span);
-  if (whole) return { raw: span, num: whole, via: 'whole answer' };
+  if (whole) return { raw: span, num: whole, via: 'whole answer', hedged: false };
   const nums = findNumbers(span);
   const last = nums[nums.length - 1];
-  return last ? { raw: last.raw, num: last, via: 'last number' } : null;
+  if (!last) return null;
+  let rest = span;
+  for (const n of nums) rest = rest.replace(n.raw, ' ');
+  const distinct = new Set(nums.map((n) => n.value));
+  const hedged = distinct.size > 1 && CONNECTORS_ONLY.test(rest);
+  return { raw: hedged ? nums.map((n) => n.raw).join(', ') : last.raw, num: last, via: hedged ? 'several numbers' : 'last number', hedged };
 }
 
 function describeTolerance(ctx: ScoreContext): string {
@@ -35,6 +51,7 @@ export function scoreNumeric(ctx: ScoreContext): ScoreOutcome {
   const got = extractNumber(ctx.span.text);
   if (!got) return { correct: false, score: 0, extracted: null, reason: `numeric: no number found in ${ctx.span.source}; gold ${goldDesc}` };
   const tol = describeTolerance(ctx);
+  if (got.hedged) return { correct: false, score: 0, extracted: got.raw, reason: `numeric: commits to several numbers (${got.raw}); gold ${goldDesc}` };
   for (const g of golds) {
     if (g.num && parsedNumbersClose(got.num, g.num, ctx.tolerance)) {
       return { correct: true, score: 1, extracted: got.raw, reason: `numeric: ${got.raw} (${got.via} of ${ctx.span.source}) equals gold ${JSON.stringify(g.raw)} (${tol})` };

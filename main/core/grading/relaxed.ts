@@ -5,8 +5,9 @@
  * A gold written as a list "[2013, 2016]" accepts any of its members (as
  * VLMEvalKit does after eval()-ing it) and also the whole string.
  */
+import { unwrapAnswer } from './normalize';
+import { extractNumber } from './numeric';
 import { parseNumber, parsedNumbersClose } from './numbers';
-import { findNumbers } from './numbers';
 import type { ScoreContext, ScoreOutcome, Tolerance } from './types';
 
 const CHARTQA_TOLERANCE: Tolerance = { kind: 'relative', value: 0.05 };
@@ -24,7 +25,8 @@ function relaxedMatch(pred: string, gold: string, tol: Tolerance): boolean {
   const g = parseNumber(gold);
   // A zero gold cannot carry a relative tolerance: like the reference, fall back to the string.
   if (p && g && g.value !== 0) return parsedNumbersClose(p, g, tol);
-  return pred.trim().toLowerCase() === gold.trim().toLowerCase() || (p !== null && g !== null && p.value === g.value);
+  const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+  return same(pred, gold) || same(unwrapAnswer(pred), unwrapAnswer(gold)) || (p !== null && g !== null && p.value === g.value);
 }
 
 export function scoreRelaxed(ctx: ScoreContext): ScoreOutcome {
@@ -34,11 +36,11 @@ export function scoreRelaxed(ctx: ScoreContext): ScoreOutcome {
   const golds = ctx.golds.flatMap(expandListGold);
   const goldDesc = ctx.golds.map((g) => JSON.stringify(g)).join(' / ');
   if (span === '') return { correct: false, score: 0, extracted: null, reason: `relaxed: empty answer; gold ${goldDesc}` };
-  // A long free-form span with no phrase: its last number is the best guess.
+  // A sentence with one number in it ("It is about 42.5 percent of the total"): that number.
   let pred = span;
   if (span.length > 40 && parseNumber(span) === null) {
-    const nums = findNumbers(span);
-    if (nums.length > 0) pred = nums[nums.length - 1]!.raw;
+    const got = extractNumber(span);
+    if (got && !got.hedged) pred = got.raw;
   }
   const hit = golds.find((g) => relaxedMatch(pred, g, tol));
   return hit !== undefined

@@ -106,6 +106,11 @@ function lastAnswerTag(text: string): string | null {
   return close ? rest.slice(0, close.index) : rest;
 }
 
+/** The response after its </think> (the whole response when there is no think block; '' when unclosed). */
+export function postThink(raw: string): string {
+  return splitThink(raw).post;
+}
+
 /** parseTrace plus where the answer part came from (used for `reason` texts). */
 export function parseTraceDetailed(raw: string): { trace: ParsedTrace; source: SpanSource } {
   const { think, closed, post } = splitThink(raw);

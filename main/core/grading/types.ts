@@ -55,6 +55,8 @@ export interface ScoreContext {
   trace: ParsedTrace;
   /** The final-answer span of the response (see normalize.finalSpan). */
   span: AnswerSpan;
+  /** The response after any </think> (the whole response without one): where fallbacks search. */
+  fullText: string;
   /** Acceptable gold answers (at least one). */
   golds: string[];
   /** Choices as [letter, text] pairs, in letter order; empty when the sample has none. */

@@ -1,0 +1,2 @@
+import { benchGrading } from './main/core/grading/bench';
+console.log(await benchGrading());

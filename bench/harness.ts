@@ -1,0 +1,36 @@
+/**
+ * `npm run bench`: each section measures one part of the workbench and returns named figures
+ * with their target. Figures are printed as a table and written to bench/results.json; nothing
+ * here asserts: a missed target is reported with its margin.
+ */
+export interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  /** e.g. { op: '>=', value: 20000 } means "at least 20,000". */
+  target?: { op: '>=' | '<='; value: number };
+  note?: string;
+}
+
+export interface BenchSection {
+  name: string;
+  run(): Promise<Figure[]>;
+}
+
+export function meetsTarget(figure: Figure): boolean | null {
+  if (!figure.target) return null;
+  return figure.target.op === '>=' ? figure.value >= figure.target.value : figure.value <= figure.target.value;
+}
+
+/** p50/p95 of repeated timings of an async or sync call, in milliseconds. */
+export async function timeCalls(repeat: number, call: () => unknown): Promise<{ p50: number; p95: number }> {
+  const times: number[] = [];
+  for (let i = 0; i < repeat; i++) {
+    const started = performance.now();
+    await call();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number): number => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+  return { p50: at(0.5), p95: at(0.95) };
+}
