@@ -2,7 +2,7 @@
  * Exposes the WorkbenchApi, and only it, to the sandboxed renderer: one function per method
  * name, never a generic invoke(channel, ...).
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { API_METHOD_NAMES, IMAGE_SCHEME, IPC_EVENT_CHANNEL, ipcChannel } from '../main/core/api/methods';
 import type { WorkbenchApi, WorkbenchEvent } from '../main/core/api/contract';
 
@@ -20,6 +20,8 @@ const api = {
     };
   },
   imageUrl: (sha256: string) => `${IMAGE_SCHEME}://image/${sha256}`,
+  // A dropped file's path, for importing it (the renderer's File objects carry no path).
+  pathForFile: (file: File) => webUtils.getPathForFile(file),
 } as unknown as WorkbenchApi;
 
 contextBridge.exposeInMainWorld('workbench', api);

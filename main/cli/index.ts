@@ -1,8 +1,14 @@
 import { Command } from 'commander';
 import { APP_VERSION } from '../core/version';
+import { registerAttribute } from './commands/attribute';
+import { registerCompare } from './commands/compare';
 import { registerDemo } from './commands/demo';
+import { registerEval } from './commands/eval';
+import { registerExport } from './commands/export';
 import { registerGrade } from './commands/grade';
+import { registerImport } from './commands/import';
 import { registerServe } from './commands/serve';
+import { registerSets } from './commands/sets';
 import { registerStats } from './commands/stats';
 
 const program = new Command()
@@ -15,6 +21,12 @@ registerDemo(program);
 registerStats(program);
 registerServe(program);
 registerGrade(program);
+registerEval(program);
+registerCompare(program);
+registerAttribute(program);
+registerImport(program);
+registerSets(program);
+registerExport(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`vlm-workbench: ${error instanceof Error ? error.message : String(error)}\n`);

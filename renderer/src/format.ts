@@ -1,3 +1,5 @@
+import type { CheckpointInfo } from '../../main/core/api/contract';
+
 export const percent = (value: number | null | undefined, digits = 1): string =>
   value === null || value === undefined ? '—' : `${(value * 100).toFixed(digits)}%`;
 
@@ -15,3 +17,46 @@ export const STAGE_LABELS: Record<string, string> = {
   stage3: 'Stage 3 · visual reasoning',
   merged: 'Merged',
 };
+
+export const stageLabel = (stage: string): string => STAGE_LABELS[stage] ?? (stage || 'Unstaged');
+
+/** Short stage names for chart axes. */
+export const STAGE_SHORT: Record<string, string> = { base: 'base', stage1: 'S1', stage2: 'S2', stage3: 'S3', merged: 'merged' };
+
+export const checkpointShort = (checkpoint: Pick<CheckpointInfo, 'stage' | 'step' | 'name'>): string =>
+  checkpoint.stage === 'base' || checkpoint.step === null || !STAGE_SHORT[checkpoint.stage]
+    ? checkpoint.name
+    : `${STAGE_SHORT[checkpoint.stage]}@${checkpoint.step}`;
+
+export const milliseconds = (value: number | null | undefined): string => {
+  if (value === null || value === undefined) return '—';
+  return value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`;
+};
+
+export function duration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '—';
+  if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+  return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`;
+}
+
+/** "3 min ago" for recent times, the date otherwise; the exact time goes in a title. */
+export function when(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const then = Date.parse(iso);
+  if (Number.isNaN(then)) return iso;
+  const seconds = (Date.now() - then) / 1000;
+  if (seconds < 45) return 'just now';
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min ago`;
+  if (seconds < 86_400) return `${Math.round(seconds / 3600)} h ago`;
+  return new Date(then).toLocaleDateString();
+}
+
+export const fullTime = (iso: string | null | undefined): string => (iso ? new Date(iso).toLocaleString() : '');
+
+/** Quotes a filter value when it holds spaces (the filter language's rule). */
+export const filterValue = (value: string): string => (/[\s"]/.test(value) ? `"${value.replaceAll('"', '')}"` : value);
+
+/** A fixed palette for up to a few series (checkpoints, benchmarks, labels) in both themes. */
+export const SERIES_COLOURS = ['#4f7be8', '#e8864f', '#3fae74', '#b05fd6', '#d6b24f', '#4fc1d6', '#d65f86', '#8a8f99'];
+export const seriesColour = (index: number): string => SERIES_COLOURS[index % SERIES_COLOURS.length]!;

@@ -8,6 +8,9 @@
  */
 import { z } from 'zod';
 import { API_METHOD_NAMES, type ApiMethod } from './methods';
+import { analysisInputs, type AnalysisOutputs } from '../analysis/api-contract';
+import { exportInputs, type ExportOutputs } from '../export/api-contract';
+import { importInputs, type ImportOutputs } from '../ingest/api-contract';
 
 export { API_METHOD_NAMES, type ApiMethod };
 
@@ -15,6 +18,64 @@ const id = z.number().int().positive();
 
 export const EXPLORER_SORT_FIELDS = ['id', 'benchmark', 'checkpoint', 'correct', 'thinkChars', 'latencyMs', 'extracted', 'category'] as const;
 export type ExplorerSortField = (typeof EXPLORER_SORT_FIELDS)[number];
+
+/**
+ * An evaluation as the UI's form starts it (the same run the CLI's `eval` makes). API keys are
+ * not taken here: the core reads them from its environment, so they never cross the transport
+ * or reach the workspace. A launched server's executable is not taken either (it comes from the
+ * core's environment, VLM_WORKBENCH_VLLM etc.): the renderer must not choose what gets executed.
+ */
+const httpUrl = z.string().max(2000).regex(/^https?:\/\/[^\s]+$/, 'an http(s) base URL, e.g. http://gpu-box:8000/v1');
+const clientSettings = {
+  timeoutSeconds: z.number().positive().max(86_400).optional(),
+  retries: z.number().int().min(0).max(20).optional(),
+};
+const startEvaluationInput = z
+  .object({
+    benchmark: z.string().min(1).max(500),
+    checkpoint: z
+      .object({
+        name: z.string().trim().min(1).max(500),
+        stage: z.string().max(100).optional(),
+        step: z.number().int().min(0).nullable().optional(),
+        baseModel: z.string().max(500).optional(),
+      })
+      .strict(),
+    backend: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('openai'), endpoints: z.array(httpUrl).min(1).max(64), model: z.string().min(1).max(500), ...clientSettings }).strict(),
+      z
+        .object({
+          kind: z.literal('managed'),
+          server: z.enum(['vllm', 'sglang', 'lmdeploy']),
+          checkpointPath: z.string().min(1).max(4096),
+          extraArgs: z.array(z.string().max(2000)).max(100).default([]),
+          readyTimeoutSeconds: z.number().positive().max(86_400).optional(),
+          ...clientSettings,
+        })
+        .strict(),
+      z.object({ kind: z.literal('onnx'), modelDir: z.string().min(1).max(4096), device: z.enum(['auto', 'cuda', 'cpu']).default('auto') }).strict(),
+    ]),
+    /** Omitted: the seed's unified system prompt, `{question}\n{choices}`, instruction in the system message. */
+    prompt: z
+      .object({ systemPrompt: z.string().max(100_000), userTemplate: z.string().min(1).max(100_000), instructionPlacement: z.enum(['system', 'user']) })
+      .strict()
+      .optional(),
+    sampling: z
+      .object({
+        temperature: z.number().min(0).max(10).default(0),
+        topP: z.number().gt(0).max(1).default(1),
+        maxTokens: z.number().int().min(1).max(1_000_000).default(2048),
+        stop: z.array(z.string().min(1).max(500)).max(16).optional(),
+      })
+      .strict()
+      .default({ temperature: 0, topP: 1, maxTokens: 2048 }),
+    samplesPerQuestion: z.number().int().min(1).max(1000).default(1),
+    concurrency: z.number().int().min(1).max(1024).default(32),
+    limit: z.number().int().min(1).optional(),
+    /** Ask again only the answers that failed earlier in this run. */
+    retryFailedOnly: z.boolean().default(false),
+  })
+  .strict();
 
 /** Input schema of every API method, keyed by method name. */
 export const apiInputs = {
@@ -41,6 +102,24 @@ export const apiInputs = {
     .strict(),
   listJobs: z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(),
   cancelJob: z.object({ jobId: id }).strict(),
+  listSavedFilters: z.object({}).strict(),
+  saveFilter: z.object({ name: z.string().trim().min(1).max(120), query: z.string().max(2000) }).strict(),
+  deleteSavedFilter: z.object({ id }).strict(),
+  saveLabel: z
+    .object({
+      key: z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, 'lower-case letters, digits, - and _, starting with a letter'),
+      name: z.string().trim().min(1).max(80),
+      hotkey: z.string().regex(/^[1-9]$/, 'one digit, 1 to 9'),
+      description: z.string().max(500).default(''),
+    })
+    .strict(),
+  deleteLabel: z.object({ key: z.string().min(1).max(64) }).strict(),
+  deleteAnnotation: z.object({ annotationId: id }).strict(),
+  jobLog: z.object({ jobId: id, limit: z.number().int().min(1).max(5000).default(500) }).strict(),
+  startEvaluation: startEvaluationInput,
+  ...analysisInputs,
+  ...exportInputs,
+  ...importInputs,
 } as const satisfies Record<ApiMethod, z.ZodType>;
 
 // Every schema belongs to a listed method (the `satisfies` above checks the other direction).
@@ -180,7 +259,29 @@ export interface LabelDefinition {
   description: string;
 }
 
+export interface SavedFilter {
+  id: number;
+  name: string;
+  query: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface JobLogLine {
+  at: string;
+  line: string;
+}
+
 export type JobStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+
+/** An evaluation job just started: follow it with `job` events, cancel it with cancelJob. */
+export interface EvaluationStarted {
+  runId: number;
+  jobId: number;
+  /** True when an earlier run with the same checkpoint, benchmark, prompt and sampling goes on. */
+  resumed: boolean;
+  job: JobInfo;
+}
 
 export interface JobInfo {
   id: number;
@@ -199,8 +300,8 @@ export interface JobInfo {
   finishedAt: string | null;
 }
 
-/** What each method resolves to. */
-export interface ApiOutputs {
+/** What each method resolves to (the analysis methods' outputs are declared in analysis/api-contract.ts). */
+export interface ApiOutputs extends AnalysisOutputs, ExportOutputs, ImportOutputs {
   health: HealthInfo;
   overview: Overview;
   listRuns: RunSummary[];
@@ -210,6 +311,15 @@ export interface ApiOutputs {
   addAnnotation: AnnotationRecord;
   listJobs: JobInfo[];
   cancelJob: JobInfo;
+  listSavedFilters: SavedFilter[];
+  saveFilter: SavedFilter;
+  deleteSavedFilter: { deleted: boolean };
+  saveLabel: LabelDefinition[];
+  deleteLabel: LabelDefinition[];
+  deleteAnnotation: { deleted: boolean };
+  /** The job's last log lines, oldest first. */
+  jobLog: JobLogLine[];
+  startEvaluation: EvaluationStarted;
 }
 
 export type WorkbenchEvent = { type: 'job'; job: JobInfo } | { type: 'changed'; what: 'runs' | 'annotations' };
@@ -222,6 +332,8 @@ export type WorkbenchApi = {
   subscribe(listener: (event: WorkbenchEvent) => void): () => void;
   /** A URL the renderer may put in an <img src> for a stored image. */
   imageUrl(sha256: string): string;
+  /** The absolute path of a file dropped on the window; only the desktop app can know it. */
+  pathForFile?(file: File): string;
 };
 
 /** An error the core reports to a caller: a message, and for bad input the offending fields. */

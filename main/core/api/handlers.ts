@@ -3,12 +3,18 @@ import type { ApiMethod, ApiOutputs, ApiParsedInput } from './contract';
 import { parseQuery } from '../query/filter';
 import type { Db } from '../store/database';
 import { explorerPage } from '../store/explorer';
-import { listJobs } from '../store/jobs';
+import { getJob, jobLog, listJobs } from '../store/jobs';
+import { evaluationRequestFromApi } from '../eval/api-request';
+import { startEvaluation } from '../eval/start-evaluation';
+import { deleteAnnotation, deleteLabel, deleteSavedFilter, listSavedFilters, saveFilter, saveLabel, TaxonomyConflictError } from '../store/ui';
 import { addAnnotation, labelTaxonomy, predictionDetail } from '../store/predictions';
 import { listBenchmarks, listCheckpoints, runSummaries } from '../store/summaries';
 import type { JobManager } from '../jobs/job-manager';
-import { NotFoundError } from './errors';
+import { BadRequestError, NotFoundError } from './errors';
 import { APP_VERSION } from '../version';
+import { createAnalysisHandlers } from '../analysis/handlers';
+import { createExportHandlers } from '../export/api-handlers';
+import { createImportHandlers } from '../ingest/api-handlers';
 
 export type Handlers = { [M in ApiMethod]: (input: ApiParsedInput<M>) => ApiOutputs[M] | Promise<ApiOutputs[M]> };
 
@@ -56,5 +62,52 @@ export function createHandlers({ db, workspacePath, jobs }: HandlerContext): Han
       if (!job) throw new NotFoundError(`job ${jobId} does not exist`);
       return job;
     },
+    listSavedFilters: () => listSavedFilters(db),
+    saveFilter: ({ name, query }) => {
+      parseQuery(query); // a filter that does not parse is refused now, not when it is next opened
+      return saveFilter(db, name, query);
+    },
+    deleteSavedFilter: ({ id }) => ({ deleted: deleteSavedFilter(db, id) }),
+    saveLabel: (label) => {
+      const taxonomy = asBadRequest(() => saveLabel(db, label));
+      jobs.emit({ type: 'changed', what: 'annotations' });
+      return taxonomy;
+    },
+    deleteLabel: ({ key }) => {
+      const taxonomy = asBadRequest(() => deleteLabel(db, key));
+      jobs.emit({ type: 'changed', what: 'annotations' });
+      return taxonomy;
+    },
+    deleteAnnotation: ({ annotationId }) => {
+      const deleted = deleteAnnotation(db, annotationId);
+      if (deleted) jobs.emit({ type: 'changed', what: 'annotations' });
+      return { deleted };
+    },
+    jobLog: ({ jobId, limit }) => jobLog(db, jobId, limit),
+    startEvaluation: (input) => {
+      let started: ReturnType<typeof startEvaluation>;
+      try {
+        started = startEvaluation({ db, jobs }, evaluationRequestFromApi(input));
+      } catch (error) {
+        // Unknown benchmark, bad endpoint URL: the form's mistake, reported before any job starts.
+        throw new BadRequestError(error instanceof Error ? error.message : String(error));
+      }
+      // The job runs on in the background; its progress reaches the UI as job events.
+      void started.done;
+      return { runId: started.runId, jobId: started.jobId, resumed: !started.created, job: getJob(db, started.jobId)! };
+    },
+    ...createAnalysisHandlers({ db, jobs }),
+    ...createImportHandlers({ db, workspacePath, jobs }),
+    ...createExportHandlers({ db, workspacePath, jobs }),
   };
+}
+
+/** A taxonomy conflict (a taken hotkey, a label in use) is the caller's mistake: report it as such. */
+function asBadRequest<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof TaxonomyConflictError) throw new BadRequestError(error.message);
+    throw error;
+  }
 }

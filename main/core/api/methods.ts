@@ -12,6 +12,40 @@ export const API_METHOD_NAMES = [
   'addAnnotation',
   'listJobs',
   'cancelJob',
+  // The research UI: saved filters, taxonomy editing, undoing a label, job logs.
+  'listSavedFilters',
+  'saveFilter',
+  'deleteSavedFilter',
+  'saveLabel',
+  'deleteLabel',
+  'deleteAnnotation',
+  'jobLog',
+  // Evaluations started from the UI's form (the CLI's `eval` runs the same code).
+  'startEvaluation',
+  // Analysis: paired statistics, stage progression, perception-error attribution (main/core/analysis/).
+  'compareCheckpoints',
+  'stageProgression',
+  'suiteAverages',
+  'traceStats',
+  'passAtK',
+  'learningDynamics',
+  'labelBreakdown',
+  'attributionSummary',
+  'startAttribution',
+  'judgeAgreement',
+  'listAttributionRuns',
+  'listJudgePrompts',
+  'saveJudgePrompt',
+  // Failure sets and their export (main/core/export/).
+  'createFailureSet',
+  'listFailureSets',
+  'getFailureSet',
+  'updateFailureSet',
+  'refreshFailureSet',
+  'deleteFailureSet',
+  'startExport',
+  // Importing result files and benchmarks as a job (main/core/ingest/).
+  'importFiles',
 ] as const;
 
 export type ApiMethod = (typeof API_METHOD_NAMES)[number];

@@ -13,7 +13,16 @@ export interface PromptConfig {
   userTemplate: string;
   /** Whether the instruction goes in the system message or after the user turn. */
   instructionPlacement: 'system' | 'user';
+  /**
+   * 'caption': the image parts are replaced by one text part, a description of the image marked
+   * with IMAGE_DESCRIPTION_MARKER (the caption counterfactual of analysis/counterfactual.ts).
+   * Left out (or 'image') for normal evaluation, so existing run keys do not change.
+   */
+  imageMode?: 'image' | 'caption';
 }
+
+/** Opens the text part that stands in for the image in caption mode; backends may recognise it. */
+export const IMAGE_DESCRIPTION_MARKER = 'Image description (given instead of the image):';
 
 export const DEFAULT_PROMPT: PromptConfig = {
   systemPrompt: SEED_SYSTEM_PROMPT,
@@ -37,14 +46,23 @@ export function userText(sample: Pick<StoredSample, 'question' | 'choices'>, con
 
 export const toDataUrl = (mime: string, bytes: Buffer): string => `data:${mime};base64,${bytes.toString('base64')}`;
 
-/** Builds the chat messages for one sample: images first, as data URLs, then the question. */
+/**
+ * Builds the chat messages for one sample: images first, as data URLs, then the question. In
+ * caption mode the description (`sample.caption`) takes the images' place.
+ */
 export function buildMessages(
-  sample: Pick<StoredSample, 'question' | 'choices'>,
+  sample: Pick<StoredSample, 'question' | 'choices'> & { caption?: string | null },
   images: Array<{ mime: string; bytes: Buffer }>,
   config: PromptConfig,
 ): ChatMessage[] {
   const text = userText(sample, config);
-  const parts: ContentPart[] = images.map((image) => ({ type: 'image_url', image_url: { url: toDataUrl(image.mime, image.bytes) } }));
+  let parts: ContentPart[];
+  if (config.imageMode === 'caption') {
+    if (!sample.caption) throw new Error('caption mode: this sample has no description of its image');
+    parts = [{ type: 'text', text: `${IMAGE_DESCRIPTION_MARKER}\n${sample.caption}` }];
+  } else {
+    parts = images.map((image) => ({ type: 'image_url', image_url: { url: toDataUrl(image.mime, image.bytes) } }));
+  }
   const messages: ChatMessage[] = [];
   if (config.instructionPlacement === 'system' && config.systemPrompt) {
     messages.push({ role: 'system', content: config.systemPrompt });

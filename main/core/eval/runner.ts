@@ -1,14 +1,23 @@
+import { setMaxListeners } from 'node:events';
 import type { Db } from '../store/database';
 import { getImage, getSample, type StoredSample } from '../store/catalog';
-import { countPredictions, getRun, pendingWork, recordPrediction, setRunStatus } from '../store/runs';
+import { countPredictions, failedWork, getRun, pendingWork, recordPrediction, setRunStatus } from '../store/runs';
 import { judgeOutput } from '../verdict';
-import type { ModelBackend } from './backend';
+import { FatalBackendError, type ModelBackend } from './backend';
 import { buildMessages, type PromptConfig } from './prompt';
 
 export interface SamplingConfig {
   temperature: number;
   topP: number;
   maxTokens: number;
+  /** Stop sequences; left out of the run's identity when unset, so older runs keep their key. */
+  stop?: string[];
+}
+
+export interface RunProgress {
+  done: number;
+  total: number;
+  errors: number;
 }
 
 export interface RunOptions {
@@ -19,8 +28,14 @@ export interface RunOptions {
   concurrency: number;
   /** Only the first N samples of the benchmark. */
   limit?: number;
+  /** Ask again only the (sample, index) pairs whose earlier attempt failed; never-asked ones wait. */
+  retryFailedOnly?: boolean;
+  /** Only these samples (a caption counterfactual asks again just the failed ones). */
+  sampleIds?: ReadonlySet<number>;
+  /** Caption mode: the description given instead of a sample's image; the dataset's caption when left out. */
+  captionOf?: (sample: StoredSample) => string | null;
   signal?: AbortSignal;
-  onProgress?: (progress: { done: number; total: number; errors: number }) => void;
+  onProgress?: (progress: RunProgress) => void;
 }
 
 export interface RunOutcome {
@@ -29,6 +44,8 @@ export interface RunOutcome {
   failed: number;
   skippedAsDone: number;
   status: 'completed' | 'cancelled' | 'failed';
+  /** Why the run stopped early (a crashed server, an unreachable endpoint). */
+  error?: string;
 }
 
 /**
@@ -40,11 +57,12 @@ export async function executeRun(db: Db, options: RunOptions): Promise<RunOutcom
   const run = getRun(db, options.runId);
   if (!run) throw new Error(`run ${options.runId} does not exist`);
   const benchmark = (db.prepare('SELECT name FROM benchmarks WHERE id = ?').get(run.benchmarkId) as { name: string }).name;
-  const work = pendingWork(db, run.id, options.limit);
+  const candidates = options.retryFailedOnly ? failedWork(db, run.id, options.limit) : pendingWork(db, run.id, options.limit);
+  const work = options.sampleIds ? candidates.filter((item) => options.sampleIds!.has(item.sampleId)) : candidates;
   const before = countPredictions(db, run.id);
   const skippedAsDone = before.total - before.errors;
-  const total = skippedAsDone + work.length;
-  let done = skippedAsDone;
+  const total = options.retryFailedOnly ? work.length : skippedAsDone + work.length;
+  let done = options.retryFailedOnly ? 0 : skippedAsDone;
   let failed = 0;
   setRunStatus(db, run.id, 'running');
   options.onProgress?.({ done, total, errors: 0 });
@@ -63,54 +81,113 @@ export async function executeRun(db: Db, options: RunOptions): Promise<RunOutcom
     return entry;
   };
 
+  // One signal for the backend: the caller's cancel, or our own stop when the backend is beyond help.
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  // Every request in flight listens on it (HTTP clients, retries' waits): no listener limit applies.
+  setMaxListeners(0, signal);
+  let fatal: string | undefined;
+  let answered = 0;
+
+  // Answers are stored and graded in the check phase right after they arrive, all that arrived
+  // together in one transaction: each worker sends its next request first, so a burst of
+  // answers does not hold the next requests back (a server with C slots stays full). An answer
+  // waits well under a millisecond this way; kill -9 loses what is in flight, as before.
+  const arrived: Array<() => void> = [];
+  let flushScheduled = false;
+  let writeError: unknown;
+  const flush = (): void => {
+    flushScheduled = false;
+    const writes = arrived.splice(0);
+    if (writes.length === 0) return;
+    try {
+      db.transaction(() => {
+        for (const write of writes) write();
+      })();
+    } catch (error) {
+      // The workspace cannot take answers (disk full, closed): stop asking for more.
+      writeError ??= error;
+      stop.abort(error);
+      return;
+    }
+    options.onProgress?.({ done, total, errors: failed });
+  };
+  const store = (write: () => void): void => {
+    arrived.push(write);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flush);
+    }
+  };
+
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < work.length && !options.signal?.aborted) {
+    while (next < work.length && !signal.aborted) {
       const item = work[next++]!;
       const { sample, images } = loadSample(item.sampleId);
       const request = {
-        messages: buildMessages(sample, images, options.prompt),
+        messages: buildMessages(options.captionOf ? { ...sample, caption: options.captionOf(sample) } : sample, images, options.prompt),
         maxTokens: options.sampling.maxTokens,
         temperature: options.sampling.temperature,
         topP: options.sampling.topP,
         sampleIndex: item.sampleIndex,
+        ...(options.sampling.stop && options.sampling.stop.length > 0 ? { stop: options.sampling.stop } : {}),
       };
       try {
-        const result = await options.backend.generate(request, options.signal ?? new AbortController().signal);
-        recordPrediction(db, {
-          runId: run.id,
-          sampleId: item.sampleId,
-          sampleIndex: item.sampleIndex,
-          rawOutput: result.text,
-          ...judgeOutput(sample, benchmark, result.text),
-          promptTokens: result.promptTokens,
-          completionTokens: result.completionTokens,
-          latencyMs: result.latencyMs,
-          finishReason: result.finishReason,
-        });
+        const result = await options.backend.generate(request, signal);
+        answered++;
+        store(() =>
+          recordPrediction(db, {
+            runId: run.id,
+            sampleId: item.sampleId,
+            sampleIndex: item.sampleIndex,
+            rawOutput: result.text,
+            ...judgeOutput(sample, benchmark, result.text),
+            promptTokens: result.promptTokens,
+            completionTokens: result.completionTokens,
+            latencyMs: result.latencyMs,
+            finishReason: result.finishReason,
+          }),
+        );
       } catch (error) {
-        if (options.signal?.aborted) break;
+        // Cancelled or stopped: the item was not answered and stays pending for the next run.
+        if (signal.aborted) break;
+        if (error instanceof FatalBackendError) {
+          fatal = error.message;
+          stop.abort(error);
+          break;
+        }
         failed++;
-        recordPrediction(db, {
-          runId: run.id,
-          sampleId: item.sampleId,
-          sampleIndex: item.sampleIndex,
-          rawOutput: '',
-          thinkStart: null,
-          thinkEnd: null,
-          answerPart: '',
-          formatOk: null,
-          verdict: null,
-          error: error instanceof Error ? error.message : String(error),
-        });
+        const message = error instanceof Error ? error.message : String(error);
+        store(() =>
+          recordPrediction(db, {
+            runId: run.id,
+            sampleId: item.sampleId,
+            sampleIndex: item.sampleIndex,
+            rawOutput: '',
+            thinkStart: null,
+            thinkEnd: null,
+            answerPart: '',
+            formatOk: null,
+            verdict: null,
+            error: message,
+          }),
+        );
       }
       done++;
-      options.onProgress?.({ done, total, errors: failed });
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  } finally {
+    flush();
+  }
+  if (writeError !== undefined) {
+    setRunStatus(db, run.id, 'failed');
+    throw writeError;
+  }
 
-  const status = options.signal?.aborted ? 'cancelled' : failed > 0 && failed === work.length ? 'failed' : 'completed';
+  const status = fatal !== undefined ? 'failed' : options.signal?.aborted ? 'cancelled' : failed > 0 && failed === work.length ? 'failed' : 'completed';
   setRunStatus(db, run.id, status);
-  return { runId: run.id, answered: work.length - failed, failed, skippedAsDone, status };
+  return { runId: run.id, answered, failed, skippedAsDone, status, ...(fatal !== undefined ? { error: fatal } : {}) };
 }

@@ -243,7 +243,7 @@ export async function loadR1V(name: string): Promise<AgreementFile> {
     official: r.is_correct ?? r.extracted_answer === r.ground_truth,
     input: { prediction: r.model_output, answer: String(r.ground_truth), answerType: counting ? 'numeric' : 'auto' },
   }));
-  return { file: `r1v/${name}.json`, kind: counting ? 'math' : 'math', samples, reportedAccuracy: log.accuracy / 100 };
+  return { file: `r1v/${name}.json`, kind: 'math', samples, reportedAccuracy: log.accuracy / 100 };
 }
 
 export async function loadAll(): Promise<{ files: AgreementFile[]; chartqaBySplit: Record<string, number> }> {

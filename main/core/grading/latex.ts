@@ -4,9 +4,8 @@
  * plain-text and Unicode math that models write (√3, π, 2*sqrt(3), x**2)
  * into LaTeX that the parser understands.
  */
-import { matchBrace } from './trace';
 import { stripTrailingUnit } from './numbers';
-import { unwrapAnswer } from './normalize';
+import { squeeze, unwrapAnswer } from './normalize';
 
 /** Answers longer than this are compared as strings only (no parsing): bounded time. */
 export const MAX_MATH_CHARS = 400;
@@ -68,7 +67,7 @@ function stripUnits(s: string): string {
  * and as the input of the parser.
  */
 export function normalizeMath(input: string): string {
-  let s = unwrapAnswer(input);
+  let s = unwrapAnswer(squeeze(input));
   for (const [re, rep] of UNICODE) s = s.replace(re, rep);
 
   // Plain-text math written by models.
@@ -85,7 +84,7 @@ export function normalizeMath(input: string): string {
   s = s.replace(/\\[dt]frac/g, '\\frac');
   s = s.replace(/\\displaystyle|\\limits/g, '');
   s = s.replace(/\\left\s*\.|\\right\s*\./g, '').replace(/\\left|\\right|\\big[lr]?|\\Big[lr]?/g, '');
-  s = s.replace(/\\[,!;:> ]|\\q?quad|~/g, ' ');
+  s = s.replace(/(?<!\\)\\[,!;:> ]|\\q?quad|~/g, ' '); // spacing, but not the "\\" row break
   s = s.replace(/\\leq\b|\\leqslant\b/g, '\\le').replace(/\\geq\b|\\geqslant\b/g, '\\ge').replace(/\\neq\b/g, '\\ne');
   s = s.replace(/\\lbrace|\\\{/g, '\\{').replace(/\\rbrace|\\\}/g, '\\}');
   s = s.replace(/\\varnothing|\\emptyset/g, '\\emptyset');
@@ -146,4 +145,3 @@ export function splitTopLevel(s: string, sep: RegExp): string[] {
   return parts.map((p) => p.trim());
 }
 
-export { matchBrace };

@@ -37,6 +37,8 @@ interface Prepared {
 
 /** Parsed forms of recently seen answers (gold answers repeat across runs and models). Bounded LRU. */
 const CACHE_MAX = 20_000;
+/** Long strings are not worth keeping (and would make the cache's memory unbounded). */
+const CACHE_KEY_MAX = 1_000;
 const cache = new Map<string, Prepared>();
 
 /** Forget cached parses (for benchmarks that must start cold). */
@@ -53,8 +55,10 @@ function prepare(raw: string): Prepared {
   }
   const norm = normalizeMath(raw);
   const prepared: Prepared = { compact: compactMath(norm), json: parseLatex(norm) };
-  cache.set(raw, prepared);
-  if (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value as string);
+  if (raw.length <= CACHE_KEY_MAX) {
+    cache.set(raw, prepared);
+    if (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value as string);
+  }
   return prepared;
 }
 

@@ -5,7 +5,7 @@
  */
 import { mathEquivalent } from './math';
 import { parseNumber } from './numbers';
-import { tail, unwrapAnswer } from './normalize';
+import { squeeze, tail, unwrapAnswer } from './normalize';
 import type { ScoreContext, ScoreOutcome } from './types';
 
 export interface ChoicePick {
@@ -125,7 +125,8 @@ function optionText(span: string, choices: Array<[string, string]>): ChoicePick 
 
 /** "The answer is (B)", "Answer: B", "the correct option is B", "**Answer:** C". */
 const PHRASE =
-  /(?:final answer|correct answer|right answer|best answer|correct option|right option|best option|correct choice|answer)\s*(?:is|would be|should be|will be|:|：|=|-)?\s*(?:option|choice)?\s*[:：]?\s*\**\s*([([]?)([A-Za-z])([)\].:,]?)(?![A-Za-z0-9])/gi;
+  /(?:final answers?|correct answers?|right answers?|best answer|correct options?|right option|best option|correct choices?|answers?)\s*(?:is|are|would be|should be|will be|:|：|=|-)?\s*(?:options?|choices?)?\s*[:：]?\s*\**\s*([([]?)([A-Za-z])([)\].:,]?)(?![A-Za-z0-9])/gi;
+
 function phraseLetters(text: string, valid: Set<string>): ChoicePick | null {
   const t = tail(text);
   let found: ChoicePick | null = null;
@@ -156,9 +157,9 @@ function loneLetterToken(span: string, valid: Set<string>): ChoicePick | null {
   return { letters, via: 'lone letter' };
 }
 
-/** Short spans that contain exactly one option's text. */
+/** Short one-line spans that contain exactly one option's text ("It's a dog" for "dog"). */
 function containedOptionText(span: string, choices: Array<[string, string]>): ChoicePick | null {
-  if (span.length > 200) return null;
+  if (span.length > 100 || span.includes('\n')) return null;
   const s = ` ${normalizeOptionText(span)} `;
   const hits = choices.filter(([, text]) => {
     const t = normalizeOptionText(text);
@@ -185,17 +186,17 @@ function endsWithLetter(text: string, valid: Set<string>): ChoicePick | null {
  * any </think> (searched for "answer is" phrases when the span has none).
  */
 export function extractChoice(span0: string, fullText: string, choices: Array<[string, string]>, valid: Set<string>): ChoicePick | null {
-  const span = plainLatexText(span0);
-  const full = plainLatexText(tail(fullText));
+  const span = squeeze(plainLatexText(span0));
+  const full = squeeze(plainLatexText(tail(fullText)));
   return (
     letterOnly(span, valid) ??
     (span.length <= 300 ? leadingLetter(span, valid) : null) ??
     optionText(span0, choices) ??
     phraseLetters(span, valid) ??
     loneLetterToken(span, valid) ??
-    containedOptionText(span, choices) ??
     (full !== span ? phraseLetters(full, valid) : null) ??
     endsWithLetter(full, valid) ??
+    containedOptionText(span, choices) ??
     // Last resort for long answers that open with their choice ("A. class Person: ...").
     (span.length > 300 ? leadingLetter(span, valid) : null)
   );

@@ -13,6 +13,15 @@ export function tail(s: string, n = TAIL_CHARS): string {
   return s.length > n ? s.slice(s.length - n) : s;
 }
 
+/**
+ * Collapse runs of white space (keeping line breaks). Every pattern scan
+ * goes through this first: patterns with several optional `\s*` in a row
+ * backtrack polynomially on long blank runs, and a run of one space cannot.
+ */
+export function squeeze(s: string): string {
+  return s.replace(/[^\S\n]+/g, ' ').replace(/ ?\n[\s]*/g, '\n');
+}
+
 const STYLE_COMMANDS = ['text', 'textbf', 'textit', 'textrm', 'mathrm', 'mathbf', 'mathit', 'mbox', 'boxed', 'fbox', 'operatorname'];
 
 /** If the whole of `s` is `\cmd{...}` for one of `commands`, return the inside, else null. */
@@ -68,7 +77,7 @@ const ANSWER_PHRASE =
  * that line or sentence; null if no such phrase. Looks at the tail only.
  */
 export function answerPhrase(text: string): string | null {
-  const t = tail(text);
+  const t = squeeze(tail(text));
   let last: RegExpExecArray | null = null;
   ANSWER_PHRASE.lastIndex = 0;
   let m: RegExpExecArray | null;

@@ -6,13 +6,19 @@
  */
 import { evaluateConstant } from './math';
 import { type ParsedNumber, findNumbers, parseNumber, parsedNumbersClose } from './numbers';
+import { unwrapAnswer } from './normalize';
 import type { ScoreContext, ScoreOutcome } from './types';
 
+/** Math notation worth a parse: LaTeX, radicals, powers, or plain arithmetic and ratios ("2:3"). */
+const MATH_NOTATION = /\\|√|π|\^|sqrt|\bpi\b|^[\d\s.+\-*/():]+$/;
+
 /** A gold or a short answer as a number: plain forms first, then constant LaTeX ("\frac{\sqrt{3}}{2}"). */
-export function readNumber(s: string): ParsedNumber | null {
+export function readNumber(s0: string): ParsedNumber | null {
+  const s = unwrapAnswer(s0); // gold may come as "$\boxed{12}$"
   const direct = parseNumber(s);
   if (direct) return direct;
-  if (s.length > 120) return null;
+  // Only math notation goes to the parser; prose ("The value is about 45%") falls through to number scanning.
+  if (s.length > 120 || !MATH_NOTATION.test(s)) return null;
   const v = evaluateConstant(s);
   return v === null ? null : { value: v, percent: false };
 }

@@ -22,10 +22,23 @@ import type { ParsedTrace, SpanSource } from './types';
  */
 export const FORMAT_RULE = /^<think>.*<\/think>.*\\boxed\{.*\}.*$/s;
 
-const SQUEEZE = /\s*([<>/])\s*/g;
+const TAG_CHARS = new Set(['<', '>', '/']);
+
+/**
+ * re.sub(r"\s*(<|>|/)\s*", r"\1", s) in one linear pass: a maximal
+ * white-space run goes when the character just before or just after it is
+ * '<', '>' or '/'. (The regex itself is quadratic on long blank runs.)
+ */
+export function squeezeTagSpace(s: string): string {
+  return s.replace(/\s+/g, (run: string, at: number) =>
+    TAG_CHARS.has(s[at - 1] ?? '') || TAG_CHARS.has(s[at + run.length] ?? '') ? '' : run,
+  );
+}
 
 export function isFormatCompliant(raw: string): boolean {
-  const s = raw.replace(SQUEEZE, '$1');
+  // Cheap rejections: squeezing never creates "\boxed{" and only drops blanks before a leading '<'.
+  if (!raw.includes('\\boxed{') || raw.trimStart()[0] !== '<') return false;
+  const s = squeezeTagSpace(raw);
   if (!s.startsWith('<think>')) return false;
   // Earliest choices leave the most room for the rest, so they decide the full match.
   const close = s.indexOf('</think>', '<think>'.length);

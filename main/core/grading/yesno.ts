@@ -3,7 +3,7 @@
  * yes or no, else an "answer is yes" phrase, else VLMEvalKit's rule (exactly
  * one of the words yes / no occurs). Committing to both is wrong.
  */
-import { tail } from './normalize';
+import { squeeze, tail } from './normalize';
 import type { ScoreContext, ScoreOutcome } from './types';
 
 export type YesNo = 'yes' | 'no';
@@ -55,8 +55,8 @@ function anywhere(text: string): YesNoPick | null {
 }
 
 export function readYesNo(span: string, answerPart: string): YesNoPick | null {
-  const t = tail(span);
-  return leadingWord(t) ?? phrase(t) ?? (span !== answerPart ? phrase(tail(answerPart)) : null) ?? anywhere(t);
+  const t = squeeze(tail(span));
+  return leadingWord(t) ?? phrase(t) ?? (span !== answerPart ? phrase(squeeze(tail(answerPart))) : null) ?? anywhere(t);
 }
 
 export function scoreYesNo(ctx: ScoreContext): ScoreOutcome {

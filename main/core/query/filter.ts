@@ -19,7 +19,18 @@ export interface ExplorerFilter {
   official?: boolean;
   formatOk?: boolean;
   hasError?: boolean;
+  /** Whether the prediction carries any label (any source); `labelled:false` is the review queue. */
+  labelled?: boolean;
+  /** Samples by their benchmark's own id (external id), e.g. for side-by-side traces. */
+  samples: string[];
   finishReasons: string[];
+  /** Failure sets by name (`set:NAME`): the set's saved snapshot, not its filter re-run. */
+  sets: string[];
+  /**
+   * `vs:CHECKPOINT:right|wrong`: samples that checkpoint answered right (wrong), first answer of
+   * its evaluation; with `checkpoint:`/`run:` and `correct:` it lists one cell of a flip table.
+   */
+  versus?: Array<{ checkpoint: string; correct: boolean }>;
   text: string[];
 }
 
@@ -29,7 +40,7 @@ export class QueryError extends Error {
 
 const BOOLEAN_WORDS: Record<string, boolean> = { true: true, yes: true, '1': true, false: false, no: false, '0': false };
 
-export const QUERY_KEYS = ['benchmark', 'checkpoint', 'stage', 'label', 'category', 'run', 'correct', 'official', 'format', 'error', 'finish'] as const;
+export const QUERY_KEYS = ['benchmark', 'checkpoint', 'stage', 'label', 'category', 'run', 'correct', 'official', 'format', 'error', 'finish', 'labelled', 'sample', 'set', 'vs'] as const;
 
 function parseBoolean(key: string, value: string): boolean {
   const parsed = BOOLEAN_WORDS[value.toLowerCase()];
@@ -59,7 +70,9 @@ export function parseQuery(query: string): ExplorerFilter {
     labels: [],
     categories: [],
     runIds: [],
+    samples: [],
     finishReasons: [],
+    sets: [],
     text: [],
   };
   for (const term of tokenize(query)) {
@@ -106,6 +119,21 @@ export function parseQuery(query: string): ExplorerFilter {
       case 'finish':
         filter.finishReasons.push(value);
         break;
+      case 'labelled':
+        filter.labelled = parseBoolean('labelled', value);
+        break;
+      case 'sample':
+        filter.samples.push(value);
+        break;
+      case 'set':
+        filter.sets.push(value);
+        break;
+      case 'vs': {
+        const match = /^(.+):(right|wrong)$/i.exec(value);
+        if (!match) throw new QueryError(`vs:${value}: expected CHECKPOINT:right or CHECKPOINT:wrong`);
+        (filter.versus ??= []).push({ checkpoint: match[1]!, correct: match[2]!.toLowerCase() === 'right' });
+        break;
+      }
       default:
         throw new QueryError(`unknown filter key "${term.key}"; known keys: ${QUERY_KEYS.join(', ')}`);
     }

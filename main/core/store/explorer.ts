@@ -41,13 +41,25 @@ export function filterToSql(filter: ExplorerFilter): { where: string; params: un
   anyOf(filter.stages, (value) => ({ sql: 'c.stage = ?', params: [value] }));
   anyOf(filter.categories, (value) => ({ sql: 's.category = ?', params: [value] }));
   anyOf(filter.finishReasons, (value) => ({ sql: 'p.finish_reason = ?', params: [value] }));
+  anyOf(filter.samples, (value) => ({ sql: 's.external_id = ?', params: [value] }));
   if (filter.labels.length > 0) {
     clauses.push(`p.id IN (SELECT prediction_id FROM annotations WHERE ${inList('label', filter.labels.length)})`);
     params.push(...filter.labels);
   }
+  if (filter.sets.length > 0) {
+    // A set is its stored snapshot: its items, not its filter run again.
+    clauses.push(
+      `p.id IN (SELECT i.prediction_id FROM failure_set_items i JOIN failure_sets f ON f.id = i.set_id WHERE ${inList('f.name', filter.sets.length)})`,
+    );
+    params.push(...filter.sets);
+  }
   if (filter.runIds.length > 0) {
     clauses.push(inList('p.run_id', filter.runIds.length));
     params.push(...filter.runIds);
+  } else {
+    // The re-asked and captioning runs of an attribution pass are read by naming them (run:ID);
+    // they are not answers of the checkpoint to its benchmark.
+    clauses.push("r.purpose = 'eval'");
   }
   if (filter.correct !== undefined) {
     clauses.push('p.correct = ?');
@@ -61,7 +73,18 @@ export function filterToSql(filter: ExplorerFilter): { where: string; params: un
     clauses.push('p.format_ok = ?');
     params.push(filter.formatOk ? 1 : 0);
   }
+  if (filter.labelled !== undefined) {
+    clauses.push(`${filter.labelled ? '' : 'NOT '}EXISTS (SELECT 1 FROM annotations a WHERE a.prediction_id = p.id)`);
+  }
   if (filter.hasError !== undefined) clauses.push(filter.hasError ? 'p.error IS NOT NULL' : 'p.error IS NULL');
+  // vs:CHECKPOINT:right|wrong, the other side of a flip cell: that checkpoint's verdict on the same sample.
+  const versus = filter.versus ?? [];
+  if (versus.length > 0) {
+    const other = `EXISTS (SELECT 1 FROM predictions q JOIN runs rq ON rq.id = q.run_id JOIN checkpoints cq ON cq.id = rq.checkpoint_id
+      WHERE q.sample_id = p.sample_id AND q.sample_index = 0 AND q.correct = ? AND rq.purpose = 'eval' AND cq.name = ?)`;
+    clauses.push(`(${versus.map(() => other).join(' OR ')})`);
+    for (const side of versus) params.push(side.correct ? 1 : 0, side.checkpoint);
+  }
   for (const text of filter.text) {
     const phrase = ftsPhrase(text);
     clauses.push(
@@ -144,4 +167,19 @@ export function explorerPage(db: Db, request: PageRequest): { rows: ExplorerRow[
 export function matchingPredictionIds(db: Db, filter: ExplorerFilter): number[] {
   const { where, params } = filterToSql(filter);
   return (db.prepare(`SELECT p.id ${FROM} ${where} ORDER BY p.id`).all(...params) as Array<{ id: number }>).map((r) => r.id);
+}
+
+/**
+ * One page of the ids matching a filter, in id order, after `afterId`: exports and failure sets
+ * walk a filter's matches page by page instead of holding them all.
+ */
+export function matchingPredictionIdPage(db: Db, filter: ExplorerFilter, afterId: number, limit: number): number[] {
+  const { where, params } = filterToSql(filter);
+  const sql = `SELECT p.id ${FROM} ${where ? `${where} AND` : 'WHERE'} p.id > ? ORDER BY p.id LIMIT ?`;
+  return (db.prepare(sql).all(...params, afterId, limit) as Array<{ id: number }>).map((r) => r.id);
+}
+
+export function countMatching(db: Db, filter: ExplorerFilter): number {
+  const { where, params } = filterToSql(filter);
+  return (db.prepare(`SELECT COUNT(*) AS n ${FROM} ${where}`).get(...params) as { n: number }).n;
 }

@@ -93,6 +93,11 @@ export function appendJobLog(db: Db, jobId: number, line: string): void {
   statement(db, 'INSERT INTO job_logs (job_id, at, line) VALUES (?, ?, ?)').run(jobId, nowIso(), line);
 }
 
+/** The last `limit` log lines of a job, oldest first. */
+export function jobLog(db: Db, jobId: number, limit: number): Array<{ at: string; line: string }> {
+  return (statement(db, 'SELECT at, line FROM job_logs WHERE job_id = ? ORDER BY id DESC LIMIT ?').all(jobId, limit) as Array<{ at: string; line: string }>).reverse();
+}
+
 function processIsAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);

@@ -109,6 +109,15 @@ export function pendingWork(db: Db, runId: number, limit?: number): WorkItem[] {
   ).all(run.samplesPerQuestion, run.benchmarkId, limit ?? -1, runId) as WorkItem[];
 }
 
+/** Only the (sample, sample index) pairs whose attempt failed: `eval --retry-failed`. */
+export function failedWork(db: Db, runId: number, limit?: number): WorkItem[] {
+  return statement(
+    db,
+    `SELECT p.sample_id AS sampleId, p.sample_index AS sampleIndex FROM predictions p
+     WHERE p.run_id = ? AND p.error IS NOT NULL ORDER BY p.sample_id, p.sample_index LIMIT ?`,
+  ).all(runId, limit ?? -1) as WorkItem[];
+}
+
 export interface VerdictInput {
   scorer: string;
   graderVersion: string;
@@ -156,45 +165,55 @@ export function recordPrediction(db: Db, input: PredictionInput): number {
       statement(db, 'DELETE FROM prediction_texts WHERE prediction_id = ?').run(existing.id);
       statement(db, 'DELETE FROM predictions WHERE id = ?').run(existing.id);
     }
-    const verdict = input.verdict;
-    const thinkChars = input.thinkStart !== null && input.thinkEnd !== null ? input.thinkEnd - input.thinkStart : 0;
-    const now = nowIso();
-    const result = statement(
-      db,
-      `INSERT INTO predictions (run_id, sample_id, sample_index, correct, score, extracted, format_ok, think_chars, output_chars,
-         prompt_tokens, completion_tokens, latency_ms, finish_reason, error, official_correct, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      input.runId,
-      input.sampleId,
-      input.sampleIndex,
-      verdict ? (verdict.correct ? 1 : 0) : null,
-      verdict?.score ?? null,
-      verdict?.extracted ?? null,
-      bool(input.formatOk),
-      thinkChars,
-      input.rawOutput.length,
-      input.promptTokens ?? null,
-      input.completionTokens ?? null,
-      input.latencyMs ?? null,
-      input.finishReason ?? null,
-      input.error ?? null,
-      bool(input.officialCorrect),
-      now,
-    );
-    const predictionId = Number(result.lastInsertRowid);
+    return insertPredictionRows(db, input);
+  })();
+}
+
+/**
+ * The rows of one new answer (prediction, text, grade) without a transaction of its own and
+ * without looking for an earlier attempt: for bulk writers that wrap many answers in one
+ * transaction and know each (run, sample, index) is new (imports, into a fresh staging file).
+ * A repeated (run, sample, index) fails on the table's UNIQUE key.
+ */
+export function insertPredictionRows(db: Db, input: PredictionInput): number {
+  const verdict = input.verdict;
+  const thinkChars = input.thinkStart !== null && input.thinkEnd !== null ? input.thinkEnd - input.thinkStart : 0;
+  const now = nowIso();
+  const result = statement(
+    db,
+    `INSERT INTO predictions (run_id, sample_id, sample_index, correct, score, extracted, format_ok, think_chars, output_chars,
+       prompt_tokens, completion_tokens, latency_ms, finish_reason, error, official_correct, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    input.runId,
+    input.sampleId,
+    input.sampleIndex,
+    verdict ? (verdict.correct ? 1 : 0) : null,
+    verdict?.score ?? null,
+    verdict?.extracted ?? null,
+    bool(input.formatOk),
+    thinkChars,
+    input.rawOutput.length,
+    input.promptTokens ?? null,
+    input.completionTokens ?? null,
+    input.latencyMs ?? null,
+    input.finishReason ?? null,
+    input.error ?? null,
+    bool(input.officialCorrect),
+    now,
+  );
+  const predictionId = Number(result.lastInsertRowid);
+  statement(
+    db,
+    'INSERT INTO prediction_texts (prediction_id, raw_output, think_start, think_end, answer_part, official_extracted) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(predictionId, input.rawOutput, input.thinkStart, input.thinkEnd, input.answerPart, input.officialExtracted ?? null);
+  if (verdict) {
     statement(
       db,
-      'INSERT INTO prediction_texts (prediction_id, raw_output, think_start, think_end, answer_part, official_extracted) VALUES (?, ?, ?, ?, ?, ?)',
-    ).run(predictionId, input.rawOutput, input.thinkStart, input.thinkEnd, input.answerPart, input.officialExtracted ?? null);
-    if (verdict) {
-      statement(
-        db,
-        'INSERT INTO grades (prediction_id, scorer, grader_version, correct, score, extracted, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      ).run(predictionId, verdict.scorer, verdict.graderVersion, verdict.correct ? 1 : 0, verdict.score, verdict.extracted, verdict.reason, now);
-    }
-    return predictionId;
-  })();
+      'INSERT INTO grades (prediction_id, scorer, grader_version, correct, score, extracted, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(predictionId, verdict.scorer, verdict.graderVersion, verdict.correct ? 1 : 0, verdict.score, verdict.extracted, verdict.reason, now);
+  }
+  return predictionId;
 }
 
 export function countPredictions(db: Db, runId: number): { total: number; errors: number } {

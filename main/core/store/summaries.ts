@@ -42,6 +42,8 @@ export function runSummaries(db: Db): RunSummary[] {
          SUM(CASE WHEN correct IS NOT NULL AND official_correct IS NOT NULL AND correct = official_correct THEN 1 ELSE 0 END) AS agreeing
        FROM predictions GROUP BY run_id
      ) agg ON agg.run_id = r.id
+     -- Counterfactual and caption runs of an attribution pass (0004_analysis.sql) are not evaluations.
+     WHERE r.purpose = 'eval'
      ORDER BY ${STAGE_ORDER_SQL}, c.step, c.name, b.name, r.id`,
   ).all() as RunStatsRow[];
   return rows.map((row) => {

@@ -1,13 +1,18 @@
 import { useEffect, useState } from 'react';
+import { NavLink } from 'react-router-dom';
 import type { JobInfo } from '../../../main/core/api/contract';
 import { api } from '../api';
+import { onWorkbenchEvent } from '../events';
 
-/** Shows running jobs (e.g. the demo being built on first start) with their progress. */
+/** Running jobs (e.g. the demo being built on first start) in the top bar; a click opens the jobs panel. */
 export function JobsIndicator() {
   const [running, setRunning] = useState<Map<number, JobInfo>>(new Map());
   useEffect(() => {
-    void api.listJobs({ limit: 20 }).then((jobs) => setRunning(new Map(jobs.filter((j) => j.status === 'running').map((j) => [j.id, j]))));
-    return api.subscribe((event) => {
+    void api
+      .listJobs({ limit: 20 })
+      .then((jobs) => setRunning(new Map(jobs.filter((j) => j.status === 'running').map((j) => [j.id, j]))))
+      .catch(() => undefined);
+    return onWorkbenchEvent((event) => {
       if (event.type !== 'job') return;
       setRunning((previous) => {
         const next = new Map(previous);
@@ -19,13 +24,13 @@ export function JobsIndicator() {
   }, []);
   if (running.size === 0) return null;
   return (
-    <span className="jobs" role="status">
+    <NavLink to="/jobs" className="jobs" role="status">
       {[...running.values()].map((job) => (
         <span key={job.id} className="job">
           {job.title}: {job.done}/{job.total}
           <progress max={job.total || 1} value={job.done} />
         </span>
       ))}
-    </span>
+    </NavLink>
   );
 }

@@ -1,2 +1,0 @@
-import { benchGrading } from './main/core/grading/bench';
-console.log(await benchGrading());

@@ -1,0 +1,71 @@
+import type { Command } from 'commander';
+import { EXPORT_FORMATS, type ExportFormat } from '../../core/export/api-contract';
+import { checkExportTarget, startExportJob, type ExportSource } from '../../core/export/export';
+import { parseQuery } from '../../core/query/filter';
+import { findFailureSetByName } from '../../core/store/failure-sets';
+import { openWorkbench } from '../../core/workbench';
+import { workspaceOption } from '../options';
+import { progressBar } from '../progress';
+
+interface ExportCliOptions {
+  db?: string;
+  set?: string;
+  filter?: string;
+  format: string;
+  out: string;
+  overwrite?: boolean;
+  json?: boolean;
+}
+
+export function registerExport(program: Command): void {
+  program
+    .command('export')
+    .description(
+      'Export a failure set (or a filter\'s matches) with images, verdicts, labels and a manifest: ' +
+        'jsonl and easyr1 write a folder, zip/csv/parquet/vlmevalkit one file',
+    )
+    .option('--db <file>', 'workspace file')
+    .option('--set <name>', 'a failure set (see `vlm-workbench sets`)')
+    .option('--filter <query>', 'an explorer query, e.g. "checkpoint:stage3 correct:false label:perception"')
+    .requiredOption('--format <format>', EXPORT_FORMATS.join('|'))
+    .requiredOption('--out <path>', 'the folder (jsonl, easyr1) or file to write')
+    .option('--overwrite', 'replace an existing file, or write into a folder that is not empty')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: ExportCliOptions) => {
+      if (!(EXPORT_FORMATS as readonly string[]).includes(options.format)) {
+        throw new Error(`--format must be one of ${EXPORT_FORMATS.join(', ')}, got "${options.format}"`);
+      }
+      if ((options.set === undefined) === (options.filter === undefined)) throw new Error('give either --set NAME or --filter QUERY');
+      const format = options.format as ExportFormat;
+      const workbench = openWorkbench(workspaceOption(options.db));
+      const bar = progressBar('export');
+      try {
+        let source: ExportSource;
+        if (options.set !== undefined) {
+          const set = findFailureSetByName(workbench.db, options.set);
+          if (!set) throw new Error(`no failure set named "${options.set}" (see: vlm-workbench sets list)`);
+          source = { setId: set.id };
+        } else {
+          parseQuery(options.filter!);
+          source = { query: options.filter! };
+        }
+        checkExportTarget(options.out, format, options.overwrite ?? false);
+        const started = startExportJob(workbench, {
+          source,
+          format,
+          outPath: options.out,
+          overwrite: options.overwrite ?? false,
+          onProgress: (done, total) => bar.update(done, total),
+        });
+        const job = await started.done;
+        bar.stop();
+        if (job.status !== 'completed') throw new Error(`export ${job.status}: ${job.message}`);
+        const result = JSON.parse(job.message) as { outPath: string; format: string; records: number; images: number };
+        if (options.json) process.stdout.write(`${JSON.stringify({ ...result, jobId: job.id }, null, 2)}\n`);
+        else process.stdout.write(`Exported ${result.records} record(s) and ${result.images} image(s) as ${result.format} to ${result.outPath}\n`);
+      } finally {
+        bar.stop();
+        workbench.close();
+      }
+    });
+}

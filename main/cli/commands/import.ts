@@ -1,0 +1,102 @@
+import type { Command } from 'commander';
+import { parseMapSpecs } from '../../core/ingest/fields';
+import { importFiles } from '../../core/ingest/import';
+import { FORMAT_NAMES, type FormatName, type ImportKind, type ImportOptions, type ImportSummary } from '../../core/ingest/types';
+import { openWorkspace } from '../../core/store/database';
+import { positiveInteger, workspaceOption } from '../options';
+import { progressBar } from '../progress';
+
+interface ImportCliOptions {
+  db?: string;
+  format?: string;
+  kind?: string;
+  benchmark?: string;
+  checkpoint?: string;
+  step?: number;
+  map: string[];
+  images?: string;
+  replace?: boolean;
+  json?: boolean;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const percent = (value: number | null): string => (value === null ? '—' : `${(value * 100).toFixed(2)}%`);
+
+/** The CLI's options as the core's import options (names checked here, so errors name the flag). */
+export function importOptionsFrom(cli: Omit<ImportCliOptions, 'db' | 'json'>): ImportOptions {
+  if (cli.format && !(FORMAT_NAMES as readonly string[]).includes(cli.format)) throw new Error(`--format must be one of ${FORMAT_NAMES.join(', ')}, got "${cli.format}"`);
+  if (cli.kind && cli.kind !== 'benchmark' && cli.kind !== 'predictions') throw new Error(`--kind must be benchmark or predictions, got "${cli.kind}"`);
+  return {
+    ...(cli.format ? { format: cli.format as FormatName } : {}),
+    ...(cli.kind ? { kind: cli.kind as ImportKind } : {}),
+    ...(cli.benchmark ? { benchmark: cli.benchmark } : {}),
+    ...(cli.checkpoint ? { checkpoint: cli.checkpoint } : {}),
+    ...(cli.step !== undefined ? { step: cli.step } : {}),
+    ...(cli.map.length > 0 ? { map: parseMapSpecs(cli.map) } : {}),
+    ...(cli.images ? { images: cli.images } : {}),
+    ...(cli.replace ? { replace: true } : {}),
+  };
+}
+
+function printSummary(summary: ImportSummary): void {
+  const out: string[] = [];
+  for (const file of summary.files) {
+    const names = [file.checkpoint, file.benchmark].filter(Boolean).join(' on ');
+    const runs = file.runIds.length > 0 ? `, run ${file.runIds.join(', ')}` : '';
+    const status = file.status === 'already imported' ? 'skipped' : file.status;
+    const note = file.status === 'already imported' ? ' — already imported; --replace imports it again' : '';
+    out.push(`${status} ${file.path} (${file.format}${names ? `: ${names}` : ''}${runs})${note}`);
+  }
+  for (const run of summary.runs) {
+    out.push(`run ${run.runId}: ${run.checkpoint} on ${run.benchmark} — ${run.predictions} predictions, ours ${run.correct}/${run.predictions} (${percent(run.accuracy)})`);
+    if (run.officialN > 0) {
+      out.push(`    official ${run.officialCorrect}/${run.officialN} (${percent(run.officialAccuracy)}), agreement ${percent(run.agreement)}`);
+    }
+    for (const figure of run.reported) {
+      const counts = figure.correct !== null && figure.total !== null ? ` ${figure.correct}/${figure.total}` : '';
+      out.push(`    reported by ${figure.source}: ${figure.metric}${counts} (${percent(figure.value)})`);
+    }
+  }
+  // A summary file alone changes no data: its line above says which run it was attached to.
+  if (summary.runs.length > 0 || summary.samples > 0 || summary.metrics > 0) {
+    out.push(
+      `${summary.runs.length} run(s), ${summary.samples} new sample(s), ${summary.predictions} prediction(s), ` +
+        `${summary.images.stored} image(s) stored, ${summary.images.missing} missing, ${summary.officialVerdicts} official verdict(s) kept` +
+        (summary.metrics > 0 ? `, ${summary.metrics} training metric value(s)` : ''),
+    );
+  }
+  for (const warning of summary.warnings) out.push(`warning: ${warning}`);
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+export function registerImport(program: Command): void {
+  program
+    .command('import')
+    .description('Import result files and benchmarks (VLMEvalKit, lmms-eval, EasyR1, MathVista, MATH-V, R1-V, MMMU, Parquet/JSONL/CSV): all or nothing')
+    .argument('<paths...>', 'files (or folders of files) to import')
+    .option('--db <file>', 'workspace file (created if missing)')
+    .option('--format <name>', `skip sniffing: ${FORMAT_NAMES.join('|')}`)
+    .option('--kind <kind>', 'benchmark (questions only) or predictions')
+    .option('--benchmark <name>', 'benchmark name (default: what the file says)')
+    .option('--checkpoint <name>', 'checkpoint name (default: what the file says; for EasyR1 the experiment)')
+    .option('--step <n>', 'training step of the checkpoint', positiveInteger('--step'))
+    .option('--map <target=source>', 'field mapping, repeatable; dotted paths reach nested fields', collect, [])
+    .option('--images <dir>', 'folder where relative image paths are also looked up')
+    .option('--replace', 're-import files imported before, and replace earlier imported runs of the same checkpoint and benchmark')
+    .option('--json', 'print the summary as JSON')
+    .action(async (paths: string[], options: ImportCliOptions) => {
+      const importOptions = importOptionsFrom(options);
+      const path = workspaceOption(options.db);
+      const db = openWorkspace(path);
+      const bar = progressBar('import');
+      try {
+        const summary = await importFiles(db, path, paths, importOptions, { onProgress: (done, total) => bar.update(done, total) });
+        bar.stop();
+        if (options.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+        else printSummary(summary);
+      } finally {
+        bar.stop();
+        db.close();
+      }
+    });
+}

@@ -1,0 +1,25 @@
+/**
+ * Resolving the names a user gives (a checkpoint, a benchmark, possibly under an alias) to what
+ * the workspace stores. Benchmarks compare by their canonical name in the grading registry, so
+ * "MathVista", "MathVista testmini" and "MathVista_MINI" are one benchmark.
+ */
+import { NotFoundError } from '../api/errors';
+import { lookupBenchmark } from '../grading';
+import type { Db } from '../store/database';
+import { checkpointByName, type CheckpointRef } from '../store/analysis';
+
+export const canonicalBenchmark = (name: string): string => lookupBenchmark(name)?.name ?? name;
+
+/** Whether a stored benchmark is the one a user named. */
+export function sameBenchmark(stored: string, requested: string): boolean {
+  return stored === requested || canonicalBenchmark(stored) === canonicalBenchmark(requested);
+}
+
+export function requireCheckpoint(db: Db, name: string): CheckpointRef {
+  const checkpoint = checkpointByName(db, name);
+  if (!checkpoint) throw new NotFoundError(`checkpoint "${name}" does not exist in this workspace`);
+  return checkpoint;
+}
+
+/** Quotes a filter value for the explorer's query language when it needs quoting. */
+export const queryValue = (value: string): string => (/^[^\s"]+$/.test(value) ? value : `"${value.replaceAll('"', '')}"`);

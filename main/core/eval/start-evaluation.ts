@@ -1,0 +1,179 @@
+import type { JobInfo } from '../api/contract';
+import type { JobManager } from '../jobs/job-manager';
+import { upsertCheckpoint } from '../store/catalog';
+import type { Db } from '../store/database';
+import { listBenchmarks } from '../store/summaries';
+import type { ModelBackend } from './backend';
+import { createBackend, type BackendContext, type BackendSpec } from './backend-spec';
+import { evaluate, findOrCreateEvaluationRun } from './evaluate';
+import type { PromptConfig } from './prompt';
+import type { RunOutcome, RunProgress, SamplingConfig } from './runner';
+
+/** One evaluation as the CLI's `eval` and the API's `startEvaluation` both describe it. */
+export interface EvaluationJobRequest {
+  benchmark: string;
+  /** Created when it does not exist yet, with these details. */
+  checkpoint: { name: string; stage?: string; step?: number | null; baseModel?: string; uri?: string };
+  backend: BackendSpec;
+  prompt: PromptConfig;
+  sampling: SamplingConfig;
+  samplesPerQuestion: number;
+  concurrency: number;
+  limit?: number;
+  retryFailedOnly?: boolean;
+}
+
+export interface PreparedEvaluation {
+  runId: number;
+  /** False when an earlier run with the same identity is resumed. */
+  created: boolean;
+  backend: ModelBackend;
+  benchmarkId: number;
+  checkpointId: number;
+}
+
+export interface EvaluationJobResult {
+  job: JobInfo;
+  outcome: RunOutcome | undefined;
+}
+
+/**
+ * Resolves names to rows, creates the checkpoint if new, builds the backend and finds or creates
+ * the run, all before anything slow starts, so callers learn the run id at once.
+ */
+export function prepareEvaluation(db: Db, request: EvaluationJobRequest, context: BackendContext = {}): PreparedEvaluation {
+  const benchmarkId = benchmarkIdByName(db, request.benchmark);
+  const checkpointId = upsertCheckpoint(db, {
+    name: request.checkpoint.name,
+    ...(request.checkpoint.stage !== undefined ? { stage: request.checkpoint.stage } : {}),
+    ...(request.checkpoint.step !== undefined ? { step: request.checkpoint.step } : {}),
+    ...(request.checkpoint.baseModel !== undefined ? { baseModel: request.checkpoint.baseModel } : {}),
+    uri: request.checkpoint.uri ?? checkpointUriOf(request.backend),
+  });
+  const backend = createBackend(request.backend, context);
+  const { runId, created } = findOrCreateEvaluationRun(db, {
+    checkpointId,
+    benchmarkId,
+    prompt: request.prompt,
+    sampling: request.sampling,
+    samplesPerQuestion: request.samplesPerQuestion,
+    backend,
+  });
+  return { runId, created, backend, benchmarkId, checkpointId };
+}
+
+function benchmarkIdByName(db: Db, name: string): number {
+  const benchmarks = listBenchmarks(db);
+  const found = benchmarks.find((benchmark) => benchmark.name === name);
+  if (!found) {
+    const known = benchmarks.map((benchmark) => benchmark.name);
+    throw new Error(`no benchmark named "${name}" in this workspace${known.length ? ` (it has: ${known.join(', ')})` : ' (it has none yet)'}`);
+  }
+  return found.id;
+}
+
+function checkpointUriOf(spec: BackendSpec): string {
+  if (spec.kind === 'managed') return spec.checkpointPath;
+  if (spec.kind === 'onnx') return spec.modelDir;
+  return '';
+}
+
+/** What the job record keeps of the request: enough to tell runs apart, no secrets. */
+function jobParams(request: EvaluationJobRequest, runId: number): Record<string, unknown> {
+  return {
+    runId,
+    benchmark: request.benchmark,
+    checkpoint: request.checkpoint.name,
+    backend: request.backend,
+    sampling: request.sampling,
+    samplesPerQuestion: request.samplesPerQuestion,
+    concurrency: request.concurrency,
+    ...(request.limit !== undefined ? { limit: request.limit } : {}),
+    ...(request.retryFailedOnly ? { retryFailedOnly: true } : {}),
+  };
+}
+
+/**
+ * Runs a prepared evaluation as a job: the backend starts (a launched server's log goes to the
+ * job log), every answer is stored and graded as it comes, progress and cancellation go through
+ * the job. Resolves when the job ends; `jobId` is known at once, for callers that do not wait.
+ */
+export function runEvaluationJob(
+  workbench: { db: Db; jobs: JobManager },
+  prepared: PreparedEvaluation,
+  request: EvaluationJobRequest,
+  hooks: {
+    onProgress?: (progress: RunProgress) => void;
+    /** Every line written to the job log, as it is written. */
+    onLog?: (line: string) => void;
+    /** Hands over the job's log function once the job exists (for a backend built before it). */
+    attachLog?: (log: (line: string) => void) => void;
+  } = {},
+): { jobId: number; done: Promise<EvaluationJobResult> } {
+  let jobId: number | undefined;
+  let outcome: RunOutcome | undefined;
+  const title = `Evaluate ${request.checkpoint.name} on ${request.benchmark} (${prepared.backend.kind})`;
+  const finished = workbench.jobs.run('eval', title, jobParams(request, prepared.runId), async (job) => {
+    jobId = job.jobId;
+    const log = (line: string): void => {
+      try {
+        job.log(line);
+      } catch {
+        // A server may print its last lines after the workspace closed; they are dropped then.
+      }
+      hooks.onLog?.(line);
+    };
+    hooks.attachLog?.(log);
+    log(`run ${prepared.runId} (${prepared.created ? 'new' : 'resumed'}): ${prepared.backend.source}`);
+    try {
+      await prepared.backend.start?.(job.signal);
+      outcome = await evaluate(workbench.db, {
+        checkpointId: prepared.checkpointId,
+        benchmarkId: prepared.benchmarkId,
+        backend: prepared.backend,
+        prompt: request.prompt,
+        sampling: request.sampling,
+        samplesPerQuestion: request.samplesPerQuestion,
+        concurrency: request.concurrency,
+        ...(request.limit !== undefined ? { limit: request.limit } : {}),
+        ...(request.retryFailedOnly ? { retryFailedOnly: true } : {}),
+        signal: job.signal,
+        onProgress: (progress) => {
+          job.progress(progress.done, progress.total, progress.errors);
+          hooks.onProgress?.(progress);
+        },
+      });
+    } finally {
+      await prepared.backend.close?.();
+      workbench.jobs.emit({ type: 'changed', what: 'runs' });
+    }
+    const summary = `run ${outcome.runId} ${outcome.status}: ${outcome.answered} answered, ${outcome.failed} failed, ${outcome.skippedAsDone} already done`;
+    log(summary);
+    if (outcome.status === 'failed' && outcome.error) throw new Error(outcome.error);
+    return JSON.stringify(outcome);
+  });
+  if (jobId === undefined) throw new Error('the job manager did not start the evaluation job');
+  return { jobId, done: finished.then((job) => ({ job, outcome })) };
+}
+
+/** Builds, prepares and runs in one go, with the backend's log lines reaching the job log. */
+export function startEvaluation(
+  workbench: { db: Db; jobs: JobManager },
+  request: EvaluationJobRequest,
+  options: { apiKey?: string; onProgress?: (progress: RunProgress) => void; onLog?: (line: string) => void } = {},
+): { runId: number; created: boolean; jobId: number; done: Promise<EvaluationJobResult> } {
+  // The backend is built before the job exists; its lines reach the job log once it does.
+  let jobLog: ((line: string) => void) | undefined;
+  const prepared = prepareEvaluation(workbench.db, request, {
+    ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+    onLog: (line) => jobLog?.(line),
+  });
+  const started = runEvaluationJob(workbench, prepared, request, {
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.onLog ? { onLog: options.onLog } : {}),
+    attachLog: (log) => {
+      jobLog = log;
+    },
+  });
+  return { runId: prepared.runId, created: prepared.created, ...started };
+}

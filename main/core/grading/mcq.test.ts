@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { grade } from './index';
+
+const choices = { A: 'cat', B: 'dog', C: 'bird', D: 'fish' };
+const mcq = (prediction: string, answer = 'B', extra: Partial<Parameters<typeof grade>[0]> = {}) =>
+  grade({ prediction, answer, choices, answerType: 'mcq', ...extra });
+
+describe('mcq: letter spellings that mean B', () => {
+  const spellings = [
+    'B',
+    '(B)',
+    'B.',
+    'B)',
+    '[B]',
+    '**B**',
+    'Answer: B',
+    '**Answer:** B',
+    'The answer is (B)',
+    'The answer is B.',
+    'the correct option is B',
+    'The correct answer is: (B) dog',
+    'Final answer: B',
+    '\\boxed{B}',
+    '\\boxed{\\text{B}}',
+    '\\boxed{\\textbf{(B)}}',
+    '$\\boxed{B}$',
+    'b',
+    '(b)',
+    'B. dog',
+    '(B) dog',
+    'B: dog',
+    'dog',
+    'Dog.',
+    '<think>A looks wrong, C too.</think>\n<answer>B</answer>',
+    '<think>Maybe A?</think> After checking, \\boxed{B}',
+    'Looking at the image, the animal barks. Therefore, the answer is (B).',
+    'Option A is a cat, which is wrong.\nSo the card must be B.',
+    'I pick B',
+  ];
+  it.each(spellings)('%j', (p) => {
+    const r = mcq(p);
+    expect(r.extracted).toBe('B');
+    expect(r.correct).toBe(true);
+    expect(r.score).toBe(1);
+    expect(r.scorer).toBe('mcq');
+  });
+});
+
+describe('mcq: wrong, hedged or missing answers', () => {
+  const wrong: Array<[string, string | null]> = [
+    ['C', 'C'],
+    ['(A)', 'A'],
+    ['The answer is D.', 'D'],
+    ['\\boxed{C}', 'C'],
+    ['fish', 'D'],
+    ['A and B', 'A,B'],
+    ['A, B', 'A,B'],
+    ['B or C', 'B,C'],
+    ['The correct answers are (A), (B), and (D).', 'A,B,D'],
+    ['\\boxed{A, B}', 'A,B'],
+    ['I cannot tell from the image.', null],
+    ['', null],
+    ['<think>it is B</think>', null],
+    ['\\boxed{All except A}', null],
+  ];
+  it.each(wrong)('%j -> extracted %j, wrong', (p, extracted) => {
+    const r = mcq(p);
+    expect(r.correct).toBe(false);
+    expect(r.extracted).toBe(extracted);
+  });
+
+  it('does not read the article "a" as option A', () => {
+    expect(mcq('It is a dog', 'A').correct).toBe(false);
+    expect(mcq('the answer is a dog', 'A').extracted).not.toBe('A');
+  });
+
+  it('the last box decides', () => {
+    expect(mcq('\\boxed{A} no wait \\boxed{B}').correct).toBe(true);
+    expect(mcq('\\boxed{B} no wait \\boxed{A}').correct).toBe(false);
+  });
+
+  it('falls back to an "answer is" phrase when the box holds no option', () => {
+    expect(mcq('so \\boxed{45 km}. The answer is: (B).').correct).toBe(true);
+  });
+});
+
+describe('mcq: gold and choices in other shapes', () => {
+  it('accepts a gold given as the option text', () => {
+    expect(mcq('B', 'dog').correct).toBe(true);
+    expect(mcq('C', 'dog').correct).toBe(false);
+    expect(mcq('dog', 'dog').correct).toBe(true);
+  });
+
+  it('accepts choices as an array (A, B, C… in order)', () => {
+    const r = grade({ prediction: '(C) 145°', answer: '145°', choices: ['135°', '140°', '145°', '150°'], answerType: 'mcq' });
+    expect(r.correct).toBe(true);
+    expect(r.extracted).toBe('C');
+  });
+
+  it('matches option texts numerically and as LaTeX', () => {
+    const opts = ['$11 \\mathrm{~m}$', '$12 \\mathrm{~m}$', '$\\frac{\\sqrt{3}}{2}$', '$1:4$'];
+    expect(grade({ prediction: '\\boxed{11}', answer: 'A', choices: opts, answerType: 'mcq' }).correct).toBe(true);
+    expect(grade({ prediction: '\\boxed{\\frac{\\sqrt3}{2}}', answer: 'C', choices: opts, answerType: 'mcq' }).correct).toBe(true);
+    expect(grade({ prediction: '\\boxed{\\frac{1}{4}}', answer: 'D', choices: opts, answerType: 'mcq' }).correct).toBe(true);
+    expect(grade({ prediction: '\\boxed{13}', answer: 'A', choices: opts, answerType: 'mcq' }).extracted).toBeNull();
+  });
+
+  it('does not equate ranges that subtract to the same number', () => {
+    const r = grade({ prediction: '0.2 - 0.4', answer: '0.0 - 0.2', choices: ['0.0 - 0.2', '0.2 - 0.4', '0.4 - 0.6'], answerType: 'mcq' });
+    expect(r.correct).toBe(false);
+    expect(r.extracted).toBe('B');
+  });
+
+  it('works without choices when the gold is a letter', () => {
+    expect(grade({ prediction: 'The answer is (D).', answer: 'D' }).correct).toBe(true);
+    expect(grade({ prediction: 'The answer is (E).', answer: 'D' }).correct).toBe(false);
+  });
+
+  it('explains its verdict', () => {
+    expect(mcq('\\boxed{B}').reason).toMatch(/^mcq: letter B from .*box.* matches gold B$/);
+  });
+});

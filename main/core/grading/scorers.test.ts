@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { GRADER_VERSION, grade } from './index';
+import { normalizeVqa } from './vqa';
+
+describe('relaxed (ChartQA)', () => {
+  const rel = (prediction: string, answer: string | string[]) => grade({ prediction, answer, benchmark: 'ChartQA_TEST' });
+  it('numbers within 5% relative are right, beyond are wrong', () => {
+    expect(rel('10.4', '10').correct).toBe(true);
+    expect(rel('9.5', '10').correct).toBe(true);
+    expect(rel('10.6', '10').correct).toBe(false);
+    expect(rel('1,020', '1000').correct).toBe(true);
+    expect(rel('45%', '45').correct).toBe(true);
+  });
+  it('a zero gold needs an exact value', () => {
+    expect(rel('0', '0').correct).toBe(true);
+    expect(rel('0.01', '0').correct).toBe(false);
+  });
+  it('text needs a case-insensitive exact match', () => {
+    expect(rel('Orange', 'orange').correct).toBe(true);
+    expect(rel('U.S.', 'U.S.').correct).toBe(true);
+    expect(rel('Blue', 'navy blue').correct).toBe(false);
+    expect(rel('Russia', 'Russian Federation').correct).toBe(false);
+  });
+  it('a list gold accepts its members; a list prediction is not one number', () => {
+    expect(rel('1.34', '[1.34, 1.37]').correct).toBe(true);
+    expect(rel('[2014, 2016]', '[2014, 2016]').correct).toBe(true);
+    expect(rel('[2010, 2011, 2012, 2013, 2014]', '2014').correct).toBe(false);
+  });
+  it('is the scorer the registry picks for ChartQA aliases', () => {
+    expect(grade({ prediction: '3', answer: '3', benchmark: 'chartqa' }).scorer).toBe('relaxed');
+  });
+});
+
+describe('vqa (TextVQA)', () => {
+  const humans = ['coca cola', 'coca cola', 'coca-cola', 'coke', 'coca cola', 'coca cola', 'coca cola', 'cola', 'coca cola', 'coca cola'];
+  it('scores min(1, matches/3) after VQA normalisation', () => {
+    const r = grade({ prediction: 'Coca Cola.', answer: humans, benchmark: 'TextVQA_VAL' });
+    expect(r.scorer).toBe('vqa');
+    expect(r.score).toBe(1);
+    expect(r.correct).toBe(true);
+  });
+  it('one agreeing annotator gives 1/3 and is not "correct"; two give 2/3 and are', () => {
+    const one = grade({ prediction: 'coke', answer: humans, answerType: 'vqa' });
+    expect(one.score).toBeCloseTo(1 / 3);
+    expect(one.correct).toBe(false);
+    const two = grade({ prediction: 'pepsi', answer: ['pepsi', 'pepsi', 'cola', 'cola', 'cola', 'cola', 'cola', 'cola', 'cola', 'cola'], answerType: 'vqa' });
+    expect(two.score).toBeCloseTo(2 / 3);
+    expect(two.correct).toBe(true);
+  });
+  it('no agreeing annotator scores 0', () => {
+    expect(grade({ prediction: 'sprite', answer: humans, answerType: 'vqa' }).score).toBe(0);
+  });
+  it('normalises numbers, articles and punctuation like the official script', () => {
+    expect(normalizeVqa('Two')).toBe('2');
+    expect(normalizeVqa('the Dog.')).toBe('dog');
+    expect(normalizeVqa('1,000')).toBe('1000');
+    expect(normalizeVqa('black-and-white')).toBe('black and white');
+    expect(normalizeVqa('3.5')).toBe('3.5');
+    expect(normalizeVqa('dont')).toBe("don't");
+  });
+});
+
+describe('text', () => {
+  const text = (prediction: string, answer: string) => grade({ prediction, answer, answerType: 'text' });
+  it('normalised exact match', () => {
+    expect(text('Paris.', 'paris').correct).toBe(true);
+    expect(text('The Eiffel Tower', 'eiffel tower').correct).toBe(true);
+    expect(text('<think>hmm</think>The answer is: Paris', 'Paris').correct).toBe(true);
+    expect(text('Paris, France', 'Paris').correct).toBe(false);
+    expect(text('Lyon', 'Paris').correct).toBe(false);
+  });
+});
+
+describe('auto inference and precedence', () => {
+  const scorerOf = (input: Parameters<typeof grade>[0]) => grade(input).scorer;
+  it('infers the scorer from the gold', () => {
+    expect(scorerOf({ prediction: 'B', answer: 'B', choices: ['x', 'y'] })).toBe('mcq');
+    expect(scorerOf({ prediction: 'y', answer: 'y', choices: ['x', 'y'] })).toBe('mcq');
+    expect(scorerOf({ prediction: 'C', answer: 'C' })).toBe('mcq');
+    expect(scorerOf({ prediction: 'yes', answer: 'Yes' })).toBe('yesno');
+    expect(scorerOf({ prediction: '12', answer: '12' })).toBe('numeric');
+    expect(scorerOf({ prediction: '140', answer: '140°' })).toBe('numeric');
+    expect(scorerOf({ prediction: '3/4', answer: '3/4' })).toBe('numeric');
+    expect(scorerOf({ prediction: 'x', answer: '\\frac{\\sqrt{3}}{2}' })).toBe('math');
+    expect(scorerOf({ prediction: 'x', answer: '2√{3}' })).toBe('math');
+    expect(scorerOf({ prediction: 'x', answer: '(1, 2)' })).toBe('math');
+    expect(scorerOf({ prediction: 'x', answer: 'x^2+1' })).toBe('math');
+    expect(scorerOf({ prediction: 'x', answer: ['a', 'b', 'c'] })).toBe('vqa');
+    expect(scorerOf({ prediction: 'x', answer: 'Golden Gate Bridge' })).toBe('text');
+  });
+  it('explicit answerType beats the benchmark, which beats inference', () => {
+    expect(scorerOf({ prediction: '1', answer: '1', benchmark: 'POPE' })).toBe('yesno');
+    expect(scorerOf({ prediction: '1', answer: '1', benchmark: 'POPE', answerType: 'numeric' })).toBe('numeric');
+    expect(scorerOf({ prediction: '1', answer: '1', benchmark: 'POPE', answerType: 'auto' })).toBe('yesno');
+    expect(scorerOf({ prediction: '1', answer: '1', benchmark: 'MathVista' })).toBe('numeric'); // per-sample
+    expect(scorerOf({ prediction: '1', answer: '1', benchmark: 'NotABenchmark' })).toBe('numeric');
+  });
+  it('stamps every result with the grader version and the trace', () => {
+    const r = grade({ prediction: '<think>a</think>\\boxed{1}', answer: '1' });
+    expect(r.graderVersion).toBe(GRADER_VERSION);
+    expect(r.trace.formatCompliant).toBe(true);
+    expect(r.trace.think).toBe('a');
+  });
+  it('an empty gold is never correct', () => {
+    expect(grade({ prediction: 'x', answer: '' }).correct).toBe(false);
+    expect(grade({ prediction: '', answer: [] }).correct).toBe(false);
+  });
+});
+
+describe('robustness', () => {
+  const scorers = ['mcq', 'yesno', 'numeric', 'math', 'relaxed', 'vqa', 'text'] as const;
+  const adversarial = [
+    `answer${' '.repeat(5000)}!`,
+    `The answer is${' \t'.repeat(3000)}?`,
+    `<think>${'<'.repeat(5000)}</think>${'\\boxed{'.repeat(2000)}`,
+    `\\boxed{${'{'.repeat(5000)}${'}'.repeat(4999)}`,
+    `Answer: ${'A and '.repeat(2000)}`,
+    '1,'.repeat(3000),
+    `${'('.repeat(3000)}x`,
+    '√'.repeat(3000),
+    'sqrt('.repeat(1000),
+    '$'.repeat(5000),
+    `${'\\text{'.repeat(2000)}cm`,
+    `${'yes '.repeat(5000)}no`,
+    '\\frac{1}{2}'.repeat(400),
+    `${'x = '.repeat(2000)}3`,
+    `12${' '.repeat(5000)}cm`,
+    '\u0000\uffff\ud800',
+  ];
+  it('grades hostile inputs with every scorer without throwing or hanging', () => {
+    for (const prediction of adversarial) {
+      for (const answerType of scorers) {
+        const r = grade({ prediction, answer: answerType === 'vqa' ? ['a', 'b', 'c'] : '\\frac{1}{2}', choices: answerType === 'mcq' ? ['x', 'y'] : null, answerType });
+        expect(typeof r.correct).toBe('boolean');
+        expect(r.score).toBeGreaterThanOrEqual(0);
+        expect(r.score).toBeLessThanOrEqual(1);
+      }
+    }
+  });
+});

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { FORMAT_RULE, isFormatCompliant, parseTrace } from './index';
+import { mulberry32 } from './mathjson';
+import { squeezeTagSpace } from './trace';
+
+/** The training reward's rule, literally: squeeze, then full-match the regex. */
+function referenceRule(response: string): boolean {
+  return FORMAT_RULE.test(response.replace(/\s*([<>/])\s*/g, '$1'));
+}
+
+describe('parseTrace', () => {
+  it('splits <think> and <answer>', () => {
+    const t = parseTrace('<think>reasoning here</think>\n<answer> 42 </answer>');
+    expect(t.think).toBe('reasoning here');
+    expect(t.answer).toBe('42');
+    expect(t.thinkClosed).toBe(true);
+    expect(t.boxes).toEqual([]);
+  });
+
+  it('accepts <thinking> tags', () => {
+    const t = parseTrace('<thinking>a</thinking>The answer is B');
+    expect(t.think).toBe('a');
+    expect(t.answer).toBe('The answer is B');
+  });
+
+  it('takes the last box as the answer and keeps all boxes, with nested braces', () => {
+    const t = parseTrace('<think>try \\boxed{1}</think> first \\boxed{\\frac{1}{2}} then \\boxed{\\frac{\\sqrt{3}}{2}} done.');
+    expect(t.boxes).toEqual(['1', '\\frac{1}{2}', '\\frac{\\sqrt{3}}{2}']);
+    expect(t.answer).toBe('\\frac{\\sqrt{3}}{2}');
+  });
+
+  it('reads \\fbox like \\boxed', () => {
+    expect(parseTrace('so \\fbox{7}').answer).toBe('7');
+  });
+
+  it('prefers <answer> over boxes', () => {
+    expect(parseTrace('<think>x</think>\\boxed{3}<answer>4</answer>').answer).toBe('4');
+  });
+
+  it('uses the text after </think> when there is no box or tag', () => {
+    const t = parseTrace('<think>hmm</think>\nThe answer is 12.');
+    expect(t.answer).toBe('The answer is 12.');
+  });
+
+  it('handles an unclosed <think> (truncated output): answer empty unless a box exists', () => {
+    const t = parseTrace('<think>long reasoning that never ends');
+    expect(t.think).toBe('long reasoning that never ends');
+    expect(t.thinkClosed).toBe(false);
+    expect(t.answer).toBe('');
+    expect(parseTrace('<think>so \\boxed{5} and then').answer).toBe('5');
+  });
+
+  it('handles a closing tag without an opening one (template put <think> in the prompt)', () => {
+    const t = parseTrace('reasoning</think>\\boxed{9}');
+    expect(t.think).toBe('reasoning');
+    expect(t.answer).toBe('9');
+  });
+
+  it('uses the whole text when there are no tags', () => {
+    expect(parseTrace('  B.  ').answer).toBe('B.');
+    expect(parseTrace('plain').think).toBeNull();
+  });
+
+  it('ignores an unclosed box and keeps earlier ones', () => {
+    expect(parseTrace('\\boxed{2} then \\boxed{3').boxes).toEqual(['2']);
+  });
+
+  it('takes the box even with text after it', () => {
+    expect(parseTrace('Thus \\boxed{B}. This is because the cat is black.').answer).toBe('B');
+  });
+});
+
+describe('FORMAT_RULE', () => {
+  const cases: Array<[string, boolean]> = [
+    ['<think>r</think>\\boxed{1}', true],
+    ['<think>\nr\n</think>\nso \\boxed{x} end', true],
+    [' < think > r < / think > \\boxed{1}', true], // white space around < > / is squeezed
+    ['<think>r</think>no box', false],
+    ['\\boxed{1}<think>r</think>', false],
+    ['<think>r \\boxed{1}</think>', false], // the box must come after </think>
+    ['<think>r</think>\\boxed{1', false],
+    ['text <think>r</think>\\boxed{1}', false], // must start with <think>
+    ['<think></think>\\boxed{}', true],
+    ['<thinking>r</thinking>\\boxed{1}', false], // the reward only knew <think>
+    ['<think>a</think>b</think>\\boxed{2}', true],
+  ];
+  it.each(cases)('%j -> %s', (response, expected) => {
+    expect(isFormatCompliant(response)).toBe(expected);
+    expect(referenceRule(response)).toBe(expected);
+    expect(parseTrace(response).formatCompliant).toBe(expected);
+  });
+
+  it('decides long responses (linear scan, no regex backtracking)', () => {
+    const long = `<think>${'step '.repeat(40_000)}</think>${'x'.repeat(40_000)}`;
+    expect(isFormatCompliant(long)).toBe(false);
+    expect(isFormatCompliant(`${long}\\boxed{1}`)).toBe(true);
+  });
+});
+
+describe('squeezeTagSpace', () => {
+  it('equals re.sub(r"\\s*(<|>|/)\\s*", r"\\1", s) on random strings', () => {
+    const rand = mulberry32(7);
+    const alphabet = ['<', '>', '/', ' ', ' ', '\n', '\t', 'a', 'b', 'think', '\\boxed{', '}'];
+    for (let n = 0; n < 2000; n++) {
+      let s = '';
+      const len = Math.floor(rand() * 30);
+      for (let i = 0; i < len; i++) s += alphabet[Math.floor(rand() * alphabet.length)];
+      expect(squeezeTagSpace(s)).toBe(s.replace(/\s*([<>/])\s*/g, '$1'));
+      expect(isFormatCompliant(s)).toBe(referenceRule(s));
+    }
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { grade } from './index';
+
+const yn = (prediction: string, answer = 'yes') => grade({ prediction, answer, answerType: 'yesno' });
+
+describe('yesno', () => {
+  const yes = [
+    'Yes',
+    'yes.',
+    'Yes, there is a dog in the image.',
+    '**Yes**',
+    '\\boxed{Yes}',
+    '<think>is there? no idea... wait</think>\n<answer>yes</answer>',
+    'The answer is yes.',
+    'Looking closely, I would say yes',
+    'Yes, the figure depicts a hen, with no potatoes present.', // leading word decides; the later "no" is not an answer
+  ];
+  it.each(yes)('%j reads as yes', (p) => {
+    const r = yn(p);
+    expect(r.extracted).toBe('yes');
+    expect(r.correct).toBe(true);
+  });
+
+  const no = ['No', 'no', 'NO.', 'No, there is no dog.', '\\boxed{no}', 'The answer is: No'];
+  it.each(no)('%j reads as no (wrong against gold yes, right against gold No)', (p) => {
+    expect(yn(p).correct).toBe(false);
+    expect(yn(p, 'No').correct).toBe(true);
+    expect(yn(p).extracted).toBe('no');
+  });
+
+  it('committing to both yes and no is wrong', () => {
+    for (const p of ['Yes and no.', 'yes or no', 'Yes/No', 'It could be yes, it could be no']) {
+      const r = yn(p);
+      expect(r.correct, p).toBe(false);
+      expect(r.extracted, p).toBe('yes,no');
+    }
+  });
+
+  it('no yes/no at all is wrong with nothing extracted', () => {
+    const r = yn('The image shows a red car.');
+    expect(r.correct).toBe(false);
+    expect(r.extracted).toBeNull();
+  });
+
+  it('the box wins over text before it', () => {
+    expect(yn('At first I thought no. \\boxed{yes}').correct).toBe(true);
+  });
+
+  it('gold is case-insensitive', () => {
+    expect(yn('yes', 'Yes').correct).toBe(true);
+    expect(yn('YES', 'yes').correct).toBe(true);
+  });
+});

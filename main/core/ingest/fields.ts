@@ -1,0 +1,150 @@
+/**
+ * Reading fields out of source records: dotted paths (`doc.question`, `choices.0`), the
+ * `--map TARGET=SOURCE` option, and turning cell values (Python literals, lists, dicts) into
+ * the shapes the store keeps.
+ */
+import { isScorerName } from '../grading/grade';
+import type { ScorerName } from '../grading';
+import { MAP_TARGETS, type MapTarget } from './types';
+import { tryParseContainer, type PythonValue } from './python-literal';
+
+/** `a.b.0.c`: object keys and array indexes. A key that itself contains dots is found whole first. */
+export function getPath(record: unknown, path: string): unknown {
+  if (record === null || typeof record !== 'object') return undefined;
+  const direct = (record as Record<string, unknown>)[path];
+  if (direct !== undefined) return direct;
+  let current: unknown = record;
+  for (const part of path.split('.')) {
+    if (current === null || current === undefined) return undefined;
+    if (typeof current === 'string') {
+      // A nested field stored as a Python/JSON literal string (pandas wrote a dict into a cell).
+      const parsed = tryParseContainer(current);
+      if (parsed === undefined) return undefined;
+      current = parsed;
+    }
+    if (typeof current !== 'object') return undefined;
+    current = Array.isArray(current) ? current[Number(part)] : (current as Record<string, unknown>)[part];
+  }
+  return current;
+}
+
+/** Parses repeated `--map TARGET=SOURCE` values; unknown targets are refused by name. */
+export function parseMapSpecs(specs: readonly string[]): Partial<Record<MapTarget, string>> {
+  const map: Partial<Record<MapTarget, string>> = {};
+  for (const spec of specs) {
+    const at = spec.indexOf('=');
+    if (at <= 0 || at === spec.length - 1) throw new Error(`--map expects TARGET=SOURCE, got "${spec}"`);
+    const target = spec.slice(0, at).trim();
+    if (!(MAP_TARGETS as readonly string[]).includes(target)) {
+      throw new Error(`--map: unknown target "${target}"; targets are ${MAP_TARGETS.join(', ')}`);
+    }
+    map[target as MapTarget] = spec.slice(at + 1).trim();
+  }
+  return map;
+}
+
+/** Field names tried, in order, for each target when no --map names one. */
+export const DEFAULT_SOURCES: Record<MapTarget, readonly string[]> = {
+  id: ['id', 'index', 'pid', 'question_id', 'qid', 'sample_id', 'uid', 'doc_id'],
+  question: ['question', 'query', 'problem', 'prompt', 'text', 'instruction'],
+  choices: ['choices', 'options', 'option', 'candidates'],
+  answer: ['answer', 'gt', 'ground_truth', 'gt_answer', 'solution', 'label', 'target', 'answers'],
+  answer_type: ['answer_type', 'scorer'],
+  prediction: ['prediction', 'response', 'output', 'model_output', 'pred', 'generation', 'completion', 'model_answer_raw'],
+  thinking: ['thinking', 'reasoning', 'reasoning_content'],
+  correct: ['correct', 'is_correct', 'hit', 'true_false', 'judge', 'score_official'],
+  extracted: ['extracted', 'extraction', 'extracted_answer', 'model_answer', 'parsed_pred'],
+  image: ['image', 'images', 'decoded_image', 'image_path', 'img', 'img_path', 'image_file'],
+  category: ['category', 'subject', 'task', 'type', 'question_type'],
+  model: ['model', 'model_name', 'model_id'],
+};
+
+/** The source path used for a target in this record: the mapped one, else the first default present. */
+export function sourceFor(target: MapTarget, map: Partial<Record<MapTarget, string>>, sample: unknown): string | undefined {
+  const mapped = map[target];
+  if (mapped) return mapped;
+  return DEFAULT_SOURCES[target].find((name) => getPath(sample, name) !== undefined);
+}
+
+const isBlank = (value: unknown): boolean => value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value)) || value === '';
+
+/** A scalar cell as text ('' for blank); numbers print as Python would for ints. */
+export function asText(value: unknown): string {
+  if (isBlank(value)) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (value instanceof Date) return value.toISOString();
+  return JSON.stringify(value);
+}
+
+/** A cell that may hold a Python/JSON container literal as text, parsed when it does. */
+export function literalValue(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const parsed = tryParseContainer(value);
+  return parsed === undefined ? value : parsed;
+}
+
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/**
+ * Choices in the store's shape (letter -> text): from a list (letters in order), a dict, a
+ * Python literal string of either, or HF's {label: [...], text: [...]} pair. Null when none.
+ */
+export function toChoices(value: unknown): Record<string, string> | null {
+  const parsed = literalValue(value);
+  if (isBlank(parsed)) return null;
+  if (Array.isArray(parsed)) {
+    if (parsed.length === 0) return null;
+    return Object.fromEntries(parsed.map((item, i) => [LETTERS[i] ?? String(i + 1), asText(item)]));
+  }
+  if (typeof parsed === 'object' && parsed !== null) {
+    const record = parsed as Record<string, unknown>;
+    if (Array.isArray(record.text)) {
+      const labels = Array.isArray(record.label) ? record.label.map(asText) : null;
+      return Object.fromEntries(record.text.map((item, i) => [labels?.[i] ?? LETTERS[i] ?? String(i + 1), asText(item)]));
+    }
+    const entries = Object.entries(record).filter(([, text]) => !isBlank(text));
+    return entries.length > 0 ? Object.fromEntries(entries.map(([key, text]) => [key, asText(text)])) : null;
+  }
+  return null;
+}
+
+/**
+ * The gold answer as the store keeps it: a string, or a JSON array text when the source gives
+ * several acceptable answers (a list, or a Python list literal of strings).
+ */
+export function toAnswer(value: unknown): string {
+  const parsed = literalValue(value);
+  if (Array.isArray(parsed)) {
+    const items = parsed as PythonValue[];
+    if (items.length === 1) return asText(items[0]);
+    if (items.every((item) => typeof item === 'string')) return JSON.stringify(items);
+    // A list of numbers is an answer in its own right (MathVista's list answers), kept as written.
+    return typeof value === 'string' ? value : JSON.stringify(items);
+  }
+  return asText(parsed);
+}
+
+/** A yes/no official verdict from the many ways files write one; undefined when not a verdict. */
+export function toVerdict(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'number') return value === 1 ? true : value === 0 ? false : undefined;
+  if (typeof value === 'string') {
+    const t = value.trim().toLowerCase();
+    if (['true', '1', '1.0', 'yes', 'correct'].includes(t)) return true;
+    if (['false', '0', '0.0', 'no', 'incorrect', 'wrong'].includes(t)) return false;
+  }
+  return undefined;
+}
+
+/** A scorer name from answer_type-like cells (also MathVista's question/answer types). */
+export function toScorer(value: unknown): ScorerName | null {
+  const text = asText(value).trim().toLowerCase();
+  if (text === '') return null;
+  if (isScorerName(text)) return text;
+  if (['multi_choice', 'multiple-choice', 'multiple_choice', 'choice', 'mc'].includes(text)) return 'mcq';
+  if (['integer', 'float', 'number', 'numerical'].includes(text)) return 'numeric';
+  if (['yes/no', 'yes_no', 'yn', 'boolean'].includes(text)) return 'yesno';
+  if (['free_form', 'open', 'latex', 'expression', 'list'].includes(text)) return 'math';
+  return null;
+}

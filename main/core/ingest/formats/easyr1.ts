@@ -1,0 +1,170 @@
+/**
+ * EasyR1 training logs in the checkpoint folder:
+ * - `experiment_log.jsonl`: one `{"step": N, ...metrics}` per line (nested or `a/b` keys); each
+ *   step's metrics are kept, and the validated steps become checkpoints `<experiment>@<step>`;
+ * - `generations.log`: validation samples as `[prompt] …`, `[output] …`, `[ground_truth] …`,
+ *   `[score] …` blocks, appended at each validation. A block carries no step: `--step N` gives
+ *   it, else the validation steps of the experiment log beside it share the blocks in order.
+ *
+ * The experiment is `--checkpoint`, else the folder's name. The official verdict of a block is
+ * its reward above 0.5: EasyR1's rewards weigh accuracy over format (a right answer scores at
+ * least 0.9 under the default math reward, a wrong one at most 0.1).
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { ImportError } from '../errors';
+import type { FormatReader } from '../source-file';
+import { readJsonl } from '../sources/jsonl';
+import type { CheckpointName } from '../types';
+
+const FIELD = /^\[(prompt|output|ground_truth|score|step)\] ?(.*)$/;
+
+/** Flattens `{actor: {loss: 1}}` to `{"actor/loss": 1}`, keeping numbers only. */
+function flattenMetrics(value: Record<string, unknown>, prefix = '', out: Record<string, number> = {}): Record<string, number> {
+  for (const [key, item] of Object.entries(value)) {
+    const name = prefix ? `${prefix}/${key}` : key;
+    if (typeof item === 'number' && Number.isFinite(item)) out[name] = item;
+    else if (typeof item === 'boolean') out[name] = item ? 1 : 0;
+    else if (typeof item === 'object' && item !== null && !Array.isArray(item)) flattenMetrics(item as Record<string, unknown>, name, out);
+  }
+  return out;
+}
+
+const isValidationKey = (key: string): boolean => /^val(?:idation)?[/_]/.test(key);
+
+export function easyr1Experiment(dir: string, given: string | undefined): string {
+  return given ?? basename(dir);
+}
+
+/** Steps at which the experiment log records validation metrics, in order. */
+export async function validationSteps(logPath: string): Promise<number[]> {
+  const steps: number[] = [];
+  for await (const { value } of readJsonl(logPath, logPath, { add: () => undefined })) {
+    const record = value as Record<string, unknown>;
+    if (typeof record.step !== 'number') continue;
+    if (Object.keys(flattenMetrics(record)).some(isValidationKey)) steps.push(record.step);
+  }
+  return steps;
+}
+
+export const readEasyR1Metrics: FormatReader = async function* (file, ctx) {
+  const experiment = easyr1Experiment(file.dir, ctx.options.checkpoint);
+  for await (const { value, line } of readJsonl(file.path, file.displayPath, ctx.bytes)) {
+    const at = `line ${line}`;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ImportError(file.displayPath, at, null, 'not a JSON object');
+    const record = value as Record<string, unknown>;
+    if (typeof record.step !== 'number' || !Number.isInteger(record.step)) throw new ImportError(file.displayPath, at, 'step', 'missing or not an integer');
+    const { step, ...rest } = record;
+    const values = flattenMetrics(rest);
+    const validated = Object.keys(values).some(isValidationKey);
+    const checkpoint: CheckpointName | undefined = validated ? { name: `${experiment}@${step}`, step: step as number } : undefined;
+    yield { type: 'metrics', experiment, step: step as number, values, ...(checkpoint ? { checkpoint } : {}) };
+  }
+};
+
+interface Block {
+  prompt: string;
+  output: string;
+  ground_truth: string;
+  score: string;
+  step: number | null;
+  line: number;
+}
+
+async function* readBlocks(path: string, displayPath: string, onBytes: (n: number) => void): AsyncGenerator<Block> {
+  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let block: Block | null = null;
+  let field: keyof Omit<Block, 'step' | 'line'> | null = null;
+  let step: number | null = null;
+  let lineNumber = 0;
+  const complete = (b: Block): Block => {
+    for (const name of ['output', 'ground_truth', 'score'] as const) {
+      if (b[name] === undefined) throw new ImportError(displayPath, `line ${b.line}`, name, 'missing in this block');
+    }
+    return b;
+  };
+  for await (const line of lines) {
+    lineNumber++;
+    onBytes(line.length + 1);
+    const match = FIELD.exec(line);
+    if (match) {
+      const name = match[1] as 'prompt' | 'output' | 'ground_truth' | 'score' | 'step';
+      if (name === 'step') {
+        step = Number(match[2]);
+        if (!Number.isInteger(step)) throw new ImportError(displayPath, `line ${lineNumber}`, 'step', `"${match[2]}" is not an integer`);
+        continue;
+      }
+      if (name === 'prompt') {
+        if (block) yield complete(block);
+        block = { prompt: match[2]!, step, line: lineNumber } as Block;
+      } else {
+        if (!block) throw new ImportError(displayPath, `line ${lineNumber}`, name, 'before any [prompt]');
+        block[name] = match[2]!;
+      }
+      field = name;
+      continue;
+    }
+    // A continuation line of a multi-line prompt or output; blank lines between blocks end up on [score].
+    if (block && field) block[field] = `${block[field]}\n${line}`;
+  }
+  if (block) yield complete(block);
+}
+
+export const readEasyR1Generations: FormatReader = async function* (file, ctx) {
+  const experiment = easyr1Experiment(file.dir, ctx.options.checkpoint);
+  const benchmark = ctx.options.benchmark ?? `${experiment}/val`;
+  let total = 0;
+  let marked = false;
+  for await (const block of readBlocks(file.path, file.displayPath, () => undefined)) {
+    total++;
+    if (block.step !== null) marked = true;
+  }
+  // Which step each block belongs to, when the log itself does not say.
+  let steps: number[] = [];
+  if (!marked && ctx.options.step === undefined) {
+    const log = join(file.dir, 'experiment_log.jsonl');
+    steps = existsSync(log) ? await validationSteps(log) : [];
+    if (steps.length === 0 || total % steps.length !== 0) {
+      yield {
+        type: 'warning',
+        message:
+          steps.length === 0
+            ? 'no step in the log and no experiment_log.jsonl with validation steps beside it: pass --step N; imported with no step'
+            : `${total} blocks do not divide evenly among the ${steps.length} validation steps of experiment_log.jsonl: pass --step N; imported with no step`,
+      };
+      steps = [];
+    }
+  }
+  const perRound = steps.length > 0 ? total / steps.length : total;
+  let current: number | null | undefined;
+  let index = 0;
+  const seenInRound = new Map<string, number>();
+  for await (const block of readBlocks(file.path, file.displayPath, (n) => ctx.bytes.add(n))) {
+    const at = `line ${block.line}`;
+    const step = ctx.options.step ?? block.step ?? (steps.length > 0 ? steps[Math.floor(index / perRound)]! : null);
+    if (step !== current) {
+      current = step;
+      seenInRound.clear();
+      const name = step === null ? experiment : `${experiment}@${step}`;
+      yield { type: 'run', benchmark: { name: benchmark }, checkpoint: { name, step }, part: step === null ? 'val' : `step-${step}`, config: { format: 'easyr1', step } };
+    }
+    index++;
+    const score = Number(block.score.trim());
+    if (!Number.isFinite(score)) throw new ImportError(file.displayPath, at, 'score', `"${block.score.trim()}" is not a number`);
+    const prompt = block.prompt;
+    const groundTruth = block.ground_truth.trim();
+    // The same validation question comes back at every validation: its id is its content.
+    const base = createHash('sha256').update(prompt).update('\0').update(groundTruth).digest('hex').slice(0, 16);
+    const n = (seenInRound.get(base) ?? 0) + 1;
+    seenInRound.set(base, n);
+    yield {
+      type: 'prediction',
+      sample: { externalId: n === 1 ? base : `${base}#${n}`, question: prompt, choices: null, answer: groundTruth, answerType: null, category: null, metadata: {}, images: [] },
+      output: block.output,
+      official: { correct: score > 0.5, extracted: null },
+      at,
+    };
+  }
+};

@@ -1,0 +1,134 @@
+/**
+ * Plain records with a field mapping: Hugging Face datasets as Parquet (image columns as bytes,
+ * {bytes, path} structs or paths), JSONL, a JSON array, CSV or TSV. `--map TARGET=SOURCE` names
+ * the source of a target field (dotted paths reach nested fields); unmapped targets are looked
+ * up under common names (fields.ts). Cells written as Python literals are parsed.
+ */
+import { ImportError } from '../errors';
+import { asText, getPath, sourceFor, toAnswer, toChoices, toScorer, toVerdict } from '../fields';
+import { imageSourcesOf } from '../images';
+import type { FormatReader, SourceFile } from '../source-file';
+import { openDelimited } from '../sources/delimited';
+import { readJsonDocument } from '../sources/json';
+import { readJsonl } from '../sources/jsonl';
+import { readParquet } from '../sources/parquet';
+import type { ByteCounter } from '../sources/progress';
+import type { FormatName, MapTarget, SampleRecord } from '../types';
+
+interface GenericRecord {
+  value: Record<string, unknown>;
+  at: string;
+}
+
+async function* recordsOf(file: SourceFile, format: FormatName, bytes: ByteCounter, document: unknown): AsyncGenerator<GenericRecord> {
+  const asObject = (value: unknown, at: string): Record<string, unknown> => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ImportError(file.displayPath, at, null, 'not an object');
+    return value as Record<string, unknown>;
+  };
+  switch (format) {
+    case 'jsonl':
+      for await (const { value, line } of readJsonl(file.path, file.displayPath, bytes)) yield { value: asObject(value, `line ${line}`), at: `line ${line}` };
+      return;
+    case 'json': {
+      const doc = document ?? (await readJsonDocument(file.path, file.displayPath));
+      bytes.add(file.size);
+      const list = Array.isArray(doc) ? doc : typeof doc === 'object' && doc !== null ? Object.entries(doc).map(([id, v]) => ({ id, ...asObject(v, `key "${id}"`) })) : null;
+      if (!list) throw new ImportError(file.displayPath, null, null, 'expected a JSON array of records or an object of id -> record');
+      for (let i = 0; i < list.length; i++) yield { value: asObject(list[i], `record ${i + 1}`), at: `record ${i + 1}` };
+      return;
+    }
+    case 'csv':
+    case 'tsv': {
+      const table = await openDelimited(file.path, file.displayPath, format === 'tsv' ? '\t' : ',', bytes);
+      for await (const row of table.rows) yield { value: Object.fromEntries(table.header.map((name, i) => [name, row.cells[i]])), at: `line ${row.line}` };
+      return;
+    }
+    case 'parquet':
+      for await (const { value, row } of readParquet(file.path, file.displayPath, bytes)) yield { value, at: `row ${row + 1}` };
+      return;
+    default:
+      throw new Error(`not a generic format: ${format}`);
+  }
+}
+
+const MAPPED_ONLY_FOR_METADATA = new Set(['image', 'images', 'decoded_image']);
+
+export function readGeneric(format: FormatName): FormatReader {
+  return async function* (file, ctx) {
+    const map = ctx.options.map ?? {};
+    const records = recordsOf(file, format, ctx.bytes, ctx.document);
+    const first = await records.next();
+    if (first.done) throw new ImportError(file.displayPath, null, null, 'no records');
+    for (const [target, source] of Object.entries(map)) {
+      if (getPath(first.value.value, source) === undefined) {
+        throw new ImportError(file.displayPath, first.value.at, source, `--map ${target}=${source}: no such field in the first record`);
+      }
+    }
+    const source = (target: MapTarget): string | undefined => sourceFor(target, map, first.value.value);
+    const sources = Object.fromEntries((['id', 'question', 'choices', 'answer', 'answer_type', 'prediction', 'thinking', 'correct', 'extracted', 'image', 'category', 'model'] as const).map((t) => [t, source(t)])) as Record<MapTarget, string | undefined>;
+    const hasPredictions = sources.prediction !== undefined;
+    if (ctx.options.kind === 'predictions' && !hasPredictions) {
+      throw new ImportError(file.displayPath, first.value.at, 'prediction', 'no prediction field (name it with --map prediction=FIELD)');
+    }
+    const asPredictions = hasPredictions && ctx.options.kind !== 'benchmark';
+    const benchmark = ctx.options.benchmark ?? file.stem;
+    if (!ctx.options.benchmark) yield { type: 'warning', message: `benchmark named "${benchmark}" after the file (pass --benchmark NAME to choose)` };
+    if (!sources.id) yield { type: 'warning', message: 'no id field: samples are numbered by their position in the file (name one with --map id=FIELD)' };
+    let checkpoint: string | null = null;
+    if (asPredictions) {
+      checkpoint = ctx.options.checkpoint ?? (sources.model ? asText(getPath(first.value.value, sources.model)) : '');
+      if (!checkpoint) throw new ImportError(file.displayPath, first.value.at, 'model', 'no model named in the file: pass --checkpoint NAME (or --map model=FIELD)');
+      yield { type: 'run', benchmark: { name: benchmark }, checkpoint: { name: checkpoint }, config: { format, map } };
+    } else yield { type: 'benchmark', benchmark: { name: benchmark } };
+    const used = new Set(Object.values(sources).filter((s): s is string => s !== undefined));
+
+    let position = 0;
+    const handle = (record: GenericRecord) => {
+      position++;
+      const { value, at } = record;
+      const get = (target: MapTarget): unknown => (sources[target] ? getPath(value, sources[target]!) : undefined);
+      const externalId = sources.id ? asText(get('id')).trim() : String(position);
+      if (externalId === '') throw new ImportError(file.displayPath, at, sources.id!, 'empty id');
+      const metadata: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(value)) {
+        if (used.has(key) || MAPPED_ONLY_FOR_METADATA.has(key)) continue;
+        if (typeof item === 'string' ? item.length <= 1000 : typeof item === 'number' || typeof item === 'boolean') metadata[key] = item;
+      }
+      const sample: SampleRecord = {
+        externalId,
+        question: asText(get('question')),
+        choices: toChoices(get('choices')),
+        answer: toAnswer(get('answer')),
+        answerType: toScorer(get('answer_type')),
+        category: asText(get('category')) || null,
+        metadata,
+        images: imageSourcesOf(get('image')),
+      };
+      if (!asPredictions) return { type: 'sample' as const, sample, at };
+      if (!ctx.options.checkpoint && sources.model) {
+        const model = asText(get('model'));
+        if (model && model !== checkpoint) {
+          throw new ImportError(file.displayPath, at, sources.model, `a second model "${model}" after "${checkpoint}": import one model per file, or pass --checkpoint`);
+        }
+      }
+      const prediction = asText(get('prediction'));
+      const thinking = asText(get('thinking'));
+      const rawCorrect = get('correct');
+      const correct = toVerdict(rawCorrect);
+      if (rawCorrect !== undefined && rawCorrect !== null && rawCorrect !== '' && correct === undefined) {
+        throw new ImportError(file.displayPath, at, sources.correct!, `"${asText(rawCorrect)}" is not a yes/no verdict`);
+      }
+      const extracted = asText(get('extracted'));
+      const official = correct !== undefined || extracted !== '' ? { correct: correct ?? null, extracted: extracted || null } : undefined;
+      return {
+        type: 'prediction' as const,
+        sample,
+        output: thinking ? `<think>${thinking}</think>\n${prediction}` : prediction,
+        ...(official ? { official } : {}),
+        at,
+      };
+    };
+    yield handle(first.value);
+    for await (const record of records) yield handle(record);
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * lmms-eval `--log_samples` JSONL (`<date>_samples_<task>.jsonl` in `<output>/<model>/`): one line
+ * per document with `doc_id`, `doc` (the dataset row), `target`, `resps` (raw generations),
+ * `filtered_resps` (after the task's filters) and the task's metric under its own name. The
+ * metric is the official verdict: 0/1 or true/false, or a dict holding one (MathVista's
+ * `true_false`), or MMMU's dict, decided with MMMU's own rule.
+ */
+import { readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { ImportError } from '../errors';
+import { asText, getPath, toAnswer, toChoices, toVerdict } from '../fields';
+import { imageSourcesOf } from '../images';
+import { mmmuMultiChoiceCorrect, mmmuOpenCorrect } from '../official-rules';
+import { readJsonIfPresent } from '../reported';
+import type { FormatReader } from '../source-file';
+import { readJsonl } from '../sources/jsonl';
+import type { OfficialVerdict, SampleRecord } from '../types';
+
+const NOT_METRICS = new Set(['doc_id', 'doc', 'target', 'arguments', 'resps', 'filtered_resps', 'doc_hash', 'prompt_hash', 'target_hash', 'input', 'task_name', 'filter', 'metrics']);
+const VERDICT_KEYS = ['true_false', 'correct', 'is_correct', 'hit', 'exact_match', 'acc', 'accuracy', 'score'];
+const EXTRACTED_KEYS = ['parsed_pred', 'extraction', 'extracted', 'pred_answer', 'prediction', 'pred'];
+
+export function lmmsTaskName(stem: string): string {
+  const match = /(?:^|_)samples_(.+)$/.exec(stem);
+  return match ? match[1]! : stem;
+}
+
+/** The model: a sibling `*_results.json` says it (`model_name`, or `pretrained=` in model_args); else the folder. */
+function modelName(dir: string): string {
+  try {
+    for (const name of readdirSync(dir).filter((n) => /results.*\.json$/.test(n)).sort().reverse()) {
+      const results = readJsonIfPresent(join(dir, name)) as { model_name?: unknown; config?: { model_args?: unknown } } | undefined;
+      const direct = asText(results?.model_name);
+      if (direct) return direct;
+      const pretrained = /pretrained=([^,]+)/.exec(asText(results?.config?.model_args))?.[1];
+      if (pretrained) return pretrained;
+    }
+  } catch {
+    // No readable folder listing: fall back to the folder name.
+  }
+  return basename(dir);
+}
+
+function officialOf(record: Record<string, unknown>): OfficialVerdict | undefined {
+  const declared = Array.isArray(record.metrics) ? record.metrics.map(asText) : [];
+  const names = declared.length > 0 ? declared : Object.keys(record).filter((key) => !NOT_METRICS.has(key) && !key.endsWith('_stderr'));
+  for (const name of names) {
+    const value = record[name];
+    const direct = toVerdict(value);
+    if (direct !== undefined) return { correct: direct, extracted: filteredResponse(record) };
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      const metric = value as Record<string, unknown>;
+      const extractedKey = EXTRACTED_KEYS.find((key) => metric[key] !== undefined && metric[key] !== null);
+      const extracted = extractedKey ? asText(metric[extractedKey]) : filteredResponse(record);
+      const verdictKey = VERDICT_KEYS.find((key) => toVerdict(metric[key]) !== undefined);
+      if (verdictKey) return { correct: toVerdict(metric[verdictKey])!, extracted };
+      // lmms-eval's MMMU keeps {answer, parsed_pred, question_type}: MMMU's rule decides at aggregation.
+      if ('parsed_pred' in metric && 'answer' in metric) {
+        const multipleChoice = asText(metric.question_type) === 'multiple-choice';
+        const correct = multipleChoice ? mmmuMultiChoiceCorrect(metric.answer, metric.parsed_pred) : mmmuOpenCorrect(metric.answer, metric.parsed_pred);
+        return { correct, extracted };
+      }
+    }
+  }
+  return undefined;
+}
+
+function filteredResponse(record: Record<string, unknown>): string | null {
+  const filtered = record.filtered_resps;
+  const first = Array.isArray(filtered) ? filtered[0] : undefined;
+  const text = Array.isArray(first) ? first[0] : first;
+  return typeof text === 'string' ? text : null;
+}
+
+function rawResponse(record: Record<string, unknown>): string | null {
+  const resps = record.resps;
+  const first = Array.isArray(resps) ? resps[0] : undefined;
+  const text = Array.isArray(first) ? first[0] : first;
+  return typeof text === 'string' ? text : filteredResponse(record);
+}
+
+export const readLmmsEval: FormatReader = async function* (file, ctx) {
+  const benchmark = ctx.options.benchmark ?? lmmsTaskName(file.stem);
+  const checkpoint = ctx.options.checkpoint ?? modelName(file.dir);
+  const asPredictions = ctx.options.kind !== 'benchmark';
+  if (asPredictions) yield { type: 'run', benchmark: { name: benchmark }, checkpoint: { name: checkpoint }, config: { format: 'lmms-eval', task: benchmark } };
+  else yield { type: 'benchmark', benchmark: { name: benchmark } };
+  for await (const { value, line } of readJsonl(file.path, file.displayPath, ctx.bytes)) {
+    const at = `line ${line}`;
+    if (typeof value !== 'object' || value === null) throw new ImportError(file.displayPath, at, null, 'not a JSON object');
+    const record = value as Record<string, unknown>;
+    if (record.doc_id === undefined) throw new ImportError(file.displayPath, at, 'doc_id', 'missing');
+    const doc = (typeof record.doc === 'object' && record.doc !== null ? record.doc : {}) as Record<string, unknown>;
+    const question = asText(doc.question ?? doc.query ?? doc.problem ?? record.input ?? getPath(record, 'arguments.0.0'));
+    const gold = record.target ?? doc.answer ?? doc.answers;
+    const image = doc.image_path ?? doc.image;
+    const sample: SampleRecord = {
+      externalId: asText(record.doc_id),
+      question,
+      choices: toChoices(doc.options ?? doc.choices),
+      answer: toAnswer(gold),
+      answerType: null,
+      category: asText(doc.category ?? doc.subject ?? doc.subfield) || null,
+      metadata: { doc_hash: record.doc_hash ?? null },
+      images: typeof image === 'string' ? imageSourcesOf(image) : [],
+    };
+    if (!asPredictions) {
+      yield { type: 'sample', sample, at };
+      continue;
+    }
+    const output = rawResponse(record);
+    if (output === null) throw new ImportError(file.displayPath, at, 'resps', 'no response text');
+    const official = officialOf(record);
+    yield { type: 'prediction', sample, output, ...(official ? { official } : {}), at };
+  }
+};

@@ -1,0 +1,77 @@
+/**
+ * R1-V's evaluation logs: `{accuracy, results: [{question: {image_path, question,
+ * ground_truth}, ground_truth, model_output, extracted_answer, is_correct?}]}`, named
+ * `<benchmark>_<model>.json`. Where a log has no `is_correct` (the SuperCLEVR counting logs), the
+ * official verdict is R1-V's own test, `extracted_answer == ground_truth`.
+ */
+import { basename } from 'node:path';
+import { ImportError } from '../errors';
+import { asText } from '../fields';
+import { splitBenchmarkModel } from '../names';
+import type { FormatReader } from '../source-file';
+import { readJsonDocument } from '../sources/json';
+
+interface R1vResult {
+  question?: { image_path?: unknown; question?: unknown; ground_truth?: unknown };
+  ground_truth?: unknown;
+  model_output?: unknown;
+  extracted_answer?: unknown;
+  is_correct?: unknown;
+}
+
+export const readR1v: FormatReader = async function* (file, ctx) {
+  const document = (ctx.document ?? (await readJsonDocument(file.path, file.displayPath))) as { accuracy?: unknown; results?: unknown };
+  ctx.bytes.add(file.size);
+  if (!Array.isArray(document.results)) throw new ImportError(file.displayPath, null, 'results', 'missing or not a list');
+  const names = splitBenchmarkModel(file.stem);
+  const benchmark = ctx.options.benchmark ?? names?.benchmark;
+  const model = ctx.options.checkpoint ?? names?.model;
+  if (!benchmark || !model) throw new ImportError(file.displayPath, null, null, 'cannot tell benchmark and model from the file name; pass --benchmark and --checkpoint');
+  const results = document.results as R1vResult[];
+  const counting = results.length > 0 && results.every((r) => typeof r.ground_truth === 'number');
+  const asPredictions = ctx.options.kind !== 'benchmark';
+  if (asPredictions) yield { type: 'run', benchmark: { name: benchmark }, checkpoint: { name: model }, config: { format: 'r1v' } };
+  else yield { type: 'benchmark', benchmark: { name: benchmark } };
+  const seen = new Map<string, number>();
+  for (let i = 0; i < results.length; i++) {
+    const result = results[i]!;
+    const at = `results[${i}]`;
+    if (typeof result !== 'object' || result === null) throw new ImportError(file.displayPath, at, null, 'not an object');
+    const imagePath = asText(result.question?.image_path);
+    // The image's file name identifies the question across logs of the same benchmark.
+    const base = imagePath ? basename(imagePath).replace(/\.[a-z]+$/i, '') : String(i);
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    const externalId = n === 1 ? base : `${base}#${n}`;
+    const gold = result.ground_truth ?? result.question?.ground_truth;
+    if (gold === undefined || gold === null) throw new ImportError(file.displayPath, at, 'ground_truth', 'missing');
+    const sample = {
+      externalId,
+      question: asText(result.question?.question),
+      choices: null,
+      answer: asText(gold),
+      answerType: counting ? ('numeric' as const) : null,
+      category: null,
+      metadata: {},
+      images: imagePath ? [{ kind: 'path' as const, path: imagePath }] : [],
+    };
+    if (!asPredictions) {
+      yield { type: 'sample', sample, at };
+      continue;
+    }
+    if (typeof result.model_output !== 'string') throw new ImportError(file.displayPath, at, 'model_output', 'missing or not text');
+    if (result.is_correct !== undefined && typeof result.is_correct !== 'boolean') throw new ImportError(file.displayPath, at, 'is_correct', 'not true or false');
+    const extracted = result.extracted_answer;
+    const correct = typeof result.is_correct === 'boolean' ? result.is_correct : extracted === gold;
+    yield {
+      type: 'prediction',
+      sample,
+      output: result.model_output,
+      official: { correct, extracted: extracted === null || extracted === undefined ? null : asText(extracted) },
+      at,
+    };
+  }
+  if (asPredictions && typeof document.accuracy === 'number') {
+    yield { type: 'reported', metric: 'accuracy', value: document.accuracy / 100, total: results.length, source: file.name };
+  }
+};

@@ -1,0 +1,35 @@
+/**
+ * Summary files named on their own: VLMEvalKit `_acc.csv` / `_score.csv`, MathVista
+ * `scores_<model>.json`, MATH-V `<model>_result.json`. They carry no samples; their figures are
+ * attached to the run of the same checkpoint and benchmark (imported in the same command or
+ * earlier). Importing the per-sample file reads the summary beside it anyway.
+ */
+import { ImportError } from '../errors';
+import { splitModelDataset } from '../names';
+import { mathvistaScores, mathvResult, readVlmevalkitSummary, type Figure } from '../reported';
+import type { SourceFile } from '../source-file';
+import type { ImportOptions } from '../types';
+import { readJsonDocument } from '../sources/json';
+import { MATHV_BENCHMARK } from './math-v';
+import { mathvistaBenchmarkName } from './mathvista';
+
+export interface SummaryTarget {
+  checkpoint: string;
+  benchmark: string;
+  figures: Figure[];
+}
+
+export async function readSummaryFile(file: SourceFile, format: 'vlmevalkit-score' | 'mathvista-scores' | 'math-v-result', options: ImportOptions, document?: unknown): Promise<SummaryTarget> {
+  if (format === 'vlmevalkit-score') {
+    const names = splitModelDataset(file.path, options);
+    if (!names) throw new ImportError(file.displayPath, null, null, 'cannot tell model and dataset from the file name; pass --checkpoint and --benchmark');
+    return { checkpoint: names.model, benchmark: names.dataset, figures: readVlmevalkitSummary(file.path, file.displayPath) };
+  }
+  const value = document ?? (await readJsonDocument(file.path, file.displayPath));
+  if (format === 'mathvista-scores') {
+    const model = options.checkpoint ?? file.stem.replace(/^scores_/, '');
+    return { checkpoint: model, benchmark: options.benchmark ?? mathvistaBenchmarkName(), figures: mathvistaScores(value, file.name) };
+  }
+  const model = options.checkpoint ?? file.stem.replace(/_result$/, '');
+  return { checkpoint: model, benchmark: options.benchmark ?? MATHV_BENCHMARK, figures: mathvResult(value, file.name) };
+}

@@ -1,0 +1,175 @@
+/**
+ * VLMEvalKit files:
+ * - benchmark TSVs: `index`, base64 `image` (or a short value naming the row whose image it
+ *   shares, or a Python list of base64 strings), `image_path`, `question`, `hint`, option
+ *   columns `A`, `B`, …, `answer`, `category`, `l2-category`, `split`;
+ * - prediction files `<model>_<dataset>.xlsx|tsv|json`: the same columns without `image`, plus
+ *   `prediction` and optionally `thinking`;
+ * - judged files: `*_openai_result.xlsx` (`hit`, `log`), `*_auxmatch.xlsx` (`extracted`,
+ *   `score`), with the `_acc.csv` / `_score.csv` summaries beside them.
+ */
+import { ImportError } from '../errors';
+import { asText, literalValue, toAnswer, toVerdict } from '../fields';
+import { imageSourcesOf, VLMEVALKIT_IMAGE_REF_MAX } from '../images';
+import { splitModelDataset, stripJudgeSuffixes } from '../names';
+import { chartqaOfficialCorrect } from '../official-rules';
+import { readVlmevalkitSummary, vlmevalkitSummariesBeside } from '../reported';
+import type { FormatReader, SourceFile } from '../source-file';
+import { openTable, tableKindOf } from '../sources/table';
+import type { ImageSource, IngestEvent, OfficialVerdict, SampleRecord } from '../types';
+
+const OPTION_COLUMN = /^[A-Z]$/;
+/** Columns turned into sample fields (the rest are kept as metadata). */
+const KNOWN = new Set(['index', 'image', 'image_path', 'question', 'answer', 'category', 'prediction', 'thinking', 'hit', 'log', 'extracted', 'score']);
+
+type Verdicts = 'hit' | 'score' | 'chartqa' | 'none';
+
+/** `Match Log: D.` and similar judge logs name the letter they matched. */
+function letterFromLog(log: string): string | null {
+  const match = /(?:Match Log|Answer|Output|Prediction)\s*:\s*\(?([A-Z])\)?\.?\s*$/m.exec(log);
+  return match ? match[1]! : null;
+}
+
+/**
+ * Model and dataset from `<model>_<dataset>`; when no known dataset name ends the file name, the
+ * last underscore splits it, and the guess is reported.
+ */
+export function vlmevalkitNames(file: SourceFile, given: { benchmark?: string; checkpoint?: string }, known: readonly string[]): { model: string; dataset: string; guessed: boolean } {
+  const names = splitModelDataset(file.path, given, known);
+  if (names) return { ...names, guessed: false };
+  const stem = stripJudgeSuffixes(file.stem);
+  const at = stem.lastIndexOf('_');
+  if (at <= 0 || at === stem.length - 1) {
+    throw new ImportError(file.displayPath, null, null, 'cannot tell the model from the dataset in the file name (VLMEvalKit names files <model>_<dataset>); pass --benchmark NAME or --checkpoint NAME');
+  }
+  return { model: stem.slice(0, at), dataset: stem.slice(at + 1), guessed: true };
+}
+
+export const readVlmevalkit: FormatReader = async function* (file, ctx) {
+  const kind = tableKindOf(file.name);
+  if (!kind) throw new ImportError(file.displayPath, null, null, 'VLMEvalKit files are .tsv, .csv, .xlsx or .json');
+  const table = await openTable(file.path, file.displayPath, kind, ctx.bytes, ctx.document);
+  const column = new Map(table.header.map((name, i) => [name, i]));
+  const has = (name: string) => column.has(name);
+  const hasPredictions = has('prediction');
+  if (ctx.options.kind === 'predictions' && !hasPredictions) throw new ImportError(file.displayPath, 'header', 'prediction', 'missing column (needed for --kind predictions)');
+  const asPredictions = hasPredictions && ctx.options.kind !== 'benchmark';
+  for (const required of ['index', 'question']) {
+    if (!has(required)) throw new ImportError(file.displayPath, 'header', required, 'missing column');
+  }
+  const optionColumns = table.header.filter((name) => OPTION_COLUMN.test(name)).sort();
+  const metadataColumns = table.header.filter((name) => !KNOWN.has(name) && !OPTION_COLUMN.test(name) && name !== 'hint' && name !== '');
+  const verdicts: Verdicts = has('hit') ? 'hit' : has('score') && has('extracted') ? 'score' : has('score') ? 'score' : 'none';
+
+  let model: string | null = null;
+  let dataset: string;
+  if (asPredictions) {
+    const names = vlmevalkitNames(file, ctx.options, ctx.benchmarkNames());
+    model = ctx.options.checkpoint ?? names.model;
+    dataset = ctx.options.benchmark ?? names.dataset;
+    if (names.guessed) yield { type: 'warning', message: `model "${model}" and dataset "${dataset}" guessed from the file name; pass --checkpoint and --benchmark if they are wrong` };
+    yield { type: 'run', benchmark: { name: dataset }, checkpoint: { name: model }, config: { format: 'vlmevalkit', verdicts } };
+  } else {
+    // A benchmark TSV is named after the dataset alone (MMStar.tsv); a prediction file read as a
+    // benchmark (--kind benchmark) after its <model>_<dataset>.
+    dataset = ctx.options.benchmark ?? (hasPredictions ? vlmevalkitNames(file, ctx.options, ctx.benchmarkNames()).dataset : file.stem);
+    yield { type: 'benchmark', benchmark: { name: dataset } };
+  }
+  const effectiveVerdicts: Verdicts = verdicts === 'none' && /^ChartQA/i.test(dataset) ? 'chartqa' : verdicts;
+  if (asPredictions && effectiveVerdicts === 'chartqa') {
+    yield { type: 'warning', message: 'no per-sample verdict in the file: official verdicts recomputed with VLMEvalKit\'s relaxed_correctness (the rule behind its _acc.csv)' };
+  }
+
+  const cell = (cells: unknown[], name: string): unknown => {
+    const at = column.get(name);
+    return at === undefined ? undefined : cells[at];
+  };
+
+  for await (const row of table.rows) {
+    const { cells, at } = row;
+    const externalId = asText(cell(cells, 'index')).trim();
+    if (externalId === '') throw new ImportError(file.displayPath, at, 'index', 'empty');
+    const choices: Record<string, string> = {};
+    for (const letter of optionColumns) {
+      const text = asText(cell(cells, letter));
+      if (text !== '') choices[letter] = text;
+    }
+    const metadata: Record<string, unknown> = {};
+    const hint = asText(cell(cells, 'hint'));
+    if (hint !== '') metadata.hint = hint;
+    for (const name of metadataColumns) {
+      const value = cells[column.get(name)!];
+      if (value !== null && value !== undefined && value !== '') metadata[name] = value;
+    }
+    const images: ImageSource[] = [];
+    const imageCell = asText(cell(cells, 'image'));
+    if (imageCell !== '') {
+      // VLMEvalKit stores an image once; later rows with the same image hold the first row's index.
+      if (imageCell.length <= VLMEVALKIT_IMAGE_REF_MAX && !imageCell.startsWith('[')) images.push({ kind: 'row', index: imageCell.trim() });
+      else {
+        // Anything longer is base64, or a Python list of base64 strings (several images).
+        const list = imageCell.startsWith('[') ? literalValue(imageCell) : undefined;
+        const texts = Array.isArray(list) ? list.map(asText) : [imageCell];
+        for (const text of texts) images.push({ kind: 'base64', text });
+      }
+    } else {
+      const path = cell(cells, 'image_path');
+      for (const source of imageSourcesOf(path)) if (source.kind === 'path') images.push(source);
+    }
+    const sample: SampleRecord = {
+      externalId,
+      question: asText(cell(cells, 'question')),
+      choices: Object.keys(choices).length > 0 ? choices : null,
+      answer: toAnswer(cell(cells, 'answer')),
+      answerType: null,
+      category: asText(cell(cells, 'category')) || null,
+      metadata,
+      images,
+    };
+    if (!asPredictions) {
+      yield { type: 'sample', sample, at } satisfies IngestEvent;
+      continue;
+    }
+    const prediction = asText(cell(cells, 'prediction'));
+    const thinking = asText(cell(cells, 'thinking'));
+    // A separate `thinking` column is put back in front as a think block, as the model produced it.
+    const output = thinking !== '' ? `<think>${thinking}</think>\n${prediction}` : prediction;
+    yield { type: 'prediction', sample, output, official: officialOf(effectiveVerdicts, cells, cell, sample.answer, prediction, file, at), at };
+  }
+
+  if (asPredictions && model !== null) {
+    for (const path of vlmevalkitSummariesBeside(file.dir, model, dataset)) {
+      for (const figure of readVlmevalkitSummary(path)) yield { type: 'reported', ...figure };
+    }
+  }
+};
+
+function officialOf(
+  verdicts: Verdicts,
+  cells: unknown[],
+  cell: (cells: unknown[], name: string) => unknown,
+  answer: string,
+  prediction: string,
+  file: SourceFile,
+  at: string,
+): OfficialVerdict | undefined {
+  switch (verdicts) {
+    case 'hit': {
+      const raw = cell(cells, 'hit');
+      const correct = toVerdict(raw);
+      if (correct === undefined && asText(raw) !== '') throw new ImportError(file.displayPath, at, 'hit', `"${asText(raw)}" is not 0 or 1`);
+      return { correct: correct ?? null, extracted: letterFromLog(asText(cell(cells, 'log'))) };
+    }
+    case 'score': {
+      const raw = cell(cells, 'score');
+      const correct = toVerdict(raw);
+      if (correct === undefined && asText(raw) !== '') throw new ImportError(file.displayPath, at, 'score', `"${asText(raw)}" is not a yes/no verdict`);
+      const extracted = asText(cell(cells, 'extracted'));
+      return { correct: correct ?? null, extracted: extracted === '' ? null : extracted };
+    }
+    case 'chartqa':
+      return { correct: chartqaOfficialCorrect(answer, prediction), extracted: prediction.trim() };
+    case 'none':
+      return undefined;
+  }
+}

@@ -1,0 +1,310 @@
+/**
+ * `importFiles`: reads result and benchmark files into a workspace, all or nothing.
+ *
+ * 1. Each file is hashed; a file imported before (same sha256) is skipped, unless `replace`.
+ * 2. Its format is sniffed (or given); benchmarks go before the predictions that join them.
+ * 3. A reader streams the file as events; the StagingWriter grades and stages them in a private
+ *    staging file next to the workspace (bounded memory, batched transactions).
+ * 4. The staging file is merged into the workspace in one transaction, then deleted.
+ * Any error (a malformed row, a missing column, bad base64, cancellation) stops before step 4:
+ * the workspace is unchanged.
+ */
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import type { Db } from '../store/database';
+import {
+  countAnnotationsOfRun,
+  deleteImportedFileRecord,
+  deleteRuns,
+  findImportedFile,
+  importedRunsOf,
+  mergeStaging,
+  openStaging,
+  recordImportedFile,
+  addReportedFigure,
+  reportedFigures,
+  stagedRunStats,
+} from '../store/imports';
+import { ImportError } from './errors';
+import { readEasyR1Generations, readEasyR1Metrics } from './formats/easyr1';
+import { readGeneric } from './formats/generic';
+import { readLmmsEval } from './formats/lmms-eval';
+import { readMathV } from './formats/math-v';
+import { readMathVista } from './formats/mathvista';
+import { readMmmu } from './formats/mmmu';
+import { readR1v } from './formats/r1v';
+import { readSummaryFile } from './formats/summaries';
+import { readVlmevalkit } from './formats/vlmevalkit';
+import { sniffFormat, type FileRole, type Sniffed } from './sniff';
+import { describeFile, type FormatReader, type SourceFile } from './source-file';
+import type { FileReport, FormatName, ImportKind, ImportOptions, ImportSummary, RunReport } from './types';
+import { StagingWriter } from './writer';
+import { mergeImportSummaries, partitionWorkbenchExports, readBackExports } from '../export/ingest-hook';
+
+const READERS: Record<Exclude<FormatName, 'vlmevalkit-score' | 'mathvista-scores' | 'math-v-result' | 'workbench-export'>, FormatReader> = {
+  vlmevalkit: readVlmevalkit,
+  'lmms-eval': readLmmsEval,
+  'easyr1-metrics': readEasyR1Metrics,
+  'easyr1-generations': readEasyR1Generations,
+  mathvista: readMathVista,
+  'math-v': readMathV,
+  r1v: readR1v,
+  mmmu: readMmmu,
+  jsonl: readGeneric('jsonl'),
+  json: readGeneric('json'),
+  csv: readGeneric('csv'),
+  tsv: readGeneric('tsv'),
+  parquet: readGeneric('parquet'),
+};
+
+const SUMMARY_FORMATS = new Set<FormatName>(['vlmevalkit-score', 'mathvista-scores', 'math-v-result']);
+const ROLE_ORDER: Record<FileRole, number> = { benchmark: 0, metrics: 1, predictions: 2, reported: 3 };
+/** Files in a folder named for import: the extensions result files come in. */
+const IMPORTABLE = /\.(?:tsv|csv|xlsx|jsonl|json|parquet|log)$/i;
+
+export interface ImportHooks {
+  /** Bytes read so far of all the files' bytes. */
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+interface PlannedFile {
+  file: SourceFile;
+  sniffed: Sniffed;
+  /** Set when --replace re-imports a file imported before: its old record and runs go. */
+  previous?: { fileId: number; runIds: number[] };
+  kindOverride?: ImportKind;
+}
+
+/** Paths as given, folders expanded to the result files directly inside them. */
+function expandPaths(paths: readonly string[]): Array<{ path: string; display: string }> {
+  const out: Array<{ path: string; display: string }> = [];
+  for (const given of paths) {
+    const path = resolve(given);
+    if (!existsSync(path)) throw new ImportError(given, null, null, 'no such file or folder');
+    if (statSync(path).isDirectory()) {
+      for (const name of readdirSync(path).filter((n) => IMPORTABLE.test(n)).sort()) out.push({ path: join(path, name), display: join(given, name) });
+    } else out.push({ path, display: given });
+  }
+  return out;
+}
+
+/** Where the staging file goes: beside the workspace, on the same disk, removed afterwards. */
+function stagingPathFor(workspacePath: string): string {
+  return `${workspacePath}.import-${process.pid}-${Date.now()}.staging`;
+}
+
+function removeStaging(path: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Staging files left by an import whose process was killed (they never touched the workspace). */
+function removeOrphanedStaging(workspacePath: string): void {
+  const dir = dirname(workspacePath);
+  const prefix = `${basename(workspacePath)}.import-`;
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)) {
+    const match = name.startsWith(prefix) ? /^(\d+)-\d+\.staging(?:-wal|-shm|-journal)?$/.exec(name.slice(prefix.length)) : null;
+    if (match && Number(match[1]) !== process.pid && !processIsAlive(Number(match[1]))) rmSync(join(dir, name), { force: true });
+  }
+}
+
+export async function importFiles(db: Db, workspacePath: string, paths: readonly string[], options: ImportOptions = {}, hooks: ImportHooks = {}): Promise<ImportSummary> {
+  if (paths.length === 0) throw new Error('no files given: name at least one file or folder');
+  // Our own exports come back whole, verdicts and labels included (main/core/export/read-back.ts).
+  const own = await partitionWorkbenchExports(paths, options.format);
+  if (own.exports.length > 0) {
+    const exported = await readBackExports(db, own.exports, hooks);
+    return own.rest.length > 0 ? mergeImportSummaries(exported, await importFiles(db, workspacePath, own.rest, options, hooks)) : exported;
+  }
+  const reports: FileReport[] = [];
+  const planned: PlannedFile[] = [];
+  const seen = new Set<string>();
+  for (const { path, display } of expandPaths(paths)) {
+    const file = await describeFile(path, display);
+    if (seen.has(file.sha256)) continue;
+    seen.add(file.sha256);
+    const sniffed = await sniffFormat(file, options.format);
+    const earlier = findImportedFile(db, file.sha256);
+    if (earlier && !options.replace) {
+      reports.push({
+        path: display,
+        format: sniffed.format,
+        kind: earlier.kind,
+        sha256: file.sha256,
+        status: 'already imported',
+        benchmark: null,
+        checkpoint: null,
+        runIds: earlier.runIds,
+      });
+      continue;
+    }
+    planned.push({ file, sniffed, ...(earlier ? { previous: { fileId: earlier.id, runIds: earlier.runIds } } : {}) });
+  }
+  planned.sort((a, b) => ROLE_ORDER[a.sniffed.role] - ROLE_ORDER[b.sniffed.role]);
+
+  const summary: ImportSummary = { files: reports, runs: [], samples: 0, predictions: 0, images: { stored: 0, missing: 0 }, officialVerdicts: 0, metrics: 0, warnings: [] };
+  if (planned.length === 0) return summary;
+
+  const total = planned.reduce((sum, p) => sum + p.file.size, 0);
+  let done = 0;
+  let lastReport = 0;
+  const bytes = {
+    add(n: number) {
+      done += n;
+      const now = Date.now();
+      if (hooks.onProgress && now - lastReport >= 100) {
+        lastReport = now;
+        hooks.onProgress(Math.min(done, total), total);
+      }
+    },
+  };
+
+  removeOrphanedStaging(workspacePath);
+  const stagingPath = stagingPathFor(workspacePath);
+  const staging = openStaging(stagingPath);
+  const writer = new StagingWriter(staging, db, options);
+  const stagedFiles: Array<{ planned: PlannedFile; runIds: number[]; workspaceRunIds: number[]; benchmark: string | null; checkpoint: string | null; kind: string }> = [];
+  const included = new Set<string>();
+  try {
+    const importOne = async (item: PlannedFile): Promise<void> => {
+      const { file, sniffed } = item;
+      writer.beginFile(file, sniffed.format);
+      if (SUMMARY_FORMATS.has(sniffed.format)) {
+        const target = await readSummaryFile(file, sniffed.format as 'vlmevalkit-score' | 'mathvista-scores' | 'math-v-result', options, sniffed.document);
+        const attached = writer.attachToNamedRun(target.checkpoint, target.benchmark, target.figures.map((f) => ({ type: 'reported' as const, ...f })));
+        if (attached === -1) {
+          throw new ImportError(file.displayPath, null, null, `a summary of ${target.checkpoint} on ${target.benchmark}, which has no run yet; import its per-sample file first (or in the same command)`);
+        }
+        writer.setOutcomeKind('reported', { benchmark: target.benchmark, checkpoint: target.checkpoint });
+        bytes.add(file.size);
+      } else {
+        const reader = READERS[sniffed.format as keyof typeof READERS];
+        const fileOptions = item.kindOverride ? { ...options, kind: item.kindOverride } : options;
+        let count = 0;
+        for await (const event of reader(file, {
+          options: fileOptions,
+          bytes,
+          ...(sniffed.document !== undefined ? { document: sniffed.document } : {}),
+          hasBenchmark: (name) => writer.hasBenchmark(name),
+          benchmarkNames: () => writer.benchmarkNames(),
+        })) {
+          if (event.type === 'include') {
+            await includeFile(event.path, event.format, event.kind);
+            continue;
+          }
+          writer.handle(event);
+          if ((++count & 1023) === 0 && hooks.signal?.aborted) throw hooks.signal.reason ?? new Error('import cancelled');
+        }
+      }
+      const outcome = writer.endFile();
+      stagedFiles.push({ planned: item, runIds: outcome.runIds, workspaceRunIds: outcome.workspaceRunIds, benchmark: outcome.benchmark, checkpoint: outcome.checkpoint, kind: outcome.kind });
+    };
+
+    const includeFile = async (path: string, format: FormatName, kind: ImportKind | undefined): Promise<void> => {
+      const file = await describeFile(path, relative(process.cwd(), path) || path);
+      if (included.has(file.sha256) || seen.has(file.sha256) || findImportedFile(db, file.sha256)) return;
+      included.add(file.sha256);
+      const paused = writer.pauseFile();
+      const sniffed = await sniffFormat(file, format);
+      await importOne({ file, sniffed, ...(kind ? { kindOverride: kind } : {}) });
+      writer.resumeFile();
+      summary.warnings.push(`${paused.displayPath}: imported ${file.displayPath} first, which it joins by id`);
+    };
+
+    for (const item of planned) {
+      if (hooks.signal?.aborted) throw hooks.signal.reason ?? new Error('import cancelled');
+      await importOne(item);
+    }
+    writer.finishWarnings();
+    for (const staged of stagedFiles) {
+      recordImportedFile(staging, {
+        sha256: staged.planned.file.sha256,
+        format: staged.planned.sniffed.format,
+        kind: staged.kind,
+        path: staged.planned.file.displayPath,
+        byteLength: staged.planned.file.size,
+        summary: { benchmark: staged.benchmark, checkpoint: staged.checkpoint },
+        runIds: staged.runIds,
+      });
+    }
+    writer.flush();
+  } catch (error) {
+    writer.abort();
+    staging.close();
+    removeStaging(stagingPath);
+    throw error;
+  }
+
+  // Runs replaced by --replace: the earlier imports of the same checkpoint and benchmark.
+  const stats = stagedRunStats(staging);
+  staging.close();
+  try {
+    const replaced = new Set<number>();
+    for (const staged of stagedFiles) for (const id of staged.planned.previous?.runIds ?? []) replaced.add(id);
+    if (options.replace) {
+      for (const run of stats) for (const earlier of importedRunsOf(db, run.checkpoint, run.benchmark)) replaced.add(earlier.id);
+    }
+    for (const runId of replaced) {
+      const labels = countAnnotationsOfRun(db, runId);
+      if (labels > 0) throw new Error(`--replace would delete run ${runId} and its ${labels} label(s); remove the labels first, or import without --replace`);
+    }
+    const merged = mergeStaging(db, stagingPath, () => {
+      for (const staged of stagedFiles) if (staged.planned.previous) deleteImportedFileRecord(db, staged.planned.previous.fileId);
+      deleteRuns(db, [...replaced]);
+      for (const figure of writer.workspaceFigures) addReportedFigure(db, figure);
+    });
+    if (replaced.size > 0) summary.warnings.push(`replaced run(s) ${[...replaced].join(', ')}`);
+    summary.samples = merged.samplesAdded;
+    summary.images.stored = merged.imagesAdded;
+    summary.predictions = merged.predictionsAdded;
+    summary.runs = stats.map((run): RunReport => {
+      const runId = merged.runIds.get(run.runKey)!;
+      return {
+        runId,
+        checkpoint: run.checkpoint,
+        step: run.step,
+        benchmark: run.benchmark,
+        source: run.source,
+        predictions: run.predictions,
+        correct: run.correct,
+        accuracy: run.predictions > 0 ? run.correct / run.predictions : null,
+        officialN: run.officialN,
+        officialCorrect: run.officialCorrect,
+        officialAccuracy: run.officialN > 0 ? run.officialCorrect / run.officialN : null,
+        agreement: run.officialN > 0 ? run.agreeing / run.officialN : null,
+        reported: reportedFigures(db, runId),
+      };
+    });
+    const runIdOfStaged = new Map(stats.map((run) => [run.stagedId, merged.runIds.get(run.runKey)!]));
+    for (const staged of stagedFiles) {
+      reports.push({
+        path: staged.planned.file.displayPath,
+        format: staged.planned.sniffed.format,
+        kind: staged.kind,
+        sha256: staged.planned.file.sha256,
+        status: staged.planned.previous ? 'replaced' : 'imported',
+        benchmark: staged.benchmark,
+        checkpoint: staged.checkpoint,
+        runIds: [...staged.runIds.map((id) => runIdOfStaged.get(id)).filter((id): id is number => id !== undefined), ...staged.workspaceRunIds],
+      });
+    }
+  } finally {
+    removeStaging(stagingPath);
+  }
+  summary.images.missing = writer.missingImages;
+  summary.metrics = writer.metrics;
+  summary.officialVerdicts = summary.runs.reduce((sum, run) => sum + run.officialN, 0);
+  summary.warnings.push(...writer.warnings);
+  hooks.onProgress?.(total, total);
+  return summary;
+}

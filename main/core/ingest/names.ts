@@ -1,0 +1,87 @@
+/**
+ * Benchmark and checkpoint names read from file names, where the tools write them:
+ * VLMEvalKit `<model>_<dataset>[_<judge suffix>].xlsx`, R1-V `<benchmark>_<model>.json`,
+ * lmms-eval `<date>_samples_<task>.jsonl` inside a folder named after the model.
+ */
+import { basename, dirname } from 'node:path';
+import { BENCHMARKS } from '../grading';
+
+/** VLMEvalKit dataset names (those our grading registry knows, plus other common ones). */
+const VLMEVALKIT_DATASETS = [
+  ...Object.keys(BENCHMARKS),
+  'MMBench_DEV_EN', 'MMBench_TEST_EN', 'MMBench_DEV_CN', 'MMBench_TEST_CN', 'MMBench_DEV_EN_V11', 'MMBench_TEST_EN_V11',
+  'MMBench_DEV_CN_V11', 'MMBench_TEST_CN_V11', 'MMBench', 'MMBench_CN', 'CCBench', 'SEEDBench_IMG', 'SEEDBench2', 'SEEDBench2_Plus',
+  'MME', 'MMMU_DEV_VAL', 'MMMU_TEST', 'MMMU_Pro_10c', 'MMMU_Pro_V', 'MathVista_MINI', 'MathVision', 'MathVision_MINI', 'MathVerse_MINI',
+  'MathVerse_MINI_Vision_Dominant', 'MathVerse_MINI_Text_Dominant', 'MathVerse_MINI_Text_Lite', 'MathVerse_MINI_Vision_Intensive',
+  'MathVerse_MINI_Vision_Only', 'AI2D_TEST', 'AI2D_TEST_NO_MASK', 'OCRBench', 'OCRVQA_TEST', 'OCRVQA_TESTCORE', 'TextVQA_VAL',
+  'DocVQA_VAL', 'DocVQA_TEST', 'InfoVQA_VAL', 'InfoVQA_TEST', 'ChartQA_TEST', 'MMVet', 'LLaVABench', 'POPE', 'HallusionBench',
+  'ScienceQA_VAL', 'ScienceQA_TEST', 'RealWorldQA', 'MMStar', 'BLINK', 'MMT-Bench_VAL', 'MMT-Bench_ALL', 'MUIRBench', 'Q-Bench1_VAL',
+  'A-Bench_VAL', 'MMLongBench_DOC', 'VCR_EN_EASY_500', 'DynaMath', 'LogicVista', 'WeMath', 'OlympiadBench', 'CRPE_EXIST', 'CRPE_RELATION',
+  'MMVP', 'VStarBench', 'CV-Bench-2D', 'CV-Bench-3D', 'R-Bench-Dis', 'MMIU', 'MIA-Bench', 'MMERealWorld', 'MME-RealWorld',
+  'VisOnlyQA-VLMEvalKit', 'GQA_TestDev_Balanced', 'COCO_VAL', 'MMSci_DEV_MCQ', 'VizWiz', 'ScienceQA_IMG',
+];
+
+/** Judge and summary suffixes VLMEvalKit appends after `<model>_<dataset>`. */
+const JUDGE_SUFFIX = /_(?:openai_result|auxmatch|exact_matching|acc|score|result|rating|judge|gpt-?4[\w.-]*|gpt-?3[\w.-]*|chatgpt[\w.-]*|gpt4o[\w.-]*|claude[\w.-]*|qwen[\w.-]*judge)$/i;
+
+/** A file's name without its folder and extension: `a/b/vila_13b_MMStar_acc.csv` -> `vila_13b_MMStar_acc`. */
+export function stemOf(path: string): string {
+  return basename(path).replace(/\.(?:xlsx|tsv|csv|jsonl|json|pkl|parquet|log)$/i, '');
+}
+
+export function stripJudgeSuffixes(stem: string): string {
+  let current = stem;
+  for (let i = 0; i < 3; i++) {
+    const next = current.replace(JUDGE_SUFFIX, '');
+    if (next === current) break;
+    current = next;
+  }
+  return current;
+}
+
+export interface ModelAndDataset {
+  model: string;
+  dataset: string;
+}
+
+/**
+ * Splits VLMEvalKit's `<model>_<dataset>` (both may contain underscores). A name given on the
+ * command line wins; else the longest known dataset name (VLMEvalKit's, or a benchmark already
+ * in the workspace) that ends the stem; else the folder VLMEvalKit writes each model's files
+ * into (`outputs/<model>/`). Null when none of these tells.
+ */
+export function splitModelDataset(path: string, given: { benchmark?: string; checkpoint?: string }, knownBenchmarks: readonly string[] = []): ModelAndDataset | null {
+  const stem = stripJudgeSuffixes(stemOf(path));
+  if (given.benchmark && given.checkpoint) return { model: given.checkpoint, dataset: given.benchmark };
+  if (given.benchmark && stem.endsWith(`_${given.benchmark}`)) return { model: stem.slice(0, -given.benchmark.length - 1), dataset: given.benchmark };
+  if (given.checkpoint && stem.startsWith(`${given.checkpoint}_`)) return { model: given.checkpoint, dataset: stem.slice(given.checkpoint.length + 1) };
+  const lower = stem.toLowerCase();
+  const known = [...new Set([...VLMEVALKIT_DATASETS, ...knownBenchmarks])]
+    .filter((name) => lower.endsWith(`_${name.toLowerCase()}`))
+    .sort((a, b) => b.length - a.length)[0];
+  if (known) {
+    const dataset = stem.slice(stem.length - known.length);
+    return { model: given.checkpoint ?? stem.slice(0, stem.length - known.length - 1), dataset: given.benchmark ?? dataset };
+  }
+  for (const folder of [basename(dirname(path)), basename(dirname(dirname(path)))]) {
+    if (folder && stem.startsWith(`${folder}_`) && stem.length > folder.length + 1) {
+      return { model: given.checkpoint ?? folder, dataset: given.benchmark ?? stem.slice(folder.length + 1) };
+    }
+  }
+  return null;
+}
+
+/** Model family words that start the model part of names like `geoqa_test_qwen2vl_7b_grpo.json`. */
+const MODEL_WORD = /^(?:qwen|llava|internvl|internlm|intern|gpt|gemini|claude|minicpm|phi|deepseek|idefics|molmo|pixtral|llama|mistral|cogvlm|blip|instructblip|vila|xcomposer|kimi|glm|ovis|aria|smolvlm|paligemma|gemma|yi|mplug|emu|fuyu|otter|openflamingo|sharegpt4v|bunny|cambrian)/i;
+
+/** `<benchmark>_<model>` with the model starting at the first model-family word. */
+export function splitBenchmarkModel(stem: string): { benchmark: string; model: string } | null {
+  const parts = stem.split('_');
+  const at = parts.findIndex((part, i) => i > 0 && MODEL_WORD.test(part));
+  if (at <= 0) return null;
+  const benchmark = parts
+    .slice(0, at)
+    .filter((part) => !/^(?:results?|outputs?|eval|evaluation|predictions?)$/i.test(part))
+    .join('_');
+  return benchmark ? { benchmark, model: parts.slice(at).join('_') } : null;
+}

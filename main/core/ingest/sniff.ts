@@ -1,0 +1,114 @@
+/**
+ * Which format a file is in, from its name and its first bytes (or, for a JSON document, its
+ * shape). `--format` overrides. The guess also says what the file holds, so that benchmarks are
+ * imported before the predictions that join them when several files are named at once.
+ */
+import { open } from 'node:fs/promises';
+import { ImportError } from './errors';
+import { DEFAULT_SOURCES } from './fields';
+import { isMmmuAnswerDict, isMmmuPredictionDict } from './formats/mmmu';
+import { splitModelDataset } from './names';
+import type { SourceFile } from './source-file';
+import { readJsonDocument } from './sources/json';
+import type { FormatName } from './types';
+
+export type FileRole = 'benchmark' | 'metrics' | 'predictions' | 'reported';
+
+export interface Sniffed {
+  format: FormatName;
+  role: FileRole;
+  /** The parsed document when sniffing had to read a JSON file whole. */
+  document?: unknown;
+}
+
+const JSON_DOCUMENT_FORMATS = new Set<FormatName>(['mathvista', 'mathvista-scores', 'math-v-result', 'r1v', 'mmmu', 'json']);
+
+async function head(path: string, bytes = 65536): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+const firstLine = (text: string): string => text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+
+function hasPredictionField(record: Record<string, unknown>): boolean {
+  return DEFAULT_SOURCES.prediction.some((name) => name in record);
+}
+
+function roleOfJsonl(record: Record<string, unknown>): { format: FormatName; role: FileRole } {
+  if ('doc_id' in record && ('resps' in record || 'filtered_resps' in record)) return { format: 'lmms-eval', role: 'predictions' };
+  if ('id' in record && 'response' in record && 'model_answer' in record) return { format: 'math-v', role: 'predictions' };
+  if ('id' in record && 'options' in record && 'answer' in record && ('level' in record || 'subject' in record)) return { format: 'math-v', role: 'benchmark' };
+  if (typeof record.step === 'number' && !hasPredictionField(record)) return { format: 'easyr1-metrics', role: 'metrics' };
+  return { format: 'jsonl', role: hasPredictionField(record) ? 'predictions' : 'benchmark' };
+}
+
+function roleOfJson(document: unknown, file: SourceFile): { format: FormatName; role: FileRole } {
+  if (Array.isArray(document)) {
+    const first = document[0] as Record<string, unknown> | undefined;
+    const records = typeof first === 'object' && first !== null;
+    if (records && 'index' in first && splitModelDataset(file.path, {}) && 'prediction' in first) return { format: 'vlmevalkit', role: 'predictions' };
+    return { format: 'json', role: records && hasPredictionField(first) ? 'predictions' : 'benchmark' };
+  }
+  if (typeof document !== 'object' || document === null) return { format: 'json', role: 'benchmark' };
+  const object = document as Record<string, unknown>;
+  if (typeof object.accuracy === 'number' && Array.isArray(object.results)) return { format: 'r1v', role: 'predictions' };
+  if (typeof object['-all'] === 'string') return { format: 'math-v-result', role: 'reported' };
+  if (typeof object.average === 'object' && object.average !== null && 'question_type' in object) return { format: 'mathvista-scores', role: 'reported' };
+  if (isMmmuAnswerDict(object)) return { format: 'mmmu', role: 'benchmark' };
+  if (isMmmuPredictionDict(object)) return { format: 'mmmu', role: 'predictions' };
+  const values = Object.values(object);
+  const first = values[0] as Record<string, unknown> | undefined;
+  if (typeof first === 'object' && first !== null && 'pid' in first && 'question' in first) {
+    return { format: 'mathvista', role: 'response' in first ? 'predictions' : 'benchmark' };
+  }
+  return { format: 'json', role: typeof first === 'object' && first !== null && hasPredictionField(first) ? 'predictions' : 'benchmark' };
+}
+
+export async function sniffFormat(file: SourceFile, forced?: FormatName): Promise<Sniffed> {
+  const name = file.name.toLowerCase();
+  const text = await head(file.path);
+  if (forced) {
+    const document = JSON_DOCUMENT_FORMATS.has(forced) ? await readJsonDocument(file.path, file.displayPath) : undefined;
+    const role: FileRole = ['vlmevalkit-score', 'mathvista-scores', 'math-v-result'].includes(forced)
+      ? 'reported'
+      : forced === 'easyr1-metrics'
+        ? 'metrics'
+        : document !== undefined
+          ? roleOfJson(document, file).role
+          : 'predictions';
+    return { format: forced, role, ...(document !== undefined ? { document } : {}) };
+  }
+  if (name.endsWith('.parquet') || text.startsWith('PAR1')) return { format: 'parquet', role: 'predictions' };
+  if (name.endsWith('.xlsx')) return { format: 'vlmevalkit', role: 'predictions' };
+  if (/_(?:acc|score)\.csv$/.test(name)) return { format: 'vlmevalkit-score', role: 'reported' };
+  if (/^generations.*\.log$/.test(name) || /^(?:\[[^\]\n]+\]\s*\n)?\[prompt\] /.test(text)) return { format: 'easyr1-generations', role: 'predictions' };
+  if (name.endsWith('.jsonl')) {
+    const line = firstLine(text);
+    let record: unknown;
+    try {
+      record = JSON.parse(line);
+    } catch {
+      throw new ImportError(file.displayPath, 'line 1', null, 'not JSON (a .jsonl file holds one JSON object per line)');
+    }
+    if (typeof record !== 'object' || record === null) throw new ImportError(file.displayPath, 'line 1', null, 'not a JSON object');
+    return roleOfJsonl(record as Record<string, unknown>);
+  }
+  if (name.endsWith('.json')) {
+    const document = await readJsonDocument(file.path, file.displayPath);
+    return { ...roleOfJson(document, file), document };
+  }
+  if (name.endsWith('.tsv') || name.endsWith('.csv')) {
+    const header = firstLine(text).split(name.endsWith('.tsv') ? '\t' : ',').map((cell) => cell.trim().replace(/^"|"$/g, ''));
+    const vlmevalkit = header.includes('index') && (header.includes('question') || header.includes('prediction'));
+    const role: FileRole = header.includes('prediction') || DEFAULT_SOURCES.prediction.some((n) => header.includes(n)) ? 'predictions' : 'benchmark';
+    if (vlmevalkit && (name.endsWith('.tsv') || splitModelDataset(file.path, {}))) return { format: 'vlmevalkit', role };
+    return { format: name.endsWith('.tsv') ? 'tsv' : 'csv', role };
+  }
+  throw new ImportError(file.displayPath, null, null, 'unknown format; pass --format (one of the formats listed by `vlm-workbench import --help`)');
+}

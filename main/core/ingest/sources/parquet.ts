@@ -1,0 +1,34 @@
+/**
+ * Rows of a Parquet file (Hugging Face datasets), read one row group at a time so memory is
+ * bounded by the largest row group, not the file. Binary columns (image bytes) stay bytes.
+ */
+import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
+import { ImportError } from '../errors';
+import type { ByteCounter } from './progress';
+
+export interface ParquetRow {
+  value: Record<string, unknown>;
+  /** 0-based row number in the file. */
+  row: number;
+}
+
+export async function* readParquet(path: string, displayPath: string, bytes: ByteCounter): AsyncGenerator<ParquetRow> {
+  let file;
+  let metadata;
+  try {
+    file = await asyncBufferFromFile(path);
+    metadata = await parquetMetadataAsync(file);
+  } catch (error) {
+    throw new ImportError(displayPath, null, null, `not a readable Parquet file: ${(error as Error).message}`);
+  }
+  let rowStart = 0;
+  for (const group of metadata.row_groups) {
+    const rowEnd = rowStart + Number(group.num_rows);
+    // utf8: false keeps un-annotated binary columns (image bytes) as bytes; STRING columns are still text.
+    const rows = await parquetReadObjects({ file, metadata, rowStart, rowEnd, compressors, utf8: false });
+    bytes.add(Number(group.total_compressed_size ?? group.total_byte_size ?? 0));
+    for (let i = 0; i < rows.length; i++) yield { value: rows[i] as Record<string, unknown>, row: rowStart + i };
+    rowStart = rowEnd;
+  }
+}

@@ -1,0 +1,428 @@
+/**
+ * Turns a reader's events into staged rows: benchmarks, samples and their images, runs, and
+ * predictions graded by our graders beside the file's own official verdicts. Everything goes
+ * into the staging file (batched transactions, nothing kept in memory per row); the workspace is
+ * only read here, to join predictions to a benchmark imported earlier.
+ */
+import { putImage, upsertBenchmark, upsertCheckpoint, upsertSample, type SampleImageRef, type StoredSample } from '../store/catalog';
+import type { Db } from '../store/database';
+import {
+  addReportedFigure,
+  addTrainingMetrics,
+  benchmarkExists,
+  benchmarkNames,
+  findSampleByExternalId,
+  imagesOfSample,
+  importedRunsOf,
+  latestRunOf,
+  sampleIdByExternalId,
+  setSampleImage,
+  type ReportedFigureInput,
+} from '../store/imports';
+import { findOrCreateRun, insertPredictionRows, setRunStatus } from '../store/runs';
+import { judgeOutput } from '../verdict';
+import { ImportError } from './errors';
+import { decodeBase64Image, readImageFile, resolveImagePath, sniffImage } from './images';
+import type { SourceFile } from './source-file';
+import type { CheckpointName, ImageSource, IngestEvent, ImportOptions, SampleRecord } from './types';
+
+/** Staged rows per transaction: large enough to amortise the commit, small enough to stay cheap. */
+const BATCH = 5000;
+
+interface OpenRun {
+  id: number;
+  runKey: string;
+  benchmark: string;
+  benchmarkId: number;
+  /** Whether the workspace already holds this benchmark (then predictions join its samples). */
+  inWorkspace: boolean;
+}
+
+export interface FileOutcome {
+  /** Staged runs the file made (or, for a summary file, describes). */
+  runIds: number[];
+  /** Runs already in the workspace that a summary file describes. */
+  workspaceRunIds: number[];
+  benchmark: string | null;
+  checkpoint: string | null;
+  kind: 'benchmark' | 'predictions' | 'metrics' | 'reported';
+}
+
+export class StagingWriter {
+  readonly warnings = new Set<string>();
+  missingImages = 0;
+  metrics = 0;
+  /** Figures that describe runs already in the workspace; written during the merge. */
+  readonly workspaceFigures: ReportedFigureInput[] = [];
+  private pending = 0;
+  private inTransaction = false;
+  private readonly stagedBenchmarks = new Map<string, number>();
+  private readonly workspaceBenchmarks = new Map<string, boolean>();
+  private answerMismatches = new Map<string, number>();
+  private lastSampleId = 0;
+  private file: SourceFile | null = null;
+  private format = '';
+  private run: OpenRun | null = null;
+  private benchmark: { name: string; id: number } | null = null;
+  private outcome: FileOutcome | null = null;
+  private deferredRowImages: Array<{ sampleId: number; position: number; index: string; at: string }> = [];
+
+  constructor(
+    private readonly staging: Db,
+    private readonly workspace: Db,
+    private readonly options: ImportOptions,
+  ) {}
+
+  benchmarkNames(): string[] {
+    return [...new Set([...benchmarkNames(this.workspace), ...this.stagedBenchmarks.keys()])];
+  }
+
+  hasBenchmark(name: string): boolean {
+    return this.stagedBenchmarks.has(name) || this.inWorkspace(name);
+  }
+
+  private inWorkspace(name: string): boolean {
+    let known = this.workspaceBenchmarks.get(name);
+    if (known === undefined) {
+      known = benchmarkExists(this.workspace, name);
+      this.workspaceBenchmarks.set(name, known);
+    }
+    return known;
+  }
+
+  beginFile(file: SourceFile, format: string): void {
+    this.file = file;
+    this.format = format;
+    this.run = null;
+    this.benchmark = null;
+    this.deferredRowImages = [];
+    this.outcome = { runIds: [], workspaceRunIds: [], benchmark: null, checkpoint: null, kind: 'benchmark' };
+  }
+
+  private readonly paused: Array<{
+    file: SourceFile | null;
+    format: string;
+    run: OpenRun | null;
+    benchmark: { name: string; id: number } | null;
+    outcome: FileOutcome | null;
+    deferredRowImages: StagingWriter['deferredRowImages'];
+  }> = [];
+
+  /** Sets the current file aside while a file it needs (its benchmark) is imported first. */
+  pauseFile(): SourceFile {
+    this.paused.push({ file: this.file, format: this.format, run: this.run, benchmark: this.benchmark, outcome: this.outcome, deferredRowImages: this.deferredRowImages });
+    return this.file!;
+  }
+
+  resumeFile(): void {
+    const state = this.paused.pop();
+    if (!state) throw new Error('resumeFile without pauseFile');
+    ({ file: this.file, format: this.format, run: this.run, benchmark: this.benchmark, outcome: this.outcome, deferredRowImages: this.deferredRowImages } = state);
+    // A benchmark the included file staged is now known to the resumed file's run.
+    if (this.run) this.run.inWorkspace = this.inWorkspace(this.run.benchmark);
+  }
+
+  /** Closes the file: resolves forward image references and marks its runs completed. */
+  endFile(): FileOutcome {
+    const file = this.file!;
+    for (const ref of this.deferredRowImages) {
+      const shas = this.rowImages(ref.index);
+      if (shas.length === 0) throw new ImportError(file.displayPath, ref.at, 'image', `refers to row ${ref.index}, which has no image`);
+      setSampleImage(this.staging, ref.sampleId, ref.position, shas[0]!);
+    }
+    if (this.outcome!.kind !== 'reported') for (const runId of this.outcome!.runIds) setRunStatus(this.staging, runId, 'completed');
+    const outcome = this.outcome!;
+    this.file = null;
+    return outcome;
+  }
+
+  /** Ends the last open transaction. */
+  flush(): void {
+    if (this.inTransaction) {
+      this.staging.exec('COMMIT');
+      this.inTransaction = false;
+      this.pending = 0;
+    }
+  }
+
+  abort(): void {
+    if (this.inTransaction) this.staging.exec('ROLLBACK');
+    this.inTransaction = false;
+  }
+
+  finishWarnings(): void {
+    for (const [benchmark, count] of this.answerMismatches) {
+      this.warnings.add(`${count} sample(s) of ${benchmark} give a different answer than the benchmark already in the workspace; graded against the workspace's`);
+    }
+    this.answerMismatches = new Map();
+  }
+
+  private write(): void {
+    if (!this.inTransaction) {
+      this.staging.exec('BEGIN');
+      this.inTransaction = true;
+    }
+    if (++this.pending >= BATCH) this.flush();
+  }
+
+  handle(event: IngestEvent): void {
+    const file = this.file;
+    if (!file) throw new Error('StagingWriter.handle called outside a file');
+    switch (event.type) {
+      case 'benchmark':
+        this.write();
+        this.benchmark = { name: event.benchmark.name, id: this.stageBenchmark(event.benchmark.name, event.benchmark.description) };
+        this.outcome!.benchmark = event.benchmark.name;
+        return;
+      case 'run':
+        this.write();
+        this.openRun(file, event.benchmark.name, event.checkpoint, event.part, event.config);
+        return;
+      case 'sample':
+        this.write();
+        this.stageSample(event.sample, event.at, true);
+        return;
+      case 'prediction':
+        this.write();
+        this.stagePrediction(event);
+        return;
+      case 'metrics': {
+        this.write();
+        let checkpointId: number | null = null;
+        if (event.checkpoint) checkpointId = this.stageCheckpoint(event.checkpoint);
+        this.metrics += addTrainingMetrics(this.staging, event.experiment, event.step, event.values, checkpointId);
+        this.outcome!.kind = 'metrics';
+        this.outcome!.checkpoint ??= event.experiment;
+        return;
+      }
+      case 'reported':
+        this.write();
+        this.attachFigure(event);
+        return;
+      case 'warning':
+        this.warnings.add(`${file.displayPath}: ${event.message}`);
+        return;
+    }
+  }
+
+  private stageBenchmark(name: string, description?: string): number {
+    let id = this.stagedBenchmarks.get(name);
+    if (id === undefined) {
+      id = upsertBenchmark(this.staging, { name, ...(description ? { description } : {}) });
+      this.stagedBenchmarks.set(name, id);
+    }
+    return id;
+  }
+
+  private stageCheckpoint(checkpoint: CheckpointName): number {
+    return upsertCheckpoint(this.staging, {
+      name: checkpoint.name,
+      step: checkpoint.step ?? null,
+      baseModel: checkpoint.baseModel ?? '',
+      notes: `imported from ${this.file!.name}`,
+    });
+  }
+
+  private openRun(file: SourceFile, benchmark: string, checkpoint: CheckpointName, part: string | undefined, config: Record<string, unknown> | undefined): void {
+    const benchmarkId = this.stageBenchmark(benchmark);
+    const checkpointId = this.stageCheckpoint(checkpoint);
+    const runKey = `import:${file.sha256}${part ? `/${part}` : ''}`;
+    const { run, created } = findOrCreateRun(this.staging, {
+      checkpointId,
+      benchmarkId,
+      runKey,
+      config: { ...(config ?? {}), importedFrom: file.name, sha256: file.sha256 },
+      backend: `import:${this.format}`,
+      source: file.displayPath,
+    });
+    if (!created) throw new ImportError(file.displayPath, null, null, `the file opens run ${runKey} twice`);
+    setRunStatus(this.staging, run.id, 'running');
+    this.run = { id: run.id, runKey, benchmark, benchmarkId, inWorkspace: this.inWorkspace(benchmark) };
+    this.benchmark = { name: benchmark, id: benchmarkId };
+    this.outcome!.runIds.push(run.id);
+    this.outcome!.kind = 'predictions';
+    this.outcome!.benchmark = benchmark;
+    this.outcome!.checkpoint = checkpoint.name;
+    if (!this.options.replace) {
+      const earlier = importedRunsOf(this.workspace, checkpoint.name, benchmark);
+      if (earlier.length > 0) {
+        this.warnings.add(
+          `${checkpoint.name} on ${benchmark} already has imported run ${earlier.map((r) => r.id).join(', ')} (from ${earlier[0]!.source}); ` +
+            'this import adds another run. Use --replace to replace it instead.',
+        );
+      }
+    }
+  }
+
+  private stageSample(record: SampleRecord, at: string, isBenchmarkRow: boolean): number {
+    const file = this.file!;
+    const benchmark = this.benchmark;
+    if (!benchmark) throw new ImportError(file.displayPath, at, null, 'a sample before any benchmark was named');
+    // Staged ids only grow: an id at or below the largest one so far is a sample staged before.
+    const known = isBenchmarkRow ? undefined : sampleIdByExternalId(this.staging, benchmark.id, record.externalId);
+    if (known !== undefined) return known;
+    const images = record.images.map((source, position) => this.stageImage(source, at, position));
+    const sampleId = upsertSample(this.staging, {
+      benchmarkId: benchmark.id,
+      externalId: record.externalId,
+      question: record.question,
+      choices: record.choices,
+      answer: record.answer,
+      answerType: record.answerType,
+      category: record.category,
+      skills: record.skills ?? [],
+      metadata: record.metadata,
+      images: images.map((image) => image.ref),
+    });
+    if (sampleId <= this.lastSampleId) throw new ImportError(file.displayPath, at, 'id', `sample id "${record.externalId}" appears twice`);
+    this.lastSampleId = sampleId;
+    images.forEach((image, position) => {
+      if (image.deferredRow !== undefined) this.deferredRowImages.push({ sampleId, position, index: image.deferredRow, at });
+    });
+    return sampleId;
+  }
+
+  private stageImage(source: ImageSource, at: string, position: number): { ref: SampleImageRef; deferredRow?: string } {
+    const file = this.file!;
+    const field = 'image';
+    switch (source.kind) {
+      case 'base64': {
+        try {
+          const { bytes, info } = decodeBase64Image(source.text);
+          return { ref: { sha256: putImage(this.staging, { bytes, ...info }) } };
+        } catch (error) {
+          throw new ImportError(file.displayPath, at, position > 0 ? `${field}[${position}]` : field, (error as Error).message);
+        }
+      }
+      case 'bytes': {
+        const info = sniffImage(source.bytes);
+        if (!info) throw new ImportError(file.displayPath, at, field, 'bytes that are not an image (PNG, JPEG, GIF, WebP, BMP or TIFF)');
+        return { ref: { sha256: putImage(this.staging, { bytes: source.bytes, ...info }) } };
+      }
+      case 'path': {
+        const resolved = resolveImagePath(source.path, file.dir, this.options.images);
+        const read = resolved ? readImageFile(resolved) : null;
+        if (!read) {
+          this.missingImages++;
+          return { ref: { missing: source.path } };
+        }
+        if (!read.info) throw new ImportError(file.displayPath, at, field, `${source.path} is not an image (PNG, JPEG, GIF, WebP, BMP or TIFF)`);
+        return { ref: { sha256: putImage(this.staging, { bytes: read.bytes, ...read.info }) } };
+      }
+      case 'row': {
+        const shas = this.rowImages(source.index);
+        if (shas.length > 0) return { ref: { sha256: shas[0]! } };
+        // A reference to a row further down: fixed when the file ends.
+        return { ref: { missing: `row:${source.index}` }, deferredRow: source.index };
+      }
+    }
+  }
+
+  /** Images of an already staged row of the current benchmark (VLMEvalKit's shared images). */
+  private rowImages(index: string): string[] {
+    const benchmark = this.benchmark;
+    if (!benchmark) return [];
+    return imagesOfSample(this.staging, benchmark.id, index);
+  }
+
+  /** The sample a prediction answers, as the grader sees it, staged so the merge can join it. */
+  private sampleFor(event: Extract<IngestEvent, { type: 'prediction' }>): StoredSample {
+    const file = this.file!;
+    const run = this.run!;
+    const record = event.sample;
+    const stored = run.inWorkspace ? findSampleByExternalId(this.workspace, run.benchmark, record.externalId) : undefined;
+    if (stored) {
+      if ('answer' in record && record.answer !== '' && record.answer !== stored.answer) {
+        this.answerMismatches.set(run.benchmark, (this.answerMismatches.get(run.benchmark) ?? 0) + 1);
+      }
+      // A stub in staging carries the join key; the workspace keeps its own sample as it is.
+      const stubId = this.stageSample({ ...stored, metadata: {}, images: [], skills: stored.skills, answerType: stored.answerType as SampleRecord['answerType'] }, event.at, false);
+      return { ...stored, id: stubId };
+    }
+    if ('question' in record) {
+      const sampleId = this.stageSample(record, event.at, false);
+      return {
+        id: sampleId,
+        benchmarkId: run.benchmarkId,
+        externalId: record.externalId,
+        question: record.question,
+        choices: record.choices,
+        answer: record.answer,
+        answerType: record.answerType,
+        category: record.category,
+        skills: record.skills ?? [],
+        caption: null,
+        images: [],
+      };
+    }
+    const staged = findSampleByExternalId(this.staging, run.benchmark, record.externalId);
+    if (staged) return staged;
+    throw new ImportError(
+      file.displayPath,
+      event.at,
+      'id',
+      `no sample "${record.externalId}" in benchmark ${run.benchmark}; import the benchmark first (or name it in the same command)`,
+    );
+  }
+
+  private stagePrediction(event: Extract<IngestEvent, { type: 'prediction' }>): void {
+    const file = this.file!;
+    const run = this.run;
+    if (!run) throw new ImportError(file.displayPath, event.at, null, 'a prediction before any run was opened');
+    const sample = this.sampleFor(event);
+    // Our graders decide (the sample's answer type, else the benchmark's scorer, else inference).
+    const judged = judgeOutput(sample, run.benchmark, event.output);
+    const official = event.official ?? event.officialRule?.({ answer: sample.answer, answerType: sample.answerType });
+    try {
+      // Staged runs are new, so no earlier attempt is looked for: a repeat fails on the UNIQUE key.
+      insertPredictionRows(this.staging, {
+        runId: run.id,
+        sampleId: sample.id,
+        sampleIndex: event.sampleIndex ?? 0,
+        rawOutput: event.output,
+        ...judged,
+        officialCorrect: official?.correct ?? null,
+        officialExtracted: official?.extracted ?? null,
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+        throw new ImportError(file.displayPath, event.at, 'id', `a second prediction for sample "${sample.externalId}" (index ${event.sampleIndex ?? 0})`);
+      }
+      throw error;
+    }
+  }
+
+  private attachFigure(event: Extract<IngestEvent, { type: 'reported' }>): void {
+    const figure = { metric: event.metric, value: event.value, correct: event.correct ?? null, total: event.total ?? null, source: event.source };
+    if (this.run) {
+      addReportedFigure(this.staging, { runId: this.run.id, ...figure });
+      return;
+    }
+    this.warnings.add(`${this.file!.displayPath}: ${event.source} reports ${event.metric} but no run was opened for it`);
+  }
+
+  /**
+   * A summary file named on its own (e.g. `vila_13b_MMStar_acc.csv`): its figures belong to the
+   * run of that checkpoint on that benchmark, staged in this import or already in the workspace.
+   */
+  attachToNamedRun(checkpoint: string, benchmark: string, figures: Array<Extract<IngestEvent, { type: 'reported' }>>): number | null {
+    const staged = latestRunOf(this.staging, checkpoint, benchmark);
+    this.write();
+    if (staged !== undefined) {
+      this.outcome!.runIds.push(staged);
+      for (const f of figures) addReportedFigure(this.staging, { runId: staged, metric: f.metric, value: f.value, correct: f.correct ?? null, total: f.total ?? null, source: f.source });
+      return null;
+    }
+    const inWorkspace = importedRunsOf(this.workspace, checkpoint, benchmark)[0];
+    if (!inWorkspace) return -1;
+    for (const f of figures) this.workspaceFigures.push({ runId: inWorkspace.id, metric: f.metric, value: f.value, correct: f.correct ?? null, total: f.total ?? null, source: f.source });
+    this.outcome!.workspaceRunIds.push(inWorkspace.id);
+    return inWorkspace.id;
+  }
+
+  setOutcomeKind(kind: FileOutcome['kind'], names?: { benchmark?: string; checkpoint?: string }): void {
+    this.outcome!.kind = kind;
+    if (names?.benchmark) this.outcome!.benchmark = names.benchmark;
+    if (names?.checkpoint) this.outcome!.checkpoint = names.checkpoint;
+  }
+}

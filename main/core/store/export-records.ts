@@ -1,0 +1,344 @@
+/**
+ * Store side of exports (main/core/export/): reading predictions with everything an exported
+ * record carries, a page of ids at a time, and writing records read back from an export into a
+ * workspace (runs by run_key, predictions with all their verdicts, labels with their authors).
+ */
+import type { Db } from './database';
+import { nowIso, statement } from './statements';
+
+export interface ExportRowSql {
+  id: number;
+  runId: number;
+  runKey: string;
+  sampleId: number;
+  sampleIndex: number;
+  correct: number | null;
+  score: number | null;
+  extracted: string | null;
+  formatOk: number | null;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  latencyMs: number | null;
+  finishReason: string | null;
+  error: string | null;
+  officialCorrect: number | null;
+  createdAt: string;
+  rawOutput: string | null;
+  thinkStart: number | null;
+  thinkEnd: number | null;
+  answerPart: string | null;
+  officialExtracted: string | null;
+  externalId: string;
+  question: string;
+  choicesJson: string | null;
+  answer: string;
+  answerType: string | null;
+  category: string | null;
+  skillsJson: string;
+  caption: string | null;
+  metadataJson: string;
+  benchmark: string;
+  checkpoint: string;
+  stage: string;
+  step: number | null;
+}
+
+export interface ExportImageRow {
+  sampleId: number;
+  position: number;
+  sha256: string | null;
+  missing: string | null;
+  mime: string | null;
+  width: number | null;
+  height: number | null;
+}
+
+export interface ExportGradeRow {
+  predictionId: number;
+  scorer: string;
+  graderVersion: string;
+  correct: number;
+  score: number;
+  extracted: string | null;
+  reason: string;
+  createdAt: string;
+}
+
+export interface ExportAnnotationRow {
+  predictionId: number;
+  label: string;
+  note: string;
+  source: string;
+  author: string;
+  createdAt: string;
+}
+
+export interface ExportPage {
+  rows: ExportRowSql[];
+  images: ExportImageRow[];
+  grades: ExportGradeRow[];
+  annotations: ExportAnnotationRow[];
+}
+
+/**
+ * Everything exported about these predictions, in four queries whatever the page size (ids are
+ * passed as one JSON array). Rows come back in id order.
+ */
+export function exportPage(db: Db, predictionIds: number[]): ExportPage {
+  const ids = JSON.stringify(predictionIds);
+  const rows = statement(
+    db,
+    `SELECT p.id, p.run_id AS runId, r.run_key AS runKey, p.sample_id AS sampleId, p.sample_index AS sampleIndex, p.correct, p.score,
+       p.extracted, p.format_ok AS formatOk, p.prompt_tokens AS promptTokens, p.completion_tokens AS completionTokens,
+       p.latency_ms AS latencyMs, p.finish_reason AS finishReason, p.error, p.official_correct AS officialCorrect, p.created_at AS createdAt,
+       t.raw_output AS rawOutput, t.think_start AS thinkStart, t.think_end AS thinkEnd, t.answer_part AS answerPart,
+       t.official_extracted AS officialExtracted,
+       s.external_id AS externalId, s.question, s.choices_json AS choicesJson, s.answer, s.answer_type AS answerType, s.category,
+       s.skills_json AS skillsJson, s.caption, s.metadata_json AS metadataJson,
+       b.name AS benchmark, c.name AS checkpoint, c.stage, c.step
+     FROM predictions p
+     LEFT JOIN prediction_texts t ON t.prediction_id = p.id
+     JOIN runs r ON r.id = p.run_id
+     JOIN samples s ON s.id = p.sample_id
+     JOIN benchmarks b ON b.id = r.benchmark_id
+     JOIN checkpoints c ON c.id = r.checkpoint_id
+     WHERE p.id IN (SELECT value FROM json_each(?))
+     ORDER BY p.id`,
+  ).all(ids) as ExportRowSql[];
+  const images = statement(
+    db,
+    `SELECT si.sample_id AS sampleId, si.position, si.image_sha256 AS sha256, si.missing_ref AS missing, i.mime, i.width, i.height
+     FROM sample_images si LEFT JOIN images i ON i.sha256 = si.image_sha256
+     WHERE si.sample_id IN (SELECT sample_id FROM predictions WHERE id IN (SELECT value FROM json_each(?)))
+     ORDER BY si.sample_id, si.position`,
+  ).all(ids) as ExportImageRow[];
+  const grades = statement(
+    db,
+    `SELECT prediction_id AS predictionId, scorer, grader_version AS graderVersion, correct, score, extracted, reason, created_at AS createdAt
+     FROM grades WHERE prediction_id IN (SELECT value FROM json_each(?)) ORDER BY prediction_id, id DESC`,
+  ).all(ids) as ExportGradeRow[];
+  const annotations = statement(
+    db,
+    `SELECT prediction_id AS predictionId, label, note, source, author, created_at AS createdAt
+     FROM annotations WHERE prediction_id IN (SELECT value FROM json_each(?)) ORDER BY prediction_id, id`,
+  ).all(ids) as ExportAnnotationRow[];
+  return { rows, images, grades, annotations };
+}
+
+export interface ExportRunRow {
+  runKey: string;
+  backend: string;
+  source: string;
+  purpose: string;
+  samplesPerQuestion: number;
+  configJson: string;
+  createdAt: string;
+  checkpoint: string;
+  baseModel: string;
+  stage: string;
+  step: number | null;
+  uri: string;
+  notes: string;
+  checkpointSimulated: number;
+  benchmark: string;
+  benchmarkDescription: string;
+  benchmarkSimulated: number;
+}
+
+/** The runs (with checkpoint and benchmark) an export's records came from, for its manifest. */
+export function exportRuns(db: Db, runIds: number[]): ExportRunRow[] {
+  return statement(
+    db,
+    `SELECT r.run_key AS runKey, r.backend, r.source, r.purpose, r.samples_per_question AS samplesPerQuestion, r.config_json AS configJson,
+       r.created_at AS createdAt, c.name AS checkpoint, c.base_model AS baseModel, c.stage, c.step, c.uri, c.notes,
+       c.simulated AS checkpointSimulated, b.name AS benchmark, b.description AS benchmarkDescription, b.simulated AS benchmarkSimulated
+     FROM runs r JOIN checkpoints c ON c.id = r.checkpoint_id JOIN benchmarks b ON b.id = r.benchmark_id
+     WHERE r.id IN (SELECT value FROM json_each(?)) ORDER BY c.stage, c.step, c.name, b.name, r.id`,
+  ).all(JSON.stringify(runIds)) as ExportRunRow[];
+}
+
+// ---- read-back: writing exported records into a workspace ----
+
+/**
+ * Adds the labels of an exported taxonomy that the workspace lacks (existing labels are left as
+ * they are). A hotkey already taken goes to the next free key, since hotkeys are unique.
+ */
+export function mergeLabelTaxonomy(db: Db, labels: Array<{ key: string; name: string; hotkey: string; description: string }>): string[] {
+  const added: string[] = [];
+  const taken = new Set((statement(db, 'SELECT hotkey FROM label_taxonomy').all() as Array<{ hotkey: string }>).map((row) => row.hotkey));
+  const candidates = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', ...'abcdefghijklmnopqrstuvwxyz'];
+  for (const label of labels) {
+    if (statement(db, 'SELECT 1 FROM label_taxonomy WHERE key = ?').get(label.key)) continue;
+    const hotkey = !taken.has(label.hotkey) ? label.hotkey : (candidates.find((key) => !taken.has(key)) ?? `${label.key}`);
+    taken.add(hotkey);
+    statement(
+      db,
+      'INSERT INTO label_taxonomy (key, name, hotkey, description, position) VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM label_taxonomy))',
+    ).run(label.key, label.name, hotkey, label.description);
+    added.push(label.key);
+  }
+  return added;
+}
+
+export function labelExists(db: Db, key: string): boolean {
+  return statement(db, 'SELECT 1 FROM label_taxonomy WHERE key = ?').get(key) !== undefined;
+}
+
+export interface ImportedPredictionInput {
+  runId: number;
+  sampleId: number;
+  sampleIndex: number;
+  rawOutput: string;
+  thinkStart: number | null;
+  thinkEnd: number | null;
+  answerPart: string;
+  correct: boolean | null;
+  score: number | null;
+  extracted: string | null;
+  formatOk: boolean | null;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  latencyMs: number | null;
+  finishReason: string | null;
+  error: string | null;
+  officialCorrect: boolean | null;
+  officialExtracted: string | null;
+  createdAt: string;
+  /** Newest first, as exported; the newest is the prediction's current verdict. */
+  verdicts: Array<{ scorer: string; graderVersion: string; correct: boolean; score: number; extracted: string | null; reason: string; createdAt: string }>;
+}
+
+const flag = (value: boolean | null): number | null => (value === null ? null : value ? 1 : 0);
+
+/**
+ * Writes a prediction as it was exported: its verdicts are restored as given (not graded again),
+ * with their grader versions and times. A finished prediction already there for the same run,
+ * sample and index is kept (reading the same export twice adds nothing); a failed one is replaced.
+ */
+export function insertImportedPrediction(db: Db, input: ImportedPredictionInput): { id: number; created: boolean } {
+  const existing = statement(db, 'SELECT id, error FROM predictions WHERE run_id = ? AND sample_id = ? AND sample_index = ?').get(
+    input.runId,
+    input.sampleId,
+    input.sampleIndex,
+  ) as { id: number; error: string | null } | undefined;
+  if (existing && (existing.error === null || input.error !== null)) return { id: existing.id, created: false };
+  if (existing) {
+    statement(db, 'DELETE FROM grades WHERE prediction_id = ?').run(existing.id);
+    statement(db, 'DELETE FROM prediction_texts WHERE prediction_id = ?').run(existing.id);
+    statement(db, 'DELETE FROM predictions WHERE id = ?').run(existing.id);
+  }
+  const thinkChars = input.thinkStart !== null && input.thinkEnd !== null ? input.thinkEnd - input.thinkStart : 0;
+  const id = Number(
+    statement(
+      db,
+      `INSERT INTO predictions (run_id, sample_id, sample_index, correct, score, extracted, format_ok, think_chars, output_chars,
+         prompt_tokens, completion_tokens, latency_ms, finish_reason, error, official_correct, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      input.runId,
+      input.sampleId,
+      input.sampleIndex,
+      flag(input.correct),
+      input.score,
+      input.extracted,
+      flag(input.formatOk),
+      thinkChars,
+      input.rawOutput.length,
+      input.promptTokens,
+      input.completionTokens,
+      input.latencyMs,
+      input.finishReason,
+      input.error,
+      flag(input.officialCorrect),
+      input.createdAt,
+    ).lastInsertRowid,
+  );
+  statement(
+    db,
+    'INSERT INTO prediction_texts (prediction_id, raw_output, think_start, think_end, answer_part, official_extracted) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(id, input.rawOutput, input.thinkStart, input.thinkEnd, input.answerPart, input.officialExtracted);
+  // Oldest first, so grade ids keep the order in which the verdicts were given.
+  const grade = statement(
+    db,
+    `INSERT OR IGNORE INTO grades (prediction_id, scorer, grader_version, correct, score, extracted, reason, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const verdict of [...input.verdicts].reverse()) {
+    grade.run(id, verdict.scorer, verdict.graderVersion, verdict.correct ? 1 : 0, verdict.score, verdict.extracted, verdict.reason, verdict.createdAt);
+  }
+  return { id, created: true };
+}
+
+/** Adds a label read back from an export unless the same one (label, note, source, author, time) is there. */
+export function insertImportedAnnotation(
+  db: Db,
+  input: { predictionId: number; label: string; note: string; source: string; author: string; createdAt: string },
+): boolean {
+  const same = statement(
+    db,
+    'SELECT 1 FROM annotations WHERE prediction_id = ? AND label = ? AND note = ? AND source = ? AND author = ? AND created_at = ?',
+  ).get(input.predictionId, input.label, input.note, input.source, input.author, input.createdAt);
+  if (same) return false;
+  statement(db, 'INSERT INTO annotations (prediction_id, label, note, source, author, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+    input.predictionId,
+    input.label,
+    input.note,
+    input.source,
+    input.author,
+    input.createdAt,
+  );
+  return true;
+}
+
+/** A run as the manifest describes it, found by run_key or created (finished, since its answers come with it). */
+export function findOrCreateExportedRun(
+  db: Db,
+  input: { checkpointId: number; benchmarkId: number; runKey: string; config: Record<string, unknown>; backend: string; source: string; purpose: string; samplesPerQuestion: number; createdAt: string },
+): number {
+  const existing = statement(db, 'SELECT id FROM runs WHERE run_key = ?').get(input.runKey) as { id: number } | undefined;
+  if (existing) return existing.id;
+  const purpose = ['eval', 'counterfactual', 'caption'].includes(input.purpose) ? input.purpose : 'eval';
+  const now = nowIso();
+  return Number(
+    statement(
+      db,
+      `INSERT INTO runs (checkpoint_id, benchmark_id, run_key, config_json, backend, source, samples_per_question, status, created_at, started_at, finished_at, purpose)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'completed', ?, ?, ?, ?)`,
+    ).run(
+      input.checkpointId,
+      input.benchmarkId,
+      input.runKey,
+      JSON.stringify(input.config),
+      input.backend,
+      input.source,
+      input.samplesPerQuestion,
+      input.createdAt,
+      now,
+      now,
+      purpose,
+    ).lastInsertRowid,
+  );
+}
+
+/** The distinct option sets (choices JSON) of these predictions' samples: VLMEvalKit needs its option columns up front. */
+export function choiceSetsOf(db: Db, predictionIds: number[]): string[] {
+  return (
+    statement(
+      db,
+      `SELECT DISTINCT s.choices_json AS choices FROM predictions p JOIN samples s ON s.id = p.sample_id
+       WHERE p.id IN (SELECT value FROM json_each(?)) AND s.choices_json IS NOT NULL`,
+    ).all(JSON.stringify(predictionIds)) as Array<{ choices: string }>
+  ).map((row) => row.choices);
+}
+
+export function maxPredictionId(db: Db): number {
+  return (statement(db, 'SELECT COALESCE(MAX(id), 0) AS n FROM predictions').get() as { n: number }).n;
+}
+
+export function imageExists(db: Db, sha256: string): boolean {
+  return statement(db, 'SELECT 1 FROM images WHERE sha256 = ?').get(sha256) !== undefined;
+}
+
+export function tableCounts(db: Db): { samples: number; images: number } {
+  return statement(db, 'SELECT (SELECT COUNT(*) FROM samples) AS samples, (SELECT COUNT(*) FROM images) AS images').get() as { samples: number; images: number };
+}

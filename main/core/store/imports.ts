@@ -1,0 +1,364 @@
+/**
+ * Store side of imports (main/core/ingest/). An import is written first into a private staging
+ * file with the workspace's own schema, then merged into the workspace in one transaction: the
+ * workspace sees all of an import or none of it, and a multi-GB file never holds the
+ * workspace's write lock (or the process's memory) while it is being parsed.
+ */
+import type { Db } from './database';
+import { openWorkspace } from './database';
+import { type StoredSample, getSample } from './catalog';
+import { nowIso, statement } from './statements';
+
+const FTS_TRIGGERS = [
+  'samples_fts_insert',
+  'samples_fts_delete',
+  'samples_fts_update',
+  'outputs_fts_insert',
+  'outputs_fts_delete',
+  'outputs_fts_update',
+];
+
+/**
+ * Opens a fresh staging file: the workspace schema (same migrations), no journal, no fsync, no
+ * foreign keys (a staged sample may point at an image only the workspace holds) and no full-text
+ * triggers (the workspace indexes the text once, when it is merged).
+ */
+export function openStaging(path: string): Db {
+  const db = openWorkspace(path);
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  db.pragma('foreign_keys = OFF');
+  for (const trigger of FTS_TRIGGERS) db.exec(`DROP TRIGGER IF EXISTS ${trigger}`);
+  return db;
+}
+
+export interface ImportedFileRecord {
+  id: number;
+  sha256: string;
+  format: string;
+  kind: string;
+  path: string;
+  createdAt: string;
+  runIds: number[];
+}
+
+export function findImportedFile(db: Db, sha256: string): ImportedFileRecord | undefined {
+  const row = statement(db, 'SELECT id, sha256, format, kind, path, created_at AS createdAt FROM imported_files WHERE sha256 = ?').get(sha256) as
+    | Omit<ImportedFileRecord, 'runIds'>
+    | undefined;
+  if (!row) return undefined;
+  const runIds = (statement(db, 'SELECT run_id AS runId FROM imported_file_runs WHERE file_id = ? ORDER BY run_id').all(row.id) as Array<{ runId: number }>).map(
+    (r) => r.runId,
+  );
+  return { ...row, runIds };
+}
+
+/** A sample of a named benchmark by its id in the source (what predictions join on). */
+export function findSampleByExternalId(db: Db, benchmarkName: string, externalId: string): StoredSample | undefined {
+  const row = statement(db, 'SELECT s.id FROM samples s JOIN benchmarks b ON b.id = s.benchmark_id WHERE b.name = ? AND s.external_id = ?').get(
+    benchmarkName,
+    externalId,
+  ) as { id: number } | undefined;
+  return row ? getSample(db, row.id) : undefined;
+}
+
+export function sampleIdByExternalId(db: Db, benchmarkId: number, externalId: string): number | undefined {
+  return (statement(db, 'SELECT id FROM samples WHERE benchmark_id = ? AND external_id = ?').get(benchmarkId, externalId) as { id: number } | undefined)?.id;
+}
+
+/** The stored images of a sample, in order (VLMEvalKit rows that share another row's image). */
+export function imagesOfSample(db: Db, benchmarkId: number, externalId: string): string[] {
+  return (
+    statement(
+      db,
+      `SELECT si.image_sha256 AS sha FROM sample_images si JOIN samples s ON s.id = si.sample_id
+       WHERE s.benchmark_id = ? AND s.external_id = ? AND si.image_sha256 IS NOT NULL ORDER BY si.position`,
+    ).all(benchmarkId, externalId) as Array<{ sha: string }>
+  ).map((row) => row.sha);
+}
+
+/** The newest run of a checkpoint on a benchmark, by name (any backend). */
+export function latestRunOf(db: Db, checkpoint: string, benchmark: string): number | undefined {
+  return (
+    statement(
+      db,
+      `SELECT r.id FROM runs r JOIN checkpoints c ON c.id = r.checkpoint_id JOIN benchmarks b ON b.id = r.benchmark_id
+       WHERE c.name = ? AND b.name = ? ORDER BY r.id DESC LIMIT 1`,
+    ).get(checkpoint, benchmark) as { id: number } | undefined
+  )?.id;
+}
+
+export function benchmarkNames(db: Db): string[] {
+  return (statement(db, 'SELECT name FROM benchmarks ORDER BY name').all() as Array<{ name: string }>).map((row) => row.name);
+}
+
+export function benchmarkExists(db: Db, name: string): boolean {
+  return statement(db, 'SELECT 1 FROM benchmarks WHERE name = ?').get(name) !== undefined;
+}
+
+export function countSamples(db: Db, benchmarkName: string): number {
+  return (
+    statement(db, 'SELECT COUNT(*) AS n FROM samples s JOIN benchmarks b ON b.id = s.benchmark_id WHERE b.name = ?').get(benchmarkName) as { n: number }
+  ).n;
+}
+
+/** Points a staged sample's image slot at an image found later in the same file. */
+export function setSampleImage(db: Db, sampleId: number, position: number, sha256: string): void {
+  statement(db, 'UPDATE sample_images SET image_sha256 = ?, missing_ref = NULL WHERE sample_id = ? AND position = ?').run(sha256, sampleId, position);
+}
+
+export function recordImportedFile(
+  db: Db,
+  file: { sha256: string; format: string; kind: string; path: string; byteLength: number; summary: Record<string, unknown>; runIds: number[] },
+): number {
+  const result = statement(
+    db,
+    'INSERT INTO imported_files (sha256, format, kind, path, byte_length, summary_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(file.sha256, file.format, file.kind, file.path, file.byteLength, JSON.stringify(file.summary), nowIso());
+  const fileId = Number(result.lastInsertRowid);
+  const link = statement(db, 'INSERT OR IGNORE INTO imported_file_runs (file_id, run_id) VALUES (?, ?)');
+  for (const runId of file.runIds) link.run(fileId, runId);
+  return fileId;
+}
+
+export interface ReportedFigureInput {
+  runId: number;
+  metric: string;
+  value: number;
+  correct?: number | null;
+  total?: number | null;
+  source: string;
+}
+
+export function addReportedFigure(db: Db, figure: ReportedFigureInput): void {
+  statement(db, 'INSERT OR REPLACE INTO reported_figures (run_id, metric, value, correct, total, source) VALUES (?, ?, ?, ?, ?, ?)').run(
+    figure.runId,
+    figure.metric,
+    figure.value,
+    figure.correct ?? null,
+    figure.total ?? null,
+    figure.source,
+  );
+}
+
+export interface ReportedFigure {
+  metric: string;
+  value: number;
+  correct: number | null;
+  total: number | null;
+  source: string;
+}
+
+export function reportedFigures(db: Db, runId: number): ReportedFigure[] {
+  return statement(db, 'SELECT metric, value, correct, total, source FROM reported_figures WHERE run_id = ? ORDER BY id').all(runId) as ReportedFigure[];
+}
+
+export function addTrainingMetrics(db: Db, experiment: string, step: number, values: Record<string, number>, checkpointId: number | null): number {
+  const insert = statement(db, 'INSERT OR REPLACE INTO training_metrics (experiment, step, key, value, checkpoint_id) VALUES (?, ?, ?, ?, ?)');
+  let count = 0;
+  for (const [key, value] of Object.entries(values)) {
+    insert.run(experiment, step, key, value, checkpointId);
+    count++;
+  }
+  return count;
+}
+
+export function trainingMetrics(db: Db, experiment: string): Array<{ step: number; key: string; value: number; checkpointId: number | null }> {
+  return statement(db, 'SELECT step, key, value, checkpoint_id AS checkpointId FROM training_metrics WHERE experiment = ? ORDER BY step, key').all(
+    experiment,
+  ) as Array<{ step: number; key: string; value: number; checkpointId: number | null }>;
+}
+
+/** What a staged run holds, for the import summary. */
+export interface StagedRunStats {
+  stagedId: number;
+  runKey: string;
+  checkpoint: string;
+  step: number | null;
+  benchmark: string;
+  source: string;
+  predictions: number;
+  correct: number;
+  officialN: number;
+  officialCorrect: number;
+  agreeing: number;
+}
+
+export function stagedRunStats(staging: Db): StagedRunStats[] {
+  return staging
+    .prepare(
+      `SELECT r.id AS stagedId, r.run_key AS runKey, c.name AS checkpoint, c.step, b.name AS benchmark, r.source,
+         COUNT(p.id) AS predictions, COALESCE(SUM(p.correct), 0) AS correct,
+         COUNT(p.official_correct) AS officialN, COALESCE(SUM(p.official_correct), 0) AS officialCorrect,
+         COALESCE(SUM(CASE WHEN p.correct IS NOT NULL AND p.official_correct IS NOT NULL AND p.correct = p.official_correct THEN 1 ELSE 0 END), 0) AS agreeing
+       FROM runs r JOIN checkpoints c ON c.id = r.checkpoint_id JOIN benchmarks b ON b.id = r.benchmark_id
+       LEFT JOIN predictions p ON p.run_id = r.id
+       GROUP BY r.id ORDER BY r.id`,
+    )
+    .all() as StagedRunStats[];
+}
+
+/** Imported runs (backend import:*) of a checkpoint on a benchmark, newest first. */
+export function importedRunsOf(db: Db, checkpoint: string, benchmark: string): Array<{ id: number; runKey: string; source: string }> {
+  return statement(
+    db,
+    `SELECT r.id, r.run_key AS runKey, r.source FROM runs r JOIN checkpoints c ON c.id = r.checkpoint_id JOIN benchmarks b ON b.id = r.benchmark_id
+     WHERE c.name = ? AND b.name = ? AND r.backend LIKE 'import:%' ORDER BY r.id DESC`,
+  ).all(checkpoint, benchmark) as Array<{ id: number; runKey: string; source: string }>;
+}
+
+export function countAnnotationsOfRun(db: Db, runId: number): number {
+  return (
+    statement(db, 'SELECT COUNT(*) AS n FROM annotations a JOIN predictions p ON p.id = a.prediction_id WHERE p.run_id = ?').get(runId) as { n: number }
+  ).n;
+}
+
+/**
+ * Removes imported runs with everything hanging off them (used by `import --replace`). Runs
+ * whose predictions carry labels are refused by the caller before this is reached.
+ */
+export function deleteRuns(db: Db, runIds: number[]): void {
+  const byRun = 'SELECT id FROM predictions WHERE run_id = ?';
+  for (const runId of runIds) {
+    statement(db, `DELETE FROM failure_set_items WHERE prediction_id IN (${byRun})`).run(runId);
+    statement(db, `DELETE FROM grades WHERE prediction_id IN (${byRun})`).run(runId);
+    statement(db, `DELETE FROM prediction_texts WHERE prediction_id IN (${byRun})`).run(runId);
+    statement(db, 'DELETE FROM predictions WHERE run_id = ?').run(runId);
+    statement(db, 'DELETE FROM reported_figures WHERE run_id = ?').run(runId);
+    statement(db, 'DELETE FROM imported_file_runs WHERE run_id = ?').run(runId);
+    statement(db, 'DELETE FROM runs WHERE id = ?').run(runId);
+  }
+  // A file record none of whose runs is left (and that made runs) goes too, so it can be imported again.
+  db.exec(
+    `DELETE FROM imported_files WHERE kind = 'predictions' AND id NOT IN (SELECT file_id FROM imported_file_runs)`,
+  );
+}
+
+export function deleteImportedFileRecord(db: Db, fileId: number): void {
+  statement(db, 'DELETE FROM imported_file_runs WHERE file_id = ?').run(fileId);
+  statement(db, 'DELETE FROM imported_files WHERE id = ?').run(fileId);
+}
+
+export interface MergeResult {
+  samplesAdded: number;
+  imagesAdded: number;
+  predictionsAdded: number;
+  /** Workspace run id of each staged run, by run key. */
+  runIds: Map<string, number>;
+}
+
+const count = (db: Db, sql: string): number => (db.prepare(sql).get() as { n: number }).n;
+
+/**
+ * Copies everything staged into the workspace in ONE transaction. Rows are matched by their
+ * natural keys (benchmark and checkpoint names, (benchmark, external id) for samples, run_key
+ * for runs); a sample or image the workspace already has is kept as it is. Prediction ids are
+ * assigned as (largest id so far + staged id), so texts and grades follow without a lookup.
+ * `first` runs inside the transaction before anything is copied.
+ */
+export function mergeStaging(db: Db, stagingPath: string, first?: () => void): MergeResult {
+  db.prepare("ATTACH DATABASE ? AS staging").run(stagingPath);
+  try {
+    return db.transaction((): MergeResult => {
+      // e.g. `--replace` removing the runs this import replaces: in the same transaction.
+      first?.();
+      const samplesBefore = count(db, 'SELECT COALESCE(MAX(id), 0) AS n FROM main.samples');
+      const imagesBefore = count(db, 'SELECT COUNT(*) AS n FROM main.images');
+      db.exec(`
+        INSERT OR IGNORE INTO main.images (sha256, mime, width, height, byte_length, bytes)
+          SELECT sha256, mime, width, height, byte_length, bytes FROM staging.images;
+        INSERT OR IGNORE INTO main.benchmarks (name, description, simulated, created_at)
+          SELECT name, description, simulated, created_at FROM staging.benchmarks ORDER BY id;
+        INSERT OR IGNORE INTO main.checkpoints (name, base_model, stage, step, uri, notes, simulated, created_at)
+          SELECT name, base_model, stage, step, uri, notes, simulated, created_at FROM staging.checkpoints ORDER BY id;
+        INSERT OR IGNORE INTO main.samples (benchmark_id, external_id, question, choices_json, answer, answer_type, category, skills_json, caption, metadata_json)
+          SELECT mb.id, s.external_id, s.question, s.choices_json, s.answer, s.answer_type, s.category, s.skills_json, s.caption, s.metadata_json
+          FROM staging.samples s
+          JOIN staging.benchmarks sb ON sb.id = s.benchmark_id
+          JOIN main.benchmarks mb ON mb.name = sb.name
+          ORDER BY s.id;
+      `);
+      db.prepare(
+        `INSERT INTO main.sample_images (sample_id, position, image_sha256, missing_ref)
+           SELECT ms.id, si.position, si.image_sha256, si.missing_ref
+           FROM staging.sample_images si
+           JOIN staging.samples s ON s.id = si.sample_id
+           JOIN staging.benchmarks sb ON sb.id = s.benchmark_id
+           JOIN main.benchmarks mb ON mb.name = sb.name
+           JOIN main.samples ms ON ms.benchmark_id = mb.id AND ms.external_id = s.external_id
+           WHERE ms.id > ?`,
+      ).run(samplesBefore);
+      db.exec(`
+        INSERT INTO main.runs (checkpoint_id, benchmark_id, run_key, config_json, backend, source, samples_per_question, status, created_at, started_at, finished_at)
+          SELECT mc.id, mb.id, r.run_key, r.config_json, r.backend, r.source, r.samples_per_question, r.status, r.created_at, r.started_at, r.finished_at
+          FROM staging.runs r
+          JOIN staging.checkpoints c ON c.id = r.checkpoint_id JOIN main.checkpoints mc ON mc.name = c.name
+          JOIN staging.benchmarks b ON b.id = r.benchmark_id JOIN main.benchmarks mb ON mb.name = b.name
+          ORDER BY r.id;
+      `);
+      const predictionBase = count(db, 'SELECT COALESCE(MAX(id), 0) AS n FROM main.predictions');
+      const staged = count(db, 'SELECT COUNT(*) AS n FROM staging.predictions');
+      const inserted = db
+        .prepare(
+          `INSERT INTO main.predictions (id, run_id, sample_id, sample_index, correct, score, extracted, format_ok, think_chars, output_chars,
+             prompt_tokens, completion_tokens, latency_ms, finish_reason, error, official_correct, created_at)
+           SELECT ? + p.id, mr.id, ms.id, p.sample_index, p.correct, p.score, p.extracted, p.format_ok, p.think_chars, p.output_chars,
+             p.prompt_tokens, p.completion_tokens, p.latency_ms, p.finish_reason, p.error, p.official_correct, p.created_at
+           FROM staging.predictions p
+           JOIN staging.runs r ON r.id = p.run_id
+           JOIN main.runs mr ON mr.run_key = r.run_key
+           JOIN staging.samples s ON s.id = p.sample_id
+           JOIN staging.benchmarks sb ON sb.id = s.benchmark_id
+           JOIN main.benchmarks mb ON mb.name = sb.name
+           JOIN main.samples ms ON ms.benchmark_id = mb.id AND ms.external_id = s.external_id`,
+        )
+        .run(predictionBase).changes;
+      if (inserted !== staged) throw new Error(`import merge: ${staged} staged predictions but ${inserted} joined their run and sample`);
+      db.prepare(
+        `INSERT INTO main.prediction_texts (prediction_id, raw_output, think_start, think_end, answer_part, official_extracted)
+           SELECT ? + prediction_id, raw_output, think_start, think_end, answer_part, official_extracted FROM staging.prediction_texts`,
+      ).run(predictionBase);
+      db.prepare(
+        `INSERT INTO main.grades (prediction_id, scorer, grader_version, correct, score, extracted, reason, created_at)
+           SELECT ? + prediction_id, scorer, grader_version, correct, score, extracted, reason, created_at FROM staging.grades ORDER BY id`,
+      ).run(predictionBase);
+      db.exec(`
+        INSERT INTO main.reported_figures (run_id, metric, value, correct, total, source)
+          SELECT mr.id, f.metric, f.value, f.correct, f.total, f.source
+          FROM staging.reported_figures f JOIN staging.runs r ON r.id = f.run_id JOIN main.runs mr ON mr.run_key = r.run_key
+          WHERE true
+          ON CONFLICT (run_id, metric, source) DO UPDATE SET value = excluded.value, correct = excluded.correct, total = excluded.total;
+        INSERT INTO main.training_metrics (experiment, step, key, value, checkpoint_id)
+          SELECT t.experiment, t.step, t.key, t.value, mc.id
+          FROM staging.training_metrics t
+          LEFT JOIN staging.checkpoints c ON c.id = t.checkpoint_id LEFT JOIN main.checkpoints mc ON mc.name = c.name
+          WHERE true
+          ON CONFLICT (experiment, step, key) DO UPDATE SET value = excluded.value, checkpoint_id = COALESCE(excluded.checkpoint_id, checkpoint_id);
+        INSERT INTO main.imported_files (sha256, format, kind, path, byte_length, summary_json, created_at)
+          SELECT sha256, format, kind, path, byte_length, summary_json, created_at FROM staging.imported_files ORDER BY id;
+        INSERT INTO main.imported_file_runs (file_id, run_id)
+          SELECT mf.id, mr.id
+          FROM staging.imported_file_runs l
+          JOIN staging.imported_files f ON f.id = l.file_id JOIN main.imported_files mf ON mf.sha256 = f.sha256
+          JOIN staging.runs r ON r.id = l.run_id JOIN main.runs mr ON mr.run_key = r.run_key;
+      `);
+      const runIds = new Map(
+        (
+          db.prepare('SELECT r.run_key AS runKey, mr.id AS id FROM staging.runs r JOIN main.runs mr ON mr.run_key = r.run_key').all() as Array<{
+            runKey: string;
+            id: number;
+          }>
+        ).map((row) => [row.runKey, row.id]),
+      );
+      const result: MergeResult = {
+        samplesAdded: count(db, `SELECT COUNT(*) AS n FROM main.samples WHERE id > ${samplesBefore}`),
+        imagesAdded: count(db, 'SELECT COUNT(*) AS n FROM main.images') - imagesBefore,
+        predictionsAdded: inserted,
+        runIds,
+      };
+      return result;
+    })();
+  } finally {
+    db.exec('DETACH DATABASE staging');
+  }
+}

@@ -1,0 +1,73 @@
+import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { StageProgression } from '../../../../main/core/analysis/api-contract';
+import { checkpointShort, percent, seriesColour, stageLabel } from '../../format';
+
+/**
+ * Accuracy along the curriculum: one point per checkpoint (ordered by stage, then step), one line
+ * per benchmark, stages shaded; the tooltip gives each point's 95% interval and n. The chosen
+ * checkpoints are bold on the axis.
+ */
+export function ProgressionChart({ progression, chosen }: { progression: StageProgression; chosen: string[] }) {
+  const { checkpoints, benchmarks } = progression;
+  const data = checkpoints.map((checkpoint) => {
+    const row: Record<string, string | number | null> = { x: checkpointShort({ ...checkpoint, name: checkpoint.checkpoint }), name: checkpoint.checkpoint, stage: checkpoint.stage };
+    for (const series of benchmarks) {
+      const point = series.points.find((p) => p.checkpoint === checkpoint.checkpoint);
+      row[series.benchmark] = point?.accuracy != null ? point.accuracy * 100 : null;
+      row[`${series.benchmark}:detail`] = point?.ci ? `95% CI ${percent(point.ci[0])}–${percent(point.ci[1])}, n=${point.n}` : null;
+    }
+    return row;
+  });
+  if (data.length < 2) return <p className="muted">Progression needs runs of at least two checkpoints.</p>;
+  const bands: Array<{ stage: string; from: string; to: string }> = [];
+  for (const row of data) {
+    const last = bands.at(-1);
+    if (last && last.stage === row.stage) last.to = String(row.x);
+    else bands.push({ stage: String(row.stage), from: String(row.x), to: String(row.x) });
+  }
+  const chosenNames = new Set(data.filter((row) => chosen.includes(String(row.name))).map((row) => String(row.x)));
+  return (
+    <div className="chart" data-testid="progression-chart">
+      <ResponsiveContainer width="100%" height={280}>
+        <LineChart data={data} margin={{ top: 20, right: 20, bottom: 5, left: 0 }}>
+          {bands.map((band, index) => (
+            <ReferenceArea
+              key={band.stage + band.from}
+              x1={band.from}
+              x2={band.to}
+              fill={index % 2 ? 'var(--accent)' : 'var(--muted)'}
+              fillOpacity={0.06}
+              label={band.from === band.to ? undefined : { value: stageLabel(band.stage).split(' · ')[0], position: 'insideTop', fontSize: 11, fill: 'var(--muted)' }}
+            />
+          ))}
+          <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
+          <XAxis
+            dataKey="x"
+            stroke="var(--muted)"
+            tick={(props: { x?: number | string; y?: number | string; payload?: { value: string } }) => {
+              const on = chosenNames.has(props.payload?.value ?? '');
+              return (
+                <text x={Number(props.x)} y={Number(props.y) + 12} textAnchor="middle" fontSize={11} fontWeight={on ? 700 : 400} fill={on ? 'var(--text)' : 'var(--muted)'}>
+                  {props.payload?.value}
+                </text>
+              );
+            }}
+          />
+          <YAxis unit="%" stroke="var(--muted)" tick={{ fontSize: 12 }} domain={['auto', 'auto']} />
+          <Tooltip
+            formatter={(value, name, item) => {
+              const detail = (item?.payload as Record<string, unknown> | undefined)?.[`${String(name)}:detail`];
+              return [`${typeof value === 'number' ? percent(value / 100) : String(value)}${detail ? ` (${String(detail)})` : ''}`, name];
+            }}
+            labelFormatter={(_, payload) => String(payload?.[0]?.payload?.name ?? '')}
+            contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', color: 'var(--text)' }}
+          />
+          <Legend itemSorter={null} />
+          {benchmarks.map((series, index) => (
+            <Line key={series.benchmark} dataKey={series.benchmark} stroke={seriesColour(index)} strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false} />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { useCallback, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import type { ExplorerRow } from '../../../../main/core/api/contract';
+import { FilterBar } from '../../components/FilterBar';
+import { Empty, ErrorState, Loading } from '../../components/States';
+import { useChanged } from '../../hooks/useChanged';
+import { useHotkeys } from '../../hooks/useHotkeys';
+import { formatSort, parseSort, type Sort } from './sort';
+import { usePagedRows } from './usePagedRows';
+import { VirtualTable } from './VirtualTable';
+
+/**
+ * Every prediction matching a filter, scrolled through as one long list: pages are fetched as
+ * they come into view, and filtering, sorting and paging happen in SQL. j/k select, Enter opens.
+ */
+export function Explorer() {
+  const [params, setParams] = useSearchParams();
+  const query = params.get('q') ?? '';
+  const sort = parseSort(params.get('sort'));
+  const navigate = useNavigate();
+  const rows = usePagedRows(query, sort);
+  const [selected, setSelected] = useState(-1);
+  useChanged(['annotations', 'runs'], rows.refresh);
+
+  const setUrl = (nextQuery: string, nextSort: Sort | undefined): void => {
+    const search: Record<string, string> = {};
+    if (nextQuery) search.q = nextQuery;
+    const sortText = formatSort(nextSort);
+    if (sortText) search.sort = sortText;
+    setParams(search);
+    setSelected(-1);
+  };
+
+  const open = useCallback(
+    (row: ExplorerRow, index: number) => {
+      const search = new URLSearchParams({ q: query, pos: String(index) });
+      const sortText = formatSort(sort);
+      if (sortText) search.set('sort', sortText);
+      navigate(`/prediction/${row.predictionId}?${search.toString()}`);
+    },
+    [query, sort, navigate],
+  );
+
+  const total = rows.total ?? 0;
+  useHotkeys({
+    j: () => setSelected((index) => Math.min(total - 1, index + 1)),
+    k: () => setSelected((index) => Math.max(0, index - 1)),
+    Enter: () => {
+      const row = selected >= 0 ? rows.rowAt(selected) : undefined;
+      if (row) open(row, selected);
+    },
+  });
+
+  return (
+    <section className="explorer">
+      <FilterBar query={query} onApply={(next) => setUrl(next, sort)} />
+      <div className="table-status">
+        {rows.error ? null : rows.total === null ? (
+          <span className="muted">counting…</span>
+        ) : (
+          <span data-testid="result-count">
+            {rows.total.toLocaleString()} prediction{rows.total === 1 ? '' : 's'}
+          </span>
+        )}
+        {sort && (
+          <span className="muted">
+            {' '}
+            · sorted by {sort.field} {sort.direction === 'desc' ? '▼' : '▲'}{' '}
+            <button type="button" className="link-button" onClick={() => setUrl(query, undefined)}>
+              unsort
+            </button>
+          </span>
+        )}
+        <span className="muted"> · j / k select, Enter opens</span>
+      </div>
+      {rows.error ? (
+        <ErrorState what="predictions" error={rows.error} retry={rows.refresh} />
+      ) : rows.total === null ? (
+        <Loading what="predictions" />
+      ) : rows.total === 0 ? (
+        <Empty title="No predictions match this filter.">
+          <p className="muted">Loosen the filter, or clear it to see every prediction.</p>
+        </Empty>
+      ) : (
+        <VirtualTable total={rows.total} rowAt={rows.rowAt} ensure={rows.ensure} sort={sort} onSort={(next) => setUrl(query, next)} selected={selected} onOpen={open} />
+      )}
+    </section>
+  );
+}

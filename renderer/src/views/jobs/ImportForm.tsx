@@ -1,0 +1,139 @@
+import { useState, type DragEvent } from 'react';
+import type { FORMAT_NAMES as CoreFormats } from '../../../../main/core/ingest/api-contract';
+import { api, transport } from '../../api';
+
+type Format = (typeof CoreFormats)[number];
+// The importer's formats, checked against its list (importing the value would bundle zod into the UI).
+// A format missing here is still found by detection.
+const FORMAT_NAMES = [
+  'vlmevalkit',
+  'vlmevalkit-score',
+  'lmms-eval',
+  'easyr1-metrics',
+  'easyr1-generations',
+  'mathvista',
+  'mathvista-scores',
+  'math-v',
+  'math-v-result',
+  'r1v',
+  'mmmu',
+  'jsonl',
+  'json',
+  'csv',
+  'tsv',
+  'parquet',
+  'workbench-export',
+] as const satisfies readonly Format[];
+
+/**
+ * Imports result or benchmark files as a job. Paths are those of the machine running the core:
+ * typed (one per line), or dropped on the form in the desktop app (a browser does not reveal a
+ * dropped file's path, so there it only fills in the names as a reminder).
+ */
+export function ImportForm() {
+  const [paths, setPaths] = useState('');
+  const [format, setFormat] = useState<Format | ''>('');
+  const [checkpoint, setCheckpoint] = useState('');
+  const [benchmark, setBenchmark] = useState('');
+  const [over, setOver] = useState(false);
+  const [status, setStatus] = useState<{ text: string; error?: boolean }>();
+  const [busy, setBusy] = useState(false);
+
+  const onDrop = (event: DragEvent): void => {
+    event.preventDefault();
+    setOver(false);
+    const files = [...event.dataTransfer.files];
+    if (files.length === 0) return;
+    const dropped = files.map((file) => api.pathForFile?.(file) || '').filter(Boolean);
+    if (dropped.length > 0) {
+      setPaths((text) => [text.trim(), ...dropped].filter(Boolean).join('\n'));
+      setStatus(undefined);
+    } else {
+      setStatus({
+        text: `A browser does not tell the page where ${files.map((f) => f.name).join(', ')} ${files.length === 1 ? 'is' : 'are'}: type the full path on the machine running the core.`,
+        error: true,
+      });
+    }
+  };
+
+  const submit = async (): Promise<void> => {
+    const list = paths
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
+    if (list.length === 0) return;
+    setBusy(true);
+    try {
+      const job = await api.importFiles({
+        paths: list,
+        ...(format ? { format } : {}),
+        ...(checkpoint.trim() ? { checkpoint: checkpoint.trim() } : {}),
+        ...(benchmark.trim() ? { benchmark: benchmark.trim() } : {}),
+      });
+      setStatus({ text: `Import started (job ${job.id}); follow it below.` });
+      setPaths('');
+    } catch (error) {
+      setStatus({ text: error instanceof Error ? error.message : String(error), error: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      className={`dropzone import-form${over ? ' over' : ''}`}
+      data-testid="import-form"
+      onDragOver={(event) => {
+        event.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={onDrop}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void submit();
+      }}
+    >
+      <h2>Import results</h2>
+      <p className="muted small">
+        VLMEvalKit, lmms-eval, EasyR1, MathVista, MATH-Vision, R1-V, MMMU files or plain JSONL / CSV / Parquet.
+        {transport === 'ipc' ? ' Drop files here or type their paths.' : ' Type absolute paths on the machine running the core, one per line.'}
+      </p>
+      <textarea
+        value={paths}
+        onChange={(event) => setPaths(event.target.value)}
+        rows={2}
+        placeholder="/data/evals/stage3@279/MathVista_MINI.xlsx"
+        aria-label="Paths to import"
+        spellCheck={false}
+      />
+      <div className="import-options">
+        <label>
+          format{' '}
+          <select value={format} onChange={(event) => setFormat(event.target.value as Format | '')} aria-label="Format">
+            <option value="">detect</option>
+            {FORMAT_NAMES.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          checkpoint <input value={checkpoint} onChange={(event) => setCheckpoint(event.target.value)} placeholder="from the file" aria-label="Checkpoint" />
+        </label>
+        <label>
+          benchmark <input value={benchmark} onChange={(event) => setBenchmark(event.target.value)} placeholder="from the file" aria-label="Benchmark" />
+        </label>
+        <button type="submit" className="primary" disabled={busy || !paths.trim()}>
+          {busy ? 'Starting…' : 'Import'}
+        </button>
+      </div>
+      {status && (
+        <p className={status.error ? 'error small' : 'muted small'} role="status" data-testid="import-status">
+          {status.text}
+        </p>
+      )}
+    </form>
+  );
+}

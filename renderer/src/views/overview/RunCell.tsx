@@ -1,0 +1,62 @@
+import type { RunSummary } from '../../../../main/core/api/contract';
+import { accuracyColour, percent } from '../../format';
+
+/** One checkpoint × benchmark cell: accuracy, its 95% interval drawn and written, n, official beside ours. */
+export function RunCell({ run, previous, onOpen }: { run: RunSummary; previous: RunSummary | undefined; onOpen: (query: string) => void }) {
+  const delta = run.accuracy !== null && previous?.accuracy != null ? run.accuracy - previous.accuracy : null;
+  const wrong = run.n - run.correct;
+  return (
+    <td
+      className="run-cell"
+      style={{ background: accuracyColour(run.accuracy) }}
+      onClick={() => onOpen(`run:${run.runId}`)}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter') onOpen(`run:${run.runId}`);
+      }}
+      tabIndex={0}
+      title={`${run.checkpoint} on ${run.benchmark}: ${run.correct} of ${run.n} right. Click to open its samples.`}
+      data-testid={`cell-${run.runId}`}
+    >
+      <div className="cell-top">
+        <span className="accuracy">{percent(run.accuracy)}</span>
+        {delta !== null && (
+          <span className={`delta ${delta > 0 ? 'up' : delta < 0 ? 'down' : ''}`} title={`Change from ${previous!.checkpoint}`}>
+            {delta > 0 ? '+' : ''}
+            {(delta * 100).toFixed(1)}
+          </span>
+        )}
+      </div>
+      {run.ci && (
+        <div className="ci-bar" aria-hidden="true">
+          <span className="ci-range" style={{ left: `${run.ci[0] * 100}%`, width: `${(run.ci[1] - run.ci[0]) * 100}%` }} />
+          {run.accuracy !== null && <span className="ci-point" style={{ left: `${run.accuracy * 100}%` }} />}
+        </div>
+      )}
+      <div className="sub">
+        {run.ci ? `95% CI ${percent(run.ci[0], 0)}–${percent(run.ci[1], 0)}` : 'no graded answers'} · n={run.n}
+      </div>
+      {run.officialAccuracy !== null && (
+        <div className="sub official" data-testid="official-accuracy">
+          official {percent(run.officialAccuracy)}
+          {run.agreement !== null && ` · agree ${percent(run.agreement, 0)}`}
+        </div>
+      )}
+      <div className="cell-links">
+        {wrong > 0 && (
+          <button
+            type="button"
+            className="link-button small"
+            onClick={(event) => {
+              event.stopPropagation();
+              onOpen(`run:${run.runId} correct:false`);
+            }}
+          >
+            {wrong} wrong
+          </button>
+        )}
+        {run.errors > 0 && <span className="sub error">{run.errors} errors</span>}
+        {run.status !== 'completed' && <span className="sub status">{run.status}</span>}
+      </div>
+    </td>
+  );
+}

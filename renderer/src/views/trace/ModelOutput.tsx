@@ -1,0 +1,90 @@
+import { useMemo, useState } from 'react';
+import type { PredictionDetail } from '../../../../main/core/api/contract';
+import { MarkedText, ModelMarkdown } from '../../markdown/ModelMarkdown';
+
+/** Above this many characters a think part starts collapsed (it is rendered only once opened). */
+const LONG_THINK = 4000;
+/** Above this, markdown rendering waits for a click: a runaway trace must not freeze the view. */
+const RENDER_LIMIT = 80_000;
+
+/** What the model wrote after its think part (the whole output when it has none). */
+export function responseOf(raw: string, think: string | null): string {
+  if (think === null) return raw;
+  const at = raw.indexOf(think);
+  if (at < 0) return raw;
+  return raw.slice(at + think.length).replace(/^\s*<\s*\/\s*think\s*>/i, '').replace(/^\s+/, '');
+}
+
+/**
+ * The model's output: the think part (collapsible, markdown + KaTeX), the response after it with the
+ * extracted answer marked, and the raw text. Rendered or plain, nothing in it executes.
+ */
+export function ModelOutput({ p }: { p: PredictionDetail }) {
+  const [plain, setPlain] = useState(false);
+  const [thinkOpen, setThinkOpen] = useState(p.think !== null && p.think.length <= LONG_THINK);
+  const [forceRender, setForceRender] = useState(false);
+  const tooLong = p.rawOutput.length > RENDER_LIMIT && !forceRender;
+  const showPlain = plain || tooLong;
+  const response = useMemo(() => responseOf(p.rawOutput, p.think), [p.rawOutput, p.think]);
+  const answerFound = !p.extracted || response.includes(p.extracted.trim());
+
+  return (
+    <section className="model-output" data-testid="model-output">
+      <div className="section-head">
+        <h3>Model output</h3>
+        <div className="segmented" role="group" aria-label="Output display">
+          <button type="button" aria-pressed={!showPlain} onClick={() => setPlain(false)}>
+            Rendered
+          </button>
+          <button type="button" aria-pressed={showPlain} onClick={() => setPlain(true)}>
+            Plain text
+          </button>
+        </div>
+      </div>
+      {tooLong && !plain && (
+        <p className="notice">
+          This output has {p.rawOutput.length.toLocaleString()} characters; it is shown as plain text.{' '}
+          <button type="button" className="link-button" onClick={() => setForceRender(true)}>
+            Render markdown anyway
+          </button>
+        </p>
+      )}
+      {p.think !== null && (
+        <details className="think" open={thinkOpen} onToggle={(event) => setThinkOpen(event.currentTarget.open)}>
+          <summary data-testid="think-summary">Thinking ({p.think.length.toLocaleString()} characters)</summary>
+          {thinkOpen && (
+            <div className="output" data-testid="think-output">
+              {showPlain ? <pre className="plain">{p.think}</pre> : <ModelMarkdown text={p.think} />}
+            </div>
+          )}
+        </details>
+      )}
+      <h3>Response</h3>
+      <div className="output answer" data-testid="answer-part">
+        {response.trim() ? (
+          showPlain ? (
+            <pre className="plain">
+              <MarkedText text={response} mark={p.extracted} />
+            </pre>
+          ) : (
+            <ModelMarkdown text={response} mark={p.extracted} />
+          )
+        ) : (
+          <span className="muted">(nothing after the think part)</span>
+        )}
+      </div>
+      <p className="small graded-part">
+        <span className="muted">The grader read: </span>
+        {p.answerPart ? <code data-testid="graded-part">{p.answerPart}</code> : <span className="muted">(empty answer)</span>}
+        {!answerFound && <span className="muted"> · the extracted “{p.extracted}” is a normalised form, not found verbatim</span>}
+      </p>
+      <details className="raw">
+        <summary>Raw output ({p.rawOutput.length.toLocaleString()} characters)</summary>
+        <pre className="output plain" data-testid="raw-output">
+          {p.rawOutput}
+        </pre>
+      </details>
+      {p.error && <p className="error">Request failed: {p.error}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import type { PredictionDetail } from '../../../../main/core/api/contract';
+import { Verdict } from '../../components/Verdict';
+import { fullTime, milliseconds } from '../../format';
+
+/** Gold, extracted answer, our verdict with the grader's reason, the official verdict, tokens, latency. */
+export function TraceFacts({ p }: { p: PredictionDetail }) {
+  const [latest, ...older] = p.grades;
+  return (
+    <dl className="facts" data-testid="trace-facts">
+      <dt>Gold</dt>
+      <dd data-testid="gold" className="answer-value">
+        {p.gold}
+      </dd>
+      <dt>Extracted</dt>
+      <dd className="answer-value extracted" data-testid="extracted">
+        {p.extracted ?? <span className="muted">nothing extracted</span>}
+      </dd>
+      <dt>Verdict</dt>
+      <dd>
+        <Verdict correct={p.correct} error={p.error} />
+        {latest && (
+          <div className="reason" data-testid="grader-reason">
+            {latest.reason}
+            <span className="muted" title={fullTime(latest.createdAt)}>
+              {' '}
+              · {latest.scorer} grader {latest.graderVersion}
+            </span>
+          </div>
+        )}
+        {older.length > 0 && (
+          <details className="grade-history">
+            <summary>{older.length} earlier verdict{older.length > 1 ? 's' : ''}</summary>
+            <ul>
+              {older.map((grade, index) => (
+                <li key={index}>
+                  <Verdict correct={grade.correct} /> {grade.scorer} {grade.graderVersion}: {grade.reason}
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
+      </dd>
+      {p.officialCorrect !== null && (
+        <>
+          <dt>Official</dt>
+          <dd data-testid="official-verdict">
+            <Verdict correct={p.officialCorrect} />
+            {p.officialExtracted !== null && <span className="reason"> extracted “{p.officialExtracted}”</span>}
+            {p.correct !== null && p.correct !== p.officialCorrect && <span className="badge disagree">disagrees with ours</span>}
+          </dd>
+        </>
+      )}
+      <dt>Format</dt>
+      <dd>{p.formatOk === null ? '—' : p.formatOk ? 'compliant' : <span className="error">violates &lt;think&gt;…&lt;/think&gt; \boxed{'{}'}</span>}</dd>
+      <dt>Tokens</dt>
+      <dd>
+        {p.promptTokens ?? '—'} in · {p.completionTokens ?? '—'} out · finish {p.finishReason ?? '—'}
+      </dd>
+      <dt>Latency</dt>
+      <dd>{milliseconds(p.latencyMs)}</dd>
+      {p.category && (
+        <>
+          <dt>Category</dt>
+          <dd>{p.category}</dd>
+        </>
+      )}
+      {p.sampleIndex > 0 && (
+        <>
+          <dt>Sample</dt>
+          <dd>answer #{p.sampleIndex + 1} to this question</dd>
+        </>
+      )}
+    </dl>
+  );
+}
