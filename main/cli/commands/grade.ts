@@ -1,16 +1,16 @@
 import type { Command } from 'commander';
 import { gradeJsonlStream, type ScorerChoice } from '../../core/grading';
 
-const SCORERS = ['auto', 'mcq', 'yesno', 'numeric', 'math', 'relaxed', 'vqa', 'text'] as const;
+export const SCORER_CHOICES = ['auto', 'mcq', 'yesno', 'numeric', 'math', 'relaxed', 'vqa', 'text'] as const;
 
 export function registerGrade(program: Command): void {
   program
     .command('grade')
     .description('Grade JSONL on stdin ({prediction, answer, choices?, answer_type?} a line); one verdict line per input line on stdout')
-    .option('--scorer <name>', `default scorer: ${SCORERS.join('|')}`, 'auto')
+    .option('--scorer <name>', `default scorer: ${SCORER_CHOICES.join('|')}`, 'auto')
     .action(async (options: { scorer: string }) => {
-      if (!(SCORERS as readonly string[]).includes(options.scorer)) {
-        throw new Error(`--scorer must be one of ${SCORERS.join(', ')}, got "${options.scorer}"`);
+      if (!(SCORER_CHOICES as readonly string[]).includes(options.scorer)) {
+        throw new Error(`--scorer must be one of ${SCORER_CHOICES.join(', ')}, got "${options.scorer}"`);
       }
       const { errors } = await gradeJsonlStream(process.stdin, process.stdout, options.scorer as ScorerChoice);
       if (errors > 0) process.stderr.write(`${errors} input line(s) could not be graded; see the "error" objects in the output\n`);

@@ -1,10 +1,24 @@
 import type { Command } from 'commander';
 import { openWorkspace } from '../../core/store/database';
+import { wilsonInterval } from '../../core/analysis/intervals';
+import type { RunSummary } from '../../core/api/contract';
+import type { Db } from '../../core/store/database';
+import { accuracyByGraderVersion } from '../../core/store/grades';
 import { runSummaries } from '../../core/store/summaries';
 import { workspaceOption } from '../options';
 import { printTable } from '../table';
 
 const percent = (value: number | null): string => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
+
+/** Accuracy under an earlier verdict (`--grader VERSION[:SCORER]`) instead of the current one. */
+function underGrader(db: Db, runs: RunSummary[], grader: string): RunSummary[] {
+  const [version, scorer] = grader.split(':');
+  const byRun = accuracyByGraderVersion(db, version!, scorer || undefined);
+  return runs.map((run) => {
+    const graded = byRun.get(run.runId) ?? { n: 0, correct: 0 };
+    return { ...run, n: graded.n, correct: graded.correct, accuracy: graded.n > 0 ? graded.correct / graded.n : null, ci: wilsonInterval(graded.correct, graded.n) };
+  });
+}
 
 export function registerStats(program: Command): void {
   program
@@ -12,10 +26,11 @@ export function registerStats(program: Command): void {
     .description('Accuracy of every run in a workspace (ours, with a Wilson 95% interval, and the official one where imported)')
     .option('--db <file>', 'workspace file')
     .option('--json', 'print a JSON array, one object per run')
-    .action((options: { db?: string; json?: boolean }) => {
+    .option('--grader <version[:scorer]>', "use the verdicts of this grader version (and requested scorer; 'auto' for the original grading) instead of each answer's newest")
+    .action((options: { db?: string; json?: boolean; grader?: string }) => {
       const db = openWorkspace(workspaceOption(options.db));
       try {
-        const runs = runSummaries(db);
+        const runs = options.grader ? underGrader(db, runSummaries(db), options.grader) : runSummaries(db);
         if (options.json) {
           const rows = runs.map((run) => ({
             run_id: run.runId,

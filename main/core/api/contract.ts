@@ -117,6 +117,12 @@ export const apiInputs = {
   deleteAnnotation: z.object({ annotationId: id }).strict(),
   jobLog: z.object({ jobId: id, limit: z.number().int().min(1).max(5000).default(500) }).strict(),
   startEvaluation: startEvaluationInput,
+  startRegrade: z
+    .object({
+      runIds: z.array(id).min(1).max(10_000),
+      scorer: z.enum(['auto', 'mcq', 'yesno', 'numeric', 'math', 'relaxed', 'vqa', 'text']).default('auto'),
+    })
+    .strict(),
   ...analysisInputs,
   ...exportInputs,
   ...importInputs,
@@ -320,6 +326,8 @@ export interface ApiOutputs extends AnalysisOutputs, ExportOutputs, ImportOutput
   /** The job's last log lines, oldest first. */
   jobLog: JobLogLine[];
   startEvaluation: EvaluationStarted;
+  /** The started re-grade job; it runs on and reports progress as job events. */
+  startRegrade: JobInfo;
 }
 
 export type WorkbenchEvent = { type: 'job'; job: JobInfo } | { type: 'changed'; what: 'runs' | 'annotations' };

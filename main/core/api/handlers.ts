@@ -12,6 +12,8 @@ import { listBenchmarks, listCheckpoints, runSummaries } from '../store/summarie
 import type { JobManager } from '../jobs/job-manager';
 import { BadRequestError, NotFoundError } from './errors';
 import { APP_VERSION } from '../version';
+import { regradeRuns } from '../regrade';
+import { getRun } from '../store/runs';
 import { createAnalysisHandlers } from '../analysis/handlers';
 import { createExportHandlers } from '../export/api-handlers';
 import { createImportHandlers } from '../ingest/api-handlers';
@@ -95,6 +97,14 @@ export function createHandlers({ db, workspacePath, jobs }: HandlerContext): Han
       // The job runs on in the background; its progress reaches the UI as job events.
       void started.done;
       return { runId: started.runId, jobId: started.jobId, resumed: !started.created, job: getJob(db, started.jobId)! };
+    },
+    startRegrade: ({ runIds, scorer }) => {
+      for (const runId of runIds) if (!getRun(db, runId)) throw new NotFoundError(`run ${runId} does not exist`);
+      return jobs.start('regrade', `Re-grade ${runIds.length} run(s) with ${scorer}`, { runIds, scorer }, async (job) => {
+        const outcome = await regradeRuns(db, { runIds, scorer, signal: job.signal, onProgress: (n, total) => job.progress(n, total) });
+        jobs.emit({ type: 'changed', what: 'runs' });
+        return JSON.stringify(outcome);
+      }).job;
     },
     ...createAnalysisHandlers({ db, jobs }),
     ...createImportHandlers({ db, workspacePath, jobs }),

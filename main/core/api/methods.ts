@@ -22,6 +22,8 @@ export const API_METHOD_NAMES = [
   'jobLog',
   // Evaluations started from the UI's form (the CLI's `eval` runs the same code).
   'startEvaluation',
+  // Grading stored answers again (the CLI's `regrade`).
+  'startRegrade',
   // Analysis: paired statistics, stage progression, perception-error attribution (main/core/analysis/).
   'compareCheckpoints',
   'stageProgression',

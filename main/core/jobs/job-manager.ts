@@ -30,14 +30,24 @@ export class JobManager {
   }
 
   /** Starts the work and resolves with the finished job record (it never rejects). */
-  async run(kind: string, title: string, params: Record<string, unknown>, work: JobWork): Promise<JobInfo> {
+  run(kind: string, title: string, params: Record<string, unknown>, work: JobWork): Promise<JobInfo> {
+    return this.start(kind, title, params, work).done;
+  }
+
+  /**
+   * Starts the work and returns at once with the job as recorded (status running), for callers
+   * that answer with the job and let it go on: API handlers for the UI.
+   */
+  start(kind: string, title: string, params: Record<string, unknown>, work: JobWork): { job: JobInfo; done: Promise<JobInfo> } {
     const job = createJob(this.db, kind, title, params);
     const controller = new AbortController();
     this.controllers.set(job.id, controller);
     let lastWrite = 0;
     let latest = { done: 0, total: 0, errors: 0 };
-    const publish = (update: Parameters<typeof updateJob>[2]): void => {
-      this.emit({ type: 'job', job: updateJob(this.db, job.id, update) });
+    const publish = (update: Parameters<typeof updateJob>[2]): JobInfo => {
+      const info = updateJob(this.db, job.id, update);
+      this.emit({ type: 'job', job: info });
+      return info;
     };
     const context: JobContext = {
       jobId: job.id,
@@ -52,19 +62,22 @@ export class JobManager {
       },
       log: (line) => appendJobLog(this.db, job.id, line),
     };
-    publish({ status: 'running' });
-    try {
-      const message = await work(context);
-      publish({ ...latest, status: controller.signal.aborted ? 'cancelled' : 'completed', message: message ?? '' });
-    } catch (error) {
-      const cancelled = controller.signal.aborted;
-      const message = cancelled ? 'cancelled' : error instanceof Error ? error.message : String(error);
-      if (!cancelled) context.log(`failed: ${message}`);
-      publish({ ...latest, status: cancelled ? 'cancelled' : 'failed', message });
-    } finally {
-      this.controllers.delete(job.id);
-    }
-    return getJob(this.db, job.id)!;
+    const running = publish({ status: 'running' });
+    const done = (async (): Promise<JobInfo> => {
+      try {
+        const message = await work(context);
+        publish({ ...latest, status: controller.signal.aborted ? 'cancelled' : 'completed', message: message ?? '' });
+      } catch (error) {
+        const cancelled = controller.signal.aborted;
+        const message = cancelled ? 'cancelled' : error instanceof Error ? error.message : String(error);
+        if (!cancelled) context.log(`failed: ${message}`);
+        publish({ ...latest, status: cancelled ? 'cancelled' : 'failed', message });
+      } finally {
+        this.controllers.delete(job.id);
+      }
+      return getJob(this.db, job.id)!;
+    })();
+    return { job: running, done };
   }
 
   /** Asks a running job to stop; it finishes its in-flight item and records itself cancelled. */

@@ -110,18 +110,21 @@ CREATE TABLE prediction_texts (
   official_extracted TEXT
 );
 
--- Every verdict ever given, versioned; predictions.correct mirrors the newest.
+-- Every verdict ever given, versioned; predictions.correct mirrors the newest. requested_scorer
+-- is the scorer that was asked for ('auto': the benchmark's or sample's own), so an interrupted
+-- re-grade finds what it has not graded yet.
 CREATE TABLE grades (
   id             INTEGER PRIMARY KEY,
   prediction_id  INTEGER NOT NULL REFERENCES predictions(id),
   scorer         TEXT NOT NULL,
+  requested_scorer TEXT NOT NULL DEFAULT 'auto',
   grader_version TEXT NOT NULL,
   correct        INTEGER NOT NULL CHECK (correct IN (0, 1)),
   score          REAL NOT NULL,
   extracted      TEXT,
   reason         TEXT NOT NULL,
   created_at     TEXT NOT NULL,
-  UNIQUE (prediction_id, scorer, grader_version)
+  UNIQUE (prediction_id, requested_scorer, grader_version)
 );
 
 CREATE TABLE label_taxonomy (

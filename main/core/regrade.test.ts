@@ -1,0 +1,94 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../test-support/temp';
+import { GRADER_VERSION } from './grading';
+import { seedDemoWorkspace } from './ingest/demo';
+import { regradeRuns } from './regrade';
+import { openWorkspace } from './store/database';
+import { predictionDetail } from './store/predictions';
+import { runSummaries } from './store/summaries';
+
+const CLI = join(process.cwd(), 'bin', 'vlm-workbench.js');
+
+describe('re-grading stored runs', () => {
+  const tempDir = useTempDir();
+
+  it('adds versioned verdicts beside the earlier ones and makes the new one current', async () => {
+    const db = openWorkspace(join(tempDir(), 'w.sqlite'));
+    await seedDemoWorkspace(db, { count: 40 });
+    const before = runSummaries(db);
+    const runId = before[0]!.runId;
+    // Grading the demo's counting questions as short free text instead of numbers changes verdicts:
+    // "3 objects" style answers no longer count, so accuracy can only fall.
+    const outcome = await regradeRuns(db, { runIds: [runId], scorer: 'text' });
+    expect(outcome.regraded).toBe(40);
+    const after = runSummaries(db).find((run) => run.runId === runId)!;
+    expect(after.n).toBe(40);
+    const gradesPerAnswer = db.prepare('SELECT prediction_id, COUNT(*) AS n FROM grades GROUP BY prediction_id').all() as Array<{ n: number }>;
+    expect(new Set(gradesPerAnswer.map((row) => row.n))).toEqual(new Set([1, 2]));
+    const someId = (db.prepare('SELECT id FROM predictions WHERE run_id = ? LIMIT 1').get(runId) as { id: number }).id;
+    const detail = predictionDetail(db, someId)!;
+    expect(detail.grades.map((grade) => grade.scorer)).toContain('text');
+    expect(detail.grades[0]!.scorer).toBe('text');
+    // Running it again finds nothing left to do.
+    expect((await regradeRuns(db, { runIds: [runId], scorer: 'text' })).regraded).toBe(0);
+    // Other runs keep their verdicts.
+    expect(runSummaries(db).find((run) => run.runId === before[1]!.runId)).toEqual(before[1]);
+    db.close();
+  });
+
+  it('resumes after cancellation without regrading finished answers', async () => {
+    const db = openWorkspace(join(tempDir(), 'w.sqlite'));
+    await seedDemoWorkspace(db, { count: 120 });
+    const runIds = runSummaries(db).map((run) => run.runId);
+    const controller = new AbortController();
+    const first = await regradeRuns(db, {
+      runIds,
+      scorer: 'numeric',
+      signal: controller.signal,
+      onProgress: (done) => done >= 500 && controller.abort(),
+    });
+    expect(first.regraded).toBeGreaterThanOrEqual(500);
+    expect(first.regraded).toBeLessThan(960);
+    const second = await regradeRuns(db, { runIds, scorer: 'numeric' });
+    expect(first.regraded + second.regraded).toBe(960);
+    const doubled = db.prepare("SELECT COUNT(*) AS n FROM grades WHERE requested_scorer = 'numeric' GROUP BY prediction_id HAVING COUNT(*) > 1").all();
+    expect(doubled).toEqual([]);
+    db.close();
+  });
+
+  it('regrade and stats --grader on the CLI: the earlier verdicts stay answerable', () => {
+    const db = join(tempDir(), 'w.sqlite');
+    expect(spawnSync(process.execPath, [CLI, 'demo', '--db', db, '--samples', '30']).status).toBe(0);
+    const stats = (args: string[]) => JSON.parse(spawnSync(process.execPath, [CLI, 'stats', '--db', db, '--json', ...args], { encoding: 'utf8' }).stdout) as Array<{ correct: number; n: number }>;
+    const original = stats([]);
+    const regrade = spawnSync(process.execPath, [CLI, 'regrade', '--db', db, '--scorer', 'text', '--run', '1', '--json'], { encoding: 'utf8' });
+    expect(regrade.status, regrade.stderr).toBe(0);
+    expect(JSON.parse(regrade.stdout)).toMatchObject({ run_ids: [1], scorer: 'text', regraded: 30 });
+    const underAuto = stats(['--grader', `${GRADER_VERSION}:auto`]);
+    expect(underAuto[0]!.correct).toBe(original[0]!.correct);
+    expect(stats([]).slice(1)).toEqual(original.slice(1));
+  });
+});
+
+describe('re-grading through the API', () => {
+  const tempDir = useTempDir();
+
+  it('starts a job that answers at once and reports completion as an event', async () => {
+    const { openWorkbench } = await import('./workbench');
+    const { dispatch } = await import('./api/dispatch');
+    const workbench = openWorkbench(join(tempDir(), 'w.sqlite'));
+    await seedDemoWorkspace(workbench.db, { count: 20 });
+    const finished = new Promise<string>((resolve) =>
+      workbench.jobs.events.on('event', (event) => {
+        if (event.type === 'job' && event.job.kind === 'regrade' && event.job.status !== 'running') resolve(event.job.status);
+      }),
+    );
+    const job = (await dispatch(workbench.handlers, 'startRegrade', { runIds: [1, 2] })) as { status: string; kind: string };
+    expect(job).toMatchObject({ status: 'running', kind: 'regrade' });
+    expect(await finished).toBe('completed');
+    await expect(dispatch(workbench.handlers, 'startRegrade', { runIds: [999] })).rejects.toThrow(/run 999 does not exist/);
+    workbench.close();
+  });
+});

@@ -1,0 +1,79 @@
+import type { Db } from './database';
+import type { VerdictInput } from './runs';
+import { nowIso, statement } from './statements';
+
+export interface ToRegrade {
+  predictionId: number;
+  sampleId: number;
+  rawOutput: string;
+}
+
+/**
+ * Answers of a run that have no verdict yet for this (requested scorer, grader version), in id
+ * order after `afterId`: the resumable work list of a re-grade. Failed requests have no answer
+ * to grade and are skipped.
+ */
+export function predictionsToRegrade(db: Db, runId: number, requested: string, version: string, afterId: number, limit: number): ToRegrade[] {
+  return statement(
+    db,
+    `SELECT p.id AS predictionId, p.sample_id AS sampleId, t.raw_output AS rawOutput
+     FROM predictions p JOIN prediction_texts t ON t.prediction_id = p.id
+     WHERE p.run_id = ? AND p.error IS NULL AND p.id > ?
+       AND NOT EXISTS (SELECT 1 FROM grades g WHERE g.prediction_id = p.id AND g.requested_scorer = ? AND g.grader_version = ?)
+     ORDER BY p.id LIMIT ?`,
+  ).all(runId, afterId, requested, version, limit) as ToRegrade[];
+}
+
+export function countToRegrade(db: Db, runId: number, requested: string, version: string): number {
+  return (
+    statement(
+      db,
+      `SELECT COUNT(*) AS n FROM predictions p
+       WHERE p.run_id = ? AND p.error IS NULL
+         AND NOT EXISTS (SELECT 1 FROM grades g WHERE g.prediction_id = p.id AND g.requested_scorer = ? AND g.grader_version = ?)`,
+    ).get(runId, requested, version) as { n: number }
+  ).n;
+}
+
+/**
+ * Records a new verdict beside the earlier ones and makes it the current one (the hot columns
+ * that overview, explorer and stats read).
+ */
+export function applyVerdict(db: Db, predictionId: number, requested: string, verdict: VerdictInput, formatOk: boolean): void {
+  statement(
+    db,
+    `INSERT INTO grades (prediction_id, scorer, grader_version, correct, score, extracted, reason, created_at, requested_scorer)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  ).run(predictionId, verdict.scorer, verdict.graderVersion, verdict.correct ? 1 : 0, verdict.score, verdict.extracted, verdict.reason, nowIso(), requested);
+  statement(db, 'UPDATE predictions SET correct = ?, score = ?, extracted = ?, format_ok = ? WHERE id = ?').run(
+    verdict.correct ? 1 : 0,
+    verdict.score,
+    verdict.extracted,
+    formatOk ? 1 : 0,
+    predictionId,
+  );
+}
+
+export interface VersionedAccuracy {
+  runId: number;
+  n: number;
+  correct: number;
+}
+
+/**
+ * Per-run accuracy under one grader version (and optionally the scorer that was asked for:
+ * 'auto' for verdicts given at evaluation or import time) from the verdict history, for
+ * `stats --grader`: earlier verdicts stay answerable after a re-grade.
+ */
+export function accuracyByGraderVersion(db: Db, version: string, requested?: string): Map<number, VersionedAccuracy> {
+  const rows = statement(
+    db,
+    `SELECT p.run_id AS runId, COUNT(*) AS n, SUM(g.correct) AS correct
+     FROM grades g JOIN predictions p ON p.id = g.prediction_id
+     WHERE g.grader_version = ? AND (? IS NULL OR g.requested_scorer = ?)
+       AND g.id = (SELECT MAX(g2.id) FROM grades g2 WHERE g2.prediction_id = g.prediction_id AND g2.grader_version = g.grader_version
+                   AND (? IS NULL OR g2.requested_scorer = ?))
+     GROUP BY p.run_id`,
+  ).all(version, requested ?? null, requested ?? null, requested ?? null, requested ?? null) as VersionedAccuracy[];
+  return new Map(rows.map((row) => [row.runId, row]));
+}
