@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { Db } from '../store/database';
 import { getImage, getSample, type StoredSample } from '../store/catalog';
-import { countPredictions, failedWork, getRun, pendingWork, recordPrediction, setRunStatus } from '../store/runs';
+import { countPredictions, failedWork, getRun, pendingWork, recordPrediction, setRunStatus, type PredictionInput } from '../store/runs';
 import { judgeOutput } from '../verdict';
 import { FatalBackendError, type ModelBackend } from './backend';
 import { buildMessages, type PromptConfig } from './prompt';
@@ -93,16 +93,18 @@ export async function executeRun(db: Db, options: RunOptions): Promise<RunOutcom
   // together in one transaction: each worker sends its next request first, so a burst of
   // answers does not hold the next requests back (a server with C slots stays full). An answer
   // waits well under a millisecond this way; kill -9 loses what is in flight, as before.
-  const arrived: Array<() => void> = [];
+  const arrived: Array<() => PredictionInput> = [];
   let flushScheduled = false;
   let writeError: unknown;
   const flush = (): void => {
     flushScheduled = false;
-    const writes = arrived.splice(0);
-    if (writes.length === 0) return;
+    const prepared = arrived.splice(0);
+    if (prepared.length === 0) return;
+    // Graded outside the transaction: one output the grader chokes on must not sink the others.
+    const inputs = prepared.map((prepare) => prepare());
     try {
       db.transaction(() => {
-        for (const write of writes) write();
+        for (const input of inputs) recordPrediction(db, input);
       })();
     } catch (error) {
       // The workspace cannot take answers (disk full, closed): stop asking for more.
@@ -112,8 +114,8 @@ export async function executeRun(db: Db, options: RunOptions): Promise<RunOutcom
     }
     options.onProgress?.({ done, total, errors: failed });
   };
-  const store = (write: () => void): void => {
-    arrived.push(write);
+  const store = (prepare: () => PredictionInput): void => {
+    arrived.push(prepare);
     if (!flushScheduled) {
       flushScheduled = true;
       setImmediate(flush);
@@ -136,19 +138,25 @@ export async function executeRun(db: Db, options: RunOptions): Promise<RunOutcom
       try {
         const result = await options.backend.generate(request, signal);
         answered++;
-        store(() =>
-          recordPrediction(db, {
+        store(() => {
+          const answer = {
             runId: run.id,
             sampleId: item.sampleId,
             sampleIndex: item.sampleIndex,
             rawOutput: result.text,
-            ...judgeOutput(sample, benchmark, result.text),
             promptTokens: result.promptTokens,
             completionTokens: result.completionTokens,
             latencyMs: result.latencyMs,
             finishReason: result.finishReason,
-          }),
-        );
+          };
+          try {
+            return { ...answer, ...judgeOutput(sample, benchmark, result.text) };
+          } catch (error) {
+            // Kept with its text, ungraded, and marked so that a re-run asks and grades it again.
+            const why = error instanceof Error ? error.message : String(error);
+            return { ...answer, thinkStart: null, thinkEnd: null, answerPart: '', formatOk: null, verdict: null, error: `grading failed: ${why}` };
+          }
+        });
       } catch (error) {
         // Cancelled or stopped: the item was not answered and stays pending for the next run.
         if (signal.aborted) break;
@@ -159,20 +167,18 @@ export async function executeRun(db: Db, options: RunOptions): Promise<RunOutcom
         }
         failed++;
         const message = error instanceof Error ? error.message : String(error);
-        store(() =>
-          recordPrediction(db, {
-            runId: run.id,
-            sampleId: item.sampleId,
-            sampleIndex: item.sampleIndex,
-            rawOutput: '',
-            thinkStart: null,
-            thinkEnd: null,
-            answerPart: '',
-            formatOk: null,
-            verdict: null,
-            error: message,
-          }),
-        );
+        store(() => ({
+          runId: run.id,
+          sampleId: item.sampleId,
+          sampleIndex: item.sampleIndex,
+          rawOutput: '',
+          thinkStart: null,
+          thinkEnd: null,
+          answerPart: '',
+          formatOk: null,
+          verdict: null,
+          error: message,
+        }));
       }
       done++;
     }

@@ -6,7 +6,6 @@ import { BadRequestError, NotFoundError } from '../api/errors';
 import type { JobManager } from '../jobs/job-manager';
 import { parseQuery } from '../query/filter';
 import type { Db } from '../store/database';
-import { getJob } from '../store/jobs';
 import {
   createFailureSet,
   deleteFailureSet,
@@ -109,7 +108,7 @@ export function createExportHandlers({ db, workspacePath, jobs }: { db: Db; work
       const started = startExportJob({ db, jobs }, { source, format: input.format, outPath, overwrite: input.overwrite });
       // The export runs on in the background; its progress and end reach the UI as job events.
       void started.done;
-      return { job: getJob(db, started.jobId)!, outPath };
+      return { job: started.job, outPath };
     },
   };
 }

@@ -32,6 +32,7 @@ export function buildRecords(page: ExportPage): ExportRecord[] {
       (grades.get(row.id) ?? []).map(
         (grade): RecordVerdict => ({
           scorer: grade.scorer,
+          requested_scorer: grade.requestedScorer,
           grader_version: grade.graderVersion,
           correct: grade.correct === 1,
           score: grade.score,

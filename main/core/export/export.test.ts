@@ -63,6 +63,10 @@ describe('exporting a failure set and reading it back', () => {
     expect(multi.labels.map((l) => l.source).sort()).toEqual(['judge', 'manual', 'manual']);
     expect(multi.official).toEqual({ correct: true, extracted: '1' });
     expect(multi.think_span).toEqual([7, 43]);
+    expect(multi.verdicts.map((v) => [v.requested_scorer, v.scorer, v.grader_version])).toEqual([
+      ['text', 'text', '0.9.0'],
+      ['auto', 'mcq', '0.9.0'],
+    ]);
     expect(originals.some((r) => r.error !== null)).toBe(true);
     expect(byId.get('negative')!.sample.answer).toBe('-3');
     expect(originals.filter((r) => r.benchmark.startsWith('CLEVR')).length).toBeGreaterThan(10);

@@ -252,30 +252,27 @@ function buildManifest(
 }
 
 /**
- * Starts an export as a job (progress events, cancellation). Returns at once with the job id;
+ * Starts an export as a job (progress events, cancellation). Returns at once with the job;
  * `done` resolves with the finished job, whose message is the result as JSON.
  */
 export function startExportJob(
   workbench: { db: Db; jobs: JobManager },
   options: Omit<ExportOptions, 'signal' | 'log'>,
-): { jobId: number; done: Promise<JobInfo> } {
+): { job: JobInfo; done: Promise<JobInfo> } {
   const source = options.source;
   const what = 'setId' in source ? `set "${getFailureSet(workbench.db, source.setId)?.name ?? source.setId}"` : `filter "${source.query}"`;
-  let jobId = 0;
-  // jobs.run creates the job record and calls the work synchronously, so jobId is known on return.
-  const done = workbench.jobs.run('export', `Export ${what} as ${options.format}`, { ...options }, async (job) => {
-    jobId = job.jobId;
-    await Promise.resolve();
+  const { job, done } = workbench.jobs.start('export', `Export ${what} as ${options.format}`, { ...options }, async (context) => {
+    await Promise.resolve(); // the caller holds the job before the first progress event
     const result = await exportRecords(workbench.db, {
       ...options,
-      signal: job.signal,
-      log: (line) => job.log(line),
+      signal: context.signal,
+      log: (line) => context.log(line),
       onProgress: (doneCount, total) => {
-        job.progress(doneCount, total);
+        context.progress(doneCount, total);
         options.onProgress?.(doneCount, total);
       },
     });
     return JSON.stringify({ outPath: result.outPath, format: result.format, records: result.records, images: result.images });
   });
-  return { jobId, done };
+  return { job, done };
 }

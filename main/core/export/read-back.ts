@@ -235,6 +235,8 @@ async function readInto(db: Db, reader: ExportReader, hooks: ReadBackHooks): Pro
       createdAt: record.created_at,
       verdicts: record.verdicts.map((verdict) => ({
         scorer: verdict.scorer,
+        // Exports written before re-grading existed carry no requested scorer: theirs was 'auto'.
+        requestedScorer: verdict.requested_scorer ?? 'auto',
         graderVersion: verdict.grader_version,
         correct: verdict.correct,
         score: verdict.score,

@@ -16,6 +16,8 @@ export type RecordImage =
 
 export interface RecordVerdict {
   scorer: string;
+  /** The scorer that was asked for ('auto': the benchmark's or sample's own); a re-grade may ask for another. */
+  requested_scorer: string;
   grader_version: string;
   correct: boolean;
   score: number;

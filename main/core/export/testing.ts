@@ -8,6 +8,7 @@ import { putImage, upsertBenchmark, upsertCheckpoint, upsertSample } from '../st
 import { matchingPredictionIdPage } from '../store/explorer';
 import { exportPage } from '../store/export-records';
 import { addAnnotation } from '../store/predictions';
+import { applyVerdict } from '../store/grades';
 import { findOrCreateRun, recordPrediction } from '../store/runs';
 import { saveLabel } from '../store/ui';
 import { parseQuery } from '../query/filter';
@@ -120,6 +121,8 @@ export function addEdgeCases(db: Db): { predictionIds: number[] } {
         officialExtracted: null,
       }),
     );
+    // A re-grade asked for another scorer under the same grader version: both verdicts are kept.
+    applyVerdict(db, ids[0]!, 'text', { scorer: 'text', graderVersion: '0.9.0', correct: false, score: 0, extracted: '2', reason: 'text: "2" vs "1"' }, true);
     addAnnotation(db, { predictionId: ids[0]!, label: 'perception', note: 'misread the colour;\n"red" vs "blue"', source: 'manual', author: 'alice' });
     addAnnotation(db, { predictionId: ids[0]!, label: 'occlusion', note: '=HYPERLINK("x")', source: 'manual', author: 'bob' });
     addAnnotation(db, { predictionId: ids[0]!, label: 'reasoning', note: 'step 2 is wrong', source: 'judge', author: 'judge:gpt-4o failure-attribution@v1' });

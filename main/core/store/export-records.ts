@@ -56,6 +56,7 @@ export interface ExportImageRow {
 export interface ExportGradeRow {
   predictionId: number;
   scorer: string;
+  requestedScorer: string;
   graderVersion: string;
   correct: number;
   score: number;
@@ -114,7 +115,7 @@ export function exportPage(db: Db, predictionIds: number[]): ExportPage {
   ).all(ids) as ExportImageRow[];
   const grades = statement(
     db,
-    `SELECT prediction_id AS predictionId, scorer, grader_version AS graderVersion, correct, score, extracted, reason, created_at AS createdAt
+    `SELECT prediction_id AS predictionId, scorer, requested_scorer AS requestedScorer, grader_version AS graderVersion, correct, score, extracted, reason, created_at AS createdAt
      FROM grades WHERE prediction_id IN (SELECT value FROM json_each(?)) ORDER BY prediction_id, id DESC`,
   ).all(ids) as ExportGradeRow[];
   const annotations = statement(
@@ -205,7 +206,7 @@ export interface ImportedPredictionInput {
   officialExtracted: string | null;
   createdAt: string;
   /** Newest first, as exported; the newest is the prediction's current verdict. */
-  verdicts: Array<{ scorer: string; graderVersion: string; correct: boolean; score: number; extracted: string | null; reason: string; createdAt: string }>;
+  verdicts: Array<{ scorer: string; requestedScorer: string; graderVersion: string; correct: boolean; score: number; extracted: string | null; reason: string; createdAt: string }>;
 }
 
 const flag = (value: boolean | null): number | null => (value === null ? null : value ? 1 : 0);
@@ -260,11 +261,11 @@ export function insertImportedPrediction(db: Db, input: ImportedPredictionInput)
   // Oldest first, so grade ids keep the order in which the verdicts were given.
   const grade = statement(
     db,
-    `INSERT OR IGNORE INTO grades (prediction_id, scorer, grader_version, correct, score, extracted, reason, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT OR IGNORE INTO grades (prediction_id, scorer, requested_scorer, grader_version, correct, score, extracted, reason, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const verdict of [...input.verdicts].reverse()) {
-    grade.run(id, verdict.scorer, verdict.graderVersion, verdict.correct ? 1 : 0, verdict.score, verdict.extracted, verdict.reason, verdict.createdAt);
+    grade.run(id, verdict.scorer, verdict.requestedScorer, verdict.graderVersion, verdict.correct ? 1 : 0, verdict.score, verdict.extracted, verdict.reason, verdict.createdAt);
   }
   return { id, created: true };
 }
