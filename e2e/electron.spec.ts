@@ -31,7 +31,7 @@ test('the desktop app opens on the demo workspace and shows the runs overview', 
     expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
     expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
     const exposed = await page.evaluate(() => Object.keys((globalThis as { workbench?: object }).workbench ?? {}).sort());
-    expect(exposed).toEqual([...API_METHOD_NAMES, 'imageUrl', 'subscribe'].sort());
+    expect(exposed).toEqual([...API_METHOD_NAMES, 'imageUrl', 'pathForFile', 'subscribe'].sort());
     await expect(page.getByTestId('runs-matrix')).toBeVisible({ timeout: 60_000 });
     await expect(page.locator('td.run-cell')).toHaveCount(8, { timeout: 60_000 });
   } finally {

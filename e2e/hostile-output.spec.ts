@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { cli, serve } from './support/workspace';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -12,15 +12,45 @@ import os from 'node:os';
  */
 let server: Awaited<ReturnType<typeof serve>>;
 let predictionId = 0;
+type Made = { predictionId: number; checkpointId: number };
+let made: { hostile: Made; entities: Made; latex: Made; mega: Made; baseCheckpointId: number; sample: string; benchmark: string };
 
 test.beforeAll(async () => {
   const db = join(mkdtempSync(join(os.tmpdir(), 'vlmwb-e2e-')), 'hostile.sqlite');
   cli(['demo', '--db', db, '--samples', '4']);
-  const made = spawnSync(process.execPath, ['--import', 'tsx', join('e2e', 'support', 'hostile-prediction.ts'), db], { encoding: 'utf8' });
-  if (made.status !== 0) throw new Error(`could not add the hostile prediction:\n${made.stderr}`);
-  predictionId = Number(made.stdout.trim());
+  const added = spawnSync(process.execPath, ['--import', 'tsx', join('e2e', 'support', 'hostile-prediction.ts'), db], { encoding: 'utf8' });
+  if (added.status !== 0) throw new Error(`could not add the hostile predictions:\n${added.stderr}`);
+  made = JSON.parse(added.stdout.trim()) as typeof made;
+  predictionId = made.hostile.predictionId;
   server = await serve(db);
 });
+
+/** Everything that would show a hostile output got somewhere: requests off the origin, dialogs, popups, page errors. */
+function watch(page: Page) {
+  const origin = new URL(server.url).origin;
+  const seen = { foreign: [] as string[], dialogs: [] as string[], popups: [] as string[], errors: [] as string[] };
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:')) seen.foreign.push(url);
+  });
+  page.on('dialog', (dialog) => {
+    seen.dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  page.on('popup', (popup) => seen.popups.push(popup.url()));
+  page.on('pageerror', (error) => seen.errors.push(error.message));
+  return { origin, seen };
+}
+
+async function expectNothingRan(page: Page, seen: ReturnType<typeof watch>['seen']): Promise<void> {
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
+  expect(seen.dialogs).toEqual([]);
+  expect(seen.popups).toEqual([]);
+  expect(seen.foreign).toEqual([]);
+  expect(seen.errors).toEqual([]);
+}
+
+const ACTIVE = ['script', 'img', 'iframe', 'object', 'embed', 'svg[onload]', 'a', 'style', '[href]', '[src]', '[onerror]', '[onload]', '[onmouseover]', '[style*="url("]', '[data-foo]', '.pwned', '#pwn'];
 test.afterAll(() => server?.stop());
 
 test('hostile model output renders inert: no dialog, no script, no request', async ({ page }, testInfo) => {
@@ -78,4 +108,84 @@ test('hostile model output renders inert: no dialog, no script, no request', asy
   expect(popups).toEqual([]);
   expect(foreign).toEqual([]);
   expect(page.url()).toContain(`/#/prediction/${predictionId}`);
+});
+
+test('HTML entities and KaTeX \\htmlData, \\htmlClass, \\htmlStyle, \\url and \\href stay text', async ({ page }, testInfo) => {
+  const { origin, seen } = watch(page);
+  await page.goto(server.url);
+  await page.goto(`${origin}/#/prediction/${made.entities.predictionId}`);
+  const output = page.getByTestId('model-output');
+  await expect(page.getByTestId('think-output')).toBeVisible();
+  // Entities are decoded into text, never into markup.
+  await expect(output).toContainText('<script>window.__pwned = "entity"</script>');
+  await expect(output).toContainText('<img src=x onerror=alert(1)>');
+  await expect(output).toContainText('<svg onload=alert(2)>');
+  // The trust-needing KaTeX commands render as their own red names.
+  for (const command of ['\\htmlData', '\\htmlClass', '\\htmlStyle', '\\url', '\\href', '\\includegraphics']) {
+    await expect(output.locator('.katex', { hasText: command }).first(), command).toBeVisible();
+  }
+  for (const selector of ACTIVE) await expect(output.locator(selector), selector).toHaveCount(0);
+  for (const link of await page.getByTestId('inert-link').all()) await link.click();
+  await page.screenshot({ path: testInfo.outputPath('hostile-entities.png'), fullPage: true });
+  await expectNothingRan(page, seen);
+  expect(page.url()).toContain(`/#/prediction/${made.entities.predictionId}`);
+});
+
+test('gigantic and deeply nested LaTeX renders bounded, and the page keeps answering clicks and keys', async ({ page }, testInfo) => {
+  const { origin, seen } = watch(page);
+  await page.goto(server.url);
+  await page.goto(`${origin}/#/prediction/${made.latex.predictionId}`);
+  const output = page.getByTestId('model-output');
+  await expect(output).toBeVisible();
+  // The long think part starts closed; opening it typesets the small formulas (macro bomb, huge rule)
+  // within KaTeX's limits, and shows the overlong ones (deep nesting, 36,000 characters) as their TeX.
+  await page.getByTestId('think-summary').click();
+  const think = page.getByTestId('think-output');
+  await expect(think).toBeVisible();
+  await expect(think.locator('.katex, .katex-error').first()).toBeVisible();
+  expect(await think.locator('.katex, .katex-error').count()).toBeGreaterThanOrEqual(3);
+  await expect(think.locator('.math-source')).toHaveCount(6);
+  await expect(think.locator('.math-source').last()).toContainText('x_{2999}^{2}+1');
+  await page.screenshot({ path: testInfo.outputPath('hostile-latex.png') });
+  // Still responsive: a click switches the view, a key leaves the trace.
+  await output.getByRole('button', { name: 'Plain text' }).click();
+  await expect(output.getByRole('button', { name: 'Plain text' })).toHaveAttribute('aria-pressed', 'true');
+  await output.getByRole('button', { name: 'Rendered' }).click();
+  await expect(output.getByRole('button', { name: 'Rendered' })).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('Escape');
+  await expect(page).toHaveURL(/#\/explore/);
+  await expectNothingRan(page, seen);
+});
+
+test('one megabyte of hostile output: shown as plain text at once, inert, and the page stays responsive (trace and comparison)', async ({ page }, testInfo) => {
+  const { origin, seen } = watch(page);
+  await page.goto(server.url);
+  await page.goto(`${origin}/#/prediction/${made.mega.predictionId}`);
+  const output = page.getByTestId('model-output');
+  await expect(output.getByText(/characters; it is shown as plain text/)).toBeVisible();
+  await page.getByTestId('think-summary').click();
+  await expect(page.getByTestId('think-output')).toContainText('<script>window.__pwned = "mega"</script>');
+  await output.getByText(/^Raw output/).click();
+  await expect(page.getByTestId('raw-output')).toContainText('\\boxed{3}');
+  for (const selector of ACTIVE) await expect(output.locator(selector), selector).toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath('hostile-mega.png') });
+  // A click and a key still answer within the normal timeout.
+  await output.getByRole('button', { name: 'Plain text' }).click();
+  await expect(output.getByRole('button', { name: 'Plain text' })).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('Escape');
+  await expect(page).toHaveURL(/#\/explore/);
+
+  // The comparison view shows the same output side by side: bounded there too.
+  const query = new URLSearchParams({ c: `${made.baseCheckpointId},${made.mega.checkpointId}`, sample: made.sample, benchmark: made.benchmark });
+  await page.goto(`${origin}/#/compare?${query.toString()}`);
+  const sideBySide = page.getByTestId('side-by-side');
+  await expect(sideBySide).toBeVisible();
+  // The think part (closed) and the answer part are both deferred to plain text; the answer shows.
+  await expect(sideBySide.getByTestId('markdown-deferred')).toHaveCount(2);
+  await expect(sideBySide.getByTestId('markdown-deferred').last()).toBeVisible();
+  for (const selector of ACTIVE.filter((s) => s !== 'img' && s !== '[src]' && s !== 'a' && s !== '[href]')) await expect(sideBySide.locator('.sbs-column').nth(1).locator(selector), selector).toHaveCount(0);
+  await sideBySide.getByRole('link', { name: 'hostile-mega' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/prediction/${made.mega.predictionId}`));
+  await expect(page.getByTestId('model-output')).toBeVisible();
+  await expectNothingRan(page, seen);
 });

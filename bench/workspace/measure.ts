@@ -36,9 +36,12 @@ export async function measureScenario(
   const inputs = scenario.inputs;
   await beforeEach?.();
   await call(scenario.method, inputs[inputs.length - 1]);
+  // A "first time" scenario that cannot forget cached totals (over HTTP) asks each of its other
+  // inputs once rather than repeat one.
+  const calls = scenario.cold && !beforeEach && inputs.length > 1 ? Math.min(options.calls, inputs.length - 1) : options.calls;
   const times: number[] = [];
   const started = performance.now();
-  for (let i = 0; i < options.calls; i++) {
+  for (let i = 0; i < calls; i++) {
     if (i >= options.minCalls && performance.now() - started > options.budgetMs) break;
     await beforeEach?.();
     const at = performance.now();

@@ -2,10 +2,45 @@
  * Electron main: window, menu, dialogs, lifecycle and the IPC relay, nothing more. All work
  * happens in the core host (a utility process); main only forwards validated messages.
  */
-import { app, BrowserWindow, dialog, ipcMain, protocol, shell, utilityProcess, type UtilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, utilityProcess, type BrowserWindowConstructorOptions, type UtilityProcess, type WebContents } from 'electron';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { API_METHOD_NAMES, IMAGE_SCHEME, IPC_EVENT_CHANNEL, ipcChannel } from '../core/api/methods';
 import type { HostReply, HostRequest } from './host-protocol';
+
+/**
+ * The policy of every page the app shows (the same as serve's, plus the image scheme): nothing
+ * but our own files, no inline or eval'd script, no plugins, no remote anything. The built
+ * index.html carries it as a meta tag (file:// responses have no headers); responses that do have
+ * headers (the dev server) get it as a header too.
+ */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: vlm-image:; font-src 'self' data:; " +
+  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-src 'none'";
+
+/** The window's settings: the renderer is sandboxed, isolated from the preload, and has no Node. */
+export function windowOptions(preload: string): BrowserWindowConstructorOptions {
+  return {
+    width: 1440,
+    height: 900,
+    title: 'VLM Workbench',
+    show: false,
+    webPreferences: {
+      preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+    },
+  };
+}
 
 protocol.registerSchemesAsPrivileged([{ scheme: IMAGE_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
@@ -48,10 +83,21 @@ function askHost(request: HostCall): Promise<HostReply> {
   });
 }
 
-/** IPC is accepted only from the app's own top-level page, never from another frame or origin. */
-function isOwnFrame(frameUrl: string | undefined): boolean {
+/**
+ * IPC is accepted only from the app's own page: the built index.html itself (not any file whose
+ * path merely ends the same way), or the dev server's origin exactly.
+ */
+export function isOwnFrame(frameUrl: string | undefined, devServerUrl: string | undefined = rendererUrl, file: string = rendererFile): boolean {
   if (!frameUrl) return false;
-  return rendererUrl ? frameUrl.startsWith(rendererUrl) : frameUrl.startsWith('file://') && frameUrl.includes('/renderer/index.html');
+  let url: URL;
+  try {
+    url = new URL(frameUrl);
+  } catch {
+    return false;
+  }
+  if (devServerUrl) return url.origin === new URL(devServerUrl).origin;
+  const own = pathToFileURL(file);
+  return url.protocol === 'file:' && url.host === '' && url.pathname === own.pathname;
 }
 
 function registerIpc(): void {
@@ -76,34 +122,41 @@ function registerIpc(): void {
   });
 }
 
-function createWindow(): void {
-  const window = new BrowserWindow({
-    width: 1440,
-    height: 900,
-    title: 'VLM Workbench',
-    show: false,
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      webviewTag: false,
-    },
+/** Links in model output open only after asking, and only http(s); every other new window is denied. */
+function confirmExternal(window: BrowserWindow | null, url: string): void {
+  if (!/^https?:\/\//i.test(url)) return;
+  const ask = { type: 'question' as const, buttons: ['Cancel', 'Open in browser'], defaultId: 0, cancelId: 0, message: `Open this link?\n${url}` };
+  void (window ? dialog.showMessageBox(window, ask) : dialog.showMessageBox(ask)).then(async ({ response }) => {
+    if (response === 1) await shell.openExternal(url);
   });
-  window.once('ready-to-show', () => window.show());
-  // The page never navigates away; model output may contain links, opened only after asking.
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url)) {
-      void dialog
-        .showMessageBox(window, { type: 'question', buttons: ['Cancel', 'Open in browser'], defaultId: 0, message: `Open this link?\n${url}` })
-        .then(async ({ response }) => {
-          if (response === 1) await shell.openExternal(url);
-        });
-    }
+}
+
+/** Every page the app ever creates: no navigation away, no new windows, no <webview>. */
+export function lockDown(contents: WebContents): void {
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    confirmExternal(BrowserWindow.fromWebContents(contents), url);
     return { action: 'deny' };
   });
+}
+
+/** The session: the policy as a header where responses have headers; no permission (camera, notifications…) is ever granted. */
+export function hardenSession(): void {
+  const current = session.defaultSession;
+  current.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+  current.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  current.setPermissionCheckHandler(() => false);
+}
+
+function createWindow(): void {
+  const window = new BrowserWindow(windowOptions(join(import.meta.dirname, '../preload/index.cjs')));
+  window.once('ready-to-show', () => window.show());
+  // The page never navigates away; model output may contain links, opened only after asking.
+  lockDown(window.webContents);
   if (rendererUrl) void window.loadURL(rendererUrl);
   else void window.loadFile(rendererFile);
 }
@@ -115,7 +168,10 @@ app.on('before-quit', () => {
 });
 app.on('window-all-closed', () => app.quit());
 
+app.on('web-contents-created', (_event, contents) => lockDown(contents));
+
 void app.whenReady().then(() => {
+  hardenSession();
   host = startCoreHost();
   registerIpc();
   createWindow();

@@ -70,8 +70,8 @@ export function compareCheckpoints(db: Db, request: CompareRequest): CheckpointC
     if (request.includeIds) {
       const limit = request.idsLimit ?? 1000;
       row.ids = {
-        aRightBWrong: flipPairs(db, runA.runId, runB.runId, true, limit),
-        aWrongBRight: flipPairs(db, runA.runId, runB.runId, false, limit),
+        aRightBWrong: flipPairs(db, runA.runId, runB.runId, true, limit, { cell: counts.aRightBWrong, answers: counts.n }),
+        aWrongBRight: flipPairs(db, runA.runId, runB.runId, false, limit, { cell: counts.aWrongBRight, answers: counts.n }),
       };
     }
     benchmarks.push(row);

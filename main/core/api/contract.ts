@@ -215,7 +215,9 @@ export interface ExplorerRow {
 
 export interface ExplorerPage {
   rows: ExplorerRow[];
+  /** How many predictions match: exact, or an estimate where counting them would be slow (`totalExact` false). */
   total: number;
+  totalExact: boolean;
   offset: number;
   limit: number;
 }

@@ -3,17 +3,20 @@
  * ingest/import.ts): samples with their images, runs by run_key, one prediction per record with
  * every verdict as exported (not graded again), and every label with its source and author.
  *
- * Records are written in batches, each in one transaction; image bytes are read (and checked
- * against their sha256) before a batch's transaction starts, only for images the workspace lacks.
+ * All or nothing, like every import: the export is first read whole into a private staging file
+ * beside the workspace (each record parsed, each image's bytes checked against its sha256, only
+ * for images the workspace lacks), without holding the workspace's write lock; then everything is
+ * written in ONE transaction. A bad record, a cancellation or a `kill -9` before the commit leaves
+ * the workspace unchanged (the staging file of a killed process is removed by the next import).
  * Reading the same export twice adds nothing: samples, runs, predictions and labels are matched
- * by their natural keys, so an interrupted read-back is completed by running it again.
+ * by their natural keys.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { putImage, upsertBenchmark, upsertCheckpoint, upsertSample } from '../store/catalog';
-import type { Db } from '../store/database';
+import { openWorkspace, type Db } from '../store/database';
 import {
   findOrCreateExportedRun,
   imageExists,
@@ -24,18 +27,20 @@ import {
   tableCounts,
 } from '../store/export-records';
 import { findImportedFile, recordImportedFile } from '../store/imports';
+import { removeOrphanedStaging, removeStaging, stagingPathFor } from '../ingest/staging-files';
 import type { ExportFormat } from './api-contract';
 import type { Manifest, ManifestRun } from './manifest';
 import { storedImages, type ExportRecord } from './record';
 import { isExportCsvHeader, openCsvExport } from './readers/csv';
 import { openFolderExport } from './readers/folder';
 import { openParquetExport } from './readers/parquet';
-import type { ExportReader, ReadBackRecord } from './readers/types';
+import type { ExportReader } from './readers/types';
 import { openVlmEvalKitExport } from './readers/vlmevalkit';
 import { openZipExport } from './readers/zip';
 import { WB_RECORD_COLUMN } from './writers/vlmevalkit';
 
-const BATCH = 200;
+/** Records staged per staging-file transaction (the staging file has no journal; this is only for speed). */
+const BATCH = 500;
 
 async function firstLine(path: string): Promise<string> {
   const handle = await open(path, 'r');
@@ -143,8 +148,6 @@ async function readInto(db: Db, reader: ExportReader, hooks: ReadBackHooks): Pro
   const manifest = reader.manifest;
   const warnings: string[] = [];
   if (!manifest) warnings.push(`${reader.path}: its manifest was not beside it; runs get default settings and the label taxonomy is not restored`);
-  const before = tableCounts(db);
-  const taxonomyAdded = manifest ? db.transaction(() => mergeLabelTaxonomy(db, manifest.label_taxonomy))() : [];
   const total = manifest?.records ?? 0;
   const runIds = new Map<string, number>();
   const summary: ReadBackSummary = {
@@ -157,142 +160,171 @@ async function readInto(db: Db, reader: ExportReader, hooks: ReadBackHooks): Pro
     samplesAdded: 0,
     imagesAdded: 0,
     labelsAdded: 0,
-    taxonomyAdded,
+    taxonomyAdded: [],
     runIds: [],
     warnings,
   };
 
-  const writeBatch = (batch: ReadBackRecord[], bytes: Map<string, Buffer>): void => {
-    db.transaction(() => {
-      for (const { record } of batch) writeRecord(record, bytes);
-    })();
-  };
-
-  const writeRecord = (record: ExportRecord, bytes: Map<string, Buffer>): void => {
-    const run = runOf(manifest, record);
-    let runId = runIds.get(run.run_key);
-    if (runId === undefined) {
-      const benchmarkId = upsertBenchmark(db, { name: run.benchmark.name, description: run.benchmark.description, simulated: run.benchmark.simulated });
-      const checkpointId = upsertCheckpoint(db, {
-        name: run.checkpoint.name,
-        baseModel: run.checkpoint.base_model,
-        stage: run.checkpoint.stage,
-        step: run.checkpoint.step,
-        uri: run.checkpoint.uri,
-        notes: run.checkpoint.notes,
-        simulated: run.checkpoint.simulated,
-      });
-      runId = findOrCreateExportedRun(db, {
-        checkpointId,
-        benchmarkId,
-        runKey: run.run_key,
-        config: run.config,
-        backend: run.backend,
-        source: run.source,
-        purpose: run.purpose,
-        samplesPerQuestion: run.samples_per_question,
-        createdAt: run.created_at,
-      });
-      runIds.set(run.run_key, runId);
-    }
-    const benchmarkId = upsertBenchmark(db, { name: record.benchmark });
-    for (const image of storedImages(record)) {
-      const data = bytes.get(image.sha256);
-      if (data) putImage(db, { bytes: data, mime: image.mime, width: image.width, height: image.height });
-    }
-    const sampleId = upsertSample(db, {
-      benchmarkId,
-      externalId: record.sample.id,
-      question: record.sample.question,
-      choices: record.sample.choices,
-      answer: record.sample.answer,
-      answerType: record.sample.answer_type,
-      category: record.sample.category,
-      skills: record.sample.skills,
-      caption: record.sample.caption,
-      metadata: record.sample.metadata,
-      images: record.sample.images.map((image) => ('sha256' in image ? { sha256: image.sha256 } : { missing: image.missing })),
-    });
-    const prediction = insertImportedPrediction(db, {
-      runId,
-      sampleId,
-      sampleIndex: record.sample_index,
-      rawOutput: record.output,
-      thinkStart: record.think_span?.[0] ?? null,
-      thinkEnd: record.think_span?.[1] ?? null,
-      answerPart: record.answer_part,
-      correct: record.correct,
-      score: record.score,
-      extracted: record.extracted,
-      formatOk: record.format_ok,
-      promptTokens: record.prompt_tokens,
-      completionTokens: record.completion_tokens,
-      latencyMs: record.latency_ms,
-      finishReason: record.finish_reason,
-      error: record.error,
-      officialCorrect: record.official?.correct ?? null,
-      officialExtracted: record.official?.extracted ?? null,
-      createdAt: record.created_at,
-      verdicts: record.verdicts.map((verdict) => ({
-        scorer: verdict.scorer,
-        // Exports written before re-grading existed carry no requested scorer: theirs was 'auto'.
-        requestedScorer: verdict.requested_scorer ?? 'auto',
-        graderVersion: verdict.grader_version,
-        correct: verdict.correct,
-        score: verdict.score,
-        extracted: verdict.extracted,
-        reason: verdict.reason,
-        createdAt: verdict.created_at,
-      })),
-    });
-    if (prediction.created) summary.predictionsAdded++;
-    else summary.predictionsKept++;
-    for (const label of record.labels) {
-      if (!labelExists(db, label.label)) {
-        summary.taxonomyAdded.push(...mergeLabelTaxonomy(db, [{ key: label.label, name: label.label, hotkey: '1', description: 'added when an export was read back' }]));
+  // Phase 1: read, parse and check the whole export into a private staging file (no write lock held).
+  const workspacePath = db.name;
+  removeOrphanedStaging(workspacePath);
+  const stagingPath = stagingPathFor(workspacePath);
+  // Opened like a workspace (the same SQLite build, also under Electron), used as two plain queues.
+  const staging = openWorkspace(stagingPath);
+  try {
+    staging.pragma('journal_mode = OFF');
+    staging.pragma('synchronous = OFF');
+    staging.exec('CREATE TABLE readback_records (seq INTEGER PRIMARY KEY, json TEXT NOT NULL); CREATE TABLE readback_images (sha256 TEXT PRIMARY KEY, bytes BLOB NOT NULL)');
+    const stageRecord = staging.prepare('INSERT INTO readback_records (json) VALUES (?)');
+    const stageImage = staging.prepare('INSERT OR IGNORE INTO readback_images (sha256, bytes) VALUES (?, ?)');
+    const staged = staging.prepare('SELECT 1 FROM readback_images WHERE sha256 = ?').pluck();
+    let records = 0;
+    staging.exec('BEGIN');
+    for await (const item of reader.records()) {
+      hooks.signal?.throwIfAborted();
+      for (const image of storedImages(item.record)) {
+        if (staged.get(image.sha256) !== undefined || imageExists(db, image.sha256)) continue;
+        const data = await item.imageBytes(image);
+        // The export is untrusted input: an image must be exactly the one its record names.
+        if (sha256Of(data) !== image.sha256) throw new Error(`${item.where}: the bytes of image ${image.path} do not match its sha256`);
+        stageImage.run(image.sha256, data);
       }
-      if (insertImportedAnnotation(db, { predictionId: prediction.id, label: label.label, note: label.note, source: label.source, author: label.author, createdAt: label.created_at })) {
-        summary.labelsAdded++;
+      stageRecord.run(JSON.stringify(item.record));
+      if (++records % BATCH === 0) {
+        staging.exec('COMMIT; BEGIN');
+        hooks.onProgress?.(records, Math.max(total, records));
       }
     }
-    summary.records++;
-  };
-
-  let batch: ReadBackRecord[] = [];
-  let bytes = new Map<string, Buffer>();
-  const flush = (): void => {
-    if (batch.length === 0) return;
-    writeBatch(batch, bytes);
-    batch = [];
-    bytes = new Map();
-    hooks.onProgress?.(summary.records, Math.max(total, summary.records));
-  };
-  for await (const item of reader.records()) {
+    staging.exec('COMMIT');
     hooks.signal?.throwIfAborted();
-    for (const image of storedImages(item.record)) {
-      if (bytes.has(image.sha256) || imageExists(db, image.sha256)) continue;
-      const data = await item.imageBytes(image);
-      // The export is untrusted input: an image must be exactly the one its record names.
-      if (sha256Of(data) !== image.sha256) throw new Error(`${item.where}: the bytes of image ${image.path} do not match its sha256`);
-      bytes.set(image.sha256, data);
-    }
-    batch.push(item);
-    if (batch.length >= BATCH) flush();
+    const provenance = await importedFileHash(reader);
+
+    // Phase 2: everything into the workspace in one transaction.
+    const imageBytes = staging.prepare('SELECT bytes FROM readback_images WHERE sha256 = ?').pluck();
+    const bytesOf = (sha256: string): Buffer | undefined => imageBytes.get(sha256) as Buffer | undefined;
+    db.transaction(() => {
+      const before = tableCounts(db);
+      if (manifest) summary.taxonomyAdded.push(...mergeLabelTaxonomy(db, manifest.label_taxonomy));
+      for (const row of staging.prepare('SELECT json FROM readback_records ORDER BY seq').pluck().iterate()) {
+        writeRecord(db, manifest, JSON.parse(row as string) as ExportRecord, bytesOf, runIds, summary);
+      }
+      const after = tableCounts(db);
+      summary.samplesAdded = after.samples - before.samples;
+      summary.imagesAdded = after.images - before.images;
+      summary.runIds = [...runIds.values()];
+      noteImportedFile(db, reader, summary, provenance);
+    })();
+  } finally {
+    staging.close();
+    removeStaging(stagingPath);
   }
-  flush();
-  const after = tableCounts(db);
-  summary.samplesAdded = after.samples - before.samples;
-  summary.imagesAdded = after.images - before.images;
-  summary.runIds = [...runIds.values()];
+  hooks.onProgress?.(summary.records, Math.max(total, summary.records));
   if (manifest && manifest.records !== summary.records) {
     warnings.push(`${reader.path}: the manifest says ${manifest.records} record(s), ${summary.records} were read`);
   }
-  await noteImportedFile(db, reader, summary);
   return summary;
 }
 
-/** Notes the export in imported_files (provenance), keyed by the sha256 of its records or file. */
-async function noteImportedFile(db: Db, reader: ExportReader, summary: ReadBackSummary): Promise<void> {
+/** Writes one record (its run, sample, images, prediction with verdicts, labels); inside the caller's transaction. */
+function writeRecord(
+  db: Db,
+  manifest: Manifest | null,
+  record: ExportRecord,
+  bytesOf: (sha256: string) => Buffer | undefined,
+  runIds: Map<string, number>,
+  summary: ReadBackSummary,
+): void {
+  const run = runOf(manifest, record);
+  let runId = runIds.get(run.run_key);
+  if (runId === undefined) {
+    const benchmarkId = upsertBenchmark(db, { name: run.benchmark.name, description: run.benchmark.description, simulated: run.benchmark.simulated });
+    const checkpointId = upsertCheckpoint(db, {
+      name: run.checkpoint.name,
+      baseModel: run.checkpoint.base_model,
+      stage: run.checkpoint.stage,
+      step: run.checkpoint.step,
+      uri: run.checkpoint.uri,
+      notes: run.checkpoint.notes,
+      simulated: run.checkpoint.simulated,
+    });
+    runId = findOrCreateExportedRun(db, {
+      checkpointId,
+      benchmarkId,
+      runKey: run.run_key,
+      config: run.config,
+      backend: run.backend,
+      source: run.source,
+      purpose: run.purpose,
+      samplesPerQuestion: run.samples_per_question,
+      createdAt: run.created_at,
+    });
+    runIds.set(run.run_key, runId);
+  }
+  const benchmarkId = upsertBenchmark(db, { name: record.benchmark });
+  for (const image of storedImages(record)) {
+    const data = bytesOf(image.sha256);
+    if (data) putImage(db, { bytes: data, mime: image.mime, width: image.width, height: image.height });
+  }
+  const sampleId = upsertSample(db, {
+    benchmarkId,
+    externalId: record.sample.id,
+    question: record.sample.question,
+    choices: record.sample.choices,
+    answer: record.sample.answer,
+    answerType: record.sample.answer_type,
+    category: record.sample.category,
+    skills: record.sample.skills,
+    caption: record.sample.caption,
+    metadata: record.sample.metadata,
+    images: record.sample.images.map((image) => ('sha256' in image ? { sha256: image.sha256 } : { missing: image.missing })),
+  });
+  const prediction = insertImportedPrediction(db, {
+    runId,
+    sampleId,
+    sampleIndex: record.sample_index,
+    rawOutput: record.output,
+    thinkStart: record.think_span?.[0] ?? null,
+    thinkEnd: record.think_span?.[1] ?? null,
+    answerPart: record.answer_part,
+    correct: record.correct,
+    score: record.score,
+    extracted: record.extracted,
+    formatOk: record.format_ok,
+    promptTokens: record.prompt_tokens,
+    completionTokens: record.completion_tokens,
+    latencyMs: record.latency_ms,
+    finishReason: record.finish_reason,
+    error: record.error,
+    officialCorrect: record.official?.correct ?? null,
+    officialExtracted: record.official?.extracted ?? null,
+    createdAt: record.created_at,
+    verdicts: record.verdicts.map((verdict) => ({
+      scorer: verdict.scorer,
+      // Exports written before re-grading existed carry no requested scorer: theirs was 'auto'.
+      requestedScorer: verdict.requested_scorer ?? 'auto',
+      graderVersion: verdict.grader_version,
+      correct: verdict.correct,
+      score: verdict.score,
+      extracted: verdict.extracted,
+      reason: verdict.reason,
+      createdAt: verdict.created_at,
+    })),
+  });
+  if (prediction.created) summary.predictionsAdded++;
+  else summary.predictionsKept++;
+  for (const label of record.labels) {
+    if (!labelExists(db, label.label)) {
+      summary.taxonomyAdded.push(...mergeLabelTaxonomy(db, [{ key: label.label, name: label.label, hotkey: '1', description: 'added when an export was read back' }]));
+    }
+    if (insertImportedAnnotation(db, { predictionId: prediction.id, label: label.label, note: label.note, source: label.source, author: label.author, createdAt: label.created_at })) {
+      summary.labelsAdded++;
+    }
+  }
+  summary.records++;
+}
+
+/** The export's main file (records file or the file itself): its sha256 and size, for provenance. */
+async function importedFileHash(reader: ExportReader): Promise<{ sha256: string; byteLength: number }> {
   const main = statSync(reader.path).isDirectory() ? join(reader.path, reader.manifest?.records_file ?? 'records.jsonl') : reader.path;
   const hash = createHash('sha256');
   const handle = await open(main, 'r');
@@ -301,14 +333,18 @@ async function noteImportedFile(db: Db, reader: ExportReader, summary: ReadBackS
   } finally {
     await handle.close().catch(() => undefined);
   }
-  const sha256 = hash.digest('hex');
-  if (findImportedFile(db, sha256)) return;
+  return { sha256: hash.digest('hex'), byteLength: statSync(main).size };
+}
+
+/** Notes the export in imported_files (provenance), keyed by the sha256 of its records or file; inside the caller's transaction. */
+function noteImportedFile(db: Db, reader: ExportReader, summary: ReadBackSummary, file: { sha256: string; byteLength: number }): void {
+  if (findImportedFile(db, file.sha256)) return;
   recordImportedFile(db, {
-    sha256,
+    sha256: file.sha256,
     format: 'workbench-export',
     kind: 'predictions',
     path: reader.path,
-    byteLength: statSync(main).size,
+    byteLength: file.byteLength,
     summary: { exportFormat: reader.format, set: summary.setName, records: summary.records },
     runIds: summary.runIds,
   });

@@ -4,8 +4,8 @@
  * object per output line, in order, so output line N always answers input
  * line N — including blank and malformed lines, which get an error object.
  */
+import { isUtf8 } from 'node:buffer';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { grade, isScorerName } from './grade';
 import type { GradeInput, ScorerChoice } from './types';
 
@@ -68,17 +68,47 @@ function gradeLine(line: string, n: number, defaultScorer: ScorerChoice): { out:
   };
 }
 
+/**
+ * The input's lines as bytes (split at \n, a \r before it dropped), so that a line that is not
+ * UTF-8 can be named instead of being graded with replacement characters in it.
+ */
+async function* byteLines(input: NodeJS.ReadableStream): AsyncGenerator<Buffer> {
+  let pending: Buffer[] = [];
+  const line = (piece: Buffer): Buffer => {
+    const whole = pending.length > 0 ? Buffer.concat([...pending, piece]) : piece;
+    pending = [];
+    return whole.length > 0 && whole[whole.length - 1] === 13 ? whole.subarray(0, -1) : whole;
+  };
+  for await (const chunk of input as AsyncIterable<Buffer | string>) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    let start = 0;
+    for (let nl = bytes.indexOf(10, start); nl >= 0; nl = bytes.indexOf(10, start)) {
+      yield line(bytes.subarray(start, nl));
+      start = nl + 1;
+    }
+    if (start < bytes.length) pending.push(bytes.subarray(start));
+  }
+  if (pending.length > 0) yield line(Buffer.alloc(0));
+}
+
+function decodeLine(bytes: Buffer, n: number): string | { error: string } {
+  if (bytes.includes(0)) return { error: 'a NUL byte: the input is not UTF-8 text (UTF-16?); send UTF-8' };
+  if (!isUtf8(bytes)) return { error: 'not valid UTF-8 (Latin-1 or Windows-1252?); send UTF-8' };
+  const text = bytes.toString('utf8');
+  return n === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 export async function gradeJsonlStream(
   input: NodeJS.ReadableStream,
   output: NodeJS.WritableStream,
   defaultScorer: ScorerChoice,
 ): Promise<{ lines: number; errors: number }> {
-  const rl = createInterface({ input, crlfDelay: Infinity });
   let lines = 0;
   let errors = 0;
-  for await (const line of rl) {
+  for await (const bytes of byteLines(input)) {
     lines++;
-    const { out, ok } = gradeLine(line, lines, defaultScorer);
+    const line = decodeLine(bytes, lines);
+    const { out, ok } = typeof line === 'string' ? gradeLine(line, lines, defaultScorer) : { out: { line: lines, error: `line ${lines}: ${line.error}` }, ok: false };
     if (!ok) errors++;
     // Respect back-pressure: a slow consumer must not make us buffer the whole file.
     if (!output.write(`${JSON.stringify(out)}\n`)) await once(output, 'drain');

@@ -9,8 +9,8 @@
  * Any error (a malformed row, a missing column, bad base64, cancellation) stops before step 4:
  * the workspace is unchanged.
  */
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import type { Db } from '../store/database';
 import {
   countAnnotationsOfRun,
@@ -39,6 +39,8 @@ import { sniffFormat, type FileRole, type Sniffed } from './sniff';
 import { describeFile, type FormatReader, type SourceFile } from './source-file';
 import type { FileReport, FormatName, ImportKind, ImportOptions, ImportSummary, RunReport } from './types';
 import { StagingWriter } from './writer';
+import { removeOrphanedStaging, removeStaging, stagingPathFor } from './staging-files';
+import { checkTextEncoding } from './encoding';
 import { mergeImportSummaries, partitionWorkbenchExports, readBackExports } from '../export/ingest-hook';
 
 const READERS: Record<Exclude<FormatName, 'vlmevalkit-score' | 'mathvista-scores' | 'math-v-result' | 'workbench-export'>, FormatReader> = {
@@ -89,35 +91,6 @@ function expandPaths(paths: readonly string[]): Array<{ path: string; display: s
   return out;
 }
 
-/** Where the staging file goes: beside the workspace, on the same disk, removed afterwards. */
-function stagingPathFor(workspacePath: string): string {
-  return `${workspacePath}.import-${process.pid}-${Date.now()}.staging`;
-}
-
-function removeStaging(path: string): void {
-  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Staging files left by an import whose process was killed (they never touched the workspace). */
-function removeOrphanedStaging(workspacePath: string): void {
-  const dir = dirname(workspacePath);
-  const prefix = `${basename(workspacePath)}.import-`;
-  if (!existsSync(dir)) return;
-  for (const name of readdirSync(dir)) {
-    const match = name.startsWith(prefix) ? /^(\d+)-\d+\.staging(?:-wal|-shm|-journal)?$/.exec(name.slice(prefix.length)) : null;
-    if (match && Number(match[1]) !== process.pid && !processIsAlive(Number(match[1]))) rmSync(join(dir, name), { force: true });
-  }
-}
-
 export async function importFiles(db: Db, workspacePath: string, paths: readonly string[], options: ImportOptions = {}, hooks: ImportHooks = {}): Promise<ImportSummary> {
   if (paths.length === 0) throw new Error('no files given: name at least one file or folder');
   // Our own exports come back whole, verdicts and labels included (main/core/export/read-back.ts).
@@ -133,6 +106,7 @@ export async function importFiles(db: Db, workspacePath: string, paths: readonly
     const file = await describeFile(path, display);
     if (seen.has(file.sha256)) continue;
     seen.add(file.sha256);
+    await checkTextEncoding(file);
     const sniffed = await sniffFormat(file, options.format);
     const earlier = findImportedFile(db, file.sha256);
     if (earlier && !options.replace) {
@@ -215,6 +189,7 @@ export async function importFiles(db: Db, workspacePath: string, paths: readonly
       if (included.has(file.sha256) || seen.has(file.sha256) || findImportedFile(db, file.sha256)) return;
       included.add(file.sha256);
       const paused = writer.pauseFile();
+      await checkTextEncoding(file);
       const sniffed = await sniffFormat(file, format);
       await importOne({ file, sniffed, ...(kind ? { kindOverride: kind } : {}) });
       writer.resumeFile();

@@ -29,6 +29,19 @@ import type { CheckpointName, ImageSource, IngestEvent, ImportOptions, SampleRec
 /** Staged rows per transaction: large enough to amortise the commit, small enough to stay cheap. */
 const BATCH = 5000;
 
+/**
+ * The longest text a cell may hold (a model output, a question, a gold answer): 4M characters,
+ * about a million tokens, far beyond any generation. A longer one is a broken file (or a hostile
+ * one) and would only make grading, indexing and the trace view crawl: the import stops instead.
+ */
+export const MAX_TEXT_CHARS = 4_000_000;
+
+function checkLength(file: SourceFile, at: string, field: string, text: string): void {
+  if (text.length > MAX_TEXT_CHARS) {
+    throw new ImportError(file.displayPath, at, field, `${text.length.toLocaleString('en-US')} characters; a cell may hold at most ${MAX_TEXT_CHARS.toLocaleString('en-US')}`);
+  }
+}
+
 interface OpenRun {
   id: number;
   runKey: string;
@@ -261,6 +274,9 @@ export class StagingWriter {
     // Staged ids only grow: an id at or below the largest one so far is a sample staged before.
     const known = isBenchmarkRow ? undefined : sampleIdByExternalId(this.staging, benchmark.id, record.externalId);
     if (known !== undefined) return known;
+    checkLength(file, at, 'id', record.externalId);
+    checkLength(file, at, 'question', record.question);
+    checkLength(file, at, 'answer', record.answer);
     const images = record.images.map((source, position) => this.stageImage(source, at, position));
     const sampleId = upsertSample(this.staging, {
       benchmarkId: benchmark.id,
@@ -369,6 +385,7 @@ export class StagingWriter {
     const file = this.file!;
     const run = this.run;
     if (!run) throw new ImportError(file.displayPath, event.at, null, 'a prediction before any run was opened');
+    checkLength(file, event.at, 'prediction', event.output);
     const sample = this.sampleFor(event);
     // Our graders decide (the sample's answer type, else the benchmark's scorer, else inference).
     const judged = judgeOutput(sample, run.benchmark, event.output);

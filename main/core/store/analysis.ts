@@ -59,7 +59,7 @@ export function runsOfCheckpoint(db: Db, checkpointId: number): EvalRunRef[] {
  * span of the table is a sequential read, cheaper than visiting each row through an index. Each
  * bound is one seek in predictions_by_run_correct (one MIN or MAX per correct value).
  */
-function rowidSpan(db: Db, runId: number): { lo: number | null; hi: number | null } {
+export function runRowidSpan(db: Db, runId: number): { lo: number | null; hi: number | null } {
   return statement(
     db,
     `SELECT MIN(lo) AS lo, MAX(hi) AS hi FROM (
@@ -81,22 +81,67 @@ export interface FlipCountsRow {
   aWrongBRight: number;
 }
 
+/** Graded and correct first answers of a run, from the summary counts (0007_performance.sql). */
+function firstAnswerCounts(db: Db, runId: number): { graded: number; correct: number } {
+  return statement(
+    db,
+    `SELECT COALESCE(SUM(n), 0) AS graded, COALESCE(SUM(n) FILTER (WHERE correct = 1), 0) AS correct
+     FROM prediction_counts WHERE run_id = ? AND first = 1 AND correct >= 0`,
+  ).get(runId) as { graded: number; correct: number };
+}
+
+function samplesOfRunBenchmark(db: Db, runId: number): number {
+  const row = statement(
+    db,
+    'SELECT k.samples FROM runs r JOIN benchmark_counts k ON k.benchmark_id = r.benchmark_id WHERE r.id = ?',
+  ).get(runId) as { samples: number } | undefined;
+  return row?.samples ?? -1;
+}
+
 /**
- * Flip counts of run B against run A on the samples both graded. A's predictions are read
- * in a rowid span of the table; each is paired with B's through the covering index
- * predictions_by_sample(sample_id, run_id, correct). With one answer per question in B the
- * pairing never touches B's table rows.
+ * Flip counts of run B against run A on the samples both graded.
+ *
+ * When both runs graded a first answer to every sample of the benchmark (the usual case), the
+ * marginals come from the summary counts and one cell of the 2x2 table decides the rest: it is
+ * counted from the run and verdict (of four) with the fewest rows, each paired with the other
+ * run's answer through the covering index predictions_by_sample. Otherwise every first answer
+ * of A is paired: A's rows are read in their rowid span and paired the same way.
  */
 export function flipCounts(db: Db, runA: number, runB: number, bHasSeveralAnswers: boolean): FlipCountsRow {
-  const span = rowidSpan(db, runA);
+  const a = firstAnswerCounts(db, runA);
+  const b = firstAnswerCounts(db, runB);
+  const samples = samplesOfRunBenchmark(db, runA);
+  if (a.graded === samples && b.graded === samples && samples === samplesOfRunBenchmark(db, runB)) {
+    if (samples === 0) return { n: 0, aCorrect: 0, bCorrect: 0, aRightBWrong: 0, aWrongBRight: 0 };
+    const options = [
+      { scan: runA, other: runB, verdict: 1, rows: a.correct },
+      { scan: runA, other: runB, verdict: 0, rows: a.graded - a.correct },
+      { scan: runB, other: runA, verdict: 1, rows: b.correct },
+      { scan: runB, other: runA, verdict: 0, rows: b.graded - b.correct },
+    ];
+    const pick = options.reduce((best, option) => (option.rows < best.rows ? option : best));
+    // Rows of `scan` with that verdict whose sample the other run answered right (first answers).
+    const otherFirst = pick.other === runB && bHasSeveralAnswers ? 'AND q.sample_index = 0' : '';
+    const { x } = statement(
+      db,
+      `SELECT COUNT(*) AS x FROM predictions p
+       WHERE p.run_id = ? AND p.correct = ? AND p.sample_index = 0
+         AND EXISTS (SELECT 1 FROM predictions q INDEXED BY predictions_by_sample
+                     WHERE q.sample_id = p.sample_id AND q.run_id = ? AND q.correct = 1 ${otherFirst})`,
+    ).get(pick.scan, pick.verdict, pick.other) as { x: number };
+    // Both right, from whichever cell was counted.
+    const bothRight = pick.verdict === 1 ? x : pick.scan === runA ? b.correct - x : a.correct - x;
+    return { n: samples, aCorrect: a.correct, bCorrect: b.correct, aRightBWrong: a.correct - bothRight, aWrongBRight: b.correct - bothRight };
+  }
+  const span = runRowidSpan(db, runA);
   if (span.lo === null || span.hi === null) return { n: 0, aCorrect: 0, bCorrect: 0, aRightBWrong: 0, aWrongBRight: 0 };
   const onlyFirstOfB = bHasSeveralAnswers ? 'AND b.sample_index = 0' : '';
   const row = statement(
     db,
     `SELECT COUNT(*) AS n, COALESCE(SUM(a.correct), 0) AS aCorrect, COALESCE(SUM(b.correct), 0) AS bCorrect,
        COALESCE(SUM(a.correct > b.correct), 0) AS aRightBWrong, COALESCE(SUM(a.correct < b.correct), 0) AS aWrongBRight
-     FROM predictions a
-     JOIN predictions b INDEXED BY predictions_by_sample ON b.sample_id = a.sample_id AND b.run_id = ? AND b.correct IS NOT NULL ${onlyFirstOfB}
+     FROM predictions a NOT INDEXED
+     CROSS JOIN predictions b INDEXED BY predictions_by_sample ON b.sample_id = a.sample_id AND b.run_id = ? AND b.correct IS NOT NULL ${onlyFirstOfB}
      WHERE a.id BETWEEN ? AND ? AND a.run_id = ? AND a.sample_index = 0 AND a.correct IS NOT NULL`,
   ).get(runB, span.lo, span.hi, runA) as FlipCountsRow;
   return row;
@@ -109,22 +154,39 @@ export interface FlipPair {
   bPredictionId: number;
 }
 
-/** The samples behind one discordant cell of the flip table (A right and B wrong, or the reverse). */
-export function flipPairs(db: Db, runA: number, runB: number, aCorrect: boolean, limit: number): FlipPair[] {
+/**
+ * The samples behind one discordant cell of the flip table (A right and B wrong, or the reverse),
+ * in sample order. Given the cell's size and A's first answers (`expected`), a cell dense enough
+ * is read by walking A's answers in sample order (UNIQUE (run_id, sample_id, sample_index)) until
+ * `limit` pairs are found; a sparse one from A's answers with that verdict, sorted.
+ */
+export function flipPairs(
+  db: Db,
+  runA: number,
+  runB: number,
+  aCorrect: boolean,
+  limit: number,
+  expected?: { cell: number; answers: number },
+): FlipPair[] {
+  if (expected && expected.cell === 0) return [];
+  const walk = expected !== undefined && (limit * expected.answers) / expected.cell <= expected.answers / 4;
   return statement(
     db,
     `SELECT a.sample_id AS sampleId, s.external_id AS externalId, a.id AS aPredictionId, b.id AS bPredictionId
-     FROM predictions a
-     JOIN predictions b ON b.sample_id = a.sample_id AND b.run_id = ? AND b.sample_index = 0 AND b.correct = ?
+     FROM predictions a ${walk ? 'INDEXED BY sqlite_autoindex_predictions_1' : ''}
+     CROSS JOIN predictions b ON b.sample_id = a.sample_id AND b.run_id = ? AND b.sample_index = 0 AND b.correct = ?
      JOIN samples s ON s.id = a.sample_id
      WHERE a.run_id = ? AND a.sample_index = 0 AND a.correct = ?
      ORDER BY a.sample_id LIMIT ?`,
   ).all(runB, aCorrect ? 0 : 1, runA, aCorrect ? 1 : 0, limit) as FlipPair[];
 }
 
-/** Graded predictions and correct ones of a run (all k answers), from the covering run index. */
+/** Graded predictions and correct ones of a run (all k answers), from the run's summary counts. */
 export function runAccuracy(db: Db, runId: number): { n: number; correct: number } {
-  return statement(db, 'SELECT COUNT(correct) AS n, COALESCE(SUM(correct), 0) AS correct FROM predictions WHERE run_id = ?').get(runId) as {
+  return statement(
+    db,
+    'SELECT COALESCE(SUM(n), 0) AS n, COALESCE(SUM(n) FILTER (WHERE correct = 1), 0) AS correct FROM prediction_counts WHERE run_id = ? AND correct >= 0',
+  ).get(runId) as {
     n: number;
     correct: number;
   };

@@ -9,26 +9,39 @@ import { openWorkspace } from './database';
 import { type StoredSample, getSample } from './catalog';
 import { nowIso, statement } from './statements';
 
-const FTS_TRIGGERS = [
+/** Triggers whose work the workspace does once, when the staged rows are merged into it. */
+const WORKSPACE_TRIGGERS = [
   'samples_fts_insert',
   'samples_fts_delete',
   'samples_fts_update',
   'outputs_fts_insert',
   'outputs_fts_delete',
   'outputs_fts_update',
+  'prediction_counts_insert',
+  'prediction_counts_delete',
+  'prediction_counts_update',
+  'prediction_counts_category',
+  'benchmark_counts_insert',
+  'benchmark_counts_delete',
+  'benchmark_counts_update',
 ];
+
+/** Read-side indexes nothing reads in a staging file (lookups there go by the UNIQUE keys). */
+const READ_INDEXES = ['predictions_by_sample', 'predictions_by_run_correct', 'predictions_by_run_think', 'predictions_by_run_latency'];
 
 /**
  * Opens a fresh staging file: the workspace schema (same migrations), no journal, no fsync, no
- * foreign keys (a staged sample may point at an image only the workspace holds) and no full-text
- * triggers (the workspace indexes the text once, when it is merged).
+ * foreign keys (a staged sample may point at an image only the workspace holds), and neither the
+ * full-text and summary triggers nor the read-side indexes (the workspace does that work once,
+ * when the staging file is merged).
  */
 export function openStaging(path: string): Db {
   const db = openWorkspace(path);
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
   db.pragma('foreign_keys = OFF');
-  for (const trigger of FTS_TRIGGERS) db.exec(`DROP TRIGGER IF EXISTS ${trigger}`);
+  for (const trigger of WORKSPACE_TRIGGERS) db.exec(`DROP TRIGGER IF EXISTS ${trigger}`);
+  for (const index of READ_INDEXES) db.exec(`DROP INDEX IF EXISTS ${index}`);
   return db;
 }
 
@@ -249,6 +262,27 @@ export interface MergeResult {
 
 const count = (db: Db, sql: string): number => (db.prepare(sql).get() as { n: number }).n;
 
+/** Staged rows copied per statement by `inChunks`. */
+const MERGE_CHUNK = 10_000;
+
+/**
+ * Runs an INSERT … SELECT over a staged table a span of its rowids at a time (`@from`, `@to`),
+ * returning the rows inserted. SQLite copies the whole SELECT into a temporary table first when
+ * the target has triggers (full-text, summary counts), so one statement over a million staged
+ * traces would hold them all in memory; in spans it holds MERGE_CHUNK rows at most.
+ */
+function inChunks(db: Db, table: string, sql: string, params: Record<string, number>): number {
+  const { lo, hi } = db.prepare(`SELECT (SELECT MIN(rowid) FROM ${table}) AS lo, (SELECT MAX(rowid) FROM ${table}) AS hi`).get() as {
+    lo: number | null;
+    hi: number | null;
+  };
+  if (lo === null || hi === null) return 0;
+  const insert = db.prepare(sql);
+  let changes = 0;
+  for (let from = lo; from <= hi; from += MERGE_CHUNK) changes += insert.run({ ...params, from, to: from + MERGE_CHUNK - 1 }).changes;
+  return changes;
+}
+
 /**
  * Copies everything staged into the workspace in ONE transaction. Rows are matched by their
  * natural keys (benchmark and checkpoint names, (benchmark, external id) for samples, run_key
@@ -298,30 +332,40 @@ export function mergeStaging(db: Db, stagingPath: string, first?: () => void): M
       `);
       const predictionBase = count(db, 'SELECT COALESCE(MAX(id), 0) AS n FROM main.predictions');
       const staged = count(db, 'SELECT COUNT(*) AS n FROM staging.predictions');
-      const inserted = db
-        .prepare(
-          `INSERT INTO main.predictions (id, run_id, sample_id, sample_index, correct, score, extracted, format_ok, think_chars, output_chars,
-             prompt_tokens, completion_tokens, latency_ms, finish_reason, error, official_correct, created_at)
-           SELECT ? + p.id, mr.id, ms.id, p.sample_index, p.correct, p.score, p.extracted, p.format_ok, p.think_chars, p.output_chars,
-             p.prompt_tokens, p.completion_tokens, p.latency_ms, p.finish_reason, p.error, p.official_correct, p.created_at
-           FROM staging.predictions p
-           JOIN staging.runs r ON r.id = p.run_id
-           JOIN main.runs mr ON mr.run_key = r.run_key
-           JOIN staging.samples s ON s.id = p.sample_id
-           JOIN staging.benchmarks sb ON sb.id = s.benchmark_id
-           JOIN main.benchmarks mb ON mb.name = sb.name
-           JOIN main.samples ms ON ms.benchmark_id = mb.id AND ms.external_id = s.external_id`,
-        )
-        .run(predictionBase).changes;
+      const inserted = inChunks(
+        db,
+        'staging.predictions',
+        `INSERT INTO main.predictions (id, run_id, sample_id, sample_index, correct, score, extracted, format_ok, think_chars, output_chars,
+           prompt_tokens, completion_tokens, latency_ms, finish_reason, error, official_correct, created_at)
+         SELECT @base + p.id, mr.id, ms.id, p.sample_index, p.correct, p.score, p.extracted, p.format_ok, p.think_chars, p.output_chars,
+           p.prompt_tokens, p.completion_tokens, p.latency_ms, p.finish_reason, p.error, p.official_correct, p.created_at
+         FROM staging.predictions p
+         JOIN staging.runs r ON r.id = p.run_id
+         JOIN main.runs mr ON mr.run_key = r.run_key
+         JOIN staging.samples s ON s.id = p.sample_id
+         JOIN staging.benchmarks sb ON sb.id = s.benchmark_id
+         JOIN main.benchmarks mb ON mb.name = sb.name
+         JOIN main.samples ms ON ms.benchmark_id = mb.id AND ms.external_id = s.external_id
+         WHERE p.id BETWEEN @from AND @to`,
+        { base: predictionBase },
+      );
       if (inserted !== staged) throw new Error(`import merge: ${staged} staged predictions but ${inserted} joined their run and sample`);
-      db.prepare(
+      inChunks(
+        db,
+        'staging.prediction_texts',
         `INSERT INTO main.prediction_texts (prediction_id, raw_output, think_start, think_end, answer_part, official_extracted)
-           SELECT ? + prediction_id, raw_output, think_start, think_end, answer_part, official_extracted FROM staging.prediction_texts`,
-      ).run(predictionBase);
-      db.prepare(
+         SELECT @base + prediction_id, raw_output, think_start, think_end, answer_part, official_extracted FROM staging.prediction_texts
+         WHERE prediction_id BETWEEN @from AND @to`,
+        { base: predictionBase },
+      );
+      inChunks(
+        db,
+        'staging.grades',
         `INSERT INTO main.grades (prediction_id, scorer, grader_version, correct, score, extracted, reason, created_at)
-           SELECT ? + prediction_id, scorer, grader_version, correct, score, extracted, reason, created_at FROM staging.grades ORDER BY id`,
-      ).run(predictionBase);
+         SELECT @base + prediction_id, scorer, grader_version, correct, score, extracted, reason, created_at FROM staging.grades
+         WHERE id BETWEEN @from AND @to ORDER BY id`,
+        { base: predictionBase },
+      );
       db.exec(`
         INSERT INTO main.reported_figures (run_id, metric, value, correct, total, source)
           SELECT mr.id, f.metric, f.value, f.correct, f.total, f.source

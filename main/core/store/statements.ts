@@ -17,4 +17,43 @@ export function statement(db: Database.Database, sql: string): Database.Statemen
   return prepared;
 }
 
+const rawCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** A statement prepared once per connection that returns rows as arrays (for large results). */
+export function rawStatement(db: Database.Database, sql: string): Database.Statement {
+  let byText = rawCache.get(db);
+  if (!byText) {
+    byText = new Map();
+    rawCache.set(db, byText);
+  }
+  let prepared = byText.get(sql);
+  if (!prepared) {
+    prepared = db.prepare(sql).raw(true);
+    byText.set(sql, prepared);
+  }
+  return prepared;
+}
+
+const varying = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+const VARYING_LIMIT = 128;
+
+/**
+ * Like `statement`, for SQL whose text varies with user input (the explorer's filters): the
+ * most recently used statements are kept, the oldest dropped, so a long session of ever new
+ * filters does not keep every statement it ever prepared.
+ */
+export function recentStatement(db: Database.Database, sql: string): Database.Statement {
+  let byText = varying.get(db);
+  if (!byText) {
+    byText = new Map();
+    varying.set(db, byText);
+  }
+  let prepared = byText.get(sql);
+  if (prepared) byText.delete(sql);
+  else prepared = db.prepare(sql);
+  byText.set(sql, prepared);
+  if (byText.size > VARYING_LIMIT) byText.delete(byText.keys().next().value!);
+  return prepared;
+}
+
 export const nowIso = (): string => new Date().toISOString();

@@ -25,7 +25,7 @@ interface RunStatsRow {
 /** Curriculum order for display: base first, then stages in order, anything else after. */
 export const STAGE_ORDER_SQL = `CASE c.stage WHEN 'base' THEN 0 WHEN 'stage1' THEN 1 WHEN 'stage2' THEN 2 WHEN 'stage3' THEN 3 WHEN 'merged' THEN 4 ELSE 5 END`;
 
-/** Per-run accuracy, ours and the official one, computed from the hot prediction columns only. */
+/** Per-run accuracy, ours and the official one, from the per-run summary counts (never from predictions). */
 export function runSummaries(db: Db): RunSummary[] {
   const rows = statement(
     db,
@@ -37,10 +37,13 @@ export function runSummaries(db: Db): RunSummary[] {
      JOIN checkpoints c ON c.id = r.checkpoint_id
      JOIN benchmarks b ON b.id = r.benchmark_id
      LEFT JOIN (
-       SELECT run_id, COUNT(correct) AS n, SUM(correct) AS correct, COUNT(error) AS errors,
-         COUNT(official_correct) AS officialN, SUM(official_correct) AS officialCorrect,
-         SUM(CASE WHEN correct IS NOT NULL AND official_correct IS NOT NULL AND correct = official_correct THEN 1 ELSE 0 END) AS agreeing
-       FROM predictions GROUP BY run_id
+       -- prediction_counts (0007_performance.sql) is kept in step with predictions by triggers:
+       -- a few rows per run, so the overview never scans predictions.
+       SELECT run_id, SUM(n) FILTER (WHERE correct >= 0) AS n, SUM(n) FILTER (WHERE correct = 1) AS correct,
+         SUM(n) FILTER (WHERE has_error = 1) AS errors,
+         SUM(n) FILTER (WHERE official_correct >= 0) AS officialN, SUM(n) FILTER (WHERE official_correct = 1) AS officialCorrect,
+         SUM(n) FILTER (WHERE correct >= 0 AND correct = official_correct) AS agreeing
+       FROM prediction_counts GROUP BY run_id
      ) agg ON agg.run_id = r.id
      -- Counterfactual and caption runs of an attribution pass (0004_analysis.sql) are not evaluations.
      WHERE r.purpose = 'eval'
@@ -83,7 +86,8 @@ export function listCheckpoints(db: Db): CheckpointInfo[] {
 export function listBenchmarks(db: Db): BenchmarkInfo[] {
   const rows = statement(
     db,
-    `SELECT b.id, b.name, b.simulated, (SELECT COUNT(*) FROM samples s WHERE s.benchmark_id = b.id) AS samples FROM benchmarks b ORDER BY b.name`,
+    `SELECT b.id, b.name, b.simulated, COALESCE((SELECT samples FROM benchmark_counts k WHERE k.benchmark_id = b.id), 0) AS samples
+     FROM benchmarks b ORDER BY b.name`,
   ).all() as Array<Omit<BenchmarkInfo, 'simulated'> & { simulated: number }>;
   return rows.map((row) => ({ ...row, simulated: row.simulated === 1 }));
 }

@@ -46,6 +46,15 @@ export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; " +
   "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** Whether a Host header names this machine's loopback (any port). */
+function isLoopbackHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d+$/, '');
+  return LOOPBACK_HOSTS.has(name.toLowerCase());
+}
+
 function sameToken(given: string | undefined, expected: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
@@ -111,6 +120,8 @@ export async function startHttpServer(workbench: Workbench, options: ServeOption
     });
   });
 
+  const loopbackOnly = LOOPBACK_HOSTS.has(options.host.replace(/^\[|\]$/g, ''));
+
   const isAuthorised = (request: IncomingMessage, url: URL): boolean =>
     sameToken(bearerToken(request) ?? cookieToken(request) ?? url.searchParams.get('token') ?? undefined, token);
 
@@ -119,7 +130,14 @@ export async function startHttpServer(workbench: Workbench, options: ServeOption
     response.setHeader('x-content-type-options', 'nosniff');
     response.setHeader('referrer-policy', 'no-referrer');
 
+    // DNS rebinding: a page on another name that resolves to 127.0.0.1 reaches a loopback server
+    // with its own name in Host. Bound to loopback, only loopback names are answered.
+    if (loopbackOnly && !isLoopbackHost(request.headers.host)) {
+      sendJson(response, 421, { error: { message: `this server answers only to a loopback name, not ${request.headers.host ?? '(no Host)'}`, code: 'bad_request' } });
+      return;
+    }
     // Another web page in the same browser must not drive this API with the user's cookie.
+    // (No CORS header is ever sent, so a browser lets no other origin read an answer either.)
     const origin = request.headers.origin;
     if (origin && origin !== `http://${request.headers.host}`) {
       sendJson(response, 403, { error: { message: `cross-origin request from ${origin} refused`, code: 'bad_request' } });
@@ -190,7 +208,12 @@ export async function startHttpServer(workbench: Workbench, options: ServeOption
       response.setHeader('set-cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
     }
     const root = normalize(options.staticDir);
-    const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    let relative: string;
+    try {
+      relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    } catch {
+      throw Object.assign(new Error('malformed percent-encoding in the path'), { status: 400 });
+    }
     let file = normalize(join(root, relative));
     // No path may leave the renderer folder (../ tricks, encoded or not).
     if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) file = join(root, 'index.html');

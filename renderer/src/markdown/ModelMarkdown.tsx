@@ -1,8 +1,9 @@
 import 'katex/dist/katex.min.css';
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useState } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
+import { rehypeBoundMath } from './bound-math';
 import { rehypeMarkAnswer } from './highlight';
 
 /**
@@ -10,6 +11,7 @@ import { rehypeMarkAnswer } from './highlight';
  * (no rehype-raw), KaTeX without `trust` (\href, \url, \includegraphics, \htmlData… render as
  * plain red text, never as links or elements) and with small size and macro-expansion limits.
  * Links and images become inert text: nothing the model wrote can open a page or fetch a URL.
+ * Typesetting is bounded (bound-math.ts): an overlong formula shows as its TeX source.
  */
 const KATEX_OPTIONS = { trust: false, strict: 'ignore', maxSize: 10, maxExpand: 100, throwOnError: false } as const;
 
@@ -33,10 +35,37 @@ export function normaliseMathDelimiters(text: string): string {
     .replace(/\\\(([\s\S]*?)\\\)/g, (_, body: string) => `$${body}$`);
 }
 
-export const ModelMarkdown = memo(function ModelMarkdown({ text, mark }: { text: string; mark?: string | null }) {
+/**
+ * Above this many characters the markdown and KaTeX pass waits for a click, wherever model output
+ * is shown (the trace view decides for the whole output; the comparison view relies on this): a
+ * runaway or hostile trace must not freeze the page.
+ */
+export const MARKDOWN_RENDER_LIMIT = 80_000;
+
+export const ModelMarkdown = memo(function ModelMarkdown({ text, mark, unbounded = false }: { text: string; mark?: string | null; unbounded?: boolean }) {
+  const [force, setForce] = useState(false);
+  if (text.length > MARKDOWN_RENDER_LIMIT && !unbounded && !force) {
+    return (
+      <div className="markdown" data-testid="markdown-deferred">
+        <p className="notice">
+          {text.length.toLocaleString()} characters, shown as plain text.{' '}
+          <button type="button" className="link-button" onClick={() => setForce(true)}>
+            Render markdown anyway
+          </button>
+        </p>
+        <pre className="plain">
+          <MarkedText text={text} mark={mark} />
+        </pre>
+      </div>
+    );
+  }
+  return <RenderedMarkdown text={text} mark={mark ?? null} />;
+});
+
+function RenderedMarkdown({ text, mark }: { text: string; mark: string | null }) {
   const source = useMemo(() => normaliseMathDelimiters(text), [text]);
   const rehypePlugins = useMemo(
-    () => [[rehypeKatex, KATEX_OPTIONS], [rehypeMarkAnswer, { text: mark ?? null }]] as NonNullable<Parameters<typeof ReactMarkdown>[0]['rehypePlugins']>,
+    () => [[rehypeBoundMath], [rehypeKatex, KATEX_OPTIONS], [rehypeMarkAnswer, { text: mark ?? null }]] as NonNullable<Parameters<typeof ReactMarkdown>[0]['rehypePlugins']>,
     [mark],
   );
   return (
@@ -46,7 +75,7 @@ export const ModelMarkdown = memo(function ModelMarkdown({ text, mark }: { text:
       </ReactMarkdown>
     </div>
   );
-});
+}
 
 /** Plain text with the last occurrence of `mark` highlighted (for the raw view). */
 export function MarkedText({ text, mark }: { text: string; mark?: string | null }) {

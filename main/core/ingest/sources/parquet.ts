@@ -26,7 +26,13 @@ export async function* readParquet(path: string, displayPath: string, bytes: Byt
   for (const group of metadata.row_groups) {
     const rowEnd = rowStart + Number(group.num_rows);
     // utf8: false keeps un-annotated binary columns (image bytes) as bytes; STRING columns are still text.
-    const rows = await parquetReadObjects({ file, metadata, rowStart, rowEnd, compressors, utf8: false });
+    let rows: unknown[];
+    try {
+      rows = await parquetReadObjects({ file, metadata, rowStart, rowEnd, compressors, utf8: false });
+    } catch (error) {
+      // A damaged page or column chunk: name the rows it holds (the reader's own message says what broke).
+      throw new ImportError(displayPath, `rows ${rowStart + 1}–${rowEnd}`, null, `not readable Parquet data: ${(error as Error).message}`);
+    }
     bytes.add(Number(group.total_compressed_size ?? group.total_byte_size ?? 0));
     for (let i = 0; i < rows.length; i++) yield { value: rows[i] as Record<string, unknown>, row: rowStart + i };
     rowStart = rowEnd;

@@ -58,7 +58,8 @@ export function Explorer() {
         {rows.error ? null : rows.total === null ? (
           <span className="muted">counting…</span>
         ) : (
-          <span data-testid="result-count">
+          <span data-testid="result-count" title={rows.totalExact ? undefined : 'an estimate: counting every match of this filter would be slow'}>
+            {rows.totalExact ? '' : 'about '}
             {rows.total.toLocaleString()} prediction{rows.total === 1 ? '' : 's'}
           </span>
         )}

@@ -10,6 +10,8 @@ const MAX_PAGES = 8;
 interface State {
   key: string;
   total: number | null;
+  /** False while the total is the core's estimate (a filter too costly to count exactly). */
+  totalExact: boolean;
   pages: Map<number, ExplorerRow[]>;
   error: string | undefined;
 }
@@ -21,7 +23,7 @@ interface State {
  */
 export function usePagedRows(query: string, sort: Sort | undefined) {
   const key = JSON.stringify([query, sort?.field, sort?.direction]);
-  const [state, setState] = useState<State>({ key, total: null, pages: new Map(), error: undefined });
+  const [state, setState] = useState<State>({ key, total: null, totalExact: true, pages: new Map(), error: undefined });
   const inFlight = useRef(new Set<string>());
   const currentKey = useRef(key);
   const [generation, setGeneration] = useState(0);
@@ -42,7 +44,7 @@ export function usePagedRows(query: string, sort: Sort | undefined) {
               if (pages.size <= MAX_PAGES) break;
               pages.delete(far);
             }
-            return { key, total: result.total, pages, error: undefined };
+            return { key, total: result.total, totalExact: result.totalExact, pages, error: undefined };
           });
         },
         (error: unknown) => {
@@ -59,7 +61,7 @@ export function usePagedRows(query: string, sort: Sort | undefined) {
   // A new filter or sort starts over.
   useEffect(() => {
     currentKey.current = key;
-    setState({ key, total: null, pages: new Map(), error: undefined });
+    setState({ key, total: null, totalExact: true, pages: new Map(), error: undefined });
     fetchPage(0);
   }, [key]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -91,6 +93,7 @@ export function usePagedRows(query: string, sort: Sort | undefined) {
 
   return {
     total: stale ? null : state.total,
+    totalExact: stale ? true : state.totalExact,
     error: stale ? undefined : state.error,
     loading: stale || state.total === null,
     rowAt,

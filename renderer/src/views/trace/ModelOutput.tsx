@@ -54,7 +54,7 @@ export function ModelOutput({ p }: { p: PredictionDetail }) {
           <summary data-testid="think-summary">Thinking ({p.think.length.toLocaleString()} characters)</summary>
           {thinkOpen && (
             <div className="output" data-testid="think-output">
-              {showPlain ? <pre className="plain">{p.think}</pre> : <ModelMarkdown text={p.think} />}
+              {showPlain ? <pre className="plain">{p.think}</pre> : <ModelMarkdown text={p.think} unbounded={forceRender} />}
             </div>
           )}
         </details>
@@ -67,7 +67,7 @@ export function ModelOutput({ p }: { p: PredictionDetail }) {
               <MarkedText text={response} mark={p.extracted} />
             </pre>
           ) : (
-            <ModelMarkdown text={response} mark={p.extracted} />
+            <ModelMarkdown text={response} mark={p.extracted} unbounded={forceRender} />
           )
         ) : (
           <span className="muted">(nothing after the think part)</span>

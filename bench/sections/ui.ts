@@ -1,0 +1,201 @@
+/**
+ * The app as a user meets it on the million-prediction workspace: `vlm-workbench serve` in a
+ * process of its own, its API over real HTTP (p50 / p95 of the UI's calls), the renderer in
+ * Chromium (time from navigation to the explorer's first rows, and from a filter submitted to
+ * the new rows), and the serve process's memory once all that is done.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import os from 'node:os';
+import { chromium, type Page } from '@playwright/test';
+import { ensureRendererBuilt } from '../../main/cli/ui-build';
+import { openWorkspace } from '../../main/core/store/database';
+import { explorerPage } from '../../main/core/store/explorer';
+import { parseQuery } from '../../main/core/query/filter';
+import type { BenchSection, Figure } from '../harness';
+import { ensureBenchWorkspace } from '../workspace/cache';
+import { workspaceFacts } from '../workspace/facts';
+import { httpCaller, measureScenario, timingFigures, type Timing } from '../workspace/measure';
+import { scenarios, type WorkspaceFacts } from '../workspace/scenarios';
+
+/** The system Chromium (Debian's package), as the end-to-end tests use it; CHROMIUM_PATH overrides. */
+function chromiumExecutable(): string | undefined {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  return candidates.find((candidate): candidate is string => Boolean(candidate && existsSync(candidate)));
+}
+
+const CLI = fileURLToPath(new URL('../../bin/vlm-workbench.js', import.meta.url));
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+
+interface Served {
+  child: ChildProcess;
+  openUrl: string;
+  origin: string;
+  token: string;
+  stop(): Promise<void>;
+}
+
+async function serve(path: string): Promise<Served> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--db', path, '--port', '0'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const deadline = Date.now() + 120_000;
+  while (!/ at (http\S+)/.test(stdout)) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`serve did not start: ${stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const openUrl = / at (http\S+)/.exec(stdout)![1]!;
+  const url = new URL(openUrl);
+  return {
+    child,
+    openUrl,
+    origin: url.origin,
+    token: url.searchParams.get('token')!,
+    stop: async () => {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((resolve) => child.once('exit', resolve));
+      }
+    },
+  };
+}
+
+/** Resident and peak resident memory of a process, from /proc (Linux), in MB. */
+function memoryOf(pid: number): { rss: number; peak: number } | null {
+  const file = `/proc/${pid}/status`;
+  if (!existsSync(file)) return null;
+  const status = readFileSync(file, 'utf8');
+  const kb = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) / 1024;
+  return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+}
+
+function percentiles(times: number[]): { p50: number; p95: number } {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return { p50: at(0.5), p95: at(0.95) };
+}
+
+/** The first row the explorer should show for a query: its sample, checkpoint and benchmark. */
+function firstRowOf(path: string, query: string): string {
+  const db = openWorkspace(path, { readonly: true });
+  try {
+    const row = explorerPage(db, { filter: parseQuery(query), offset: 0, limit: 1 }).rows[0];
+    if (!row) throw new Error(`no rows for ${query}`);
+    return row.externalId;
+  } finally {
+    db.close();
+  }
+}
+
+/** Resolves once the explorer's first row shows `externalId` (checked on every animation frame). */
+async function firstRowShows(page: Page, externalId: string): Promise<void> {
+  await page.waitForFunction(
+    (expected) => {
+      // Runs in the page (the bench compiles without the DOM's types).
+      const doc = (globalThis as unknown as { document: { querySelector(selector: string): { textContent: string | null } | null } }).document;
+      const row = doc.querySelector('[data-testid="explorer-row"]');
+      return row !== null && (row.textContent ?? '').includes(expected);
+    },
+    externalId,
+    { polling: 'raf', timeout: 60_000 },
+  );
+}
+
+async function rendererFigures(served: Served, path: string, facts: WorkspaceFacts): Promise<Figure[]> {
+  const executablePath = chromiumExecutable();
+  if (!executablePath) return [{ name: 'renderer: skipped', value: 0, unit: '', note: 'no Chromium found (set CHROMIUM_PATH)' }];
+  const browser = await chromium.launch({
+    executablePath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    // Opening the printed URL once hands the token over as a cookie, as a user's first visit does.
+    const first = await context.newPage();
+    await first.goto(served.openUrl);
+    await first.getByTestId('runs-matrix').waitFor({ timeout: 120_000 });
+    await first.close();
+
+    // Time to the first explorer page: a fresh tab loading the app on an explorer URL (one run's
+    // predictions, as a click on an overview cell opens), until its first row is on screen.
+    const runs = facts.runs.filter((_, i) => i % 5 === 2).slice(0, 8);
+    const loads: number[] = [];
+    for (const [i, run] of runs.entries()) {
+      const query = `run:${run.runId}`;
+      const expected = firstRowOf(path, query);
+      const page = await context.newPage();
+      const started = performance.now();
+      await page.goto(`${served.origin}/#/explore?q=${encodeURIComponent(query)}`);
+      await firstRowShows(page, expected);
+      if (i > 0) loads.push(performance.now() - started); // the first load fills the browser's cache of the bundle
+      await page.close();
+    }
+
+    // A filter change: type a new filter in the filter bar, press Enter, until the new rows show.
+    const page = await context.newPage();
+    await page.goto(`${served.origin}/#/explore`);
+    await page.getByTestId('explorer-row').first().waitFor({ timeout: 60_000 });
+    const filters = facts.runs
+      .filter((_, i) => i % 3 === 1)
+      .slice(0, 12)
+      .map((run, i) => (i % 3 === 0 ? `run:${run.runId}` : i % 3 === 1 ? `run:${run.runId} correct:false` : `benchmark:${run.benchmark} checkpoint:${run.checkpoint} correct:true`));
+    const changes: number[] = [];
+    const input = page.getByTestId('filter-input');
+    for (const query of filters) {
+      const expected = firstRowOf(path, query);
+      await input.fill(query);
+      const started = performance.now();
+      await input.press('Enter');
+      await firstRowShows(page, expected);
+      changes.push(performance.now() - started);
+    }
+    const load = percentiles(loads);
+    const change = percentiles(changes);
+    return [
+      { name: 'renderer: navigation to first explorer rows, p50', value: load.p50, unit: 'ms', note: `${loads.length} loads of the app on an explorer URL` },
+      { name: 'renderer: navigation to first explorer rows, p95', value: load.p95, unit: 'ms' },
+      { name: 'renderer: filter submitted to new rows, p50', value: change.p50, unit: 'ms', note: `${changes.length} filter changes` },
+      { name: 'renderer: filter submitted to new rows, p95', value: change.p95, unit: 'ms', target: { op: '<=', value: 100 } },
+    ];
+  } finally {
+    await browser.close();
+  }
+}
+
+export const uiSection: BenchSection = {
+  name: 'ui (serve process: HTTP API, Chromium, memory)',
+  async run(): Promise<Figure[]> {
+    const { path } = await ensureBenchWorkspace();
+    ensureRendererBuilt();
+    const db = openWorkspace(path, { readonly: true });
+    const facts = workspaceFacts(db);
+    db.close();
+    const started = performance.now();
+    const served = await serve(path);
+    const startMs = performance.now() - started;
+    try {
+      const load = os.loadavg()[0]!;
+      const call = httpCaller(served.origin, served.token);
+      const timings: Timing[] = [];
+      for (const scenario of scenarios(facts).filter((s) => s.http)) timings.push(await measureScenario(scenario, call, undefined));
+      const figures: Figure[] = [
+        { name: 'serve: start to listening', value: startMs, unit: 'ms', note: `load average ${load.toFixed(1)}` },
+        ...timingFigures(timings, 'HTTP '),
+        ...(await rendererFigures(served, path, facts)),
+      ];
+      const memory = memoryOf(served.child.pid!);
+      if (memory) {
+        figures.push(
+          { name: 'serve process RSS after the UI calls', value: memory.rss, unit: 'MB', target: { op: '<=', value: 500 } },
+          { name: 'serve process peak RSS', value: memory.peak, unit: 'MB', target: { op: '<=', value: 500 } },
+        );
+      }
+      return figures;
+    } finally {
+      await served.stop();
+    }
+  },
+};
