@@ -35,17 +35,28 @@ export function squeezeTagSpace(s: string): string {
   );
 }
 
+/**
+ * The squeezed tags, read on the raw text: squeezing only deletes white space next to '<', '>'
+ * or '/', so a squeezed "<think>" is a raw `<\s*think\s*>` (white space inside "think" stays)
+ * after leading blanks, a squeezed "</think>" a raw `<\s*\/\s*think\s*>`, and "\boxed{" and
+ * "}" are untouched. Positions keep their order, so the earliest matches correspond.
+ */
+const SQUEEZED_OPEN = /^\s*<\s*think\s*>/;
+const SQUEEZED_CLOSE = /<\s*\/\s*think\s*>/g;
+
 export function isFormatCompliant(raw: string): boolean {
   // Cheap rejections: squeezing never creates "\boxed{" and only drops blanks before a leading '<'.
   if (!raw.includes('\\boxed{') || raw.trimStart()[0] !== '<') return false;
-  const s = squeezeTagSpace(raw);
-  if (!s.startsWith('<think>')) return false;
+  // Decided on the raw text, without building the squeezed copy of a long trace.
+  const open = SQUEEZED_OPEN.exec(raw);
+  if (!open) return false;
   // Earliest choices leave the most room for the rest, so they decide the full match.
-  const close = s.indexOf('</think>', '<think>'.length);
-  if (close < 0) return false;
-  const box = s.indexOf('\\boxed{', close + '</think>'.length);
+  SQUEEZED_CLOSE.lastIndex = open[0].length;
+  const close = SQUEEZED_CLOSE.exec(raw);
+  if (!close) return false;
+  const box = raw.indexOf('\\boxed{', close.index + close[0].length);
   if (box < 0) return false;
-  return s.indexOf('}', box + '\\boxed{'.length) >= 0;
+  return raw.indexOf('}', box + '\\boxed{'.length) >= 0;
 }
 
 const BOX_COMMAND = /\\(?:boxed|fbox)\s*\{/g;
@@ -124,8 +135,22 @@ export function postThink(raw: string): string {
   return splitThink(raw).post;
 }
 
+/**
+ * The last trace parsed: storing a graded answer parses the same text twice (verdict.ts for the
+ * think span, grade() for the answer part), and a long trace is worth parsing once. Callers only
+ * read the result.
+ */
+let lastParsed: { raw: string; result: { trace: ParsedTrace; source: SpanSource } } | null = null;
+
 /** parseTrace plus where the answer part came from (used for `reason` texts). */
 export function parseTraceDetailed(raw: string): { trace: ParsedTrace; source: SpanSource } {
+  if (lastParsed !== null && lastParsed.raw === raw) return lastParsed.result;
+  const result = parseTraceUncached(raw);
+  lastParsed = { raw, result };
+  return result;
+}
+
+function parseTraceUncached(raw: string): { trace: ParsedTrace; source: SpanSource } {
   const { think, closed, post } = splitThink(raw);
   const boxes = extractBoxes(raw);
   const postBoxes = think === null ? boxes : extractBoxes(post);

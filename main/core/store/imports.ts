@@ -305,13 +305,19 @@ export function mergeStaging(db: Db, stagingPath: string, first?: () => void): M
           SELECT name, description, simulated, created_at FROM staging.benchmarks ORDER BY id;
         INSERT OR IGNORE INTO main.checkpoints (name, base_model, stage, step, uri, notes, simulated, created_at)
           SELECT name, base_model, stage, step, uri, notes, simulated, created_at FROM staging.checkpoints ORDER BY id;
-        INSERT OR IGNORE INTO main.samples (benchmark_id, external_id, question, choices_json, answer, answer_type, category, skills_json, caption, metadata_json)
-          SELECT mb.id, s.external_id, s.question, s.choices_json, s.answer, s.answer_type, s.category, s.skills_json, s.caption, s.metadata_json
-          FROM staging.samples s
-          JOIN staging.benchmarks sb ON sb.id = s.benchmark_id
-          JOIN main.benchmarks mb ON mb.name = sb.name
-          ORDER BY s.id;
       `);
+      inChunks(
+        db,
+        'staging.samples',
+        `INSERT OR IGNORE INTO main.samples (benchmark_id, external_id, question, choices_json, answer, answer_type, category, skills_json, caption, metadata_json)
+         SELECT mb.id, s.external_id, s.question, s.choices_json, s.answer, s.answer_type, s.category, s.skills_json, s.caption, s.metadata_json
+         FROM staging.samples s
+         JOIN staging.benchmarks sb ON sb.id = s.benchmark_id
+         JOIN main.benchmarks mb ON mb.name = sb.name
+         WHERE s.id BETWEEN @from AND @to
+         ORDER BY s.id`,
+        {},
+      );
       db.prepare(
         `INSERT INTO main.sample_images (sample_id, position, image_sha256, missing_ref)
            SELECT ms.id, si.position, si.image_sha256, si.missing_ref
