@@ -64,7 +64,7 @@ export async function regradeRuns(db: Db, options: RegradeOptions): Promise<Regr
           if ((wasCorrect.get(item.predictionId) === 1) !== judged.verdict.correct) changed++;
           applyVerdict(db, item.predictionId, options.scorer, judged.verdict, judged.formatOk ?? false);
         }
-      })();
+      }).immediate();
       afterId = batch.at(-1)!.predictionId;
       done += batch.length;
       options.onProgress?.(done, total);

@@ -41,6 +41,6 @@ export function seedDemoBenchmark(db: Db, count: number): { benchmarkId: number;
       });
     }
     return id;
-  })();
+  }).immediate();
   return { benchmarkId, benchmark: DEMO_BENCHMARK_NAME, samples };
 }

@@ -105,7 +105,7 @@ export async function executeRun(db: Db, options: RunOptions): Promise<RunOutcom
     try {
       db.transaction(() => {
         for (const input of inputs) recordPrediction(db, input);
-      })();
+      }).immediate();
     } catch (error) {
       // The workspace cannot take answers (disk full, closed): stop asking for more.
       writeError ??= error;

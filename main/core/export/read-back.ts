@@ -213,7 +213,7 @@ async function readInto(db: Db, reader: ExportReader, hooks: ReadBackHooks): Pro
       summary.imagesAdded = after.images - before.images;
       summary.runIds = [...runIds.values()];
       noteImportedFile(db, reader, summary, provenance);
-    })();
+    }).immediate();
   } finally {
     staging.close();
     removeStaging(stagingPath);

@@ -128,7 +128,7 @@ export function addEdgeCases(db: Db): { predictionIds: number[] } {
     addAnnotation(db, { predictionId: ids[0]!, label: 'reasoning', note: 'step 2 is wrong', source: 'judge', author: 'judge:gpt-4o failure-attribution@v1' });
     addAnnotation(db, { predictionId: ids[2]!, label: 'format', note: '', source: 'counterfactual', author: 'counterfactual:dataset' });
     return { predictionIds: ids };
-  })();
+  }).immediate();
 }
 
 /** Every prediction of a workspace (or those matching a query) as exported records, in id order. */

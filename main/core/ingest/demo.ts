@@ -51,7 +51,7 @@ export async function seedDemoWorkspace(
       });
     }
     return id;
-  })();
+  }).immediate();
 
   const model = new SimulatedVlm(samples, DEMO_CHECKPOINTS);
   const total = samples.length * DEMO_CHECKPOINTS.length;

@@ -48,7 +48,7 @@ export function saveJudgePrompt(db: Db, input: { name: string; systemPrompt: str
       nowIso(),
     );
     return getJudgePrompt(db, input.name, version)!;
-  })();
+  }).immediate();
 }
 
 export type AttributionMethod = 'judge' | 'counterfactual';
@@ -214,7 +214,7 @@ export function recordAttribution(db: Db, outcome: AttributionOutcome): void {
         'INSERT INTO annotations (prediction_id, label, note, source, author, created_at, attribution_run_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ).run(outcome.predictionId, label, outcome.note, outcome.source, outcome.author, now, outcome.attributionRunId);
     }
-  })();
+  }).immediate();
 }
 
 export interface AttributionItemRow {

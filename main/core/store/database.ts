@@ -35,7 +35,13 @@ function nativeBindingForRuntime(): string | undefined {
   return existsSync(candidate) ? candidate : undefined;
 }
 
-/** Opens (creating if needed) a workspace file: WAL, foreign keys, busy timeout, migrations. */
+/**
+ * Opens (creating if needed) a workspace file: WAL, foreign keys, busy timeout, migrations.
+ *
+ * Every write transaction in the core is started with `.immediate()`: a deferred transaction
+ * that reads first and then writes cannot wait for another writer (SQLite answers "database is
+ * locked" at once instead of using the busy timeout), and the app and the CLI do share a file.
+ */
 export function openWorkspace(path: string, options: OpenOptions = {}): Db {
   if (!options.readonly) mkdirSync(dirname(path), { recursive: true });
   const nativeBinding = nativeBindingForRuntime();

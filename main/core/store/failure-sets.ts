@@ -84,7 +84,7 @@ export function createFailureSet(db: Db, input: CreateFailureSetInput): FailureS
     if (input.filter) insertFilterMatches(db, setId, input.filter.parsed, now);
     addItems(db, setId, input.predictionIds, now);
     return getFailureSet(db, setId)!;
-  })();
+  }).immediate();
 }
 
 function insertFilterMatches(db: Db, setId: number, filter: ExplorerFilter, now: string): void {
@@ -165,7 +165,7 @@ export function updateFailureSet(db: Db, setId: number, update: UpdateFailureSet
     addItems(db, setId, update.add ?? [], now);
     removeItems(db, setId, update.remove ?? [], now);
     return getFailureSet(db, setId)!;
-  })();
+  }).immediate();
 }
 
 /**
@@ -209,7 +209,7 @@ export function refreshFailureSet(
       db.exec('DELETE FROM temp.refresh_matches');
       statement(db, 'UPDATE failure_sets SET refreshed_at = ?, updated_at = ? WHERE id = ?').run(now, now, setId);
       if (dryRun) throw new DryRun();
-    })();
+    }).immediate();
   } catch (error) {
     if (!(error instanceof DryRun)) throw error;
   }
@@ -221,7 +221,7 @@ export function deleteFailureSet(db: Db, setId: number): boolean {
     statement(db, 'DELETE FROM failure_set_items WHERE set_id = ?').run(setId);
     statement(db, 'DELETE FROM failure_set_exclusions WHERE set_id = ?').run(setId);
     return statement(db, 'DELETE FROM failure_sets WHERE id = ?').run(setId).changes > 0;
-  })();
+  }).immediate();
 }
 
 /** One page of a set's prediction ids, in id order, after `afterId` (exports walk a set this way). */

@@ -407,7 +407,7 @@ export function mergeStaging(db: Db, stagingPath: string, first?: () => void): M
         runIds,
       };
       return result;
-    })();
+    }).immediate();
   } finally {
     db.exec('DETACH DATABASE staging');
   }

@@ -74,7 +74,7 @@ export function applyMigrations(db: Database.Database, files: MigrationFile[], w
     db.transaction(() => {
       db.exec(file.sql);
       record.run(file.version, file.name, file.sha256, new Date().toISOString());
-    })();
+    }).immediate();
     count++;
   }
   return count;

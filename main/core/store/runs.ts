@@ -166,7 +166,7 @@ export function recordPrediction(db: Db, input: PredictionInput): number {
       statement(db, 'DELETE FROM predictions WHERE id = ?').run(existing.id);
     }
     return insertPredictionRows(db, input);
-  })();
+  }).immediate();
 }
 
 /**
