@@ -134,6 +134,8 @@ test('the review queue labels and advances by itself; saved filters, shortcuts, 
   // The explorer scrolls through every prediction while only the rows on screen are in the page;
   // pages load as they come into view. j/k select a row, Enter opens it.
   await page.getByRole('button', { name: 'Clear' }).click();
+  // Wait for the unfiltered count to replace the saved filter's before reading it.
+  await expect(page.getByTestId('result-count')).not.toHaveText(stage2Failures ?? '');
   const total = Number((await page.getByTestId('result-count').textContent())!.split(' ')[0]!.replace(/,/g, ''));
   expect(total).toBeGreaterThan(900);
   await page.getByTestId('explorer-scroller').evaluate((element) => element.scrollTo(0, element.scrollHeight));
