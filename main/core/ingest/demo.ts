@@ -1,5 +1,5 @@
 import { PNG } from 'pngjs';
-import { DEMO_BENCHMARK_NAME, DEMO_CHECKPOINTS, generateDemoBenchmark, SimulatedVlm } from '../demo';
+import { DEMO_BENCHMARK_NAME, DEMO_CHECKPOINTS, generateDemoBenchmark, SimulatedVlm, type DemoSample } from '../demo';
 import { evaluate } from '../eval/evaluate';
 import { DEFAULT_PROMPT } from '../eval/prompt';
 import { SimulatedBackend } from '../eval/simulated-backend';
@@ -18,17 +18,9 @@ export interface DemoSummary {
 
 export const DEMO_SAMPLING = { temperature: 0, topP: 1, maxTokens: 1024 };
 
-/**
- * Builds the demo workspace: the synthetic CLEVR-style benchmark (images rendered by our code)
- * and one run per demo checkpoint, answered by the SIMULATED model through the same runner,
- * grader and store that real evaluations use.
- */
-export async function seedDemoWorkspace(
-  db: Db,
-  options: { count?: number; onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {},
-): Promise<DemoSummary> {
-  const samples = generateDemoBenchmark({ count: options.count ?? 120 });
-  const benchmarkId = db.transaction(() => {
+/** Stores the demo benchmark's questions and rendered images (no runs), in one transaction. */
+export function storeDemoBenchmark(db: Db, samples: DemoSample[]): number {
+  return db.transaction(() => {
     const id = upsertBenchmark(db, {
       name: DEMO_BENCHMARK_NAME,
       description: 'Synthetic CLEVR-style scenes rendered by VLM Workbench. Answers come from a SIMULATED model, not a real VLM.',
@@ -52,6 +44,19 @@ export async function seedDemoWorkspace(
     }
     return id;
   }).immediate();
+}
+
+/**
+ * Builds the demo workspace: the synthetic CLEVR-style benchmark (images rendered by our code)
+ * and one run per demo checkpoint, answered by the SIMULATED model through the same runner,
+ * grader and store that real evaluations use.
+ */
+export async function seedDemoWorkspace(
+  db: Db,
+  options: { count?: number; onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {},
+): Promise<DemoSummary> {
+  const samples = generateDemoBenchmark({ count: options.count ?? 120 });
+  const benchmarkId = storeDemoBenchmark(db, samples);
 
   const model = new SimulatedVlm(samples, DEMO_CHECKPOINTS);
   const total = samples.length * DEMO_CHECKPOINTS.length;

@@ -6,7 +6,6 @@
 import type { JobInfo } from '../api/contract';
 import type { JobManager } from '../jobs/job-manager';
 import type { Db } from '../store/database';
-import { getJob } from '../store/jobs';
 import { importFiles } from './import';
 import type { ImportOptions } from './types';
 
@@ -22,11 +21,8 @@ export async function startImportJob(
   paths: string[],
   options: ImportOptions,
 ): Promise<StartedImport> {
-  let markStarted: (job: JobInfo) => void = () => undefined;
-  const started = new Promise<JobInfo>((resolve) => (markStarted = resolve));
   const title = paths.length === 1 ? `Import ${paths[0]}` : `Import ${paths.length} files`;
-  const done = workbench.jobs.run('import', title, { paths, options }, async (job) => {
-    markStarted(getJob(workbench.db, job.jobId)!);
+  return workbench.jobs.start('import', title, { paths, options }, async (job) => {
     const summary = await importFiles(workbench.db, workbench.workspacePath, paths, options, {
       signal: job.signal,
       onProgress: (read, total) => job.progress(read, total),
@@ -35,7 +31,4 @@ export async function startImportJob(
     workbench.jobs.emit({ type: 'changed', what: 'runs' });
     return JSON.stringify(summary);
   });
-  // A job that fails before its work starts still settles `done`; then that is the job to show.
-  const job = await Promise.race([started, done]);
-  return { job, done };
 }
