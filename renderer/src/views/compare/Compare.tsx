@@ -7,6 +7,7 @@ import { useChanged } from '../../hooks/useChanged';
 import { useQuery } from '../../useQuery';
 import { AccuracyBars } from './AccuracyBars';
 import { CheckpointPicker } from './CheckpointPicker';
+import { LearningDynamicsPanel } from './LearningDynamicsPanel';
 import { FlipTables } from './FlipTables';
 import { ProgressionChart } from './ProgressionChart';
 import { SideBySide } from './SideBySide';
@@ -92,6 +93,10 @@ export function Compare() {
           <section>
             <h2>Flips</h2>
             <FlipTables checkpoints={chosen} onSample={(externalId, benchmarkName) => update({ sample: externalId, benchmark: benchmarkName })} />
+          </section>
+          <section>
+            <h2>Learning dynamics on {benchmark || 'every benchmark'}</h2>
+            <LearningDynamicsPanel benchmark={benchmark} />
           </section>
           <section>
             <h2>One sample, side by side</h2>

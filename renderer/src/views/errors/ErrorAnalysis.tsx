@@ -7,6 +7,7 @@ import { filterValue } from '../../format';
 import { useChanged } from '../../hooks/useChanged';
 import { labelAuthor, useTaxonomy } from '../../hooks/useTaxonomy';
 import { useQuery } from '../../useQuery';
+import { AttributionPanel } from './AttributionPanel';
 import { LabelBreakdownChart } from './LabelBreakdownChart';
 import { queueQuery } from './ReviewQueue';
 import { TaxonomyEditor } from './TaxonomyEditor';
@@ -89,6 +90,8 @@ export function ErrorAnalysis() {
           <LabelBreakdownChart groups={breakdown.data.byBenchmark} labels={taxonomy.data} testId="breakdown-by-benchmark" />
         </>
       )}
+
+      {overview.data && <AttributionPanel checkpoints={overview.data.checkpoints} />}
 
       <h2>Taxonomy</h2>
       <p className="muted small">

@@ -5,6 +5,7 @@ import { FilterBar } from '../../components/FilterBar';
 import { Empty, ErrorState, Loading } from '../../components/States';
 import { useChanged } from '../../hooks/useChanged';
 import { useHotkeys } from '../../hooks/useHotkeys';
+import { ExportPanel } from './ExportPanel';
 import { formatSort, parseSort, type Sort } from './sort';
 import { usePagedRows } from './usePagedRows';
 import { VirtualTable } from './VirtualTable';
@@ -20,6 +21,7 @@ export function Explorer() {
   const navigate = useNavigate();
   const rows = usePagedRows(query, sort);
   const [selected, setSelected] = useState(-1);
+  const [exporting, setExporting] = useState(false);
   useChanged(['annotations', 'runs'], rows.refresh);
 
   const setUrl = (nextQuery: string, nextSort: Sort | undefined): void => {
@@ -73,7 +75,11 @@ export function Explorer() {
           </span>
         )}
         <span className="muted"> · j / k select, Enter opens</span>
+        <button type="button" className="export-button" onClick={() => setExporting(true)} disabled={exporting} data-testid="open-export">
+          Save as set / Export…
+        </button>
       </div>
+      {exporting && <ExportPanel key={query} query={query} onClose={() => setExporting(false)} />}
       {rows.error ? (
         <ErrorState what="predictions" error={rows.error} retry={rows.refresh} />
       ) : rows.total === null ? (

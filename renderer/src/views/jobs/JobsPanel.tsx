@@ -4,6 +4,7 @@ import { api } from '../../api';
 import { Empty, ErrorState, Loading } from '../../components/States';
 import { onWorkbenchEvent } from '../../events';
 import { useQuery } from '../../useQuery';
+import { EvaluationForm } from './EvaluationForm';
 import { ImportForm } from './ImportForm';
 import { JobItem } from './JobItem';
 
@@ -31,6 +32,7 @@ export function JobsPanel() {
         <h1>Jobs</h1>
         <span className="muted">Evaluations, imports and exports run as jobs; they keep going when you leave this page.</span>
       </div>
+      <EvaluationForm />
       <ImportForm />
       {listed.error ? (
         <ErrorState what="the jobs" error={listed.error} retry={listed.reload} />
@@ -39,7 +41,7 @@ export function JobsPanel() {
       ) : jobs.length === 0 ? (
         <Empty title="No jobs yet">
           <p className="muted">
-            Start an evaluation with <code>npx vlm-workbench eval</code> or import results; they show up here with their progress.
+            Start an evaluation above (or with <code>npx vlm-workbench eval</code>) or import results; they show up here with their progress.
           </p>
         </Empty>
       ) : (
