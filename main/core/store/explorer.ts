@@ -260,10 +260,11 @@ const summaryPart = (filter: ExplorerFilter): ExplorerFilter => ({
 const RUN_IDS_JSON = 'IN (SELECT value FROM json_each(?))';
 
 /**
- * Matches counted from the summary table prediction_counts (0007_performance.sql): a few rows
- * per run, whatever the number of predictions. `runIds` null: every run.
+ * Matches counted from the summary table prediction_counts (0007_performance.sql), run by run
+ * (runs without a match left out): a few rows per run, whatever the number of predictions.
+ * `runIds` null: every run.
  */
-function summaryCount(db: Db, filter: ExplorerFilter, runIds: number[] | null): number {
+function summaryByRun(db: Db, filter: ExplorerFilter, runIds: number[] | null): Map<number, number> {
   const parts: SqlParts = { clauses: [], params: [] };
   if (runIds !== null) {
     parts.clauses.push(`p.run_id ${RUN_IDS_JSON}`);
@@ -271,7 +272,10 @@ function summaryCount(db: Db, filter: ExplorerFilter, runIds: number[] | null): 
   }
   predictionParts(summaryPart(filter), 'counts', parts);
   const { where, params } = whereOf(parts);
-  return (recentStatement(db, `SELECT COALESCE(SUM(p.n), 0) AS n FROM prediction_counts p ${where}`).get(...params) as { n: number }).n;
+  const rows = recentStatement(db, `SELECT p.run_id AS runId, SUM(p.n) AS n FROM prediction_counts p ${where} GROUP BY p.run_id HAVING SUM(p.n) > 0`).all(
+    ...params,
+  ) as Array<{ runId: number; n: number }>;
+  return new Map(rows.map((row) => [row.runId, row.n]));
 }
 
 /**
@@ -296,18 +300,20 @@ function runSpan(db: Db, runId: number, version: string): { lo: number | null; h
 }
 
 /**
- * Where a filter's matches can be: the runs its run terms select, the id span of their
- * predictions, and how many of them pass its summarisable terms, from the summary table.
+ * Where a filter's matches can be: the runs its run terms select, those of them where the
+ * summary table finds matches of its summarisable terms, and the id spans of their predictions.
  */
 interface Scope {
-  /** Run ids in scope, or null when every run is (no run term narrows). */
+  /** Run ids the filter's run terms select, or null when every run is (no run term narrows). */
   runIds: number[] | null;
-  /** The runs in scope, listed even when that is all of them. */
+  /** The runs with matches of the summarisable terms. */
   runList: number[];
   lo: number;
   hi: number;
-  /** The id spans of the runs in scope, merged where they overlap, in order (null: every run). */
-  ranges: Array<[number, number]> | null;
+  /** The id spans of runList's predictions, merged where they touch, in order. */
+  ranges: Array<[number, number]>;
+  /** Ids in those spans. */
+  span: number;
   /** Matches of the summarisable terms: exact when the filter has no other terms, else an upper bound. */
   bound: number;
 }
@@ -316,37 +322,29 @@ function scopeOf(db: Db, filter: ExplorerFilter, version: string): Scope {
   const parts: SqlParts = { clauses: [], params: [] };
   runScopeParts(filter, 'r.id', parts);
   const { where, params } = whereOf(parts);
-  const runList = (
+  const selected = (
     recentStatement(db, `SELECT r.id FROM runs r JOIN benchmarks b ON b.id = r.benchmark_id JOIN checkpoints c ON c.id = r.checkpoint_id ${where} ORDER BY r.id`).all(
       ...params,
     ) as Array<{ id: number }>
   ).map((row) => row.id);
   const runCount = (statement(db, 'SELECT COUNT(*) AS n FROM runs').get() as { n: number }).n;
-  const runIds = runList.length === runCount ? null : runList;
-  let lo = 0;
-  let hi = -1;
-  let ranges: Array<[number, number]> | null = null;
-  if (runIds === null) {
-    // Two subqueries: SQLite answers a lone MIN or MAX of the rowid from the b-tree's ends.
-    const span = statement(db, 'SELECT (SELECT MIN(id) FROM predictions) AS lo, (SELECT MAX(id) FROM predictions) AS hi').get() as {
-      lo: number | null;
-      hi: number | null;
-    };
-    if (span.lo !== null && span.hi !== null) [lo, hi] = [span.lo, span.hi];
-  } else {
-    const spans = runIds
-      .map((runId) => runSpan(db, runId, version))
-      .filter((span): span is { lo: number; hi: number } => span.lo !== null && span.hi !== null)
-      .sort((x, y) => x.lo - y.lo);
-    ranges = [];
-    for (const span of spans) {
-      const previous = ranges[ranges.length - 1];
-      if (previous && span.lo <= previous[1] + 1) previous[1] = Math.max(previous[1], span.hi);
-      else ranges.push([span.lo, span.hi]);
-    }
-    if (ranges.length > 0) [lo, hi] = [ranges[0]![0], ranges[ranges.length - 1]![1]];
+  const runIds = selected.length === runCount ? null : selected;
+  const byRun = selected.length === 0 ? new Map<number, number>() : summaryByRun(db, filter, runIds);
+  const runList = [...byRun.keys()].sort((x, y) => x - y);
+  let bound = 0;
+  for (const n of byRun.values()) bound += n;
+  const spans = runList
+    .map((runId) => runSpan(db, runId, version))
+    .filter((span): span is { lo: number; hi: number } => span.lo !== null && span.hi !== null)
+    .sort((x, y) => x.lo - y.lo);
+  const ranges: Array<[number, number]> = [];
+  for (const span of spans) {
+    const previous = ranges[ranges.length - 1];
+    if (previous && span.lo <= previous[1] + 1) previous[1] = Math.max(previous[1], span.hi);
+    else ranges.push([span.lo, span.hi]);
   }
-  return { runIds, runList, lo, hi, ranges, bound: runList.length === 0 ? 0 : summaryCount(db, filter, runIds) };
+  const [lo, hi] = ranges.length > 0 ? [ranges[0]![0], ranges[ranges.length - 1]![1]] : [0, -1];
+  return { runIds, runList, lo, hi, ranges, span: ranges.reduce((sum, [from, to]) => sum + to - from + 1, 0), bound };
 }
 
 /**
@@ -357,6 +355,8 @@ function scopeOf(db: Db, filter: ExplorerFilter, version: string): Scope {
  * - merge: each run's rows in sort order from a per-run index, the first rows of every run
  *   merged; for sorts on an indexed column.
  * - index: the scope's rows through the run index, then sorted; cheap when they are few.
+ * - category: the same, starting from the category's samples (samples_by_category) and their
+ *   answers in the scope's runs (predictions_by_sample).
  * - text: the first full-text term's matches in id order, lazily (a page stops reading early).
  * - driven: start from the rows a label, set or sample term names.
  */
@@ -364,6 +364,7 @@ type Strategy =
   | { kind: 'walk' }
   | { kind: 'merge'; index: string }
   | { kind: 'index' }
+  | { kind: 'category' }
   | { kind: 'text' }
   | { kind: 'driven' };
 
@@ -374,10 +375,11 @@ function strategyFor(filter: ExplorerFilter, sort: PageRequest['sort'], scope: S
   const bound = Math.max(scope.bound, 1);
   // Rows a walk reads before the page is full, were matches spread evenly over the ids it
   // walks, against the rows an index read fetches and sorts (each costing a few walked rows).
-  if (byId) return (rowsWanted * (scope.hi - scope.lo + 1)) / bound <= 3 * scope.bound ? { kind: 'walk' } : { kind: 'index' };
+  const indexed: Strategy = filter.categories.length > 0 ? { kind: 'category' } : { kind: 'index' };
+  if (byId) return (rowsWanted * scope.span) / bound <= 3 * scope.bound ? { kind: 'walk' } : indexed;
   const index = SORT_INDEX[sort.field];
   if (index && scope.runList.length <= MAX_MERGED_RUNS && rowsWanted * scope.runList.length <= 3 * scope.bound) return { kind: 'merge', index };
-  return { kind: 'index' };
+  return indexed;
 }
 
 const JOINS = `CROSS JOIN runs r ON r.id = p.run_id
@@ -423,9 +425,19 @@ function plannedSql(
   let from = `FROM predictions p ${joins}`;
   let idColumn = 'p.id';
   if (strategy.kind === 'walk') {
-    from = `FROM predictions p NOT INDEXED ${joins}`;
-    parts.clauses.push('p.id BETWEEN ? AND ?');
-    parts.params.push(window?.[0] ?? scope.lo, window?.[1] ?? scope.hi);
+    const ranges = window ? [window] : scope.ranges;
+    if (ranges.length <= 1 || ranges.length > MAX_MERGED_RUNS) {
+      from = `FROM predictions p NOT INDEXED ${joins}`;
+      parts.clauses.push('p.id BETWEEN ? AND ?');
+      parts.params.push(window?.[0] ?? scope.lo, window?.[1] ?? scope.hi);
+    } else {
+      // The spans of the runs with matches one after another, skipping the runs between them:
+      // a merge of ordered arms (UNION: SQLite drops the ORDER BY of a UNION ALL here, and would
+      // sort them all), read lazily; literal bounds, as for full-text reads below.
+      const spans = ranges.map(([lo, hi]) => `SELECT id FROM predictions WHERE id BETWEEN ${Math.trunc(lo)} AND ${Math.trunc(hi)}`).join(' UNION ');
+      from = `FROM (${spans} ORDER BY 1) m CROSS JOIN predictions p ON p.id = m.id ${joins}`;
+      idColumn = 'm.id';
+    }
   } else if (window) {
     parts.clauses.push('p.id BETWEEN ? AND ?');
     parts.params.push(window[0], window[1]);
@@ -435,7 +447,7 @@ function plannedSql(
     // The outputs that match in id order (only within the id spans of the runs in scope), merged
     // with the answers to questions that match: a page stops reading as soon as it is full.
     const phrase = ftsPhrase(filter.text[0]!);
-    const ranges = window ? [window] : scope.ranges !== null && scope.ranges.length <= MAX_MERGED_RUNS ? scope.ranges : null;
+    const ranges = window ? [window] : scope.ranges.length <= MAX_MERGED_RUNS ? scope.ranges : null;
     // The spans are written into the SQL (integers of our own): FTS5 seeks to a rowid range it is
     // given as literals, while bound ones leave each arm reading its matches from the start.
     const span = (lo: number, hi: number): string => `${Math.trunc(lo)} AND ${Math.trunc(hi)}`;
@@ -452,9 +464,14 @@ function plannedSql(
     if (scope.runIds !== null) fromParams.push(JSON.stringify(scope.runIds));
     idColumn = 'm.id';
   }
+  if (strategy.kind === 'category') {
+    // Said again as a set of sample ids, which SQLite reads through samples_by_category.
+    parts.clauses.push(`p.sample_id IN (SELECT id FROM samples WHERE ${inList('category', filter.categories.length)})`);
+    parts.params.push(...filter.categories);
+  }
   if (scope.runIds !== null) {
     // A unary + keeps SQLite from reading by the run index where another path was chosen.
-    parts.clauses.push(`${strategy.kind === 'index' ? '' : '+'}p.run_id ${RUN_IDS_JSON}`);
+    parts.clauses.push(`${strategy.kind === 'index' || strategy.kind === 'category' ? '' : '+'}p.run_id ${RUN_IDS_JSON}`);
     parts.params.push(JSON.stringify(scope.runIds));
   }
   predictionParts(filter, 'rows', parts, strategy.kind === 'text' ? 1 : 0);
@@ -509,8 +526,8 @@ export const EXACT_COUNT_LIMIT = 10_000;
 /**
  * The explorer's total for a filter the summary table cannot count alone: the review queue
  * (`labelled:false`) as the summary's count less the labelled ones; anything else counted up
- * to EXACT_COUNT_LIMIT matches, and beyond that estimated from where the limit-th match lies
- * in the span of ids the matches can have.
+ * to EXACT_COUNT_LIMIT matches, and beyond that estimated by counting the matches in evenly
+ * spread slices of the ids they can have (a tenth of them) and scaling up.
  */
 function boundedCount(db: Db, filter: ExplorerFilter, scope: Scope): { total: number; exact: boolean } {
   if (filter.labelled === false && countsAnswer({ ...filter, labelled: undefined })) {
@@ -543,7 +560,7 @@ const SAMPLE_SHARE = 0.1;
 
 /** SAMPLE_WINDOWS evenly spaced id windows over the scope's ranges, covering SAMPLE_SHARE of them. */
 function sampleWindows(scope: Scope): { windows: Array<[number, number]>; covered: number; span: number } {
-  const ranges = scope.ranges ?? [[scope.lo, scope.hi] as [number, number]];
+  const ranges = scope.ranges;
   const span = ranges.reduce((sum, [lo, hi]) => sum + (hi - lo + 1), 0);
   const width = Math.max(1, Math.floor((span * SAMPLE_SHARE) / SAMPLE_WINDOWS));
   const windows: Array<[number, number]> = [];
