@@ -13,6 +13,7 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import { mulberry32 } from '../../main/core/demo/rng';
 
 export const GENERATOR_VERSION = 1;
 
@@ -68,17 +69,8 @@ export const CHECKPOINTS: CheckpointSpec[] = [
   { name: 'curriculum-stage3@1600', stage: 'stage3', step: 1600, skill: { perception: 0.66, reasoning: 0.62, hallucination: 0.63 }, thinkChars: 2700 },
 ];
 
-/** A small fast PRNG (mulberry32) and a hash to seed it per (benchmark, checkpoint, sample). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The demo's PRNG (mulberry32), seeded per (benchmark, checkpoint, sample) by the hash below. */
+const rng = mulberry32;
 const hash = (...parts: number[]): number => parts.reduce((h, p) => Math.imul(h ^ p, 2654435761) >>> 0, 0x811c9dc5);
 
 const OBJECTS = ['cube', 'sphere', 'cylinder', 'triangle', 'bar', 'line', 'car', 'person', 'sign', 'tree', 'building', 'chart', 'axis', 'label', 'circle', 'angle'];
