@@ -4,6 +4,7 @@
  * workspace (runs by run_key, predictions with all their verdicts, labels with their authors).
  */
 import type { Db } from './database';
+import { discardAttempt, findAttempt, insertPredictionRow, type PredictionRow } from './runs';
 import { nowIso, statement } from './statements';
 
 export interface ExportRowSql {
@@ -185,31 +186,10 @@ export function labelExists(db: Db, key: string): boolean {
   return statement(db, 'SELECT 1 FROM label_taxonomy WHERE key = ?').get(key) !== undefined;
 }
 
-export interface ImportedPredictionInput {
-  runId: number;
-  sampleId: number;
-  sampleIndex: number;
-  rawOutput: string;
-  thinkStart: number | null;
-  thinkEnd: number | null;
-  answerPart: string;
-  correct: boolean | null;
-  score: number | null;
-  extracted: string | null;
-  formatOk: boolean | null;
-  promptTokens: number | null;
-  completionTokens: number | null;
-  latencyMs: number | null;
-  finishReason: string | null;
-  error: string | null;
-  officialCorrect: boolean | null;
-  officialExtracted: string | null;
-  createdAt: string;
+export interface ImportedPredictionInput extends PredictionRow {
   /** Newest first, as exported; the newest is the prediction's current verdict. */
   verdicts: Array<{ scorer: string; requestedScorer: string; graderVersion: string; correct: boolean; score: number; extracted: string | null; reason: string; createdAt: string }>;
 }
-
-const flag = (value: boolean | null): number | null => (value === null ? null : value ? 1 : 0);
 
 /**
  * Writes a prediction as it was exported: its verdicts are restored as given (not graded again),
@@ -217,47 +197,10 @@ const flag = (value: boolean | null): number | null => (value === null ? null : 
  * sample and index is kept (reading the same export twice adds nothing); a failed one is replaced.
  */
 export function insertImportedPrediction(db: Db, input: ImportedPredictionInput): { id: number; created: boolean } {
-  const existing = statement(db, 'SELECT id, error FROM predictions WHERE run_id = ? AND sample_id = ? AND sample_index = ?').get(
-    input.runId,
-    input.sampleId,
-    input.sampleIndex,
-  ) as { id: number; error: string | null } | undefined;
+  const existing = findAttempt(db, input.runId, input.sampleId, input.sampleIndex);
   if (existing && (existing.error === null || input.error !== null)) return { id: existing.id, created: false };
-  if (existing) {
-    statement(db, 'DELETE FROM grades WHERE prediction_id = ?').run(existing.id);
-    statement(db, 'DELETE FROM prediction_texts WHERE prediction_id = ?').run(existing.id);
-    statement(db, 'DELETE FROM predictions WHERE id = ?').run(existing.id);
-  }
-  const thinkChars = input.thinkStart !== null && input.thinkEnd !== null ? input.thinkEnd - input.thinkStart : 0;
-  const id = Number(
-    statement(
-      db,
-      `INSERT INTO predictions (run_id, sample_id, sample_index, correct, score, extracted, format_ok, think_chars, output_chars,
-         prompt_tokens, completion_tokens, latency_ms, finish_reason, error, official_correct, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      input.runId,
-      input.sampleId,
-      input.sampleIndex,
-      flag(input.correct),
-      input.score,
-      input.extracted,
-      flag(input.formatOk),
-      thinkChars,
-      input.rawOutput.length,
-      input.promptTokens,
-      input.completionTokens,
-      input.latencyMs,
-      input.finishReason,
-      input.error,
-      flag(input.officialCorrect),
-      input.createdAt,
-    ).lastInsertRowid,
-  );
-  statement(
-    db,
-    'INSERT INTO prediction_texts (prediction_id, raw_output, think_start, think_end, answer_part, official_extracted) VALUES (?, ?, ?, ?, ?, ?)',
-  ).run(id, input.rawOutput, input.thinkStart, input.thinkEnd, input.answerPart, input.officialExtracted);
+  if (existing) discardAttempt(db, existing.id);
+  const id = insertPredictionRow(db, input);
   // Oldest first, so grade ids keep the order in which the verdicts were given.
   const grade = statement(
     db,

@@ -148,25 +148,88 @@ export interface PredictionInput {
 
 const bool = (value: boolean | null | undefined): number | null => (value === null || value === undefined ? null : value ? 1 : 0);
 
+/** The earlier attempt at this (run, sample, index), if there is one. */
+export function findAttempt(db: Db, runId: number, sampleId: number, sampleIndex: number): { id: number; error: string | null } | undefined {
+  return statement(db, 'SELECT id, error FROM predictions WHERE run_id = ? AND sample_id = ? AND sample_index = ?').get(runId, sampleId, sampleIndex) as
+    | { id: number; error: string | null }
+    | undefined;
+}
+
+/** Removes a failed attempt with its text and grades, so that a retry takes its place. */
+export function discardAttempt(db: Db, predictionId: number): void {
+  statement(db, 'DELETE FROM grades WHERE prediction_id = ?').run(predictionId);
+  statement(db, 'DELETE FROM prediction_texts WHERE prediction_id = ?').run(predictionId);
+  statement(db, 'DELETE FROM predictions WHERE id = ?').run(predictionId);
+}
+
 /**
  * Stores one answer with its verdict. A failed earlier attempt at the same (run, sample,
  * index) is replaced; a finished one is left alone (returns its id without writing).
  */
 export function recordPrediction(db: Db, input: PredictionInput): number {
   return db.transaction(() => {
-    const existing = statement(db, 'SELECT id, error FROM predictions WHERE run_id = ? AND sample_id = ? AND sample_index = ?').get(
-      input.runId,
-      input.sampleId,
-      input.sampleIndex,
-    ) as { id: number; error: string | null } | undefined;
+    const existing = findAttempt(db, input.runId, input.sampleId, input.sampleIndex);
     if (existing && existing.error === null) return existing.id;
-    if (existing) {
-      statement(db, 'DELETE FROM grades WHERE prediction_id = ?').run(existing.id);
-      statement(db, 'DELETE FROM prediction_texts WHERE prediction_id = ?').run(existing.id);
-      statement(db, 'DELETE FROM predictions WHERE id = ?').run(existing.id);
-    }
+    if (existing) discardAttempt(db, existing.id);
     return insertPredictionRows(db, input);
   }).immediate();
+}
+
+/** One answer's hot columns and text, as stored: what every writer of predictions provides. */
+export interface PredictionRow {
+  runId: number;
+  sampleId: number;
+  sampleIndex: number;
+  rawOutput: string;
+  thinkStart: number | null;
+  thinkEnd: number | null;
+  answerPart: string;
+  correct: boolean | null;
+  score: number | null;
+  extracted: string | null;
+  formatOk: boolean | null;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  latencyMs: number | null;
+  finishReason: string | null;
+  error: string | null;
+  officialCorrect: boolean | null;
+  officialExtracted: string | null;
+  createdAt: string;
+}
+
+/** Writes a prediction row and its text (no grades, no transaction); returns the new id. */
+export function insertPredictionRow(db: Db, row: PredictionRow): number {
+  const thinkChars = row.thinkStart !== null && row.thinkEnd !== null ? row.thinkEnd - row.thinkStart : 0;
+  const result = statement(
+    db,
+    `INSERT INTO predictions (run_id, sample_id, sample_index, correct, score, extracted, format_ok, think_chars, output_chars,
+       prompt_tokens, completion_tokens, latency_ms, finish_reason, error, official_correct, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    row.runId,
+    row.sampleId,
+    row.sampleIndex,
+    bool(row.correct),
+    row.score,
+    row.extracted,
+    bool(row.formatOk),
+    thinkChars,
+    row.rawOutput.length,
+    row.promptTokens,
+    row.completionTokens,
+    row.latencyMs,
+    row.finishReason,
+    row.error,
+    bool(row.officialCorrect),
+    row.createdAt,
+  );
+  const predictionId = Number(result.lastInsertRowid);
+  statement(
+    db,
+    'INSERT INTO prediction_texts (prediction_id, raw_output, think_start, think_end, answer_part, official_extracted) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(predictionId, row.rawOutput, row.thinkStart, row.thinkEnd, row.answerPart, row.officialExtracted);
+  return predictionId;
 }
 
 /**
@@ -177,36 +240,28 @@ export function recordPrediction(db: Db, input: PredictionInput): number {
  */
 export function insertPredictionRows(db: Db, input: PredictionInput): number {
   const verdict = input.verdict;
-  const thinkChars = input.thinkStart !== null && input.thinkEnd !== null ? input.thinkEnd - input.thinkStart : 0;
   const now = nowIso();
-  const result = statement(
-    db,
-    `INSERT INTO predictions (run_id, sample_id, sample_index, correct, score, extracted, format_ok, think_chars, output_chars,
-       prompt_tokens, completion_tokens, latency_ms, finish_reason, error, official_correct, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    input.runId,
-    input.sampleId,
-    input.sampleIndex,
-    verdict ? (verdict.correct ? 1 : 0) : null,
-    verdict?.score ?? null,
-    verdict?.extracted ?? null,
-    bool(input.formatOk),
-    thinkChars,
-    input.rawOutput.length,
-    input.promptTokens ?? null,
-    input.completionTokens ?? null,
-    input.latencyMs ?? null,
-    input.finishReason ?? null,
-    input.error ?? null,
-    bool(input.officialCorrect),
-    now,
-  );
-  const predictionId = Number(result.lastInsertRowid);
-  statement(
-    db,
-    'INSERT INTO prediction_texts (prediction_id, raw_output, think_start, think_end, answer_part, official_extracted) VALUES (?, ?, ?, ?, ?, ?)',
-  ).run(predictionId, input.rawOutput, input.thinkStart, input.thinkEnd, input.answerPart, input.officialExtracted ?? null);
+  const predictionId = insertPredictionRow(db, {
+    runId: input.runId,
+    sampleId: input.sampleId,
+    sampleIndex: input.sampleIndex,
+    rawOutput: input.rawOutput,
+    thinkStart: input.thinkStart,
+    thinkEnd: input.thinkEnd,
+    answerPart: input.answerPart,
+    correct: verdict ? verdict.correct : null,
+    score: verdict?.score ?? null,
+    extracted: verdict?.extracted ?? null,
+    formatOk: input.formatOk,
+    promptTokens: input.promptTokens ?? null,
+    completionTokens: input.completionTokens ?? null,
+    latencyMs: input.latencyMs ?? null,
+    finishReason: input.finishReason ?? null,
+    error: input.error ?? null,
+    officialCorrect: input.officialCorrect ?? null,
+    officialExtracted: input.officialExtracted ?? null,
+    createdAt: now,
+  });
   if (verdict) {
     statement(
       db,
