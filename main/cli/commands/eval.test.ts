@@ -128,6 +128,54 @@ describe('vlm-workbench eval (spawned CLI)', () => {
     expect(getRun(db, runOf(db, 'tiny')!.runId)!.source).toMatch(/provider=cpu$/);
   });
 
+  describe('a failed evaluation says so', () => {
+    const leftBehind = (db: Db, checkpoint: string) =>
+      db.prepare('SELECT COUNT(*) AS n FROM checkpoints WHERE name = ?').get(checkpoint) as { n: number };
+
+    it('a model the server does not serve fails fast, lists the served models, and leaves nothing behind', async () => {
+      const [{ path, db }, server] = await Promise.all([workspace(6), simulatedServer(['--samples', '6'])]);
+      const result = await runCli(['eval', '--db', path, '--benchmark', DEMO_BENCHMARK_NAME, '--checkpoint', 'typo', '--endpoint', server.baseUrl, '--model', 'no-such-model', '--json']);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('does not serve the model "no-such-model"');
+      expect(result.stderr).toContain(`"${server.modelName}"`);
+      expect(JSON.parse(result.stdout)).toMatchObject({ status: 'failed', answered: 0 });
+      expect(leftBehind(db, 'typo').n).toBe(0);
+      expect(runOf(db, 'typo')).toBeUndefined();
+    });
+
+    it('an endpoint that is down fails with a non-zero exit and leaves no empty checkpoint or run', async () => {
+      const { path, db } = workspace(4);
+      const result = await runCli(['eval', '--db', path, '--benchmark', DEMO_BENCHMARK_NAME, '--checkpoint', 'down', '--endpoint', 'http://127.0.0.1:9/v1', '--retries', '0']);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/evaluation failed: cannot use http:\/\/127\.0\.0\.1:9\/v1/);
+      expect(leftBehind(db, 'down').n).toBe(0);
+    });
+
+    it('a missing --onnx folder fails with the path named and leaves nothing behind', async () => {
+      const { path, db } = workspace(2);
+      const missing = join(tempDir(), 'no-model-here');
+      const result = await runCli(['eval', '--db', path, '--benchmark', DEMO_BENCHMARK_NAME, '--checkpoint', 'ghost', '--onnx', missing, '--device', 'cpu']);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('no-model-here');
+      expect(leftBehind(db, 'ghost').n).toBe(0);
+    });
+
+    it('a run in which every request failed is a failed job with its reason in the output and the job log', async () => {
+      const [{ path, db }, server] = await Promise.all([workspace(5), simulatedServer(['--samples', '5', '--fail', '500,rate=1'])]);
+      const result = await runCli(['eval', '--db', path, '--benchmark', DEMO_BENCHMARK_NAME, '--checkpoint', 'all-fail', '--endpoint', server.baseUrl, '--model', server.modelName, '--retries', '0', '--json']);
+      expect(result.code).toBe(1);
+      const outcome = JSON.parse(result.stdout) as { status: string; job_id: number; failure_reasons: string[]; error: string };
+      expect(outcome.status).toBe('failed');
+      expect(outcome.failure_reasons.join(' ')).toContain('simulated: internal server error');
+      expect(result.stderr).toMatch(/every request failed \(5\): .*simulated: internal server error/);
+      const job = getJob(db, outcome.job_id)!;
+      expect(job.status).toBe('failed');
+      expect(job.message).toContain('simulated: internal server error');
+      const log = db.prepare('SELECT line FROM job_logs WHERE job_id = ?').all(outcome.job_id) as Array<{ line: string }>;
+      expect(log.map((row) => row.line).join('\n')).toContain('failed request: ');
+    });
+  });
+
   it('refuses ambiguous or missing backends and unknown benchmarks with a clear message', async () => {
     const { path } = workspace(2);
     const none = await runCli(['eval', '--db', path, '--benchmark', DEMO_BENCHMARK_NAME, '--checkpoint', 'x']);

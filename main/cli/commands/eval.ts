@@ -191,6 +191,7 @@ export function registerEval(program: Command): void {
           accuracy: summary?.accuracy ?? null,
           errors: summary?.errors ?? 0,
           backend: summary?.backend ?? backend.kind,
+          failure_reasons: outcome?.failureReasons ?? [],
           ...(job.status === 'failed' ? { error: job.message } : {}),
         };
         if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -200,6 +201,7 @@ export function registerEval(program: Command): void {
             `run ${result.run_id} ${result.status}${result.resumed ? ' (resumed)' : ''}: ${result.answered} answered now, ${result.already_done} already done, ${result.failed} failed\n` +
               `  accuracy ${accuracy} (${result.correct}/${result.n} graded), ${result.errors} with errors\n`,
           );
+          for (const reason of result.failure_reasons) process.stdout.write(`  failed: ${reason}\n`);
           if (result.errors > 0) process.stdout.write('  failed answers are asked again when you re-run this command (or only them: add --retry-failed)\n');
           if (result.status === 'cancelled') process.stdout.write('  cancelled: run the same command again to resume\n');
         }

@@ -1,4 +1,4 @@
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError } from 'openai';
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import { FatalBackendError, type GenerationRequest, type GenerationResult, type ModelBackend } from './backend';
 import { EndpointPool } from './endpoint-pool';
@@ -27,6 +27,8 @@ export interface OpenAiBackendOptions {
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10 * 60_000;
 /** After this many connection failures in a row with no answer between, the servers are taken to be gone. */
 const UNREACHABLE_AFTER = 32;
+/** The preflight's limit per endpoint: listing models is instant on a server that is up. */
+const PREFLIGHT_TIMEOUT_MS = 30_000;
 
 /** The API key to send: VLM_WORKBENCH_API_KEY, else OPENAI_API_KEY. Local servers usually need none. */
 export function apiKeyFromEnvironment(env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -70,6 +72,30 @@ export class OpenAiBackend implements ModelBackend {
     this.kind = options.kind ?? 'openai';
     // Provenance: where and which model; the key is never part of it.
     this.source = `${baseUrls.join(' ')} model=${options.model}`;
+  }
+
+  /**
+   * Preflight, before any question is asked: every endpoint must answer `GET /models` and serve
+   * the model we will ask for. A wrong model name would otherwise fail every request with a 404,
+   * and a server that is down would fail them one by one; both stop here with the reason.
+   * A server without `/models` (some proxies) is let through: its first answers will tell.
+   */
+  async start(signal?: AbortSignal): Promise<void> {
+    for (const endpoint of this.pool.endpoints) {
+      let served: string[];
+      try {
+        const page = await endpoint.client.models.list({ signal, timeout: Math.min(this.timeoutMs, PREFLIGHT_TIMEOUT_MS), maxRetries: 0 });
+        served = page.data.map((model) => model.id);
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        if (error instanceof APIError && (error.status === 404 || error.status === 405)) continue;
+        throw new FatalBackendError(`cannot use ${endpoint.baseUrl}: ${describeFailure(error, 1)}`, { cause: error });
+      }
+      if (!served.includes(this.options.model)) {
+        const listed = served.length > 0 ? served.map((id) => `"${id}"`).join(', ') : 'no models';
+        throw new FatalBackendError(`${endpoint.baseUrl} does not serve the model "${this.options.model}"; it serves ${listed} (set --model to one of them)`);
+      }
+    }
   }
 
   /** How many requests each endpoint has in flight now (for tests and diagnostics). */

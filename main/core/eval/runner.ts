@@ -44,9 +44,14 @@ export interface RunOutcome {
   failed: number;
   skippedAsDone: number;
   status: 'completed' | 'cancelled' | 'failed';
-  /** Why the run stopped early (a crashed server, an unreachable endpoint). */
+  /** Why the run stopped early (a crashed server, an unreachable endpoint), or why every request failed. */
   error?: string;
+  /** The first distinct reasons requests failed for, in the order first seen (at most MAX_REASONS). */
+  failureReasons: string[];
 }
+
+/** How many distinct failure reasons an outcome keeps: enough to tell the causes, never a flood. */
+const MAX_REASONS = 3;
 
 /**
  * Asks the backend for every (sample, sample index) of the run that has no finished answer yet,
@@ -88,6 +93,10 @@ export async function executeRun(db: Db, options: RunOptions): Promise<RunOutcom
   setMaxListeners(0, signal);
   let fatal: string | undefined;
   let answered = 0;
+  const failureReasons: string[] = [];
+  const noteFailure = (message: string): void => {
+    if (failureReasons.length < MAX_REASONS && !failureReasons.includes(message)) failureReasons.push(message);
+  };
 
   // Answers are stored and graded in the check phase right after they arrive, all that arrived
   // together in one transaction: each worker sends its next request first, so a burst of
@@ -167,6 +176,7 @@ export async function executeRun(db: Db, options: RunOptions): Promise<RunOutcom
         }
         failed++;
         const message = error instanceof Error ? error.message : String(error);
+        noteFailure(message);
         store(() => ({
           runId: run.id,
           sampleId: item.sampleId,
@@ -193,7 +203,9 @@ export async function executeRun(db: Db, options: RunOptions): Promise<RunOutcom
     throw writeError;
   }
 
-  const status = fatal !== undefined ? 'failed' : options.signal?.aborted ? 'cancelled' : failed > 0 && failed === work.length ? 'failed' : 'completed';
+  const everyRequestFailed = failed > 0 && answered === 0 && failed === work.length;
+  const status = fatal !== undefined ? 'failed' : options.signal?.aborted ? 'cancelled' : everyRequestFailed ? 'failed' : 'completed';
   setRunStatus(db, run.id, status);
-  return { runId: run.id, answered, failed, skippedAsDone, status, ...(fatal !== undefined ? { error: fatal } : {}) };
+  const error = fatal ?? (everyRequestFailed ? `every request failed (${failed}): ${failureReasons.join(' | ')}` : undefined);
+  return { runId: run.id, answered, failed, skippedAsDone, status, failureReasons, ...(error !== undefined ? { error } : {}) };
 }

@@ -1,7 +1,8 @@
 import type { JobInfo } from '../api/contract';
 import type { JobManager } from '../jobs/job-manager';
-import { upsertCheckpoint } from '../store/catalog';
+import { findOrCreateCheckpoint } from '../store/catalog';
 import type { Db } from '../store/database';
+import { discardUnstartedRun } from '../store/runs';
 import { listBenchmarks } from '../store/summaries';
 import type { ModelBackend } from './backend';
 import { createBackend, type BackendContext, type BackendSpec } from './backend-spec';
@@ -27,6 +28,8 @@ export interface PreparedEvaluation {
   runId: number;
   /** False when an earlier run with the same identity is resumed. */
   created: boolean;
+  /** Whether this evaluation created the checkpoint (it goes again with a run that never started). */
+  checkpointCreated: boolean;
   backend: ModelBackend;
   benchmarkId: number;
   checkpointId: number;
@@ -43,14 +46,16 @@ export interface EvaluationJobResult {
  */
 export function prepareEvaluation(db: Db, request: EvaluationJobRequest, context: BackendContext = {}): PreparedEvaluation {
   const benchmarkId = benchmarkIdByName(db, request.benchmark);
-  const checkpointId = upsertCheckpoint(db, {
+  // The backend first: a spec it refuses must leave no checkpoint behind.
+  const backend = createBackend(request.backend, context);
+  const checkpoint = findOrCreateCheckpoint(db, {
     name: request.checkpoint.name,
     ...(request.checkpoint.stage !== undefined ? { stage: request.checkpoint.stage } : {}),
     ...(request.checkpoint.step !== undefined ? { step: request.checkpoint.step } : {}),
     ...(request.checkpoint.baseModel !== undefined ? { baseModel: request.checkpoint.baseModel } : {}),
     uri: request.checkpoint.uri ?? checkpointUriOf(request.backend),
   });
-  const backend = createBackend(request.backend, context);
+  const checkpointId = checkpoint.id;
   const { runId, created } = findOrCreateEvaluationRun(db, {
     checkpointId,
     benchmarkId,
@@ -59,7 +64,7 @@ export function prepareEvaluation(db: Db, request: EvaluationJobRequest, context
     samplesPerQuestion: request.samplesPerQuestion,
     backend,
   });
-  return { runId, created, backend, benchmarkId, checkpointId };
+  return { runId, created, checkpointCreated: checkpoint.created, backend, benchmarkId, checkpointId };
 }
 
 function benchmarkIdByName(db: Db, name: string): number {
@@ -124,6 +129,13 @@ export function runEvaluationJob(
       hooks.onLog?.(line);
     };
     hooks.attachLog?.(log);
+    // A run that never got an answer (the endpoint is down, the model is not served, the folder
+    // is missing) is not left behind as an empty pending run; a resumed one is never touched.
+    const discardIfNeverStarted = (): void => {
+      if (prepared.created && discardUnstartedRun(workbench.db, prepared.runId, { checkpointToo: prepared.checkpointCreated })) {
+        log(`run ${prepared.runId} removed: it never started`);
+      }
+    };
     log(`run ${prepared.runId} (${prepared.created ? 'new' : 'resumed'}): ${prepared.backend.source}`);
     try {
       await prepared.backend.start?.(job.signal);
@@ -143,13 +155,20 @@ export function runEvaluationJob(
           hooks.onProgress?.(progress);
         },
       });
+    } catch (error) {
+      discardIfNeverStarted();
+      throw error;
     } finally {
       await prepared.backend.close?.();
       workbench.jobs.emit({ type: 'changed', what: 'runs' });
     }
     const summary = `run ${outcome.runId} ${outcome.status}: ${outcome.answered} answered, ${outcome.failed} failed, ${outcome.skippedAsDone} already done`;
     log(summary);
-    if (outcome.status === 'failed' && outcome.error) throw new Error(outcome.error);
+    for (const reason of outcome.failureReasons) log(`failed request: ${reason}`);
+    if (outcome.status === 'failed') {
+      discardIfNeverStarted();
+      throw new Error(outcome.error ?? summary);
+    }
     return JSON.stringify(outcome);
   });
   if (jobId === undefined) throw new Error('the job manager did not start the evaluation job');

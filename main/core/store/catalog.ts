@@ -31,8 +31,13 @@ export interface CheckpointInput {
 }
 
 export function upsertCheckpoint(db: Db, input: CheckpointInput): number {
+  return findOrCreateCheckpoint(db, input).id;
+}
+
+/** The checkpoint of this name, created with these details when there is none yet. */
+export function findOrCreateCheckpoint(db: Db, input: CheckpointInput): { id: number; created: boolean } {
   const existing = statement(db, 'SELECT id FROM checkpoints WHERE name = ?').get(input.name) as { id: number } | undefined;
-  if (existing) return existing.id;
+  if (existing) return { id: existing.id, created: false };
   const result = statement(
     db,
     'INSERT INTO checkpoints (name, base_model, stage, step, uri, notes, simulated, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -46,7 +51,7 @@ export function upsertCheckpoint(db: Db, input: CheckpointInput): number {
     input.simulated ? 1 : 0,
     nowIso(),
   );
-  return Number(result.lastInsertRowid);
+  return { id: Number(result.lastInsertRowid), created: true };
 }
 
 export interface ImageInput {

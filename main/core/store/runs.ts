@@ -75,6 +75,36 @@ export function findOrCreateRun(db: Db, input: RunInput): { run: StoredRun; crea
   return { run: getRun(db, Number(result.lastInsertRowid))!, created: true };
 }
 
+/**
+ * Removes a run that never got an answer (its evaluation could not start: the endpoint is down,
+ * the model is not served, the model folder is missing), and its checkpoint too when the same
+ * attempt created it and nothing else uses it. A run with any prediction is kept.
+ */
+export function discardUnstartedRun(db: Db, runId: number, options: { checkpointToo: boolean }): boolean {
+  return db
+    .transaction(() => {
+      const run = getRun(db, runId);
+      if (!run) return false;
+      const answered = statement(db, 'SELECT 1 FROM predictions WHERE run_id = ? LIMIT 1').get(runId);
+      if (answered) return false;
+      for (const table of ['prediction_counts', 'reported_figures', 'imported_file_runs']) {
+        statement(db, `DELETE FROM ${table} WHERE run_id = ?`).run(runId);
+      }
+      statement(db, 'DELETE FROM runs WHERE id = ?').run(runId);
+      if (options.checkpointToo) {
+        statement(
+          db,
+          `DELETE FROM checkpoints WHERE id = ?
+             AND NOT EXISTS (SELECT 1 FROM runs WHERE checkpoint_id = ?)
+             AND NOT EXISTS (SELECT 1 FROM training_metrics WHERE checkpoint_id = ?)
+             AND NOT EXISTS (SELECT 1 FROM attribution_runs WHERE checkpoint_id = ? OR caption_checkpoint_id = ?)`,
+        ).run(run.checkpointId, run.checkpointId, run.checkpointId, run.checkpointId, run.checkpointId);
+      }
+      return true;
+    })
+    .immediate();
+}
+
 export function setRunStatus(db: Db, runId: number, status: RunStatus): void {
   const now = nowIso();
   statement(
