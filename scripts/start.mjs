@@ -23,8 +23,14 @@ if (electronBinary) {
   const app = spawn(electronBinary, ['.'], { cwd: root, stdio: 'inherit' });
   app.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  const reason = (probe.stderr.split('\n').find((line) => line.startsWith('Error')) ?? probe.stderr.trim().split('\n').at(-1) ?? '').trim();
-  console.log(`Electron's binary is not available on this machine (${reason || 'download failed'}).`);
+  // electron's own advice ("delete node_modules/electron and run npx install-electron") cannot
+  // help on a machine without a network, so the download failure is named instead.
+  const lines = probe.stderr.split('\n').map((line) => line.trim());
+  const networkFailure = lines.find((line) => /fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT/.test(line));
+  const reason = networkFailure
+    ? `its first-launch download failed: ${networkFailure}; it needs a network connection once`
+    : (lines.find((line) => line.startsWith('Error')) ?? lines.filter(Boolean).at(-1) ?? 'unknown error');
+  console.log(`Electron's binary is not available on this machine (${reason}).`);
   console.log('Serving the same UI in your browser instead; open the URL below.');
   const serve = spawn(node, [join(root, 'bin', 'vlm-workbench.js'), 'serve', '--demo-if-new', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => serve.kill(signal));

@@ -1,8 +1,44 @@
-import { resolve } from 'node:path';
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { defaultWorkspacePath } from '../core/paths';
 
 /** `--db` as given, made absolute; the user's default workspace when omitted. */
 export const workspaceOption = (db: string | undefined): string => resolve(db ?? defaultWorkspacePath());
+
+/**
+ * The workspace a command reads or changes, which must exist already: a mistyped `--db` must
+ * say so, not open a new empty workspace that answers "no runs yet".
+ */
+export function existingWorkspace(db: string | undefined): string {
+  const path = workspaceOption(db);
+  if (!existsSync(path)) {
+    throw new Error(`no workspace at ${path} (create one with \`vlm-workbench import --db ${db ?? path} FILE\` or \`vlm-workbench demo --db ${db ?? path}\`)`);
+  }
+  if (!statSync(path).isFile()) throw new Error(`${path} is not a workspace file`);
+  return path;
+}
+
+/**
+ * A workspace that may be created by this command (`import`, `demo`, `serve`). Its folder must
+ * exist, unless it is the default workspace, whose folder is ours to make. `discardIfNew`
+ * removes a workspace this command created when the command failed, so a failed first import
+ * leaves no empty file behind.
+ */
+export function workspaceToCreate(db: string | undefined): { path: string; isNew: boolean; discardIfNew(): void } {
+  const path = workspaceOption(db);
+  const isNew = !existsSync(path);
+  if (isNew && db !== undefined && !existsSync(dirname(path))) {
+    throw new Error(`cannot create the workspace ${path}: the folder ${dirname(path)} does not exist`);
+  }
+  return {
+    path,
+    isNew,
+    discardIfNew: () => {
+      if (!isNew) return;
+      for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
+    },
+  };
+}
 
 export function positiveInteger(name: string) {
   return (value: string): number => {

@@ -3,7 +3,7 @@ import { startAttribution, type AttributionDeps } from '../../core/analysis/attr
 import { checkpointBackends, openAiCompatible, type ServerSpec } from '../../core/analysis/backends';
 import { attributionRunInfos, attributionSummary } from '../../core/analysis/labels';
 import { openWorkbench } from '../../core/workbench';
-import { positiveInteger, workspaceOption } from '../options';
+import { positiveInteger, existingWorkspace } from '../options';
 import { progressBar } from '../progress';
 import { printTable } from '../table';
 
@@ -71,7 +71,7 @@ export function registerAttribute(program: Command): void {
             ? { checkpoint: options.captionSource.slice('checkpoint:'.length) }
             : undefined;
       if (!captionSource) throw new Error(`--caption-source must be dataset or checkpoint:NAME, got "${options.captionSource}"`);
-      const workbench = openWorkbench(workspaceOption(options.db));
+      const workbench = openWorkbench(existingWorkspace(options.db));
       const bar = progressBar(options.method);
       const servers = new Map<string, ServerSpec>();
       const own = server(options.endpoint, options.model, '--endpoint/--model');

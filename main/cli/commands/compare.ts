@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { FlipStats } from '../../core/analysis/api-contract';
 import { compareCheckpoints } from '../../core/analysis/compare';
 import { openWorkspace } from '../../core/store/database';
-import { positiveInteger, workspaceOption } from '../options';
+import { positiveInteger, existingWorkspace } from '../options';
 import { printTable } from '../table';
 
 /** The machine-readable fields of one line of the comparison (snake_case, as `stats --json`). */
@@ -39,7 +39,7 @@ export function registerCompare(program: Command): void {
     .option('--seed <n>', 'bootstrap seed (the same seed gives the same interval)', positiveInteger('--seed'), 20250601)
     .option('--json', 'print JSON: per benchmark and overall')
     .action((options: { db?: string; a: string; b: string; benchmark?: string; replicates: number; seed: number; json?: boolean }) => {
-      const db = openWorkspace(workspaceOption(options.db));
+      const db = openWorkspace(existingWorkspace(options.db));
       try {
         const result = compareCheckpoints(db, {
           a: options.a,

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { seedDemoAsJob } from '../../core/ingest/demo';
 import { openWorkbench } from '../../core/workbench';
-import { workspaceOption, positiveInteger } from '../options';
+import { positiveInteger, workspaceToCreate } from '../options';
 import { progressBar } from '../progress';
 
 export function registerDemo(program: Command): void {
@@ -12,7 +12,7 @@ export function registerDemo(program: Command): void {
     .option('--samples <n>', 'number of demo questions', positiveInteger('--samples'), 120)
     .option('--json', 'print the summary as JSON')
     .action(async (options: { db?: string; samples: number; json?: boolean }) => {
-      const workbench = openWorkbench(workspaceOption(options.db));
+      const workbench = openWorkbench(workspaceToCreate(options.db).path);
       const bar = progressBar('demo');
       try {
         const summary = await seedDemoAsJob(workbench, { count: options.samples, onProgress: (done, total) => bar.update(done, total) });

@@ -8,7 +8,7 @@ import { DEFAULT_PROMPT, type PromptConfig } from '../../core/eval/prompt';
 import { startEvaluation, type EvaluationJobRequest } from '../../core/eval/start-evaluation';
 import { runSummaries } from '../../core/store/summaries';
 import { openWorkbench } from '../../core/workbench';
-import { positiveInteger, workspaceOption } from '../options';
+import { positiveInteger, existingWorkspace } from '../options';
 import { progressBar } from '../progress';
 import { registerSimulateServer } from './simulate-server';
 
@@ -155,7 +155,7 @@ export function registerEval(program: Command): void {
         ...(options.limit !== undefined ? { limit: options.limit } : {}),
         ...(options.retryFailed ? { retryFailedOnly: true } : {}),
       };
-      const workbench = openWorkbench(workspaceOption(options.db));
+      const workbench = openWorkbench(existingWorkspace(options.db));
       const bar = progressBar('eval');
       let exitCode = 0;
       try {

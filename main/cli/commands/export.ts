@@ -4,7 +4,7 @@ import { checkExportTarget, startExportJob, type ExportSource } from '../../core
 import { parseQuery } from '../../core/query/filter';
 import { findFailureSetByName } from '../../core/store/failure-sets';
 import { openWorkbench } from '../../core/workbench';
-import { workspaceOption } from '../options';
+import { existingWorkspace } from '../options';
 import { progressBar } from '../progress';
 
 interface ExportCliOptions {
@@ -37,7 +37,7 @@ export function registerExport(program: Command): void {
       }
       if ((options.set === undefined) === (options.filter === undefined)) throw new Error('give either --set NAME or --filter QUERY');
       const format = options.format as ExportFormat;
-      const workbench = openWorkbench(workspaceOption(options.db));
+      const workbench = openWorkbench(existingWorkspace(options.db));
       const bar = progressBar('export');
       try {
         let source: ExportSource;

@@ -13,6 +13,10 @@ export function registerGrade(program: Command): void {
         throw new Error(`--scorer must be one of ${SCORER_CHOICES.join(', ')}, got "${options.scorer}"`);
       }
       const { errors } = await gradeJsonlStream(process.stdin, process.stdout, options.scorer as ScorerChoice);
-      if (errors > 0) process.stderr.write(`${errors} input line(s) could not be graded; see the "error" objects in the output\n`);
+      if (errors > 0) {
+        // Every line still got its answer line; the exit status says that some were not verdicts.
+        process.stderr.write(`${errors} input line(s) could not be graded; see the "error" objects in the output\n`);
+        process.exitCode = 1;
+      }
     });
 }

@@ -3,7 +3,7 @@ import { parseMapSpecs } from '../../core/ingest/fields';
 import { importFiles } from '../../core/ingest/import';
 import { FORMAT_NAMES, type FormatName, type ImportKind, type ImportOptions, type ImportSummary } from '../../core/ingest/types';
 import { openWorkspace } from '../../core/store/database';
-import { positiveInteger, workspaceOption } from '../options';
+import { positiveInteger, workspaceToCreate } from '../options';
 import { progressBar } from '../progress';
 
 interface ImportCliOptions {
@@ -86,17 +86,21 @@ export function registerImport(program: Command): void {
     .option('--json', 'print the summary as JSON')
     .action(async (paths: string[], options: ImportCliOptions) => {
       const importOptions = importOptionsFrom(options);
-      const path = workspaceOption(options.db);
-      const db = openWorkspace(path);
+      const workspace = workspaceToCreate(options.db);
+      const db = openWorkspace(workspace.path);
       const bar = progressBar('import');
+      let imported = false;
       try {
-        const summary = await importFiles(db, path, paths, importOptions, { onProgress: (done, total) => bar.update(done, total) });
+        const summary = await importFiles(db, workspace.path, paths, importOptions, { onProgress: (done, total) => bar.update(done, total) });
+        imported = true;
         bar.stop();
         if (options.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
         else printSummary(summary);
       } finally {
         bar.stop();
         db.close();
+        // A first import that failed leaves no empty workspace behind.
+        if (!imported) workspace.discardIfNew();
       }
     });
 }

@@ -3,7 +3,7 @@ import { GRADER_VERSION, type ScorerChoice } from '../../core/grading';
 import { regradeRuns } from '../../core/regrade';
 import { runSummaries } from '../../core/store/summaries';
 import { openWorkbench } from '../../core/workbench';
-import { positiveInteger, workspaceOption } from '../options';
+import { positiveInteger, existingWorkspace } from '../options';
 import { progressBar } from '../progress';
 import { SCORER_CHOICES } from './grade';
 
@@ -19,12 +19,15 @@ export function registerRegrade(program: Command): void {
       if (!(SCORER_CHOICES as readonly string[]).includes(options.scorer)) {
         throw new Error(`--scorer must be one of ${SCORER_CHOICES.join(', ')}, got "${options.scorer}"`);
       }
-      const workbench = openWorkbench(workspaceOption(options.db));
+      const workbench = openWorkbench(existingWorkspace(options.db));
       const bar = progressBar('regrade');
       const controller = new AbortController();
       process.once('SIGINT', () => controller.abort());
       try {
-        const runIds = options.run ?? runSummaries(workbench.db).map((run) => run.runId);
+        const existing = runSummaries(workbench.db).map((run) => run.runId);
+        const unknown = (options.run ?? []).filter((runId) => !existing.includes(runId));
+        if (unknown.length > 0) throw new Error(`no run ${unknown.join(', ')} in this workspace (\`vlm-workbench stats\` lists the run ids)`);
+        const runIds = options.run ?? existing;
         const job = await workbench.jobs.run('regrade', `Re-grade ${runIds.length} run(s) with ${options.scorer}`, { runIds, scorer: options.scorer }, async (context) => {
           controller.signal.addEventListener('abort', () => workbench.jobs.cancel(context.jobId));
           const outcome = await regradeRuns(workbench.db, {

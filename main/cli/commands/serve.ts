@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { existsSync } from 'node:fs';
 import { seedDemoAsJob } from '../../core/ingest/demo';
 import { startHttpServer } from '../../core/transport/http-server';
 import { openWorkbench } from '../../core/workbench';
-import { positiveInteger, workspaceOption } from '../options';
+import { positiveInteger, workspaceOption, workspaceToCreate } from '../options';
 import { ensureRendererBuilt } from '../ui-build';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -25,14 +24,22 @@ export async function serveWorkspace(options: ServeCliOptions): Promise<{ openUr
     );
   }
   const staticDir = ensureRendererBuilt();
-  const path = workspaceOption(options.db);
-  const isNew = !existsSync(path);
+  const { path, isNew } = workspaceToCreate(options.db);
   const workbench = openWorkbench(path);
   if (isNew && options.demoIfNew) {
     // Seeded in the background as a job: the UI is up at once and shows the progress.
     void seedDemoAsJob(workbench);
   }
-  const server = await startHttpServer(workbench, { host: options.host, port: options.port, staticDir });
+  const server = await startHttpServer(workbench, { host: options.host, port: options.port, staticDir }).catch((error: unknown) => {
+    workbench.close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(
+        `port ${options.port} on ${options.host} is already in use (another \`vlm-workbench serve\` or \`npm start\`?): ` +
+          'open the URL that one printed, stop it, or pick another port with --port N (--port 0: any free port)',
+      );
+    }
+    throw error;
+  });
   if (!LOOPBACK.has(options.host)) {
     process.stderr.write(`WARNING: serving on ${options.host}: anyone who can reach this address and has the token can read this workspace.\n`);
   }

@@ -12,7 +12,7 @@ import {
   refreshFailureSet,
   updateFailureSet,
 } from '../../core/store/failure-sets';
-import { workspaceOption } from '../options';
+import { existingWorkspace } from '../options';
 import { printTable } from '../table';
 
 /** Prediction ids as given on the command line: separate arguments or comma-separated lists. */
@@ -31,7 +31,7 @@ function withDb<T extends unknown[]>(work: (db: Db, ...args: T) => void) {
   return (...args: T): void => {
     const options = args[args.length - 2] as { db?: string } | undefined;
     const command = args[args.length - 1] as Command;
-    const db = openWorkspace(workspaceOption((command.optsWithGlobals() as { db?: string }).db ?? options?.db));
+    const db = openWorkspace(existingWorkspace((command.optsWithGlobals() as { db?: string }).db ?? options?.db));
     try {
       work(db, ...args);
     } finally {

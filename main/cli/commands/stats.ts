@@ -3,9 +3,9 @@ import { openWorkspace } from '../../core/store/database';
 import { wilsonInterval } from '../../core/analysis/intervals';
 import type { RunSummary } from '../../core/api/contract';
 import type { Db } from '../../core/store/database';
-import { accuracyByGraderVersion } from '../../core/store/grades';
+import { accuracyByGraderVersion, graderVersionsInUse } from '../../core/store/grades';
 import { runSummaries } from '../../core/store/summaries';
-import { workspaceOption } from '../options';
+import { existingWorkspace } from '../options';
 import { printTable } from '../table';
 
 const percent = (value: number | null): string => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
@@ -13,6 +13,14 @@ const percent = (value: number | null): string => (value === null ? '—' : `${(
 /** Accuracy under an earlier verdict (`--grader VERSION[:SCORER]`) instead of the current one. */
 function underGrader(db: Db, runs: RunSummary[], grader: string): RunSummary[] {
   const [version, scorer] = grader.split(':');
+  // A mistyped version must not print a table of zeros as if no answer had been graded.
+  const known = graderVersionsInUse(db);
+  const match = known.find((entry) => entry.version === version);
+  const spelled = known.map((entry) => (entry.scorers.length > 0 ? `${entry.version} (scorers ${entry.scorers.join(', ')})` : entry.version)).join('; ');
+  if (!match) throw new Error(`--grader ${grader}: no verdicts of grader version "${version}" in this workspace (it has: ${spelled || 'none'})`);
+  if (scorer && !match.scorers.includes(scorer)) {
+    throw new Error(`--grader ${grader}: grader ${version} has no verdicts with the scorer "${scorer}" (it has: ${match.scorers.join(', ') || 'none'})`);
+  }
   const byRun = accuracyByGraderVersion(db, version!, scorer || undefined);
   return runs.map((run) => {
     const graded = byRun.get(run.runId) ?? { n: 0, correct: 0 };
@@ -28,7 +36,7 @@ export function registerStats(program: Command): void {
     .option('--json', 'print a JSON array, one object per run')
     .option('--grader <version[:scorer]>', "use the verdicts of this grader version (and requested scorer; 'auto' for the original grading) instead of each answer's newest")
     .action((options: { db?: string; json?: boolean; grader?: string }) => {
-      const db = openWorkspace(workspaceOption(options.db));
+      const db = openWorkspace(existingWorkspace(options.db));
       try {
         const runs = options.grader ? underGrader(db, runSummaries(db), options.grader) : runSummaries(db);
         if (options.json) {

@@ -61,6 +61,16 @@ export interface FileOutcome {
   kind: 'benchmark' | 'predictions' | 'metrics' | 'reported';
 }
 
+/**
+ * A sample without a gold answer could only ever be graded wrong, and would silently pull every
+ * accuracy down: the import stops at the first such row instead.
+ */
+function requireGoldAnswer(file: string, at: string, answer: string): void {
+  if (answer.trim() === '') {
+    throw new ImportError(file, at, 'answer', 'no gold answer (empty or missing); every sample needs one to be graded (map another field with --map answer=FIELD)');
+  }
+}
+
 export class StagingWriter {
   readonly warnings = new Set<string>();
   missingImages = 0;
@@ -193,6 +203,7 @@ export class StagingWriter {
         return;
       case 'sample':
         this.write();
+        requireGoldAnswer(this.file!.displayPath, event.at, event.sample.answer);
         this.stageSample(event.sample, event.at, true);
         return;
       case 'prediction':
@@ -356,6 +367,7 @@ export class StagingWriter {
       return { ...stored, id: stubId };
     }
     if ('question' in record) {
+      requireGoldAnswer(this.file!.displayPath, event.at, record.answer);
       const sampleId = this.stageSample(record, event.at, false);
       return {
         id: sampleId,

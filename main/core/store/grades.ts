@@ -65,6 +65,21 @@ export interface VersionedAccuracy {
  * 'auto' for verdicts given at evaluation or import time) from the verdict history, for
  * `stats --grader`: earlier verdicts stay answerable after a re-grade.
  */
+/** Every grader version (with the scorers requested under it) that has verdicts in this workspace. */
+export function graderVersionsInUse(db: Db): Array<{ version: string; scorers: string[] }> {
+  const rows = statement(db, 'SELECT DISTINCT grader_version AS version, requested_scorer AS scorer FROM grades ORDER BY grader_version, requested_scorer').all() as Array<{
+    version: string;
+    scorer: string | null;
+  }>;
+  const byVersion = new Map<string, string[]>();
+  for (const row of rows) {
+    const scorers = byVersion.get(row.version) ?? [];
+    if (row.scorer) scorers.push(row.scorer);
+    byVersion.set(row.version, scorers);
+  }
+  return [...byVersion].map(([version, scorers]) => ({ version, scorers }));
+}
+
 export function accuracyByGraderVersion(db: Db, version: string, requested?: string): Map<number, VersionedAccuracy> {
   const rows = statement(
     db,
