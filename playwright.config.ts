@@ -3,6 +3,7 @@ import { chromiumExecutable } from './e2e/support/chromium';
 
 export default defineConfig({
   testDir: 'e2e',
+  globalSetup: './e2e/support/global-setup.ts',
   outputDir: 'test-results',
   timeout: 120_000,
   workers: 1,

@@ -1,9 +1,8 @@
 import { _electron as electron, expect, test } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import { join } from 'node:path';
 import { API_METHOD_NAMES } from '../main/core/api/methods';
+import { e2eTempDir } from './support/temp-root';
 
 /** Electron's binary is fetched on first launch; offline machines have none, and then we skip. */
 function electronBinary(): { path: string } | { reason: string } {
@@ -19,7 +18,7 @@ test('the desktop app opens on the demo workspace and shows the runs overview', 
   test.skip('reason' in binary, 'reason' in binary ? binary.reason : '');
   const build = spawnSync(process.execPath, ['scripts/electron-native.mjs'], { stdio: 'inherit' });
   expect(build.status).toBe(0);
-  const home = mkdtempSync(join(os.tmpdir(), 'vlmwb-electron-'));
+  const home = e2eTempDir('electron-');
   const app = await electron.launch({
     executablePath: (binary as { path: string }).path,
     args: ['.'],

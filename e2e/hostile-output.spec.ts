@@ -2,8 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { cli, serve } from './support/workspace';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
+import { e2eTempDir } from './support/temp-root';
 
 /**
  * Model output is untrusted: a prediction full of <script>, onerror=, javascript: links and
@@ -16,7 +15,7 @@ type Made = { predictionId: number; checkpointId: number };
 let made: { hostile: Made; entities: Made; latex: Made; mega: Made; baseCheckpointId: number; sample: string; benchmark: string };
 
 test.beforeAll(async () => {
-  const db = join(mkdtempSync(join(os.tmpdir(), 'vlmwb-e2e-')), 'hostile.sqlite');
+  const db = join(e2eTempDir('hostile-'), 'hostile.sqlite');
   cli(['demo', '--db', db, '--samples', '4']);
   const added = spawnSync(process.execPath, ['--import', 'tsx', join('e2e', 'support', 'hostile-prediction.ts'), db], { encoding: 'utf8' });
   if (added.status !== 0) throw new Error(`could not add the hostile predictions:\n${added.stderr}`);

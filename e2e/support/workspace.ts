@@ -1,7 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import { join } from 'node:path';
+import { e2eTempDir } from './temp-root';
 
 export const CLI = join(process.cwd(), 'bin', 'vlm-workbench.js');
 
@@ -13,7 +12,7 @@ export function cli(args: string[]): string {
 }
 
 export function demoWorkspace(): string {
-  const path = join(mkdtempSync(join(os.tmpdir(), 'vlmwb-e2e-')), 'demo.sqlite');
+  const path = join(e2eTempDir('demo-'), 'demo.sqlite');
   cli(['demo', '--db', path]);
   return path;
 }

@@ -350,7 +350,7 @@ describe('importing result files', () => {
     expect(JSON.parse(done.message)).toMatchObject({ predictions: 1, runs: [{ checkpoint: 'm', benchmark: 'Toy3' }] });
     expect(events).toContain('changed:runs');
 
-    const bad = w.write('bad.jsonl', '{"id": 1, "question": "q"}\nnot json\n');
+    const bad = w.write('bad.jsonl', '{"id": 1, "question": "q", "answer": "a"}\nnot json\n');
     const failed = await (await startImportJob({ db: w.db, workspacePath: w.path, jobs }, [bad], {})).done;
     expect(failed.status).toBe('failed');
     expect(failed.message).toMatch(/bad\.jsonl, line 2: not JSON/);
