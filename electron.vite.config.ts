@@ -35,6 +35,8 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('renderer'),
+    // The renderer imports the core's leaf modules (types, method names) as @core/...; never zod or Node code.
+    resolve: { alias: { '@core': resolve('main/core') } },
     build: { rollupOptions: { input: resolve('renderer/index.html') } },
     plugins: [react()],
   },

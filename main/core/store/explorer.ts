@@ -1,4 +1,4 @@
-import type { ExplorerRow, ExplorerSortField } from '../api/contract';
+import type { ExplorerRow, ExplorerSortField } from '../types/records';
 import type { ExplorerFilter } from '../query/filter';
 import type { Db } from './database';
 import { runRowidSpan } from './analysis';

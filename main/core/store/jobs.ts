@@ -1,4 +1,4 @@
-import type { JobInfo, JobStatus } from '../api/contract';
+import type { JobInfo, JobStatus } from '../types/records';
 import type { Db } from './database';
 import { nowIso, statement } from './statements';
 

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../test-support/temp';
-import type { ExplorerSortField } from '../api/contract';
+import type { ExplorerSortField } from '../types/records';
 import { parseQuery } from '../query/filter';
 import { upsertBenchmark, upsertCheckpoint, upsertSample } from './catalog';
 import { openWorkspace, type Db } from './database';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { JobInfo } from '../../../main/core/api/contract';
+import type { JobInfo } from '@core/types/records';
 import { onWorkbenchEvent } from '../events';
 
 /** Follows one job (started here) through the core's job events; undefined until one is started. */

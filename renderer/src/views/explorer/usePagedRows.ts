@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ExplorerRow } from '../../../../main/core/api/contract';
+import type { ExplorerRow } from '@core/types/records';
 import { api } from '../../api';
 import type { Sort } from './sort';
 
