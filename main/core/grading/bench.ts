@@ -6,7 +6,7 @@
  */
 import { grade } from './grade';
 import { clearMathCache } from './math';
-import { mulberry32 } from './mathjson';
+import { mulberry32 } from '../util/random';
 import type { GradeInput } from './types';
 
 const LETTERS = ['A', 'B', 'C', 'D'];
