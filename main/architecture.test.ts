@@ -4,6 +4,7 @@
  * - the lower layers (store/, jobs/, eval/) never import anything above them;
  * - main/core/types/ is a leaf: it imports nothing outside itself;
  * - the renderer takes only leaf values from the core (never zod or Node code);
+ * - test helpers (main/test-support/) stay out of the product: no production file imports them;
  * - no source file is over 400 lines outside migrations and tests.
  * Imports are read with TypeScript's own pre-processor, so comments and strings never count.
  */
@@ -91,6 +92,14 @@ describe('architecture', () => {
       .map((edge) => `${edge.from} imports ${edge.typeOnly ? 'types from ' : ''}${edge.to}`);
     const zodOrNode = edges.filter((edge) => edge.from.startsWith('renderer/') && !edge.typeOnly && /^(?:zod$|node:)/.test(edge.to));
     expect([...violations, ...zodOrNode.map((edge) => `${edge.from} imports ${edge.to}`)]).toEqual([]);
+  });
+
+  it('keeps test helpers out of production code', () => {
+    const violations = edges
+      // The bench is a harness like the tests and may use them.
+      .filter((edge) => !edge.from.startsWith('main/test-support/') && !edge.from.startsWith('bench/') && inFolder(edge.to, 'main/test-support'))
+      .map((edge) => `${edge.from} imports ${edge.to}`);
+    expect(violations).toEqual([]);
   });
 
   it('has no source file over 400 lines outside migrations and tests', () => {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { seedDemoAsJob } from '../../core/ingest/demo';
+import { seedDemoAsJob } from '../../core/demo/seed';
 import { startHttpServer } from '../../core/transport/http-server';
 import { openWorkbench } from '../../core/workbench';
 import { positiveInteger, workspaceOption } from '../options';
