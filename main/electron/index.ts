@@ -23,6 +23,8 @@ export function windowOptions(preload: string): BrowserWindowConstructorOptions 
     width: 1440,
     height: 900,
     title: 'VLM Workbench',
+    // resources/ at the app's root (scripts/make-icons.mjs draws it); macOS takes the bundle's .icns instead.
+    icon: join(app.getAppPath(), 'resources', 'icon.png'),
     show: false,
     webPreferences: {
       preload,
