@@ -1,5 +1,5 @@
 /**
- * The store's fast paths (0007_performance.sql, store/explorer.ts, store/analysis.ts) must give
+ * The store's fast paths (0007_performance.sql, store/explorer/, store/analysis.ts) must give
  * exactly what the straightforward queries give: summary counts equal recounts after inserts,
  * re-grades, category changes and deletes; explorer pages and totals equal a plain
  * filter-sort-page over predictions; flip counts equal a full pairing. Timing is the bench's
