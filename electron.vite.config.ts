@@ -35,6 +35,10 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('renderer'),
+    // The renderer imports the core's leaf modules (types, method names) as @core/...; never zod or Node code.
+    resolve: { alias: { '@core': resolve('main/core') } },
+    // The page icon (resources/web/favicon.png), copied beside index.html for the desktop app and serve alike.
+    publicDir: resolve('resources/web'),
     build: { rollupOptions: { input: resolve('renderer/index.html') } },
     plugins: [react()],
   },

@@ -21,16 +21,3 @@ export function meetsTarget(figure: Figure): boolean | null {
   if (!figure.target) return null;
   return figure.target.op === '>=' ? figure.value >= figure.target.value : figure.value <= figure.target.value;
 }
-
-/** p50/p95 of repeated timings of an async or sync call, in milliseconds. */
-export async function timeCalls(repeat: number, call: () => unknown): Promise<{ p50: number; p95: number }> {
-  const times: number[] = [];
-  for (let i = 0; i < repeat; i++) {
-    const started = performance.now();
-    await call();
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  const at = (q: number): number => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
-  return { p50: at(0.5), p95: at(0.95) };
-}

@@ -11,7 +11,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ExportFormat } from '../../main/core/export/api-contract';
-import { seedDemoWorkspace } from '../../main/core/ingest/demo';
+import { seedDemoWorkspace } from '../../main/core/demo/seed';
 import { parseQuery } from '../../main/core/query/filter';
 import { openWorkspace } from '../../main/core/store/database';
 import { createFailureSet } from '../../main/core/store/failure-sets';

@@ -1,4 +1,4 @@
-import { benchGrading } from '../../main/core/grading/bench';
+import { benchGrading } from './grading-workload';
 import type { BenchSection } from '../harness';
 
 export const gradingSection: BenchSection = {

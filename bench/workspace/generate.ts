@@ -13,7 +13,7 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { mulberry32 } from '../../main/core/demo/rng';
+import { mulberry32 } from '../../main/core/util/random';
 
 export const GENERATOR_VERSION = 1;
 

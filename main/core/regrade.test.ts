@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../test-support/temp';
 import { GRADER_VERSION } from './grading';
-import { seedDemoWorkspace } from './ingest/demo';
+import { seedDemoWorkspace } from './demo/seed';
 import { regradeRuns } from './regrade';
 import { openWorkspace } from './store/database';
 import { predictionDetail } from './store/predictions';

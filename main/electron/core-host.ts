@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import type { WorkbenchEvent } from '../core/api/contract';
 import { dispatch } from '../core/api/dispatch';
 import { toErrorBody } from '../core/api/errors';
-import { seedDemoAsJob } from '../core/ingest/demo';
+import { seedDemoAsJob } from '../core/demo/seed';
 import { getImage } from '../core/store/catalog';
 import { openWorkbench } from '../core/workbench';
 import type { HostReply, HostRequest } from './host-protocol';

@@ -6,6 +6,7 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, utilityP
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { API_METHOD_NAMES, IMAGE_SCHEME, IPC_EVENT_CHANNEL, ipcChannel } from '../core/api/methods';
+import { APP_CONTENT_SECURITY_POLICY } from '../core/transport/content-security-policy';
 import type { HostReply, HostRequest } from './host-protocol';
 
 /**
@@ -14,9 +15,7 @@ import type { HostReply, HostRequest } from './host-protocol';
  * index.html carries it as a meta tag (file:// responses have no headers); responses that do have
  * headers (the dev server) get it as a header too.
  */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: vlm-image:; font-src 'self' data:; " +
-  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-src 'none'";
+export const CONTENT_SECURITY_POLICY = APP_CONTENT_SECURITY_POLICY;
 
 /** The window's settings: the renderer is sandboxed, isolated from the preload, and has no Node. */
 export function windowOptions(preload: string): BrowserWindowConstructorOptions {
@@ -24,6 +23,8 @@ export function windowOptions(preload: string): BrowserWindowConstructorOptions 
     width: 1440,
     height: 900,
     title: 'VLM Workbench',
+    // resources/ at the app's root (scripts/make-icons.mjs draws it); macOS takes the bundle's .icns instead.
+    icon: join(app.getAppPath(), 'resources', 'icon.png'),
     show: false,
     webPreferences: {
       preload,

@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gradeJsonlStream } from '../core/grading';
 import { ImportError } from '../core/ingest/errors';
 import { importFiles } from '../core/ingest/import';
-import { tinyPng } from '../core/ingest/test-helpers';
+import { tinyPng } from '../test-support/workspace-dump';
 import type { ImportOptions } from '../core/ingest/types';
 import { MAX_TEXT_CHARS } from '../core/ingest/writer';
 import { openWorkspace, type Db } from '../core/store/database';

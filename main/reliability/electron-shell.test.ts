@@ -160,6 +160,12 @@ describe('the Electron shell (main/electron/index.ts) against a stand-in electro
     expect(ownPage()).toMatch(/^file:\/\/.*\/renderer\/index\.html$/);
   });
 
+  it('gives the window the app icon from resources/', () => {
+    const icon = recorded.windows[0]!.options.icon as string;
+    expect(icon).toBe(join(process.cwd(), 'resources', 'icon.png'));
+    expect(readFileSync(icon).subarray(1, 4).toString('ascii')).toBe('PNG');
+  });
+
   it('enforces a strict Content-Security-Policy: as a header on every response, and in the page itself', () => {
     const { CONTENT_SECURITY_POLICY } = recordedPolicy();
     for (const directive of ["default-src 'self'", "script-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'none'", "connect-src 'self'", "frame-src 'none'"]) {

@@ -1,5 +1,5 @@
 import { DEMO_BENCHMARK_NAME, type DemoSample, generateDemoBenchmark } from '../core/demo';
-import { storeDemoBenchmark } from '../core/ingest/demo';
+import { storeDemoBenchmark } from '../core/demo/seed';
 import type { Db } from '../core/store/database';
 
 const generated = new Map<number, DemoSample[]>();

@@ -1,5 +1,5 @@
-import type { ApiErrorBody, WorkbenchApi, WorkbenchEvent } from '../../main/core/api/contract';
-import { API_METHOD_NAMES } from '../../main/core/api/methods';
+import type { ApiErrorBody, WorkbenchApi, WorkbenchEvent } from '@core/api/contract';
+import { API_METHOD_NAMES } from '@core/api/methods';
 
 /**
  * The renderer's one way to the core. In the desktop app the preload has put the API on

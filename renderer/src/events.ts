@@ -1,4 +1,4 @@
-import type { WorkbenchEvent } from '../../main/core/api/contract';
+import type { WorkbenchEvent } from '@core/types/records';
 import { api } from './api';
 
 type Listener = (event: WorkbenchEvent) => void;

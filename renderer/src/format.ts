@@ -1,4 +1,4 @@
-import type { CheckpointInfo } from '../../main/core/api/contract';
+import type { CheckpointInfo } from '@core/types/records';
 
 export const percent = (value: number | null | undefined, digits = 1): string =>
   value === null || value === undefined ? '—' : `${(value * 100).toFixed(digits)}%`;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { seedDemoAsJob } from '../../core/ingest/demo';
+import { seedDemoAsJob } from '../../core/demo/seed';
 import { openWorkbench } from '../../core/workbench';
 import { positiveInteger, workspaceToCreate } from '../options';
 import { progressBar } from '../progress';

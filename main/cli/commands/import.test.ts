@@ -9,6 +9,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireFixturesInCi } from '../../test-support/fixtures';
 
 const CLI = join(process.cwd(), 'bin', 'vlm-workbench.js');
 const REAL = '../shared/fixtures/real';
@@ -63,6 +64,8 @@ const COMMANDS: Record<string, string[]> = {
 
 const csvRows = (path: string): Array<Record<string, string>> => parse(readFileSync(join(REAL, path), 'utf8'), { columns: true, bom: true }) as Array<Record<string, string>>;
 const json = (path: string): Record<string, unknown> => JSON.parse(readFileSync(join(REAL, path), 'utf8')) as Record<string, unknown>;
+
+requireFixturesInCi(present, 'the README import commands', REAL);
 
 // Each command is a fresh CLI process (about 2 s of start-up each), hence the generous timeout.
 describe.skipIf(!present)('importing the real fixtures through the CLI (README commands)', { timeout: 240_000 }, () => {

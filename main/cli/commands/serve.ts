@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { seedDemoAsJob } from '../../core/ingest/demo';
+import { seedDemoAsJob } from '../../core/demo/seed';
 import { startHttpServer } from '../../core/transport/http-server';
 import { openWorkbench } from '../../core/workbench';
 import { positiveInteger, workspaceOption, workspaceToCreate } from '../options';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { openWorkspace } from '../../core/store/database';
-import { wilsonInterval } from '../../core/analysis/intervals';
+import { wilsonInterval } from '../../core/stats/intervals';
 import type { RunSummary } from '../../core/api/contract';
 import type { Db } from '../../core/store/database';
 import { accuracyByGraderVersion, graderVersionsInUse } from '../../core/store/grades';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BENCHMARK_NAME, DEMO_CHECKPOINTS } from '../demo';
-import { seedDemoWorkspace } from '../ingest/demo';
+import { seedDemoWorkspace } from '../demo/seed';
 import { parseQuery, QueryError } from '../query/filter';
 import { upsertBenchmark, upsertCheckpoint, upsertSample } from '../store/catalog';
 import { openWorkspace, type Db } from '../store/database';

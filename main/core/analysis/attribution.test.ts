@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../api/dispatch';
 import { DEMO_CHECKPOINTS, generateDemoBenchmark, type SimulatedResponse, type SimulatedVlm } from '../demo';
 import { SimulatedBackend } from '../eval/simulated-backend';
-import { seedDemoWorkspace } from '../ingest/demo';
+import { seedDemoWorkspace } from '../demo/seed';
 import { parseQuery } from '../query/filter';
 import { attributionItems, listAttributionRuns, saveJudgePrompt } from '../store/attribution';
 import { explorerPage } from '../store/explorer';

@@ -2,7 +2,7 @@
 import type { AccuracyPoint, StageProgression } from './api-contract';
 import type { Db } from '../store/database';
 import { checkpointsInOrder, representativeRuns, runAccuracy } from '../store/analysis';
-import { wilsonInterval } from './intervals';
+import { wilsonInterval } from '../stats/intervals';
 import { lookupBenchmark } from '../grading';
 import { sameBenchmark } from './names';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pairedDifferenceInterval, macroAverageInterval, histogramMean } from './bootstrap';
 import { sampleDynamics } from './dynamics';
-import { wilsonInterval } from './intervals';
+import { wilsonInterval } from '../stats/intervals';
 import { cohenKappa, confusionMatrix } from './kappa';
 import { mcnemarExact } from './mcnemar';
 import { answerConsistency, passAtK } from './passk';

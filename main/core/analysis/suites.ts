@@ -8,7 +8,7 @@ import { SUITES, type Suite } from '../grading';
 import type { Db } from '../store/database';
 import { checkpointsInOrder, representativeRuns, runAccuracy, runScoreHistogram, type EvalRunRef } from '../store/analysis';
 import { histogramMean, macroAverageInterval, type ScoreHistogram } from './bootstrap';
-import { wilsonInterval } from './intervals';
+import { wilsonInterval } from '../stats/intervals';
 import { canonicalBenchmark, sameBenchmark } from './names';
 
 export interface SuiteRequest {

@@ -5,7 +5,7 @@
 import type { Share, ThinkLengthBin, TraceStatsRow } from './api-contract';
 import type { Db } from '../store/database';
 import { checkpointsInOrder, representativeRuns, THINK_BIN_EDGES, thinkLengthBins, traceAggregate, type TraceAggregate } from '../store/analysis';
-import { wilsonInterval } from './intervals';
+import { wilsonInterval } from '../stats/intervals';
 import { sameBenchmark } from './names';
 
 export function share(count: number, n: number): Share {

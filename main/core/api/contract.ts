@@ -1,23 +1,27 @@
 /**
  * The one contract between the renderer and the core. It is implemented once (api/handlers.ts)
  * and carried two ways: Electron IPC (preload) and HTTP (transport/http-server.ts). This file
- * must stay free of Node imports: the renderer compiles against it.
+ * composes the features' input schemas into one table; the data types and constant lists live
+ * in the leaf main/core/types/ (re-exported here). It must stay free of Node imports.
  *
  * Every method takes one input object, validated with zod at the boundary of both transports,
  * because the renderer shows untrusted model output and is treated as untrusted itself.
  */
 import { z } from 'zod';
 import { API_METHOD_NAMES, type ApiMethod } from './methods';
-import { analysisInputs, type AnalysisOutputs } from '../analysis/api-contract';
-import { exportInputs, type ExportOutputs } from '../export/api-contract';
-import { importInputs, type ImportOutputs } from '../ingest/api-contract';
+import { analysisInputs } from '../analysis/api-contract';
+import { exportInputs } from '../export/api-contract';
+import { importInputs } from '../ingest/api-contract';
+import { EXPLORER_SORT_FIELDS, type WorkbenchEvent } from '../types/records';
+import type { ApiOutputs } from '../types/outputs';
 
 export { API_METHOD_NAMES, type ApiMethod };
+// The records and output types live in the leaf types/ (no imports); re-exported so that
+// `import type { JobInfo } from '.../api/contract'` keeps working.
+export * from '../types/records';
+export type { ApiOutputs } from '../types/outputs';
 
 const id = z.number().int().positive();
-
-export const EXPLORER_SORT_FIELDS = ['id', 'benchmark', 'checkpoint', 'correct', 'thinkChars', 'latencyMs', 'extracted', 'category'] as const;
-export type ExplorerSortField = (typeof EXPLORER_SORT_FIELDS)[number];
 
 /**
  * An evaluation as the UI's form starts it (the same run the CLI's `eval` makes). API keys are
@@ -139,201 +143,6 @@ export type ApiInput<M extends ApiMethod> = z.input<(typeof apiInputs)[M]>;
 /** What a handler receives (defaults filled in). */
 export type ApiParsedInput<M extends ApiMethod> = z.output<(typeof apiInputs)[M]>;
 
-export interface HealthInfo {
-  ok: true;
-  version: string;
-  workspace: string;
-}
-
-export interface CheckpointInfo {
-  id: number;
-  name: string;
-  baseModel: string;
-  stage: string;
-  step: number | null;
-  simulated: boolean;
-}
-
-export interface BenchmarkInfo {
-  id: number;
-  name: string;
-  simulated: boolean;
-  samples: number;
-}
-
-export interface RunSummary {
-  runId: number;
-  checkpointId: number;
-  checkpoint: string;
-  stage: string;
-  step: number | null;
-  benchmarkId: number;
-  benchmark: string;
-  backend: string;
-  status: string;
-  simulated: boolean;
-  /** Graded predictions (errors and ungraded answers are not counted). */
-  n: number;
-  correct: number;
-  accuracy: number | null;
-  /** Wilson 95% interval of the accuracy. */
-  ci: [number, number] | null;
-  errors: number;
-  officialN: number;
-  officialCorrect: number;
-  officialAccuracy: number | null;
-  /** Share of predictions where our verdict equals the official one. */
-  agreement: number | null;
-}
-
-export interface Overview {
-  checkpoints: CheckpointInfo[];
-  benchmarks: BenchmarkInfo[];
-  runs: RunSummary[];
-}
-
-export interface ExplorerRow {
-  predictionId: number;
-  runId: number;
-  sampleId: number;
-  externalId: string;
-  benchmark: string;
-  checkpoint: string;
-  question: string;
-  gold: string;
-  extracted: string | null;
-  correct: boolean | null;
-  officialCorrect: boolean | null;
-  formatOk: boolean | null;
-  thinkChars: number;
-  latencyMs: number | null;
-  finishReason: string | null;
-  category: string | null;
-  labels: string[];
-  error: string | null;
-}
-
-export interface ExplorerPage {
-  rows: ExplorerRow[];
-  /** How many predictions match: exact, or an estimate where counting them would be slow (`totalExact` false). */
-  total: number;
-  totalExact: boolean;
-  offset: number;
-  limit: number;
-}
-
-export interface GradeRecord {
-  scorer: string;
-  graderVersion: string;
-  correct: boolean;
-  score: number;
-  extracted: string | null;
-  reason: string;
-  createdAt: string;
-}
-
-export interface AnnotationRecord {
-  id: number;
-  predictionId: number;
-  label: string;
-  note: string;
-  source: string;
-  author: string;
-  createdAt: string;
-}
-
-export interface PredictionDetail extends ExplorerRow {
-  choices: Record<string, string> | null;
-  answerType: string | null;
-  images: Array<{ sha256: string | null; missing: string | null }>;
-  rawOutput: string;
-  think: string | null;
-  answerPart: string;
-  officialExtracted: string | null;
-  promptTokens: number | null;
-  completionTokens: number | null;
-  sampleIndex: number;
-  stage: string;
-  step: number | null;
-  simulated: boolean;
-  grades: GradeRecord[];
-  annotations: AnnotationRecord[];
-}
-
-export interface LabelDefinition {
-  key: string;
-  name: string;
-  hotkey: string;
-  description: string;
-}
-
-export interface SavedFilter {
-  id: number;
-  name: string;
-  query: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface JobLogLine {
-  at: string;
-  line: string;
-}
-
-export type JobStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
-
-/** An evaluation job just started: follow it with `job` events, cancel it with cancelJob. */
-export interface EvaluationStarted {
-  runId: number;
-  jobId: number;
-  /** True when an earlier run with the same checkpoint, benchmark, prompt and sampling goes on. */
-  resumed: boolean;
-  job: JobInfo;
-}
-
-export interface JobInfo {
-  id: number;
-  kind: string;
-  title: string;
-  status: JobStatus;
-  done: number;
-  total: number;
-  errors: number;
-  message: string;
-  /** Items per second since the job started, and the estimated seconds left. */
-  rate: number | null;
-  etaSeconds: number | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
-
-/** What each method resolves to (the analysis methods' outputs are declared in analysis/api-contract.ts). */
-export interface ApiOutputs extends AnalysisOutputs, ExportOutputs, ImportOutputs {
-  health: HealthInfo;
-  overview: Overview;
-  listRuns: RunSummary[];
-  explore: ExplorerPage;
-  getPrediction: PredictionDetail;
-  labelTaxonomy: LabelDefinition[];
-  addAnnotation: AnnotationRecord;
-  listJobs: JobInfo[];
-  cancelJob: JobInfo;
-  listSavedFilters: SavedFilter[];
-  saveFilter: SavedFilter;
-  deleteSavedFilter: { deleted: boolean };
-  saveLabel: LabelDefinition[];
-  deleteLabel: LabelDefinition[];
-  deleteAnnotation: { deleted: boolean };
-  /** The job's last log lines, oldest first. */
-  jobLog: JobLogLine[];
-  startEvaluation: EvaluationStarted;
-  /** The started re-grade job; it runs on and reports progress as job events. */
-  startRegrade: JobInfo;
-}
-
-export type WorkbenchEvent = { type: 'job'; job: JobInfo } | { type: 'changed'; what: 'runs' | 'annotations' };
-
 /** The interface the renderer programs against, whichever transport carries it. */
 export type WorkbenchApi = {
   [M in ApiMethod]: (input: ApiInput<M>) => Promise<ApiOutputs[M]>;
@@ -346,7 +155,3 @@ export type WorkbenchApi = {
   pathForFile?(file: File): string;
 };
 
-/** An error the core reports to a caller: a message, and for bad input the offending fields. */
-export interface ApiErrorBody {
-  error: { message: string; code: 'bad_request' | 'not_found' | 'internal'; issues?: Array<{ path: string; message: string }> };
-}

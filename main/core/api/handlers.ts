@@ -4,7 +4,7 @@ import { parseQuery } from '../query/filter';
 import type { Db } from '../store/database';
 import { explorerPage } from '../store/explorer';
 import { getJob, jobLog, listJobs } from '../store/jobs';
-import { evaluationRequestFromApi } from '../eval/api-request';
+import { evaluationRequestFromApi } from './evaluation-request';
 import { startEvaluation } from '../eval/start-evaluation';
 import { deleteAnnotation, deleteLabel, deleteSavedFilter, listSavedFilters, saveFilter, saveLabel, TaxonomyConflictError } from '../store/ui';
 import { addAnnotation, labelTaxonomy, predictionDetail } from '../store/predictions';

@@ -62,12 +62,6 @@ export interface Solution {
 
 export const MCQ_LETTERS = ['A', 'B', 'C', 'D'] as const;
 
-export function categoryOf(kind: QuestionKind): Category {
-  return kind === 'count-color' || kind === 'count-shape' || kind === 'color-of' || kind === 'relative-position'
-    ? 'perception'
-    : 'reasoning';
-}
-
 export function answerTypeOf(kind: QuestionKind): AnswerType {
   if (kind === 'color-of') return 'mcq';
   if (kind === 'relative-position') return 'yesno';

@@ -6,8 +6,9 @@
  * version, so we use a tiny self-contained PRNG instead of Math.random.
  * FNV-1a turns a string key into 32 bits, a murmur-style finaliser spreads
  * those bits (FNV alone leaves similar keys with similar hashes), and
- * mulberry32 produces the stream.
+ * mulberry32 (util/random.ts) produces the stream.
  */
+import { mulberry32 } from '../util/random';
 
 /** 32-bit hash of a string: FNV-1a followed by the murmur3 avalanche step. */
 export function hashString(key: string): number {
@@ -24,17 +25,6 @@ export function hashString(key: string): number {
   return h >>> 0;
 }
 
-/** mulberry32: a fast 32-bit-state generator of uniforms in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One uniform draw in [0, 1) fully determined by `key`. */
 export function uniform(key: string): number {

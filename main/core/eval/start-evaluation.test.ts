@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { JobInfo, WorkbenchEvent } from '../api/contract';
+import type { JobInfo, WorkbenchEvent } from '../types/records';
 import { dispatch } from '../api/dispatch';
 import { DEMO_CHECKPOINTS, DEMO_RELEASE_CHECKPOINT, SimulatedVlm } from '../demo';
 import { demoSamples, seedDemoBenchmark } from '../../test-support/demo-benchmark';

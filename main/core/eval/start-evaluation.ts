@@ -1,4 +1,4 @@
-import type { JobInfo } from '../api/contract';
+import type { JobInfo } from '../types/records';
 import type { JobManager } from '../jobs/job-manager';
 import { findOrCreateCheckpoint } from '../store/catalog';
 import type { Db } from '../store/database';

@@ -1,16 +1,13 @@
 /**
- * The failure-set and export part of the WorkbenchApi contract: input schemas and output types.
- * api/contract.ts spreads these into its tables; like that file this one imports nothing but zod
- * (and types), because the renderer compiles against it.
+ * The failure-set and export part of the WorkbenchApi contract: input schemas (api/contract.ts
+ * composes them). Output types and EXPORT_FORMATS live in types/export.ts, re-exported here.
  */
 import { z } from 'zod';
-import type { JobInfo } from '../api/contract';
+import { EXPORT_FORMATS } from '../types/export';
+
+export * from '../types/export';
 
 const id = z.number().int().positive();
-
-/** Export formats: folders for jsonl and easyr1, one file for the others. */
-export const EXPORT_FORMATS = ['jsonl', 'zip', 'csv', 'parquet', 'vlmevalkit', 'easyr1'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** Set names appear in the filter language as set:"NAME", which has no escape for a double quote. */
 export const failureSetName = z
@@ -61,47 +58,3 @@ export const exportInputs = {
 
 export type ExportMethod = keyof typeof exportInputs;
 
-/** A failure set: a named snapshot of predictions, made from a filter and/or by hand. */
-export interface FailureSetInfo {
-  id: number;
-  name: string;
-  description: string;
-  /** The explorer query it was made from ('' for a hand-picked set). */
-  filter: string;
-  size: number;
-  /** Items added by hand (they survive a refresh). */
-  manual: number;
-  /** Predictions removed by hand (a refresh does not bring them back). */
-  excluded: number;
-  createdAt: string;
-  updatedAt: string;
-  refreshedAt: string | null;
-}
-
-export interface FailureSetDetail extends FailureSetInfo {
-  /** The explorer query that shows this set: set:"NAME". */
-  query: string;
-  checkpoints: Array<{ checkpoint: string; n: number }>;
-  benchmarks: Array<{ benchmark: string; n: number }>;
-  labels: Array<{ label: string; n: number }>;
-}
-
-/** What re-running a set's filter changed (or would change, for a dry run). */
-export interface FailureSetRefresh {
-  set: FailureSetInfo;
-  added: number;
-  removed: number;
-  kept: number;
-  dryRun: boolean;
-}
-
-export interface ExportOutputs {
-  createFailureSet: FailureSetInfo;
-  listFailureSets: FailureSetInfo[];
-  getFailureSet: FailureSetDetail;
-  updateFailureSet: FailureSetInfo;
-  refreshFailureSet: FailureSetRefresh;
-  deleteFailureSet: { deleted: boolean };
-  /** The export job as started (follow it with job events); `outPath` is where it writes. */
-  startExport: { job: JobInfo; outPath: string };
-}

@@ -5,7 +5,7 @@ import { useTempDir } from '../../test-support/temp';
 import type { JobInfo, WorkbenchEvent } from '../api/contract';
 import { dispatch } from '../api/dispatch';
 import { BadRequestError, NotFoundError } from '../api/errors';
-import { seedDemoWorkspace } from '../ingest/demo';
+import { seedDemoWorkspace } from '../demo/seed';
 import { openWorkbench } from '../workbench';
 import type { FailureSetDetail, FailureSetInfo, FailureSetRefresh } from './api-contract';
 

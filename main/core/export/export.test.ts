@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoWorkspace } from '../ingest/demo';
+import { seedDemoWorkspace } from '../demo/seed';
 import { parseQuery } from '../query/filter';
 import { getImage } from '../store/catalog';
 import { openWorkspace, type Db } from '../store/database';
@@ -14,7 +14,7 @@ import { EXPORT_FORMATS, type ExportFormat } from './api-contract';
 import { EXPORT_EXTENSIONS, exportRecords } from './export';
 import { openExport, importWorkbenchExport } from './read-back';
 import { EXPORT_SCHEMA_VERSION, type ExportRecord } from './record';
-import { addEdgeCases, asCsvKeepsIt, comparable, recordsOfExport, workspaceRecords } from './testing';
+import { addEdgeCases, asCsvKeepsIt, comparable, recordsOfExport, workspaceRecords } from '../../test-support/export-records';
 import { easyR1Line } from './writers/easyr1';
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');

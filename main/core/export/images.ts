@@ -12,8 +12,6 @@ const EXTENSIONS: Record<string, string> = {
   'image/tiff': 'tiff',
 };
 
-const MIMES: Record<string, string> = Object.fromEntries([...Object.entries(EXTENSIONS).map(([mime, ext]) => [ext, mime]), ['jpeg', 'image/jpeg'], ['tif', 'image/tiff']]);
-
 /** The folder (relative to the export) that holds the images of folder, zip and CSV exports. */
 export const IMAGES_DIR = 'images';
 
@@ -24,9 +22,4 @@ export function imageFileName(sha256: string, mime: string): string {
 /** `images/<sha256>.<ext>`: the path records carry, always with forward slashes. */
 export function imagePath(sha256: string, mime: string): string {
   return `${IMAGES_DIR}/${imageFileName(sha256, mime)}`;
-}
-
-export function mimeOfFileName(name: string): string | null {
-  const ext = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
-  return MIMES[ext] ?? null;
 }

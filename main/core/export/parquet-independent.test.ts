@@ -9,13 +9,13 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { DuckDBBlobValue, DuckDBInstance, DuckDBListValue, DuckDBStructValue } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoWorkspace } from '../ingest/demo';
+import { seedDemoWorkspace } from '../demo/seed';
 import { parseQuery } from '../query/filter';
 import { openWorkspace, type Db } from '../store/database';
 import { createFailureSet } from '../store/failure-sets';
 import { exportRecords } from './export';
 import type { ExportRecord } from './record';
-import { addEdgeCases, workspaceRecords } from './testing';
+import { addEdgeCases, workspaceRecords } from '../../test-support/export-records';
 import { FLAT_COLUMNS, toFlatRow } from './writers/flat';
 
 /** What `datasets` turns each feature into in Arrow, and how DuckDB names that type. */

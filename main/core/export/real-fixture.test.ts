@@ -15,10 +15,13 @@ import { EXPORT_FORMATS } from './api-contract';
 import { EXPORT_EXTENSIONS, exportRecords } from './export';
 import { importWorkbenchExport } from './read-back';
 import type { ExportRecord } from './record';
-import { asCsvKeepsIt, comparable, recordsOfExport, workspaceRecords } from './testing';
+import { asCsvKeepsIt, comparable, recordsOfExport, workspaceRecords } from '../../test-support/export-records';
+import { requireFixturesInCi } from '../../test-support/fixtures';
 
 const FIXTURES = resolve('..', 'shared', 'fixtures', 'real', 'math-v');
 const available = existsSync(join(FIXTURES, 'test.jsonl'));
+
+requireFixturesInCi(available, 'exporting real MATH-V results', join(FIXTURES, 'test.jsonl'));
 
 describe.skipIf(!available)('exporting real MATH-V results (Gemini-Pro CoT) and reading them back', () => {
   let dir: string;

@@ -81,11 +81,6 @@ export interface ExportRecord {
   source_prediction_id: number;
 }
 
-/** The think part, cut from the output by its offsets. */
-export function thinkOf(record: Pick<ExportRecord, 'output' | 'think_span'>): string | null {
-  return record.think_span ? record.output.slice(record.think_span[0], record.think_span[1]) : null;
-}
-
 /** The images that were stored (not the missing references), in order. */
 export function storedImages(record: ExportRecord): Array<Extract<RecordImage, { sha256: string }>> {
   return record.sample.images.filter((image): image is Extract<RecordImage, { sha256: string }> => 'sha256' in image);

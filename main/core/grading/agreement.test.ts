@@ -7,7 +7,8 @@
  * disagreement with its count.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type AgreementFile, fixturesPresent, loadAll } from './agreement-data';
+import { type AgreementFile, FIXTURES_DIR, fixturesPresent, loadAll } from '../../test-support/agreement-data';
+import { requireFixturesInCi } from '../../test-support/fixtures';
 import { grade } from './index';
 
 interface Row {
@@ -37,6 +38,8 @@ const KNOWN_BELOW_BAR: Record<string, number> = {
 };
 
 const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
+
+requireFixturesInCi(fixturesPresent(), 'agreement with official scorers', FIXTURES_DIR);
 
 describe.skipIf(!fixturesPresent())('agreement with official scorers on real outputs', () => {
   let files: AgreementFile[] = [];

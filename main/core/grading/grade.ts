@@ -30,8 +30,6 @@ const SCORERS: Record<ScorerName, (ctx: ScoreContext) => ScoreOutcome> = {
   text: scoreText,
 };
 
-export const SCORER_NAMES = Object.keys(SCORERS) as ScorerName[];
-
 export function isScorerName(s: unknown): s is ScorerName {
   return typeof s === 'string' && s in SCORERS;
 }

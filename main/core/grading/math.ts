@@ -22,9 +22,9 @@ import {
   hasError,
   head,
   isRelation,
-  mulberry32,
   unwrapGroup,
 } from './mathjson';
+import { mulberry32 } from '../util/random';
 import { findNumbers, numbersClose } from './numbers';
 import type { ScoreContext, ScoreOutcome } from './types';
 

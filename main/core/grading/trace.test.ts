@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FORMAT_RULE, isFormatCompliant, parseTrace } from './index';
-import { mulberry32 } from './mathjson';
+import { mulberry32 } from '../util/random';
 import { squeezeTagSpace } from './trace';
 
 /** The training reward's rule, literally: squeeze, then full-match the regex. */

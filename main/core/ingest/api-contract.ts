@@ -1,35 +1,12 @@
 /**
- * The import part of the WorkbenchApi contract: `importFiles` starts an import as a job. Like
- * api/contract.ts (which spreads these in) this file imports nothing but zod and types, because
- * the renderer compiles against it.
+ * The import part of the WorkbenchApi contract: `importFiles` starts an import as a job
+ * (api/contract.ts composes the schema). FORMAT_NAMES, MAP_TARGETS and the output type live in
+ * types/ingest.ts, re-exported here.
  */
 import { z } from 'zod';
-import type { JobInfo } from '../api/contract';
+import { FORMAT_NAMES } from '../types/ingest';
 
-/** Formats the importer understands (`--format`); sniffed when not given. */
-export const FORMAT_NAMES = [
-  'vlmevalkit',
-  'vlmevalkit-score',
-  'lmms-eval',
-  'easyr1-metrics',
-  'easyr1-generations',
-  'mathvista',
-  'mathvista-scores',
-  'math-v',
-  'math-v-result',
-  'r1v',
-  'mmmu',
-  'jsonl',
-  'json',
-  'csv',
-  'tsv',
-  'parquet',
-  // Our own exports (main/core/export/), read back with their verdicts and labels; sniffed by content.
-  'workbench-export',
-] as const;
-
-/** The fields `--map TARGET=SOURCE` can fill. */
-export const MAP_TARGETS = ['id', 'question', 'choices', 'answer', 'answer_type', 'prediction', 'thinking', 'correct', 'extracted', 'image', 'category', 'model'] as const;
+export * from '../types/ingest';
 
 export const importInputs = {
   importFiles: z
@@ -51,11 +28,3 @@ export const importInputs = {
 
 export type ImportMethod = keyof typeof importInputs;
 
-export interface ImportOutputs {
-  /**
-   * The started import job (status `running`). Its progress arrives as job events; when it
-   * completes, its `message` is the ImportSummary as JSON, and a `{type: 'changed', what: 'runs'}`
-   * event follows. A failed import leaves the workspace unchanged and says why in `message`.
-   */
-  importFiles: JobInfo;
-}

@@ -13,7 +13,7 @@ import { importFiles } from './import';
 import { startImportJob } from './job';
 import { createImportHandlers } from './api-handlers';
 import { BadRequestError } from '../api/errors';
-import { count, dumpWorkspace, tinyPng } from './test-helpers';
+import { count, dumpWorkspace, tinyPng } from '../../test-support/workspace-dump';
 import type { ImportOptions } from './types';
 
 const tsv = (rows: string[][]): string => `${rows.map((row) => row.join('\t')).join('\n')}\n`;

@@ -41,7 +41,7 @@ import type { FileReport, FormatName, ImportKind, ImportOptions, ImportSummary, 
 import { StagingWriter } from './writer';
 import { removeOrphanedStaging, removeStaging, stagingPathFor } from './staging-files';
 import { checkTextEncoding } from './encoding';
-import { mergeImportSummaries, partitionWorkbenchExports, readBackExports } from '../export/ingest-hook';
+import { mergeImportSummaries, partitionWorkbenchExports, readBackExports } from '../export/own-export-reader';
 
 const READERS: Record<Exclude<FormatName, 'vlmevalkit-score' | 'mathvista-scores' | 'math-v-result' | 'workbench-export'>, FormatReader> = {
   vlmevalkit: readVlmevalkit,

@@ -6,6 +6,7 @@
  */
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { processIsAlive } from '../util/process';
 
 /** Where the staging file goes: beside the workspace, on the same disk, removed afterwards. */
 export function stagingPathFor(workspacePath: string): string {
@@ -14,15 +15,6 @@ export function stagingPathFor(workspacePath: string): string {
 
 export function removeStaging(path: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Staging files left by an import whose process was killed (they never touched the workspace). */

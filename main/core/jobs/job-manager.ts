@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { JobInfo, WorkbenchEvent } from '../api/contract';
+import type { JobInfo, WorkbenchEvent } from '../types/records';
 import type { Db } from '../store/database';
 import { appendJobLog, createJob, getJob, updateJob } from '../store/jobs';
 

@@ -182,7 +182,3 @@ export function listSamples(db: Db, benchmarkId: number, limit?: number): Stored
 export function findBenchmarkId(db: Db, name: string): number | undefined {
   return (statement(db, 'SELECT id FROM benchmarks WHERE name = ?').get(name) as { id: number } | undefined)?.id;
 }
-
-export function findCheckpointId(db: Db, name: string): number | undefined {
-  return (statement(db, 'SELECT id FROM checkpoints WHERE name = ?').get(name) as { id: number } | undefined)?.id;
-}

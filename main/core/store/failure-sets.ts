@@ -4,7 +4,7 @@
  * filter is kept, but re-running it is always explicit (`refreshFailureSet`): hand-added items
  * survive a refresh and hand-removed ones are not brought back (0006_export.sql).
  */
-import type { FailureSetDetail, FailureSetInfo } from '../export/api-contract';
+import type { FailureSetDetail, FailureSetInfo } from '../types/export';
 import type { ExplorerFilter } from '../query/filter';
 import type { Db } from './database';
 import { matchingPredictionIdPage } from './explorer';

@@ -1,6 +1,7 @@
-import type { JobInfo, JobStatus } from '../api/contract';
+import type { JobInfo, JobStatus } from '../types/records';
 import type { Db } from './database';
 import { nowIso, statement } from './statements';
+import { processIsAlive } from '../util/process';
 
 interface JobRow {
   id: number;
@@ -96,15 +97,6 @@ export function appendJobLog(db: Db, jobId: number, line: string): void {
 /** The last `limit` log lines of a job, oldest first. */
 export function jobLog(db: Db, jobId: number, limit: number): Array<{ at: string; line: string }> {
   return (statement(db, 'SELECT at, line FROM job_logs WHERE job_id = ? ORDER BY id DESC LIMIT ?').all(jobId, limit) as Array<{ at: string; line: string }>).reverse();
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**

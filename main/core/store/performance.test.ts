@@ -1,5 +1,5 @@
 /**
- * The store's fast paths (0007_performance.sql, store/explorer.ts, store/analysis.ts) must give
+ * The store's fast paths (0007_performance.sql, store/explorer/, store/analysis.ts) must give
  * exactly what the straightforward queries give: summary counts equal recounts after inserts,
  * re-grades, category changes and deletes; explorer pages and totals equal a plain
  * filter-sort-page over predictions; flip counts equal a full pairing. Timing is the bench's
@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../test-support/temp';
-import type { ExplorerSortField } from '../api/contract';
+import type { ExplorerSortField } from '../types/records';
 import { parseQuery } from '../query/filter';
 import { upsertBenchmark, upsertCheckpoint, upsertSample } from './catalog';
 import { openWorkspace, type Db } from './database';

@@ -1,4 +1,4 @@
-import type { AnnotationRecord, GradeRecord, LabelDefinition, PredictionDetail } from '../api/contract';
+import type { AnnotationRecord, GradeRecord, LabelDefinition, PredictionDetail } from '../types/records';
 import type { Db } from './database';
 import { EXPLORER_COLUMNS, toExplorerRow, type ExplorerRowSql } from './explorer';
 import { nowIso, statement } from './statements';

@@ -1,5 +1,5 @@
-import type { BenchmarkInfo, CheckpointInfo, RunSummary } from '../api/contract';
-import { wilsonInterval } from '../analysis/intervals';
+import type { BenchmarkInfo, CheckpointInfo, RunSummary } from '../types/records';
+import { wilsonInterval } from '../stats/intervals';
 import type { Db } from './database';
 import { statement } from './statements';
 

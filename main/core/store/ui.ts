@@ -1,4 +1,4 @@
-import type { LabelDefinition, SavedFilter } from '../api/contract';
+import type { LabelDefinition, SavedFilter } from '../types/records';
 import type { Db } from './database';
 import { labelTaxonomy, UnknownReferenceError } from './predictions';
 import { nowIso, statement } from './statements';

@@ -9,6 +9,7 @@ import { toErrorBody } from '../api/errors';
 import type { Workbench } from '../workbench';
 import { getImage } from '../store/catalog';
 import { APP_VERSION } from '../version';
+import { SERVE_CONTENT_SECURITY_POLICY } from './content-security-policy';
 
 export interface ServeOptions {
   host: string;
@@ -41,10 +42,8 @@ const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-/** The same strict policy the Electron window uses: nothing but our own origin, no inline script. */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; " +
-  "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+/** The same strict policy the Electron window uses (content-security-policy.ts): nothing but our own origin, no inline script. */
+export const CONTENT_SECURITY_POLICY = SERVE_CONTENT_SECURITY_POLICY;
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 

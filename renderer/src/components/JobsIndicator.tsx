@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { NavLink } from 'react-router-dom';
-import type { JobInfo } from '../../../main/core/api/contract';
+import type { JobInfo } from '@core/types/records';
 import { api } from '../api';
 import { onWorkbenchEvent } from '../events';
 

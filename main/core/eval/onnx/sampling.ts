@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { mulberry32 } from '../../util/random';
 
 export interface SamplingParams {
   /** 0 picks the most likely token (greedy); above 0 samples from the softened distribution. */
@@ -9,14 +10,7 @@ export interface SamplingParams {
 
 /** A small seeded generator (mulberry32): the same prompt and sample index give the same answer. */
 export function seededRandom(seedText: string): () => number {
-  let state = createHash('sha256').update(seedText).digest().readUInt32LE(0);
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
+  return mulberry32(createHash('sha256').update(seedText).digest().readUInt32LE(0));
 }
 
 export function argmax(logits: ArrayLike<number>): number {

@@ -2,5 +2,3 @@
 export interface ByteCounter {
   add(bytes: number): void;
 }
-
-export const NO_BYTES: ByteCounter = { add: () => undefined };

@@ -1,5 +1,5 @@
 import { Bar, BarChart, CartesianGrid, ErrorBar, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { CheckpointInfo, RunSummary } from '../../../../main/core/api/contract';
+import type { CheckpointInfo, RunSummary } from '@core/types/records';
 import { checkpointShort, percent, seriesColour } from '../../format';
 
 /** Per-benchmark accuracy of the chosen checkpoints, with 95% intervals as error bars. */

@@ -1,4 +1,4 @@
-import type { CheckpointInfo } from '../../../../main/core/api/contract';
+import type { CheckpointInfo } from '@core/types/records';
 import { checkpointShort, seriesColour, stageLabel } from '../../format';
 
 export const MAX_COMPARED = 4;

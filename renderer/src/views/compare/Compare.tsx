@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import type { CheckpointInfo } from '../../../../main/core/api/contract';
+import type { CheckpointInfo } from '@core/types/records';
 import { api } from '../../api';
 import { Empty, ErrorState, Loading } from '../../components/States';
 import { useChanged } from '../../hooks/useChanged';

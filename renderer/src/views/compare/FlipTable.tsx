@@ -1,5 +1,5 @@
 import { useNavigate } from 'react-router-dom';
-import type { CheckpointComparison, FlipStats } from '../../../../main/core/analysis/api-contract';
+import type { CheckpointComparison, FlipStats } from '@core/types/analysis';
 import { filterValue, percent } from '../../format';
 
 type Cell = 'aRightBWrong' | 'aWrongBRight' | 'bothWrong' | 'bothRight';

@@ -1,4 +1,4 @@
-import type { CheckpointInfo } from '../../../../main/core/api/contract';
+import type { CheckpointInfo } from '@core/types/records';
 import { api } from '../../api';
 import { ErrorState, Loading } from '../../components/States';
 import { useChanged } from '../../hooks/useChanged';

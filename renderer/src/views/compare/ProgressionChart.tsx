@@ -1,5 +1,5 @@
 import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { StageProgression } from '../../../../main/core/analysis/api-contract';
+import type { StageProgression } from '@core/types/analysis';
 import { checkpointShort, percent, seriesColour, stageLabel } from '../../format';
 
 /**

@@ -1,5 +1,5 @@
 import { Link } from 'react-router-dom';
-import type { CheckpointInfo, PredictionDetail } from '../../../../main/core/api/contract';
+import type { CheckpointInfo, PredictionDetail } from '@core/types/records';
 import { api } from '../../api';
 import { ErrorState, Loading } from '../../components/States';
 import { Verdict } from '../../components/Verdict';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { AttributionSourceKind } from '../../../../main/core/analysis/api-contract';
-import type { CheckpointInfo, JobInfo } from '../../../../main/core/api/contract';
+import type { AttributionSourceKind } from '@core/types/analysis';
+import type { CheckpointInfo, JobInfo } from '@core/types/records';
 import { api } from '../../api';
 import { Empty, ErrorState, Loading } from '../../components/States';
 import { errorText, jobFinished, useJob } from '../../hooks/useJob';

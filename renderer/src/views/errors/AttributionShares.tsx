@@ -1,4 +1,4 @@
-import type { AttributionShareRow, Share } from '../../../../main/core/analysis/api-contract';
+import type { AttributionShareRow, Share } from '@core/types/analysis';
 import { percent } from '../../format';
 
 type Row = AttributionShareRow & { key: string; scope: string };

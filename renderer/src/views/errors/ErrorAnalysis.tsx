@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import type { AttributionSourceKind } from '../../../../main/core/analysis/api-contract';
+import type { AttributionSourceKind } from '@core/types/analysis';
 import { api } from '../../api';
 import { ErrorState, Loading } from '../../components/States';
 import { filterValue } from '../../format';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { LabelDefinition } from '../../../../main/core/api/contract';
+import type { LabelDefinition } from '@core/types/records';
 import { seriesColour } from '../../format';
 
 export interface BreakdownGroup {

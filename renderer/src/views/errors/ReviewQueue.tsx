@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import type { AnnotationRecord } from '../../../../main/core/api/contract';
+import type { AnnotationRecord } from '@core/types/records';
 import { api } from '../../api';
 import { Empty, ErrorState, Loading } from '../../components/States';
 import { useHotkeys } from '../../hooks/useHotkeys';

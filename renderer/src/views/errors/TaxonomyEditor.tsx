@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { LabelDefinition } from '../../../../main/core/api/contract';
+import type { LabelDefinition } from '@core/types/records';
 import { api } from '../../api';
 import { ErrorState, Loading } from '../../components/States';
 import { useTaxonomy } from '../../hooks/useTaxonomy';

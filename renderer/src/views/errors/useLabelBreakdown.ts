@@ -1,5 +1,5 @@
-import type { AttributionSourceKind, LabelBreakdownRow } from '../../../../main/core/analysis/api-contract';
-import type { LabelDefinition, Overview, RunSummary } from '../../../../main/core/api/contract';
+import type { AttributionSourceKind, LabelBreakdownRow } from '@core/types/analysis';
+import type { LabelDefinition, Overview, RunSummary } from '@core/types/records';
 import { api } from '../../api';
 import { checkpointShort } from '../../format';
 import { useChanged } from '../../hooks/useChanged';

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import type { ExplorerRow } from '../../../../main/core/api/contract';
+import type { ExplorerRow } from '@core/types/records';
 import { FilterBar } from '../../components/FilterBar';
 import { Empty, ErrorState, Loading } from '../../components/States';
 import { useChanged } from '../../hooks/useChanged';

@@ -1,11 +1,8 @@
 import { useState } from 'react';
-import type { ExportFormat, FailureSetInfo } from '../../../../main/core/export/api-contract';
-import type { JobInfo } from '../../../../main/core/api/contract';
+import { EXPORT_FORMATS, type ExportFormat, type FailureSetInfo } from '@core/types/export';
+import type { JobInfo } from '@core/types/records';
 import { api } from '../../api';
 import { errorText, useJob } from '../../hooks/useJob';
-
-// The core's formats (importing the value would bundle zod into the UI); checked by `satisfies`.
-const FORMATS = ['jsonl', 'zip', 'csv', 'parquet', 'vlmevalkit', 'easyr1'] as const satisfies readonly ExportFormat[];
 
 /**
  * Saves the explorer's current filter as a failure set (a snapshot of its matches), then exports
@@ -73,7 +70,7 @@ export function ExportPanel({ query, onClose }: { query: string; onClose: () => 
             <label>
               format{' '}
               <select value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)} aria-label="Export format" disabled={!!started}>
-                {FORMATS.map((f) => (
+                {EXPORT_FORMATS.map((f) => (
                   <option key={f} value={f}>
                     {f}
                   </option>

@@ -1,7 +1,7 @@
 import { flexRender, getCoreRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
-import type { ExplorerRow } from '../../../../main/core/api/contract';
+import type { ExplorerRow } from '@core/types/records';
 import { COLUMNS } from './columns';
 import type { Sort } from './sort';
 

@@ -1,5 +1,5 @@
 import { createColumnHelper } from '@tanstack/react-table';
-import type { ExplorerRow } from '../../../../main/core/api/contract';
+import type { ExplorerRow } from '@core/types/records';
 import { Verdict } from '../../components/Verdict';
 import { milliseconds } from '../../format';
 

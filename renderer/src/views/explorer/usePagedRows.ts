@@ -1,11 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ExplorerRow } from '../../../../main/core/api/contract';
+import type { ExplorerRow } from '@core/types/records';
 import { api } from '../../api';
+import { PAGE_SIZE, pagesCovering, rowOf, withPage } from './paging';
 import type { Sort } from './sort';
-
-export const PAGE_SIZE = 100;
-/** Pages kept in memory; the farthest from the last one asked for are dropped first. */
-const MAX_PAGES = 8;
 
 interface State {
   key: string;
@@ -37,15 +34,13 @@ export function usePagedRows(query: string, sort: Sort | undefined) {
         (result) => {
           inFlight.current.delete(ticket);
           if (currentKey.current !== key) return;
-          setState((previous) => {
-            const pages = new Map(replace ? [] : previous.pages);
-            pages.set(page, result.rows);
-            for (const far of [...pages.keys()].sort((a, b) => Math.abs(b - page) - Math.abs(a - page))) {
-              if (pages.size <= MAX_PAGES) break;
-              pages.delete(far);
-            }
-            return { key, total: result.total, totalExact: result.totalExact, pages, error: undefined };
-          });
+          setState((previous) => ({
+            key,
+            total: result.total,
+            totalExact: result.totalExact,
+            pages: withPage(previous.pages, page, result.rows, replace),
+            error: undefined,
+          }));
         },
         (error: unknown) => {
           inFlight.current.delete(ticket);
@@ -71,9 +66,7 @@ export function usePagedRows(query: string, sort: Sort | undefined) {
   /** Makes sure the rows from `start` to `end` (inclusive) are loaded or on their way. */
   const ensure = useCallback(
     (start: number, end: number) => {
-      for (let page = Math.floor(start / PAGE_SIZE); page <= Math.floor(end / PAGE_SIZE); page++) {
-        if (!pages.has(page)) fetchPage(page);
-      }
+      for (const page of pagesCovering(start, end)) if (!pages.has(page)) fetchPage(page);
     },
     [pages, fetchPage],
   );
@@ -89,7 +82,7 @@ export function usePagedRows(query: string, sort: Sort | undefined) {
     for (const page of loaded) fetchPage(page);
   }, [generation]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const rowAt = useCallback((index: number): ExplorerRow | undefined => pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE], [pages]);
+  const rowAt = useCallback((index: number): ExplorerRow | undefined => rowOf(pages, index), [pages]);
 
   return {
     total: stale ? null : state.total,

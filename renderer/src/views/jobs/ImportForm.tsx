@@ -1,29 +1,9 @@
 import { useState, type DragEvent } from 'react';
-import type { FORMAT_NAMES as CoreFormats } from '../../../../main/core/ingest/api-contract';
+import { FORMAT_NAMES } from '@core/types/ingest';
 import { api, transport } from '../../api';
 
-type Format = (typeof CoreFormats)[number];
-// The importer's formats, checked against its list (importing the value would bundle zod into the UI).
-// A format missing here is still found by detection.
-const FORMAT_NAMES = [
-  'vlmevalkit',
-  'vlmevalkit-score',
-  'lmms-eval',
-  'easyr1-metrics',
-  'easyr1-generations',
-  'mathvista',
-  'mathvista-scores',
-  'math-v',
-  'math-v-result',
-  'r1v',
-  'mmmu',
-  'jsonl',
-  'json',
-  'csv',
-  'tsv',
-  'parquet',
-  'workbench-export',
-] as const satisfies readonly Format[];
+// The importer's own list (a leaf module without zod); a format left unset is found by detection.
+type Format = (typeof FORMAT_NAMES)[number];
 
 /**
  * Imports result or benchmark files as a job. Paths are those of the machine running the core:

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { JobInfo } from '../../../../main/core/api/contract';
+import type { JobInfo } from '@core/types/records';
 import { api } from '../../api';
 import { Empty, ErrorState, Loading } from '../../components/States';
 import { onWorkbenchEvent } from '../../events';

@@ -1,5 +1,5 @@
 import { useNavigate } from 'react-router-dom';
-import type { RunSummary } from '../../../../main/core/api/contract';
+import type { RunSummary } from '@core/types/records';
 import { api } from '../../api';
 import { Empty, ErrorState, Loading } from '../../components/States';
 import { stageLabel } from '../../format';

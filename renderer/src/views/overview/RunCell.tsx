@@ -1,4 +1,4 @@
-import type { RunSummary } from '../../../../main/core/api/contract';
+import type { RunSummary } from '@core/types/records';
 import { accuracyColour, percent } from '../../format';
 
 /** One checkpoint × benchmark cell: accuracy, its 95% interval drawn and written, n, official beside ours. */

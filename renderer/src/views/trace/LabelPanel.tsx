@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import type { AnnotationRecord, LabelDefinition } from '../../../../main/core/api/contract';
+import type { AnnotationRecord, LabelDefinition } from '@core/types/records';
 import { api } from '../../api';
 import { fullTime, when } from '../../format';
 import { useHotkeys } from '../../hooks/useHotkeys';

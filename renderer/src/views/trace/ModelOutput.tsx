@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { PredictionDetail } from '../../../../main/core/api/contract';
+import type { PredictionDetail } from '@core/types/records';
 import { MarkedText, ModelMarkdown } from '../../markdown/ModelMarkdown';
 
 /** Above this many characters a think part starts collapsed (it is rendered only once opened). */

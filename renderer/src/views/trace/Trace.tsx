@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { AnnotationRecord, PredictionDetail } from '../../../../main/core/api/contract';
+import type { AnnotationRecord, PredictionDetail } from '@core/types/records';
 import { api } from '../../api';
 import { ImageViewer } from '../../components/ImageViewer';
 import { LabelPanel } from './LabelPanel';

@@ -1,4 +1,4 @@
-import type { PredictionDetail } from '../../../../main/core/api/contract';
+import type { PredictionDetail } from '@core/types/records';
 import { Verdict } from '../../components/Verdict';
 import { fullTime, milliseconds } from '../../format';
 

@@ -3,18 +3,18 @@
  * records of a workspace as the exporter sees them, for field-by-field comparisons.
  */
 import { PNG } from 'pngjs';
-import type { Db } from '../store/database';
-import { putImage, upsertBenchmark, upsertCheckpoint, upsertSample } from '../store/catalog';
-import { matchingPredictionIdPage } from '../store/explorer';
-import { exportPage } from '../store/export-records';
-import { addAnnotation } from '../store/predictions';
-import { applyVerdict } from '../store/grades';
-import { findOrCreateRun, recordPrediction } from '../store/runs';
-import { saveLabel } from '../store/ui';
-import { parseQuery } from '../query/filter';
-import { buildRecords } from './build-record';
-import { openExport } from './read-back';
-import type { ExportRecord } from './record';
+import type { Db } from '../core/store/database';
+import { putImage, upsertBenchmark, upsertCheckpoint, upsertSample } from '../core/store/catalog';
+import { matchingPredictionIdPage } from '../core/store/explorer';
+import { exportPage } from '../core/store/export-records';
+import { addAnnotation } from '../core/store/predictions';
+import { applyVerdict } from '../core/store/grades';
+import { findOrCreateRun, recordPrediction } from '../core/store/runs';
+import { saveLabel } from '../core/store/ui';
+import { parseQuery } from '../core/query/filter';
+import { buildRecords } from '../core/export/build-record';
+import { openExport } from '../core/export/read-back';
+import type { ExportRecord } from '../core/export/record';
 
 function png(width: number, height: number, rgb: [number, number, number]): Buffer {
   const image = new PNG({ width, height });

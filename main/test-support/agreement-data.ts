@@ -8,10 +8,10 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import readXlsxFile from 'read-excel-file/node';
-import type { GradeInput } from './types';
+import type { GradeInput } from '../core/grading/types';
 
-/** The shared fixtures, found relative to this file: <repo>/main/core/grading -> <repo>/../shared. */
-export const FIXTURES_DIR = fileURLToPath(new URL('../../../../shared/fixtures/real/', import.meta.url));
+/** The shared fixtures, found relative to this file: <repo>/main/test-support -> <repo>/../shared. */
+export const FIXTURES_DIR = fileURLToPath(new URL('../../../shared/fixtures/real/', import.meta.url));
 
 export function fixturesPresent(): boolean {
   return existsSync(`${FIXTURES_DIR}README.md`);

@@ -1,14 +1,14 @@
 /**
- * How `vlm-workbench import` (ingest/import.ts) reads our own exports: they are recognised by
- * content and read back whole by read-back.ts, with their verdicts and labels, instead of going
- * through the generic JSONL/CSV/Parquet readers, which would keep only outputs and grade again.
+ * The reader of our own exports, as `vlm-workbench import` (ingest/import.ts) calls it: exports
+ * are recognised by content and read back whole by read-back.ts, with their verdicts and labels,
+ * instead of going through the generic JSONL/CSV/Parquet readers, which would keep only outputs
+ * and grade again. The importer depends on this reader, never the other way round.
  */
-import type { ImportHooks } from '../ingest/import';
 import type { FormatName, ImportSummary, RunReport } from '../ingest/types';
 import type { Db } from '../store/database';
 import { reportedFigures } from '../store/imports';
 import { runSummaries } from '../store/summaries';
-import { importWorkbenchExport, isWorkbenchExport } from './read-back';
+import { importWorkbenchExport, isWorkbenchExport, type ReadBackHooks } from './read-back';
 
 export const WORKBENCH_EXPORT_FORMAT = 'workbench-export';
 
@@ -23,7 +23,7 @@ export async function partitionWorkbenchExports(paths: readonly string[], format
 }
 
 /** Reads exports back and reports them in the importer's summary shape. */
-export async function readBackExports(db: Db, paths: string[], hooks: ImportHooks = {}): Promise<ImportSummary> {
+export async function readBackExports(db: Db, paths: string[], hooks: ReadBackHooks = {}): Promise<ImportSummary> {
   const summary: ImportSummary = { files: [], runs: [], samples: 0, predictions: 0, images: { stored: 0, missing: 0 }, officialVerdicts: 0, metrics: 0, warnings: [] };
   const runIds = new Set<number>();
   for (const path of paths) {

@@ -4,10 +4,10 @@
  * the math parse cache only helps where it would in real use: gold answers
  * (drawn from a pool of a few hundred) repeat, predictions do not.
  */
-import { grade } from './grade';
-import { clearMathCache } from './math';
-import { mulberry32 } from './mathjson';
-import type { GradeInput } from './types';
+import { grade } from '../../main/core/grading/grade';
+import { clearMathCache } from '../../main/core/grading/math';
+import { mulberry32 } from '../../main/core/util/random';
+import type { GradeInput } from '../../main/core/grading/types';
 
 const LETTERS = ['A', 'B', 'C', 'D'];
 

@@ -1,6 +1,6 @@
 /** Helpers for the importer's tests: tiny real images and a content dump of a workspace. */
 import { PNG } from 'pngjs';
-import type { Db } from '../store/database';
+import type { Db } from '../core/store/database';
 
 /** A real PNG of the given size and colour (distinct colours give distinct images). */
 export function tinyPng(width: number, height: number, rgb: [number, number, number]): Buffer {

@@ -1,12 +1,12 @@
 import { PNG } from 'pngjs';
-import { DEMO_BENCHMARK_NAME, DEMO_CHECKPOINTS, generateDemoBenchmark, SimulatedVlm, type DemoSample } from '../demo';
+import { DEMO_BENCHMARK_NAME, DEMO_CHECKPOINTS, generateDemoBenchmark, SimulatedVlm, type DemoSample } from './index';
 import { evaluate } from '../eval/evaluate';
 import { DEFAULT_PROMPT } from '../eval/prompt';
 import { SimulatedBackend } from '../eval/simulated-backend';
 import { putImage, upsertBenchmark, upsertCheckpoint, upsertSample } from '../store/catalog';
 import type { Db } from '../store/database';
 import type { JobManager } from '../jobs/job-manager';
-import type { JobInfo } from '../api/contract';
+import type { JobInfo } from '../types/records';
 
 export interface DemoSummary {
   benchmark: string;

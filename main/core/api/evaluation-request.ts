@@ -1,7 +1,7 @@
-import type { ApiParsedInput } from '../api/contract';
-import type { BackendSpec } from './backend-spec';
-import { DEFAULT_PROMPT } from './prompt';
-import type { EvaluationJobRequest } from './start-evaluation';
+import type { ApiParsedInput } from './contract';
+import type { BackendSpec } from '../eval/backend-spec';
+import { DEFAULT_PROMPT } from '../eval/prompt';
+import type { EvaluationJobRequest } from '../eval/start-evaluation';
 
 type StartEvaluationInput = ApiParsedInput<'startEvaluation'>;
 

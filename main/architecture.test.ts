@@ -1,0 +1,114 @@
+/**
+ * The code's shape, checked on every test run so it stays that way (import cycles are checked
+ * by madge in `npm run check:cycles`):
+ * - the lower layers (store/, jobs/, eval/) never import anything above them;
+ * - main/core/types/ is a leaf: it imports nothing outside itself;
+ * - the renderer takes only leaf values from the core (never zod or Node code);
+ * - test helpers (main/test-support/) stay out of the product: no production file imports them;
+ * - no source file is over 400 lines outside migrations and tests.
+ * Imports are read with TypeScript's own pre-processor, so comments and strings never count.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(__dirname, '..');
+const SOURCE_ROOTS = ['main', 'renderer/src', 'preload', 'bench', 'scripts', 'bin'];
+const SOURCE_FILE = /\.(?:ts|tsx|mjs|js|cjs)$/;
+const TEST_FILE = /\.(?:test|spec)\.tsx?$/;
+
+function sourceFiles(folder: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (SOURCE_FILE.test(entry.name)) out.push(path);
+    }
+  };
+  walk(join(ROOT, folder));
+  return out;
+}
+
+const posix = (path: string): string => path.split(sep).join('/');
+
+interface ImportEdge {
+  from: string;
+  /** Repository-relative path of the imported module (no extension), or the bare package name. */
+  to: string;
+  typeOnly: boolean;
+}
+
+/** The imports of one file, resolved to repository-relative paths (`@core/` is main/core/). */
+function importsOf(file: string): ImportEdge[] {
+  const text = readFileSync(file, 'utf8');
+  const from = posix(relative(ROOT, file));
+  return ts.preProcessFile(text, true, true).importedFiles.map(({ fileName, pos }) => {
+    const statementStart = text.lastIndexOf('\n', pos) + 1;
+    const typeOnly = /^\s*(?:import|export)\s+type\b/.test(text.slice(statementStart, pos));
+    let to = fileName;
+    if (fileName.startsWith('@core/')) to = `main/core/${fileName.slice('@core/'.length)}`;
+    else if (fileName.startsWith('.')) to = posix(relative(ROOT, resolve(dirname(file), fileName)));
+    return { from, to: to.replace(/\.(?:ts|tsx|js)$/, ''), typeOnly };
+  });
+}
+
+const productionFiles = SOURCE_ROOTS.flatMap(sourceFiles).filter((file) => !TEST_FILE.test(file));
+const edges = productionFiles.flatMap(importsOf);
+const inFolder = (path: string, folder: string): boolean => path === folder || path.startsWith(`${folder}/`);
+
+/** What each lower layer must not import: everything that builds on it. */
+const ABOVE = ['main/core/api', 'main/core/analysis', 'main/core/export', 'main/core/ingest', 'main/core/transport', 'main/core/workbench', 'main/core/regrade', 'main/cli', 'main/electron', 'renderer', 'preload'];
+const LAYER_RULES: Array<{ layer: string; forbidden: string[] }> = [
+  { layer: 'main/core/store', forbidden: [...ABOVE, 'main/core/jobs', 'main/core/eval'] },
+  { layer: 'main/core/jobs', forbidden: [...ABOVE, 'main/core/eval'] },
+  { layer: 'main/core/eval', forbidden: ABOVE },
+];
+
+describe('architecture', () => {
+  it('reads the imports it checks (a parser that found none would pass anything)', () => {
+    expect(edges.some((edge) => edge.from === 'main/core/store/summaries.ts' && edge.to === 'main/core/types/records')).toBe(true);
+    expect(edges.some((edge) => edge.from.startsWith('renderer/') && edge.to === 'main/core/types/records' && edge.typeOnly)).toBe(true);
+  });
+
+  it('keeps store/, jobs/ and eval/ free of imports from the layers above them', () => {
+    const violations = LAYER_RULES.flatMap(({ layer, forbidden }) =>
+      edges.filter((edge) => inFolder(edge.from.replace(/\.[a-z]+$/, ''), layer) && forbidden.some((above) => inFolder(edge.to, above))).map((edge) => `${edge.from} imports ${edge.to}`),
+    );
+    expect(violations).toEqual([]);
+  });
+
+  it('keeps main/core/types a leaf', () => {
+    const violations = edges.filter((edge) => inFolder(edge.from, 'main/core/types') && !inFolder(edge.to, 'main/core/types')).map((edge) => `${edge.from} imports ${edge.to}`);
+    expect(violations).toEqual([]);
+  });
+
+  it('lets the renderer take only leaf values from the core, and types from the contract', () => {
+    const leafValues = (to: string): boolean => inFolder(to, 'main/core/types') || to === 'main/core/api/methods';
+    const violations = edges
+      .filter((edge) => edge.from.startsWith('renderer/') && inFolder(edge.to, 'main'))
+      .filter((edge) => !leafValues(edge.to) && !(edge.typeOnly && edge.to === 'main/core/api/contract'))
+      .map((edge) => `${edge.from} imports ${edge.typeOnly ? 'types from ' : ''}${edge.to}`);
+    const zodOrNode = edges.filter((edge) => edge.from.startsWith('renderer/') && !edge.typeOnly && /^(?:zod$|node:)/.test(edge.to));
+    expect([...violations, ...zodOrNode.map((edge) => `${edge.from} imports ${edge.to}`)]).toEqual([]);
+  });
+
+  it('keeps test helpers out of production code', () => {
+    const violations = edges
+      // The bench is a harness like the tests and may use them.
+      .filter((edge) => !edge.from.startsWith('main/test-support/') && !edge.from.startsWith('bench/') && inFolder(edge.to, 'main/test-support'))
+      .map((edge) => `${edge.from} imports ${edge.to}`);
+    expect(violations).toEqual([]);
+  });
+
+  it('has no source file over 400 lines outside migrations and tests', () => {
+    // Being rewritten for import speed under issue 21; split them when that lands.
+    const pending = new Set(['main/core/ingest/writer.ts', 'main/core/store/imports.ts']);
+    const tooLong = productionFiles
+      .map((file) => ({ path: posix(relative(ROOT, file)), lines: readFileSync(file, 'utf8').trimEnd().split('\n').length }))
+      .filter(({ path, lines }) => lines > 400 && !pending.has(path) && !path.includes('/migrations/'))
+      .map(({ path, lines }) => `${path}: ${lines} lines`);
+    expect(tooLong).toEqual([]);
+  });
+});

@@ -1,0 +1,172 @@
+/**
+ * Filter → SQL: a parsed explorer filter as WHERE clauses with bound parameters (values never
+ * enter SQL text), and the one place a sort field becomes a column.
+ */
+import type { ExplorerFilter } from '../../query/filter';
+import type { ExplorerSortField } from '../../types/records';
+
+export interface ExplorerSort {
+  field: ExplorerSortField;
+  direction: 'asc' | 'desc';
+}
+
+/** SQL for each sortable explorer column: the only way a sort field reaches SQL text. */
+export const SORT_SQL: Record<ExplorerSortField, string> = {
+  id: 'p.id',
+  benchmark: 'b.name',
+  checkpoint: 'c.name',
+  correct: 'p.correct',
+  thinkChars: 'p.think_chars',
+  latencyMs: 'p.latency_ms',
+  extracted: 'p.extracted',
+  category: 's.category',
+};
+
+/** Quotes a user's word or phrase as an FTS5 string so its punctuation is never FTS syntax. */
+export const ftsPhrase = (text: string): string => `"${text.replaceAll('"', '""')}"`;
+
+export function inList(column: string, count: number): string {
+  return `${column} IN (${new Array(count).fill('?').join(', ')})`;
+}
+
+export interface SqlParts {
+  clauses: string[];
+  params: unknown[];
+}
+
+function anyOf(into: SqlParts, values: string[], build: (value: string) => { sql: string; params: unknown[] }): void {
+  if (values.length === 0) return;
+  const parts = values.map(build);
+  into.clauses.push(`(${parts.map((part) => part.sql).join(' OR ')})`);
+  for (const part of parts) into.params.push(...part.params);
+}
+
+/**
+ * The filter's terms on runs: benchmark, checkpoint, stage, run, and the evaluation purpose
+ * (over runs r, benchmarks b, checkpoints c). `runColumn` names the run id being narrowed.
+ */
+export function runScopeParts(filter: ExplorerFilter, runColumn: string, into: SqlParts): void {
+  // A benchmark or checkpoint may be named in full, or by a prefix (MathVista matches MathVista_MINI);
+  // a checkpoint may also be named by its curriculum stage (checkpoint:stage3).
+  anyOf(into, filter.benchmarks, (value) => ({ sql: "(b.name = ? OR b.name LIKE ? ESCAPE '\\')", params: [value, likePrefix(value)] }));
+  anyOf(into, filter.checkpoints, (value) => ({
+    sql: "(c.name = ? OR c.stage = ? OR c.name LIKE ? ESCAPE '\\')",
+    params: [value, value, likePrefix(value)],
+  }));
+  anyOf(into, filter.stages, (value) => ({ sql: 'c.stage = ?', params: [value] }));
+  if (filter.runIds.length > 0) {
+    into.clauses.push(inList(runColumn, filter.runIds.length));
+    into.params.push(...filter.runIds);
+  } else {
+    // The re-asked and captioning runs of an attribution pass are read by naming them (run:ID);
+    // they are not answers of the checkpoint to its benchmark.
+    into.clauses.push("r.purpose = 'eval'");
+  }
+}
+
+/**
+ * The filter's terms on predictions themselves (p, and its sample s). With `counts`, p is the
+ * summary table prediction_counts, which has the run and flag columns and the sample's
+ * category; only the terms `countsAnswer` accepts may be there.
+ */
+export function predictionParts(filter: ExplorerFilter, target: 'rows' | 'counts', into: SqlParts, textFrom = 0): void {
+  const { clauses, params } = into;
+  if (target === 'counts') anyOf(into, filter.categories, (value) => ({ sql: '(p.category = ? AND p.category_known = 1)', params: [value] }));
+  else anyOf(into, filter.categories, (value) => ({ sql: 's.category = ?', params: [value] }));
+  anyOf(into, filter.finishReasons, (value) => ({ sql: 'p.finish_reason = ?', params: [value] }));
+  anyOf(into, filter.samples, (value) => ({ sql: 's.external_id = ?', params: [value] }));
+  if (filter.labels.length > 0) {
+    clauses.push(`p.id IN (SELECT prediction_id FROM annotations WHERE ${inList('label', filter.labels.length)})`);
+    params.push(...filter.labels);
+  }
+  if (filter.sets.length > 0) {
+    // A set is its stored snapshot: its items, not its filter run again.
+    clauses.push(
+      `p.id IN (SELECT i.prediction_id FROM failure_set_items i JOIN failure_sets f ON f.id = i.set_id WHERE ${inList('f.name', filter.sets.length)})`,
+    );
+    params.push(...filter.sets);
+  }
+  if (filter.correct !== undefined) {
+    clauses.push('p.correct = ?');
+    params.push(filter.correct ? 1 : 0);
+  }
+  if (filter.official !== undefined) {
+    clauses.push('p.official_correct = ?');
+    params.push(filter.official ? 1 : 0);
+  }
+  if (filter.formatOk !== undefined) {
+    clauses.push('p.format_ok = ?');
+    params.push(filter.formatOk ? 1 : 0);
+  }
+  if (filter.labelled !== undefined) {
+    // Labelled predictions are few next to all of them: `IN` lets SQLite start from annotations.
+    clauses.push(filter.labelled ? 'p.id IN (SELECT prediction_id FROM annotations)' : 'NOT EXISTS (SELECT 1 FROM annotations a WHERE a.prediction_id = p.id)');
+  }
+  if (filter.hasError !== undefined) {
+    if (target === 'counts') clauses.push(`p.has_error = ${filter.hasError ? 1 : 0}`);
+    else clauses.push(filter.hasError ? 'p.error IS NOT NULL' : 'p.error IS NULL');
+  }
+  // vs:CHECKPOINT:right|wrong, the other side of a flip cell: that checkpoint's verdict on the same sample.
+  const versus = filter.versus ?? [];
+  if (versus.length > 0) {
+    // The checkpoint's evaluation runs are looked up once (an uncorrelated IN); each prediction's
+    // sample is then one seek in predictions_by_sample (sample_id, run_id, correct) and a look at
+    // its few entries (the unary + keeps SQLite from seeking once per run of the checkpoint).
+    const other = `EXISTS (SELECT 1 FROM predictions q INDEXED BY predictions_by_sample
+      WHERE q.sample_id = p.sample_id AND +q.correct = ? AND q.sample_index = 0
+        AND +q.run_id IN (SELECT rq.id FROM runs rq JOIN checkpoints cq ON cq.id = rq.checkpoint_id WHERE rq.purpose = 'eval' AND cq.name = ?))`;
+    clauses.push(`(${versus.map(() => other).join(' OR ')})`);
+    for (const side of versus) params.push(side.correct ? 1 : 0, side.checkpoint);
+  }
+  for (const text of filter.text.slice(textFrom)) {
+    const phrase = ftsPhrase(text);
+    // One set of prediction ids (outputs that match, and the answers to questions that match),
+    // so that SQLite reads the matches through the full-text indexes instead of testing every
+    // prediction against two lists.
+    clauses.push(
+      `p.id IN (SELECT rowid FROM outputs_fts WHERE outputs_fts MATCH ?
+        UNION SELECT q.id FROM predictions q WHERE q.sample_id IN (SELECT rowid FROM samples_fts WHERE samples_fts MATCH ?))`,
+    );
+    params.push(phrase, phrase);
+  }
+}
+
+export const whereOf = (parts: SqlParts): { where: string; params: unknown[] } => ({
+  where: parts.clauses.length > 0 ? `WHERE ${parts.clauses.join(' AND ')}` : '',
+  params: parts.params,
+});
+
+/**
+ * Turns a parsed filter into a WHERE clause with bound parameters (values never enter SQL), over
+ * predictions p joined to runs r, samples s, benchmarks b and checkpoints c (FROM below).
+ */
+export function filterToSql(filter: ExplorerFilter): { where: string; params: unknown[] } {
+  const parts: SqlParts = { clauses: [], params: [] };
+  runScopeParts(filter, 'p.run_id', parts);
+  predictionParts(filter, 'rows', parts);
+  return whereOf(parts);
+}
+
+function likePrefix(value: string): string {
+  return `${value.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+export const FROM = `FROM predictions p
+  JOIN runs r ON r.id = p.run_id
+  JOIN samples s ON s.id = p.sample_id
+  JOIN benchmarks b ON b.id = r.benchmark_id
+  JOIN checkpoints c ON c.id = r.checkpoint_id`;
+
+/**
+ * The ORDER BY of a sorted page. Ties go by id in the same direction as the sort, so that a
+ * descending page walks an index on the sort column backwards without a sort step.
+ */
+export function orderBy(sort: ExplorerSort | undefined): string {
+  if (!sort) return 'p.id';
+  const direction = sort.direction === 'desc' ? 'DESC' : 'ASC';
+  return `${SORT_SQL[sort.field]} ${direction}, p.id ${direction}`;
+}
+
+
+/** `IN` over a JSON array of run ids: one statement text whatever the number of runs. */
+export const RUN_IDS_JSON = 'IN (SELECT value FROM json_each(?))';

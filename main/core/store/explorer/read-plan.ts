@@ -1,0 +1,167 @@
+/**
+ * The read-plan chooser: how SQLite is told to read a page (or a count), from what the summary
+ * table says about the filter's scope, and the FROM/WHERE of each plan.
+ */
+import type { ExplorerFilter } from '../../query/filter';
+import type { ExplorerSortField } from '../../types/records';
+import { ftsPhrase, inList, orderBy, predictionParts, RUN_IDS_JSON, whereOf, type ExplorerSort, type SqlParts } from './filter-sql';
+import type { Scope } from './scope';
+
+/** Sort fields with a per-run index (0007_performance.sql): each run's rows can be read in sort order. */
+const SORT_INDEX: Partial<Record<ExplorerSortField, string>> = {
+  thinkChars: 'predictions_by_run_think',
+  latencyMs: 'predictions_by_run_latency',
+};
+/** At most this many runs are merged by a sorted read (SQLite's compound SELECT limit is 500). */
+const MAX_MERGED_RUNS = 200;
+
+/** Terms that find their matches through an index of their own (full text, labels, sets, sample ids). */
+const hasDriver = (filter: ExplorerFilter): boolean =>
+  filter.text.length > 0 || filter.labels.length > 0 || filter.sets.length > 0 || filter.samples.length > 0 || filter.labelled === true;
+
+/**
+ * How SQLite is told to read a page, chosen from the summary counts (SQLite's own planner
+ * cannot know that the first 100 of 400,000 matches are at the start of the table):
+ * - walk: predictions in id order, testing each row, until the page is full; cheap when
+ *   matches are dense in the span of ids their runs have.
+ * - merge: each run's rows in sort order from a per-run index, the first rows of every run
+ *   merged; for sorts on an indexed column.
+ * - index: the scope's rows through the run index, then sorted; cheap when they are few.
+ * - category: the same, starting from the category's samples (samples_by_category) and their
+ *   answers in the scope's runs (predictions_by_sample).
+ * - text: the first full-text term's matches in id order, lazily (a page stops reading early).
+ * - driven: start from the rows a label, set or sample term names.
+ */
+export type Strategy =
+  | { kind: 'walk' }
+  | { kind: 'merge'; index: string }
+  | { kind: 'index' }
+  | { kind: 'category' }
+  | { kind: 'text' }
+  | { kind: 'driven' };
+
+export function strategyFor(filter: ExplorerFilter, sort: ExplorerSort | undefined, scope: Scope, rowsWanted: number): Strategy {
+  const byId = !sort || sort.field === 'id';
+  if (filter.text.length > 0) return !sort || (sort.field === 'id' && sort.direction === 'asc') ? { kind: 'text' } : { kind: 'driven' };
+  if (hasDriver(filter)) return { kind: 'driven' };
+  const bound = Math.max(scope.bound, 1);
+  // Rows a walk reads before the page is full, were matches spread evenly over the ids it
+  // walks, against the rows an index read fetches and sorts (each costing a few walked rows).
+  const indexed: Strategy = filter.categories.length > 0 ? { kind: 'category' } : { kind: 'index' };
+  if (byId) return (rowsWanted * scope.span) / bound <= 3 * scope.bound ? { kind: 'walk' } : indexed;
+  const index = SORT_INDEX[sort.field];
+  if (index && scope.runList.length <= MAX_MERGED_RUNS && rowsWanted * scope.runList.length <= 3 * scope.bound) return { kind: 'merge', index };
+  return indexed;
+}
+
+/**
+ * Only the joins the filter's terms and the sort need: run terms are already run ids, so a page
+ * is chosen from predictions (and its samples for a category or sample term) alone, and the
+ * page's own rows are joined to everything afterwards.
+ */
+function joinsFor(filter: ExplorerFilter, sort: ExplorerSort | undefined): string {
+  const joins: string[] = [];
+  if (sort?.field === 'benchmark' || sort?.field === 'checkpoint') {
+    joins.push('CROSS JOIN runs r ON r.id = p.run_id', 'CROSS JOIN benchmarks b ON b.id = r.benchmark_id', 'CROSS JOIN checkpoints c ON c.id = r.checkpoint_id');
+  }
+  if (filter.categories.length > 0 || filter.samples.length > 0 || sort?.field === 'category') joins.push('CROSS JOIN samples s ON s.id = p.sample_id');
+  return joins.join(' ');
+}
+
+export interface PlannedSql {
+  from: string;
+  where: string;
+  params: unknown[];
+  /** The column that orders by id under this plan (a lazy full-text read must be ordered by its own). */
+  idColumn: string;
+}
+
+/** FROM and WHERE of a filter read the way `strategy` says (predictions first, then what it needs). */
+export function plannedSql(
+  filter: ExplorerFilter,
+  sort: ExplorerSort | undefined,
+  scope: Scope,
+  strategy: Strategy,
+  rowsWanted: number,
+  /** Only ids in this span (the samples of an estimate). */
+  window?: [number, number],
+): PlannedSql {
+  if (strategy.kind === 'merge') return mergedSql(filter, sort!, scope, strategy.index, rowsWanted);
+  const joins = joinsFor(filter, sort);
+  const parts: SqlParts = { clauses: [], params: [] };
+  let from = `FROM predictions p ${joins}`;
+  let idColumn = 'p.id';
+  if (strategy.kind === 'walk') {
+    const ranges = window ? [window] : scope.ranges;
+    if (ranges.length <= 1 || ranges.length > MAX_MERGED_RUNS) {
+      from = `FROM predictions p NOT INDEXED ${joins}`;
+      parts.clauses.push('p.id BETWEEN ? AND ?');
+      parts.params.push(window?.[0] ?? scope.lo, window?.[1] ?? scope.hi);
+    } else {
+      // The spans of the runs with matches one after another, skipping the runs between them:
+      // a merge of ordered arms (UNION: SQLite drops the ORDER BY of a UNION ALL here, and would
+      // sort them all), read lazily; literal bounds, as for full-text reads below.
+      const spans = ranges.map(([lo, hi]) => `SELECT id FROM predictions WHERE id BETWEEN ${Math.trunc(lo)} AND ${Math.trunc(hi)}`).join(' UNION ');
+      from = `FROM (${spans} ORDER BY 1) m CROSS JOIN predictions p ON p.id = m.id ${joins}`;
+      idColumn = 'm.id';
+    }
+  } else if (window) {
+    parts.clauses.push('p.id BETWEEN ? AND ?');
+    parts.params.push(window[0], window[1]);
+  }
+  const fromParams: unknown[] = [];
+  if (strategy.kind === 'text') {
+    // The outputs that match in id order (only within the id spans of the runs in scope), merged
+    // with the answers to questions that match: a page stops reading as soon as it is full.
+    const phrase = ftsPhrase(filter.text[0]!);
+    const ranges = window ? [window] : scope.ranges.length <= MAX_MERGED_RUNS ? scope.ranges : null;
+    // The spans are written into the SQL (integers of our own): FTS5 seeks to a rowid range it is
+    // given as literals, while bound ones leave each arm reading its matches from the start.
+    const span = (lo: number, hi: number): string => `${Math.trunc(lo)} AND ${Math.trunc(hi)}`;
+    const outputs = ranges
+      ? ranges.map(([lo, hi]) => `SELECT rowid AS id FROM outputs_fts WHERE outputs_fts MATCH ? AND rowid BETWEEN ${span(lo, hi)}`).join(' UNION ALL ')
+      : 'SELECT rowid AS id FROM outputs_fts WHERE outputs_fts MATCH ?';
+    for (let i = 0; i < (ranges?.length ?? 1); i++) fromParams.push(phrase);
+    const questionRuns = scope.runIds !== null ? `AND q.run_id ${RUN_IDS_JSON}` : '';
+    const questionWindow = window ? `AND q.id BETWEEN ${span(window[0], window[1])}` : '';
+    from = `FROM (${outputs}
+        UNION SELECT q.id FROM predictions q WHERE q.sample_id IN (SELECT rowid FROM samples_fts WHERE samples_fts MATCH ?) ${questionRuns} ${questionWindow} ORDER BY 1) m
+      CROSS JOIN predictions p ON p.id = m.id ${joins}`;
+    fromParams.push(phrase);
+    if (scope.runIds !== null) fromParams.push(JSON.stringify(scope.runIds));
+    idColumn = 'm.id';
+  }
+  if (strategy.kind === 'category') {
+    // Said again as a set of sample ids, which SQLite reads through samples_by_category.
+    parts.clauses.push(`p.sample_id IN (SELECT id FROM samples WHERE ${inList('category', filter.categories.length)})`);
+    parts.params.push(...filter.categories);
+  }
+  if (scope.runIds !== null) {
+    // A unary + keeps SQLite from reading by the run index where another path was chosen.
+    parts.clauses.push(`${strategy.kind === 'index' || strategy.kind === 'category' ? '' : '+'}p.run_id ${RUN_IDS_JSON}`);
+    parts.params.push(JSON.stringify(scope.runIds));
+  }
+  predictionParts(filter, 'rows', parts, strategy.kind === 'text' ? 1 : 0);
+  const { where, params } = whereOf(parts);
+  return { from, where, params: [...fromParams, ...params], idColumn };
+}
+
+/**
+ * A sorted read over a per-run index: the first `rowsWanted` rows of each run in sort order
+ * (each a short walk along the index), merged. The outer query sorts those few rows.
+ */
+function mergedSql(filter: ExplorerFilter, sort: ExplorerSort, scope: Scope, index: string, rowsWanted: number): PlannedSql {
+  const inner: SqlParts = { clauses: ['p.run_id = ?'], params: [] };
+  predictionParts(filter, 'rows', inner);
+  const { where } = whereOf(inner);
+  const perRun = `SELECT * FROM (SELECT p.id FROM predictions p INDEXED BY ${index} ${joinsFor(filter, undefined)} ${where} ORDER BY ${orderBy(sort)} LIMIT ?)`;
+  const params: unknown[] = [];
+  for (const runId of scope.runList) params.push(runId, ...inner.params, rowsWanted);
+  return {
+    from: `FROM (${scope.runList.map(() => perRun).join(' UNION ALL ')}) top CROSS JOIN predictions p ON p.id = top.id ${joinsFor(filter, sort)}`,
+    where: '',
+    params,
+    idColumn: 'p.id',
+  };
+}
+

@@ -1,0 +1,183 @@
+/**
+ * The records the core hands out (runs, explorer rows, traces, labels, jobs): plain data types
+ * and constant lists with no imports at all, so every layer (store, jobs, eval, the renderer)
+ * can name them without depending on the validation library or on each other.
+ */
+export const EXPLORER_SORT_FIELDS = ['id', 'benchmark', 'checkpoint', 'correct', 'thinkChars', 'latencyMs', 'extracted', 'category'] as const;
+export type ExplorerSortField = (typeof EXPLORER_SORT_FIELDS)[number];
+
+export interface HealthInfo {
+  ok: true;
+  version: string;
+  workspace: string;
+}
+
+export interface CheckpointInfo {
+  id: number;
+  name: string;
+  baseModel: string;
+  stage: string;
+  step: number | null;
+  simulated: boolean;
+}
+
+export interface BenchmarkInfo {
+  id: number;
+  name: string;
+  simulated: boolean;
+  samples: number;
+}
+
+export interface RunSummary {
+  runId: number;
+  checkpointId: number;
+  checkpoint: string;
+  stage: string;
+  step: number | null;
+  benchmarkId: number;
+  benchmark: string;
+  backend: string;
+  status: string;
+  simulated: boolean;
+  /** Graded predictions (errors and ungraded answers are not counted). */
+  n: number;
+  correct: number;
+  accuracy: number | null;
+  /** Wilson 95% interval of the accuracy. */
+  ci: [number, number] | null;
+  errors: number;
+  officialN: number;
+  officialCorrect: number;
+  officialAccuracy: number | null;
+  /** Share of predictions where our verdict equals the official one. */
+  agreement: number | null;
+}
+
+export interface Overview {
+  checkpoints: CheckpointInfo[];
+  benchmarks: BenchmarkInfo[];
+  runs: RunSummary[];
+}
+
+export interface ExplorerRow {
+  predictionId: number;
+  runId: number;
+  sampleId: number;
+  externalId: string;
+  benchmark: string;
+  checkpoint: string;
+  question: string;
+  gold: string;
+  extracted: string | null;
+  correct: boolean | null;
+  officialCorrect: boolean | null;
+  formatOk: boolean | null;
+  thinkChars: number;
+  latencyMs: number | null;
+  finishReason: string | null;
+  category: string | null;
+  labels: string[];
+  error: string | null;
+}
+
+export interface ExplorerPage {
+  rows: ExplorerRow[];
+  /** How many predictions match: exact, or an estimate where counting them would be slow (`totalExact` false). */
+  total: number;
+  totalExact: boolean;
+  offset: number;
+  limit: number;
+}
+
+export interface GradeRecord {
+  scorer: string;
+  graderVersion: string;
+  correct: boolean;
+  score: number;
+  extracted: string | null;
+  reason: string;
+  createdAt: string;
+}
+
+export interface AnnotationRecord {
+  id: number;
+  predictionId: number;
+  label: string;
+  note: string;
+  source: string;
+  author: string;
+  createdAt: string;
+}
+
+export interface PredictionDetail extends ExplorerRow {
+  choices: Record<string, string> | null;
+  answerType: string | null;
+  images: Array<{ sha256: string | null; missing: string | null }>;
+  rawOutput: string;
+  think: string | null;
+  answerPart: string;
+  officialExtracted: string | null;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  sampleIndex: number;
+  stage: string;
+  step: number | null;
+  simulated: boolean;
+  grades: GradeRecord[];
+  annotations: AnnotationRecord[];
+}
+
+export interface LabelDefinition {
+  key: string;
+  name: string;
+  hotkey: string;
+  description: string;
+}
+
+export interface SavedFilter {
+  id: number;
+  name: string;
+  query: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface JobLogLine {
+  at: string;
+  line: string;
+}
+
+export type JobStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+
+/** An evaluation job just started: follow it with `job` events, cancel it with cancelJob. */
+export interface EvaluationStarted {
+  runId: number;
+  jobId: number;
+  /** True when an earlier run with the same checkpoint, benchmark, prompt and sampling goes on. */
+  resumed: boolean;
+  job: JobInfo;
+}
+
+export interface JobInfo {
+  id: number;
+  kind: string;
+  title: string;
+  status: JobStatus;
+  done: number;
+  total: number;
+  errors: number;
+  message: string;
+  /** Items per second since the job started, and the estimated seconds left. */
+  rate: number | null;
+  etaSeconds: number | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export type WorkbenchEvent = { type: 'job'; job: JobInfo } | { type: 'changed'; what: 'runs' | 'annotations' };
+
+/** An error the core reports to a caller: a message, and for bad input the offending fields. */
+export interface ApiErrorBody {
+  error: { message: string; code: 'bad_request' | 'not_found' | 'internal'; issues?: Array<{ path: string; message: string }> };
+}

@@ -1,0 +1,12 @@
+/**
+ * Whether a process with this id is alive on this machine: signal 0 tests without sending.
+ * EPERM means it exists but belongs to someone else, which still counts as alive.
+ */
+export function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

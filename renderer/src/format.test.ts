@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { parseQuery } from '@core/query/filter';
+import { checkpointShort, duration, filterValue, percent } from './format';
+
+describe('filter terms the UI writes', () => {
+  // The views build filter-bar queries from names (drill-downs, flip cells); the core's parser must read the same names back.
+  it.each(['MathVista_MINI', 'MathVista MINI', 'stage 3 step 40', 'a\tb'])('quotes %j so the filter language reads it back whole', (name) => {
+    const filter = parseQuery(`benchmark:${filterValue(name)} checkpoint:${filterValue(name)} correct:false`);
+    expect(filter.benchmarks).toEqual([name]);
+    expect(filter.checkpoints).toEqual([name]);
+    expect(filter.correct).toBe(false);
+  });
+
+  it('drops double quotes the language cannot escape instead of breaking the query', () => {
+    const filter = parseQuery(`sample:${filterValue('say "hi" now')}`);
+    expect(filter.samples).toEqual(['say hi now']);
+  });
+});
+
+describe('figures as the UI shows them', () => {
+  it('shows a missing figure as a dash, never as 0', () => {
+    expect(percent(null)).toBe('—');
+    expect(percent(0)).toBe('0.0%');
+    expect(percent(0.8765, 2)).toBe('87.65%');
+    expect(duration(undefined)).toBe('—');
+    expect(duration(59.4)).toBe('59 s');
+    expect(duration(3 * 3600 + 90)).toBe('3 h 2 min');
+  });
+
+  it('names a staged checkpoint by stage and step, others by name', () => {
+    expect(checkpointShort({ name: 'qwen-s3-40', stage: 'stage3', step: 40 })).toBe('S3@40');
+    expect(checkpointShort({ name: 'qwen-base', stage: 'base', step: 0 })).toBe('qwen-base');
+    expect(checkpointShort({ name: 'custom', stage: 'odd', step: 3 })).toBe('custom');
+  });
+});

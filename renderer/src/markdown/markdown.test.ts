@@ -1,0 +1,95 @@
+import type { Element, Root, RootContent } from 'hast';
+import rehypeKatex from 'rehype-katex';
+import remarkMath from 'remark-math';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { describe, expect, it } from 'vitest';
+import { MAX_FORMULA_CHARS, MAX_TEX_PER_OUTPUT, rehypeBoundMath } from './bound-math';
+import { rehypeMarkAnswer } from './highlight';
+
+/** As ModelMarkdown.tsx sets KaTeX up. */
+const KATEX_OPTIONS = { trust: false, strict: 'ignore', maxSize: 10, maxExpand: 100, throwOnError: false } as const;
+
+/** The trace view's pipeline (ModelMarkdown.tsx) up to the tree React would render. */
+async function render(markdown: string, answer?: string): Promise<Root> {
+  const processor = unified()
+    .use(remarkParse)
+    .use(remarkMath)
+    .use(remarkRehype)
+    .use(rehypeBoundMath)
+    .use(rehypeKatex, KATEX_OPTIONS)
+    .use(rehypeMarkAnswer, { text: answer });
+  return (await processor.run(processor.parse(markdown))) as Root;
+}
+
+/** The same up to the bound, without typesetting: what KaTeX would be handed. */
+async function bound(markdown: string): Promise<Root> {
+  const processor = unified().use(remarkParse).use(remarkMath).use(remarkRehype).use(rehypeBoundMath);
+  return (await processor.run(processor.parse(markdown))) as Root;
+}
+
+function elements(tree: Root, test: (element: Element) => boolean): Element[] {
+  const found: Element[] = [];
+  const walk = (node: Root | Element): void => {
+    for (const child of node.children as RootContent[]) {
+      if (child.type !== 'element') continue;
+      if (test(child)) found.push(child);
+      else walk(child);
+    }
+  };
+  walk(tree);
+  return found;
+}
+
+const hasClass = (name: string) => (element: Element) => {
+  const value: unknown = element.properties?.className;
+  return Array.isArray(value) && value.map(String).includes(name);
+};
+const typeset = (tree: Root) => elements(tree, hasClass('katex')).length;
+const asSource = (tree: Root) => elements(tree, hasClass('math-source'));
+
+/** A formula of exactly `chars` characters of TeX. */
+const formula = (chars: number): string => `${'x+'.repeat(Math.floor((chars - 1) / 2))}x`.padEnd(chars, 'y');
+
+describe('bounded math in model output', () => {
+  it('typesets ordinary formulas', async () => {
+    const tree = await render('The area is $x^2$ and $$\\frac{a}{b}$$');
+    expect(typeset(tree)).toBe(2);
+    expect(asSource(tree)).toHaveLength(0);
+  });
+
+  it(`shows a formula over ${MAX_FORMULA_CHARS} characters as its TeX source`, async () => {
+    const long = formula(MAX_FORMULA_CHARS + 1);
+    const tree = await render(`Short $y$ then $${long}$`);
+    expect(typeset(tree)).toBe(1);
+    const source = asSource(tree);
+    expect(source).toHaveLength(1);
+    expect(JSON.stringify(source[0])).toContain(long.slice(0, 50));
+  });
+
+  it(`stops typesetting once an output has used its ${MAX_TEX_PER_OUTPUT} characters of TeX`, async () => {
+    const each = 1500;
+    const count = Math.floor(MAX_TEX_PER_OUTPUT / each) + 3;
+    // Checked on what KaTeX is handed (typesetting 30,000 characters takes seconds).
+    const tree = await bound(Array.from({ length: count }, () => `$${formula(each)}$`).join('\n\n'));
+    expect(elements(tree, hasClass('math-inline'))).toHaveLength(Math.floor(MAX_TEX_PER_OUTPUT / each));
+    expect(asSource(tree)).toHaveLength(count - Math.floor(MAX_TEX_PER_OUTPUT / each));
+  });
+});
+
+describe('the extracted answer in model output', () => {
+  it('marks its last occurrence only', async () => {
+    const tree = await render('First I guessed 42, but the answer is 42.', '42');
+    const marks = elements(tree, (element) => element.tagName === 'mark');
+    expect(marks).toHaveLength(1);
+    const paragraph = elements(tree, (element) => element.tagName === 'p')[0]!;
+    const texts = paragraph.children.map((child) => (child.type === 'text' ? child.value : child.type === 'element' ? 'MARK' : ''));
+    expect(texts).toEqual(['First I guessed 42, but the answer is ', 'MARK', '.']);
+  });
+
+  it('marks the formula whose TeX holds it', async () => {
+    const tree = await render('So $\\boxed{17}$.', '17');
+    expect(elements(tree, hasClass('answer-mark'))).toHaveLength(1);
+  });
+});
