@@ -1,6 +1,7 @@
 import type { JobInfo } from '../api/contract';
 import type { JobManager } from '../jobs/job-manager';
 import { upsertCheckpoint } from '../store/catalog';
+import { setRunSource } from '../store/runs';
 import type { Db } from '../store/database';
 import { listBenchmarks } from '../store/summaries';
 import type { ModelBackend } from './backend';
@@ -126,7 +127,9 @@ export function runEvaluationJob(
     hooks.attachLog?.(log);
     log(`run ${prepared.runId} (${prepared.created ? 'new' : 'resumed'}): ${prepared.backend.source}`);
     try {
+      const sourceBefore = prepared.backend.source;
       await prepared.backend.start?.(job.signal);
+      if (prepared.backend.source !== sourceBefore) setRunSource(workbench.db, prepared.runId, prepared.backend.source);
       outcome = await evaluate(workbench.db, {
         checkpointId: prepared.checkpointId,
         benchmarkId: prepared.benchmarkId,

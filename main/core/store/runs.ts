@@ -75,6 +75,11 @@ export function findOrCreateRun(db: Db, input: RunInput): { run: StoredRun; crea
   return { run: getRun(db, Number(result.lastInsertRowid))!, created: true };
 }
 
+/** A backend may learn only when it starts what really answers (onnx: provider, dtype, folder hash). */
+export function setRunSource(db: Db, runId: number, source: string): void {
+  statement(db, 'UPDATE runs SET source = ? WHERE id = ?').run(source, runId);
+}
+
 export function setRunStatus(db: Db, runId: number, status: RunStatus): void {
   const now = nowIso();
   statement(
