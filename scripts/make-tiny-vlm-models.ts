@@ -20,8 +20,10 @@ import { decoderGraph, embedTokensGraph, idefics3VisionGraph, qwen2VlVisionGraph
 import { smallBpeTokenizer } from './tiny-vlm/tokenizer';
 
 const BPE_SIZE = 1024;
-/** Per-position gain of the end-of-sequence logit: answers end after roughly 30–150 tokens. */
-const EOS_SLOPE = 0.05;
+/** End-of-sequence peaks once every this many positions: answers end within about as many tokens. */
+const EOS_PERIOD = 120;
+/** A prompt may end at a peak: the generation config (a real field transformers.js applies) holds EOS back a little. */
+const MIN_NEW_TOKENS = { min_new_tokens: 12 };
 const HIDDEN = 32;
 const LAYERS = 2;
 
@@ -43,7 +45,7 @@ function textShape(specials: string[], ids: Record<string, number>, eosIds: numb
     headDim: HIDDEN,
     eosIds,
     otherSpecialIds: specials.map((token) => ids[token]!).filter((id) => !eosIds.includes(id)),
-    eosSlope: options.ends === false ? 0 : EOS_SLOPE,
+    eosPeriod: options.ends === false ? 0 : EOS_PERIOD,
   };
 }
 
@@ -87,7 +89,7 @@ export function writeTinyQwen2Vl(dir: string, options: TinyModelOptions = {}): v
     vision_config: { depth: 1, embed_dim: 16, hidden_size: HIDDEN, in_chans: 3, spatial_merge_size: vision.mergeSize, patch_size: vision.patchSize, temporal_patch_size: vision.temporalPatchSize },
     torch_dtype: 'float32',
   });
-  writeJson(dir, 'generation_config.json', { bos_token_id: ids['<|endoftext|>'], eos_token_id: [ids['<|im_end|>'], ids['<|endoftext|>']], pad_token_id: ids['<|endoftext|>'] });
+  writeJson(dir, 'generation_config.json', { bos_token_id: ids['<|endoftext|>'], eos_token_id: [ids['<|im_end|>'], ids['<|endoftext|>']], pad_token_id: ids['<|endoftext|>'], ...MIN_NEW_TOKENS });
   const factor = vision.patchSize * vision.mergeSize;
   writeJson(dir, 'preprocessor_config.json', {
     image_processor_type: 'Qwen2VLImageProcessor',
@@ -163,7 +165,7 @@ export function writeTinySmolVlm(dir: string, options: TinyModelOptions = {}): v
     vision_config: { model_type: 'idefics3_vision', hidden_size: 16, image_size: image.imageSize, patch_size: image.patchSize, num_channels: 3 },
     torch_dtype: 'float32',
   });
-  writeJson(dir, 'generation_config.json', { bos_token_id: ids['<|im_start|>'], eos_token_id: [ids['<end_of_utterance>'], ids['<|endoftext|>']], pad_token_id: ids['<|endoftext|>'] });
+  writeJson(dir, 'generation_config.json', { bos_token_id: ids['<|im_start|>'], eos_token_id: [ids['<end_of_utterance>'], ids['<|endoftext|>']], pad_token_id: ids['<|endoftext|>'], ...MIN_NEW_TOKENS });
   writeJson(dir, 'preprocessor_config.json', {
     image_processor_type: 'Idefics3ImageProcessor',
     processor_class: 'Idefics3Processor',

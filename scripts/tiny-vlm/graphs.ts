@@ -17,12 +17,12 @@ export interface TextShape {
   headDim: number;
   /**
    * Random weights never learned to stop, nor to keep out of special tokens: a fixed bias does
-   * both. End-of-sequence gains `eosSlope` per position (answers end after some dozens of
-   * tokens, as a trained model's do; 0 never ends), the other special tokens are pushed down.
+   * both. End-of-sequence peaks once every `eosPeriod` positions (answers end within that many
+   * tokens, as a trained model's do; 0: never ends), the other special tokens are pushed down.
    */
   eosIds: number[];
   otherSpecialIds: number[];
-  eosSlope: number;
+  eosPeriod: number;
 }
 
 export function embedTokensGraph(shape: TextShape, random: () => number, fp16: boolean): Uint8Array {
@@ -79,14 +79,17 @@ export function decoderGraph(shape: TextShape, random: () => number, fp16: boole
     const inner = g.op('Tanh', [g.op('MatMul', [h, g.weight([hidden, 2 * hidden], random, scale)])]);
     h = g.op('Add', [h, g.op('MatMul', [inner, g.weight([2 * hidden, hidden], random, 1 / Math.sqrt(2 * hidden))])]);
   }
-  const slope = new Float32Array(vocabSize);
+  // End-of-sequence rises and falls with the position (period eosPeriod): every answer meets a
+  // peak within one period, wherever its prompt ended.
+  const eosGain = new Float32Array(vocabSize);
   const offset = new Float32Array(vocabSize);
   for (const id of shape.eosIds) {
-    slope[id] = shape.eosSlope;
-    offset[id] = shape.eosSlope > 0 ? -4 : -30;
+    eosGain[id] = shape.eosPeriod > 0 ? 14 : 0;
+    offset[id] = shape.eosPeriod > 0 ? -4 : -30;
   }
   for (const id of shape.otherSpecialIds) offset[id] = -30;
-  const positionBias = g.op('Mul', [g.op('Unsqueeze', [g.op('Cast', [positions], { to: FLOAT }), g.ints([-1])]), g.floats([vocabSize], slope)]);
+  const phase = g.op('Mul', [g.op('Cast', [positions], { to: FLOAT }), g.scalar(shape.eosPeriod > 0 ? (2 * Math.PI) / shape.eosPeriod : 0)]);
+  const positionBias = g.op('Mul', [g.op('Unsqueeze', [g.op('Relu', [g.op('Sin', [phase])]), g.ints([-1])]), g.floats([vocabSize], eosGain)]);
   const raw = g.op('MatMul', [h, g.weight([hidden, vocabSize], random, 2 * scale)]);
   g.op('Add', [g.op('Add', [raw, positionBias]), g.floats([vocabSize], offset)], {}, 'logits');
   g.output('logits', FLOAT, ['batch_size', 'sequence_length', vocabSize]);
