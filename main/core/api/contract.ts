@@ -339,7 +339,11 @@ export interface ApiOutputs extends AnalysisOutputs, ExportOutputs, ImportOutput
   startRegrade: JobInfo;
 }
 
-export type WorkbenchEvent = { type: 'job'; job: JobInfo } | { type: 'changed'; what: 'runs' | 'annotations' };
+export type WorkbenchEvent =
+  | { type: 'job'; job: JobInfo }
+  | { type: 'changed'; what: 'runs' | 'annotations' }
+  /** The answer an evaluation job is writing, so far (backends that stream: onnx); its last 2,000 characters. */
+  | { type: 'partial'; jobId: number; runId: number; sampleId: number; sampleIndex: number; text: string };
 
 /** The interface the renderer programs against, whichever transport carries it. */
 export type WorkbenchApi = {

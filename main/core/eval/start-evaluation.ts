@@ -94,6 +94,19 @@ function jobParams(request: EvaluationJobRequest, runId: number): Record<string,
   };
 }
 
+/** A streamed answer is shown a few times a second, not once per token. */
+const PARTIAL_EVERY_MS = 250;
+
+function everyFewMs<T>(ms: number, call: (value: T) => void): (value: T) => void {
+  let last = 0;
+  return (value) => {
+    const now = performance.now();
+    if (now - last < ms) return;
+    last = now;
+    call(value);
+  };
+}
+
 /**
  * Runs a prepared evaluation as a job: the backend starts (a launched server's log goes to the
  * job log), every answer is stored and graded as it comes, progress and cancellation go through
@@ -145,6 +158,9 @@ export function runEvaluationJob(
           job.progress(progress.done, progress.total, progress.errors);
           hooks.onProgress?.(progress);
         },
+        onPartialAnswer: everyFewMs(PARTIAL_EVERY_MS, (partial) =>
+          workbench.jobs.emit({ type: 'partial', jobId: job.jobId, runId: prepared.runId, ...partial, text: partial.text.slice(-2000) }),
+        ),
       });
     } finally {
       await prepared.backend.close?.();
