@@ -1,3 +1,4 @@
+import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seedDemoBenchmark } from '../../../test-support/demo-benchmark';
@@ -5,7 +6,7 @@ import { useTempDir } from '../../../test-support/temp';
 import type { JobInfo, WorkbenchEvent } from '../../api/contract';
 import { dispatch } from '../../api/dispatch';
 import { getJob } from '../../store/jobs';
-import { getRun } from '../../store/runs';
+import { getRun, pendingWork } from '../../store/runs';
 import { openWorkbench, type Workbench } from '../../workbench';
 
 /** What the UI's evaluation form sends for an ONNX folder: the API path, dtype and device included. */
@@ -56,5 +57,32 @@ describe('an ONNX evaluation started through the API', () => {
       // What streamed is the beginning of what was stored.
       expect(stored.get(partial.sampleId)!.startsWith(partial.text)).toBe(true);
     }
+  });
+
+  it('a text-only export given image questions fails the run, naming the missing part; the right folder resumes it', async () => {
+    workbench = openWorkbench(join(tempDir(), 'w.sqlite'));
+    const wb = workbench;
+    const { benchmark } = seedDemoBenchmark(wb.db, 3);
+    const textOnly = join(tempDir(), 'text-only');
+    cpSync(join('e2e', 'fixtures', 'models', 'tiny-qwen2-vl'), textOnly, { recursive: true });
+    for (const variant of ['', '_fp16']) rmSync(join(textOnly, 'onnx', `vision_encoder${variant}.onnx`));
+    const start = (modelDir: string) =>
+      dispatch(wb.handlers, 'startEvaluation', {
+        benchmark,
+        checkpoint: { name: 'tiny-qwen2-vl' },
+        backend: { kind: 'onnx', modelDir, device: 'cpu' },
+        sampling: { temperature: 0, topP: 1, maxTokens: 64 },
+        concurrency: 1,
+      }) as Promise<{ runId: number; jobId: number; resumed: boolean }>;
+    const first = await start(textOnly);
+    const failed = await finished(wb, first.jobId);
+    expect(failed.status).toBe('failed');
+    expect(failed.message).toContain(`${textOnly} is a text-only model (no onnx/vision_encoder.onnx) but the question has 1 image(s)`);
+    expect(pendingWork(wb.db, first.runId)).toHaveLength(3);
+
+    const second = await start(join('e2e', 'fixtures', 'models', 'tiny-qwen2-vl'));
+    expect(second).toMatchObject({ runId: first.runId, resumed: true });
+    expect(await finished(wb, second.jobId)).toMatchObject({ status: 'completed', done: 3, errors: 0 });
+    expect(pendingWork(wb.db, first.runId)).toHaveLength(0);
   });
 });
