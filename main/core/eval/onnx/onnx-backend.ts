@@ -151,8 +151,9 @@ export class OnnxBackend implements ModelBackend {
       } as never)) as unknown as typeof output;
     } catch (error) {
       if (isOutOfMemory(error)) {
+        const parts = folder.files.filter((file) => file.endsWith('.onnx')).join(', ');
         throw new FatalBackendError(
-          `out of memory generating with ${folder.dir} (${folder.dtype}) on ${loaded.provider.toUpperCase()}, prompt ${promptTokens} tokens: ` +
+          `out of memory generating with ${parts} in ${folder.dir} on ${loaded.provider.toUpperCase()}, prompt ${promptTokens} tokens: ` +
             `${error instanceof Error ? error.message : String(error)}. Lower --max-tokens or pick a smaller --dtype; the run resumes where it stopped.`,
         );
       }
