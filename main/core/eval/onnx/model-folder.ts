@@ -43,6 +43,8 @@ export interface OnnxModelFolder {
   vision: boolean;
   /** The template to render prompts with, and the file it came from. */
   chatTemplate: { template: string; file: string } | null;
+  /** generation_config.json's top_k, applied when sampling (as vLLM applies it); null: none. */
+  topK: number | null;
   /** Every file the run reads (relative paths), for the folder hash. */
   files: string[];
 }
@@ -97,6 +99,7 @@ export function inspectModelFolder(dir: string, dtype: OnnxDtype = 'fp32'): Onnx
   if (typeof config.model_type !== 'string') throw new ModelFolderError(`${join(dir, 'config.json')} must give "model_type" (e.g. "qwen2_vl")`);
   readJson(dir, 'tokenizer.json', true);
   const tokenizerConfig = readJson(dir, 'tokenizer_config.json', true)!;
+  const generationConfig = readJson(dir, 'generation_config.json', false);
   const optional = ['generation_config.json', 'preprocessor_config.json', 'processor_config.json', 'chat_template.json', 'chat_template.jinja'].filter((name) => existsSync(join(dir, name)));
   const onnxDir = join(dir, 'onnx');
   const available = existsSync(onnxDir) ? readdirSync(onnxDir).filter((name) => name.endsWith('.onnx')) : [];
@@ -127,6 +130,7 @@ export function inspectModelFolder(dir: string, dtype: OnnxDtype = 'fp32'): Onnx
     dtype,
     vision,
     chatTemplate: findChatTemplate(dir, tokenizerConfig),
+    topK: typeof generationConfig?.top_k === 'number' && generationConfig.top_k > 0 ? generationConfig.top_k : null,
     files: ['config.json', 'tokenizer.json', 'tokenizer_config.json', ...optional, ...parts, ...external.map((name) => `onnx/${name}`)].sort(),
   };
 }

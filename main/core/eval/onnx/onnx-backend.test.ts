@@ -84,7 +84,11 @@ describe.each(['tiny-qwen2-vl', 'tiny-smolvlm'])('OnnxBackend on %s', (name) => 
     const [first, again, other] = [await sampled(0), await sampled(0), await sampled(1)];
     expect(again).toBe(first);
     expect(other).not.toBe(first);
-    expect((await backend.generate(request(STRIPES), never)).text).toBe((await backend.generate(request(STRIPES), never)).text);
+    const greedy = (await backend.generate(request(STRIPES), never)).text;
+    expect((await backend.generate(request(STRIPES), never)).text).toBe(greedy);
+    // top_p is applied: a nucleus this small holds the most probable token only, so sampling is greedy.
+    expect(first).not.toBe(greedy);
+    expect((await backend.generate(request(STRIPES, { temperature: 1, topP: 1e-6, sampleIndex: 1 }), never)).text).toBe(greedy);
   });
 
   it('stops before a stop string and at the token budget', async () => {

@@ -7,6 +7,8 @@
  *  - the folder check and the input/output-name check that name the file at fault;
  *  - chat_template.json / chat_template.jinja (it reads the template from tokenizer_config.json only);
  *  - stop strings (it stops on token ids only) and cancellation by AbortSignal;
+ *  - top-p (it declares TopPLogitsWarper but never applies it; see nucleus.ts) and top_k 0 unless
+ *    the folder's generation_config.json sets one (its own default is 50);
  *  - a seed per answer (its sampler draws from one global Mersenne Twister, so answers are
  *    generated one at a time and the generator is reseeded from prompt + sample index before each);
  *  - the execution-provider choice with an `auto` fallback that is recorded, and the folder hash.
@@ -14,6 +16,7 @@
 import { FatalBackendError, type GenerationRequest, type GenerationResult, type ModelBackend } from '../backend';
 import { dataUrlBytes, firstStop, seedOf, toTemplateMessages } from './chat-input';
 import { DTYPE_SUFFIX, describeFolder, hashModelFolder, inspectModelFolder, ModelFolderError, type OnnxDtype, type OnnxModelFolder } from './model-folder';
+import { keepNucleus } from './nucleus';
 import { isOutOfMemory, loadModel, type LoadedModel, type OnnxDevice, type OnnxProvider } from './runtime';
 
 export type { OnnxDevice, OnnxProvider } from './runtime';
@@ -137,6 +140,13 @@ export class OnnxBackend implements ModelBackend {
         })
       : undefined;
 
+    class NucleusFilter extends transformers.LogitsProcessor {
+      override _call(_ids: unknown, logits: { data: Float32Array; dims: number[] }) {
+        keepNucleus(logits.data, logits.dims.at(-1)!, request.topP);
+        return logits;
+      }
+    }
+
     transformers.random.seed(seedOf(prompt, request.sampleIndex));
     const sampled = request.temperature > 0;
     let output: { dims: number[]; tolist(): unknown };
@@ -145,7 +155,8 @@ export class OnnxBackend implements ModelBackend {
         ...inputs,
         max_new_tokens: request.maxTokens,
         do_sample: sampled,
-        ...(sampled ? { temperature: request.temperature, top_p: request.topP } : {}),
+        // top_k: the folder's generation_config.json value, else none (as vLLM); transformers.js would default to 50.
+        ...(sampled ? { temperature: request.temperature, top_p: request.topP, top_k: folder.topK ?? 0, logits_processor: [new NucleusFilter()] } : {}),
         stopping_criteria: [new StopAndCancel()],
         ...(streamer ? { streamer } : {}),
       } as never)) as unknown as typeof output;
