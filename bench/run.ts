@@ -28,6 +28,7 @@ const SECTIONS: BenchSection[] = [
   gradingSection,
   ...(await optional('./sections/runner.ts', 'runnerSection')),
   ...(await optional('./sections/export.ts', 'exportSection')),
+  ...(await optional('./sections/onnx.ts', 'onnxSection')),
 ];
 
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

@@ -9,7 +9,6 @@ import { isAlive, runCli, spawnCli, startSimulateServerProcess, waitForExit, wai
 import { seedDemoBenchmark } from '../../test-support/demo-benchmark';
 import { writeFakeVllmExecutable } from '../../test-support/fake-vllm-executable';
 import { useTempDir } from '../../test-support/temp';
-import { writeTinyModelFolder } from '../../test-support/tiny-onnx';
 
 /** The CLI as users run it: real processes, a real simulated server over HTTP, real signals. */
 describe('vlm-workbench eval (spawned CLI)', () => {
@@ -118,14 +117,16 @@ describe('vlm-workbench eval (spawned CLI)', () => {
     await waitUntil(() => !isAlive(server) && !isAlive(worker), 'the orphaned server and worker to be stopped', 20_000);
   });
 
-  it('runs an ONNX model folder in process (--onnx, --device cpu)', async () => {
-    const dir = tempDir();
-    const { path, db } = workspace(8);
-    const modelDir = writeTinyModelFolder(join(dir, 'tiny'));
-    const result = await runCli(['eval', '--db', path, '--benchmark', DEMO_BENCHMARK_NAME, '--checkpoint', 'tiny', '--onnx', modelDir, '--device', 'cpu', '--max-tokens', '32', '--json']);
+  it.each(['tiny-qwen2-vl', 'tiny-smolvlm'])('runs the Hugging Face ONNX folder %s in process with images (--onnx, --device auto)', async (name) => {
+    const { path, db } = workspace(4);
+    const modelDir = join('e2e', 'fixtures', 'models', name);
+    const result = await runCli(['eval', '--db', path, '--benchmark', DEMO_BENCHMARK_NAME, '--checkpoint', name, '--onnx', modelDir, '--max-tokens', '48', '--json']);
     expect(result.code, result.stderr).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ status: 'completed', answered: 8, n: 8, backend: 'onnx' });
-    expect(getRun(db, runOf(db, 'tiny')!.runId)!.source).toMatch(/provider=cpu$/);
+    expect(JSON.parse(result.stdout)).toMatchObject({ status: 'completed', answered: 4, n: 4, backend: 'onnx', errors: 0 });
+    // What really ran is on the run: auto fell back to CPU here (no CUDA provider), dtype, folder hash.
+    expect(getRun(db, runOf(db, name)!.runId)!.source).toMatch(/ dtype=fp32 provider=cpu sha256=[0-9a-f]{64}$/);
+    const answered = db.prepare('SELECT completion_tokens FROM predictions').all() as Array<{ completion_tokens: number }>;
+    expect(answered.every((row) => row.completion_tokens > 0 && row.completion_tokens <= 48)).toBe(true);
   });
 
   describe('a failed evaluation says so', () => {

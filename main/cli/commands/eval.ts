@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BackendSpec, ClientSettings } from '../../core/eval/backend-spec';
 import type { ServerKind } from '../../core/eval/launch-recipes';
+import { ONNX_DTYPES, type OnnxDtype } from '../../core/eval/onnx/model-folder';
 import type { OnnxDevice } from '../../core/eval/onnx/onnx-backend';
 import { DEFAULT_PROMPT, type PromptConfig } from '../../core/eval/prompt';
 import { startEvaluation, type EvaluationJobRequest } from '../../core/eval/start-evaluation';
@@ -27,6 +28,7 @@ interface EvalCliOptions {
   readyTimeout: number;
   onnx?: string;
   device: string;
+  dtype: string;
   concurrency?: number;
   maxTokens: number;
   temperature: number;
@@ -69,7 +71,8 @@ function backendSpecOf(options: EvalCliOptions): BackendSpec {
   }
   if (options.onnx !== undefined) {
     if (!['auto', 'cuda', 'cpu'].includes(options.device)) throw new Error(`--device must be auto, cuda or cpu, got "${options.device}"`);
-    return { kind: 'onnx', modelDir: resolve(options.onnx), device: options.device as OnnxDevice };
+    if (!(ONNX_DTYPES as string[]).includes(options.dtype)) throw new Error(`--dtype must be one of ${ONNX_DTYPES.join(', ')}, got "${options.dtype}"`);
+    return { kind: 'onnx', modelDir: resolve(options.onnx), device: options.device as OnnxDevice, dtype: options.dtype as OnnxDtype };
   }
   const server: ServerKind = launched[0]!;
   const path = options[server]!;
@@ -115,8 +118,9 @@ export function registerEval(program: Command): void {
     .option('--server-executable <command>', 'the launched server\'s executable')
     .option('--port <n>', 'port for the launched server (default: a free one)', positiveInteger('--port'))
     .option('--ready-timeout <seconds>', 'how long the launched server may take to load', positiveInteger('--ready-timeout'), 1200)
-    .option('--onnx <dir>', 'run an exported ONNX model folder in process (see README: The ONNX model folder)')
-    .option('--device <device>', 'onnx: auto, cuda or cpu', 'auto')
+    .option('--onnx <dir>', 'run a Hugging Face ONNX model folder in process (README: Run a model in-process)')
+    .option('--dtype <dtype>', `onnx: which weights in onnx/ (${ONNX_DTYPES.join(', ')})`, 'fp32')
+    .option('--device <device>', 'onnx: auto (CUDA if installed, else CPU; recorded), cuda or cpu', 'auto')
     .option('--concurrency <n>', 'requests in flight at once (default 32; 1 for --onnx)', positiveInteger('--concurrency'))
     .option('--max-tokens <n>', 'answer token budget', positiveInteger('--max-tokens'), 2048)
     .option('--temperature <t>', 'sampling temperature (0: greedy)', nonNegativeNumber('--temperature'), 0)

@@ -57,7 +57,14 @@ const startEvaluationInput = z
           ...clientSettings,
         })
         .strict(),
-      z.object({ kind: z.literal('onnx'), modelDir: z.string().min(1).max(4096), device: z.enum(['auto', 'cuda', 'cpu']).default('auto') }).strict(),
+      z
+        .object({
+          kind: z.literal('onnx'),
+          modelDir: z.string().min(1).max(4096),
+          device: z.enum(['auto', 'cuda', 'cpu']).default('auto'),
+          dtype: z.enum(['fp32', 'fp16', 'int8', 'uint8', 'q8', 'q4', 'q4f16', 'bnb4']).default('fp32'),
+        })
+        .strict(),
     ]),
     /** Omitted: the seed's unified system prompt, `{question}\n{choices}`, instruction in the system message. */
     prompt: z

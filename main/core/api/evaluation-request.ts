@@ -26,7 +26,7 @@ function backendOf(input: StartEvaluationInput['backend'], checkpointName: strin
         ...client(input),
       };
     case 'onnx':
-      return { kind: 'onnx', modelDir: input.modelDir, device: input.device };
+      return { kind: 'onnx', modelDir: input.modelDir, device: input.device, dtype: input.dtype };
   }
 }
 

@@ -1,6 +1,7 @@
 import type { ModelBackend } from './backend';
 import type { ServerKind } from './launch-recipes';
 import { ManagedServerBackend } from './managed-backend';
+import type { OnnxDtype } from './onnx/model-folder';
 import { OnnxBackend, type OnnxDevice } from './onnx/onnx-backend';
 import { OpenAiBackend } from './openai-backend';
 
@@ -27,7 +28,7 @@ export type BackendSpec =
       port?: number;
       readyTimeoutMs?: number;
     } & ClientSettings)
-  | { kind: 'onnx'; modelDir: string; device: OnnxDevice };
+  | { kind: 'onnx'; modelDir: string; device: OnnxDevice; dtype?: OnnxDtype };
 
 export interface BackendContext {
   /** Server logs and backend notes, line by line (the job log). */
@@ -64,6 +65,6 @@ export function createBackend(spec: BackendSpec, context: BackendContext = {}): 
         client: { ...(spec.timeoutMs !== undefined ? { timeoutMs: spec.timeoutMs } : {}), retry: retryOf(spec) },
       });
     case 'onnx':
-      return new OnnxBackend({ modelDir: spec.modelDir, device: spec.device, ...(context.onLog ? { onLog: context.onLog } : {}) });
+      return new OnnxBackend({ modelDir: spec.modelDir, device: spec.device, ...(spec.dtype ? { dtype: spec.dtype } : {}), ...(context.onLog ? { onLog: context.onLog } : {}) });
   }
 }

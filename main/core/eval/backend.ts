@@ -19,6 +19,8 @@ export interface GenerationRequest {
   sampleIndex: number;
   /** Generation stops before any of these strings (finish reason `stop`). */
   stop?: string[];
+  /** Called with the answer so far while it is generated, where the backend can stream (onnx). */
+  onPartialText?: (textSoFar: string) => void;
 }
 
 export interface GenerationResult {

@@ -3,7 +3,7 @@ import type { Db } from '../store/database';
 import { findOrCreateRun } from '../store/runs';
 import type { ModelBackend } from './backend';
 import type { PromptConfig } from './prompt';
-import { executeRun, type RunOutcome, type RunProgress, type SamplingConfig } from './runner';
+import { executeRun, type PartialAnswer, type RunOutcome, type RunProgress, type SamplingConfig } from './runner';
 
 export interface EvaluationRequest {
   checkpointId: number;
@@ -18,6 +18,7 @@ export interface EvaluationRequest {
   retryFailedOnly?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: RunProgress) => void;
+  onPartialAnswer?: (partial: PartialAnswer) => void;
 }
 
 /**
@@ -67,5 +68,6 @@ export async function evaluate(db: Db, request: EvaluationRequest): Promise<RunO
     ...(request.retryFailedOnly ? { retryFailedOnly: true } : {}),
     ...(request.signal ? { signal: request.signal } : {}),
     ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+    ...(request.onPartialAnswer ? { onPartialAnswer: request.onPartialAnswer } : {}),
   });
 }

@@ -36,6 +36,14 @@ export interface RunOptions {
   captionOf?: (sample: StoredSample) => string | null;
   signal?: AbortSignal;
   onProgress?: (progress: RunProgress) => void;
+  /** The answer being written, so far, where the backend streams (onnx). */
+  onPartialAnswer?: (partial: PartialAnswer) => void;
+}
+
+export interface PartialAnswer {
+  sampleId: number;
+  sampleIndex: number;
+  text: string;
 }
 
 export interface RunOutcome {
@@ -143,6 +151,7 @@ export async function executeRun(db: Db, options: RunOptions): Promise<RunOutcom
         topP: options.sampling.topP,
         sampleIndex: item.sampleIndex,
         ...(options.sampling.stop && options.sampling.stop.length > 0 ? { stop: options.sampling.stop } : {}),
+        ...(options.onPartialAnswer ? { onPartialText: (text: string) => options.onPartialAnswer!({ sampleId: item.sampleId, sampleIndex: item.sampleIndex, text }) } : {}),
       };
       try {
         const result = await options.backend.generate(request, signal);

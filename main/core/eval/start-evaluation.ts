@@ -2,7 +2,7 @@ import type { JobInfo } from '../types/records';
 import type { JobManager } from '../jobs/job-manager';
 import { findOrCreateCheckpoint } from '../store/catalog';
 import type { Db } from '../store/database';
-import { discardUnstartedRun } from '../store/runs';
+import { discardUnstartedRun, setRunSource } from '../store/runs';
 import { listBenchmarks } from '../store/summaries';
 import type { ModelBackend } from './backend';
 import { createBackend, type BackendContext, type BackendSpec } from './backend-spec';
@@ -98,6 +98,19 @@ function jobParams(request: EvaluationJobRequest, runId: number): Record<string,
   };
 }
 
+/** A streamed answer is shown a few times a second, not once per token. */
+const PARTIAL_EVERY_MS = 250;
+
+function everyFewMs<T>(ms: number, call: (value: T) => void): (value: T) => void {
+  let last = 0;
+  return (value) => {
+    const now = performance.now();
+    if (now - last < ms) return;
+    last = now;
+    call(value);
+  };
+}
+
 /**
  * Runs a prepared evaluation as a job: the backend starts (a launched server's log goes to the
  * job log), every answer is stored and graded as it comes, progress and cancellation go through
@@ -138,7 +151,9 @@ export function runEvaluationJob(
     };
     log(`run ${prepared.runId} (${prepared.created ? 'new' : 'resumed'}): ${prepared.backend.source}`);
     try {
+      const sourceBefore = prepared.backend.source;
       await prepared.backend.start?.(job.signal);
+      if (prepared.backend.source !== sourceBefore) setRunSource(workbench.db, prepared.runId, prepared.backend.source);
       outcome = await evaluate(workbench.db, {
         checkpointId: prepared.checkpointId,
         benchmarkId: prepared.benchmarkId,
@@ -154,6 +169,9 @@ export function runEvaluationJob(
           job.progress(progress.done, progress.total, progress.errors);
           hooks.onProgress?.(progress);
         },
+        onPartialAnswer: everyFewMs(PARTIAL_EVERY_MS, (partial) =>
+          workbench.jobs.emit({ type: 'partial', jobId: job.jobId, runId: prepared.runId, ...partial, text: partial.text.slice(-2000) }),
+        ),
       });
     } catch (error) {
       discardIfNeverStarted();

@@ -341,7 +341,7 @@ describe('importing result files', () => {
     const w = workspace();
     const jobs = new JobManager(w.db);
     const events: string[] = [];
-    jobs.events.on('event', (event) => events.push(event.type === 'changed' ? `changed:${event.what}` : `job:${event.job.status}`));
+    jobs.events.on('event', (event) => events.push(event.type === 'changed' ? `changed:${event.what}` : event.type === 'job' ? `job:${event.job.status}` : event.type));
     const file = w.write('m_Toy3.tsv', tsv([['index', 'question', 'answer', 'prediction'], ['1', '2+2?', '4', '4']]));
     const started = await startImportJob({ db: w.db, workspacePath: w.path, jobs }, [file], {});
     expect(started.job).toMatchObject({ kind: 'import', status: 'running' });

@@ -105,6 +105,11 @@ export function discardUnstartedRun(db: Db, runId: number, options: { checkpoint
     .immediate();
 }
 
+/** A backend may learn only when it starts what really answers (onnx: provider, dtype, folder hash). */
+export function setRunSource(db: Db, runId: number, source: string): void {
+  statement(db, 'UPDATE runs SET source = ? WHERE id = ?').run(source, runId);
+}
+
 export function setRunStatus(db: Db, runId: number, status: RunStatus): void {
   const now = nowIso();
   statement(

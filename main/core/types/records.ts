@@ -175,7 +175,11 @@ export interface JobInfo {
   finishedAt: string | null;
 }
 
-export type WorkbenchEvent = { type: 'job'; job: JobInfo } | { type: 'changed'; what: 'runs' | 'annotations' };
+export type WorkbenchEvent =
+  | { type: 'job'; job: JobInfo }
+  | { type: 'changed'; what: 'runs' | 'annotations' }
+  /** The answer an evaluation job is writing, so far (backends that stream: onnx); its last 2,000 characters. */
+  | { type: 'partial'; jobId: number; runId: number; sampleId: number; sampleIndex: number; text: string };
 
 /** An error the core reports to a caller: a message, and for bad input the offending fields. */
 export interface ApiErrorBody {

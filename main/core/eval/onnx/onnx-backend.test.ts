@@ -1,182 +1,183 @@
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { seedDemoBenchmark } from '../../../test-support/demo-benchmark';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTempDir } from '../../../test-support/temp';
-import { TINY_ANSWER_BRIGHT, TINY_ANSWER_DARK, writeTinyModelFolder } from '../../../test-support/tiny-onnx';
-import { parseQuery } from '../../query/filter';
-import { explorerPage } from '../../store/explorer';
-import { getRun } from '../../store/runs';
-import { openWorkbench, type Workbench } from '../../workbench';
-import { FatalBackendError, type ChatMessage, type GenerationRequest } from '../backend';
-import { DEFAULT_PROMPT } from '../prompt';
-import { startEvaluation } from '../start-evaluation';
-import { decodeDataUrl, pixelValues } from './image-input';
-import { loadModelFolder } from './model-folder';
-import { chooseProvider, cudaProviderInstalled, OnnxBackend, renderPrompt } from './onnx-backend';
-import { argmax, pickToken, seededRandom } from './sampling';
-import { Tokenizer } from './tokenizer';
+import { FatalBackendError, type GenerationRequest } from '../backend';
+import { buildMessages, DEFAULT_PROMPT } from '../prompt';
+import { OnnxBackend } from './onnx-backend';
+import { cudaProviderInstalled } from './runtime';
 
-const solidPng = (value: number): string => {
-  const png = new PNG({ width: 5, height: 3 });
-  for (let i = 0; i < png.data.length; i += 4) png.data.set([value, value, value, 255], i);
-  return `data:image/png;base64,${PNG.sync.write(png).toString('base64')}`;
-};
+const FIXTURES = join('e2e', 'fixtures', 'models');
 
-const ask = (imageUrl: string | null, extra: Partial<GenerationRequest> = {}): GenerationRequest => ({
-  messages: [
-    { role: 'system', content: 'Think first.' },
-    { role: 'user', content: [...(imageUrl ? [{ type: 'image_url' as const, image_url: { url: imageUrl } }] : []), { type: 'text' as const, text: 'How many cubes?' }] },
-  ],
-  maxTokens: 64,
-  temperature: 0,
-  topP: 1,
-  sampleIndex: 0,
-  ...extra,
-});
+function png(width: number, height: number, pixel: (x: number, y: number) => [number, number, number]): Buffer {
+  const image = new PNG({ width, height });
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const [r, g, b] = pixel(x, y);
+      image.data.set([r, g, b, 255], (y * width + x) * 4);
+    }
+  }
+  return PNG.sync.write(image);
+}
+
+const STRIPES = png(48, 40, (x, y) => [(x * 5) % 256, (y * 7) % 256, ((x + y) * 3) % 256]);
+const DARK = png(48, 40, () => [10, 20, 30]);
+
+/** The request the runner sends: the seed's unified system prompt, the image, the question. */
+function request(image: Buffer, overrides: Partial<GenerationRequest> = {}): GenerationRequest {
+  return {
+    messages: buildMessages({ question: 'How many red cubes are there?', choices: null }, [{ mime: 'image/png', bytes: image }], DEFAULT_PROMPT),
+    maxTokens: 40,
+    temperature: 0,
+    topP: 1,
+    sampleIndex: 0,
+    ...overrides,
+  };
+}
 
 const never = new AbortController().signal;
 
-describe('onnxruntime in process on a tiny generated model', () => {
-  const tempDir = useTempDir();
-  const toClose: Array<{ close(): unknown }> = [];
-  afterEach(async () => {
-    for (const item of toClose.splice(0)) await item.close();
+describe.each(['tiny-qwen2-vl', 'tiny-smolvlm'])('OnnxBackend on %s', (name) => {
+  const modelDir = join(FIXTURES, name);
+  const backend = new OnnxBackend({ modelDir, device: 'cpu' });
+  beforeAll(() => backend.start());
+  afterAll(() => backend.close());
+
+  it('answers exactly as transformers.js itself does with the folder loaded through its auto classes', async () => {
+    const ours = await backend.generate(request(STRIPES), never);
+    const { AutoModelForImageTextToText, AutoProcessor, RawImage } = await import('@huggingface/transformers');
+    const processor = await AutoProcessor.from_pretrained(modelDir, { local_files_only: true });
+    const model = await AutoModelForImageTextToText.from_pretrained(modelDir, { device: 'cpu', dtype: 'fp32', local_files_only: true });
+    try {
+      const messages = [
+        { role: 'system', content: [{ type: 'text', text: DEFAULT_PROMPT.systemPrompt }] },
+        { role: 'user', content: [{ type: 'image' }, { type: 'text', text: 'How many red cubes are there?' }] },
+      ];
+      // transformers.js reads chat templates from tokenizer_config.json only; Qwen2-VL keeps its own in chat_template.json.
+      const template = name === 'tiny-qwen2-vl' ? (JSON.parse(readFileSync(join(modelDir, 'chat_template.json'), 'utf8')) as { chat_template: string }).chat_template : undefined;
+      const prompt = processor.apply_chat_template(messages as never, { add_generation_prompt: true, ...(template ? { chat_template: template } : {}) }) as string;
+      const image = await RawImage.fromBlob(new Blob([new Uint8Array(STRIPES)], { type: 'image/png' }));
+      const inputs = await processor(prompt, [image]);
+      const output = (await model.generate({ ...inputs, max_new_tokens: 40, do_sample: false } as never)) as unknown as { slice(...args: unknown[]): unknown };
+      const theirs = processor.batch_decode(output.slice(null, [inputs.input_ids.dims[1], null]) as never, { skip_special_tokens: true })[0];
+      expect(ours.text).toBe(theirs);
+      expect(ours.promptTokens).toBe(inputs.input_ids.dims[1]);
+      expect(ours.completionTokens).toBeGreaterThan(0);
+    } finally {
+      await model.dispose();
+    }
   });
 
-  async function backend(options: { vision?: boolean } = {}): Promise<OnnxBackend> {
-    const dir = writeTinyModelFolder(join(tempDir(), 'model'), options);
-    const onnx = new OnnxBackend({ modelDir: dir, device: 'cpu' });
-    toClose.push(onnx);
-    await onnx.start();
-    return onnx;
-  }
-
-  it('generates greedily through the real graph; the image reaches the model through preprocessing', async () => {
-    const onnx = await backend();
-    expect(onnx.provider).toBe('cpu');
-    const bright = await onnx.generate(ask(solidPng(255)), never);
-    expect(bright).toMatchObject({ text: TINY_ANSWER_BRIGHT, finishReason: 'stop', completionTokens: 8 });
-    expect(bright.promptTokens).toBeGreaterThan(10);
-    expect((await onnx.generate(ask(solidPng(0)), never)).text).toBe(TINY_ANSWER_DARK);
+  it('records what ran: CPU, the dtype and the folder hash', () => {
+    expect(backend.provenance).toMatchObject({ provider: 'cpu', dtype: 'fp32' });
+    expect(backend.source).toMatch(new RegExp(`provider=cpu sha256=${backend.provenance!.folderSha256}$`));
   });
 
-  it('honours max tokens (finish reason length) and stop sequences (cut before the stop string)', async () => {
-    const onnx = await backend();
-    const short = await onnx.generate(ask(solidPng(255), { maxTokens: 3 }), never);
-    expect(short).toMatchObject({ text: '<think> I look at the', finishReason: 'length', completionTokens: 3 });
-    const stopped = await onnx.generate(ask(solidPng(255), { stop: ['</think>'] }), never);
-    expect(stopped).toMatchObject({ text: '<think> I look at the picture.', finishReason: 'stop' });
+  it('sees the image: another picture, another answer', async () => {
+    const [striped, dark] = [await backend.generate(request(STRIPES), never), await backend.generate(request(DARK), never)];
+    expect(striped.text).not.toBe(dark.text);
   });
 
-  it('samples with temperature and top-p, reproducibly per sample index; tiny top-p is greedy', async () => {
-    const onnx = await backend({ vision: false });
-    const texts = new Set<string>();
-    for (let k = 0; k < 24; k++) texts.add((await onnx.generate(ask(null, { temperature: 1, topP: 1, sampleIndex: k }), never)).text);
-    expect(texts.size).toBeGreaterThan(1);
-    const again = await onnx.generate(ask(null, { temperature: 1, topP: 1, sampleIndex: 5 }), never);
-    expect(again.text).toBe((await onnx.generate(ask(null, { temperature: 1, topP: 1, sampleIndex: 5 }), never)).text);
-    for (let k = 0; k < 6; k++) expect((await onnx.generate(ask(null, { temperature: 1, topP: 0.01, sampleIndex: k }), never)).text).toBe(TINY_ANSWER_BRIGHT);
+  it('samples reproducibly per sample index, and greedy does not vary', async () => {
+    const sampled = (sampleIndex: number) => backend.generate(request(STRIPES, { temperature: 1, sampleIndex }), never).then((result) => result.text);
+    const [first, again, other] = [await sampled(0), await sampled(0), await sampled(1)];
+    expect(again).toBe(first);
+    expect(other).not.toBe(first);
+    const greedy = (await backend.generate(request(STRIPES), never)).text;
+    expect((await backend.generate(request(STRIPES), never)).text).toBe(greedy);
+    // top_p is applied: a nucleus this small holds the most probable token only, so sampling is greedy.
+    expect(first).not.toBe(greedy);
+    expect((await backend.generate(request(STRIPES, { temperature: 1, topP: 1e-6, sampleIndex: 1 }), never)).text).toBe(greedy);
   });
 
-  it('a text-only model (no pixel_values input) ignores images', async () => {
-    const onnx = await backend({ vision: false });
-    expect((await onnx.generate(ask(solidPng(0)), never)).text).toBe(TINY_ANSWER_BRIGHT);
+  it('stops before a stop string and at the token budget', async () => {
+    const full = await backend.generate(request(STRIPES), never);
+    const stop = full.text.slice(8, 11);
+    const cut = await backend.generate(request(STRIPES, { stop: [stop] }), never);
+    expect(cut.finishReason).toBe('stop');
+    expect(cut.text).toBe(full.text.slice(0, full.text.indexOf(stop)));
+    const short = await backend.generate(request(STRIPES, { maxTokens: 3 }), never);
+    expect(short).toMatchObject({ completionTokens: 3, finishReason: 'length' });
   });
 
-  it('evaluates a benchmark end to end: predictions graded, provider recorded in the run, visible through explore', async () => {
-    const dir = tempDir();
-    const modelDir = writeTinyModelFolder(join(dir, 'model'));
-    const workbench: Workbench = openWorkbench(join(dir, 'w.sqlite'));
-    toClose.push(workbench);
-    const { benchmark } = seedDemoBenchmark(workbench.db, 12);
-    const started = startEvaluation(workbench, {
-      benchmark,
-      checkpoint: { name: 'tiny-onnx' },
-      backend: { kind: 'onnx', modelDir, device: 'cpu' },
-      prompt: DEFAULT_PROMPT,
-      sampling: { temperature: 0, topP: 1, maxTokens: 32 },
-      samplesPerQuestion: 1,
-      concurrency: 2,
-    });
-    const { job, outcome } = await started.done;
-    expect(job.status).toBe('completed');
-    expect(outcome).toMatchObject({ answered: 12, failed: 0 });
-    expect(getRun(workbench.db, started.runId)).toMatchObject({ backend: 'onnx', source: `onnx ${modelDir} provider=cpu` });
-    const rows = explorerPage(workbench.db, { filter: parseQuery(`run:${started.runId}`), offset: 0, limit: 50 }).rows;
-    expect(rows).toHaveLength(12);
-    // Graded for real: the boxed 2 or 3 is read (multiple-choice questions find no letter in it).
-    expect(rows.every((row) => row.correct !== null && row.formatOk === true && [null, '2', '3'].includes(row.extracted))).toBe(true);
-    expect(rows.some((row) => row.extracted === '2')).toBe(true);
-  });
-
-  it('asking for CUDA without its provider fails clearly and says what to do', async () => {
-    const dir = writeTinyModelFolder(join(tempDir(), 'model'));
-    if (cudaProviderInstalled()) return; // On a GPU machine with the provider installed this is not an error.
-    const onnx = new OnnxBackend({ modelDir: dir, device: 'cuda' });
-    expect(onnx.source).toMatch(/provider=cuda$/);
-    const failure = await onnx.start().catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(FatalBackendError);
-    expect(String(failure)).toMatch(/--device cpu/);
-    expect(chooseProvider('auto')).toBe('cpu');
-  });
-
-  it('names what is missing from a model folder', () => {
-    const dir = tempDir();
-    expect(() => loadModelFolder(dir)).toThrow(/no model\.onnx/);
+  it('streams the answer while it is written, and a cancelled answer stops without harming the next', async () => {
+    const partials: string[] = [];
+    const streamed = await backend.generate(request(STRIPES, { onPartialText: (text) => partials.push(text) }), never);
+    expect(partials.length).toBeGreaterThan(1);
+    expect(streamed.text.startsWith(partials[0]!)).toBe(true);
+    const controller = new AbortController();
+    const cancelled = backend.generate(request(STRIPES, { maxTokens: 2000, onPartialText: () => controller.abort(new Error('cancelled by the user')) }), controller.signal);
+    await expect(cancelled).rejects.toThrow('cancelled by the user');
+    expect((await backend.generate(request(STRIPES), never)).text).toBe(streamed.text);
   });
 });
 
-describe('tokenizer, sampling, preprocessing and prompt', () => {
-  it('encodes by longest match and decodes back; unknown characters become the unknown token', () => {
-    const tokenizer = new Tokenizer({ vocab: { '<unk>': 0, a: 1, b: 2, ab: 3, abc: 4, ' ': 5 }, unk_token: '<unk>' });
-    expect(tokenizer.encode('abcab ab?')).toEqual([4, 3, 5, 3, 0]);
-    expect(tokenizer.decode([4, 5, 1])).toBe('abc a');
-    expect(tokenizer.vocabSize).toBe(6);
+describe('OnnxBackend: dtype variants and bad folders', () => {
+  const tempDir = useTempDir();
+  const copyOf = (name: string): string => {
+    const dir = join(tempDir(), name);
+    cpSync(join(FIXTURES, name), dir, { recursive: true });
+    return dir;
+  };
+  const startError = async (backend: OnnxBackend): Promise<Error> => {
+    const error = await backend.start().then(
+      () => null,
+      (caught: unknown) => caught as Error,
+    );
+    await backend.close();
+    if (!error) throw new Error('start() succeeded');
+    return error;
+  };
+
+  it('--dtype fp16 loads the _fp16 files', async () => {
+    const backend = new OnnxBackend({ modelDir: join(FIXTURES, 'tiny-smolvlm'), device: 'cpu', dtype: 'fp16' });
+    await backend.start();
+    try {
+      expect((await backend.generate(request(STRIPES), never)).completionTokens).toBeGreaterThan(0);
+      expect(backend.source).toContain('dtype=fp16');
+    } finally {
+      await backend.close();
+    }
   });
 
-  it('reads a Hugging Face byte-level tokenizer.json with added special tokens', () => {
-    const byteLevel = (text: string): string => text.replaceAll(' ', '\u0120');
-    const vocab: Record<string, number> = { h: 0, i: 1, [byteLevel(' ')]: 2, [byteLevel(' hi')]: 3, 'Ã': 4, '©': 5 };
-    const tokenizer = new Tokenizer({
-      model: { type: 'BPE', vocab },
-      added_tokens: [{ id: 10, content: '<|im_start|>' }, { id: 11, content: '<|im_end|>' }],
-      pre_tokenizer: { type: 'ByteLevel' },
-      decoder: { type: 'ByteLevel' },
-    });
-    const ids = tokenizer.encode('<|im_start|>hi hi é<|im_end|>');
-    expect(ids).toEqual([10, 0, 1, 3, 2, 4, 5, 11]);
-    expect(tokenizer.decode(ids.slice(1, -1))).toBe('hi hi é');
+  it('names the missing file and the dtypes the folder has', async () => {
+    const error = await startError(new OnnxBackend({ modelDir: join(FIXTURES, 'tiny-qwen2-vl'), device: 'cpu', dtype: 'q4' }));
+    expect(error).toBeInstanceOf(FatalBackendError);
+    expect(error.message).toMatch(/onnx\/embed_tokens_q4\.onnx is missing: the q4 model needs onnx\/embed_tokens_q4\.onnx \(this folder has embed_tokens\.onnx, embed_tokens_fp16\.onnx/);
+    const dir = copyOf('tiny-smolvlm');
+    rmSync(join(dir, 'tokenizer.json'));
+    expect((await startError(new OnnxBackend({ modelDir: dir, device: 'cpu' }))).message).toBe(
+      `${join(dir, 'tokenizer.json')} is missing: an ONNX model folder needs tokenizer.json (see README, "Run a model in-process")`,
+    );
   });
 
-  it('picks tokens greedily at temperature 0 and only within the nucleus otherwise', () => {
-    const logits = [1, 5, 4.9, -3];
-    expect(argmax(logits)).toBe(1);
-    expect(pickToken(logits, { temperature: 0, topP: 1 }, seededRandom('x'))).toBe(1);
-    const random = seededRandom('seed');
-    const seen = new Set(Array.from({ length: 200 }, () => pickToken(logits, { temperature: 1, topP: 0.9 }, random)));
-    expect([...seen].sort()).toEqual([1, 2]);
-    const a = seededRandom('same');
-    const b = seededRandom('same');
-    expect([a(), a(), a()]).toEqual([b(), b(), b()]);
+  it('names the file whose input/output names are wrong and what they should be', async () => {
+    const dir = copyOf('tiny-qwen2-vl');
+    cpSync(join(dir, 'onnx', 'vision_encoder.onnx'), join(dir, 'onnx', 'embed_tokens.onnx'));
+    const error = await startError(new OnnxBackend({ modelDir: dir, device: 'cpu' }));
+    expect(error).toBeInstanceOf(FatalBackendError);
+    expect(error.message).toContain(`${join(dir, 'onnx', 'embed_tokens.onnx')} has the wrong input/output names: expected inputs input_ids and outputs inputs_embeds`);
   });
 
-  it('resizes and normalises a PNG into pixel_values', () => {
-    const url = `data:image/png;base64,${PNG.sync.write(Object.assign(new PNG({ width: 2, height: 2 }), { data: Buffer.from([255, 0, 0, 255, 255, 0, 0, 255, 0, 0, 255, 255, 0, 0, 255, 255]) })).toString('base64')}`;
-    const pixels = pixelValues(decodeDataUrl(url), { height: 4, width: 4, mean: [0.5, 0.5, 0.5], std: [0.5, 0.5, 0.5] });
-    expect(pixels).toHaveLength(3 * 16);
-    expect(pixels[0]).toBeCloseTo(1); // red, top-left
-    expect(pixels[16]).toBeCloseTo(-1); // green channel
-    expect(pixels[2 * 16 + 15]).toBeCloseTo(1); // blue, bottom-right
-    expect(() => decodeDataUrl('data:image/jpeg;base64,AAAA')).toThrow(/PNG images only/);
+  it('refuses an image for a text-only export, naming the part it lacks', async () => {
+    const dir = copyOf('tiny-qwen2-vl');
+    for (const variant of ['', '_fp16']) rmSync(join(dir, 'onnx', `vision_encoder${variant}.onnx`));
+    const backend = new OnnxBackend({ modelDir: dir, device: 'cpu' });
+    await backend.start();
+    try {
+      await expect(backend.generate(request(STRIPES), never)).rejects.toThrow(
+        new FatalBackendError(
+          `${dir} is a text-only model (no onnx/vision_encoder.onnx) but the question has 1 image(s): use a vision-language export, or a benchmark without images`,
+        ),
+      );
+    } finally {
+      await backend.close();
+    }
   });
 
-  it('lays system and user text into the chat template', () => {
-    const messages: ChatMessage[] = [
-      { role: 'system', content: 'SYS' },
-      { role: 'user', content: [{ type: 'image_url', image_url: { url: 'data:image/png;base64,AA' } }, { type: 'text', text: 'Q?' }] },
-    ];
-    expect(renderPrompt(messages, '{system}\n\nUser: {user}\nAssistant:')).toEqual({ prompt: 'SYS\n\nUser: Q?\nAssistant:', imageUrl: 'data:image/png;base64,AA' });
-    expect(renderPrompt([{ role: 'user', content: 'Q?' }], '{system}\n\nUser: {user}\nAssistant:').prompt).toBe('User: Q?\nAssistant:');
+  it.skipIf(cudaProviderInstalled())('--device cuda without the CUDA provider says how to install it', async () => {
+    const error = await startError(new OnnxBackend({ modelDir: join(FIXTURES, 'tiny-qwen2-vl'), device: 'cuda' }));
+    expect(error.message).toMatch(/ONNXRUNTIME_NODE_INSTALL=cuda12 node node_modules\/onnxruntime-node\/script\/install\.js/);
   });
 });

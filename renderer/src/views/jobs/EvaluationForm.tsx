@@ -2,11 +2,12 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../../api';
 import { errorText } from '../../hooks/useJob';
 import { useQuery } from '../../useQuery';
+import { DEFAULT_ONNX_SETTINGS, OnnxModelFields, type OnnxModelSettings } from './OnnxModelFields';
 
 const num = (text: string): number | undefined => (text.trim() === '' ? undefined : Number(text));
 
 /**
- * Starts an evaluation against OpenAI-compatible endpoints. The API takes no key and no
+ * Starts an evaluation against OpenAI-compatible endpoints, or an ONNX model folder run in the core's process. The API takes no key and no
  * executable by design: keys stay in the core's environment. The job then shows in the list below.
  */
 export function EvaluationForm() {
@@ -16,6 +17,8 @@ export function EvaluationForm() {
   const [checkpoint, setCheckpoint] = useState('');
   const [stage, setStage] = useState('');
   const [step, setStep] = useState('');
+  const [answeredBy, setAnsweredBy] = useState<'openai' | 'onnx'>('openai');
+  const [onnx, setOnnx] = useState<OnnxModelSettings>(DEFAULT_ONNX_SETTINGS);
   const [endpoints, setEndpoints] = useState('');
   const [model, setModel] = useState('');
   const [concurrency, setConcurrency] = useState('32');
@@ -38,10 +41,14 @@ export function EvaluationForm() {
       const started = await api.startEvaluation({
         benchmark: chosenBenchmark,
         checkpoint: { name: checkpoint.trim(), ...(stage.trim() ? { stage: stage.trim() } : {}), ...(num(step) !== undefined ? { step: num(step) } : {}) },
-        backend: { kind: 'openai', endpoints: endpoints.split(/[\s,]+/).filter(Boolean), model: model.trim() },
+        backend:
+          answeredBy === 'onnx'
+            ? { kind: 'onnx', modelDir: onnx.modelDir.trim(), dtype: onnx.dtype, device: onnx.device }
+            : { kind: 'openai', endpoints: endpoints.split(/[\s,]+/).filter(Boolean), model: model.trim() },
         sampling: { temperature: num(temperature) ?? 0, topP: 1, maxTokens: num(maxTokens) ?? 2048 },
         samplesPerQuestion: num(samples) ?? 1,
-        concurrency: num(concurrency) ?? 32,
+        // One in-process model answers one question at a time.
+        concurrency: answeredBy === 'onnx' ? 1 : (num(concurrency) ?? 32),
         ...(num(limit) !== undefined ? { limit: num(limit) } : {}),
       });
       setStatus({ text: `Evaluation ${started.resumed ? 'resumed' : 'started'}: run ${started.runId}, job ${started.jobId}. Follow it below.` });
@@ -65,7 +72,7 @@ export function EvaluationForm() {
     <form className="dropzone import-form eval-form" data-testid="evaluation-form" onSubmit={(event) => void submit(event)}>
       <h2>New evaluation</h2>
       <p className="muted small">
-        Against an OpenAI-compatible server (vLLM, SGLang, LMDeploy…). API keys are read from the core&apos;s environment, never typed here.
+        Against an OpenAI-compatible server (vLLM, SGLang, LMDeploy…), or an ONNX model folder run in process. API keys are read from the core&apos;s environment, never typed here.
       </p>
       {overview.error && <p className="error small">Could not load the benchmarks: {overview.error}</p>}
       <div className="form-grid">
@@ -94,18 +101,31 @@ export function EvaluationForm() {
           Step
           <input value={step} onChange={(e) => setStep(e.target.value)} inputMode="numeric" placeholder={existing?.step?.toString() ?? 'e.g. 200'} disabled={!!existing} aria-label="Step" />
         </label>
-        <label className="wide">
-          Endpoint URL(s)
-          <input value={endpoints} onChange={(e) => setEndpoints(e.target.value)} placeholder="http://gpu-box:8000/v1 (several: separate by spaces)" aria-label="Endpoint URLs" required spellCheck={false} />
-        </label>
         <label>
-          Served model name
-          <input value={model} onChange={(e) => setModel(e.target.value)} placeholder="as the server names it" aria-label="Served model name" required spellCheck={false} />
+          Answered by
+          <select value={answeredBy} onChange={(e) => setAnsweredBy(e.target.value as 'openai' | 'onnx')} aria-label="Answered by">
+            <option value="openai">OpenAI-compatible server</option>
+            <option value="onnx">ONNX model folder (in process)</option>
+          </select>
         </label>
-        <label>
-          Concurrency
-          <input type="number" min={1} max={1024} value={concurrency} onChange={(e) => setConcurrency(e.target.value)} aria-label="Concurrency" />
-        </label>
+        {answeredBy === 'onnx' ? (
+          <OnnxModelFields value={onnx} onChange={setOnnx} />
+        ) : (
+          <>
+            <label className="wide">
+              Endpoint URL(s)
+              <input value={endpoints} onChange={(e) => setEndpoints(e.target.value)} placeholder="http://gpu-box:8000/v1 (several: separate by spaces)" aria-label="Endpoint URLs" required spellCheck={false} />
+            </label>
+            <label>
+              Served model name
+              <input value={model} onChange={(e) => setModel(e.target.value)} placeholder="as the server names it" aria-label="Served model name" required spellCheck={false} />
+            </label>
+            <label>
+              Concurrency
+              <input type="number" min={1} max={1024} value={concurrency} onChange={(e) => setConcurrency(e.target.value)} aria-label="Concurrency" />
+            </label>
+          </>
+        )}
         <label>
           Max tokens
           <input type="number" min={1} value={maxTokens} onChange={(e) => setMaxTokens(e.target.value)} aria-label="Max tokens" />

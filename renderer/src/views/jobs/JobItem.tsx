@@ -4,6 +4,7 @@ import { api } from '../../api';
 import { duration, fullTime, when } from '../../format';
 import { JobLog } from './JobLog';
 import { JobMessage } from './JobMessage';
+import { LiveAnswer } from './LiveAnswer';
 
 /** One job: what it is, progress with rate and ETA, how it ended, cancel, and its log. */
 export function JobItem({ job }: { job: JobInfo }) {
@@ -32,6 +33,7 @@ export function JobItem({ job }: { job: JobInfo }) {
         {live && job.etaSeconds !== null && <span className="muted small">ETA {duration(job.etaSeconds)}</span>}
         {job.errors > 0 && <span className="error small">{job.errors} errors</span>}
       </div>
+      {live && job.kind === 'eval' && <LiveAnswer jobId={job.id} />}
       {job.message && <JobMessage message={job.message} failed={job.status === 'failed'} />}
       <div className="job-actions">
         {live && (
