@@ -65,6 +65,7 @@ export function grade(input: GradeInput): GradeResult {
     golds,
     choices,
     tolerance: bench?.tolerance ?? DEFAULT_TOLERANCE,
+    benchmark: bench?.name,
   };
   return { ...base, ...SCORERS[scorer](ctx) };
 }

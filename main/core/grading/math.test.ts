@@ -96,7 +96,7 @@ describe('math scorer', () => {
     const r = math('<think>so</think> \\boxed{\\frac{\\sqrt{2}}{2}}', '\\sqrt{2}/2');
     expect(r.correct).toBe(true);
     expect(r.extracted).toBe('\\frac{\\sqrt{2}}{2}');
-    expect(r.reason).toMatch(/^math: .* from box equals gold/);
+    expect(r.reason).toMatch(/^math: .* from box equals .* from gold \(/);
   });
 
   it('takes the value of "x = 2 + 3 = 5" chains and both sides of ≈', () => {
