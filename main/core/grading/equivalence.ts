@@ -10,7 +10,7 @@
  *   - constants: exact rational arithmetic when both sides are built from
  *     integers (symbolic, no tolerance), else numerically within a relative
  *     tolerance, or a decimal that is the exact value rounded at its last
- *     digit (with enough significant digits);
+ *     digit (with enough decimal places);
  *   - expressions with variables: identical at several seeded random points.
  * Precision matters as much as recall: only these rules make two answers equal.
  */
@@ -54,7 +54,14 @@ export function jsonEquivalent(a0: Json, b0: Json, opts: MathOptions, depth = 0)
 
 /** A left-hand side that names a quantity: "x", "f(x)", "\frac{NO}{BO}", "S_{ABC}" — symbols only, no numbers. */
 function namesAQuantity(lhs: Json): boolean {
-  return !JSON.stringify(lhs).match(/\d/) && freeSymbols(lhs).size > 0;
+  return !hasNumber(lhs) && freeSymbols(lhs).size > 0;
+}
+
+/** Does the expression contain a number literal (subscripts such as x_1 are part of a name, not numbers)? */
+function hasNumber(e: Json): boolean {
+  if (typeof e === 'number') return true;
+  if (typeof e === 'object' && !Array.isArray(e) && 'num' in e) return true;
+  return args(e).some(hasNumber);
 }
 
 function describe(c: Collection): string {
@@ -162,7 +169,7 @@ function expressionsEquivalent(a: Json, b: Json, opts: MathOptions): Rule {
     const vb = evaluate(b);
     if (Number.isNaN(va) || Number.isNaN(vb)) return null;
     if (closeRelative(va, vb, opts.relativeTolerance)) return `numeric (relative ${opts.relativeTolerance})`;
-    if (roundedDecimal(a, vb, opts) || roundedDecimal(b, va, opts)) return 'decimal rounded at its last digit';
+    if (roundedDecimal(a, vb, opts) || roundedDecimal(b, va, opts)) return `decimal rounded at its last digit (${opts.precision}+ places)`;
     return null;
   }
   let valid = 0;
@@ -182,22 +189,25 @@ function closeRelative(x: number, y: number, rel: number): boolean {
   return diff <= rel * Math.max(Math.abs(x), Math.abs(y)) || diff <= 1e-12;
 }
 
-/** A written decimal ("0.142857", "-3.14159") with its number of decimal places and significant digits. */
-function decimalLiteral(e: Json): { places: number; significant: number } | null {
+/** A written decimal ("0.142857", "-3.14159") with its number of decimal places. */
+function decimalLiteral(e: Json): { places: number } | null {
   const h = head(e);
   if (h === 'Negate' && args(e).length === 1) return decimalLiteral(args(e)[0]!);
   const text = typeof e === 'number' ? String(e) : typeof e === 'object' && !Array.isArray(e) && 'num' in e ? e.num : null;
   if (text === null) return null;
   const m = /^-?(\d*)\.(\d+)$/.exec(text);
   if (!m) return null;
-  const digits = `${m[1]}${m[2]}`.replace(/^0+/, '');
-  return { places: m[2]!.length, significant: digits.length };
+  return { places: m[2]!.length };
 }
 
-/** 0.142857 for 1/7: the decimal is the exact value rounded at its last digit, and precise enough to be meant as it. */
+/**
+ * 0.142857 for 1/7: the decimal is the exact value rounded at its last digit,
+ * with enough decimal places to be meant as that value (188.496 for 60\pi is
+ * a computed approximation, not the answer; 0.14 for 1/7 is a rounding).
+ */
 function roundedDecimal(literal: Json, exact: number, opts: MathOptions): boolean {
   const d = decimalLiteral(literal);
-  if (d === null || d.significant < opts.precision || !Number.isFinite(exact)) return false;
+  if (d === null || d.places < opts.precision || !Number.isFinite(exact)) return false;
   const written = evaluate(literal);
   const scale = 10 ** d.places;
   return Math.abs(Math.round(exact * scale) - Math.round(written * scale)) === 0;

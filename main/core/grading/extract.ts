@@ -100,7 +100,7 @@ const SHORT = 60;
 
 /** Answer candidates of a text (a prediction's final span or a gold), best first, without duplicates. */
 export function extractAnswers(input: string, where: string): Extracted[] {
-  const text = collapseDoubledBackslashes(input.trim());
+  const text = collapseDoubledBackslashes(input).trim(); // repair first: trim() eats a form feed that was "\\f"
   const out: Extracted[] = [];
   const push = (t: string | null, via: string) => {
     const u = t === null ? '' : unwrapAnswer(t);

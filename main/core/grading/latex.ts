@@ -93,6 +93,9 @@ export function normalizeMath(input: string): string {
   s = s.replace(/\\lbrace|\\\{/g, '\\{').replace(/\\rbrace|\\\}/g, '\\}');
   s = s.replace(/\\varnothing|\\emptyset/g, '\\emptyset');
   s = s.replace(/bmatrix|vmatrix|Bmatrix|smallmatrix/g, 'pmatrix');
+  // An array in brackets is a matrix: "\left[\begin{array}{cc} 1 & 0 \\ 0 & 1 \end{array}\right]".
+  s = s.replace(/\\begin\{array\}\s*\{[^{}]*\}/g, '\\begin{pmatrix}').replace(/\\end\{array\}/g, '\\end{pmatrix}');
+  s = s.replace(/^[[(]\s*(\\begin\{pmatrix\}[\s\S]*\\end\{pmatrix\})\s*[\])]$/, '$1');
   s = s.replace(/\\%|%/g, '');
   s = s.replace(/\\\$/g, '').replace(/\$/g, ''); // math delimiters and currency
   // Degrees are a unit, except inside trigonometric functions where they change the value.
@@ -103,7 +106,7 @@ export function normalizeMath(input: string): string {
   s = s.replace(/\\(?:text|textrm|textbf|mathrm|mathbf|mbox|operatorname)\s*\{([^{}]*)\}/g, ' $1 ');
   s = s.replace(/\s+/g, ' ').trim();
   s = s.replace(/[.。]$/, '').trim();
-  if (/^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
+  if (/^-?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
   s = wordsToCommas(s);
   return s;
 }
@@ -141,7 +144,9 @@ function repairJsonEscapes(s: string): string {
  * Or/And by the parser and keep their meaning there).
  */
 function wordsToCommas(s: string): string {
-  if (!/\b(?:and|or)\b/.test(s) || /[=<>]|\\(?:le|ge|ne|in)\b/.test(s)) return s;
+  if (!/\b(?:and|or)\b/.test(s)) return s;
+  // Between relations the words are logic: "x = 1 or x = 2", "x > 1 and x < 4".
+  if (/[=<>]|\\(?:le|ge|ne|in)\b/.test(s)) return s.replace(/\s*,?\s*\band\b\s*/g, ' \\land ').replace(/\s*,?\s*\bor\b\s*/g, ' \\lor ');
   return s.replace(/\s*,?\s*\b(?:and|or)\b\s*/g, ', ');
 }
 

@@ -2,14 +2,14 @@
  * Options of the math verifier, per benchmark. Defaults suit competition
  * math (MATH-Vision, MathVerse, DynaMath free-form): several answers listed
  * without brackets are a set of solutions, numbers agree within a relative
- * 1e-6 or as a decimal of at least six significant digits.
+ * 1e-6 or as a decimal rounded at six or more decimal places.
  */
 import type { Tolerance } from './types';
 
 export interface MathOptions {
   /** A bare list "3, 1, 2" must follow the gold's order (it is a tuple without its brackets), instead of counting as a set. */
   strictTupleOrder: boolean;
-  /** Fewest significant digits for a decimal to count as the exact value rounded ("0.142857" for 1/7, but not "0.14"). */
+  /** Fewest decimal places for a decimal to count as the exact value rounded ("0.142857" for 1/7, but not "0.14"). */
   precision: number;
   /** Relative tolerance of numeric comparisons. */
   relativeTolerance: number;

@@ -98,7 +98,8 @@ export function mathCandidates(span: string): string[] {
   if (span.length > MAX_MATH_CHARS) return out;
   const eq = splitTopLevel(span, /^=$/);
   // "x = 3", "S_{\triangle ABC} = 8", "a = 2 + 3 = 5": the value is the last member when the left side names a quantity (no digits).
-  if (eq.length > 2 || (eq.length === 2 && !/\d/.test(eq[0]!) && eq[0]!.trim() !== '')) out.push(eq[eq.length - 1]!);
+  const lhs = eq[0]!.replace(/_\{?\w+\}?/g, ''); // subscripts name: x_1, S_{2}
+  if (eq.length > 2 || (eq.length === 2 && !/\d/.test(lhs) && lhs.trim() !== '')) out.push(eq[eq.length - 1]!);
   for (const c of out.slice()) {
     const approx = splitTopLevel(c, /^\\approx$/);
     if (approx.length > 1) out.push(approx[0]!, approx[approx.length - 1]!);

@@ -28,27 +28,39 @@ function variableName(e: Json): string | null {
   return null;
 }
 
+/** Members and operators of a comparison chain; the parser nests mixed chains: "0 < x \le 1" is LessEqual(Less(0, x), 1). */
+function chain(e: Json): { members: Json[]; ops: string[] } | null {
+  const h = head(e);
+  if (h !== 'Less' && h !== 'LessEqual' && h !== 'Greater' && h !== 'GreaterEqual') return null;
+  const a = args(e);
+  const inner = a.length === 2 ? chain(a[0]!) : null;
+  if (inner) return { members: [...inner.members, a[1]!], ops: [...inner.ops, h] };
+  return { members: a, ops: a.slice(1).map(() => h) };
+}
+
 /** "a < x", "x \le b", "a < x \le b" (chains of two or three members), oriented as lo..hi. */
 function inequalityBound(e: Json): Bound | null {
-  const h = head(e);
-  const a = args(e);
-  const strict = h === 'Less' || h === 'Greater';
-  if (!(h === 'Less' || h === 'LessEqual' || h === 'Greater' || h === 'GreaterEqual')) return null;
+  const c = chain(e);
+  if (!c) return null;
+  const up = c.ops.every((op) => op === 'Less' || op === 'LessEqual');
+  const down = c.ops.every((op) => op === 'Greater' || op === 'GreaterEqual');
+  if (!up && !down) return null;
   // Write every chain increasing: x > 3 is 3 < x.
-  const members = h === 'Greater' || h === 'GreaterEqual' ? a.slice().reverse() : a;
+  const members = down ? c.members.slice().reverse() : c.members;
+  const strict = (down ? c.ops.slice().reverse() : c.ops).map((op) => op === 'Less' || op === 'Greater');
   if (members.length === 2) {
     const [left, right] = members as [Json, Json];
     const lv = variableName(left);
     const rv = variableName(right);
-    if (lv !== null && isConstant(right)) return { variable: lv, lo: NEG_INF, hi: right, open: [true, strict] };
-    if (rv !== null && isConstant(left)) return { variable: rv, lo: left, hi: POS_INF, open: [strict, true] };
+    if (lv !== null && isConstant(right)) return { variable: lv, lo: NEG_INF, hi: right, open: [true, strict[0]!] };
+    if (rv !== null && isConstant(left)) return { variable: rv, lo: left, hi: POS_INF, open: [strict[0]!, true] };
     return null;
   }
   if (members.length === 3) {
     const [lo, mid, hi] = members as [Json, Json, Json];
     const v = variableName(mid);
     if (v === null || !isConstant(lo) || !isConstant(hi)) return null;
-    return { variable: v, lo, hi, open: [strict, strict] };
+    return { variable: v, lo, hi, open: [strict[0]!, strict[1]!] };
   }
   return null;
 }

@@ -6,6 +6,8 @@
  *     "1.000,99" groups thousands with dots.
  * The first reading is always the text itself.
  */
+import { normalizeMath } from './latex';
+
 export interface Reading {
   text: string;
   /** How this reading differs from the text as written, for the verdict's reason; null for the text itself. */
@@ -13,7 +15,8 @@ export interface Reading {
 }
 
 const PERCENT = /\\?%|\bpercent\b/;
-const DECIMAL_COMMA = /^\s*-?(?:0|\d{4,}),\d+\s*$/;
+/** A comma that cannot group thousands: after a lone 0 or four or more digits, or followed by other than three digits. */
+const DECIMAL_COMMA = /^\s*-?(?:(?:0|\d{4,}),\d+|\d+,(?:\d{1,2}|\d{4,}))\s*$/;
 const THOUSAND_DOTS_DECIMAL_COMMA = /^\s*-?\d{1,3}(?:\.\d{3})+,\d+\s*$/;
 
 export function readings(text: string): Reading[] {
@@ -22,7 +25,7 @@ export function readings(text: string): Reading[] {
     const value = text.replace(/\\?%|\bpercent\b/g, '').trim();
     out.push({ text: `\\frac{${value}}{100}`, note: 'percent read as a fraction' });
   }
-  const bare = text.replace(/\$/g, '');
+  const bare = normalizeMath(text);
   if (DECIMAL_COMMA.test(bare)) out.push({ text: bare.replace(',', '.'), note: 'decimal comma' });
   else if (THOUSAND_DOTS_DECIMAL_COMMA.test(bare)) out.push({ text: bare.replace(/\./g, '').replace(',', '.'), note: 'decimal comma' });
   return out;
