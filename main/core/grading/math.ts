@@ -36,6 +36,7 @@ const cache = new Map<string, Prepared>();
 /** Forget cached parses (for benchmarks that must start cold). */
 export function clearMathCache(): void {
   cache.clear();
+  goldCache.clear();
 }
 
 function prepare(raw: string): Prepared {
@@ -134,10 +135,24 @@ export interface Verification {
   reason: string;
 }
 
+/** Gold answers repeat across samples, runs and models: their extraction is kept (bounded, oldest dropped first). */
+const goldCache = new Map<string, Array<Reading & { via: string }>>();
+
+function goldReadings(gold: string): Array<Reading & { via: string }> {
+  const hit = goldCache.get(gold);
+  if (hit) return hit;
+  const readings = expand(extractAnswers(gold, 'gold'));
+  if (gold.length <= CACHE_KEY_MAX) {
+    goldCache.set(gold, readings);
+    if (goldCache.size > CACHE_MAX) goldCache.delete(goldCache.keys().next().value as string);
+  }
+  return readings;
+}
+
 /** Verify a prediction's extracted answers against one gold (a short answer or a worked solution). */
 export function verifyAnswers(predAnswers: Extracted[], gold: string, opts: MathOptions): Verification {
   const preds = expand(predAnswers);
-  const golds = expand(extractAnswers(gold, 'gold'));
+  const golds = goldReadings(gold);
   let pairs = 0;
   for (const p of preds) {
     for (const g of golds) {

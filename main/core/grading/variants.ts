@@ -25,6 +25,7 @@ export function readings(text: string): Reading[] {
     const value = text.replace(/\\?%|\bpercent\b/g, '').trim();
     out.push({ text: `\\frac{${value}}{100}`, note: 'percent read as a fraction' });
   }
+  if (!text.includes(',')) return out;
   const bare = normalizeMath(text);
   if (DECIMAL_COMMA.test(bare)) out.push({ text: bare.replace(',', '.'), note: 'decimal comma' });
   else if (THOUSAND_DOTS_DECIMAL_COMMA.test(bare)) out.push({ text: bare.replace(/\./g, '').replace(',', '.'), note: 'decimal comma' });
