@@ -1,7 +1,8 @@
 /**
  * The math verifier on its own test set (issue 18), by kind of answer:
- *   - hand-written pairs for every kind of miss (testdata/math-cases.ts),
- *     equivalent and non-equivalent;
+ *   - hand-written pairs for every kind of miss, equivalent and
+ *     non-equivalent (testdata/math-cases.ts; testdata/math-cases-2.ts, a
+ *     second batch written afterwards as a held-out check);
  *   - real free-form answers with their official verdicts: MATH-Vision
  *     (three models' raw responses) and MathVista (GPT-4 extractions),
  *     read from ../shared/fixtures/real. Where an official verdict is wrong
@@ -13,6 +14,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fixturesPresent, loadMathV, loadMathVista } from './agreement-data';
 import { grade } from './index';
 import { MATH_CASES, type MathCase } from './testdata/math-cases';
+import { MATH_CASES_2 } from './testdata/math-cases-2';
+
+const HAND_WRITTEN = [...MATH_CASES, ...MATH_CASES_2];
 
 const SENSITIVITY = 0.97;
 const SPECIFICITY = 0.99;
@@ -97,7 +101,7 @@ function assertRows(rows: KindRow[]): void {
 }
 
 describe('math verifier: hand-written pairs by kind', () => {
-  const rows = evaluate(MATH_CASES);
+  const rows = evaluate(HAND_WRITTEN);
 
   it('has equivalent and non-equivalent pairs for every kind', () => {
     expect(rows.length).toBeGreaterThanOrEqual(14);
@@ -117,7 +121,7 @@ describe.skipIf(!fixturesPresent())('math verifier: real free-form answers with 
   let rows: KindRow[] = [];
   beforeAll(async () => {
     rows = evaluate(await realCases());
-    console.log(table([...evaluate(MATH_CASES), ...rows]));
+    console.log(table([...evaluate(HAND_WRITTEN), ...rows]));
   }, 120_000);
 
   it('recognises ≥ 97% of equivalent answers and refuses ≥ 99% of the others', () => {

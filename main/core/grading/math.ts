@@ -99,7 +99,8 @@ export function mathCandidates(span: string): string[] {
   if (span.length > MAX_MATH_CHARS) return out;
   const eq = splitTopLevel(span, /^=$/);
   // "x = 3", "S_{\triangle ABC} = 8", "a = 2 + 3 = 5": the value is the last member when the left side names a quantity (no digits).
-  const lhs = eq[0]!.replace(/_\{?\w+\}?/g, ''); // subscripts name: x_1, S_{2}
+  // Subscripts and arguments are part of a name: x_1, S_{2}, g(2).
+  const lhs = eq[0]!.replace(/_\{?\w+\}?/g, '').replace(/^([a-zA-Z])\s*\([^()]*\)$/, '$1');
   if (eq.length > 2 || (eq.length === 2 && !/\d/.test(lhs) && lhs.trim() !== '')) out.push(eq[eq.length - 1]!);
   for (const c of out.slice()) {
     const approx = splitTopLevel(c, /^\\approx$/);
