@@ -15,7 +15,7 @@
  * Precision matters as much as recall: only these rules make two answers equal.
  */
 import { exactRational, sameRational } from './exact';
-import { type MathOptions } from './math-options';
+import { DEFAULT_MATH_OPTIONS, type MathOptions } from './math-options';
 import { type Collection, type Json, args, asCollection, evaluate, freeSymbols, head, isRelation, mulberry32, unwrapGroup } from './mathjson';
 import { isSetRelation, solutionSet } from './relations';
 
@@ -164,7 +164,9 @@ function expressionsEquivalent(a: Json, b: Json, opts: MathOptions): Rule {
   if (vars.size === 0) {
     const qa = exactRational(a);
     const qb = exactRational(b);
-    if (qa && qb) return sameRational(qa, qb) ? 'exact rational arithmetic' : null;
+    if (qa && qb && sameRational(qa, qb)) return 'exact rational arithmetic';
+    // Two different exact values are different, unless the benchmark grants a tolerance wider than the default.
+    if (qa && qb && opts.relativeTolerance <= DEFAULT_MATH_OPTIONS.relativeTolerance) return null;
     const va = evaluate(a);
     const vb = evaluate(b);
     if (Number.isNaN(va) || Number.isNaN(vb)) return null;

@@ -121,7 +121,8 @@ export function extractAnswers(input: string, where: string): Extracted[] {
   }
   if (body.length <= SHORT && !body.includes('\n')) push(body, via);
   if (prose && body.length <= 200) push(afterCopula(body), `${via}, after "is"`);
-  const lastLine = body.split('\n').filter((l) => l.trim() !== '').pop() ?? '';
+  // Only the end of the last line: bounded time on a long unbroken line.
+  const lastLine = (body.split('\n').filter((l) => l.trim() !== '').pop() ?? '').slice(-500);
   push(lastLatexSegment(lastLine), `last LaTeX of ${via}`);
   push(lastExpression(body), `last expression of ${via}`);
   return out;
