@@ -55,8 +55,12 @@ function prepare(raw: string): Prepared {
   return prepared;
 }
 
+/** A plain decimal needs no parser (and is the commonest answer). */
+const PLAIN_NUMBER = /^-?\d{1,15}(?:\.\d{1,15})?$/;
+
 function parseLatex(s: string): Json | null {
   if (s === '' || s.length > MAX_MATH_CHARS) return null;
+  if (PLAIN_NUMBER.test(s)) return s.startsWith('-') ? ['Negate', { num: s.slice(1) }] : { num: s };
   try {
     const json = syntax.parse(s) as unknown as Json | null;
     return json === null || hasError(json) ? null : json;
@@ -155,10 +159,12 @@ export function verifyAnswers(predAnswers: Extracted[], gold: string, opts: Math
   const preds = expand(predAnswers);
   const golds = goldReadings(gold);
   let pairs = 0;
+  let firstHow: string | null = null;
   for (const p of preds) {
     for (const g of golds) {
       if (++pairs > MAX_PAIRS) break;
       const eq = mathEquivalent(p.text, g.text, opts);
+      firstHow ??= eq.how;
       if (!eq.equal) continue;
       const readingsNote = [p.note, g.note ? `gold ${g.note}` : null].filter(Boolean).join(', ');
       const rule = readingsNote ? `${eq.how}; ${readingsNote}` : eq.how;
@@ -168,7 +174,7 @@ export function verifyAnswers(predAnswers: Extracted[], gold: string, opts: Math
   const first = preds[0];
   const firstGold = golds[0];
   if (!first) return { equal: false, extracted: null, reason: `no answer found in ${predAnswers[0]?.via ?? 'the response'}` };
-  const why = firstGold ? mathEquivalent(first.text, firstGold.text, opts).how : 'no gold answer found';
+  const why = firstHow ?? 'no gold answer found';
   return { equal: false, extracted: first.text, reason: `${JSON.stringify(first.text)} from ${first.via} differs from ${JSON.stringify(firstGold?.text ?? gold)} (${why})` };
 }
 
