@@ -55,12 +55,22 @@ function prepare(raw: string): Prepared {
   return prepared;
 }
 
-/** A plain decimal needs no parser (and is the commonest answer). */
+/** Plain decimals and fractions of integers need no parser (and are the commonest answers). */
 const PLAIN_NUMBER = /^-?\d{1,15}(?:\.\d{1,15})?$/;
+const PLAIN_FRACTION = /^(-?)\\frac\s*\{\s*(\d{1,15})\s*\}\s*\{\s*(\d{1,15})\s*\}$/;
+
+function parseSimple(s: string): Json | null {
+  if (PLAIN_NUMBER.test(s)) return s.startsWith('-') ? ['Negate', { num: s.slice(1) }] : { num: s };
+  const f = PLAIN_FRACTION.exec(s);
+  if (!f) return null;
+  const ratio: Json = ['Divide', { num: f[2]! }, { num: f[3]! }];
+  return f[1] ? ['Negate', ratio] : ratio;
+}
 
 function parseLatex(s: string): Json | null {
   if (s === '' || s.length > MAX_MATH_CHARS) return null;
-  if (PLAIN_NUMBER.test(s)) return s.startsWith('-') ? ['Negate', { num: s.slice(1) }] : { num: s };
+  const simple = parseSimple(s);
+  if (simple !== null) return simple;
   try {
     const json = syntax.parse(s) as unknown as Json | null;
     return json === null || hasError(json) ? null : json;
