@@ -100,8 +100,20 @@ export function mathEquivalent(pred: string, gold: string, opts: MathOptions = D
   if (p.compact === g.compact && p.compact !== '') return { equal: true, how: 'same after normalisation' };
   if (p.json === null || g.json === null) return { equal: false, how: p.json === null ? 'answer not parseable as math' : 'gold not parseable as math' };
   const rule = jsonEquivalent(p.json, g.json, opts);
-  return rule !== null ? { equal: true, how: rule } : { equal: false, how: 'no rule makes them equal' };
+  return rule !== null ? { equal: true, how: rule } : { equal: false, how: whyDifferent(p.json, g.json) };
 }
+
+/** The refusal's reason: the two values when both are numbers, else that no rule applied. */
+function whyDifferent(a: Json, b: Json): string {
+  const constant = (e: Json) => asCollection(e) === null && !isRelation(e) && freeSymbols(e).size === 0;
+  if (constant(a) && constant(b)) {
+    const [va, vb] = [evaluate(a), evaluate(b)];
+    if (Number.isFinite(va) && Number.isFinite(vb)) return `values differ: ${formatValue(va)} vs ${formatValue(vb)}`;
+  }
+  return 'no rule makes them equal';
+}
+
+const formatValue = (v: number): string => String(Number(v.toPrecision(8)));
 
 /**
  * Strings to try for one extracted answer: itself, the last member of an
