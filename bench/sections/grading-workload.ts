@@ -63,7 +63,8 @@ function numericInputs(n: number, rand: () => number): GradeInput[] {
 type Variant = (k: number) => string;
 
 /**
- * Gold pool: fractions, roots, pi, intervals, tuples, polynomials. Each gold
+ * Gold pool: fractions, roots, pi, intervals, inequalities, worked
+ * solutions with a box, tuples, polynomials. Each gold
  * has an equivalent and a non-equivalent way to answer it, both scaled by a
  * random k (\frac{ka}{kb}) so that predictions are distinct strings.
  */
@@ -74,7 +75,7 @@ function mathGolds(rand: () => number): Array<{ gold: string; equal: Variant; ot
     const b = a + 1 + Math.floor(rand() * 12);
     const c = 2 + Math.floor(rand() * 9);
     const f = (x: number, k: number) => `\\frac{${x * k}}{${k}}`;
-    switch (i % 6) {
+    switch (i % 8) {
       case 0:
         golds.push({ gold: `\\frac{${a}}{${b}}`, equal: (k) => `\\dfrac{${a * k}}{${b * k}}`, other: (k) => `\\frac{${b * k}}{${a * k}}` });
         break;
@@ -90,6 +91,13 @@ function mathGolds(rand: () => number): Array<{ gold: string; equal: Variant; ot
       case 4:
         golds.push({ gold: `x^2 + ${a}x + ${b}`, equal: (k) => `${f(b, k)} + ${a}x + x^{2}`, other: (k) => `x^2 + ${f(b, k)}x + ${a}` });
         break;
+      case 5:
+        golds.push({ gold: `x \\in [${a}, ${b}]`, equal: (k) => `${a} \\le x \\le ${f(b, k)}`, other: (k) => `${a} < x \\le ${f(b, k)}` });
+        break;
+      case 6:
+        // A worked solution as gold (MATH-style): its box is extracted like the prediction's.
+        golds.push({ gold: `Adding the parts, $${a} + ${b} = \\boxed{${a + b}}$.`, equal: (k) => f(a + b, k), other: (k) => f(a + b + 1, k) });
+        break;
       default:
         golds.push({ gold: `(${a}, ${-b})`, equal: (k) => `\\left(${f(a, k)}, -${b}\\right)`, other: (k) => `(${-b}, ${f(a, k)})` });
     }
@@ -104,7 +112,9 @@ function mathInputs(n: number, rand: () => number): GradeInput[] {
     const g = pick(rand, pool);
     const k = 2 + Math.floor(rand() * 5000);
     const said = rand() < 0.6 ? g.equal(k) : g.other(k);
-    out.push({ prediction: `<think>Step ${i}: ${FILLER}</think>\nThe final answer is $\\boxed{${said}}$.`, answer: g.gold, answerType: 'math' });
+    // Most answers are boxed; some are stated in prose (extraction by answer phrase and copula).
+    const prediction = i % 5 === 4 ? `${FILLER}Final Answer: The value is $${said}$.` : `<think>Step ${i}: ${FILLER}</think>\nThe final answer is $\\boxed{${said}}$.`;
+    out.push({ prediction, answer: g.gold, answerType: 'math' });
   }
   return out;
 }

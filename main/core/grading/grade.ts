@@ -63,6 +63,7 @@ export function grade(input: GradeInput): GradeResult {
     golds,
     choices,
     tolerance: bench?.tolerance ?? DEFAULT_TOLERANCE,
+    benchmark: bench?.name,
   };
   return { ...base, ...SCORERS[scorer](ctx) };
 }

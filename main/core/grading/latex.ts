@@ -67,7 +67,7 @@ function stripUnits(s: string): string {
  * and as the input of the parser.
  */
 export function normalizeMath(input: string): string {
-  let s = unwrapAnswer(squeeze(input));
+  let s = unwrapAnswer(squeeze(collapseDoubledBackslashes(input)));
   for (const [re, rep] of UNICODE) s = s.replace(re, rep);
 
   // Plain-text math written by models.
@@ -85,10 +85,17 @@ export function normalizeMath(input: string): string {
   s = s.replace(/\\displaystyle|\\limits/g, '');
   s = s.replace(/\\left\s*\.|\\right\s*\./g, '').replace(/\\left|\\right|\\big[lr]?|\\Big[lr]?/g, '');
   s = s.replace(/(?<!\\)\\[,!;:> ]|\\q?quad|~/g, ' '); // spacing, but not the "\\" row break
-  s = s.replace(/\\leq\b|\\leqslant\b/g, '\\le').replace(/\\geq\b|\\geqslant\b/g, '\\ge').replace(/\\neq\b/g, '\\ne');
+  s = s.replace(/\\leq(?:slant)?\b|\\leqq\b|\\leqslant\b/g, '\\le').replace(/\\geq(?:slant)?\b|\\geqq\b|\\geqslant\b/g, '\\ge').replace(/\\neq\b/g, '\\ne');
+  s = s.replace(/\\lt\b/g, '<').replace(/\\gt\b/g, '>');
+  s = s.replace(/\{,\}/g, ','); // "14{,}916": a thousands separator kept out of math spacing
+  s = s.replace(/\\(?:euro|pounds|yen|textdollar)\b|[€£¥₹]/g, ''); // currency
+  s = s.replace(/\\(?:textbf|textit|mathbf|mathit|boldsymbol|bm)\s*\{([^{}]*)\}/g, '$1');
   s = s.replace(/\\lbrace|\\\{/g, '\\{').replace(/\\rbrace|\\\}/g, '\\}');
   s = s.replace(/\\varnothing|\\emptyset/g, '\\emptyset');
   s = s.replace(/bmatrix|vmatrix|Bmatrix|smallmatrix/g, 'pmatrix');
+  // An array in brackets is a matrix: "\left[\begin{array}{cc} 1 & 0 \\ 0 & 1 \end{array}\right]".
+  s = s.replace(/\\begin\{array\}\s*\{[^{}]*\}/g, '\\begin{pmatrix}').replace(/\\end\{array\}/g, '\\end{pmatrix}');
+  s = s.replace(/^[[(]\s*(\\begin\{pmatrix\}[\s\S]*\\end\{pmatrix\})\s*[\])]$/, '$1');
   s = s.replace(/\\%|%/g, '');
   s = s.replace(/\\\$/g, '').replace(/\$/g, ''); // math delimiters and currency
   // Degrees are a unit, except inside trigonometric functions where they change the value.
@@ -99,8 +106,48 @@ export function normalizeMath(input: string): string {
   s = s.replace(/\\(?:text|textrm|textbf|mathrm|mathbf|mbox|operatorname)\s*\{([^{}]*)\}/g, ' $1 ');
   s = s.replace(/\s+/g, ' ').trim();
   s = s.replace(/[.。]$/, '').trim();
-  if (/^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
+  if (/^-?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
+  s = wordsToCommas(s);
   return s;
+}
+
+/**
+ * JSON-escaped LaTeX (`\\frac{1}{2}` for `\frac{1}{2}`) doubles every backslash. When no backslash
+ * stands alone and a doubled one starts a command name, halve them all; a
+ * genuine row break `\\` is never followed by a letter in an answer.
+ */
+export function collapseDoubledBackslashes(s0: string): string {
+  const s = repairJsonEscapes(s0);
+  if (!s.includes('\\\\')) return s;
+  if (!/\\\\[a-zA-Z(){}[\]]/.test(s) || s.replace(/\\\\/g, '').includes('\\')) return s;
+  return s.replace(/\\\\/g, '\\');
+}
+
+/**
+ * LaTeX written into JSON without escaping: "\\frac" became a form feed and
+ * "rac", "\\boxed" a backspace and "oxed", "\\times" a tab and "imes".
+ * Form feed and backspace never occur in an answer; tab and carriage return
+ * are only repaired before the rest of a command name.
+ */
+function repairJsonEscapes(s: string): string {
+  if (!/[\f\b\t\r]/.test(s)) return s;
+  return s
+    .replace(/\f/g, '\\f')
+    .replace(/\x08/g, '\\b')
+    .replace(/\t(?=imes|ext|frac|heta|an\b|riangle|o\b)/g, '\\t')
+    .replace(/\r(?=ight|ho\b|angle|m\b)/g, '\\r');
+}
+
+/**
+ * "1, 2 and 3", "2 or 3": several answers joined by words. Only where no
+ * relation is involved ("x = 1 or x = 2" and "x > 1 and x < 3" are parsed as
+ * Or/And by the parser and keep their meaning there).
+ */
+function wordsToCommas(s: string): string {
+  if (!/\b(?:and|or)\b/.test(s)) return s;
+  // Between relations the words are logic: "x = 1 or x = 2", "x > 1 and x < 4".
+  if (/[=<>]|\\(?:le|ge|ne|in)\b/.test(s)) return s.replace(/\s*,?\s*\band\b\s*/g, ' \\land ').replace(/\s*,?\s*\bor\b\s*/g, ' \\lor ');
+  return s.replace(/\s*,?\s*\b(?:and|or)\b\s*/g, ', ');
 }
 
 /** The normal form without any white space: the key of the string fast path. */

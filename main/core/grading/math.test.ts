@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { grade } from './index';
 import { mathEquivalent } from './math';
+import { DEFAULT_MATH_OPTIONS } from './math-options';
 
 const math = (prediction: string, answer: string) => grade({ prediction, answer, answerType: 'math' });
 
@@ -96,7 +97,7 @@ describe('math scorer', () => {
     const r = math('<think>so</think> \\boxed{\\frac{\\sqrt{2}}{2}}', '\\sqrt{2}/2');
     expect(r.correct).toBe(true);
     expect(r.extracted).toBe('\\frac{\\sqrt{2}}{2}');
-    expect(r.reason).toMatch(/^math: .* from box equals gold/);
+    expect(r.reason).toMatch(/^math: .* from box equals .* from gold \(/);
   });
 
   it('takes the value of "x = 2 + 3 = 5" chains and both sides of ≈', () => {
@@ -125,5 +126,53 @@ describe('math scorer', () => {
     const a = mathEquivalent('x^3 - 3x + \\sin(x)', '\\sin x + x^3 - 3x');
     for (let i = 0; i < 5; i++) expect(mathEquivalent('x^3 - 3x + \\sin(x)', '\\sin x + x^3 - 3x')).toEqual(a);
     expect(a.equal).toBe(true);
+  });
+});
+
+describe('math verifier: rules, options and extraction', () => {
+  it('names the extraction of both sides and the rule that decided', () => {
+    expect(math('\\boxed{-2 \\le x \\le 7}', 'x \\in [-2,7]').reason).toMatch(/from box equals .* from gold \(same solution set\)/);
+    expect(math('\\boxed{\\frac{6}{8}}', '\\frac{3}{4}').reason).toMatch(/\(exact rational arithmetic\)/);
+    expect(math('\\boxed{50\\%}', '\\frac12').reason).toMatch(/percent read as a fraction/);
+    expect(math('\\boxed{0,111}', '0.111').reason).toMatch(/decimal comma/);
+    expect(math('Final Answer: The largest $n$ is 34.', '34').reason).toMatch(/after "is"/);
+    expect(math('\\boxed{12}', 'So the area is $3 \\cdot 4 = \\boxed{12}$.').reason).toMatch(/from box of gold/);
+  });
+
+  it('refuses with the reason of the first candidates', () => {
+    const r = math('\\boxed{x > 3}', 'x < 3');
+    expect(r.correct).toBe(false);
+    expect(r.reason).toMatch(/^math: "x > 3" from box differs from "x < 3"/);
+  });
+
+  it('treats a bare list as a set by default and as a tuple under strict order (MathVista)', () => {
+    expect(grade({ prediction: '\\boxed{2016, 2014}', answer: '2014, 2016', answerType: 'math' }).correct).toBe(true);
+    expect(grade({ prediction: '\\boxed{2016, 2014}', answer: '2014, 2016', answerType: 'math', benchmark: 'MathVista_MINI' }).correct).toBe(false);
+    expect(grade({ prediction: '\\boxed{2014, 2016}', answer: '[2014, 2016]', answerType: 'math', benchmark: 'MathVista_MINI' }).correct).toBe(true); // the list without its brackets
+    expect(mathEquivalent('3, 2', '(3, 2)', { ...DEFAULT_MATH_OPTIONS, strictTupleOrder: true }).equal).toBe(true);
+    expect(mathEquivalent('2, 3', '(3, 2)', { ...DEFAULT_MATH_OPTIONS, strictTupleOrder: true }).equal).toBe(false);
+  });
+
+  it('accepts a decimal as a rounded exact value only with enough places (option precision)', () => {
+    expect(mathEquivalent('0.142857', '\\frac17').equal).toBe(true);
+    expect(mathEquivalent('0.1429', '\\frac17').equal).toBe(false);
+    expect(mathEquivalent('0.1429', '\\frac17', { ...DEFAULT_MATH_OPTIONS, precision: 4 }).equal).toBe(true);
+  });
+
+  it('uses a benchmark\'s relative tolerance', () => {
+    expect(mathEquivalent('101', '100', { ...DEFAULT_MATH_OPTIONS, relativeTolerance: 0.05 }).equal).toBe(true);
+    expect(mathEquivalent('101', '100').equal).toBe(false);
+  });
+
+  it('reads several boxes side by side as several answers, but a boxed intermediate result as superseded', () => {
+    expect(math('<think>..</think> $\\boxed{1}$ and $\\boxed{2}$', '1, 2').correct).toBe(true);
+    expect(math('<think>..</think> $\\boxed{1}$ and $\\boxed{2}$', '2').correct).toBe(false);
+    expect(math('<think>..</think> First $\\boxed{1}$. Then, adding one, we get $\\boxed{2}$.', '2').correct).toBe(true);
+  });
+
+  it('never throws and stays bounded on long prose without an answer', () => {
+    const long = 'The figure shows \\[ a triangle with sides '.repeat(400);
+    const r = math(long, '5');
+    expect(r.correct).toBe(false);
   });
 });

@@ -100,7 +100,7 @@ export function asCollection(e0: Json): Collection | null {
     const ends = a.map((x) => (head(x) === 'Open' ? { v: args(x)[0]!, open: true } : { v: x, open: false }));
     return { kind: 'Interval', items: ends.map((x) => x.v), open: [ends[0]!.open, ends[1]!.open] };
   }
-  if (h === 'Matrix') return asCollection(a[0]!) ?? { kind: 'Matrix', items: a };
+  if (h === 'Matrix') return { kind: 'Matrix', items: asCollection(a[0]!)?.items ?? a };
   if (h === 'List') return { kind: 'List', items: a, open: [false, false] };
   if (symbolName(e) === 'EmptySet') return { kind: 'Set', items: [] };
   if (h !== null && (ORDERED.has(h) || UNORDERED.has(h))) return { kind: h, items: a };

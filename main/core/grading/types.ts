@@ -62,6 +62,8 @@ export interface ScoreContext {
   /** Choices as [letter, text] pairs, in letter order; empty when the sample has none. */
   choices: Array<[string, string]>;
   tolerance: Tolerance;
+  /** Registry name of the sample's benchmark, when known (per-benchmark scorer options). */
+  benchmark?: string;
 }
 
 /** What a scorer returns; grade() adds scorer name, version and trace. */

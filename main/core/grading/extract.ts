@@ -1,0 +1,129 @@
+/**
+ * Answer extraction for the math verifier, applied alike to the prediction
+ * and to the gold (a gold may be a whole worked solution with its \boxed{}
+ * inside). By priority:
+ *   1. \boxed{} — the last one, or all of them when they close the text
+ *      side by side ("\boxed{1}, \boxed{2}": several answers);
+ *   2. a final-answer phrase ("The answer is …", "Final Answer: …");
+ *   3. the span itself when it is short math;
+ *   4. inside prose: what follows the last "is"/"=", the last LaTeX
+ *      ($…$, \(…\), \[…\], $$…$$), the last expression of the last line.
+ * Each candidate says where it came from, for the verdict's reason.
+ */
+import { collapseDoubledBackslashes, splitTopLevel } from './latex';
+import { answerPhrase, unwrapAnswer } from './normalize';
+import { findNumbers } from './numbers';
+import { matchBrace } from './trace';
+
+export interface Extracted {
+  text: string;
+  via: string;
+}
+
+const BOX = /\\(?:boxed|fbox)\s*\{/g;
+
+interface Box {
+  content: string;
+  start: number;
+  end: number;
+}
+
+function boxesWithPositions(text: string): Box[] {
+  const out: Box[] = [];
+  BOX.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = BOX.exec(text)) !== null) {
+    const open = m.index + m[0].length;
+    const close = matchBrace(text, open);
+    if (close < 0) break;
+    out.push({ content: text.slice(open, close).trim(), start: m.index, end: close + 1 });
+    BOX.lastIndex = close + 1;
+  }
+  return out;
+}
+
+/** What may stand between boxes that list several answers: commas, "and", "or", math delimiters. */
+const LIST_GAP = /^[\s,;$]*(?:(?:and|or|\\text\s*\{\s*(?:and|or)\s*\}|&)[\s,;$]*)?$/;
+
+/** The last box, or the last run of boxes separated only by commas/"and" (several answers). */
+export function finalBoxes(text: string): string[] {
+  const boxes = boxesWithPositions(text);
+  if (boxes.length === 0) return [];
+  let first = boxes.length - 1;
+  while (first > 0 && LIST_GAP.test(text.slice(boxes[first - 1]!.end, boxes[first]!.start))) first--;
+  const run = [...new Set(boxes.slice(first).map((b) => b.content))];
+  return run;
+}
+
+/** Two or more words of prose (not units or "and"/"or" between answers). */
+function hasProse(s: string): boolean {
+  const bare = s.replace(/\$[^$]*\$|\\[a-zA-Z]+(?:\s*\{[^{}]*\})?/g, ' ');
+  const words = bare.match(/\b[A-Za-z]{2,}\b/g) ?? [];
+  return words.filter((w) => !/^(?:and|or)$/i.test(w)).length >= 2;
+}
+
+const LATEX_SEGMENT = /\$\$([^$]+)\$\$|\\\[([\s\S]+?)\\\]|\\\(([\s\S]+?)\\\)|\$([^$]+)\$/g;
+
+function lastLatexSegment(s: string): string | null {
+  let last: string | null = null;
+  LATEX_SEGMENT.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = LATEX_SEGMENT.exec(s)) !== null) last = (m[1] ?? m[2] ?? m[3] ?? m[4] ?? '').trim();
+  return last === '' ? null : last;
+}
+
+/** "The largest $n$ is 34" -> "34": the words after the last copula or "=". */
+function afterCopula(s: string): string | null {
+  const m = /^.*(?:\bis|\bare|\bequals|\bbe|=)\s+(?:approximately\s+|about\s+|equal to\s+)?(.+)$/is.exec(s);
+  if (!m) return null;
+  const rest = m[1]!.trim();
+  return rest === '' || hasProse(rest) ? null : rest;
+}
+
+/**
+ * The math answer of a longer span with no box, tag or "answer is" phrase:
+ * the value after the last '=' of its last line, else its last number.
+ */
+export function lastExpression(text: string): string | null {
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const last = lines[lines.length - 1] ?? '';
+  const parts = splitTopLevel(last, /^=$/);
+  if (parts.length > 1 && parts[parts.length - 1]!.length <= 40) return parts[parts.length - 1]!.replace(/[.。]$/, '');
+  const nums = findNumbers(last.length > 0 ? last : text);
+  if (nums.length > 0) return nums[nums.length - 1]!.raw;
+  const all = findNumbers(text);
+  return all.length > 0 ? all[all.length - 1]!.raw : null;
+}
+
+/** Short enough to be an answer rather than a worked text. */
+const SHORT = 60;
+
+/** Answer candidates of a text (a prediction's final span or a gold), best first, without duplicates. */
+export function extractAnswers(input: string, where: string): Extracted[] {
+  const text = collapseDoubledBackslashes(input).trim(); // repair first: trim() eats a form feed that was "\\f"
+  const out: Extracted[] = [];
+  const push = (t: string | null, via: string) => {
+    const u = t === null ? '' : unwrapAnswer(t);
+    if (u !== '' && !out.some((o) => o.text === u)) out.push({ text: u, via });
+  };
+  const boxes = finalBoxes(text);
+  if (boxes.length > 0) {
+    push(boxes.join(', '), boxes.length > 1 ? `boxes of ${where}` : `box of ${where}`);
+    return out;
+  }
+  const phrase = answerPhrase(text);
+  const body = phrase !== null ? unwrapAnswer(phrase) : unwrapAnswer(text);
+  const via = phrase !== null ? `answer phrase of ${where}` : where;
+  const prose = hasProse(body);
+  if (!prose && (body.length <= SHORT || phrase !== null) && !body.includes('\n')) {
+    push(body, via);
+    return out;
+  }
+  if (!prose && body.length <= SHORT && !body.includes('\n')) push(body, via);
+  if (prose && body.length <= 200) push(afterCopula(body), `${via}, after "is"`);
+  // Only the end of the last line: bounded time on a long unbroken line.
+  const lastLine = (body.split('\n').filter((l) => l.trim() !== '').pop() ?? '').slice(-500);
+  push(lastLatexSegment(lastLine), `last LaTeX of ${via}`);
+  push(lastExpression(body), `last expression of ${via}`);
+  return out;
+}
