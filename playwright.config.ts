@@ -3,6 +3,8 @@ import { chromiumExecutable } from './e2e/support/chromium';
 
 export default defineConfig({
   testDir: 'e2e',
+  // The specs start bin/vlm-workbench.js (serve, demo): build the CLI it runs first.
+  globalSetup: './e2e/support/build-cli.global.ts',
   outputDir: 'test-results',
   timeout: 120_000,
   workers: 1,

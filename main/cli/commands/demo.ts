@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
-import { seedDemoAsJob } from '../../core/ingest/demo';
-import { openWorkbench } from '../../core/workbench';
 import { workspaceOption, positiveInteger } from '../options';
-import { progressBar } from '../progress';
 
 export function registerDemo(program: Command): void {
   program
@@ -12,6 +9,11 @@ export function registerDemo(program: Command): void {
     .option('--samples <n>', 'number of demo questions', positiveInteger('--samples'), 120)
     .option('--json', 'print the summary as JSON')
     .action(async (options: { db?: string; samples: number; json?: boolean }) => {
+      const [{ seedDemoAsJob }, { openWorkbench }, { progressBar }] = await Promise.all([
+        import('../../core/ingest/demo'),
+        import('../../core/workbench'),
+        import('../progress'),
+      ]);
       const workbench = openWorkbench(workspaceOption(options.db));
       const bar = progressBar('demo');
       try {

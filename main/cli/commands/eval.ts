@@ -5,11 +5,8 @@ import type { BackendSpec, ClientSettings } from '../../core/eval/backend-spec';
 import type { ServerKind } from '../../core/eval/launch-recipes';
 import type { OnnxDevice } from '../../core/eval/onnx/onnx-backend';
 import { DEFAULT_PROMPT, type PromptConfig } from '../../core/eval/prompt';
-import { startEvaluation, type EvaluationJobRequest } from '../../core/eval/start-evaluation';
-import { runSummaries } from '../../core/store/summaries';
-import { openWorkbench } from '../../core/workbench';
+import type { EvaluationJobRequest } from '../../core/eval/start-evaluation';
 import { positiveInteger, workspaceOption } from '../options';
-import { progressBar } from '../progress';
 import { registerSimulateServer } from './simulate-server';
 
 interface EvalCliOptions {
@@ -155,6 +152,12 @@ export function registerEval(program: Command): void {
         ...(options.limit !== undefined ? { limit: options.limit } : {}),
         ...(options.retryFailed ? { retryFailedOnly: true } : {}),
       };
+      const [{ startEvaluation }, { runSummaries }, { openWorkbench }, { progressBar }] = await Promise.all([
+        import('../../core/eval/start-evaluation'),
+        import('../../core/store/summaries'),
+        import('../../core/workbench'),
+        import('../progress'),
+      ]);
       const workbench = openWorkbench(workspaceOption(options.db));
       const bar = progressBar('eval');
       let exitCode = 0;

@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { seedDemoAsJob } from '../../core/ingest/demo';
-import { startHttpServer } from '../../core/transport/http-server';
-import { openWorkbench } from '../../core/workbench';
 import { positiveInteger, workspaceOption } from '../options';
 import { ensureRendererBuilt } from '../ui-build';
 
@@ -25,12 +22,13 @@ export async function serveWorkspace(options: ServeCliOptions): Promise<{ openUr
     );
   }
   const staticDir = ensureRendererBuilt();
+  const [{ startHttpServer }, { openWorkbench }] = await Promise.all([import('../../core/transport/http-server'), import('../../core/workbench')]);
   const path = workspaceOption(options.db);
   const isNew = !existsSync(path);
   const workbench = openWorkbench(path);
   if (isNew && options.demoIfNew) {
     // Seeded in the background as a job: the UI is up at once and shows the progress.
-    void seedDemoAsJob(workbench);
+    void import('../../core/ingest/demo').then(({ seedDemoAsJob }) => seedDemoAsJob(workbench));
   }
   const server = await startHttpServer(workbench, { host: options.host, port: options.port, staticDir });
   if (!LOOPBACK.has(options.host)) {

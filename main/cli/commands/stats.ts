@@ -1,17 +1,13 @@
 import type { Command } from 'commander';
-import { openWorkspace } from '../../core/store/database';
-import { wilsonInterval } from '../../core/analysis/intervals';
 import type { RunSummary } from '../../core/api/contract';
 import type { Db } from '../../core/store/database';
-import { accuracyByGraderVersion } from '../../core/store/grades';
-import { runSummaries } from '../../core/store/summaries';
 import { workspaceOption } from '../options';
-import { printTable } from '../table';
 
 const percent = (value: number | null): string => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
 
 /** Accuracy under an earlier verdict (`--grader VERSION[:SCORER]`) instead of the current one. */
-function underGrader(db: Db, runs: RunSummary[], grader: string): RunSummary[] {
+async function underGrader(db: Db, runs: RunSummary[], grader: string): Promise<RunSummary[]> {
+  const [{ wilsonInterval }, { accuracyByGraderVersion }] = await Promise.all([import('../../core/analysis/intervals'), import('../../core/store/grades')]);
   const [version, scorer] = grader.split(':');
   const byRun = accuracyByGraderVersion(db, version!, scorer || undefined);
   return runs.map((run) => {
@@ -27,10 +23,12 @@ export function registerStats(program: Command): void {
     .option('--db <file>', 'workspace file')
     .option('--json', 'print a JSON array, one object per run')
     .option('--grader <version[:scorer]>', "use the verdicts of this grader version (and requested scorer; 'auto' for the original grading) instead of each answer's newest")
-    .action((options: { db?: string; json?: boolean; grader?: string }) => {
+    .action(async (options: { db?: string; json?: boolean; grader?: string }) => {
+      // Loaded here, not at the top: a command loads only what it uses (see scripts/build-cli.mjs).
+      const [{ openWorkspace }, { runSummaries }] = await Promise.all([import('../../core/store/database'), import('../../core/store/summaries')]);
       const db = openWorkspace(workspaceOption(options.db));
       try {
-        const runs = options.grader ? underGrader(db, runSummaries(db), options.grader) : runSummaries(db);
+        const runs = options.grader ? await underGrader(db, runSummaries(db), options.grader) : runSummaries(db);
         if (options.json) {
           const rows = runs.map((run) => ({
             run_id: run.runId,
@@ -58,6 +56,7 @@ export function registerStats(program: Command): void {
           process.stdout.write('No runs yet. Try: npx vlm-workbench demo --db FILE\n');
           return;
         }
+        const { printTable } = await import('../table');
         printTable(
           ['run', 'checkpoint', 'benchmark', 'n', 'correct', 'accuracy', '95% CI', 'official'],
           runs.map((run) => [

@@ -8,9 +8,10 @@ import type { JobInfo } from '../api/contract';
 
 const id = z.number().int().positive();
 
-/** Export formats: folders for jsonl and easyr1, one file for the others. */
-export const EXPORT_FORMATS = ['jsonl', 'zip', 'csv', 'parquet', 'vlmevalkit', 'easyr1'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+// Kept in a module without zod so the CLI can list them without loading zod.
+import { EXPORT_FORMATS } from './formats';
+
+export { EXPORT_FORMATS, type ExportFormat } from './formats';
 
 /** Set names appear in the filter language as set:"NAME", which has no escape for a double quote. */
 export const failureSetName = z

@@ -6,30 +6,10 @@
 import { z } from 'zod';
 import type { JobInfo } from '../api/contract';
 
-/** Formats the importer understands (`--format`); sniffed when not given. */
-export const FORMAT_NAMES = [
-  'vlmevalkit',
-  'vlmevalkit-score',
-  'lmms-eval',
-  'easyr1-metrics',
-  'easyr1-generations',
-  'mathvista',
-  'mathvista-scores',
-  'math-v',
-  'math-v-result',
-  'r1v',
-  'mmmu',
-  'jsonl',
-  'json',
-  'csv',
-  'tsv',
-  'parquet',
-  // Our own exports (main/core/export/), read back with their verdicts and labels; sniffed by content.
-  'workbench-export',
-] as const;
+// The names live in a module without zod so the CLI can list them without loading zod.
+import { FORMAT_NAMES } from './format-names';
 
-/** The fields `--map TARGET=SOURCE` can fill. */
-export const MAP_TARGETS = ['id', 'question', 'choices', 'answer', 'answer_type', 'prediction', 'thinking', 'correct', 'extracted', 'image', 'category', 'model'] as const;
+export { FORMAT_NAMES, MAP_TARGETS } from './format-names';
 
 export const importInputs = {
   importFiles: z
