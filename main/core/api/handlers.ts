@@ -4,19 +4,19 @@ import { parseQuery } from '../query/filter';
 import type { Db } from '../store/database';
 import { explorerPage } from '../store/explorer';
 import { getJob, jobLog, listJobs } from '../store/jobs';
-import { evaluationRequestFromApi } from '../eval/api-request';
-import { startEvaluation } from '../eval/start-evaluation';
 import { deleteAnnotation, deleteLabel, deleteSavedFilter, listSavedFilters, saveFilter, saveLabel, TaxonomyConflictError } from '../store/ui';
 import { addAnnotation, labelTaxonomy, predictionDetail } from '../store/predictions';
 import { listBenchmarks, listCheckpoints, runSummaries } from '../store/summaries';
 import type { JobManager } from '../jobs/job-manager';
 import { BadRequestError, NotFoundError } from './errors';
 import { APP_VERSION } from '../version';
-import { regradeRuns } from '../regrade';
 import { getRun } from '../store/runs';
-import { createAnalysisHandlers } from '../analysis/handlers';
-import { createExportHandlers } from '../export/api-handlers';
-import { createImportHandlers } from '../ingest/api-handlers';
+import { analysisInputs } from '../analysis/api-contract';
+import type { createAnalysisHandlers } from '../analysis/handlers';
+import { exportInputs } from '../export/api-contract';
+import type { createExportHandlers } from '../export/api-handlers';
+import { importInputs } from '../ingest/api-contract';
+import type { createImportHandlers } from '../ingest/api-handlers';
 
 export type Handlers = { [M in ApiMethod]: (input: ApiParsedInput<M>) => ApiOutputs[M] | Promise<ApiOutputs[M]> };
 
@@ -86,7 +86,8 @@ export function createHandlers({ db, workspacePath, jobs }: HandlerContext): Han
       return { deleted };
     },
     jobLog: ({ jobId, limit }) => jobLog(db, jobId, limit),
-    startEvaluation: (input) => {
+    startEvaluation: async (input) => {
+      const [{ startEvaluation }, { evaluationRequestFromApi }] = await Promise.all([import('../eval/start-evaluation'), import('../eval/api-request')]);
       let started: ReturnType<typeof startEvaluation>;
       try {
         started = startEvaluation({ db, jobs }, evaluationRequestFromApi(input));
@@ -101,15 +102,41 @@ export function createHandlers({ db, workspacePath, jobs }: HandlerContext): Han
     startRegrade: ({ runIds, scorer }) => {
       for (const runId of runIds) if (!getRun(db, runId)) throw new NotFoundError(`run ${runId} does not exist`);
       return jobs.start('regrade', `Re-grade ${runIds.length} run(s) with ${scorer}`, { runIds, scorer }, async (job) => {
+        const { regradeRuns } = await import('../regrade');
         const outcome = await regradeRuns(db, { runIds, scorer, signal: job.signal, onProgress: (n, total) => job.progress(n, total) });
         jobs.emit({ type: 'changed', what: 'runs' });
         return JSON.stringify(outcome);
       }).job;
     },
-    ...createAnalysisHandlers({ db, jobs }),
-    ...createImportHandlers({ db, workspacePath, jobs }),
-    ...createExportHandlers({ db, workspacePath, jobs }),
+    ...lazyHandlers<ReturnType<typeof createAnalysisHandlers>>(analysisInputs, () =>
+      import('../analysis/handlers').then(({ createAnalysisHandlers }) => createAnalysisHandlers({ db, jobs })),
+    ),
+    ...lazyHandlers<ReturnType<typeof createImportHandlers>>(importInputs, () =>
+      import('../ingest/api-handlers').then(({ createImportHandlers }) => createImportHandlers({ db, workspacePath, jobs })),
+    ),
+    ...lazyHandlers<ReturnType<typeof createExportHandlers>>(exportInputs, () =>
+      import('../export/api-handlers').then(({ createExportHandlers }) => createExportHandlers({ db, workspacePath, jobs })),
+    ),
   };
+}
+
+/**
+ * A group of handlers whose module (and the packages behind it: the grader, openai, parquet, xlsx)
+ * loads on the group's first call, not when the workbench opens: `serve` and the desktop app
+ * answer at once, and a method's first call pays its load once.
+ */
+function lazyHandlers<T extends object>(methods: object, load: () => Promise<T>): T {
+  let loaded: Promise<T> | undefined;
+  const table: Record<string, (input: unknown) => Promise<unknown>> = {};
+  for (const method of Object.keys(methods)) {
+    table[method] = async (input) => {
+      loaded ??= load();
+      const handler = ((await loaded) as Record<string, (input: unknown) => unknown>)[method];
+      if (!handler) throw new NotFoundError(`no handler for ${method}`);
+      return handler(input);
+    };
+  }
+  return table as T;
 }
 
 /** A taxonomy conflict (a taken hotkey, a label in use) is the caller's mistake: report it as such. */
