@@ -6,22 +6,23 @@
 // `git pull`, an edit), it says so and runs the TypeScript sources through tsx instead: slower to
 // start, never wrong. The check reads the build's manifest and stats each source it lists.
 import { readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('../', import.meta.url);
-const manifestUrl = new URL('out/cli/build-manifest.json', root);
+// Plain paths, not URLs: a URL is converted again on every stat.
+const root = fileURLToPath(new URL('../', import.meta.url));
 
 /** Why the build cannot be used, or null when it is current. */
 function buildProblem() {
   let manifest;
   try {
-    manifest = JSON.parse(readFileSync(manifestUrl, 'utf8'));
+    manifest = JSON.parse(readFileSync(`${root}out/cli/build-manifest.json`, 'utf8'));
   } catch {
     return 'the CLI is not built (out/cli/ is missing)';
   }
   for (const source of manifest.sources) {
     let modified;
     try {
-      modified = statSync(new URL(source, root)).mtimeMs;
+      modified = statSync(`${root}${source}`).mtimeMs;
     } catch {
       return `the CLI build is stale (${source} is gone)`;
     }
