@@ -3,14 +3,24 @@
  * Compute Engine, parquet, xlsx, openai, zod, transformers) pulled into `--version` or `stats`
  * would add its load time to every quick command; the bench measures the time, this test the cause.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI_ENTRY, REPO_ROOT } from '../test-support/cli';
+import { CLI_ENTRY, REPO_ROOT, waitUntil } from '../test-support/cli';
 import { useTempDir } from '../test-support/temp';
 
 const HEAVY = ['onnxruntime-node', '@cortex-js/compute-engine', 'hyparquet', 'read-excel-file', 'openai', 'zod', '@huggingface/transformers', 'pngjs'];
+
+/** npm package names in a recording of resolved module URLs. */
+function packagesIn(record: string): Set<string> {
+  const packages = new Set<string>();
+  for (const url of readFileSync(record, 'utf8').split('\n')) {
+    const match = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
+    if (match) packages.add(match[1]!);
+  }
+  return packages;
+}
 
 /** The npm packages a CLI run resolved, by name. */
 function packagesLoadedBy(dir: string, args: string[]): { status: number | null; stdout: string; packages: Set<string> } {
@@ -21,12 +31,7 @@ function packagesLoadedBy(dir: string, args: string[]): { status: number | null;
     env: { ...process.env, VLM_WORKBENCH_RECORD_IMPORTS: record },
   });
   expect(result.stderr, args.join(' ')).toBe('');
-  const packages = new Set<string>();
-  for (const url of readFileSync(record, 'utf8').split('\n')) {
-    const match = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
-    if (match) packages.add(match[1]!);
-  }
-  return { status: result.status, stdout: result.stdout, packages };
+  return { status: result.status, stdout: result.stdout, packages: packagesIn(record) };
 }
 
 describe('CLI start-up', () => {
@@ -55,5 +60,27 @@ describe('CLI start-up', () => {
       expect(run.packages.has('commander'), `${what} was recorded`).toBe(true);
       expect(HEAVY.filter((name) => run.packages.has(name)), what).toEqual([]);
     }
+  });
+
+  it('serve answers /api/health without loading the grader, openai, parquet, xlsx or onnxruntime', async () => {
+    const dir = tempDir();
+    const record = join(dir, 'imports-serve.txt');
+    const child = spawn(process.execPath, ['--import', './main/test-support/record-imports.mjs', CLI_ENTRY, 'serve', '--db', join(dir, 'w.sqlite'), '--port', '0'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, VLM_WORKBENCH_RECORD_IMPORTS: record },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    try {
+      await waitUntil(() => /at http:\/\/\S+/.test(stdout) || child.exitCode !== null, 'serve to listen', 120_000);
+      const base = /at (http:\/\/[^/\s]+)/.exec(stdout)![1]!;
+      expect((await fetch(`${base}/api/health`)).status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const loaded = packagesIn(record);
+    expect(loaded.has('better-sqlite3')).toBe(true);
+    expect(HEAVY.filter((name) => name !== 'zod' && loaded.has(name))).toEqual([]);
   });
 });

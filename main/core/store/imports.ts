@@ -278,9 +278,11 @@ function deriveForNewRows(db: Db, samplesBefore: number, predictionBase: number)
        SELECT benchmark_id, COUNT(*) FROM main.samples WHERE id > ? GROUP BY benchmark_id
        ON CONFLICT DO UPDATE SET samples = samples + excluded.samples`,
   ).run(samplesBefore);
-  db.prepare('INSERT INTO main.outputs_fts (rowid, raw_output) SELECT prediction_id, raw_output FROM main.prediction_texts WHERE prediction_id > ?').run(
-    predictionBase,
-  );
+  // Read from the staging file, not from the workspace pages this transaction just wrote (those
+  // sit in the WAL, or in a cache that spilled there, and cost a lookup each to read back).
+  db.prepare('INSERT INTO main.outputs_fts (rowid, raw_output) SELECT @base + prediction_id, raw_output FROM staging.prediction_texts').run({
+    base: predictionBase,
+  });
   db.prepare(
     `INSERT INTO main.prediction_counts (run_id, category, category_known, first, correct, official_correct, format_ok, has_error, n)
        SELECT p.run_id, COALESCE(s.category, ''), s.category IS NOT NULL, p.sample_index = 0, COALESCE(p.correct, -1),
