@@ -11,12 +11,10 @@ import type { JobManager } from '../jobs/job-manager';
 import { BadRequestError, NotFoundError } from './errors';
 import { APP_VERSION } from '../version';
 import { getRun } from '../store/runs';
-import { analysisInputs } from '../analysis/api-contract';
 import type { createAnalysisHandlers } from '../analysis/handlers';
-import { exportInputs } from '../export/api-contract';
 import type { createExportHandlers } from '../export/api-handlers';
-import { importInputs } from '../ingest/api-contract';
 import type { createImportHandlers } from '../ingest/api-handlers';
+import { API_METHOD_NAMES } from './methods';
 
 export type Handlers = { [M in ApiMethod]: (input: ApiParsedInput<M>) => ApiOutputs[M] | Promise<ApiOutputs[M]> };
 
@@ -28,7 +26,7 @@ export interface HandlerContext {
 
 /** The single implementation of the WorkbenchApi; both transports call into these functions. */
 export function createHandlers({ db, workspacePath, jobs }: HandlerContext): Handlers {
-  return {
+  const base = {
     health: () => ({ ok: true, version: APP_VERSION, workspace: workspacePath }),
     overview: () => ({ checkpoints: listCheckpoints(db), benchmarks: listBenchmarks(db), runs: runSummaries(db) }),
     listRuns: () => runSummaries(db),
@@ -108,27 +106,31 @@ export function createHandlers({ db, workspacePath, jobs }: HandlerContext): Han
         return JSON.stringify(outcome);
       }).job;
     },
-    ...lazyHandlers<ReturnType<typeof createAnalysisHandlers>>(analysisInputs, () =>
-      import('../analysis/handlers').then(({ createAnalysisHandlers }) => createAnalysisHandlers({ db, jobs })),
-    ),
-    ...lazyHandlers<ReturnType<typeof createImportHandlers>>(importInputs, () =>
-      import('../ingest/api-handlers').then(({ createImportHandlers }) => createImportHandlers({ db, workspacePath, jobs })),
-    ),
-    ...lazyHandlers<ReturnType<typeof createExportHandlers>>(exportInputs, () =>
-      import('../export/api-handlers').then(({ createExportHandlers }) => createExportHandlers({ db, workspacePath, jobs })),
-    ),
-  };
+  } satisfies Partial<Handlers>;
+  // The analysis, import and export methods: every API method the table above does not answer.
+  const rest = API_METHOD_NAMES.filter((method) => !(method in base));
+  const more = lazyHandlers<MoreHandlers>(rest, async () => {
+    const [analysis, imports, exports] = await Promise.all([import('../analysis/handlers'), import('../ingest/api-handlers'), import('../export/api-handlers')]);
+    return {
+      ...analysis.createAnalysisHandlers({ db, jobs }),
+      ...imports.createImportHandlers({ db, workspacePath, jobs }),
+      ...exports.createExportHandlers({ db, workspacePath, jobs }),
+    };
+  });
+  return { ...base, ...more };
 }
 
+type MoreHandlers = ReturnType<typeof createAnalysisHandlers> & ReturnType<typeof createImportHandlers> & ReturnType<typeof createExportHandlers>;
+
 /**
- * A group of handlers whose module (and the packages behind it: the grader, openai, parquet, xlsx)
- * loads on the group's first call, not when the workbench opens: `serve` and the desktop app
- * answer at once, and a method's first call pays its load once.
+ * Handlers whose modules (and the packages behind them: the grader, openai, parquet, xlsx, zod's
+ * contracts) load on the first call of any of them, not when the workbench opens: `serve` and the
+ * desktop app answer at once, and the first such call pays the load once.
  */
-function lazyHandlers<T extends object>(methods: object, load: () => Promise<T>): T {
+function lazyHandlers<T extends object>(methods: readonly string[], load: () => Promise<T>): T {
   let loaded: Promise<T> | undefined;
   const table: Record<string, (input: unknown) => Promise<unknown>> = {};
-  for (const method of Object.keys(methods)) {
+  for (const method of methods) {
     table[method] = async (input) => {
       loaded ??= load();
       const handler = ((await loaded) as Record<string, (input: unknown) => unknown>)[method];
