@@ -3,7 +3,7 @@ import { chromiumExecutable } from './e2e/support/chromium';
 
 export default defineConfig({
   testDir: 'e2e',
-  globalSetup: './e2e/support/global-setup.ts',
+  globalSetup: ['./e2e/support/global-setup.ts', './e2e/support/build-cli.global.ts'],
   outputDir: 'test-results',
   timeout: 120_000,
   workers: 1,

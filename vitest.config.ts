@@ -6,6 +6,8 @@ export default defineConfig({
   resolve: { alias: { '@core': resolve('main/core') } },
   test: {
     include: ['main/**/*.test.ts', 'renderer/src/**/*.test.ts'],
+    // Tests start the CLI as a real process; it runs the build in out/cli/, made fresh here once.
+    globalSetup: ['main/test-support/build-cli.global.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -5,6 +5,8 @@ import { meetsTarget, type BenchSection, type Figure } from './harness';
 import { apiSection } from './sections/api';
 import { gradingSection } from './sections/grading';
 import { importSection } from './sections/import';
+import { importSpeedSection } from './sections/import-speed';
+import { startupSection } from './sections/startup';
 import { uiSection } from './sections/ui';
 import { workspaceSection } from './sections/workspace';
 
@@ -25,6 +27,8 @@ const SECTIONS: BenchSection[] = [
   apiSection,
   uiSection,
   importSection,
+  importSpeedSection,
+  startupSection,
   gradingSection,
   ...(await optional('./sections/runner.ts', 'runnerSection')),
   ...(await optional('./sections/export.ts', 'exportSection')),

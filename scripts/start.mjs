@@ -13,6 +13,7 @@ const node = process.execPath;
 const step = (args, options = {}) => spawnSync(node, args, { cwd: root, stdio: 'inherit', ...options });
 
 if (step([join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build']).status !== 0) process.exit(1);
+if (step([join(root, 'scripts', 'build-cli.mjs')]).status !== 0) process.exit(1);
 
 // Requiring `electron` resolves its binary, downloading it on first use; that fails offline.
 const probe = spawnSync(node, ['-e', "process.stdout.write(require('electron'))"], { cwd: root, encoding: 'utf8' });

@@ -8,8 +8,8 @@ import { regradeRuns } from './regrade';
 import { openWorkspace } from './store/database';
 import { predictionDetail } from './store/predictions';
 import { runSummaries } from './store/summaries';
+import { CLI_ENTRY as CLI } from '../test-support/cli';
 
-const CLI = join(process.cwd(), 'bin', 'vlm-workbench.js');
 
 describe('re-grading stored runs', () => {
   const tempDir = useTempDir();

@@ -24,12 +24,11 @@ import { tinyPng } from '../test-support/workspace-dump';
 import type { ImportOptions } from '../core/ingest/types';
 import { MAX_TEXT_CHARS } from '../core/ingest/writer';
 import { openWorkspace, type Db } from '../core/store/database';
-import { REPO_ROOT } from '../test-support/cli';
+import { CLI_ENTRY as CLI, REPO_ROOT } from '../test-support/cli';
 import { rowCounts, within } from './support';
 
 const RUNS = Number(process.env.VLMWB_FC_RUNS ?? 0) || undefined;
 const CASE_TIMEOUT_MS = 20_000;
-const CLI = join(REPO_ROOT, 'bin', 'vlm-workbench.js');
 
 const jsonl = (records: unknown[]): string => `${records.map((r) => JSON.stringify(r)).join('\n')}\n`;
 const tsv = (rows: string[][]): string => `${rows.map((row) => row.join('\t')).join('\n')}\n`;

@@ -3,7 +3,13 @@ import { fileURLToPath } from 'node:url';
 
 /** The repository root, where `bin/vlm-workbench.js` lives. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = fileURLToPath(new URL('../../bin/vlm-workbench.js', import.meta.url));
+/**
+ * How every test starts the CLI: `node bin/vlm-workbench.js`, as users do. It runs the build in
+ * out/cli/, which vitest's global setup (main/test-support/build-cli.global.ts) and Playwright's
+ * (e2e/support/build-cli.global.ts) make fresh before any test, so tests see the sources as edited.
+ */
+export const CLI_ENTRY = fileURLToPath(new URL('../../bin/vlm-workbench.js', import.meta.url));
+const CLI = CLI_ENTRY;
 
 export interface CliResult {
   code: number | null;

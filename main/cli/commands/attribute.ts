@@ -1,11 +1,7 @@
 import type { Command } from 'commander';
-import { startAttribution, type AttributionDeps } from '../../core/analysis/attribution';
-import { checkpointBackends, openAiCompatible, type ServerSpec } from '../../core/analysis/backends';
-import { attributionRunInfos, attributionSummary } from '../../core/analysis/labels';
-import { openWorkbench } from '../../core/workbench';
+import type { AttributionDeps } from '../../core/analysis/attribution';
+import type { ServerSpec } from '../../core/analysis/backends';
 import { positiveInteger, existingWorkspace } from '../options';
-import { progressBar } from '../progress';
-import { printTable } from '../table';
 
 interface AttributeOptions {
   db?: string;
@@ -71,6 +67,15 @@ export function registerAttribute(program: Command): void {
             ? { checkpoint: options.captionSource.slice('checkpoint:'.length) }
             : undefined;
       if (!captionSource) throw new Error(`--caption-source must be dataset or checkpoint:NAME, got "${options.captionSource}"`);
+      const [{ startAttribution }, { checkpointBackends, openAiCompatible }, { attributionRunInfos, attributionSummary }, { openWorkbench }, { progressBar }, { printTable }] =
+        await Promise.all([
+          import('../../core/analysis/attribution'),
+          import('../../core/analysis/backends'),
+          import('../../core/analysis/labels'),
+          import('../../core/workbench'),
+          import('../progress'),
+          import('../table'),
+        ]);
       const workbench = openWorkbench(existingWorkspace(options.db));
       const bar = progressBar(options.method);
       const servers = new Map<string, ServerSpec>();

@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
 import type { FlipStats } from '../../core/analysis/api-contract';
-import { compareCheckpoints } from '../../core/analysis/compare';
-import { openWorkspace } from '../../core/store/database';
 import { positiveInteger, existingWorkspace } from '../options';
-import { printTable } from '../table';
 
 /** The machine-readable fields of one line of the comparison (snake_case, as `stats --json`). */
 function jsonFields(stats: FlipStats): Record<string, unknown> {
@@ -38,7 +35,8 @@ export function registerCompare(program: Command): void {
     .option('--replicates <n>', 'bootstrap replicates', positiveInteger('--replicates'), 2000)
     .option('--seed <n>', 'bootstrap seed (the same seed gives the same interval)', positiveInteger('--seed'), 20250601)
     .option('--json', 'print JSON: per benchmark and overall')
-    .action((options: { db?: string; a: string; b: string; benchmark?: string; replicates: number; seed: number; json?: boolean }) => {
+    .action(async (options: { db?: string; a: string; b: string; benchmark?: string; replicates: number; seed: number; json?: boolean }) => {
+      const [{ compareCheckpoints }, { openWorkspace }] = await Promise.all([import('../../core/analysis/compare'), import('../../core/store/database')]);
       const db = openWorkspace(existingWorkspace(options.db));
       try {
         const result = compareCheckpoints(db, {
@@ -83,6 +81,7 @@ export function registerCompare(program: Command): void {
           signedPoints(stats.diff),
           stats.diffCi ? `${signedPoints(stats.diffCi[0])} to ${signedPoints(stats.diffCi[1])}` : '—',
         ];
+        const { printTable } = await import('../table');
         const rows = result.benchmarks.map((row) => line(row.benchmark, row));
         if (result.benchmarks.length > 1) rows.push(line('overall', result.overall));
         printTable(['benchmark', 'n', 'a', 'b', 'a right, b wrong', 'a wrong, b right', 'McNemar p', 'b − a (pts)', '95% CI (pts)'], rows, [1, 2, 3, 4, 5, 6, 7]);

@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
-import { seedDemoAsJob } from '../../core/demo/seed';
-import { openWorkbench } from '../../core/workbench';
 import { positiveInteger, workspaceToCreate } from '../options';
-import { progressBar } from '../progress';
 
 export function registerDemo(program: Command): void {
   program
@@ -12,6 +9,11 @@ export function registerDemo(program: Command): void {
     .option('--samples <n>', 'number of demo questions', positiveInteger('--samples'), 120)
     .option('--json', 'print the summary as JSON')
     .action(async (options: { db?: string; samples: number; json?: boolean }) => {
+      const [{ seedDemoAsJob }, { openWorkbench }, { progressBar }] = await Promise.all([
+        import('../../core/demo/seed'),
+        import('../../core/workbench'),
+        import('../progress'),
+      ]);
       const workbench = openWorkbench(workspaceToCreate(options.db).path);
       const bar = progressBar('demo');
       try {

@@ -6,11 +6,8 @@ import type { ServerKind } from '../../core/eval/launch-recipes';
 import { ONNX_DTYPES, type OnnxDtype } from '../../core/eval/onnx/model-folder';
 import type { OnnxDevice } from '../../core/eval/onnx/onnx-backend';
 import { DEFAULT_PROMPT, type PromptConfig } from '../../core/eval/prompt';
-import { startEvaluation, type EvaluationJobRequest } from '../../core/eval/start-evaluation';
-import { runSummaries } from '../../core/store/summaries';
-import { openWorkbench } from '../../core/workbench';
+import type { EvaluationJobRequest } from '../../core/eval/start-evaluation';
 import { positiveInteger, existingWorkspace } from '../options';
-import { progressBar } from '../progress';
 import { registerSimulateServer } from './simulate-server';
 
 interface EvalCliOptions {
@@ -159,6 +156,12 @@ export function registerEval(program: Command): void {
         ...(options.limit !== undefined ? { limit: options.limit } : {}),
         ...(options.retryFailed ? { retryFailedOnly: true } : {}),
       };
+      const [{ startEvaluation }, { runSummaries }, { openWorkbench }, { progressBar }] = await Promise.all([
+        import('../../core/eval/start-evaluation'),
+        import('../../core/store/summaries'),
+        import('../../core/workbench'),
+        import('../progress'),
+      ]);
       const workbench = openWorkbench(existingWorkspace(options.db));
       const bar = progressBar('eval');
       let exitCode = 0;

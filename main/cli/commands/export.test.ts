@@ -3,8 +3,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../test-support/temp';
+import { CLI_ENTRY as CLI } from '../../test-support/cli';
 
-const CLI = join(process.cwd(), 'bin', 'vlm-workbench.js');
 const run = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
 const ok = (args: string[]): string => {
   const result = run(args);

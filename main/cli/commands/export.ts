@@ -1,11 +1,7 @@
 import type { Command } from 'commander';
-import { EXPORT_FORMATS, type ExportFormat } from '../../core/export/api-contract';
-import { checkExportTarget, startExportJob, type ExportSource } from '../../core/export/export';
-import { parseQuery } from '../../core/query/filter';
-import { findFailureSetByName } from '../../core/store/failure-sets';
-import { openWorkbench } from '../../core/workbench';
+import { EXPORT_FORMATS, type ExportFormat } from '../../core/types/export';
+import type { ExportSource } from '../../core/export/export';
 import { existingWorkspace } from '../options';
-import { progressBar } from '../progress';
 
 interface ExportCliOptions {
   db?: string;
@@ -37,6 +33,13 @@ export function registerExport(program: Command): void {
       }
       if ((options.set === undefined) === (options.filter === undefined)) throw new Error('give either --set NAME or --filter QUERY');
       const format = options.format as ExportFormat;
+      const [{ checkExportTarget, startExportJob }, { parseQuery }, { findFailureSetByName }, { openWorkbench }, { progressBar }] = await Promise.all([
+        import('../../core/export/export'),
+        import('../../core/query/filter'),
+        import('../../core/store/failure-sets'),
+        import('../../core/workbench'),
+        import('../progress'),
+      ]);
       const workbench = openWorkbench(existingWorkspace(options.db));
       const bar = progressBar('export');
       try {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { gradeJsonlStream, type ScorerChoice } from '../../core/grading';
+import type { ScorerChoice } from '../../core/grading';
 
 export const SCORER_CHOICES = ['auto', 'mcq', 'yesno', 'numeric', 'math', 'relaxed', 'vqa', 'text'] as const;
 
@@ -12,6 +12,7 @@ export function registerGrade(program: Command): void {
       if (!(SCORER_CHOICES as readonly string[]).includes(options.scorer)) {
         throw new Error(`--scorer must be one of ${SCORER_CHOICES.join(', ')}, got "${options.scorer}"`);
       }
+      const { gradeJsonlStream } = await import('../../core/grading/stream');
       const { errors } = await gradeJsonlStream(process.stdin, process.stdout, options.scorer as ScorerChoice);
       if (errors > 0) {
         // Every line still got its answer line; the exit status says that some were not verdicts.

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireFixturesInCi } from '../../test-support/fixtures';
+import { CLI_ENTRY as CLI } from '../../test-support/cli';
 
-const CLI = join(process.cwd(), 'bin', 'vlm-workbench.js');
 const REAL = '../shared/fixtures/real';
 const present = existsSync(join(REAL, 'README.md'));
 

@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
-import { parseMapSpecs } from '../../core/ingest/fields';
-import { importFiles } from '../../core/ingest/import';
+import type { parseMapSpecs as ParseMapSpecs } from '../../core/ingest/fields';
 import { FORMAT_NAMES, type FormatName, type ImportKind, type ImportOptions, type ImportSummary } from '../../core/ingest/types';
-import { openWorkspace } from '../../core/store/database';
 import { positiveInteger, workspaceToCreate } from '../options';
-import { progressBar } from '../progress';
 
 interface ImportCliOptions {
   db?: string;
@@ -23,7 +20,7 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 const percent = (value: number | null): string => (value === null ? '—' : `${(value * 100).toFixed(2)}%`);
 
 /** The CLI's options as the core's import options (names checked here, so errors name the flag). */
-export function importOptionsFrom(cli: Omit<ImportCliOptions, 'db' | 'json'>): ImportOptions {
+export function importOptionsFrom(cli: Omit<ImportCliOptions, 'db' | 'json'>, parseMapSpecs: typeof ParseMapSpecs): ImportOptions {
   if (cli.format && !(FORMAT_NAMES as readonly string[]).includes(cli.format)) throw new Error(`--format must be one of ${FORMAT_NAMES.join(', ')}, got "${cli.format}"`);
   if (cli.kind && cli.kind !== 'benchmark' && cli.kind !== 'predictions') throw new Error(`--kind must be benchmark or predictions, got "${cli.kind}"`);
   return {
@@ -85,7 +82,13 @@ export function registerImport(program: Command): void {
     .option('--replace', 're-import files imported before, and replace earlier imported runs of the same checkpoint and benchmark')
     .option('--json', 'print the summary as JSON')
     .action(async (paths: string[], options: ImportCliOptions) => {
-      const importOptions = importOptionsFrom(options);
+      const [{ parseMapSpecs }, { importFiles }, { openWorkspace }, { progressBar }] = await Promise.all([
+        import('../../core/ingest/fields'),
+        import('../../core/ingest/import'),
+        import('../../core/store/database'),
+        import('../progress'),
+      ]);
+      const importOptions = importOptionsFrom(options, parseMapSpecs);
       const workspace = workspaceToCreate(options.db);
       const db = openWorkspace(workspace.path);
       const bar = progressBar('import');

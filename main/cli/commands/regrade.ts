@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
-import { GRADER_VERSION, type ScorerChoice } from '../../core/grading';
-import { regradeRuns } from '../../core/regrade';
-import { runSummaries } from '../../core/store/summaries';
-import { openWorkbench } from '../../core/workbench';
+import type { ScorerChoice } from '../../core/grading';
+import { GRADER_VERSION } from '../../core/grading/version';
 import { positiveInteger, existingWorkspace } from '../options';
-import { progressBar } from '../progress';
 import { SCORER_CHOICES } from './grade';
 
 export function registerRegrade(program: Command): void {
@@ -19,6 +16,12 @@ export function registerRegrade(program: Command): void {
       if (!(SCORER_CHOICES as readonly string[]).includes(options.scorer)) {
         throw new Error(`--scorer must be one of ${SCORER_CHOICES.join(', ')}, got "${options.scorer}"`);
       }
+      const [{ regradeRuns }, { runSummaries }, { openWorkbench }, { progressBar }] = await Promise.all([
+        import('../../core/regrade'),
+        import('../../core/store/summaries'),
+        import('../../core/workbench'),
+        import('../progress'),
+      ]);
       const workbench = openWorkbench(existingWorkspace(options.db));
       const bar = progressBar('regrade');
       const controller = new AbortController();

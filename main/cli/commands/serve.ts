@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { seedDemoAsJob } from '../../core/demo/seed';
-import { startHttpServer } from '../../core/transport/http-server';
-import { openWorkbench } from '../../core/workbench';
 import { positiveInteger, workspaceOption, workspaceToCreate } from '../options';
 import { ensureRendererBuilt } from '../ui-build';
 
@@ -24,11 +21,12 @@ export async function serveWorkspace(options: ServeCliOptions): Promise<{ openUr
     );
   }
   const staticDir = ensureRendererBuilt();
+  const [{ startHttpServer }, { openWorkbench }] = await Promise.all([import('../../core/transport/http-server'), import('../../core/workbench')]);
   const { path, isNew } = workspaceToCreate(options.db);
   const workbench = openWorkbench(path);
   if (isNew && options.demoIfNew) {
     // Seeded in the background as a job: the UI is up at once and shows the progress.
-    void seedDemoAsJob(workbench);
+    void import('../../core/demo/seed').then(({ seedDemoAsJob }) => seedDemoAsJob(workbench));
   }
   const server = await startHttpServer(workbench, { host: options.host, port: options.port, staticDir }).catch((error: unknown) => {
     workbench.close();

@@ -1,19 +1,19 @@
 import type { Command } from 'commander';
 import type { FailureSetInfo } from '../../core/export/api-contract';
-import { parseQuery } from '../../core/query/filter';
 import type { Db } from '../../core/store/database';
-import { openWorkspace } from '../../core/store/database';
-import {
-  createFailureSet,
-  deleteFailureSet,
-  failureSetDetail,
-  findFailureSetByName,
-  listFailureSets,
-  refreshFailureSet,
-  updateFailureSet,
-} from '../../core/store/failure-sets';
 import { existingWorkspace } from '../options';
-import { printTable } from '../table';
+
+/** The store and printing modules, loaded when a sets command runs (not at every CLI start). */
+async function loadModules() {
+  const [store, filter, database, table] = await Promise.all([
+    import('../../core/store/failure-sets'),
+    import('../../core/query/filter'),
+    import('../../core/store/database'),
+    import('../table'),
+  ]);
+  return { ...store, ...filter, ...database, ...table };
+}
+let lazy: Awaited<ReturnType<typeof loadModules>>;
 
 /** Prediction ids as given on the command line: separate arguments or comma-separated lists. */
 function predictionIds(values: string[]): number[] {
@@ -28,10 +28,11 @@ function predictionIds(values: string[]): number[] {
 }
 
 function withDb<T extends unknown[]>(work: (db: Db, ...args: T) => void) {
-  return (...args: T): void => {
+  return async (...args: T): Promise<void> => {
+    lazy ??= await loadModules();
     const options = args[args.length - 2] as { db?: string } | undefined;
     const command = args[args.length - 1] as Command;
-    const db = openWorkspace(existingWorkspace((command.optsWithGlobals() as { db?: string }).db ?? options?.db));
+    const db = lazy.openWorkspace(existingWorkspace((command.optsWithGlobals() as { db?: string }).db ?? options?.db));
     try {
       work(db, ...args);
     } finally {
@@ -41,7 +42,7 @@ function withDb<T extends unknown[]>(work: (db: Db, ...args: T) => void) {
 }
 
 function setNamed(db: Db, name: string): FailureSetInfo {
-  const set = findFailureSetByName(db, name);
+  const set = lazy.findFailureSetByName(db, name);
   if (!set) throw new Error(`no failure set named "${name}" (see: vlm-workbench sets list)`);
   return set;
 }
@@ -66,8 +67,8 @@ export function registerSets(program: Command): void {
     .option('--json', 'print the set as JSON')
     .action(
       withDb((db, name: string, options: { filter?: string; ids?: string[]; description: string; json?: boolean }) => {
-        const filter = options.filter !== undefined ? { query: options.filter, parsed: parseQuery(options.filter) } : null;
-        const set = createFailureSet(db, { name, description: options.description, filter, predictionIds: predictionIds(options.ids ?? []) });
+        const filter = options.filter !== undefined ? { query: options.filter, parsed: lazy.parseQuery(options.filter) } : null;
+        const set = lazy.createFailureSet(db, { name, description: options.description, filter, predictionIds: predictionIds(options.ids ?? []) });
         print(set, options.json);
       }),
     );
@@ -78,10 +79,10 @@ export function registerSets(program: Command): void {
     .option('--json', 'print a JSON array')
     .action(
       withDb((db, options: { json?: boolean }) => {
-        const all = listFailureSets(db);
+        const all = lazy.listFailureSets(db);
         if (options.json) return void process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
         if (all.length === 0) return void process.stdout.write('No failure sets yet. Try: vlm-workbench sets create NAME --filter "correct:false"\n');
-        printTable(
+        lazy.printTable(
           ['name', 'size', 'by hand', 'removed', 'filter', 'updated'],
           all.map((set) => [set.name, set.size, set.manual, set.excluded, set.filter, set.updatedAt]),
           [1, 2, 3],
@@ -95,7 +96,7 @@ export function registerSets(program: Command): void {
     .option('--json', 'print the set as JSON')
     .action(
       withDb((db, name: string, options: { json?: boolean }) => {
-        const detail = failureSetDetail(db, setNamed(db, name).id)!;
+        const detail = lazy.failureSetDetail(db, setNamed(db, name).id)!;
         if (options.json) return void process.stdout.write(`${JSON.stringify(detail, null, 2)}\n`);
         const lines = [
           `${detail.name}: ${detail.size} prediction(s) (${detail.manual} added by hand, ${detail.excluded} removed by hand)`,
@@ -116,7 +117,7 @@ export function registerSets(program: Command): void {
     .option('--json', 'print the set as JSON')
     .action(
       withDb((db, name: string, ids: string[], options: { json?: boolean }) => {
-        print(updateFailureSet(db, setNamed(db, name).id, { add: predictionIds(ids) }), options.json);
+        print(lazy.updateFailureSet(db, setNamed(db, name).id, { add: predictionIds(ids) }), options.json);
       }),
     );
 
@@ -126,7 +127,7 @@ export function registerSets(program: Command): void {
     .option('--json', 'print the set as JSON')
     .action(
       withDb((db, name: string, ids: string[], options: { json?: boolean }) => {
-        print(updateFailureSet(db, setNamed(db, name).id, { remove: predictionIds(ids) }), options.json);
+        print(lazy.updateFailureSet(db, setNamed(db, name).id, { remove: predictionIds(ids) }), options.json);
       }),
     );
 
@@ -139,7 +140,7 @@ export function registerSets(program: Command): void {
       withDb((db, name: string, options: { dryRun?: boolean; json?: boolean }) => {
         const set = setNamed(db, name);
         if (set.filter.trim() === '') throw new Error(`set "${name}" was picked by hand; it has no filter to run again`);
-        const result = refreshFailureSet(db, set.id, parseQuery(set.filter), options.dryRun ?? false);
+        const result = lazy.refreshFailureSet(db, set.id, lazy.parseQuery(set.filter), options.dryRun ?? false);
         if (options.json) return void process.stdout.write(`${JSON.stringify({ ...result, dryRun: options.dryRun ?? false }, null, 2)}\n`);
         const verb = options.dryRun ? 'would add' : 'added';
         print(result.set, false, ` — ${verb} ${result.added}, ${options.dryRun ? 'would remove' : 'removed'} ${result.removed}, kept ${result.kept}`);
@@ -149,19 +150,19 @@ export function registerSets(program: Command): void {
   sets
     .command('rename <name> <new-name>')
     .description('rename a set')
-    .action(withDb((db, name: string, newName: string) => print(updateFailureSet(db, setNamed(db, name).id, { name: newName }), false)));
+    .action(withDb((db, name: string, newName: string) => print(lazy.updateFailureSet(db, setNamed(db, name).id, { name: newName }), false)));
 
   sets
     .command('describe <name> <text>')
     .description("set a set's description")
-    .action(withDb((db, name: string, text: string) => print(updateFailureSet(db, setNamed(db, name).id, { description: text }), false)));
+    .action(withDb((db, name: string, text: string) => print(lazy.updateFailureSet(db, setNamed(db, name).id, { description: text }), false)));
 
   sets
     .command('delete <name>')
     .description('delete a set (its predictions stay in the workspace)')
     .action(
       withDb((db, name: string) => {
-        deleteFailureSet(db, setNamed(db, name).id);
+        lazy.deleteFailureSet(db, setNamed(db, name).id);
         process.stdout.write(`deleted set ${name}\n`);
       }),
     );

@@ -1,17 +1,13 @@
 import type { Command } from 'commander';
-import { openWorkspace } from '../../core/store/database';
-import { wilsonInterval } from '../../core/stats/intervals';
 import type { RunSummary } from '../../core/api/contract';
 import type { Db } from '../../core/store/database';
-import { accuracyByGraderVersion, graderVersionsInUse } from '../../core/store/grades';
-import { runSummaries } from '../../core/store/summaries';
 import { existingWorkspace } from '../options';
-import { printTable } from '../table';
 
 const percent = (value: number | null): string => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
 
 /** Accuracy under an earlier verdict (`--grader VERSION[:SCORER]`) instead of the current one. */
-function underGrader(db: Db, runs: RunSummary[], grader: string): RunSummary[] {
+async function underGrader(db: Db, runs: RunSummary[], grader: string): Promise<RunSummary[]> {
+  const [{ wilsonInterval }, { accuracyByGraderVersion, graderVersionsInUse }] = await Promise.all([import('../../core/stats/intervals'), import('../../core/store/grades')]);
   const [version, scorer] = grader.split(':');
   // A mistyped version must not print a table of zeros as if no answer had been graded.
   const known = graderVersionsInUse(db);
@@ -35,10 +31,12 @@ export function registerStats(program: Command): void {
     .option('--db <file>', 'workspace file')
     .option('--json', 'print a JSON array, one object per run')
     .option('--grader <version[:scorer]>', "use the verdicts of this grader version (and requested scorer; 'auto' for the original grading) instead of each answer's newest")
-    .action((options: { db?: string; json?: boolean; grader?: string }) => {
+    .action(async (options: { db?: string; json?: boolean; grader?: string }) => {
+      // Loaded here, not at the top: a command loads only what it uses (see scripts/build-cli.mjs).
+      const [{ openWorkspace }, { runSummaries }] = await Promise.all([import('../../core/store/database'), import('../../core/store/summaries')]);
       const db = openWorkspace(existingWorkspace(options.db));
       try {
-        const runs = options.grader ? underGrader(db, runSummaries(db), options.grader) : runSummaries(db);
+        const runs = options.grader ? await underGrader(db, runSummaries(db), options.grader) : runSummaries(db);
         if (options.json) {
           const rows = runs.map((run) => ({
             run_id: run.runId,
@@ -66,6 +64,7 @@ export function registerStats(program: Command): void {
           process.stdout.write('No runs yet. Try: npx vlm-workbench demo --db FILE\n');
           return;
         }
+        const { printTable } = await import('../table');
         printTable(
           ['run', 'checkpoint', 'benchmark', 'n', 'correct', 'accuracy', '95% CI', 'official'],
           runs.map((run) => [

@@ -4,7 +4,7 @@
  * "MathVista", "MathVista testmini" and "MathVista_MINI" are one benchmark.
  */
 import { NotFoundError } from '../api/errors';
-import { lookupBenchmark } from '../grading';
+import { lookupBenchmark } from '../grading/benchmarks';
 import type { Db } from '../store/database';
 import { checkpointByName, type CheckpointRef } from '../store/analysis';
 

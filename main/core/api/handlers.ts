@@ -4,19 +4,17 @@ import { parseQuery } from '../query/filter';
 import type { Db } from '../store/database';
 import { explorerPage } from '../store/explorer';
 import { getJob, jobLog, listJobs } from '../store/jobs';
-import { evaluationRequestFromApi } from './evaluation-request';
-import { startEvaluation } from '../eval/start-evaluation';
 import { deleteAnnotation, deleteLabel, deleteSavedFilter, listSavedFilters, saveFilter, saveLabel, TaxonomyConflictError } from '../store/ui';
 import { addAnnotation, labelTaxonomy, predictionDetail } from '../store/predictions';
 import { listBenchmarks, listCheckpoints, runSummaries } from '../store/summaries';
 import type { JobManager } from '../jobs/job-manager';
 import { BadRequestError, NotFoundError } from './errors';
 import { APP_VERSION } from '../version';
-import { regradeRuns } from '../regrade';
 import { getRun } from '../store/runs';
-import { createAnalysisHandlers } from '../analysis/handlers';
-import { createExportHandlers } from '../export/api-handlers';
-import { createImportHandlers } from '../ingest/api-handlers';
+import type { createAnalysisHandlers } from '../analysis/handlers';
+import type { createExportHandlers } from '../export/api-handlers';
+import type { createImportHandlers } from '../ingest/api-handlers';
+import { API_METHOD_NAMES } from './methods';
 
 export type Handlers = { [M in ApiMethod]: (input: ApiParsedInput<M>) => ApiOutputs[M] | Promise<ApiOutputs[M]> };
 
@@ -28,7 +26,7 @@ export interface HandlerContext {
 
 /** The single implementation of the WorkbenchApi; both transports call into these functions. */
 export function createHandlers({ db, workspacePath, jobs }: HandlerContext): Handlers {
-  return {
+  const base = {
     health: () => ({ ok: true, version: APP_VERSION, workspace: workspacePath }),
     overview: () => ({ checkpoints: listCheckpoints(db), benchmarks: listBenchmarks(db), runs: runSummaries(db) }),
     listRuns: () => runSummaries(db),
@@ -86,7 +84,8 @@ export function createHandlers({ db, workspacePath, jobs }: HandlerContext): Han
       return { deleted };
     },
     jobLog: ({ jobId, limit }) => jobLog(db, jobId, limit),
-    startEvaluation: (input) => {
+    startEvaluation: async (input) => {
+      const [{ startEvaluation }, { evaluationRequestFromApi }] = await Promise.all([import('../eval/start-evaluation'), import('./evaluation-request')]);
       let started: ReturnType<typeof startEvaluation>;
       try {
         started = startEvaluation({ db, jobs }, evaluationRequestFromApi(input));
@@ -101,15 +100,45 @@ export function createHandlers({ db, workspacePath, jobs }: HandlerContext): Han
     startRegrade: ({ runIds, scorer }) => {
       for (const runId of runIds) if (!getRun(db, runId)) throw new NotFoundError(`run ${runId} does not exist`);
       return jobs.start('regrade', `Re-grade ${runIds.length} run(s) with ${scorer}`, { runIds, scorer }, async (job) => {
+        const { regradeRuns } = await import('../regrade');
         const outcome = await regradeRuns(db, { runIds, scorer, signal: job.signal, onProgress: (n, total) => job.progress(n, total) });
         jobs.emit({ type: 'changed', what: 'runs' });
         return JSON.stringify(outcome);
       }).job;
     },
-    ...createAnalysisHandlers({ db, jobs }),
-    ...createImportHandlers({ db, workspacePath, jobs }),
-    ...createExportHandlers({ db, workspacePath, jobs }),
-  };
+  } satisfies Partial<Handlers>;
+  // The analysis, import and export methods: every API method the table above does not answer.
+  const rest = API_METHOD_NAMES.filter((method) => !(method in base));
+  const more = lazyHandlers<MoreHandlers>(rest, async () => {
+    const [analysis, imports, exports] = await Promise.all([import('../analysis/handlers'), import('../ingest/api-handlers'), import('../export/api-handlers')]);
+    return {
+      ...analysis.createAnalysisHandlers({ db, jobs }),
+      ...imports.createImportHandlers({ db, workspacePath, jobs }),
+      ...exports.createExportHandlers({ db, workspacePath, jobs }),
+    };
+  });
+  return { ...base, ...more };
+}
+
+type MoreHandlers = ReturnType<typeof createAnalysisHandlers> & ReturnType<typeof createImportHandlers> & ReturnType<typeof createExportHandlers>;
+
+/**
+ * Handlers whose modules (and the packages behind them: the grader, openai, parquet, xlsx, zod's
+ * contracts) load on the first call of any of them, not when the workbench opens: `serve` and the
+ * desktop app answer at once, and the first such call pays the load once.
+ */
+function lazyHandlers<T extends object>(methods: readonly string[], load: () => Promise<T>): T {
+  let loaded: Promise<T> | undefined;
+  const table: Record<string, (input: unknown) => Promise<unknown>> = {};
+  for (const method of methods) {
+    table[method] = async (input) => {
+      loaded ??= load();
+      const handler = ((await loaded) as Record<string, (input: unknown) => unknown>)[method];
+      if (!handler) throw new NotFoundError(`no handler for ${method}`);
+      return handler(input);
+    };
+  }
+  return table as T;
 }
 
 /** A taxonomy conflict (a taken hotkey, a label in use) is the caller's mistake: report it as such. */

@@ -1,5 +1,5 @@
 import type { ScorerName } from '../grading';
-import { FORMAT_NAMES, MAP_TARGETS } from './api-contract';
+import { FORMAT_NAMES, MAP_TARGETS } from '../types/ingest';
 
 export { FORMAT_NAMES, MAP_TARGETS };
 /** Formats the importer understands; `sniffFormat` picks one, `--format` overrides it. */

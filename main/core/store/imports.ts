@@ -8,6 +8,7 @@ import type { Db } from './database';
 import { openWorkspace } from './database';
 import { type StoredSample, getSample } from './catalog';
 import { nowIso, statement } from './statements';
+import { deriveForNewRows, dropBulkMergeTriggers } from './merge-derived';
 
 /** Triggers whose work the workspace does once, when the staged rows are merged into it. */
 const WORKSPACE_TRIGGERS = [
@@ -296,6 +297,7 @@ export function mergeStaging(db: Db, stagingPath: string, first?: () => void): M
     return db.transaction((): MergeResult => {
       // e.g. `--replace` removing the runs this import replaces: in the same transaction.
       first?.();
+      const recreateTriggers = dropBulkMergeTriggers(db);
       const samplesBefore = count(db, 'SELECT COALESCE(MAX(id), 0) AS n FROM main.samples');
       const imagesBefore = count(db, 'SELECT COUNT(*) AS n FROM main.images');
       db.exec(`
@@ -372,6 +374,8 @@ export function mergeStaging(db: Db, stagingPath: string, first?: () => void): M
          WHERE id BETWEEN @from AND @to ORDER BY id`,
         { base: predictionBase },
       );
+      deriveForNewRows(db, samplesBefore, predictionBase);
+      for (const sql of recreateTriggers) db.exec(sql);
       db.exec(`
         INSERT INTO main.reported_figures (run_id, metric, value, correct, total, source)
           SELECT mr.id, f.metric, f.value, f.correct, f.total, f.source

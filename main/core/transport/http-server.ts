@@ -4,7 +4,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { WorkbenchEvent } from '../api/contract';
-import { dispatch } from '../api/dispatch';
 import { toErrorBody } from '../api/errors';
 import type { Workbench } from '../workbench';
 import { getImage } from '../store/catalog';
@@ -163,6 +162,8 @@ export async function startHttpServer(workbench: Workbench, options: ServeOption
     if (call && request.method === 'POST') {
       const input = await readJsonBody(request);
       try {
+        // Loaded on the first call: the contract's schemas (zod) are not needed to answer /api/health.
+        const { dispatch } = await import('../api/dispatch');
         sendJson(response, 200, await dispatch(workbench.handlers, call[1]!, input));
       } catch (error) {
         const { status, body } = toErrorBody(error);

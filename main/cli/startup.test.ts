@@ -1,0 +1,86 @@
+/**
+ * Start-up cost: commands load only the packages they use. A heavy package (onnxruntime, the
+ * Compute Engine, parquet, xlsx, openai, zod, transformers) pulled into `--version` or `stats`
+ * would add its load time to every quick command; the bench measures the time, this test the cause.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CLI_ENTRY, REPO_ROOT, waitUntil } from '../test-support/cli';
+import { useTempDir } from '../test-support/temp';
+
+const HEAVY = ['onnxruntime-node', '@cortex-js/compute-engine', 'hyparquet', 'read-excel-file', 'openai', 'zod', '@huggingface/transformers', 'pngjs'];
+
+/** npm package names in a recording of resolved module URLs. */
+function packagesIn(record: string): Set<string> {
+  const packages = new Set<string>();
+  for (const url of readFileSync(record, 'utf8').split('\n')) {
+    const match = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
+    if (match) packages.add(match[1]!);
+  }
+  return packages;
+}
+
+/** The npm packages a CLI run resolved, by name. */
+function packagesLoadedBy(dir: string, args: string[]): { status: number | null; stdout: string; packages: Set<string> } {
+  const record = join(dir, `imports-${args[0]}.txt`);
+  const result = spawnSync(process.execPath, ['--import', './main/test-support/record-imports.mjs', CLI_ENTRY, ...args], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, VLM_WORKBENCH_RECORD_IMPORTS: record },
+  });
+  expect(result.stderr, args.join(' ')).toBe('');
+  return { status: result.status, stdout: result.stdout, packages: packagesIn(record) };
+}
+
+describe('CLI start-up', () => {
+  const tempDir = useTempDir();
+
+  it('runs the built JavaScript, not the TypeScript sources through tsx', () => {
+    const { status, stdout, packages } = packagesLoadedBy(tempDir(), ['--version']);
+    expect(status).toBe(0);
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(packages.has('tsx')).toBe(false);
+  });
+
+  it('--version, stats and compare load none of the heavy packages; demo (which grades) does load the grader', () => {
+    const dir = tempDir();
+    const db = join(dir, 'w.sqlite');
+    // The positive control: the recording does see packages loaded lazily by a command.
+    const demo = packagesLoadedBy(dir, ['demo', '--db', db, '--samples', '4', '--json']);
+    expect(demo.status).toBe(0);
+    expect(demo.packages.has('@cortex-js/compute-engine')).toBe(true);
+    const stats = packagesLoadedBy(dir, ['stats', '--db', db, '--json']);
+    const checkpoints = (JSON.parse(stats.stdout) as Array<{ checkpoint: string }>).map((run) => run.checkpoint);
+    expect(checkpoints.length).toBeGreaterThan(1);
+    const compare = packagesLoadedBy(dir, ['compare', '--db', db, '--a', checkpoints[0]!, '--b', checkpoints.at(-1)!, '--json']);
+    expect(compare.status).toBe(0);
+    for (const [what, run] of [['--version', packagesLoadedBy(dir, ['--version'])], ['stats', stats], ['compare', compare]] as const) {
+      expect(run.packages.has('commander'), `${what} was recorded`).toBe(true);
+      expect(HEAVY.filter((name) => run.packages.has(name)), what).toEqual([]);
+    }
+  });
+
+  it('serve answers /api/health without loading the grader, openai, parquet, xlsx or onnxruntime', async () => {
+    const dir = tempDir();
+    const record = join(dir, 'imports-serve.txt');
+    const child = spawn(process.execPath, ['--import', './main/test-support/record-imports.mjs', CLI_ENTRY, 'serve', '--db', join(dir, 'w.sqlite'), '--port', '0'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, VLM_WORKBENCH_RECORD_IMPORTS: record },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    try {
+      await waitUntil(() => /at http:\/\/\S+/.test(stdout) || child.exitCode !== null, 'serve to listen', 120_000);
+      const base = /at (http:\/\/[^/\s]+)/.exec(stdout)![1]!;
+      expect((await fetch(`${base}/api/health`)).status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const loaded = packagesIn(record);
+    expect(loaded.has('better-sqlite3')).toBe(true);
+    expect(HEAVY.filter((name) => name !== 'zod' && loaded.has(name))).toEqual([]);
+  });
+});
