@@ -53,7 +53,9 @@ export function provenanceOf(input: ProvenanceInput): RunProvenance {
   const imported = input.backend.startsWith('import:');
   const notes: string[] = [];
   let official: OfficialFigure | null = null;
-  const { summary, recomputed } = pick(input.figures);
+  // A benchmark whose official figure is not an accuracy (MME points, COCO BLEU/CIDEr) is never compared.
+  const summaryOnly = registered?.kind === 'summary-only';
+  const { summary, recomputed } = summaryOnly ? { summary: undefined, recomputed: undefined } : pick(input.figures);
   const verdicts = input.officialN > 0 ? input.officialCorrect / input.officialN : null;
   if (summary) {
     official = { value: summary.value, source: summary.source, metric: summary.metric, rule: registered?.rule ?? `as reported by ${summary.source}` };
@@ -66,12 +68,12 @@ export function provenanceOf(input: ProvenanceInput): RunProvenance {
   if (official && summary && verdicts !== null && Math.abs(verdicts - summary.value) > DIFFERS_ABOVE) {
     notes.push(`the file's per-sample verdicts give ${(verdicts * 100).toFixed(2)}%, its summary ${summary.source} says ${(summary.value * 100).toFixed(2)}%`);
   }
-  const summaryOnly = input.figures.filter((f) => !f.source.startsWith(RECOMPUTED_PREFIX) && (f.value < 0 || f.value > 1));
-  for (const figure of summaryOnly) notes.push(`${figure.source} reports ${figure.metric} = ${figure.value} (not an accuracy)`);
+  const asWritten = input.figures.filter((f) => !f.source.startsWith(RECOMPUTED_PREFIX) && (summaryOnly || f.value < 0 || f.value > 1));
+  for (const figure of asWritten) notes.push(`${figure.source} reports ${figure.metric} = ${figure.value} (not an accuracy)`);
   let officialRule: string;
   if (official) officialRule = official.rule;
+  else if (summaryOnly) officialRule = `${registered!.rule}; no accuracy to compare`;
   else if (!imported) officialRule = registered ? `${registered.rule} (not applied: evaluated by the workbench)` : NO_OFFICIAL_RULE;
-  else if (registered?.kind === 'summary-only') officialRule = `${registered.rule}; no accuracy to compare`;
   else officialRule = NO_OFFICIAL_RULE;
   const differs = official && input.accuracy !== null ? Math.abs(input.accuracy - official.value) > DIFFERS_ABOVE : null;
   return { imported, oursRule, official, officialRule, differs, notes };

@@ -9,8 +9,8 @@
  * Any error (a malformed row, a missing column, bad base64, cancellation) stops before step 4:
  * the workspace is unchanged.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import type { Db } from '../store/database';
 import {
   countAnnotationsOfRun,
@@ -41,6 +41,7 @@ import type { FileReport, FormatName, ImportKind, ImportOptions, ImportSummary, 
 import { StagingWriter } from './writer';
 import { removeOrphanedStaging, removeStaging, stagingPathFor } from './staging-files';
 import { checkTextEncoding } from './encoding';
+import { isDanglingLink, planFolder, type PlannedPath } from './folder-plan';
 import { mergeImportSummaries, partitionWorkbenchExports, readBackExports } from '../export/ingest-hook';
 
 const READERS: Record<Exclude<FormatName, 'vlmevalkit-score' | 'mathvista-scores' | 'math-v-result' | 'workbench-export'>, FormatReader> = {
@@ -61,8 +62,6 @@ const READERS: Record<Exclude<FormatName, 'vlmevalkit-score' | 'mathvista-scores
 
 const SUMMARY_FORMATS = new Set<FormatName>(['vlmevalkit-score', 'mathvista-scores', 'math-v-result']);
 const ROLE_ORDER: Record<FileRole, number> = { benchmark: 0, metrics: 1, predictions: 2, reported: 3 };
-/** Files in a folder named for import: the extensions result files come in. */
-const IMPORTABLE = /\.(?:tsv|csv|xlsx|jsonl|json|parquet|log)$/i;
 
 export interface ImportHooks {
   /** Bytes read so far of all the files' bytes. */
@@ -76,16 +75,23 @@ interface PlannedFile {
   /** Set when --replace re-imports a file imported before: its old record and runs go. */
   previous?: { fileId: number; runIds: number[] };
   kindOverride?: ImportKind;
+  /** Names the folder layout tells (folder-plan.ts). */
+  names?: { checkpoint: string; benchmark: string };
 }
 
-/** Paths as given, folders expanded to the result files directly inside them. */
-function expandPaths(paths: readonly string[]): Array<{ path: string; display: string }> {
-  const out: Array<{ path: string; display: string }> = [];
+/** Paths as given, folders expanded to the result files in them at any depth (folder-plan.ts). */
+function expandPaths(paths: readonly string[], notes: string[], warnings: string[]): PlannedPath[] {
+  const out: PlannedPath[] = [];
   for (const given of paths) {
     const path = resolve(given);
+    if (isDanglingLink(path)) throw new ImportError(given, null, null, 'a dangling symlink (what it points to does not exist)');
     if (!existsSync(path)) throw new ImportError(given, null, null, 'no such file or folder');
     if (statSync(path).isDirectory()) {
-      for (const name of readdirSync(path).filter((n) => IMPORTABLE.test(n)).sort()) out.push({ path: join(path, name), display: join(given, name) });
+      const plan = planFolder(path, given);
+      if (plan.files.length === 0) throw new ImportError(given, null, null, `no result files in the folder${plan.warnings.length > 0 ? ` (${plan.warnings.join('; ')})` : ''}`);
+      out.push(...plan.files);
+      notes.push(...plan.notes);
+      warnings.push(...plan.warnings);
     } else out.push({ path, display: given });
   }
   return out;
@@ -102,7 +108,9 @@ export async function importFiles(db: Db, workspacePath: string, paths: readonly
   const reports: FileReport[] = [];
   const planned: PlannedFile[] = [];
   const seen = new Set<string>();
-  for (const { path, display } of expandPaths(paths)) {
+  const notes: string[] = [];
+  const folderWarnings: string[] = [];
+  for (const { path, display, names } of expandPaths(paths, notes, folderWarnings)) {
     const file = await describeFile(path, display);
     if (seen.has(file.sha256)) continue;
     seen.add(file.sha256);
@@ -122,11 +130,11 @@ export async function importFiles(db: Db, workspacePath: string, paths: readonly
       });
       continue;
     }
-    planned.push({ file, sniffed, ...(earlier ? { previous: { fileId: earlier.id, runIds: earlier.runIds } } : {}) });
+    planned.push({ file, sniffed, ...(names ? { names } : {}), ...(earlier ? { previous: { fileId: earlier.id, runIds: earlier.runIds } } : {}) });
   }
   planned.sort((a, b) => ROLE_ORDER[a.sniffed.role] - ROLE_ORDER[b.sniffed.role]);
 
-  const summary: ImportSummary = { files: reports, runs: [], samples: 0, predictions: 0, images: { stored: 0, missing: 0 }, officialVerdicts: 0, metrics: 0, warnings: [] };
+  const summary: ImportSummary = { files: reports, runs: [], samples: 0, predictions: 0, images: { stored: 0, missing: 0 }, officialVerdicts: 0, metrics: 0, warnings: [...folderWarnings], notes };
   if (planned.length === 0) return summary;
 
   const total = planned.reduce((sum, p) => sum + p.file.size, 0);
@@ -159,11 +167,16 @@ export async function importFiles(db: Db, workspacePath: string, paths: readonly
         if (attached === -1) {
           throw new ImportError(file.displayPath, null, null, `a summary of ${target.checkpoint} on ${target.benchmark}, which has no run yet; import its per-sample file first (or in the same command)`);
         }
+        for (const note of target.notes ?? []) writer.handle({ type: 'warning', message: note });
         writer.setOutcomeKind('reported', { benchmark: target.benchmark, checkpoint: target.checkpoint });
         bytes.add(file.size);
       } else {
         const reader = READERS[sniffed.format as keyof typeof READERS];
-        const fileOptions = item.kindOverride ? { ...options, kind: item.kindOverride } : options;
+        const fileOptions: ImportOptions = {
+          ...options,
+          ...(item.kindOverride ? { kind: item.kindOverride } : {}),
+          ...(item.names ? { checkpoint: options.checkpoint ?? item.names.checkpoint, benchmark: options.benchmark ?? item.names.benchmark } : {}),
+        };
         let count = 0;
         for await (const event of reader(file, {
           options: fileOptions,

@@ -13,7 +13,7 @@ import { asText, literalValue, toAnswer, toVerdict } from '../fields';
 import { imageSourcesOf, VLMEVALKIT_IMAGE_REF_MAX } from '../images';
 import { splitModelDataset, stripJudgeSuffixes } from '../names';
 import { chartqaOfficialCorrect } from '../official-rules';
-import { readVlmevalkitSummary, vlmevalkitSummariesBeside } from '../reported';
+import { readSummaryLoose, summariesBeside } from '../vlmevalkit-summaries';
 import type { FormatReader, SourceFile } from '../source-file';
 import { openTable, tableKindOf } from '../sources/table';
 import type { ImageSource, IngestEvent, OfficialVerdict, SampleRecord } from '../types';
@@ -138,8 +138,10 @@ export const readVlmevalkit: FormatReader = async function* (file, ctx) {
   }
 
   if (asPredictions && model !== null) {
-    for (const path of vlmevalkitSummariesBeside(file.dir, model, dataset)) {
-      for (const figure of readVlmevalkitSummary(path)) yield { type: 'reported', ...figure };
+    for (const path of summariesBeside(file.dir, model, dataset)) {
+      const reading = await readSummaryLoose(path);
+      for (const figure of reading.figures) yield { type: 'reported', ...figure };
+      for (const note of reading.notes) yield { type: 'warning', message: note };
     }
   }
 };
