@@ -68,6 +68,9 @@ export function provenanceOf(input: ProvenanceInput): RunProvenance {
   if (official && summary && verdicts !== null && Math.abs(verdicts - summary.value) > DIFFERS_ABOVE) {
     notes.push(`the file's per-sample verdicts give ${(verdicts * 100).toFixed(2)}%, its summary ${summary.source} says ${(summary.value * 100).toFixed(2)}%`);
   }
+  if (summary && recomputed && Math.abs(summary.value - recomputed.value) > 0.0005) {
+    notes.push(`our port of the official rule gives ${(recomputed.value * 100).toFixed(2)}%, ${summary.source} says ${(summary.value * 100).toFixed(2)}%`);
+  }
   const asWritten = input.figures.filter((f) => !f.source.startsWith(RECOMPUTED_PREFIX) && (summaryOnly || f.value < 0 || f.value > 1));
   for (const figure of asWritten) notes.push(`${figure.source} reports ${figure.metric} = ${figure.value} (not an accuracy)`);
   let officialRule: string;

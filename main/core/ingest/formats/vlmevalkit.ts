@@ -9,7 +9,7 @@
  *   `score`), with the `_acc.csv` / `_score.csv` summaries beside them.
  */
 import { ImportError } from '../errors';
-import { asText, literalValue, toAnswer, toVerdict } from '../fields';
+import { asText, literalValue, toAnswer, toChoices, toScorer, toVerdict } from '../fields';
 import { imageSourcesOf, VLMEVALKIT_IMAGE_REF_MAX } from '../images';
 import { splitModelDataset, stripJudgeSuffixes } from '../names';
 import { chartqaOfficialCorrect } from '../official-rules';
@@ -17,12 +17,35 @@ import { readSummaryLoose, summariesBeside } from '../vlmevalkit-summaries';
 import type { FormatReader, SourceFile } from '../source-file';
 import { openTable, tableKindOf } from '../sources/table';
 import type { ImageSource, IngestEvent, OfficialVerdict, SampleRecord } from '../types';
+import { mathvistaPostCheck, ocrbenchHit, vqaScore } from '../vlmevalkit-rules';
+import { RECOMPUTED_PREFIX } from '../../official-figure';
 
 const OPTION_COLUMN = /^[A-Z]$/;
 /** Columns turned into sample fields (the rest are kept as metadata). */
 const KNOWN = new Set(['index', 'image', 'image_path', 'question', 'answer', 'category', 'prediction', 'thinking', 'hit', 'log', 'extracted', 'score']);
 
-type Verdicts = 'hit' | 'score' | 'chartqa' | 'none';
+/**
+ * Where the official verdict comes from: the judge's `hit` or `score` column, or VLMEvalKit's
+ * rule applied by us (ChartQA relaxed accuracy, MathVista `post_check` on the judge's `res`,
+ * OCRBench substring match, the VQA score of TextVQA/OCRVQA, which is a score, not a verdict).
+ */
+type Verdicts = 'hit' | 'score' | 'chartqa' | 'mathvista' | 'ocrbench' | 'vqa-score' | 'none';
+
+function ruleFor(verdicts: Verdicts, dataset: string, has: (name: string) => boolean): Verdicts {
+  if (/^MathVista/i.test(dataset) && has('res') && has('question_type')) return 'mathvista';
+  if (verdicts !== 'none') return verdicts;
+  if (/^ChartQA/i.test(dataset)) return 'chartqa';
+  if (/^OCRBench$/i.test(dataset)) return 'ocrbench';
+  if (/^(?:TextVQA|OCRVQA)/i.test(dataset)) return 'vqa-score';
+  return 'none';
+}
+
+const RULE_WARNINGS: Partial<Record<Verdicts, string>> = {
+  chartqa: "no per-sample verdict in the file: official verdicts recomputed with VLMEvalKit's relaxed_correctness (the rule behind its _acc.csv)",
+  mathvista: "official verdicts recomputed with VLMEvalKit's post_check on the judge's extraction (`res`), multiple choice through can_infer and `answer_option` (the rule behind its _score.csv)",
+  ocrbench: "official verdicts recomputed with VLMEvalKit's OCRBench rule (an answer is right when a gold answer is a substring of it)",
+  'vqa-score': "the official figure recomputed as VLMEvalKit's mean VQA score (partial credit per sample: kept as a score, no per-sample official verdict)",
+};
 
 /** `Match Log: D.` and similar judge logs name the letter they matched. */
 function letterFromLog(log: string): string | null {
@@ -75,10 +98,11 @@ export const readVlmevalkit: FormatReader = async function* (file, ctx) {
     dataset = ctx.options.benchmark ?? (hasPredictions ? vlmevalkitNames(file, ctx.options, ctx.benchmarkNames()).dataset : file.stem);
     yield { type: 'benchmark', benchmark: { name: dataset } };
   }
-  const effectiveVerdicts: Verdicts = verdicts === 'none' && /^ChartQA/i.test(dataset) ? 'chartqa' : verdicts;
-  if (asPredictions && effectiveVerdicts === 'chartqa') {
-    yield { type: 'warning', message: 'no per-sample verdict in the file: official verdicts recomputed with VLMEvalKit\'s relaxed_correctness (the rule behind its _acc.csv)' };
-  }
+  const effectiveVerdicts: Verdicts = ruleFor(verdicts, dataset, has);
+  const ruleWarning = RULE_WARNINGS[effectiveVerdicts];
+  if (asPredictions && ruleWarning) yield { type: 'warning', message: ruleWarning };
+  let scoreSum = 0;
+  let scored = 0;
 
   const cell = (cells: unknown[], name: string): unknown => {
     const at = column.get(name);
@@ -126,6 +150,15 @@ export const readVlmevalkit: FormatReader = async function* (file, ctx) {
       metadata,
       images,
     };
+    // MathVista's TSV keeps the options as a list in `choices` and the gold letter in `answer_option`.
+    const questionType = asText(cell(cells, 'question_type'));
+    if (questionType === 'multi_choice') {
+      const listed = toChoices(cell(cells, 'choices'));
+      if (listed) sample.choices = listed;
+      const letter = asText(cell(cells, 'answer_option')).trim();
+      if (letter !== '') sample.answer = letter;
+      sample.answerType = 'mcq';
+    } else if (questionType === 'free_form') sample.answerType = toScorer(cell(cells, 'answer_type'));
     if (!asPredictions) {
       yield { type: 'sample', sample, at } satisfies IngestEvent;
       continue;
@@ -134,7 +167,23 @@ export const readVlmevalkit: FormatReader = async function* (file, ctx) {
     const thinking = asText(cell(cells, 'thinking'));
     // A separate `thinking` column is put back in front as a think block, as the model produced it.
     const output = thinking !== '' ? `<think>${thinking}</think>\n${prediction}` : prediction;
-    yield { type: 'prediction', sample, output, official: officialOf(effectiveVerdicts, cells, cell, sample.answer, prediction, file, at), at };
+    let official: OfficialVerdict | undefined;
+    if (effectiveVerdicts === 'vqa-score') {
+      scoreSum += vqaScore(sample.answer, prediction);
+      scored += 1;
+    } else if (effectiveVerdicts === 'mathvista') {
+      const res = cell(cells, 'res');
+      official = {
+        correct: mathvistaPostCheck({ questionType, answerType: asText(cell(cells, 'answer_type')), answer: cell(cells, 'answer'), answerOption: cell(cells, 'answer_option'), choices: sample.choices, res }),
+        extracted: asText(res) || null,
+      };
+    } else if (effectiveVerdicts === 'ocrbench') {
+      official = { correct: ocrbenchHit(sample.answer, prediction, sample.category ?? ''), extracted: null };
+    } else official = officialOf(effectiveVerdicts, cells, cell, sample.answer, prediction, file, at);
+    yield { type: 'prediction', sample, output, ...(official ? { official } : {}), at };
+  }
+  if (asPredictions && effectiveVerdicts === 'vqa-score' && scored > 0) {
+    yield { type: 'reported', metric: 'Overall (mean VQA score)', value: scoreSum / scored, source: `${RECOMPUTED_PREFIX}VLMEvalKit vqa_score` };
   }
 
   if (asPredictions && model !== null) {
@@ -171,7 +220,7 @@ function officialOf(
     }
     case 'chartqa':
       return { correct: chartqaOfficialCorrect(answer, prediction), extracted: prediction.trim() };
-    case 'none':
+    default:
       return undefined;
   }
 }
