@@ -28,7 +28,9 @@ import {
 import { ImportError } from './errors';
 import { readEasyR1Generations, readEasyR1Metrics } from './formats/easyr1';
 import { readGeneric } from './formats/generic';
-import { readLmmsEval } from './formats/lmms-eval';
+import { lmmsModelName, readLmmsEval } from './formats/lmms-eval';
+import { lmmsResultsFigures } from './lmms-results';
+import { readJsonDocument } from './sources/json';
 import { readMathV } from './formats/math-v';
 import { readMathVista } from './formats/mathvista';
 import { readMmmu } from './formats/mmmu';
@@ -44,7 +46,7 @@ import { checkTextEncoding } from './encoding';
 import { isDanglingLink, planFolder, type PlannedPath } from './folder-plan';
 import { mergeImportSummaries, partitionWorkbenchExports, readBackExports } from '../export/ingest-hook';
 
-const READERS: Record<Exclude<FormatName, 'vlmevalkit-score' | 'mathvista-scores' | 'math-v-result' | 'workbench-export'>, FormatReader> = {
+const READERS: Record<Exclude<FormatName, 'vlmevalkit-score' | 'mathvista-scores' | 'math-v-result' | 'lmms-eval-results' | 'workbench-export'>, FormatReader> = {
   vlmevalkit: readVlmevalkit,
   'lmms-eval': readLmmsEval,
   'easyr1-metrics': readEasyR1Metrics,
@@ -60,7 +62,7 @@ const READERS: Record<Exclude<FormatName, 'vlmevalkit-score' | 'mathvista-scores
   parquet: readGeneric('parquet'),
 };
 
-const SUMMARY_FORMATS = new Set<FormatName>(['vlmevalkit-score', 'mathvista-scores', 'math-v-result']);
+const SUMMARY_FORMATS = new Set<FormatName>(['vlmevalkit-score', 'mathvista-scores', 'math-v-result', 'lmms-eval-results']);
 const ROLE_ORDER: Record<FileRole, number> = { benchmark: 0, metrics: 1, predictions: 2, reported: 3 };
 
 export interface ImportHooks {
@@ -161,7 +163,17 @@ export async function importFiles(db: Db, workspacePath: string, paths: readonly
     const importOne = async (item: PlannedFile): Promise<void> => {
       const { file, sniffed } = item;
       writer.beginFile(file, sniffed.format);
-      if (SUMMARY_FORMATS.has(sniffed.format)) {
+      if (sniffed.format === 'lmms-eval-results') {
+        // One results.json describes every task of the launch: each task's figures go to its run.
+        const document = sniffed.document ?? (await readJsonDocument(file.path, file.displayPath));
+        const model = options.checkpoint ?? lmmsModelName(file.dir);
+        for (const [task, figures] of lmmsResultsFigures(document, file.name)) {
+          const attached = writer.attachToNamedRun(model, task, figures.map((f) => ({ type: 'reported' as const, ...f })));
+          if (attached === -1) writer.handle({ type: 'warning', message: `${file.name} reports task ${task}, which has no samples imported (import its samples_${task}.jsonl); its figures were not kept` });
+        }
+        writer.setOutcomeKind('reported', { checkpoint: model });
+        bytes.add(file.size);
+      } else if (SUMMARY_FORMATS.has(sniffed.format)) {
         const target = await readSummaryFile(file, sniffed.format as 'vlmevalkit-score' | 'mathvista-scores' | 'math-v-result', options, sniffed.document);
         const attached = writer.attachToNamedRun(target.checkpoint, target.benchmark, target.figures.map((f) => ({ type: 'reported' as const, ...f })));
         if (attached === -1) {

@@ -7,6 +7,7 @@ import { open } from 'node:fs/promises';
 import { ImportError } from './errors';
 import { DEFAULT_SOURCES } from './fields';
 import { isMmmuAnswerDict, isMmmuPredictionDict } from './formats/mmmu';
+import { isLmmsResults } from './lmms-results';
 import { splitModelDataset } from './names';
 import type { SourceFile } from './source-file';
 import { readJsonDocument } from './sources/json';
@@ -21,7 +22,7 @@ export interface Sniffed {
   document?: unknown;
 }
 
-const JSON_DOCUMENT_FORMATS = new Set<FormatName>(['mathvista', 'mathvista-scores', 'math-v-result', 'r1v', 'mmmu', 'json']);
+const JSON_DOCUMENT_FORMATS = new Set<FormatName>(['mathvista', 'mathvista-scores', 'math-v-result', 'lmms-eval-results', 'r1v', 'mmmu', 'json']);
 
 async function head(path: string, bytes = 65536): Promise<string> {
   const handle = await open(path, 'r');
@@ -59,6 +60,7 @@ function roleOfJson(document: unknown, file: SourceFile): { format: FormatName; 
   const object = document as Record<string, unknown>;
   if (typeof object.accuracy === 'number' && Array.isArray(object.results)) return { format: 'r1v', role: 'predictions' };
   if (typeof object['-all'] === 'string') return { format: 'math-v-result', role: 'reported' };
+  if (isLmmsResults(object)) return { format: 'lmms-eval-results', role: 'reported' };
   if (typeof object.average === 'object' && object.average !== null && 'question_type' in object) return { format: 'mathvista-scores', role: 'reported' };
   if (isMmmuAnswerDict(object)) return { format: 'mmmu', role: 'benchmark' };
   if (isMmmuPredictionDict(object)) return { format: 'mmmu', role: 'predictions' };
@@ -75,7 +77,7 @@ export async function sniffFormat(file: SourceFile, forced?: FormatName): Promis
   const text = await head(file.path);
   if (forced) {
     const document = JSON_DOCUMENT_FORMATS.has(forced) ? await readJsonDocument(file.path, file.displayPath) : undefined;
-    const role: FileRole = ['vlmevalkit-score', 'mathvista-scores', 'math-v-result'].includes(forced)
+    const role: FileRole = ['vlmevalkit-score', 'mathvista-scores', 'math-v-result', 'lmms-eval-results'].includes(forced)
       ? 'reported'
       : forced === 'easyr1-metrics'
         ? 'metrics'
