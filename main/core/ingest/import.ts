@@ -117,7 +117,7 @@ export async function importFiles(db: Db, workspacePath: string, paths: readonly
     if (seen.has(file.sha256)) continue;
     seen.add(file.sha256);
     await checkTextEncoding(file);
-    const sniffed = await sniffFormat(file, options.format);
+    const sniffed = await sniffFormat(file, options.format, options.benchmark);
     const earlier = findImportedFile(db, file.sha256);
     if (earlier && !options.replace) {
       reports.push({

@@ -12,7 +12,7 @@ import type { SourceFile } from '../source-file';
 import type { ImportOptions } from '../types';
 import { readJsonDocument } from '../sources/json';
 import { MATHV_BENCHMARK } from './math-v';
-import { mathvistaBenchmarkName } from './mathvista';
+import { emmaBenchmarkName, isEmmaResult, mathvistaBenchmarkName } from './mathvista';
 
 export interface SummaryTarget {
   checkpoint: string;
@@ -31,6 +31,11 @@ export async function readSummaryFile(file: SourceFile, format: 'vlmevalkit-scor
   }
   const value = document ?? (await readJsonDocument(file.path, file.displayPath));
   if (format === 'mathvista-scores') {
+    // EMMA writes the same summary shape as `<model>_result.json`.
+    if (isEmmaResult(value)) {
+      const model = options.checkpoint ?? file.stem.replace(/_result$/, '');
+      return { checkpoint: model, benchmark: options.benchmark ?? emmaBenchmarkName(file.path), figures: mathvistaScores(value, file.name) };
+    }
     const model = options.checkpoint ?? file.stem.replace(/^scores_/, '');
     return { checkpoint: model, benchmark: options.benchmark ?? mathvistaBenchmarkName(), figures: mathvistaScores(value, file.name) };
   }
