@@ -71,7 +71,8 @@ function roleOfJson(document: unknown, file: SourceFile, benchmark?: string): { 
   const first = values[0] as Record<string, unknown> | undefined;
   if (typeof first === 'object' && first !== null && 'pid' in first && 'question' in first) {
     // MathVista's shape is shared by EMMA (a fork of its scripts): the benchmark must be told, never guessed.
-    const mathvista = 'question_type' in first || 'metadata' in first || 'answer_type' in first;
+    // Markers in the problem, else the names MathVista's scripts write (`output_<model>.json`) or a folder that says it.
+    const mathvista = 'question_type' in first || 'metadata' in first || 'answer_type' in first || /^output_/.test(file.name) || /mathvista/i.test(file.path);
     if (!mathvista && !isEmmaProblem(first) && !benchmark) {
       throw new ImportError(file.displayPath, null, null, "MathVista-shaped file (pid -> problem) that is neither MathVista's (question_type, metadata) nor EMMA's (subject Math/Physics/Chemistry/Coding); candidates: MathVista_MINI, EMMA, EMMA-mini; pass --benchmark NAME");
     }
