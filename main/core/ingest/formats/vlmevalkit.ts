@@ -243,7 +243,9 @@ function officialOf(
       const raw = cell(cells, 'hit');
       const correct = toVerdict(raw);
       if (correct === undefined && asText(raw) !== '') throw new ImportError(file.displayPath, at, 'hit', `"${asText(raw)}" is not 0 or 1`);
-      return { correct: correct ?? null, extracted: letterFromLog(asText(cell(cells, 'log'))) };
+      // The judge's extraction (`res`, LogicVista and MathVista) where the file keeps it, else the letter its match log names.
+      const res = asText(cell(cells, 'res')).trim();
+      return { correct: correct ?? null, extracted: res !== '' ? res : letterFromLog(asText(cell(cells, 'log'))) };
     }
     case 'score': {
       const raw = cell(cells, 'score');
