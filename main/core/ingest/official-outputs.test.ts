@@ -82,3 +82,12 @@ describe('official benchmark outputs', () => {
     expect(mmmuOpenCorrect('60', mmmuParseOpenResponse('I cannot determine the value from the image.'))).toBe(false);
   });
 });
+
+describe('our grader and refusals', () => {
+  it('does not credit a refusal because its last number matches the gold', async () => {
+    const { grade } = await import('../grading');
+    expect(grade({ prediction: 'I cannot determine the length from the image; the figure shows 3 lines and 12 points.', answer: '12', answerType: 'numeric' }).correct).toBe(false);
+    expect(grade({ prediction: 'The answer is 12.', answer: '12', answerType: 'numeric' }).correct).toBe(true);
+    expect(grade({ prediction: 'I cannot be sure, but \\boxed{12}', answer: '12', answerType: 'numeric' }).correct).toBe(true);
+  });
+});
