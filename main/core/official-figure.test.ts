@@ -42,3 +42,13 @@ describe('ours beside the official figure', () => {
     expect(p.notes.join()).toMatch(/perception = 1500.2/);
   });
 });
+
+describe('official rules of prompt variants', () => {
+  it('finds the dataset a VLMEvalKit prompt variant names', async () => {
+    const { officialRuleFor } = await import('./grading/official-rules');
+    expect(officialRuleFor('TextVQA_VAL_TextVQA_VAL_[1]')?.rule).toMatch(/VQA score/);
+    expect(officialRuleFor('LogicVista_Rationale')?.rule).toMatch(/LogicVista/);
+    expect(officialRuleFor('MME_CoT_wo_TEST')?.rule).toMatch(/MME-CoT/);
+    expect(officialRuleFor('MMEBench')).toBeUndefined();
+  });
+});

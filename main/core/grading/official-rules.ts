@@ -74,7 +74,7 @@ const RULES: Record<string, OfficialRule> = {
   MME: { kind: 'summary-only', rule: 'VLMEvalKit MME: per category (acc + acc+) ×100 points, summed into perception (of 2000) and reasoning (of 800); not an accuracy' },
   MMVet: { kind: 'judge', rule: 'VLMEvalKit MMVet: a GPT judge gives each answer a partial-credit score 0..1; the figure is the mean score' },
   COCO_VAL: { kind: 'summary-only', rule: 'VLMEvalKit COCO Caption: BLEU/ROUGE-L/CIDEr in `_score.json`; there is no accuracy' },
-  MME_CoT_TEST: { kind: 'summary-only', rule: 'MME-CoT: judged precision/recall of reasoning steps; not computed here' },
+  MME_CoT: { kind: 'summary-only', rule: 'MME-CoT: judged precision/recall of reasoning steps; not computed here' },
 };
 
 function key(name: string): string {
@@ -83,9 +83,15 @@ function key(name: string): string {
 
 const BY_KEY = new Map(Object.entries(RULES).map(([name, rule]) => [key(name), rule]));
 
-/** The official rule of a benchmark: by its exact name, its spelling without punctuation, or the registry's alias. */
+/** Longest first, for prompt variants VLMEvalKit names `<dataset>_<variant>` (TextVQA_VAL_[1], LogicVista_Rationale). */
+const BY_PREFIX = Object.keys(RULES).sort((a, b) => b.length - a.length);
+
+/** The official rule of a benchmark: by its exact name, its spelling without punctuation, the registry's alias, or the dataset a prompt variant names. */
 export function officialRuleFor(benchmark: string): OfficialRule | undefined {
-  return RULES[benchmark] ?? BY_KEY.get(key(benchmark)) ?? (lookupBenchmark(benchmark) ? RULES[lookupBenchmark(benchmark)!.name] : undefined);
+  const direct = RULES[benchmark] ?? BY_KEY.get(key(benchmark)) ?? (lookupBenchmark(benchmark) ? RULES[lookupBenchmark(benchmark)!.name] : undefined);
+  if (direct) return direct;
+  const prefix = BY_PREFIX.find((name) => benchmark.toLowerCase().startsWith(`${name.toLowerCase()}_`));
+  return prefix ? RULES[prefix] : undefined;
 }
 
 /** Benchmarks with an official rule in this registry (for the README table and tests). */
