@@ -15,6 +15,7 @@
  */
 import { lstatSync, readdirSync, readlinkSync, statSync, type Dirent } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { splitModelDataset } from './names';
 
 /** Extensions result files come in. */
 export const IMPORTABLE = /\.(?:tsv|csv|xlsx|jsonl|json|parquet|log)$/i;
@@ -88,9 +89,11 @@ interface VlmevalkitFile extends Found {
 function vlmevalkitFileOf(found: Found): VlmevalkitFile | null {
   const folder = basename(dirname(found.path));
   const launch = LAUNCH_FOLDER.exec(folder);
-  const model = launch ? basename(dirname(dirname(found.path))) : folder;
   const name = basename(found.path);
   const stem = name.replace(/\.[^.]+$/, '');
+  let model = launch ? basename(dirname(dirname(found.path))) : folder;
+  // A flat folder not named after the model (vila_13b_MMStar_openai_result.xlsx in results/): a known dataset name ends the stem.
+  if (!launch && !stem.startsWith(`${model}_`) && /\.xlsx$|_(?:acc|score)\.csv$/i.test(name)) model = splitModelDataset(found.path, {})?.model ?? '';
   if (!model || !stem.startsWith(`${model}_`)) return null;
   // Outside a dated folder only spreadsheets are taken for VLMEvalKit's (a flat folder of JSON stays generic).
   if (!launch && !/\.xlsx$/i.test(name) && !/_(?:acc|score)\.csv$/i.test(name)) return null;

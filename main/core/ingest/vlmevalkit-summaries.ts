@@ -54,15 +54,16 @@ export function figuresOfTable(header: string[], rows: unknown[][], source: stri
   const numbers = rows.flatMap((row) => row.map(numberOf).filter((n): n is number => n !== null));
   const scale = numbers.some((n) => n > 1) ? 100 : 1;
   const splitAt = header.indexOf('split');
-  const labelAt = splitAt >= 0 ? splitAt : 0;
-  const headlineRow = rows.find((r) => HEADLINE_ROWS.includes(String(r[labelAt] ?? ''))) ?? rows[0]!;
+  // Rows are named by a `split` column, or by a first column of names (LogicVista's `Task&Skill`); else unnamed.
+  const labelAt = splitAt >= 0 ? splitAt : numberOf(rows[0]![0]) === null ? 0 : -1;
+  const headlineRow = (labelAt >= 0 ? rows.find((r) => HEADLINE_ROWS.includes(String(r[labelAt] ?? ''))) : undefined) ?? rows[0]!;
   const column = HEADLINE_COLUMNS.map((name) => header.indexOf(name)).find((at) => at >= 0);
   if (column !== undefined) {
     const value = numberOf(headlineRow[column]);
     if (value !== null) {
       const tot = numberOf(headlineRow[header.indexOf('tot')]);
       const hit = numberOf(headlineRow[header.indexOf('hit')]);
-      const rowName = String(headlineRow[labelAt] ?? '');
+      const rowName = labelAt >= 0 ? String(headlineRow[labelAt] ?? '') : '';
       const label = labelAt !== column && rowName && !['none', 'Overall', 'overall'].includes(rowName) ? `${header[column]} (${rowName})` : header[column]!;
       return { figures: [{ metric: label, value: value / scale, correct: hit, total: tot, source }], notes: [] };
     }
