@@ -82,7 +82,7 @@ interface VlmevalkitFile extends Found {
   dataset: string;
   launch: string;
   date: string;
-  role: 'raw' | 'judged' | 'summary';
+  role: 'raw' | 'judged' | 'summary' | 'extra';
 }
 
 /** `<model>_<dataset>[_<judge>][_acc|_score]` inside `<model>/` or `<model>/T<date>_G<hash>/`. */
@@ -102,7 +102,11 @@ function vlmevalkitFileOf(found: Found): VlmevalkitFile | null {
   if (SUMMARY.test(rest) && /\.(?:csv|json|xlsx)$/i.test(name)) {
     role = 'summary';
     rest = rest.replace(SUMMARY, '');
-  } else if (!PREDICTION_EXT.test(name)) return null;
+  } else if (!PREDICTION_EXT.test(name) || (launch && /\.json$/i.test(name))) {
+    // Side files VLMEvalKit writes in a launch folder (`_score_fine.csv`, judge caches as JSON):
+    // never imported as a dataset of their own.
+    return launch ? { ...found, model, dataset: rest, launch: folder, date: launch[1]!, role: 'extra' } : null;
+  }
   if (JUDGE.test(rest)) {
     if (role === 'raw') role = 'judged';
     rest = rest.replace(JUDGE, '');
@@ -134,15 +138,21 @@ export function planFolder(path: string, display: string): FolderPlan {
   if (pickles.length > 0) plan.notes.push(`skipped ${pickles.length} .pkl file(s) (pickles are never unpickled): ${pickles.map((p) => basename(p)).join(', ')}`);
 
   const groups = new Map<string, VlmevalkitFile[]>();
+  const extras: string[] = [];
   for (const file of found) {
     const vlm = vlmevalkitFileOf(file);
     if (!vlm) {
       plan.files.push(file);
       continue;
     }
+    if (vlm.role === 'extra') {
+      extras.push(basename(vlm.path));
+      continue;
+    }
     const key = `${dirname(vlm.launch ? dirname(vlm.path) : vlm.path)}\u0000${vlm.model}\u0000${vlm.dataset}`;
     groups.set(key, [...(groups.get(key) ?? []), vlm]);
   }
+  if (extras.length > 0) plan.notes.push(`not read: ${extras.length} other file(s) VLMEvalKit keeps in its launch folders (${extras.slice(0, 6).join(', ')}${extras.length > 6 ? ', …' : ''})`);
   for (const files of groups.values()) {
     const { model, dataset } = files[0]!;
     const launches = new Map<string, VlmevalkitFile[]>();

@@ -30,6 +30,7 @@ describe('VLMEvalKit output folders', () => {
     cpSync(TREE, outputs, { recursive: true });
     // What real trees also hold: pickles and symlinks to the author's machine.
     writeFileSync(join(outputs, 'VLM-R1', 'T20250426_Ga32ffdf2', 'VLM-R1_LogicVista_gpt4o-mini.pkl'), 'not unpickled');
+    writeFileSync(join(outputs, 'VLM-R1', 'T20250426_Ga32ffdf2', 'VLM-R1_LogicVista_gpt4o-mini_score_fine.csv'), 'a,b\n1,2\n');
     symlinkSync('/nethome/someone/outputs/VLM-R1/T20250426_Ga32ffdf2/VLM-R1_LogicVista.xlsx', join(outputs, 'VLM-R1', 'VLM-R1_LogicVista.xlsx'));
     const db = openWorkspace(join(dir, 'w.sqlite'));
     try {
@@ -55,6 +56,7 @@ describe('VLMEvalKit output folders', () => {
       expect(notes).toMatch(/VLM-R1 on LogicVista: 2 launches .*imported the newest, T20250426_Ga32ffdf2/);
       expect(notes).toMatch(/VLM-R1_LogicVista\.xlsx read through its judged file VLM-R1_LogicVista_gpt4o-mini\.xlsx/);
       expect(notes).toMatch(/skipped 1 \.pkl file/);
+      expect(notes).toMatch(/not read: 1 other file\(s\) .*VLM-R1_LogicVista_gpt4o-mini_score_fine\.csv/);
       expect(summary.warnings.join('\n')).toMatch(/VLM-R1_LogicVista\.xlsx: a dangling symlink \(points to \/nethome/);
     } finally {
       db.close();
