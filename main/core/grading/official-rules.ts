@@ -70,7 +70,6 @@ const RULES: Record<string, OfficialRule> = {
   OCRVQA_TESTCORE: { kind: 'recomputed', rule: 'VLMEvalKit OCRVQA: mean VQA score (exact match after VQA normalisation)' },
   DocVQA_VAL: { kind: 'summary-only', rule: 'VLMEvalKit DocVQA: mean ANLS (not an accuracy); shown from `_acc.csv`' },
   InfoVQA_VAL: { kind: 'summary-only', rule: 'VLMEvalKit InfoVQA: mean ANLS (not an accuracy); shown from `_acc.csv`' },
-  MTVQA_TEST: { kind: 'recomputed', rule: 'VLMEvalKit MTVQA: the gold answer (lower-case, stripped) contained in the prediction; mean per language in `_acc.json`/`_score.csv`' },
   MME: { kind: 'summary-only', rule: 'VLMEvalKit MME: per category (acc + acc+) ×100 points, summed into perception (of 2000) and reasoning (of 800); not an accuracy' },
   MMVet: { kind: 'judge', rule: 'VLMEvalKit MMVet: a GPT judge gives each answer a partial-credit score 0..1; the figure is the mean score' },
   COCO_VAL: { kind: 'summary-only', rule: 'VLMEvalKit COCO Caption: BLEU/ROUGE-L/CIDEr in `_score.json`; there is no accuracy' },
