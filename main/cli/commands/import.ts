@@ -62,6 +62,7 @@ function printSummary(summary: ImportSummary): void {
         (summary.metrics > 0 ? `, ${summary.metrics} training metric value(s)` : ''),
     );
   }
+  for (const note of summary.notes ?? []) out.push(`note: ${note}`);
   for (const warning of summary.warnings) out.push(`warning: ${warning}`);
   process.stdout.write(`${out.join('\n')}\n`);
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { RunSummary } from '../../core/api/contract';
 import type { Db } from '../../core/store/database';
+import { DIFFERS_ABOVE, NO_OFFICIAL_RULE } from '../../core/official-figure';
 import { existingWorkspace } from '../options';
 
 const percent = (value: number | null): string => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
@@ -20,8 +21,19 @@ async function underGrader(db: Db, runs: RunSummary[], grader: string): Promise<
   const byRun = accuracyByGraderVersion(db, version!, scorer || undefined);
   return runs.map((run) => {
     const graded = byRun.get(run.runId) ?? { n: 0, correct: 0 };
-    return { ...run, n: graded.n, correct: graded.correct, accuracy: graded.n > 0 ? graded.correct / graded.n : null, ci: wilsonInterval(graded.correct, graded.n) };
+    const accuracy = graded.n > 0 ? graded.correct / graded.n : null;
+    const official = run.provenance.official;
+    const differs = official && accuracy !== null ? Math.abs(accuracy - official.value) > DIFFERS_ABOVE : null;
+    return { ...run, n: graded.n, correct: graded.correct, accuracy, ci: wilsonInterval(graded.correct, graded.n), provenance: { ...run.provenance, differs } };
   });
+}
+
+/** The last column of the table: agreement with the official figure, or why there is none. */
+function agreementNote(run: RunSummary): string {
+  const { official, differs, officialRule } = run.provenance;
+  if (!official) return run.backend.startsWith('import:') ? (officialRule === NO_OFFICIAL_RULE ? NO_OFFICIAL_RULE : 'no official accuracy (see below)') : '';
+  if (differs === null) return '';
+  return differs ? `DIFFERS by ${((run.accuracy! - official.value) * 100).toFixed(1)} pts` : 'agrees';
 }
 
 export function registerStats(program: Command): void {
@@ -56,6 +68,12 @@ export function registerStats(program: Command): void {
             ...(run.officialN > 0
               ? { official_n: run.officialN, official_correct: run.officialCorrect, official_accuracy: run.officialAccuracy, agreement: run.agreement }
               : {}),
+            ours_rule: run.provenance.oursRule,
+            official: run.provenance.official?.value ?? null,
+            official_source: run.provenance.official?.source ?? null,
+            official_rule: run.provenance.officialRule,
+            differs: run.provenance.differs,
+            notes: run.provenance.notes,
           }));
           process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
           return;
@@ -66,7 +84,7 @@ export function registerStats(program: Command): void {
         }
         const { printTable } = await import('../table');
         printTable(
-          ['run', 'checkpoint', 'benchmark', 'n', 'correct', 'accuracy', '95% CI', 'official'],
+          ['run', 'checkpoint', 'benchmark', 'n', 'correct', 'accuracy', '95% CI', 'official', 'vs official'],
           runs.map((run) => [
             run.runId,
             run.checkpoint + (run.simulated ? ' (simulated)' : ''),
@@ -75,10 +93,27 @@ export function registerStats(program: Command): void {
             run.correct,
             percent(run.accuracy),
             run.ci ? `${percent(run.ci[0])}–${percent(run.ci[1])}` : '—',
-            run.officialN > 0 ? percent(run.officialAccuracy) : '',
+            run.provenance.official ? percent(run.provenance.official.value) : '—',
+            agreementNote(run),
           ]),
           [0, 3, 4, 5, 7],
         );
+        const withoutAccuracy = (run: RunSummary) => !run.provenance.official && run.backend.startsWith('import:') && run.provenance.officialRule !== NO_OFFICIAL_RULE;
+        const explained = runs.filter((run) => run.provenance.differs || run.provenance.notes.length > 0 || withoutAccuracy(run));
+        if (explained.length > 0) {
+          process.stdout.write('\nWhere ours and the official figure differ, and why:\n');
+          for (const run of explained) {
+            const official = run.provenance.official;
+            const lines = [
+              ...(run.provenance.differs && official
+                ? [`ours ${percent(run.accuracy)} (${run.provenance.oursRule}) vs official ${percent(official.value)} from ${official.source}: ${official.rule}`]
+                : []),
+              ...(withoutAccuracy(run) ? [run.provenance.officialRule] : []),
+              ...run.provenance.notes,
+            ];
+            for (const line of lines) process.stdout.write(`  run ${run.runId} ${run.checkpoint} / ${run.benchmark}: ${line}\n`);
+          }
+        }
       } finally {
         db.close();
       }

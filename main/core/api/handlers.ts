@@ -6,7 +6,7 @@ import { explorerPage } from '../store/explorer';
 import { getJob, jobLog, listJobs } from '../store/jobs';
 import { deleteAnnotation, deleteLabel, deleteSavedFilter, listSavedFilters, saveFilter, saveLabel, TaxonomyConflictError } from '../store/ui';
 import { addAnnotation, labelTaxonomy, predictionDetail } from '../store/predictions';
-import { listBenchmarks, listCheckpoints, runSummaries } from '../store/summaries';
+import { listBenchmarks, listCheckpoints, runSummaries, runSummary } from '../store/summaries';
 import type { JobManager } from '../jobs/job-manager';
 import { BadRequestError, NotFoundError } from './errors';
 import { APP_VERSION } from '../version';
@@ -42,7 +42,7 @@ export function createHandlers({ db, workspacePath, jobs }: HandlerContext): Han
     getPrediction: ({ predictionId }) => {
       const detail = predictionDetail(db, predictionId);
       if (!detail) throw new NotFoundError(`prediction ${predictionId} does not exist`);
-      return detail;
+      return { ...detail, runProvenance: runSummary(db, detail.runId)?.provenance ?? null };
     },
     labelTaxonomy: () => labelTaxonomy(db),
     addAnnotation: (input) => {

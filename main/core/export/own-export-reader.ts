@@ -83,5 +83,6 @@ export function mergeImportSummaries(a: ImportSummary, b: ImportSummary): Import
     officialVerdicts: a.officialVerdicts + b.officialVerdicts,
     metrics: a.metrics + b.metrics,
     warnings: [...a.warnings, ...b.warnings],
+    notes: [...(a.notes ?? []), ...(b.notes ?? [])],
   };
 }

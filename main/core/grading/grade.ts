@@ -65,5 +65,13 @@ export function grade(input: GradeInput): GradeResult {
     tolerance: bench?.tolerance ?? DEFAULT_TOLERANCE,
     benchmark: bench?.name,
   };
+  // A refusal ("I cannot determine …") is not an answer, whatever number it happens to end on;
+  // an explicit answer (a box, an answer tag or an "answer is" phrase) still counts.
+  const explicit = ctx.span.source === 'box' || ctx.span.source === 'answer tag' || ctx.span.source === 'answer phrase';
+  if (!explicit && (scorer === 'numeric' || scorer === 'math' || scorer === 'relaxed') && REFUSAL.test(trace.answer)) {
+    return { ...base, correct: false, score: 0, extracted: null, reason: `${scorer}: the response declines to answer (no boxed or stated answer)` };
+  }
   return { ...base, ...SCORERS[scorer](ctx) };
 }
+
+const REFUSAL = /\b(?:I(?:'m| am) (?:sorry|unable)|I (?:cannot|can't|can not) (?:determine|answer|tell|see|provide|solve|help)|(?:cannot|can't|can not) be determined|(?:not|insufficient) (?:enough )?information to (?:determine|answer)|unable to (?:determine|answer))/i;

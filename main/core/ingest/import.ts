@@ -9,8 +9,8 @@
  * Any error (a malformed row, a missing column, bad base64, cancellation) stops before step 4:
  * the workspace is unchanged.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import type { Db } from '../store/database';
 import {
   countAnnotationsOfRun,
@@ -28,7 +28,9 @@ import {
 import { ImportError } from './errors';
 import { readEasyR1Generations, readEasyR1Metrics } from './formats/easyr1';
 import { readGeneric } from './formats/generic';
-import { readLmmsEval } from './formats/lmms-eval';
+import { lmmsModelName, readLmmsEval } from './formats/lmms-eval';
+import { lmmsResultsFigures } from './lmms-results';
+import { readJsonDocument } from './sources/json';
 import { readMathV } from './formats/math-v';
 import { readMathVista } from './formats/mathvista';
 import { readMmmu } from './formats/mmmu';
@@ -41,9 +43,10 @@ import type { FileReport, FormatName, ImportKind, ImportOptions, ImportSummary, 
 import { StagingWriter } from './writer';
 import { removeOrphanedStaging, removeStaging, stagingPathFor } from './staging-files';
 import { checkTextEncoding } from './encoding';
+import { isDanglingLink, planFolder, type PlannedPath } from './folder-plan';
 import { mergeImportSummaries, partitionWorkbenchExports, readBackExports } from '../export/own-export-reader';
 
-const READERS: Record<Exclude<FormatName, 'vlmevalkit-score' | 'mathvista-scores' | 'math-v-result' | 'workbench-export'>, FormatReader> = {
+const READERS: Record<Exclude<FormatName, 'vlmevalkit-score' | 'mathvista-scores' | 'math-v-result' | 'lmms-eval-results' | 'workbench-export'>, FormatReader> = {
   vlmevalkit: readVlmevalkit,
   'lmms-eval': readLmmsEval,
   'easyr1-metrics': readEasyR1Metrics,
@@ -59,10 +62,8 @@ const READERS: Record<Exclude<FormatName, 'vlmevalkit-score' | 'mathvista-scores
   parquet: readGeneric('parquet'),
 };
 
-const SUMMARY_FORMATS = new Set<FormatName>(['vlmevalkit-score', 'mathvista-scores', 'math-v-result']);
+const SUMMARY_FORMATS = new Set<FormatName>(['vlmevalkit-score', 'mathvista-scores', 'math-v-result', 'lmms-eval-results']);
 const ROLE_ORDER: Record<FileRole, number> = { benchmark: 0, metrics: 1, predictions: 2, reported: 3 };
-/** Files in a folder named for import: the extensions result files come in. */
-const IMPORTABLE = /\.(?:tsv|csv|xlsx|jsonl|json|parquet|log)$/i;
 
 export interface ImportHooks {
   /** Bytes read so far of all the files' bytes. */
@@ -76,16 +77,23 @@ interface PlannedFile {
   /** Set when --replace re-imports a file imported before: its old record and runs go. */
   previous?: { fileId: number; runIds: number[] };
   kindOverride?: ImportKind;
+  /** Names the folder layout tells (folder-plan.ts). */
+  names?: { checkpoint: string; benchmark: string };
 }
 
-/** Paths as given, folders expanded to the result files directly inside them. */
-function expandPaths(paths: readonly string[]): Array<{ path: string; display: string }> {
-  const out: Array<{ path: string; display: string }> = [];
+/** Paths as given, folders expanded to the result files in them at any depth (folder-plan.ts). */
+function expandPaths(paths: readonly string[], notes: string[], warnings: string[]): PlannedPath[] {
+  const out: PlannedPath[] = [];
   for (const given of paths) {
     const path = resolve(given);
+    if (isDanglingLink(path)) throw new ImportError(given, null, null, 'a dangling symlink (what it points to does not exist)');
     if (!existsSync(path)) throw new ImportError(given, null, null, 'no such file or folder');
     if (statSync(path).isDirectory()) {
-      for (const name of readdirSync(path).filter((n) => IMPORTABLE.test(n)).sort()) out.push({ path: join(path, name), display: join(given, name) });
+      const plan = planFolder(path, given);
+      if (plan.files.length === 0) throw new ImportError(given, null, null, `no result files in the folder${plan.warnings.length > 0 ? ` (${plan.warnings.join('; ')})` : ''}`);
+      out.push(...plan.files);
+      notes.push(...plan.notes);
+      warnings.push(...plan.warnings);
     } else out.push({ path, display: given });
   }
   return out;
@@ -102,12 +110,14 @@ export async function importFiles(db: Db, workspacePath: string, paths: readonly
   const reports: FileReport[] = [];
   const planned: PlannedFile[] = [];
   const seen = new Set<string>();
-  for (const { path, display } of expandPaths(paths)) {
+  const notes: string[] = [];
+  const folderWarnings: string[] = [];
+  for (const { path, display, names } of expandPaths(paths, notes, folderWarnings)) {
     const file = await describeFile(path, display);
     if (seen.has(file.sha256)) continue;
     seen.add(file.sha256);
     await checkTextEncoding(file);
-    const sniffed = await sniffFormat(file, options.format);
+    const sniffed = await sniffFormat(file, options.format, options.benchmark);
     const earlier = findImportedFile(db, file.sha256);
     if (earlier && !options.replace) {
       reports.push({
@@ -122,11 +132,11 @@ export async function importFiles(db: Db, workspacePath: string, paths: readonly
       });
       continue;
     }
-    planned.push({ file, sniffed, ...(earlier ? { previous: { fileId: earlier.id, runIds: earlier.runIds } } : {}) });
+    planned.push({ file, sniffed, ...(names ? { names } : {}), ...(earlier ? { previous: { fileId: earlier.id, runIds: earlier.runIds } } : {}) });
   }
   planned.sort((a, b) => ROLE_ORDER[a.sniffed.role] - ROLE_ORDER[b.sniffed.role]);
 
-  const summary: ImportSummary = { files: reports, runs: [], samples: 0, predictions: 0, images: { stored: 0, missing: 0 }, officialVerdicts: 0, metrics: 0, warnings: [] };
+  const summary: ImportSummary = { files: reports, runs: [], samples: 0, predictions: 0, images: { stored: 0, missing: 0 }, officialVerdicts: 0, metrics: 0, warnings: [...folderWarnings], notes };
   if (planned.length === 0) return summary;
 
   const total = planned.reduce((sum, p) => sum + p.file.size, 0);
@@ -153,17 +163,32 @@ export async function importFiles(db: Db, workspacePath: string, paths: readonly
     const importOne = async (item: PlannedFile): Promise<void> => {
       const { file, sniffed } = item;
       writer.beginFile(file, sniffed.format);
-      if (SUMMARY_FORMATS.has(sniffed.format)) {
+      if (sniffed.format === 'lmms-eval-results') {
+        // One results.json describes every task of the launch: each task's figures go to its run.
+        const document = sniffed.document ?? (await readJsonDocument(file.path, file.displayPath));
+        const model = options.checkpoint ?? lmmsModelName(file.dir);
+        for (const [task, figures] of lmmsResultsFigures(document, file.name)) {
+          const attached = writer.attachToNamedRun(model, task, figures.map((f) => ({ type: 'reported' as const, ...f })));
+          if (attached === -1) writer.handle({ type: 'warning', message: `${file.name} reports task ${task}, which has no samples imported (import its samples_${task}.jsonl); its figures were not kept` });
+        }
+        writer.setOutcomeKind('reported', { checkpoint: model });
+        bytes.add(file.size);
+      } else if (SUMMARY_FORMATS.has(sniffed.format)) {
         const target = await readSummaryFile(file, sniffed.format as 'vlmevalkit-score' | 'mathvista-scores' | 'math-v-result', options, sniffed.document);
         const attached = writer.attachToNamedRun(target.checkpoint, target.benchmark, target.figures.map((f) => ({ type: 'reported' as const, ...f })));
         if (attached === -1) {
           throw new ImportError(file.displayPath, null, null, `a summary of ${target.checkpoint} on ${target.benchmark}, which has no run yet; import its per-sample file first (or in the same command)`);
         }
+        for (const note of target.notes ?? []) writer.handle({ type: 'warning', message: note });
         writer.setOutcomeKind('reported', { benchmark: target.benchmark, checkpoint: target.checkpoint });
         bytes.add(file.size);
       } else {
         const reader = READERS[sniffed.format as keyof typeof READERS];
-        const fileOptions = item.kindOverride ? { ...options, kind: item.kindOverride } : options;
+        const fileOptions: ImportOptions = {
+          ...options,
+          ...(item.kindOverride ? { kind: item.kindOverride } : {}),
+          ...(item.names ? { checkpoint: options.checkpoint ?? item.names.checkpoint, benchmark: options.benchmark ?? item.names.benchmark } : {}),
+        };
         let count = 0;
         for await (const event of reader(file, {
           options: fileOptions,

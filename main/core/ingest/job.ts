@@ -27,6 +27,7 @@ export async function startImportJob(
       signal: job.signal,
       onProgress: (read, total) => job.progress(read, total),
     });
+    for (const note of summary.notes ?? []) job.log(`note: ${note}`);
     for (const warning of summary.warnings) job.log(`warning: ${warning}`);
     workbench.jobs.emit({ type: 'changed', what: 'runs' });
     return JSON.stringify(summary);

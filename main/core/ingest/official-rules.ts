@@ -68,3 +68,47 @@ export function mmmuOpenCorrect(gold: unknown, prediction: unknown): boolean {
   }
   return false;
 }
+
+/** MMMU `extract_numbers`: numbers with thousands commas, in scientific notation, and plain. */
+function mmmuExtractNumbers(text: string): string[] {
+  const commas = text.match(/-?\b\d{1,3}(?:,\d{3})+\b/g) ?? [];
+  const scientific = text.match(/-?\d+(?:\.\d+)?[eE][+-]?\d+/g) ?? [];
+  const simple = text.match(/-?(?:\d+\.\d+|\.\d+|\d+)(?![eE][+-]?\d+)(?![,\d])/g) ?? [];
+  return [...commas, ...scientific, ...simple];
+}
+
+/** Python's str.strip(chars) for a set of characters. */
+function stripChars(text: string, chars: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && chars.includes(text[start]!)) start++;
+  while (end > start && chars.includes(text[end - 1]!)) end--;
+  return text.slice(start, end);
+}
+
+/**
+ * MMMU `parse_open_response`, which `main_eval_only.py` applies to every open answer before
+ * `eval_open`: the tails after "is", "so", "answer", … (and "=" in the last sentence), plus the
+ * numbers in them, normalised (numbers become floats rounded to 2 places, so "60.0" equals "60").
+ */
+export function mmmuParseOpenResponse(response: string): Array<string | number> {
+  const lowered = stripChars(response.trim(), '.').toLowerCase();
+  const subResponses = lowered.split(/\.\s(?=[A-Z])|\n/);
+  const indicators = ['could be ', 'so ', 'is ', 'thus ', 'therefore ', 'final ', 'answer ', 'result '];
+  const keys: string[] = [];
+  subResponses.forEach((part, index) => {
+    if (index === subResponses.length - 1) indicators.push('=');
+    let shortest: string | null = null;
+    for (const indicator of indicators) {
+      if (!part.includes(indicator)) continue;
+      const tail = part.split(indicator).at(-1)!.trim();
+      // Python: `if not shortest` (None or '') takes the tail, else only a strictly shorter one.
+      if (!shortest || tail.length < shortest.length) shortest = tail;
+    }
+    if (shortest && ![':', ',', '.', '!', '?', ';', "'"].includes(shortest.trim())) keys.push(shortest);
+  });
+  const candidates = keys.length > 0 ? keys : [lowered];
+  const all = [...candidates, ...candidates.flatMap(mmmuExtractNumbers)];
+  const normalised = all.flatMap((item) => mmmuNormalize(item));
+  return [...new Set(normalised)];
+}

@@ -6,7 +6,9 @@
 import { open } from 'node:fs/promises';
 import { ImportError } from './errors';
 import { DEFAULT_SOURCES } from './fields';
+import { isEmmaProblem } from './formats/mathvista';
 import { isMmmuAnswerDict, isMmmuPredictionDict } from './formats/mmmu';
+import { isLmmsResults } from './lmms-results';
 import { splitModelDataset } from './names';
 import type { SourceFile } from './source-file';
 import { readJsonDocument } from './sources/json';
@@ -21,7 +23,7 @@ export interface Sniffed {
   document?: unknown;
 }
 
-const JSON_DOCUMENT_FORMATS = new Set<FormatName>(['mathvista', 'mathvista-scores', 'math-v-result', 'r1v', 'mmmu', 'json']);
+const JSON_DOCUMENT_FORMATS = new Set<FormatName>(['mathvista', 'mathvista-scores', 'math-v-result', 'lmms-eval-results', 'r1v', 'mmmu', 'json']);
 
 async function head(path: string, bytes = 65536): Promise<string> {
   const handle = await open(path, 'r');
@@ -43,12 +45,13 @@ function hasPredictionField(record: Record<string, unknown>): boolean {
 function roleOfJsonl(record: Record<string, unknown>): { format: FormatName; role: FileRole } {
   if ('doc_id' in record && ('resps' in record || 'filtered_resps' in record)) return { format: 'lmms-eval', role: 'predictions' };
   if ('id' in record && 'response' in record && 'model_answer' in record) return { format: 'math-v', role: 'predictions' };
-  if ('id' in record && 'options' in record && 'answer' in record && ('level' in record || 'subject' in record)) return { format: 'math-v', role: 'benchmark' };
+  // MMMU-Pro rows also have id/options/answer/subject (and img_type, topic_difficulty): only MATH-V has `level`.
+  if ('id' in record && 'options' in record && 'answer' in record && 'level' in record && !('img_type' in record) && !('topic_difficulty' in record)) return { format: 'math-v', role: 'benchmark' };
   if (typeof record.step === 'number' && !hasPredictionField(record)) return { format: 'easyr1-metrics', role: 'metrics' };
   return { format: 'jsonl', role: hasPredictionField(record) ? 'predictions' : 'benchmark' };
 }
 
-function roleOfJson(document: unknown, file: SourceFile): { format: FormatName; role: FileRole } {
+function roleOfJson(document: unknown, file: SourceFile, benchmark?: string): { format: FormatName; role: FileRole } {
   if (Array.isArray(document)) {
     const first = document[0] as Record<string, unknown> | undefined;
     const records = typeof first === 'object' && first !== null;
@@ -59,28 +62,37 @@ function roleOfJson(document: unknown, file: SourceFile): { format: FormatName; 
   const object = document as Record<string, unknown>;
   if (typeof object.accuracy === 'number' && Array.isArray(object.results)) return { format: 'r1v', role: 'predictions' };
   if (typeof object['-all'] === 'string') return { format: 'math-v-result', role: 'reported' };
+  if (isLmmsResults(object)) return { format: 'lmms-eval-results', role: 'reported' };
+  // MathVista's scores_<model>.json, or EMMA's <model>_result.json of the same shape (told apart when read).
   if (typeof object.average === 'object' && object.average !== null && 'question_type' in object) return { format: 'mathvista-scores', role: 'reported' };
   if (isMmmuAnswerDict(object)) return { format: 'mmmu', role: 'benchmark' };
   if (isMmmuPredictionDict(object)) return { format: 'mmmu', role: 'predictions' };
   const values = Object.values(object);
   const first = values[0] as Record<string, unknown> | undefined;
   if (typeof first === 'object' && first !== null && 'pid' in first && 'question' in first) {
-    return { format: 'mathvista', role: 'response' in first ? 'predictions' : 'benchmark' };
+    // MathVista's shape is shared by EMMA (a fork of its scripts): the benchmark must be told, never guessed.
+    // Markers in the problem, else the names MathVista's scripts write (`output_<model>.json`) or a folder that says it.
+    const mathvista = 'question_type' in first || 'metadata' in first || 'answer_type' in first || /^output_/.test(file.name) || /mathvista/i.test(file.path);
+    if (!mathvista && !isEmmaProblem(first) && !benchmark) {
+      throw new ImportError(file.displayPath, null, null, "MathVista-shaped file (pid -> problem) that is neither MathVista's (question_type, metadata) nor EMMA's (subject Math/Physics/Chemistry/Coding); candidates: MathVista_MINI, EMMA, EMMA-mini; pass --benchmark NAME");
+    }
+    const answered = values.some((value) => typeof value === 'object' && value !== null && 'response' in value);
+    return { format: 'mathvista', role: answered ? 'predictions' : 'benchmark' };
   }
   return { format: 'json', role: typeof first === 'object' && first !== null && hasPredictionField(first) ? 'predictions' : 'benchmark' };
 }
 
-export async function sniffFormat(file: SourceFile, forced?: FormatName): Promise<Sniffed> {
+export async function sniffFormat(file: SourceFile, forced?: FormatName, benchmark?: string): Promise<Sniffed> {
   const name = file.name.toLowerCase();
   const text = await head(file.path);
   if (forced) {
     const document = JSON_DOCUMENT_FORMATS.has(forced) ? await readJsonDocument(file.path, file.displayPath) : undefined;
-    const role: FileRole = ['vlmevalkit-score', 'mathvista-scores', 'math-v-result'].includes(forced)
+    const role: FileRole = ['vlmevalkit-score', 'mathvista-scores', 'math-v-result', 'lmms-eval-results'].includes(forced)
       ? 'reported'
       : forced === 'easyr1-metrics'
         ? 'metrics'
         : document !== undefined
-          ? roleOfJson(document, file).role
+          ? roleOfJson(document, file, forced === 'mathvista' ? 'forced' : benchmark).role
           : 'predictions';
     return { format: forced, role, ...(document !== undefined ? { document } : {}) };
   }
@@ -101,7 +113,7 @@ export async function sniffFormat(file: SourceFile, forced?: FormatName): Promis
   }
   if (name.endsWith('.json')) {
     const document = await readJsonDocument(file.path, file.displayPath);
-    return { ...roleOfJson(document, file), document };
+    return { ...roleOfJson(document, file, benchmark), document };
   }
   if (name.endsWith('.tsv') || name.endsWith('.csv')) {
     const header = firstLine(text).split(name.endsWith('.tsv') ? '\t' : ',').map((cell) => cell.trim().replace(/^"|"$/g, ''));

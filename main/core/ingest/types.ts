@@ -125,4 +125,6 @@ export interface ImportSummary {
   officialVerdicts: number;
   metrics: number;
   warnings: string[];
+  /** What a folder import left out on purpose and why (older launches, pickles, raw files read through their judged file). */
+  notes?: string[];
 }

@@ -1,5 +1,6 @@
 import type { BenchmarkInfo, CheckpointInfo, RunSummary } from '../types/records';
 import { wilsonInterval } from '../stats/intervals';
+import { provenanceOf, type FigureRow } from '../official-figure';
 import type { Db } from './database';
 import { statement } from './statements';
 
@@ -26,7 +27,7 @@ interface RunStatsRow {
 export const STAGE_ORDER_SQL = `CASE c.stage WHEN 'base' THEN 0 WHEN 'stage1' THEN 1 WHEN 'stage2' THEN 2 WHEN 'stage3' THEN 3 WHEN 'merged' THEN 4 ELSE 5 END`;
 
 /** Per-run accuracy, ours and the official one, from the per-run summary counts (never from predictions). */
-export function runSummaries(db: Db): RunSummary[] {
+export function runSummaries(db: Db, only?: number): RunSummary[] {
   const rows = statement(
     db,
     `SELECT r.id AS runId, c.id AS checkpointId, c.name AS checkpoint, c.stage, c.step, b.id AS benchmarkId, b.name AS benchmark,
@@ -46,11 +47,13 @@ export function runSummaries(db: Db): RunSummary[] {
        FROM prediction_counts GROUP BY run_id
      ) agg ON agg.run_id = r.id
      -- Counterfactual and caption runs of an attribution pass (0004_analysis.sql) are not evaluations.
-     WHERE r.purpose = 'eval'
+     WHERE r.purpose = 'eval'${only === undefined ? '' : ' AND r.id = ?'}
      ORDER BY ${STAGE_ORDER_SQL}, c.step, c.name, b.name, r.id`,
-  ).all() as RunStatsRow[];
+  ).all(...(only === undefined ? [] : [only])) as RunStatsRow[];
+  const figures = figuresByRun(db, only);
   return rows.map((row) => {
     const comparable = row.officialN;
+    const accuracy = row.n > 0 ? row.correct / row.n : null;
     return {
       runId: row.runId,
       checkpointId: row.checkpointId,
@@ -64,15 +67,43 @@ export function runSummaries(db: Db): RunSummary[] {
       simulated: row.simulated === 1,
       n: row.n,
       correct: row.correct,
-      accuracy: row.n > 0 ? row.correct / row.n : null,
+      accuracy,
       ci: wilsonInterval(row.correct, row.n),
       errors: row.errors,
       officialN: row.officialN,
       officialCorrect: row.officialCorrect,
       officialAccuracy: row.officialN > 0 ? row.officialCorrect / row.officialN : null,
       agreement: comparable > 0 ? row.agreeing / comparable : null,
+      provenance: provenanceOf({
+        benchmark: row.benchmark,
+        backend: row.backend,
+        accuracy,
+        officialN: row.officialN,
+        officialCorrect: row.officialCorrect,
+        figures: figures.get(row.runId) ?? [],
+      }),
     };
   });
+}
+
+/** The summary of one run (the trace view's provenance banner), or undefined. */
+export function runSummary(db: Db, runId: number): RunSummary | undefined {
+  return runSummaries(db, runId)[0];
+}
+
+/** reported_figures per run: a few rows per imported run, none for evaluated ones. */
+function figuresByRun(db: Db, only?: number): Map<number, FigureRow[]> {
+  const rows = statement(
+    db,
+    `SELECT run_id AS runId, metric, value, correct, total, source FROM reported_figures${only === undefined ? '' : ' WHERE run_id = ?'} ORDER BY run_id, id`,
+  ).all(...(only === undefined ? [] : [only])) as Array<FigureRow & { runId: number }>;
+  const byRun = new Map<number, FigureRow[]>();
+  for (const { runId, ...figure } of rows) {
+    const list = byRun.get(runId) ?? [];
+    list.push(figure);
+    byRun.set(runId, list);
+  }
+  return byRun;
 }
 
 export function listCheckpoints(db: Db): CheckpointInfo[] {

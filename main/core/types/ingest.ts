@@ -9,6 +9,7 @@ export const FORMAT_NAMES = [
   'vlmevalkit',
   'vlmevalkit-score',
   'lmms-eval',
+  'lmms-eval-results',
   'easyr1-metrics',
   'easyr1-generations',
   'mathvista',

@@ -51,6 +51,31 @@ export interface RunSummary {
   officialAccuracy: number | null;
   /** Share of predictions where our verdict equals the official one. */
   agreement: number | null;
+  /** Ours beside the official figure and the rule behind each (main/core/official-figure.ts). */
+  provenance: RunProvenance;
+}
+
+/** The official figure of a run: the tool's summary, the rule applied by us, or the file's verdicts. */
+export interface OfficialFigure {
+  /** A fraction, 0..1. */
+  value: number;
+  /** Where it comes from: a summary file's name, a rule we applied, or the file's per-sample verdicts. */
+  source: string;
+  metric: string;
+  rule: string;
+}
+
+export interface RunProvenance {
+  /** Imported from a result file (an official figure is expected), not evaluated here. */
+  imported: boolean;
+  oursRule: string;
+  official: OfficialFigure | null;
+  /** The official rule in words, or "no official rule implemented". */
+  officialRule: string;
+  /** Ours and official more than 0.5 points apart; null when there is no official figure. */
+  differs: boolean | null;
+  /** Other things a reader must know (verdicts that do not add up to the summary, non-accuracy figures). */
+  notes: string[];
 }
 
 export interface Overview {
@@ -125,6 +150,8 @@ export interface PredictionDetail extends ExplorerRow {
   simulated: boolean;
   grades: GradeRecord[];
   annotations: AnnotationRecord[];
+  /** Ours beside the official figure of the whole run (the trace view says when they differ). */
+  runProvenance?: RunProvenance | null;
 }
 
 export interface LabelDefinition {

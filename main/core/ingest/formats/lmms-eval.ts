@@ -11,7 +11,8 @@ import { ImportError } from '../errors';
 import { asText, getPath, toAnswer, toChoices, toVerdict } from '../fields';
 import { imageSourcesOf } from '../images';
 import { mmmuMultiChoiceCorrect, mmmuOpenCorrect } from '../official-rules';
-import { readJsonIfPresent } from '../reported';
+import { lmmsResultsFigures } from '../lmms-results';
+import { readJsonIfPresent, type Figure } from '../reported';
 import type { FormatReader } from '../source-file';
 import { readJsonl } from '../sources/jsonl';
 import type { OfficialVerdict, SampleRecord } from '../types';
@@ -26,7 +27,7 @@ export function lmmsTaskName(stem: string): string {
 }
 
 /** The model: a sibling `*_results.json` says it (`model_name`, or `pretrained=` in model_args); else the folder. */
-function modelName(dir: string): string {
+export function lmmsModelName(dir: string): string {
   try {
     for (const name of readdirSync(dir).filter((n) => /results.*\.json$/.test(n)).sort().reverse()) {
       const results = readJsonIfPresent(join(dir, name)) as { model_name?: unknown; config?: { model_args?: unknown } } | undefined;
@@ -65,15 +66,20 @@ function officialOf(record: Record<string, unknown>): OfficialVerdict | undefine
   return undefined;
 }
 
+/** `filtered_resps`: `[[text]]` or `[text]` in older lmms-eval, a plain value in today's tracker. */
 function filteredResponse(record: Record<string, unknown>): string | null {
   const filtered = record.filtered_resps;
+  if (typeof filtered === 'string') return filtered;
+  if (typeof filtered === 'number' || typeof filtered === 'boolean') return String(filtered);
   const first = Array.isArray(filtered) ? filtered[0] : undefined;
   const text = Array.isArray(first) ? first[0] : first;
   return typeof text === 'string' ? text : null;
 }
 
+/** `resps`, the raw generation; today's lmms-eval drops it when it equals `filtered_resps`. */
 function rawResponse(record: Record<string, unknown>): string | null {
   const resps = record.resps;
+  if (typeof resps === 'string') return resps;
   const first = Array.isArray(resps) ? resps[0] : undefined;
   const text = Array.isArray(first) ? first[0] : first;
   return typeof text === 'string' ? text : filteredResponse(record);
@@ -81,7 +87,7 @@ function rawResponse(record: Record<string, unknown>): string | null {
 
 export const readLmmsEval: FormatReader = async function* (file, ctx) {
   const benchmark = ctx.options.benchmark ?? lmmsTaskName(file.stem);
-  const checkpoint = ctx.options.checkpoint ?? modelName(file.dir);
+  const checkpoint = ctx.options.checkpoint ?? lmmsModelName(file.dir);
   const asPredictions = ctx.options.kind !== 'benchmark';
   if (asPredictions) yield { type: 'run', benchmark: { name: benchmark }, checkpoint: { name: checkpoint }, config: { format: 'lmms-eval', task: benchmark } };
   else yield { type: 'benchmark', benchmark: { name: benchmark } };
@@ -109,8 +115,26 @@ export const readLmmsEval: FormatReader = async function* (file, ctx) {
       continue;
     }
     const output = rawResponse(record);
-    if (output === null) throw new ImportError(file.displayPath, at, 'resps', 'no response text');
+    if (output === null) throw new ImportError(file.displayPath, at, 'resps', 'no response text (neither resps nor filtered_resps holds one)');
     const official = officialOf(record);
     yield { type: 'prediction', sample, output, ...(official ? { official } : {}), at };
   }
+  if (asPredictions) for (const figure of siblingResults(file.dir, file.name, benchmark)) yield { type: 'reported', ...figure };
 };
+
+/** What the `*_results.json` of the same launch (same date prefix, else the newest) reports for this task. */
+function siblingResults(dir: string, samplesName: string, task: string): Figure[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => /results.*\.json$/.test(n)).sort().reverse();
+  } catch {
+    return [];
+  }
+  const launch = /^(.*?)_?samples_/.exec(samplesName)?.[1] ?? '';
+  const ordered = [...names.filter((n) => launch !== '' && n.startsWith(launch)), ...names.filter((n) => launch === '' || !n.startsWith(launch))];
+  for (const name of ordered) {
+    const figures = lmmsResultsFigures(readJsonIfPresent(join(dir, name)), name).get(task);
+    if (figures) return figures;
+  }
+  return [];
+}

@@ -13,6 +13,30 @@ import type { FormatReader } from '../source-file';
 import { readJsonDocument } from '../sources/json';
 import type { SampleRecord } from '../types';
 
+const EMMA_SUBJECTS = new Set(['Math', 'Physics', 'Chemistry', 'Coding']);
+
+/**
+ * EMMA forked MathVista's scripts, so its files have MathVista's shape (pid -> problem with
+ * `response`, `extraction`, `true_false`; `<model>_result.json` with `average`). Its problems say
+ * `subject` Math/Physics/Chemistry/Coding and `type`, never MathVista's `question_type`/`metadata`.
+ */
+export function isEmmaProblem(problem: unknown): boolean {
+  if (typeof problem !== 'object' || problem === null) return false;
+  const record = problem as Record<string, unknown>;
+  return EMMA_SUBJECTS.has(asText(record.subject)) && !('question_type' in record) && !('metadata' in record);
+}
+
+/** EMMA's `<model>_result.json`: `subject` holds the four EMMA subjects. */
+export function isEmmaResult(document: unknown): boolean {
+  const subject = (document as { subject?: unknown } | null)?.subject;
+  return typeof subject === 'object' && subject !== null && Object.keys(subject).some((key) => EMMA_SUBJECTS.has(key));
+}
+
+/** EMMA or EMMA-mini, from the folder the results were written into. */
+export function emmaBenchmarkName(path: string): string {
+  return /emma[-_]?mini/i.test(path) ? 'EMMA-mini' : 'EMMA';
+}
+
 /** VLMEvalKit's name for testmini, which our grading registry knows. */
 export function mathvistaBenchmarkName(split?: string): string {
   return split === 'test' ? 'MathVista' : 'MathVista_MINI';
@@ -22,8 +46,10 @@ type Problem = Record<string, unknown> & { pid?: unknown; metadata?: Record<stri
 
 function sampleOf(key: string, problem: Problem): SampleRecord {
   const metadata = { ...(problem.metadata ?? {}) } as Record<string, unknown>;
-  for (const name of ['question_type', 'answer_type', 'unit', 'precision']) if (problem[name] !== null && problem[name] !== undefined) metadata[name] = problem[name];
-  const questionType = asText(problem.question_type);
+  for (const name of ['question_type', 'answer_type', 'unit', 'precision', 'subject', 'task', 'type']) if (problem[name] !== null && problem[name] !== undefined) metadata[name] = problem[name];
+  // EMMA says `type: "Multiple Choice"` and lists `options`.
+  const questionType = asText(problem.question_type) || (/multiple/i.test(asText(problem.type)) ? 'multi_choice' : '');
+  if (problem.choices === undefined && problem.options !== undefined) problem = { ...problem, choices: problem.options };
   const answerType = asText(problem.answer_type);
   const image = asText(problem.image);
   return {
@@ -48,8 +74,9 @@ export const readMathVista: FormatReader = async function* (file, ctx) {
   ctx.bytes.add(file.size);
   const first = entries[0]?.[1];
   const split = asText(first?.metadata?.split) || undefined;
-  const benchmark = ctx.options.benchmark ?? mathvistaBenchmarkName(split);
-  const asPredictions = ctx.options.kind !== 'benchmark' && first !== undefined && 'response' in first;
+  const emma = isEmmaProblem(first);
+  const benchmark = ctx.options.benchmark ?? (emma ? emmaBenchmarkName(file.path) : mathvistaBenchmarkName(split));
+  const asPredictions = ctx.options.kind !== 'benchmark' && entries.some(([, problem]) => 'response' in problem);
   if (ctx.options.kind === 'predictions' && !asPredictions) throw new ImportError(file.displayPath, null, 'response', 'no responses in this file');
   if (!asPredictions) {
     yield { type: 'benchmark', benchmark: { name: benchmark } };
@@ -57,21 +84,27 @@ export const readMathVista: FormatReader = async function* (file, ctx) {
     return;
   }
   const model = ctx.options.checkpoint ?? file.stem.replace(/^output_/, '');
+  let nullResponses = 0;
   yield { type: 'run', benchmark: { name: benchmark }, checkpoint: { name: model }, config: { format: 'mathvista' } };
   for (const [key, problem] of entries) {
     const at = `pid ${key}`;
-    if (typeof problem.response !== 'string') throw new ImportError(file.displayPath, at, 'response', 'missing or not text');
-    const verdict = problem.true_false;
+    // The official scorers count a missing answer (null: the model or API gave none) as wrong.
+    // EMMA's generator stores `error` instead of `response` when the model call failed.
+    if (problem.response === null || (problem.response === undefined && 'error' in problem)) nullResponses += 1;
+    else if (typeof problem.response !== 'string') throw new ImportError(file.displayPath, at, 'response', 'not text');
+    const verdict = problem.true_false ?? (typeof problem.response !== 'string' ? false : undefined);
     if (verdict !== undefined && typeof verdict !== 'boolean') throw new ImportError(file.displayPath, at, 'true_false', 'not true or false');
     const official = asText(problem.prediction) || asText(problem.extraction);
     yield {
       type: 'prediction',
       sample: sampleOf(key, problem),
-      output: problem.response,
+      output: problem.response ?? '',
       official: { correct: typeof verdict === 'boolean' ? verdict : null, extracted: official === '' ? null : official },
       at,
     };
   }
-  const scores = readJsonIfPresent(join(file.dir, `scores_${file.stem.replace(/^output_/, '')}.json`));
-  if (scores !== undefined) for (const figure of mathvistaScores(scores, `scores_${file.stem.replace(/^output_/, '')}.json`)) yield { type: 'reported', ...figure };
+  if (nullResponses > 0) yield { type: 'warning', message: `${nullResponses} problem(s) without a response (null): stored as empty answers, counted wrong as the official scorer counts them` };
+  const summaryName = emma ? `${file.stem}_result.json` : `scores_${file.stem.replace(/^output_/, '')}.json`;
+  const scores = readJsonIfPresent(join(file.dir, summaryName));
+  if (scores !== undefined) for (const figure of mathvistaScores(scores, summaryName)) yield { type: 'reported', ...figure };
 };

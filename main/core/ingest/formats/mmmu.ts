@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { ImportError } from '../errors';
 import { asText, literalValue, toAnswer } from '../fields';
-import { mmmuMultiChoiceCorrect, mmmuOpenCorrect } from '../official-rules';
+import { mmmuMultiChoiceCorrect, mmmuOpenCorrect, mmmuParseOpenResponse } from '../official-rules';
 import type { FormatReader } from '../source-file';
 import { readJsonDocument } from '../sources/json';
 import type { SampleRecord } from '../types';
@@ -89,7 +89,9 @@ export const readMmmu: FormatReader = async function* (file, ctx) {
       // MMMU keeps no per-sample verdict: its own rule decides, against the gold of the joined sample.
       officialRule: (gold) => {
         const groundTruth = gold.answer.startsWith('[') ? (literalValue(gold.answer) as unknown) : gold.answer;
-        const correct = gold.answerType === 'mcq' ? mmmuMultiChoiceCorrect(groundTruth, parsed) : mmmuOpenCorrect(groundTruth, parsed);
+        // main_eval_only.py runs parse_open_response on every open answer given as text.
+        const open = typeof prediction === 'string' ? mmmuParseOpenResponse(prediction) : parsed;
+        const correct = gold.answerType === 'mcq' ? mmmuMultiChoiceCorrect(groundTruth, parsed) : mmmuOpenCorrect(groundTruth, open);
         return { correct, extracted: output };
       },
       at,

@@ -6,27 +6,36 @@
  */
 import { ImportError } from '../errors';
 import { splitModelDataset } from '../names';
-import { mathvistaScores, mathvResult, readVlmevalkitSummary, type Figure } from '../reported';
+import { mathvistaScores, mathvResult, type Figure } from '../reported';
+import { readSummaryLoose } from '../vlmevalkit-summaries';
 import type { SourceFile } from '../source-file';
 import type { ImportOptions } from '../types';
 import { readJsonDocument } from '../sources/json';
 import { MATHV_BENCHMARK } from './math-v';
-import { mathvistaBenchmarkName } from './mathvista';
+import { emmaBenchmarkName, isEmmaResult, mathvistaBenchmarkName } from './mathvista';
 
 export interface SummaryTarget {
   checkpoint: string;
   benchmark: string;
   figures: Figure[];
+  /** What a summary without a headline held (never an error: see vlmevalkit-summaries.ts). */
+  notes?: string[];
 }
 
 export async function readSummaryFile(file: SourceFile, format: 'vlmevalkit-score' | 'mathvista-scores' | 'math-v-result', options: ImportOptions, document?: unknown): Promise<SummaryTarget> {
   if (format === 'vlmevalkit-score') {
     const names = splitModelDataset(file.path, options);
     if (!names) throw new ImportError(file.displayPath, null, null, 'cannot tell model and dataset from the file name; pass --checkpoint and --benchmark');
-    return { checkpoint: names.model, benchmark: names.dataset, figures: readVlmevalkitSummary(file.path, file.displayPath) };
+    const reading = await readSummaryLoose(file.path);
+    return { checkpoint: names.model, benchmark: names.dataset, figures: reading.figures, notes: reading.notes };
   }
   const value = document ?? (await readJsonDocument(file.path, file.displayPath));
   if (format === 'mathvista-scores') {
+    // EMMA writes the same summary shape as `<model>_result.json`.
+    if (isEmmaResult(value)) {
+      const model = options.checkpoint ?? file.stem.replace(/_result$/, '');
+      return { checkpoint: model, benchmark: options.benchmark ?? emmaBenchmarkName(file.path), figures: mathvistaScores(value, file.name) };
+    }
     const model = options.checkpoint ?? file.stem.replace(/^scores_/, '');
     return { checkpoint: model, benchmark: options.benchmark ?? mathvistaBenchmarkName(), figures: mathvistaScores(value, file.name) };
   }

@@ -9,20 +9,47 @@
  *   `score`), with the `_acc.csv` / `_score.csv` summaries beside them.
  */
 import { ImportError } from '../errors';
-import { asText, literalValue, toAnswer, toVerdict } from '../fields';
+import { asText, literalValue, toAnswer, toChoices, toScorer, toVerdict } from '../fields';
 import { imageSourcesOf, VLMEVALKIT_IMAGE_REF_MAX } from '../images';
 import { splitModelDataset, stripJudgeSuffixes } from '../names';
 import { chartqaOfficialCorrect } from '../official-rules';
-import { readVlmevalkitSummary, vlmevalkitSummariesBeside } from '../reported';
+import { readSummaryLoose, summariesBeside } from '../vlmevalkit-summaries';
 import type { FormatReader, SourceFile } from '../source-file';
 import { openTable, tableKindOf } from '../sources/table';
 import type { ImageSource, IngestEvent, OfficialVerdict, SampleRecord } from '../types';
+import { canInfer, mathvistaPostCheck, ocrbenchHit, vqaScore } from '../vlmevalkit-rules';
+import { RECOMPUTED_PREFIX } from '../../official-figure';
 
 const OPTION_COLUMN = /^[A-Z]$/;
 /** Columns turned into sample fields (the rest are kept as metadata). */
 const KNOWN = new Set(['index', 'image', 'image_path', 'question', 'answer', 'category', 'prediction', 'thinking', 'hit', 'log', 'extracted', 'score']);
 
-type Verdicts = 'hit' | 'score' | 'chartqa' | 'none';
+/**
+ * Where the official verdict comes from: the judge's `hit` or `score` column, or VLMEvalKit's
+ * rule applied by us (ChartQA relaxed accuracy, MathVista `post_check` on the judge's `res`,
+ * OCRBench substring match, the VQA score of TextVQA/OCRVQA, which is a score, not a verdict).
+ */
+type Verdicts = 'hit' | 'score' | 'chartqa' | 'mathvista' | 'ocrbench' | 'vqa-score' | 'judge-score' | 'circular' | 'none';
+
+function ruleFor(verdicts: Verdicts, dataset: string, has: (name: string) => boolean): Verdicts {
+  if (/^MathVista/i.test(dataset) && has('res') && has('question_type')) return 'mathvista';
+  if (/^MMVet/i.test(dataset) && has('score')) return 'judge-score';
+  if (verdicts !== 'none') return verdicts;
+  if (/^(?:MMBench|CCBench)/i.test(dataset)) return 'circular';
+  if (/^ChartQA/i.test(dataset)) return 'chartqa';
+  if (/^OCRBench$/i.test(dataset)) return 'ocrbench';
+  if (/^(?:TextVQA|OCRVQA)/i.test(dataset)) return 'vqa-score';
+  return 'none';
+}
+
+const RULE_WARNINGS: Partial<Record<Verdicts, string>> = {
+  chartqa: "no per-sample verdict in the file: official verdicts recomputed with VLMEvalKit's relaxed_correctness (the rule behind its _acc.csv)",
+  mathvista: "official verdicts recomputed with VLMEvalKit's post_check on the judge's extraction (`res`), multiple choice through can_infer and `answer_option` (the rule behind its _score.csv)",
+  ocrbench: "official verdicts recomputed with VLMEvalKit's OCRBench rule (an answer is right when a gold answer is a substring of it)",
+  'judge-score': "the judge's `score` is partial credit (0..1): the official figure is its mean, kept as a score, not as per-sample verdicts",
+  circular: "no judge verdicts in the file: the official figure recomputed with VLMEvalKit's circular evaluation by exact matching (can_infer; a question counts only if all its rotations are right; no LLM judge for answers exact matching cannot read)",
+  'vqa-score': "the official figure recomputed as VLMEvalKit's mean VQA score (partial credit per sample: kept as a score, no per-sample official verdict)",
+};
 
 /** `Match Log: D.` and similar judge logs name the letter they matched. */
 function letterFromLog(log: string): string | null {
@@ -75,10 +102,16 @@ export const readVlmevalkit: FormatReader = async function* (file, ctx) {
     dataset = ctx.options.benchmark ?? (hasPredictions ? vlmevalkitNames(file, ctx.options, ctx.benchmarkNames()).dataset : file.stem);
     yield { type: 'benchmark', benchmark: { name: dataset } };
   }
-  const effectiveVerdicts: Verdicts = verdicts === 'none' && /^ChartQA/i.test(dataset) ? 'chartqa' : verdicts;
-  if (asPredictions && effectiveVerdicts === 'chartqa') {
-    yield { type: 'warning', message: 'no per-sample verdict in the file: official verdicts recomputed with VLMEvalKit\'s relaxed_correctness (the rule behind its _acc.csv)' };
-  }
+  const effectiveVerdicts: Verdicts = ruleFor(verdicts, dataset, has);
+  const ruleWarning = RULE_WARNINGS[effectiveVerdicts];
+  if (asPredictions && ruleWarning) yield { type: 'warning', message: ruleWarning };
+  let scoreSum = 0;
+  let scored = 0;
+  /** Circular evaluation: per question (index mod 1e6), whether every rotation so far was right. */
+  const circular = new Map<string, boolean>();
+  /** SEEDBench2 repeats some indices in VLMEvalKit's own file: each row counts, as VLMEvalKit counts it. */
+  const repeats = new Map<string, number>();
+  const allowRepeats = /^SEEDBench2/i.test(dataset);
 
   const cell = (cells: unknown[], name: string): unknown => {
     const at = column.get(name);
@@ -87,8 +120,13 @@ export const readVlmevalkit: FormatReader = async function* (file, ctx) {
 
   for await (const row of table.rows) {
     const { cells, at } = row;
-    const externalId = asText(cell(cells, 'index')).trim();
+    let externalId = asText(cell(cells, 'index')).trim();
     if (externalId === '') throw new ImportError(file.displayPath, at, 'index', 'empty');
+    if (allowRepeats) {
+      const seen = repeats.get(externalId) ?? 0;
+      repeats.set(externalId, seen + 1);
+      if (seen > 0) externalId = `${externalId}#${seen + 1}`;
+    }
     const choices: Record<string, string> = {};
     for (const letter of optionColumns) {
       const text = asText(cell(cells, letter));
@@ -126,6 +164,15 @@ export const readVlmevalkit: FormatReader = async function* (file, ctx) {
       metadata,
       images,
     };
+    // MathVista's TSV keeps the options as a list in `choices` and the gold letter in `answer_option`.
+    const questionType = asText(cell(cells, 'question_type'));
+    if (questionType === 'multi_choice') {
+      const listed = toChoices(cell(cells, 'choices'));
+      if (listed) sample.choices = listed;
+      const letter = asText(cell(cells, 'answer_option')).trim();
+      if (letter !== '') sample.answer = letter;
+      sample.answerType = 'mcq';
+    } else if (questionType === 'free_form') sample.answerType = toScorer(cell(cells, 'answer_type'));
     if (!asPredictions) {
       yield { type: 'sample', sample, at } satisfies IngestEvent;
       continue;
@@ -134,12 +181,50 @@ export const readVlmevalkit: FormatReader = async function* (file, ctx) {
     const thinking = asText(cell(cells, 'thinking'));
     // A separate `thinking` column is put back in front as a think block, as the model produced it.
     const output = thinking !== '' ? `<think>${thinking}</think>\n${prediction}` : prediction;
-    yield { type: 'prediction', sample, output, official: officialOf(effectiveVerdicts, cells, cell, sample.answer, prediction, file, at), at };
+    let official: OfficialVerdict | undefined;
+    if (effectiveVerdicts === 'vqa-score') {
+      scoreSum += vqaScore(sample.answer, prediction);
+      scored += 1;
+    } else if (effectiveVerdicts === 'judge-score') {
+      const raw = cell(cells, 'score');
+      const value = typeof raw === 'number' ? raw : Number(asText(raw));
+      if (!Number.isFinite(value) || value < 0 || value > 1) throw new ImportError(file.displayPath, at, 'score', `"${asText(raw)}" is not a score between 0 and 1`);
+      scoreSum += value;
+      scored += 1;
+      official = { correct: null, extracted: `judge score ${value}` };
+    } else if (effectiveVerdicts === 'circular') {
+      const question = String(Number(externalId) % 1_000_000);
+      const right = sample.choices !== null && canInfer(prediction, { ...sample.choices }) === sample.answer.trim();
+      circular.set(question, (circular.get(question) ?? true) && right);
+    } else if (effectiveVerdicts === 'mathvista') {
+      const res = cell(cells, 'res');
+      official = {
+        correct: mathvistaPostCheck({ questionType, answerType: asText(cell(cells, 'answer_type')), answer: cell(cells, 'answer'), answerOption: cell(cells, 'answer_option'), choices: sample.choices, res }),
+        extracted: asText(res) || null,
+      };
+    } else if (effectiveVerdicts === 'ocrbench') {
+      official = { correct: ocrbenchHit(sample.answer, prediction, sample.category ?? ''), extracted: null };
+    } else official = officialOf(effectiveVerdicts, cells, cell, sample.answer, prediction, file, at);
+    yield { type: 'prediction', sample, output, ...(official ? { official } : {}), at };
   }
+  if (asPredictions && effectiveVerdicts === 'vqa-score' && scored > 0) {
+    yield { type: 'reported', metric: 'Overall (mean VQA score)', value: scoreSum / scored, source: `${RECOMPUTED_PREFIX}VLMEvalKit vqa_score` };
+  }
+  if (asPredictions && effectiveVerdicts === 'judge-score' && scored > 0) {
+    yield { type: 'reported', metric: 'Overall (mean judge score)', value: scoreSum / scored, source: `${RECOMPUTED_PREFIX}mean of the judge's scores` };
+  }
+  if (asPredictions && effectiveVerdicts === 'circular' && circular.size > 0) {
+    const right = [...circular.values()].filter(Boolean).length;
+    yield { type: 'reported', metric: 'Overall (circular, exact matching)', value: right / circular.size, correct: right, total: circular.size, source: `${RECOMPUTED_PREFIX}VLMEvalKit circular evaluation` };
+  }
+  const repeated = [...repeats.values()].filter((n) => n > 1).length;
+  if (repeated > 0) yield { type: 'warning', message: `${repeated} index value(s) appear more than once (VLMEvalKit's own SEEDBench2 file does this); each row kept and counted, the repeats as <index>#2, #3, …` };
 
   if (asPredictions && model !== null) {
-    for (const path of vlmevalkitSummariesBeside(file.dir, model, dataset)) {
-      for (const figure of readVlmevalkitSummary(path)) yield { type: 'reported', ...figure };
+    for (const path of summariesBeside(file.dir, model, dataset)) {
+      const reading = await readSummaryLoose(path);
+      for (const figure of reading.figures) yield { type: 'reported', ...figure };
+      for (const note of reading.notes) yield { type: 'warning', message: note };
     }
   }
 };
@@ -158,7 +243,9 @@ function officialOf(
       const raw = cell(cells, 'hit');
       const correct = toVerdict(raw);
       if (correct === undefined && asText(raw) !== '') throw new ImportError(file.displayPath, at, 'hit', `"${asText(raw)}" is not 0 or 1`);
-      return { correct: correct ?? null, extracted: letterFromLog(asText(cell(cells, 'log'))) };
+      // The judge's extraction (`res`, LogicVista and MathVista) where the file keeps it, else the letter its match log names.
+      const res = asText(cell(cells, 'res')).trim();
+      return { correct: correct ?? null, extracted: res !== '' ? res : letterFromLog(asText(cell(cells, 'log'))) };
     }
     case 'score': {
       const raw = cell(cells, 'score');
@@ -169,7 +256,7 @@ function officialOf(
     }
     case 'chartqa':
       return { correct: chartqaOfficialCorrect(answer, prediction), extracted: prediction.trim() };
-    case 'none':
+    default:
       return undefined;
   }
 }

@@ -1,6 +1,35 @@
 import type { RunSummary } from '@core/types/records';
 import { accuracyColour, percent } from '../../format';
 
+/**
+ * The official figure beside ours, with the rule in the tooltip; a visible badge when they are
+ * more than half a point apart or when no official rule is implemented for an imported run.
+ */
+function OfficialLine({ run }: { run: RunSummary }) {
+  const { official, differs, officialRule, oursRule, notes, imported } = run.provenance;
+  if (!official) {
+    if (!imported) return null;
+    return (
+      <div className="sub official none" data-testid="official-accuracy" title={[officialRule, ...notes].join('\n')}>
+        <span className="badge differs">no official figure</span> {officialRule === 'no official rule implemented' ? officialRule : 'not an accuracy'}
+      </div>
+    );
+  }
+  const title = [`ours: ${oursRule}`, `official (${official.source}): ${official.rule}`, ...notes].join('\n');
+  return (
+    <div className="sub official" data-testid="official-accuracy" title={title}>
+      official {percent(official.value)}
+      {run.agreement !== null && ` · agree ${percent(run.agreement, 0)}`}
+      {differs && (
+        <span className="badge differs" data-testid="official-differs">
+          differs {run.accuracy !== null ? `${((run.accuracy - official.value) * 100).toFixed(1)} pts` : ''}
+        </span>
+      )}
+      {notes.length > 0 && <span className="badge differs">see notes</span>}
+    </div>
+  );
+}
+
 /** One checkpoint × benchmark cell: accuracy, its 95% interval drawn and written, n, official beside ours. */
 export function RunCell({ run, previous, onOpen }: { run: RunSummary; previous: RunSummary | undefined; onOpen: (query: string) => void }) {
   const delta = run.accuracy !== null && previous?.accuracy != null ? run.accuracy - previous.accuracy : null;
@@ -35,12 +64,7 @@ export function RunCell({ run, previous, onOpen }: { run: RunSummary; previous: 
       <div className="sub">
         {run.ci ? `95% CI ${percent(run.ci[0], 0)}–${percent(run.ci[1], 0)}` : 'no graded answers'} · n={run.n}
       </div>
-      {run.officialAccuracy !== null && (
-        <div className="sub official" data-testid="official-accuracy">
-          official {percent(run.officialAccuracy)}
-          {run.agreement !== null && ` · agree ${percent(run.agreement, 0)}`}
-        </div>
-      )}
+      <OfficialLine run={run} />
       <div className="cell-links">
         {wrong > 0 && (
           <button

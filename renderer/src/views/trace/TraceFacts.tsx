@@ -7,6 +7,27 @@ export function TraceFacts({ p }: { p: PredictionDetail }) {
   const [latest, ...older] = p.grades;
   return (
     <dl className="facts" data-testid="trace-facts">
+      {p.runProvenance?.imported && (p.runProvenance.differs || !p.runProvenance.official || p.runProvenance.notes.length > 0) && (
+        <>
+          <dt>Run figure</dt>
+          <dd data-testid="run-provenance" className="provenance">
+            {p.runProvenance.official ? (
+              <span className="badge differs">
+                {p.runProvenance.differs ? 'ours differs from the official figure' : 'official figure'} {(p.runProvenance.official.value * 100).toFixed(1)}%
+              </span>
+            ) : (
+              <span className="badge differs">no official figure</span>
+            )}
+            <div className="reason">ours: {p.runProvenance.oursRule}</div>
+            <div className="reason">official: {p.runProvenance.official ? `${p.runProvenance.official.rule} (${p.runProvenance.official.source})` : p.runProvenance.officialRule}</div>
+            {p.runProvenance.notes.map((note, index) => (
+              <div className="reason" key={index}>
+                {note}
+              </div>
+            ))}
+          </dd>
+        </>
+      )}
       <dt>Gold</dt>
       <dd data-testid="gold" className="answer-value">
         {p.gold}

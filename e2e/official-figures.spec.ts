@@ -1,0 +1,41 @@
+import { cpSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { cli, serve } from './support/workspace';
+
+/** Real VLMEvalKit files (main/core/ingest/real-files/README.md): LogicVista judged + its _score.csv, and the raw file renamed to a benchmark without an official rule. */
+function importedWorkspace(): string {
+  const dir = mkdtempSync(join(os.tmpdir(), 'vlmwb-e2e-'));
+  const launch = join(process.cwd(), 'main/core/ingest/real-files/vlmevalkit-outputs/VLM-R1/T20250426_Ga32ffdf2');
+  const model = join(dir, 'outputs', 'VLM-R1', 'T20250426_Ga32ffdf2');
+  for (const name of ['VLM-R1_LogicVista_gpt4o-mini.xlsx', 'VLM-R1_LogicVista_gpt4o-mini_score.csv']) cpSync(join(launch, name), join(model, name));
+  cpSync(join(launch, 'VLM-R1_LogicVista.xlsx'), join(model, 'VLM-R1_SomeNewBench.xlsx'));
+  const db = join(dir, 'w.sqlite');
+  cli(['import', '--db', db, join(dir, 'outputs')]);
+  return db;
+}
+
+let server: Awaited<ReturnType<typeof serve>>;
+
+test.beforeAll(async () => {
+  server = await serve(importedWorkspace());
+});
+test.afterAll(() => server?.stop());
+
+test('the overview and the trace say where ours and the official figure differ, or that there is no official rule', async ({ page }) => {
+  await page.goto(server.url);
+  const matrix = page.getByTestId('runs-matrix');
+  await expect(matrix).toBeVisible();
+  const official = matrix.getByTestId('official-accuracy');
+  await expect(official).toHaveCount(2);
+  // LogicVista: the official figure is the _score.csv's 170/447 = 38.0%.
+  await expect(official.filter({ hasText: 'official 38.0%' })).toHaveCount(1);
+  await expect(official.filter({ hasText: 'no official rule implemented' })).toHaveCount(1);
+
+  // The run without an official rule: its trace says so.
+  const cell = matrix.locator('td.run-cell').filter({ has: page.getByText('no official rule implemented') });
+  await cell.click();
+  await page.getByTestId('explorer-row').first().click();
+  await expect(page.getByTestId('run-provenance')).toContainText('no official rule implemented');
+});

@@ -1,0 +1,202 @@
+/**
+ * What a folder named for import holds: result files at any depth (a VLMEvalKit `outputs/` tree
+ * of several models, one model's folder, or a flat folder), planned so that each checkpoint ×
+ * benchmark becomes one run.
+ *
+ * VLMEvalKit writes `outputs/<model>/T<date>_G<hash>/<model>_<dataset>.xlsx` (raw predictions),
+ * `<model>_<dataset>_<judge>.xlsx` (the same rows with the judge's verdicts), summaries
+ * (`_acc.csv`, `_score.csv`, `_<judge>_score.csv`, `_score.json`, `_acc.xlsx`), `.pkl` caches
+ * and, beside the dated folders, symlinks to the newest launch's files. The plan:
+ * - per model and dataset, the newest launch (latest `T<date>` folder; on the same date, the
+ *   folder whose predictions file was written last) is imported; older launches are named;
+ * - from that launch the judged file is read (it holds the raw predictions and the verdicts), so
+ *   raw and judged make one run; its summaries are read beside it by the VLMEvalKit reader;
+ * - `.pkl` files are skipped (never unpickled) and dangling symlinks are reported by name.
+ */
+import { lstatSync, readdirSync, readlinkSync, statSync, type Dirent } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { splitModelDataset } from './names';
+
+/** Extensions result files come in. */
+export const IMPORTABLE = /\.(?:tsv|csv|xlsx|jsonl|json|parquet|log)$/i;
+const LAUNCH_FOLDER = /^T(\d{8})_G[0-9a-f]+$/i;
+const PREDICTION_EXT = /\.(?:xlsx|tsv|json)$/i;
+const SUMMARY = /_(?:acc|score)$/i;
+const JUDGE = /_(?:openai_result|auxmatch|exact_matching|judge|gpt-?4o?-?mini|gpt-?4[\w.-]*|gpt4o[\w.-]*|chatgpt[\w.-]*|claude[\w.-]*)$/i;
+const MAX_DEPTH = 6;
+
+export interface PlannedPath {
+  path: string;
+  display: string;
+  /** Names the folder layout tells (VLMEvalKit `outputs/<model>/`), used unless --checkpoint/--benchmark say otherwise. */
+  names?: { checkpoint: string; benchmark: string };
+}
+
+export interface FolderPlan {
+  files: PlannedPath[];
+  /** What was left out and why (older launches, raw files read through their judged file, pickles). */
+  notes: string[];
+  warnings: string[];
+}
+
+interface Found {
+  path: string;
+  display: string;
+}
+
+function walk(path: string, display: string, depth: number, found: Found[], plan: FolderPlan, pickles: string[]): void {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(path, { withFileTypes: true });
+  } catch (error) {
+    plan.warnings.push(`${display}: cannot read the folder (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    return;
+  }
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const full = join(path, entry.name);
+    const shown = join(display, entry.name);
+    if (entry.isSymbolicLink()) {
+      let target: ReturnType<typeof statSync>;
+      try {
+        target = statSync(full);
+      } catch {
+        plan.warnings.push(`${shown}: a dangling symlink (points to ${readlinkSync(full)}, which does not exist here); skipped`);
+        continue;
+      }
+      // Linked folders are not followed (a link to an ancestor would loop); linked files are read.
+      if (target.isDirectory()) {
+        plan.notes.push(`${shown}: a symlink to a folder, not followed`);
+        continue;
+      }
+    } else if (entry.isDirectory()) {
+      if (depth < MAX_DEPTH) walk(full, shown, depth + 1, found, plan, pickles);
+      continue;
+    }
+    if (/\.pkl$/i.test(entry.name)) pickles.push(shown);
+    else if (IMPORTABLE.test(entry.name)) found.push({ path: full, display: shown });
+  }
+}
+
+interface VlmevalkitFile extends Found {
+  model: string;
+  dataset: string;
+  launch: string;
+  date: string;
+  role: 'raw' | 'judged' | 'summary' | 'extra';
+}
+
+/** `<model>_<dataset>[_<judge>][_acc|_score]` inside `<model>/` or `<model>/T<date>_G<hash>/`. */
+function vlmevalkitFileOf(found: Found): VlmevalkitFile | null {
+  const folder = basename(dirname(found.path));
+  const launch = LAUNCH_FOLDER.exec(folder);
+  const name = basename(found.path);
+  const stem = name.replace(/\.[^.]+$/, '');
+  let model = launch ? basename(dirname(dirname(found.path))) : folder;
+  // A flat folder not named after the model (vila_13b_MMStar_openai_result.xlsx in results/): a known dataset name ends the stem.
+  if (!launch && !stem.startsWith(`${model}_`) && /\.xlsx$|_(?:acc|score)\.csv$/i.test(name)) model = splitModelDataset(found.path, {})?.model ?? '';
+  if (!model || !stem.startsWith(`${model}_`)) return null;
+  // Outside a dated folder only spreadsheets are taken for VLMEvalKit's (a flat folder of JSON stays generic).
+  if (!launch && !/\.xlsx$/i.test(name) && !/_(?:acc|score)\.csv$/i.test(name)) return null;
+  let rest = stem.slice(model.length + 1);
+  let role: VlmevalkitFile['role'] = 'raw';
+  if (SUMMARY.test(rest) && /\.(?:csv|json|xlsx)$/i.test(name)) {
+    role = 'summary';
+    rest = rest.replace(SUMMARY, '');
+  } else if (!PREDICTION_EXT.test(name) || (launch && /\.json$/i.test(name))) {
+    // Side files VLMEvalKit writes in a launch folder (`_score_fine.csv`, judge caches as JSON):
+    // never imported as a dataset of their own.
+    return launch ? { ...found, model, dataset: rest, launch: folder, date: launch[1]!, role: 'extra' } : null;
+  }
+  if (JUDGE.test(rest)) {
+    if (role === 'raw') role = 'judged';
+    rest = rest.replace(JUDGE, '');
+  }
+  if (rest === '') return null;
+  return { ...found, model, dataset: rest, launch: launch ? folder : '', date: launch ? launch[1]! : '', role };
+}
+
+const mtime = (path: string): number => {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return 0;
+  }
+};
+
+/** Newest launch first: the later date, then the later-written predictions file. */
+function newestFirst(a: { date: string; written: number; launch: string }, b: { date: string; written: number; launch: string }): number {
+  if (a.date !== b.date) return a.date < b.date ? 1 : -1;
+  if (a.written !== b.written) return b.written - a.written;
+  return a.launch < b.launch ? 1 : -1;
+}
+
+export function planFolder(path: string, display: string): FolderPlan {
+  const plan: FolderPlan = { files: [], notes: [], warnings: [] };
+  const found: Found[] = [];
+  const pickles: string[] = [];
+  walk(path, display, 0, found, plan, pickles);
+  if (pickles.length > 0) plan.notes.push(`skipped ${pickles.length} .pkl file(s) (pickles are never unpickled): ${pickles.map((p) => basename(p)).join(', ')}`);
+
+  const groups = new Map<string, VlmevalkitFile[]>();
+  const extras: string[] = [];
+  for (const file of found) {
+    const vlm = vlmevalkitFileOf(file);
+    if (!vlm) {
+      plan.files.push(file);
+      continue;
+    }
+    if (vlm.role === 'extra') {
+      extras.push(basename(vlm.path));
+      continue;
+    }
+    const key = `${dirname(vlm.launch ? dirname(vlm.path) : vlm.path)}\u0000${vlm.model}\u0000${vlm.dataset}`;
+    groups.set(key, [...(groups.get(key) ?? []), vlm]);
+  }
+  if (extras.length > 0) plan.notes.push(`not read: ${extras.length} other file(s) VLMEvalKit keeps in its launch folders (${extras.slice(0, 6).join(', ')}${extras.length > 6 ? ', …' : ''})`);
+  for (const files of groups.values()) {
+    const { model, dataset } = files[0]!;
+    const launches = new Map<string, VlmevalkitFile[]>();
+    for (const file of files) launches.set(file.launch, [...(launches.get(file.launch) ?? []), file]);
+    const candidates = [...launches.entries()]
+      .map(([launch, inLaunch]) => {
+        const predictions = inLaunch.filter((f) => f.role !== 'summary');
+        // The judged file holds the raw rows and the verdicts: read it, not the raw one.
+        const chosen = predictions.find((f) => f.role === 'judged') ?? predictions.find((f) => f.role === 'raw');
+        return { launch, date: inLaunch[0]!.date, inLaunch, chosen, written: chosen ? mtime(chosen.path) : 0 };
+      })
+      .filter((c) => c.chosen !== undefined)
+      .sort(newestFirst);
+    const pick = candidates[0];
+    if (!pick) {
+      plan.warnings.push(`${model} on ${dataset}: only summaries (${files.map((f) => basename(f.path)).join(', ')}), no predictions file; skipped`);
+      continue;
+    }
+    plan.files.push({ path: pick.chosen!.path, display: pick.chosen!.display, names: { checkpoint: model, benchmark: dataset } });
+    const raw = pick.inLaunch.find((f) => f.role === 'raw');
+    if (pick.chosen!.role === 'judged' && raw) plan.notes.push(`${model} on ${dataset}: ${basename(raw.path)} read through its judged file ${basename(pick.chosen!.path)} (same rows plus the judge's verdicts): one run`);
+    const judged = pick.inLaunch.filter((f) => f.role === 'judged');
+    if (judged.length > 1) plan.notes.push(`${model} on ${dataset}: several judged files; read ${basename(pick.chosen!.path)}, not ${judged.slice(1).map((f) => basename(f.path)).join(', ')}`);
+    if (candidates.length > 1) {
+      plan.notes.push(
+        `${model} on ${dataset}: ${candidates.length} launches (${candidates.map((c) => c.launch || `${model}/`).join(', ')}); imported the newest, ${pick.launch || `${model}/`} (rule: latest T<date> folder, then the latest-written file); import an older one by naming its file`,
+      );
+    }
+  }
+  return plan;
+}
+
+/** A path's kind without following a final symlink: for naming dangling links given on the command line. */
+export function isDanglingLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink() && (() => {
+      try {
+        statSync(path);
+        return false;
+      } catch {
+        return true;
+      }
+    })();
+  } catch {
+    return false;
+  }
+}

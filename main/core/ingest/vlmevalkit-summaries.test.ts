@@ -1,0 +1,34 @@
+/** VLMEvalKit summaries of every shape give their headline, or their numbers as written, never an error. */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { figuresOfJson, figuresOfTable, readSummaryLoose, summariesBeside } from './vlmevalkit-summaries';
+
+const LAUNCH = join(__dirname, 'real-files', 'vlmevalkit-outputs', 'VLM-R1', 'T20250426_Ga32ffdf2');
+
+describe('VLMEvalKit summaries', () => {
+  it("finds a judge's summary beside the predictions, not another dataset's", () => {
+    expect(summariesBeside(LAUNCH, 'VLM-R1', 'LogicVista').map((p) => p.split('/').at(-1))).toEqual(['VLM-R1_LogicVista_gpt4o-mini_score.csv']);
+    expect(summariesBeside(LAUNCH, 'VLM-R1', 'TextVQA_VAL').map((p) => p.split('/').at(-1))).toEqual(['VLM-R1_TextVQA_VAL_acc.csv']);
+  });
+
+  it("reads LogicVista's Overall row with its hit/tot (a real _score.csv)", async () => {
+    const { figures, notes } = await readSummaryLoose(join(LAUNCH, 'VLM-R1_LogicVista_gpt4o-mini_score.csv'));
+    expect(notes).toEqual([]);
+    expect(figures).toEqual([{ metric: 'acc', value: 170 / 447, correct: 170, total: 447, source: 'VLM-R1_LogicVista_gpt4o-mini_score.csv' }].map((f) => ({ ...f, value: expect.closeTo(f.value, 10) })));
+  });
+
+  it("takes OCRBench's Final Score Norm as the headline and keeps COCO's BLEU/CIDEr as written", () => {
+    const ocr = figuresOfJson({ 'Text Recognition': 180, 'Scene Text-centric VQA': 120, 'Final Score': 438, 'Final Score Norm': 43.8 }, 'm_OCRBench_score.json');
+    expect(ocr.figures).toEqual([{ metric: 'Final Score Norm', value: expect.closeTo(0.438, 10), correct: 438, total: 1000, source: 'm_OCRBench_score.json' }]);
+    const coco = figuresOfJson({ Bleu_1: 0.71, Bleu_4: 0.28, CIDEr: 0.95 }, 'm_COCO_VAL_score.json');
+    expect(coco.figures.map((f) => f.metric)).toEqual(['Bleu_1', 'Bleu_4', 'CIDEr']);
+    expect(coco.notes.join()).toMatch(/no Overall figure/);
+  });
+
+  it('keeps MME and MTVQA tables without an Overall column as written', () => {
+    const mme = figuresOfTable(['perception', 'reasoning', 'OCR'], [['1500.2', '320.5', '140.0']], 'm_MME_score.csv');
+    expect(mme.figures.map((f) => [f.metric, f.value])).toEqual([['perception', 1500.2], ['reasoning', 320.5], ['OCR', 140]]);
+    const mtvqa = figuresOfTable(['AR', 'DE', 'FR'], [['0.12', '0.25', '0.31']], 'm_MTVQA_TEST_acc.csv');
+    expect(mtvqa.notes.join()).toMatch(/none taken as the accuracy/);
+  });
+});

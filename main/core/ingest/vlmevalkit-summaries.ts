@@ -1,0 +1,111 @@
+/**
+ * VLMEvalKit's summary files beside a prediction file, in every shape it writes them:
+ * `_acc.csv` / `_score.csv` (an Overall column, or an Overall row with `tot`/`hit`/`acc` as
+ * LogicVista writes it, or no Overall at all: MME's perception/reasoning, MTVQA's languages),
+ * `_<judge>_score.csv`, `_score.json` (OCRBench's per-category points and Final Score, COCO's
+ * BLEU/CIDEr) and `_acc.xlsx`. A shape without a headline never aborts the import: its numbers
+ * are kept as figures where they are figures, and a note says what was found.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { Figure } from './reported';
+import { readXlsx } from './sources/xlsx';
+
+const JUDGE = /^(?:openai_result|auxmatch|exact_matching|judge|gpt-?4o?-?mini|gpt-?4[\w.-]*|gpt4o[\w.-]*|chatgpt[\w.-]*|claude[\w.-]*)$/i;
+const HEADLINE_COLUMNS = ['Overall', 'overall', 'aAcc', 'Acc', 'acc', 'accuracy', 'Accuracy', 'Average', 'average'];
+const HEADLINE_ROWS = ['Overall', 'overall', 'none', 'all', 'ALL', 'Average'];
+/** Figures kept from a summary without a headline (the rest are only named). */
+const MAX_FIGURES = 12;
+
+/** `<model>_<dataset>[_<judge>]_(acc|score).(csv|json|xlsx)` in `dir`, the judge-less ones first. */
+export function summariesBeside(dir: string, model: string, dataset: string): string[] {
+  const prefix = `${model}_${dataset}_`;
+  let names: string[];
+  try {
+    names = existsSync(dir) ? readdirSync(dir) : [];
+  } catch {
+    return [];
+  }
+  const found: Array<{ name: string; judged: boolean }> = [];
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const match = /^(?:(.+)_)?(acc|score)\.(csv|json|xlsx)$/i.exec(name.slice(prefix.length));
+    if (!match) continue;
+    if (match[1] !== undefined && !JUDGE.test(match[1])) continue;
+    found.push({ name, judged: match[1] !== undefined });
+  }
+  return found.sort((a, b) => Number(a.judged) - Number(b.judged) || (a.name < b.name ? -1 : 1)).map((f) => join(dir, f.name));
+}
+
+export interface SummaryReading {
+  figures: Figure[];
+  notes: string[];
+}
+
+const numberOf = (cell: unknown): number | null => {
+  const value = typeof cell === 'number' ? cell : typeof cell === 'string' && cell.trim() !== '' ? Number(cell) : NaN;
+  return Number.isFinite(value) ? value : null;
+};
+
+/** A table (header + rows) as VLMEvalKit writes summaries, to figures. */
+export function figuresOfTable(header: string[], rows: unknown[][], source: string): SummaryReading {
+  if (rows.length === 0) return { figures: [], notes: [`${source}: an empty summary table; nothing kept`] };
+  const numbers = rows.flatMap((row) => row.map(numberOf).filter((n): n is number => n !== null));
+  const scale = numbers.some((n) => n > 1) ? 100 : 1;
+  const splitAt = header.indexOf('split');
+  // Rows are named by a `split` column, or by a first column of names (LogicVista's `Task&Skill`); else unnamed.
+  const labelAt = splitAt >= 0 ? splitAt : numberOf(rows[0]![0]) === null ? 0 : -1;
+  const headlineRow = (labelAt >= 0 ? rows.find((r) => HEADLINE_ROWS.includes(String(r[labelAt] ?? ''))) : undefined) ?? rows[0]!;
+  const column = HEADLINE_COLUMNS.map((name) => header.indexOf(name)).find((at) => at >= 0);
+  if (column !== undefined) {
+    const value = numberOf(headlineRow[column]);
+    if (value !== null) {
+      const tot = numberOf(headlineRow[header.indexOf('tot')]);
+      const hit = numberOf(headlineRow[header.indexOf('hit')]);
+      const rowName = labelAt >= 0 ? String(headlineRow[labelAt] ?? '') : '';
+      const label = labelAt !== column && rowName && !['none', 'Overall', 'overall'].includes(rowName) ? `${header[column]} (${rowName})` : header[column]!;
+      return { figures: [{ metric: label, value: value / scale, correct: hit, total: tot, source }], notes: [] };
+    }
+  }
+  // No headline (MME, MTVQA): the first row's numbers as they are, not as an accuracy.
+  const figures: Figure[] = [];
+  header.forEach((name, at) => {
+    const value = numberOf(headlineRow[at]);
+    if (value !== null && name !== '' && figures.length < MAX_FIGURES) figures.push({ metric: name, value, source });
+  });
+  return { figures, notes: [`${source}: no Overall figure (columns ${header.slice(0, 8).join(', ')}${header.length > 8 ? ', …' : ''}); kept ${figures.length} figure(s) as written, none taken as the accuracy`] };
+}
+
+/** `_score.json`: OCRBench's `Final Score Norm` (a percentage) is the headline; other objects (COCO) are kept as written. */
+export function figuresOfJson(document: unknown, source: string): SummaryReading {
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) return { figures: [], notes: [`${source}: not a JSON object; nothing kept`] };
+  const object = document as Record<string, unknown>;
+  const norm = numberOf(object['Final Score Norm']);
+  const final = numberOf(object['Final Score']);
+  if (norm !== null) return { figures: [{ metric: 'Final Score Norm', value: norm / 100, correct: final, total: final !== null ? 1000 : null, source }], notes: [] };
+  const overall = numberOf(object.Overall ?? object.overall);
+  if (overall !== null) return { figures: [{ metric: 'Overall', value: overall > 1 ? overall / 100 : overall, source }], notes: [] };
+  const figures: Figure[] = [];
+  for (const [key, value] of Object.entries(object)) {
+    const number = numberOf(value);
+    if (number !== null && figures.length < MAX_FIGURES) figures.push({ metric: key, value: number, source });
+  }
+  return { figures, notes: [`${source}: no Overall figure (keys ${Object.keys(object).slice(0, 8).join(', ')}); kept ${figures.length} figure(s) as written, none taken as the accuracy`] };
+}
+
+/** Any summary VLMEvalKit writes; unreadable ones give a note, never an error. */
+export async function readSummaryLoose(path: string): Promise<SummaryReading> {
+  const source = basename(path);
+  try {
+    if (/\.json$/i.test(path)) return figuresOfJson(JSON.parse(readFileSync(path, 'utf8')) as unknown, source);
+    if (/\.xlsx$/i.test(path)) {
+      const sheet = await readXlsx(path, source);
+      return figuresOfTable(sheet.header, sheet.rows.map((r) => r.cells), source);
+    }
+    const [header, ...rows] = parse(readFileSync(path, 'utf8'), { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
+    return figuresOfTable(header ?? [], rows, source);
+  } catch (error) {
+    return { figures: [], notes: [`${source}: not readable as a summary (${(error as Error).message.split('\n')[0]}); skipped`] };
+  }
+}

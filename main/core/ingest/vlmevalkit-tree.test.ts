@@ -1,0 +1,81 @@
+/**
+ * A VLMEvalKit output tree, as VLMEvalKit writes it (real files: real-files/README.md), imports
+ * with one call: one run per checkpoint × benchmark, the newest launch, the judged file and its
+ * summary attached to the predictions, the official figure equal to the summary beside it.
+ */
+import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../../test-support/temp';
+import { openWorkspace } from '../store/database';
+import { runSummaries } from '../store/summaries';
+import { importFiles } from './import';
+
+const TREE = join(__dirname, 'real-files', 'vlmevalkit-outputs');
+
+/** The Overall row of a VLMEvalKit `_score.csv` (`Task&Skill, tot, hit, acc`). */
+function overallOf(path: string): { hit: number; tot: number; acc: number } {
+  const rows = parse(readFileSync(path, 'utf8'), { columns: true }) as Array<Record<string, string>>;
+  const row = rows.find((r) => r['Task&Skill'] === 'Overall')!;
+  return { hit: Number(row.hit), tot: Number(row.tot), acc: Number(row.acc) };
+}
+
+describe('VLMEvalKit output folders', () => {
+  const tempDir = useTempDir();
+
+  it('imports a whole outputs/ tree: one run per model and dataset, newest launch, official figures equal to the summaries', async () => {
+    const dir = tempDir();
+    const outputs = join(dir, 'outputs');
+    cpSync(TREE, outputs, { recursive: true });
+    // What real trees also hold: pickles and symlinks to the author's machine.
+    writeFileSync(join(outputs, 'VLM-R1', 'T20250426_Ga32ffdf2', 'VLM-R1_LogicVista_gpt4o-mini.pkl'), 'not unpickled');
+    writeFileSync(join(outputs, 'VLM-R1', 'T20250426_Ga32ffdf2', 'VLM-R1_LogicVista_gpt4o-mini_score_fine.csv'), 'a,b\n1,2\n');
+    symlinkSync('/nethome/someone/outputs/VLM-R1/T20250426_Ga32ffdf2/VLM-R1_LogicVista.xlsx', join(outputs, 'VLM-R1', 'VLM-R1_LogicVista.xlsx'));
+    const db = openWorkspace(join(dir, 'w.sqlite'));
+    try {
+      const summary = await importFiles(db, join(dir, 'w.sqlite'), [outputs]);
+      const runs = runSummaries(db);
+      expect(runs.map((r) => `${r.checkpoint}/${r.benchmark}`).sort()).toEqual(['VLM-R1/LogicVista', 'VLM-R1/TextVQA_VAL']);
+
+      // LogicVista: launched twice; the newest launch's judged file, its _score.csv reproduced.
+      const logic = runs.find((r) => r.benchmark === 'LogicVista')!;
+      const newest = overallOf(join(TREE, 'VLM-R1', 'T20250426_Ga32ffdf2', 'VLM-R1_LogicVista_gpt4o-mini_score.csv'));
+      expect({ hit: logic.officialCorrect, tot: logic.officialN }).toEqual({ hit: newest.hit, tot: newest.tot });
+      expect(logic.provenance.official?.value).toBeCloseTo(newest.acc / 100, 6);
+      expect(logic.provenance.official?.source).toBe('VLM-R1_LogicVista_gpt4o-mini_score.csv');
+      expect(logic.provenance.notes).toEqual([]);
+
+      // TextVQA: no verdict in the file; VLMEvalKit's VQA score recomputed equals its _acc.csv.
+      const textvqa = runs.find((r) => r.benchmark === 'TextVQA_VAL')!;
+      const acc = Number(readFileSync(join(TREE, 'VLM-R1', 'T20250426_Ga32ffdf2', 'VLM-R1_TextVQA_VAL_acc.csv'), 'utf8').split('\n')[1]!.replaceAll('"', ''));
+      expect(textvqa.provenance.official?.value).toBeCloseTo(acc / 100, 6);
+      expect(textvqa.provenance.notes).toEqual([]);
+
+      const notes = (summary.notes ?? []).join('\n');
+      expect(notes).toMatch(/VLM-R1 on LogicVista: 2 launches .*imported the newest, T20250426_Ga32ffdf2/);
+      expect(notes).toMatch(/VLM-R1_LogicVista\.xlsx read through its judged file VLM-R1_LogicVista_gpt4o-mini\.xlsx/);
+      expect(notes).toMatch(/skipped 1 \.pkl file/);
+      expect(notes).toMatch(/not read: 1 other file\(s\) .*VLM-R1_LogicVista_gpt4o-mini_score_fine\.csv/);
+      expect(summary.warnings.join('\n')).toMatch(/VLM-R1_LogicVista\.xlsx: a dangling symlink \(points to \/nethome/);
+    } finally {
+      db.close();
+    }
+  }, 120_000);
+
+  it('reads a summary without an Overall column (MME) without aborting, and never takes it for an accuracy', async () => {
+    const dir = tempDir();
+    const model = join(dir, 'M', 'T20250101_G0123abc');
+    cpSync(join(TREE, 'VLM-R1', 'T20250426_Ga32ffdf2', 'VLM-R1_LogicVista.xlsx'), join(model, 'M_LogicVista.xlsx'));
+    writeFileSync(join(model, 'M_LogicVista_acc.csv'), '"perception","reasoning"\n"1234.5","321.0"\n');
+    const db = openWorkspace(join(dir, 'w.sqlite'));
+    try {
+      const summary = await importFiles(db, join(dir, 'w.sqlite'), [join(dir, 'M')]);
+      expect(summary.warnings.join('\n')).toMatch(/M_LogicVista_acc\.csv: no Overall figure/);
+      const [run] = runSummaries(db);
+      expect(run!.provenance.notes.join('\n')).toMatch(/perception = 1234.5 \(not an accuracy\)/);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { NO_OFFICIAL_RULE, provenanceOf, RECOMPUTED_PREFIX } from './official-figure';
+
+const base = { backend: 'import:vlmevalkit', officialN: 0, officialCorrect: 0, figures: [] };
+
+describe('ours beside the official figure', () => {
+  it('prefers the tool summary, and flags a difference over half a point', () => {
+    const p = provenanceOf({ ...base, benchmark: 'MMStar', accuracy: 0.40, officialN: 100, officialCorrect: 44, figures: [{ metric: 'Overall', value: 0.443, correct: null, total: null, source: 'm_MMStar_acc.csv' }] });
+    expect(p.official).toMatchObject({ value: 0.443, source: 'm_MMStar_acc.csv' });
+    expect(p.differs).toBe(true);
+    expect(p.officialRule).toMatch(/VLMEvalKit MCQ/);
+  });
+
+  it('agrees within half a point', () => {
+    const p = provenanceOf({ ...base, benchmark: 'MMStar', accuracy: 0.444, officialN: 1000, officialCorrect: 443, figures: [] });
+    expect(p.official?.source).toMatch(/per-sample verdicts/);
+    expect(p.differs).toBe(false);
+  });
+
+  it('says when the verdicts in the file do not add up to its summary', () => {
+    const p = provenanceOf({ ...base, benchmark: 'MMStar', accuracy: 0.5, officialN: 100, officialCorrect: 50, figures: [{ metric: 'Overall', value: 0.6, correct: null, total: null, source: 's.csv' }] });
+    expect(p.notes.join()).toMatch(/50\.00%.*60\.00%/);
+  });
+
+  it('uses a figure recomputed with the official rule when there is no summary', () => {
+    const p = provenanceOf({ ...base, benchmark: 'OCRBench', accuracy: 0.113, figures: [{ metric: 'Final Score', value: 0.438, correct: 438, total: 1000, source: `${RECOMPUTED_PREFIX}VLMEvalKit OCRBench rule` }] });
+    expect(p.official?.value).toBe(0.438);
+    expect(p.differs).toBe(true);
+  });
+
+  it('says plainly that no official rule is implemented', () => {
+    const p = provenanceOf({ ...base, benchmark: 'SomeNewBench', accuracy: 0.7 });
+    expect(p.official).toBeNull();
+    expect(p.officialRule).toBe(NO_OFFICIAL_RULE);
+    expect(p.differs).toBeNull();
+  });
+
+  it('never compares a figure that is not an accuracy (MME points)', () => {
+    const p = provenanceOf({ ...base, benchmark: 'MME', accuracy: 0.8, figures: [{ metric: 'perception', value: 1500.2, correct: null, total: null, source: 'x_MME_score.csv' }] });
+    expect(p.official).toBeNull();
+    expect(p.officialRule).toMatch(/MME/);
+    expect(p.notes.join()).toMatch(/perception = 1500.2/);
+  });
+});
+
+describe('official rules of prompt variants', () => {
+  it('finds the dataset a VLMEvalKit prompt variant names', async () => {
+    const { officialRuleFor } = await import('./grading/official-rules');
+    expect(officialRuleFor('TextVQA_VAL_TextVQA_VAL_[1]')?.rule).toMatch(/VQA score/);
+    expect(officialRuleFor('LogicVista_Rationale')?.rule).toMatch(/LogicVista/);
+    expect(officialRuleFor('MME_CoT_wo_TEST')?.rule).toMatch(/MME-CoT/);
+    expect(officialRuleFor('MMEBench')).toBeUndefined();
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * Ours beside the official figure of a run, and the rule behind each. A figure this tool shows
+ * either equals the official scorer's or says that, and why, it differs: `differs` is true when
+ * the two are more than half a point apart, and `officialRule` says "no official rule
+ * implemented" where we have neither the tool's summary nor its rule.
+ */
+import type { OfficialFigure, RunProvenance } from './types/records';
+import { lookupBenchmark } from './grading/benchmarks';
+import { officialRuleFor } from './grading/official-rules';
+
+/** Figures computed by applying an official rule ourselves carry this source prefix (reported_figures.source). */
+export const RECOMPUTED_PREFIX = 'recomputed: ';
+export const NO_OFFICIAL_RULE = 'no official rule implemented';
+/** Half a point: closer than this, ours and the official figure agree. */
+export const DIFFERS_ABOVE = 0.005;
+
+export interface FigureRow {
+  metric: string;
+  value: number;
+  correct: number | null;
+  total: number | null;
+  source: string;
+}
+
+export interface ProvenanceInput {
+  benchmark: string;
+  backend: string;
+  accuracy: number | null;
+  officialN: number;
+  officialCorrect: number;
+  /** reported_figures of the run, in the order they were stored (the headline first). */
+  figures: FigureRow[];
+}
+
+/** Which of our scorers decides, in words. */
+export function oursRuleOf(benchmark: string): string {
+  const spec = lookupBenchmark(benchmark);
+  if (!spec) return 'workbench grader: scorer inferred per sample from the gold answer';
+  if (spec.scorer === 'per-sample') return `workbench grader: each sample's answer type (${spec.name})`;
+  return `workbench grader: ${spec.scorer} scorer (${spec.name})`;
+}
+
+function pick(figures: FigureRow[]): { summary: FigureRow | undefined; recomputed: FigureRow | undefined } {
+  return {
+    summary: figures.find((f) => !f.source.startsWith(RECOMPUTED_PREFIX) && f.value >= 0 && f.value <= 1),
+    recomputed: figures.find((f) => f.source.startsWith(RECOMPUTED_PREFIX)),
+  };
+}
+
+export function provenanceOf(input: ProvenanceInput): RunProvenance {
+  const oursRule = oursRuleOf(input.benchmark);
+  const registered = officialRuleFor(input.benchmark);
+  const imported = input.backend.startsWith('import:');
+  const notes: string[] = [];
+  let official: OfficialFigure | null = null;
+  // A benchmark whose official figure is not an accuracy (MME points, COCO BLEU/CIDEr) is never compared.
+  const summaryOnly = registered?.kind === 'summary-only';
+  const { summary, recomputed } = summaryOnly ? { summary: undefined, recomputed: undefined } : pick(input.figures);
+  const verdicts = input.officialN > 0 ? input.officialCorrect / input.officialN : null;
+  if (summary) {
+    official = { value: summary.value, source: summary.source, metric: summary.metric, rule: registered?.rule ?? `as reported by ${summary.source}` };
+  } else if (recomputed) {
+    official = { value: recomputed.value, source: recomputed.source.slice(RECOMPUTED_PREFIX.length), metric: recomputed.metric, rule: registered?.rule ?? recomputed.metric };
+  } else if (verdicts !== null) {
+    official = { value: verdicts, source: 'the file\'s per-sample verdicts', metric: 'accuracy', rule: registered?.rule ?? 'the per-sample verdicts the file carries' };
+  }
+  // The file's own verdicts must add up to its summary; when they do not, say so.
+  if (official && summary && verdicts !== null && Math.abs(verdicts - summary.value) > DIFFERS_ABOVE) {
+    notes.push(`the file's per-sample verdicts give ${(verdicts * 100).toFixed(2)}%, its summary ${summary.source} says ${(summary.value * 100).toFixed(2)}%`);
+  }
+  if (summary && recomputed && Math.abs(summary.value - recomputed.value) > 0.0005) {
+    notes.push(`our port of the official rule gives ${(recomputed.value * 100).toFixed(2)}%, ${summary.source} says ${(summary.value * 100).toFixed(2)}%`);
+  }
+  const asWritten = input.figures.filter((f) => !f.source.startsWith(RECOMPUTED_PREFIX) && (summaryOnly || f.value < 0 || f.value > 1));
+  for (const figure of asWritten) notes.push(`${figure.source} reports ${figure.metric} = ${figure.value} (not an accuracy)`);
+  let officialRule: string;
+  if (official) officialRule = official.rule;
+  else if (summaryOnly) officialRule = `${registered!.rule}; no accuracy to compare`;
+  else if (!imported) officialRule = registered ? `${registered.rule} (not applied: evaluated by the workbench)` : NO_OFFICIAL_RULE;
+  else officialRule = NO_OFFICIAL_RULE;
+  const differs = official && input.accuracy !== null ? Math.abs(input.accuracy - official.value) > DIFFERS_ABOVE : null;
+  return { imported, oursRule, official, officialRule, differs, notes };
+}
