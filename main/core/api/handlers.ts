@@ -11,6 +11,7 @@ import { addAnnotation, labelTaxonomy, predictionDetail } from '../store/predict
 import { listBenchmarks, listCheckpoints, runSummaries } from '../store/summaries';
 import type { JobManager } from '../jobs/job-manager';
 import { BadRequestError, NotFoundError } from './errors';
+import type { FileRoots } from './file-roots';
 import { APP_VERSION } from '../version';
 import { regradeRuns } from '../regrade';
 import { getRun } from '../store/runs';
@@ -24,10 +25,12 @@ export interface HandlerContext {
   db: Db;
   workspacePath: string;
   jobs: JobManager;
+  /** Where API callers may read and write files; unrestricted when absent (the CLI's own calls). */
+  fileRoots?: FileRoots;
 }
 
 /** The single implementation of the WorkbenchApi; both transports call into these functions. */
-export function createHandlers({ db, workspacePath, jobs }: HandlerContext): Handlers {
+export function createHandlers({ db, workspacePath, jobs, fileRoots }: HandlerContext): Handlers {
   return {
     health: () => ({ ok: true, version: APP_VERSION, workspace: workspacePath }),
     overview: () => ({ checkpoints: listCheckpoints(db), benchmarks: listBenchmarks(db), runs: runSummaries(db) }),
@@ -107,8 +110,8 @@ export function createHandlers({ db, workspacePath, jobs }: HandlerContext): Han
       }).job;
     },
     ...createAnalysisHandlers({ db, jobs }),
-    ...createImportHandlers({ db, workspacePath, jobs }),
-    ...createExportHandlers({ db, workspacePath, jobs }),
+    ...createImportHandlers({ db, workspacePath, jobs, fileRoots }),
+    ...createExportHandlers({ db, workspacePath, jobs, fileRoots }),
   };
 }
 
