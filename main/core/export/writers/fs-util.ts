@@ -5,6 +5,50 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
+const DISK_FULL_CODES = new Set(['ENOSPC', 'EDQUOT', 'EFBIG']);
+
+/** A write error as a person should read it: a full disk says so, with the file it hit. */
+export function describeWriteError(error: unknown, path: string): Error {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code && DISK_FULL_CODES.has(code)) {
+    return Object.assign(new Error(`disk full while writing ${path} (${code}); the partial output was removed. Free some space and run the export again`), { code });
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/**
+ * Listens for 'error' on every stream of a writer from the start: an unheard stream error
+ * (ENOSPC mid-export) would otherwise crash the whole process. The first one is kept and thrown
+ * by the next write, wait or finish, as a clear error naming `path`.
+ */
+export function guardStreams(path: string, ...streams: NodeJS.EventEmitter[]) {
+  let failure: Error | undefined;
+  const waiting = new Set<(error: Error) => void>();
+  for (const stream of streams) {
+    stream.on('error', (error: unknown) => {
+      failure ??= describeWriteError(error, path);
+      for (const reject of waiting) reject(failure);
+    });
+  }
+  const throwIfFailed = (): void => {
+    if (failure) throw failure;
+  };
+  /** Resolves on `event` of `stream`, rejects as soon as any guarded stream fails. */
+  const waitFor = (stream: NodeJS.EventEmitter, event: string): Promise<void> => {
+    throwIfFailed();
+    return new Promise<void>((resolve, reject) => {
+      const done = (): void => {
+        waiting.delete(reject);
+        if (failure) reject(failure);
+        else resolve();
+      };
+      waiting.add(reject);
+      stream.once(event, done);
+    });
+  };
+  return { throwIfFailed, waitFor };
+}
+
 /** Writes and waits for 'drain' when the stream's buffer is full, so memory stays bounded. */
 export async function writeChunk(stream: NodeJS.WritableStream | WriteStream, chunk: string | Buffer): Promise<void> {
   if (!stream.write(chunk)) await once(stream, 'drain');
@@ -40,8 +84,14 @@ export function checkFolderTarget(path: string, overwrite: boolean): { existed: 
 /** Writes a file under a temporary name and renames it, so a reader never sees half a file. */
 export async function writeFileAtomic(path: string, data: string | Buffer): Promise<void> {
   const temp = partialPath(path);
-  await writeFile(temp, data);
-  await rename(temp, path);
+  try {
+    await writeFile(temp, data);
+    await rename(temp, path);
+  } catch (error) {
+    // A full disk leaves half a temporary file: it goes, never the one a reader may be using.
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw error;
+  }
 }
 
 export async function removeQuietly(path: string): Promise<void> {

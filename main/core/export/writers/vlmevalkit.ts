@@ -12,7 +12,7 @@ import { stringify } from 'csv-stringify';
 import type { Manifest } from '../manifest';
 import { storedImages, type ExportRecord } from '../record';
 import { manifestPathFor } from './csv';
-import { checkFileTarget, endStream, partialPath, removeQuietly, writeFileAtomic } from './fs-util';
+import { checkFileTarget, endStream, guardStreams, partialPath, removeQuietly, writeFileAtomic } from './fs-util';
 import type { ExportWriter, WriterContext } from './types';
 
 export const WB_RECORD_COLUMN = 'wb_record';
@@ -40,6 +40,7 @@ export function createVlmEvalKitWriter(context: WriterContext, optionLetters: st
   // Quoted only where pandas' read_csv needs it (a tab, a quote or a line break in the cell).
   const tsv = stringify({ header: true, columns, delimiter: '\t', quoted_match: /[\t\r\n"]/ });
   tsv.pipe(output);
+  const guard = guardStreams(context.outPath, tsv, output);
   /** Index of the first row showing each image list (sha256s joined): later rows refer to it. */
   const firstRowOf = new Map<string, number>();
   const seen = new Set<string>();
@@ -75,13 +76,11 @@ export function createVlmEvalKitWriter(context: WriterContext, optionLetters: st
         [WB_RECORD_COLUMN]: JSON.stringify(record),
       };
       for (const letter of optionLetters) row[letter] = options[letter] ?? '';
-      if (!tsv.write(row)) await new Promise<void>((resolve) => tsv.once('drain', () => resolve()));
+      guard.throwIfFailed();
+      if (!tsv.write(row)) await guard.waitFor(tsv, 'drain');
     },
     async finish(manifest: Manifest) {
-      const closed = new Promise<void>((resolve, reject) => {
-        output.once('close', () => resolve());
-        output.once('error', reject);
-      });
+      const closed = guard.waitFor(output, 'close');
       tsv.end();
       await closed;
       await rename(partial, context.outPath);
