@@ -11,6 +11,7 @@ import { registerRegrade } from './commands/regrade';
 import { registerServe } from './commands/serve';
 import { registerSets } from './commands/sets';
 import { registerStats } from './commands/stats';
+import { redactSecrets } from '../core/redact';
 
 const program = new Command()
   .name('vlm-workbench')
@@ -31,6 +32,6 @@ registerSets(program);
 registerExport(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  process.stderr.write(`vlm-workbench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`vlm-workbench: ${redactSecrets(error instanceof Error ? error.message : String(error))}\n`);
   process.exit(1);
 });
