@@ -15,7 +15,7 @@ import type { Manifest } from '../manifest';
 import { IMAGES_DIR, imageFileName } from '../images';
 import { storedImages, type ExportRecord } from '../record';
 import { FLAT_COLUMNS, imagePathsOf, toFlatRow, type FlatColumn, type FlatType } from './flat';
-import { checkFileTarget, endStream, guardStreams, partialPath, removeQuietly, writeFileAtomic } from './fs-util';
+import { checkFileTarget, endStream, guardStreams, partialPath, removeQuietly, removeStalePartials, writeFileAtomic } from './fs-util';
 import type { ExportWriter, WriterContext } from './types';
 
 export type CsvColumn = FlatColumn | 'images' | 'notes';
@@ -68,6 +68,7 @@ export function createCsvWriter(context: WriterContext): ExportWriter {
   const imagesDir = join(dirname(context.outPath), IMAGES_DIR);
   const imagesDirExisted = existsSync(imagesDir);
   mkdirSync(imagesDir, { recursive: true });
+  removeStalePartials(imagesDir);
   /** Image files this export added (others were there before and stay). */
   const added: string[] = [];
   const partial = partialPath(context.outPath);
