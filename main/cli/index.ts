@@ -7,6 +7,7 @@ import { registerEval } from './commands/eval';
 import { registerExport } from './commands/export';
 import { registerGrade } from './commands/grade';
 import { registerImport } from './commands/import';
+import { registerMaintenance } from './commands/maintenance';
 import { registerRegrade } from './commands/regrade';
 import { registerServe } from './commands/serve';
 import { registerSets } from './commands/sets';
@@ -30,6 +31,7 @@ registerAttribute(program);
 registerImport(program);
 registerSets(program);
 registerExport(program);
+registerMaintenance(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`vlm-workbench: ${redactSecrets(error instanceof Error ? error.message : String(error))}\n`);
