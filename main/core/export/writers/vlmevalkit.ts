@@ -11,7 +11,7 @@ import { rename } from 'node:fs/promises';
 import { stringify } from 'csv-stringify';
 import type { Manifest } from '../manifest';
 import { storedImages, type ExportRecord } from '../record';
-import { manifestPathFor } from './csv';
+import { guardCell, manifestPathFor } from './csv';
 import { checkFileTarget, endStream, guardStreams, partialPath, removeQuietly, writeFileAtomic } from './fs-util';
 import type { ExportWriter, WriterContext } from './types';
 
@@ -70,12 +70,14 @@ export function createVlmEvalKitWriter(context: WriterContext, optionLetters: st
       const row: Record<string, string> = {
         index: String(index),
         image: cell,
-        question: record.sample.question,
-        answer,
-        category: record.sample.category ?? '',
+        // Model-written or user text a spreadsheet would run as a formula gets csv.ts's guard; the
+        // exact text stays in wb_record, which reading back uses.
+        question: guardCell(record.sample.question),
+        answer: guardCell(answer),
+        category: guardCell(record.sample.category ?? ''),
         [WB_RECORD_COLUMN]: JSON.stringify(record),
       };
-      for (const letter of optionLetters) row[letter] = options[letter] ?? '';
+      for (const letter of optionLetters) row[letter] = guardCell(options[letter] ?? '');
       guard.throwIfFailed();
       if (!tsv.write(row)) await guard.waitFor(tsv, 'drain');
     },
