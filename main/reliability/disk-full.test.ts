@@ -6,7 +6,7 @@
  * runs anywhere), and a real 256 KiB tmpfs (only where this test may mount one, as root).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -14,6 +14,7 @@ import { seedDemoWorkspace } from '../core/ingest/demo';
 import { openWorkbench, type Workbench } from '../core/workbench';
 import type { ExportFormat } from '../core/export/api-contract';
 import { getJob } from '../core/store/jobs';
+import { startImportJob } from '../core/ingest/job';
 
 /** When set, new export partial files whose path starts with it are written to /dev/full. */
 const redirect = vi.hoisted(() => ({ under: '' }));
@@ -32,10 +33,10 @@ const FORMATS: Array<{ format: ExportFormat; name: string }> = [
   { format: 'jsonl', name: 'failures' },
 ];
 
-function tryMountTmpfs(dir: string): boolean {
+function tryMountTmpfs(dir: string, size = '256k'): boolean {
   if (process.getuid?.() !== 0) return false;
   try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', dir], { stdio: 'ignore' });
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
@@ -99,4 +100,32 @@ describe('export to a full disk', () => {
     rmSync(out, { recursive: true, force: true });
     expect(existsSync(join(out, name))).toBe(false);
   });
+});
+
+describe('import into a workspace on a full disk', () => {
+  const disk = join(os.tmpdir(), `vlmwb-tmpfs-import-${process.pid}`);
+  mkdirSync(disk, { recursive: true });
+  const mounted = tryMountTmpfs(disk, '1536k');
+  afterAll(() => {
+    if (mounted) execFileSync('umount', [disk]);
+    rmSync(disk, { recursive: true, force: true });
+  });
+
+  it.skipIf(!mounted)('says "disk full", removes its staging file, leaves the workspace as it was', async () => {
+    const workbench = openWorkbench(join(disk, 'w.sqlite'));
+    const source = mkdtempSync(join(os.tmpdir(), 'vlmwb-import-src-'));
+    try {
+      const lines = Array.from({ length: 600 }, (_, i) => JSON.stringify({ id: `q${i}`, question: `question ${i} ${'words '.repeat(200)}`, answer: '1', prediction: `<think>${'thinking '.repeat(400)}</think> \\boxed{1}` }));
+      writeFileSync(join(source, 'big.jsonl'), `${lines.join('\n')}\n`);
+      const started = await startImportJob(workbench, [join(source, 'big.jsonl')], { checkpoint: 'm', benchmark: 'Big' });
+      const done = await started.done;
+      expect(done.status).toBe('failed');
+      expect(done.message).toMatch(/^disk full while importing into .*w\.sqlite: nothing was imported and the staging file was removed/);
+      expect(readdirSync(disk).filter((name) => name.includes('.staging'))).toEqual([]);
+      expect(workbench.handlers.listRuns({} as never)).toEqual([]);
+    } finally {
+      workbench.close();
+      rmSync(source, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
