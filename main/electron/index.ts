@@ -5,7 +5,8 @@
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, utilityProcess, type BrowserWindowConstructorOptions, type UtilityProcess, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { API_METHOD_NAMES, IMAGE_SCHEME, IPC_EVENT_CHANNEL, ipcChannel } from '../core/api/methods';
+import { API_METHOD_NAMES, IMAGE_SCHEME, IPC_EVENT_CHANNEL, IPC_HOST_CHANNEL, ipcChannel } from '../core/api/methods';
+import type { HostState, WorkbenchEvent } from '../core/api/contract';
 import type { HostReply, HostRequest } from './host-protocol';
 
 /**
@@ -48,7 +49,49 @@ const rendererUrl = process.env.ELECTRON_RENDERER_URL;
 const rendererFile = join(import.meta.dirname, '../renderer/index.html');
 let host: UtilityProcess | null = null;
 let nextRequestId = 1;
-const pending = new Map<number, (reply: HostReply) => void>();
+const pending = new Map<number, { resolve: (reply: HostReply) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }>();
+
+/** How long a call may wait for the core (calls only start jobs; long work runs as a job). */
+const HOST_CALL_TIMEOUT_MS = Number(process.env.VLM_WORKBENCH_HOST_TIMEOUT_MS) || 60_000;
+/** Restarts allowed within RESTART_WINDOW_MS before giving up (a core that dies at once would loop). */
+const MAX_RESTARTS = 3;
+const RESTART_WINDOW_MS = 60_000;
+const restarts: number[] = [];
+
+function broadcast(event: WorkbenchEvent): void {
+  for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_EVENT_CHANNEL, event);
+}
+
+function broadcastHostState(state: HostState): void {
+  for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_HOST_CHANNEL, state);
+}
+
+/** Every call still waiting on a core that is gone fails now, with the reason, instead of hanging the UI. */
+function rejectPending(reason: string): void {
+  for (const [id, call] of pending) {
+    clearTimeout(call.timer);
+    call.reject(new Error(reason));
+    pending.delete(id);
+  }
+}
+
+function onHostExit(code: number | null): void {
+  host = null;
+  const reason = `the core process stopped unexpectedly (exit code ${code ?? 'unknown'})`;
+  rejectPending(reason);
+  if (quitting) return;
+  const now = Date.now();
+  while (restarts.length > 0 && now - restarts[0]! > RESTART_WINDOW_MS) restarts.shift();
+  if (restarts.length >= MAX_RESTARTS) {
+    broadcastHostState({ state: 'failed', message: `${reason}; it stopped ${MAX_RESTARTS} times in a minute and was not restarted again. Restart the app.` });
+    dialog.showErrorBox('VLM Workbench', `${reason}, again. Restart the app; if it keeps happening, run \`vlm-workbench check\` on the workspace.`);
+    return;
+  }
+  restarts.push(now);
+  broadcastHostState({ state: 'restarting', message: `${reason}; restarting it` });
+  host = startCoreHost();
+  broadcastHostState({ state: 'running', message: 'the core process was restarted; running jobs were stopped and are marked failed' });
+}
 
 function startCoreHost(): UtilityProcess {
   const child = utilityProcess.fork(join(import.meta.dirname, 'core-host.js'), [], {
@@ -61,14 +104,17 @@ function startCoreHost(): UtilityProcess {
   });
   child.on('message', (reply: HostReply) => {
     if (reply.kind === 'event') {
-      for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_EVENT_CHANNEL, reply.event);
+      broadcast(reply.event);
       return;
     }
-    pending.get(reply.id)?.(reply);
+    const call = pending.get(reply.id);
+    if (!call) return;
+    clearTimeout(call.timer);
     pending.delete(reply.id);
+    call.resolve(reply);
   });
-  child.on('exit', (code) => {
-    if (code !== 0 && !quitting) dialog.showErrorBox('VLM Workbench', `The core process stopped unexpectedly (exit code ${code}).`);
+  child.on('exit', (code: number | null) => {
+    if (child === host || host === null) onHostExit(code);
   });
   return child;
 }
@@ -77,9 +123,18 @@ type HostCall = { kind: 'call'; method: string; input: unknown } | { kind: 'imag
 
 function askHost(request: HostCall): Promise<HostReply> {
   const id = nextRequestId++;
-  return new Promise((resolve) => {
-    pending.set(id, resolve);
-    host?.postMessage({ ...request, id } as HostRequest);
+  return new Promise((resolve, reject) => {
+    if (!host) {
+      reject(new Error('the core process is not running'));
+      return;
+    }
+    const what = request.kind === 'call' ? request.method : 'image';
+    const timer = setTimeout(() => {
+      pending.delete(id);
+      reject(new Error(`the core process did not answer ${what} within ${Math.round(HOST_CALL_TIMEOUT_MS / 1000)} s`));
+    }, HOST_CALL_TIMEOUT_MS);
+    pending.set(id, { resolve, reject, timer });
+    host.postMessage({ ...request, id } as HostRequest);
   });
 }
 
@@ -116,7 +171,12 @@ function registerIpc(): void {
   protocol.handle(IMAGE_SCHEME, async (request) => {
     const sha256 = new URL(request.url).pathname.replace(/^\//, '');
     if (!/^[0-9a-f]{64}$/.test(sha256)) return new Response('bad image id', { status: 400 });
-    const reply = await askHost({ kind: 'image', sha256 });
+    let reply: HostReply;
+    try {
+      reply = await askHost({ kind: 'image', sha256 });
+    } catch (error) {
+      return new Response(error instanceof Error ? error.message : 'the core did not answer', { status: 503 });
+    }
     if (reply.kind !== 'image' || !reply.image) return new Response('no such image', { status: 404 });
     return new Response(Buffer.from(reply.image.bytes), { headers: { 'content-type': reply.image.mime } });
   });

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { API_METHOD_NAMES, IMAGE_SCHEME, IPC_EVENT_CHANNEL, ipcChannel } from '../core/api/methods';
+import { API_METHOD_NAMES, IMAGE_SCHEME, IPC_EVENT_CHANNEL, IPC_HOST_CHANNEL, ipcChannel } from '../core/api/methods';
 import { CONTENT_SECURITY_POLICY as SERVE_POLICY } from '../core/transport/http-server';
 import { openWorkspace } from '../core/store/database';
 import { REPO_ROOT } from '../test-support/cli';
@@ -34,6 +34,8 @@ const recorded = vi.hoisted(() => ({
   openedExternally: [] as string[],
   dialogs: [] as unknown[],
   hostPort: undefined as any, // eslint-disable-line @typescript-eslint/no-explicit-any
+  children: [] as any[], // eslint-disable-line @typescript-eslint/no-explicit-any
+  sent: [] as Array<{ channel: string; payload: unknown }>,
 }));
 
 vi.mock('electron', async () => {
@@ -45,7 +47,9 @@ vi.mock('electron', async () => {
     setWindowOpenHandler(handler: Handler): void {
       this.openHandler = handler;
     }
-    send(): void {}
+    send(channel: string, payload: unknown): void {
+      recorded.sent.push({ channel, payload });
+    }
   }
   class BrowserWindow extends EventEmitter {
     static all: BrowserWindow[] = [];
@@ -74,6 +78,7 @@ vi.mock('electron', async () => {
     parentPort.postMessage = (message) => setImmediate(() => child.emit('message', message));
     child.postMessage = (message) => setImmediate(() => parentPort.emit('message', { data: message }));
     recorded.hostPort = parentPort;
+    recorded.children.push(child);
     return child;
   };
   return {
@@ -132,6 +137,7 @@ describe('the Electron shell (main/electron/index.ts) against a stand-in electro
     const workspace = join(dir, 'w.sqlite');
     openWorkspace(workspace).close(); // exists: the core host does not seed the demo
     process.env.VLM_WORKBENCH_WORKSPACE = workspace;
+    process.env.VLM_WORKBENCH_HOST_TIMEOUT_MS = '1500';
     delete process.env.ELECTRON_RENDERER_URL;
     electronShell = await import('../electron/index');
     await new Promise((resolve) => setImmediate(resolve)); // app.whenReady().then(...)
@@ -245,6 +251,32 @@ describe('the Electron shell (main/electron/index.ts) against a stand-in electro
     expect((await handler(new Request(`${IMAGE_SCHEME}://image/${'0'.repeat(64)}`))).status).toBe(404);
     expect(recorded.schemes).toEqual([{ scheme: IMAGE_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
   });
+
+  it('the core host answers a malformed image request with "no image" instead of crashing', async () => {
+    const child = recorded.children[0]!;
+    const reply = new Promise((resolve) => child.on('message', (message: { id?: number }) => message.id === 424242 && resolve(message)));
+    child.postMessage({ kind: 'image', id: 424242, sha256: { not: 'a hash' } });
+    expect(await reply).toEqual({ kind: 'image', id: 424242, image: null });
+    expect(await ipcCall('health', {})).toMatchObject({ ok: true });
+  });
+
+  it('when the core host dies: waiting calls fail with the reason, the host is restarted, the window is told; unanswered calls time out; repeated deaths give up', async () => {
+    const hostStates = () => recorded.sent.filter((s) => s.channel === IPC_HOST_CHANNEL).map((s) => (s.payload as { state: string }).state);
+    const waiting = ipcCall('listRuns', {});
+    recorded.children[0]!.emit('exit', 133);
+    await expect(waiting).rejects.toThrow(/core process stopped unexpectedly \(exit code 133\)/);
+    expect(recorded.children).toHaveLength(2);
+    expect(hostStates()).toEqual(['restarting', 'running']);
+    // The new stand-in host never answers: the call times out instead of hanging the UI.
+    await expect(ipcCall('listRuns', {})).rejects.toThrow(/did not answer listRuns within 2 s/);
+    const image = await recorded.protocolHandlers.get(IMAGE_SCHEME)!(new Request(`${IMAGE_SCHEME}://image/${'0'.repeat(64)}`));
+    expect(image.status).toBe(503);
+    // A core that keeps dying is given up on, with a dialog and a "failed" state.
+    for (let i = 0; i < 3; i++) recorded.children.at(-1)!.emit('exit', 1);
+    expect(hostStates().at(-1)).toBe('failed');
+    expect(recorded.dialogs.some((args) => String((args as unknown[])[1]).includes('Restart the app'))).toBe(true);
+    await expect(ipcCall('health', {})).rejects.toThrow(/not running/);
+  }, 20_000);
 });
 
 let electronShell: { CONTENT_SECURITY_POLICY: string };
@@ -258,7 +290,7 @@ describe('the preload (preload/index.ts)', () => {
   it('exposes the typed API and only it: one function per method, subscribe, imageUrl, pathForFile; no generic invoke, no ipcRenderer', () => {
     expect([...recorded.exposed.keys()]).toEqual(['workbench']);
     const api = recorded.exposed.get('workbench') as Record<string, unknown>;
-    expect(Object.keys(api).sort()).toEqual([...API_METHOD_NAMES, 'imageUrl', 'pathForFile', 'subscribe'].sort());
+    expect(Object.keys(api).sort()).toEqual([...API_METHOD_NAMES, 'imageUrl', 'onHostState', 'pathForFile', 'subscribe'].sort());
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
     for (const forbidden of ['invoke', 'send', 'sendSync', 'on', 'ipcRenderer', 'require', 'process']) expect(api).not.toHaveProperty(forbidden);
   });

@@ -344,7 +344,14 @@ export type WorkbenchApi = {
   imageUrl(sha256: string): string;
   /** The absolute path of a file dropped on the window; only the desktop app can know it. */
   pathForFile?(file: File): string;
+  /** Desktop app only: the core process's state when it stops, is restarted, or is given up on. */
+  onHostState?(listener: (state: HostState) => void): () => void;
 };
+
+export interface HostState {
+  state: 'restarting' | 'running' | 'failed';
+  message: string;
+}
 
 /** An error the core reports to a caller: a message, and for bad input the offending fields. */
 export interface ApiErrorBody {

@@ -55,5 +55,7 @@ export type ApiMethod = (typeof API_METHOD_NAMES)[number];
 /** IPC channel of a method; the preload and main derive channels only through this. */
 export const ipcChannel = (method: ApiMethod): string => `workbench:${method}`;
 export const IPC_EVENT_CHANNEL = 'workbench:event';
+/** Desktop app: the core process's state after it stopped (main → renderer). */
+export const IPC_HOST_CHANNEL = 'workbench:host-state';
 /** Scheme the Electron shell serves stored images on (the HTTP transport uses /api/images). */
 export const IMAGE_SCHEME = 'vlm-image';
