@@ -3,7 +3,7 @@
  * name, never a generic invoke(channel, ...).
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { API_METHOD_NAMES, IMAGE_SCHEME, IPC_EVENT_CHANNEL, IPC_HOST_CHANNEL, ipcChannel } from '../main/core/api/methods';
+import { API_METHOD_NAMES, IMAGE_SCHEME, IPC_EVENT_CHANNEL, IPC_GRANT_DROP_CHANNEL, IPC_HOST_CHANNEL, IPC_PICK_EXPORT_CHANNEL, IPC_PICK_IMPORT_CHANNEL, ipcChannel } from '../main/core/api/methods';
 import type { HostState, WorkbenchApi, WorkbenchEvent } from '../main/core/api/contract';
 
 const methods = Object.fromEntries(
@@ -27,8 +27,15 @@ const api = {
       ipcRenderer.removeListener(IPC_HOST_CHANNEL, relay);
     };
   },
-  // A dropped file's path, for importing it (the renderer's File objects carry no path).
-  pathForFile: (file: File) => webUtils.getPathForFile(file),
+  // A dropped file's path, for importing it (the renderer's File objects carry no path). Main
+  // lets an import name it because Electron, not the page, says where the file is.
+  pathForFile: (file: File) => {
+    const path = webUtils.getPathForFile(file);
+    if (path) ipcRenderer.send(IPC_GRANT_DROP_CHANNEL, path);
+    return path;
+  },
+  pickImportPaths: () => ipcRenderer.invoke(IPC_PICK_IMPORT_CHANNEL),
+  pickExportPath: (suggestedName: string) => ipcRenderer.invoke(IPC_PICK_EXPORT_CHANNEL, suggestedName),
 } as unknown as WorkbenchApi;
 
 contextBridge.exposeInMainWorld('workbench', api);

@@ -5,7 +5,8 @@
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, utilityProcess, type BrowserWindowConstructorOptions, type UtilityProcess, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { API_METHOD_NAMES, IMAGE_SCHEME, IPC_EVENT_CHANNEL, IPC_HOST_CHANNEL, ipcChannel } from '../core/api/methods';
+import { API_METHOD_NAMES, IMAGE_SCHEME, IPC_EVENT_CHANNEL, IPC_GRANT_DROP_CHANNEL, IPC_HOST_CHANNEL, IPC_PICK_EXPORT_CHANNEL, IPC_PICK_IMPORT_CHANNEL, ipcChannel } from '../core/api/methods';
+import { PathGrants } from './path-grants';
 import type { HostState, WorkbenchEvent } from '../core/api/contract';
 import type { HostReply, HostRequest } from './host-protocol';
 
@@ -155,12 +156,45 @@ export function isOwnFrame(frameUrl: string | undefined, devServerUrl: string | 
   return url.protocol === 'file:' && url.host === '' && url.pathname === own.pathname;
 }
 
+const grants = new PathGrants();
+
+function isFromApp(event: { senderFrame?: { url?: string } | null; sender: { mainFrame: unknown } }): boolean {
+  return isOwnFrame(event.senderFrame?.url) && event.senderFrame === event.sender.mainFrame;
+}
+
+function registerDialogs(): void {
+  ipcMain.handle(IPC_PICK_IMPORT_CHANNEL, async (event) => {
+    if (!isFromApp(event)) throw new Error('refused: IPC from a frame that is not the app');
+    const window = BrowserWindow.fromWebContents(event.sender);
+    const options = { title: 'Import results or benchmarks', properties: ['openFile' as const, 'multiSelections' as const] };
+    const chosen = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+    if (chosen.canceled) return [];
+    grants.grant(chosen.filePaths);
+    return chosen.filePaths;
+  });
+  ipcMain.handle(IPC_PICK_EXPORT_CHANNEL, async (event, suggestedName: unknown) => {
+    if (!isFromApp(event)) throw new Error('refused: IPC from a frame that is not the app');
+    const window = BrowserWindow.fromWebContents(event.sender);
+    const options = { title: 'Export to', defaultPath: typeof suggestedName === 'string' ? suggestedName.slice(0, 200) : 'export' };
+    const chosen = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+    if (chosen.canceled || !chosen.filePath) return null;
+    grants.grant([chosen.filePath]);
+    return chosen.filePath;
+  });
+  ipcMain.on(IPC_GRANT_DROP_CHANNEL, (event, path: unknown) => {
+    if (isFromApp(event) && typeof path === 'string') grants.grant([path]);
+  });
+}
+
 function registerIpc(): void {
+  registerDialogs();
   for (const method of API_METHOD_NAMES) {
     ipcMain.handle(ipcChannel(method), async (event, input: unknown) => {
-      if (!isOwnFrame(event.senderFrame?.url) || event.senderFrame !== event.sender.mainFrame) {
+      if (!isFromApp(event)) {
         throw new Error('refused: IPC from a frame that is not the app');
       }
+      // The renderer may not name files on its own: only those chosen in a dialog or dropped.
+      grants.check(method, input);
       // The core validates every input with the contract's schemas before handling it.
       const reply = await askHost({ kind: 'call', method, input });
       if (reply.kind !== 'result') throw new Error('unexpected reply from the core');

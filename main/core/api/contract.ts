@@ -346,6 +346,10 @@ export type WorkbenchApi = {
   pathForFile?(file: File): string;
   /** Desktop app only: the core process's state when it stops, is restarted, or is given up on. */
   onHostState?(listener: (state: HostState) => void): () => void;
+  /** Desktop app only: files chosen in a native open dialog (the only paths an import may name). */
+  pickImportPaths?(): Promise<string[]>;
+  /** Desktop app only: a file or folder chosen in a native save dialog for an export. */
+  pickExportPath?(suggestedName: string): Promise<string | null>;
 };
 
 export interface HostState {
