@@ -25,7 +25,7 @@ export async function serve(db: string): Promise<{ url: string; process: ChildPr
     const timer = setTimeout(() => reject(new Error(`serve printed no URL:\n${output}`)), 60_000);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
-      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
+      const match = /(http:\/\/127\.0\.0\.1:\d+\/[?#]token=\S+)/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]!);

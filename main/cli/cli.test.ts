@@ -52,7 +52,7 @@ describe('the CLI', () => {
         let output = '';
         const collect = (chunk: Buffer) => {
           output += chunk.toString();
-          const match = /(http:\/\/127\.0\.0\.1:\d+)\/\?token=(\S+)/.exec(output);
+          const match = /(http:\/\/127\.0\.0\.1:\d+)\/#token=(\S+)/.exec(output);
           if (match) resolve(match[1]!);
         };
         child.stdout.on('data', collect);

@@ -7,10 +7,12 @@ import { registerEval } from './commands/eval';
 import { registerExport } from './commands/export';
 import { registerGrade } from './commands/grade';
 import { registerImport } from './commands/import';
+import { registerMaintenance } from './commands/maintenance';
 import { registerRegrade } from './commands/regrade';
 import { registerServe } from './commands/serve';
 import { registerSets } from './commands/sets';
 import { registerStats } from './commands/stats';
+import { redactSecrets } from '../core/redact';
 
 const program = new Command()
   .name('vlm-workbench')
@@ -29,8 +31,9 @@ registerAttribute(program);
 registerImport(program);
 registerSets(program);
 registerExport(program);
+registerMaintenance(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  process.stderr.write(`vlm-workbench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`vlm-workbench: ${redactSecrets(error instanceof Error ? error.message : String(error))}\n`);
   process.exit(1);
 });

@@ -1,4 +1,5 @@
 import { createHandlers, type Handlers } from './api/handlers';
+import type { FileRoots } from './api/file-roots';
 import { JobManager } from './jobs/job-manager';
 import { openWorkspace, type Db } from './store/database';
 import { failOrphanedJobs } from './store/jobs';
@@ -12,11 +13,16 @@ export interface Workbench {
   close(): void;
 }
 
-export function openWorkbench(workspacePath: string): Workbench {
+export interface OpenWorkbenchOptions {
+  /** Folders API callers may name (serve's --root); unrestricted when absent. */
+  fileRoots?: FileRoots;
+}
+
+export function openWorkbench(workspacePath: string, options: OpenWorkbenchOptions = {}): Workbench {
   const db = openWorkspace(workspacePath);
   failOrphanedJobs(db);
   const jobs = new JobManager(db);
-  const handlers = createHandlers({ db, workspacePath, jobs });
+  const handlers = createHandlers({ db, workspacePath, jobs, ...(options.fileRoots ? { fileRoots: options.fileRoots } : {}) });
   return {
     db,
     workspacePath,

@@ -31,10 +31,17 @@ port.on('message', (message: { data: HostRequest }) => {
     process.exit(0);
   }
   if (request.kind === 'image') {
-    const image = getImage(workbench.db, request.sha256);
+    // Guarded like calls: a damaged or locked workspace must answer "no image", not kill the core.
+    let image: ReturnType<typeof getImage>;
+    try {
+      image = /^[0-9a-f]{64}$/.test(String(request.sha256)) ? getImage(workbench.db, request.sha256) : undefined;
+    } catch {
+      image = undefined;
+    }
     send({ kind: 'image', id: request.id, image: image ? { mime: image.mime, bytes: new Uint8Array(image.bytes) } : null });
     return;
   }
+  if (request.kind !== 'call') return;
   dispatch(workbench.handlers, request.method, request.input).then(
     (result) => send({ kind: 'result', id: request.id, ok: true, result }),
     (error: unknown) => send({ kind: 'result', id: request.id, ok: false, error: toErrorBody(error).body }),

@@ -5,8 +5,10 @@
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, utilityProcess, type BrowserWindowConstructorOptions, type UtilityProcess, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { API_METHOD_NAMES, IMAGE_SCHEME, IPC_EVENT_CHANNEL, ipcChannel } from '../core/api/methods';
+import { API_METHOD_NAMES, IMAGE_SCHEME, IPC_EVENT_CHANNEL, IPC_GRANT_DROP_CHANNEL, IPC_HOST_CHANNEL, IPC_PICK_EXPORT_CHANNEL, IPC_PICK_IMPORT_CHANNEL, ipcChannel } from '../core/api/methods';
 import { APP_CONTENT_SECURITY_POLICY } from '../core/transport/content-security-policy';
+import { PathGrants } from './path-grants';
+import type { HostState, WorkbenchEvent } from '../core/types/records';
 import type { HostReply, HostRequest } from './host-protocol';
 
 /**
@@ -49,7 +51,49 @@ const rendererUrl = process.env.ELECTRON_RENDERER_URL;
 const rendererFile = join(import.meta.dirname, '../renderer/index.html');
 let host: UtilityProcess | null = null;
 let nextRequestId = 1;
-const pending = new Map<number, (reply: HostReply) => void>();
+const pending = new Map<number, { resolve: (reply: HostReply) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }>();
+
+/** How long a call may wait for the core (calls only start jobs; long work runs as a job). */
+const HOST_CALL_TIMEOUT_MS = Number(process.env.VLM_WORKBENCH_HOST_TIMEOUT_MS) || 60_000;
+/** Restarts allowed within RESTART_WINDOW_MS before giving up (a core that dies at once would loop). */
+const MAX_RESTARTS = 3;
+const RESTART_WINDOW_MS = 60_000;
+const restarts: number[] = [];
+
+function broadcast(event: WorkbenchEvent): void {
+  for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_EVENT_CHANNEL, event);
+}
+
+function broadcastHostState(state: HostState): void {
+  for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_HOST_CHANNEL, state);
+}
+
+/** Every call still waiting on a core that is gone fails now, with the reason, instead of hanging the UI. */
+function rejectPending(reason: string): void {
+  for (const [id, call] of pending) {
+    clearTimeout(call.timer);
+    call.reject(new Error(reason));
+    pending.delete(id);
+  }
+}
+
+function onHostExit(code: number | null): void {
+  host = null;
+  const reason = `the core process stopped unexpectedly (exit code ${code ?? 'unknown'})`;
+  rejectPending(reason);
+  if (quitting) return;
+  const now = Date.now();
+  while (restarts.length > 0 && now - restarts[0]! > RESTART_WINDOW_MS) restarts.shift();
+  if (restarts.length >= MAX_RESTARTS) {
+    broadcastHostState({ state: 'failed', message: `${reason}; it stopped ${MAX_RESTARTS} times in a minute and was not restarted again. Restart the app.` });
+    dialog.showErrorBox('VLM Workbench', `${reason}, again. Restart the app; if it keeps happening, run \`vlm-workbench check\` on the workspace.`);
+    return;
+  }
+  restarts.push(now);
+  broadcastHostState({ state: 'restarting', message: `${reason}; restarting it` });
+  host = startCoreHost();
+  broadcastHostState({ state: 'running', message: 'the core process was restarted; running jobs were stopped and are marked failed' });
+}
 
 function startCoreHost(): UtilityProcess {
   const child = utilityProcess.fork(join(import.meta.dirname, 'core-host.js'), [], {
@@ -62,14 +106,17 @@ function startCoreHost(): UtilityProcess {
   });
   child.on('message', (reply: HostReply) => {
     if (reply.kind === 'event') {
-      for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_EVENT_CHANNEL, reply.event);
+      broadcast(reply.event);
       return;
     }
-    pending.get(reply.id)?.(reply);
+    const call = pending.get(reply.id);
+    if (!call) return;
+    clearTimeout(call.timer);
     pending.delete(reply.id);
+    call.resolve(reply);
   });
-  child.on('exit', (code) => {
-    if (code !== 0 && !quitting) dialog.showErrorBox('VLM Workbench', `The core process stopped unexpectedly (exit code ${code}).`);
+  child.on('exit', (code: number | null) => {
+    if (child === host || host === null) onHostExit(code);
   });
   return child;
 }
@@ -78,9 +125,18 @@ type HostCall = { kind: 'call'; method: string; input: unknown } | { kind: 'imag
 
 function askHost(request: HostCall): Promise<HostReply> {
   const id = nextRequestId++;
-  return new Promise((resolve) => {
-    pending.set(id, resolve);
-    host?.postMessage({ ...request, id } as HostRequest);
+  return new Promise((resolve, reject) => {
+    if (!host) {
+      reject(new Error('the core process is not running'));
+      return;
+    }
+    const what = request.kind === 'call' ? request.method : 'image';
+    const timer = setTimeout(() => {
+      pending.delete(id);
+      reject(new Error(`the core process did not answer ${what} within ${Math.round(HOST_CALL_TIMEOUT_MS / 1000)} s`));
+    }, HOST_CALL_TIMEOUT_MS);
+    pending.set(id, { resolve, reject, timer });
+    host.postMessage({ ...request, id } as HostRequest);
   });
 }
 
@@ -101,12 +157,45 @@ export function isOwnFrame(frameUrl: string | undefined, devServerUrl: string | 
   return url.protocol === 'file:' && url.host === '' && url.pathname === own.pathname;
 }
 
+const grants = new PathGrants();
+
+function isFromApp(event: { senderFrame?: { url?: string } | null; sender: { mainFrame: unknown } }): boolean {
+  return isOwnFrame(event.senderFrame?.url) && event.senderFrame === event.sender.mainFrame;
+}
+
+function registerDialogs(): void {
+  ipcMain.handle(IPC_PICK_IMPORT_CHANNEL, async (event) => {
+    if (!isFromApp(event)) throw new Error('refused: IPC from a frame that is not the app');
+    const window = BrowserWindow.fromWebContents(event.sender);
+    const options = { title: 'Import results or benchmarks', properties: ['openFile' as const, 'multiSelections' as const] };
+    const chosen = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+    if (chosen.canceled) return [];
+    grants.grant(chosen.filePaths);
+    return chosen.filePaths;
+  });
+  ipcMain.handle(IPC_PICK_EXPORT_CHANNEL, async (event, suggestedName: unknown) => {
+    if (!isFromApp(event)) throw new Error('refused: IPC from a frame that is not the app');
+    const window = BrowserWindow.fromWebContents(event.sender);
+    const options = { title: 'Export to', defaultPath: typeof suggestedName === 'string' ? suggestedName.slice(0, 200) : 'export' };
+    const chosen = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+    if (chosen.canceled || !chosen.filePath) return null;
+    grants.grant([chosen.filePath]);
+    return chosen.filePath;
+  });
+  ipcMain.on(IPC_GRANT_DROP_CHANNEL, (event, path: unknown) => {
+    if (isFromApp(event) && typeof path === 'string') grants.grant([path]);
+  });
+}
+
 function registerIpc(): void {
+  registerDialogs();
   for (const method of API_METHOD_NAMES) {
     ipcMain.handle(ipcChannel(method), async (event, input: unknown) => {
-      if (!isOwnFrame(event.senderFrame?.url) || event.senderFrame !== event.sender.mainFrame) {
+      if (!isFromApp(event)) {
         throw new Error('refused: IPC from a frame that is not the app');
       }
+      // The renderer may not name files on its own: only those chosen in a dialog or dropped.
+      grants.check(method, input);
       // The core validates every input with the contract's schemas before handling it.
       const reply = await askHost({ kind: 'call', method, input });
       if (reply.kind !== 'result') throw new Error('unexpected reply from the core');
@@ -117,7 +206,12 @@ function registerIpc(): void {
   protocol.handle(IMAGE_SCHEME, async (request) => {
     const sha256 = new URL(request.url).pathname.replace(/^\//, '');
     if (!/^[0-9a-f]{64}$/.test(sha256)) return new Response('bad image id', { status: 400 });
-    const reply = await askHost({ kind: 'image', sha256 });
+    let reply: HostReply;
+    try {
+      reply = await askHost({ kind: 'image', sha256 });
+    } catch (error) {
+      return new Response(error instanceof Error ? error.message : 'the core did not answer', { status: 503 });
+    }
     if (reply.kind !== 'image' || !reply.image) return new Response('no such image', { status: 404 });
     return new Response(Buffer.from(reply.image.bytes), { headers: { 'content-type': reply.image.mime } });
   });

@@ -7,11 +7,11 @@
  * The Playwright `_electron` test (e2e/electron.spec.ts) runs the real app where the binary is.
  */
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { API_METHOD_NAMES, IMAGE_SCHEME, IPC_EVENT_CHANNEL, ipcChannel } from '../core/api/methods';
+import { API_METHOD_NAMES, IMAGE_SCHEME, IPC_EVENT_CHANNEL, IPC_GRANT_DROP_CHANNEL, IPC_HOST_CHANNEL, IPC_PICK_EXPORT_CHANNEL, IPC_PICK_IMPORT_CHANNEL, ipcChannel } from '../core/api/methods';
 import { CONTENT_SECURITY_POLICY as SERVE_POLICY } from '../core/transport/http-server';
 import { openWorkspace } from '../core/store/database';
 import { REPO_ROOT } from '../test-support/cli';
@@ -34,6 +34,9 @@ const recorded = vi.hoisted(() => ({
   openedExternally: [] as string[],
   dialogs: [] as unknown[],
   hostPort: undefined as any, // eslint-disable-line @typescript-eslint/no-explicit-any
+  children: [] as any[], // eslint-disable-line @typescript-eslint/no-explicit-any
+  chosen: [] as string[],
+  sent: [] as Array<{ channel: string; payload: unknown }>,
 }));
 
 vi.mock('electron', async () => {
@@ -45,7 +48,9 @@ vi.mock('electron', async () => {
     setWindowOpenHandler(handler: Handler): void {
       this.openHandler = handler;
     }
-    send(): void {}
+    send(channel: string, payload: unknown): void {
+      recorded.sent.push({ channel, payload });
+    }
   }
   class BrowserWindow extends EventEmitter {
     static all: BrowserWindow[] = [];
@@ -74,6 +79,7 @@ vi.mock('electron', async () => {
     parentPort.postMessage = (message) => setImmediate(() => child.emit('message', message));
     child.postMessage = (message) => setImmediate(() => parentPort.emit('message', { data: message }));
     recorded.hostPort = parentPort;
+    recorded.children.push(child);
     return child;
   };
   return {
@@ -87,12 +93,17 @@ vi.mock('electron', async () => {
     BrowserWindow,
     dialog: {
       showErrorBox: (...args: unknown[]) => recorded.dialogs.push(args),
+      showOpenDialog: (...args: unknown[]) => (recorded.dialogs.push(args), Promise.resolve({ canceled: false, filePaths: recorded.chosen })),
+      showSaveDialog: (...args: unknown[]) => (recorded.dialogs.push(args), Promise.resolve({ canceled: false, filePath: recorded.chosen[0] })),
       showMessageBox: (...args: unknown[]) => {
         recorded.dialogs.push(args);
         return Promise.resolve({ response: 1 });
       },
     },
-    ipcMain: { handle: (channel: string, handler: Handler) => recorded.ipc.set(channel, handler) },
+    ipcMain: {
+      handle: (channel: string, handler: Handler) => recorded.ipc.set(channel, handler),
+      on: (channel: string, handler: Handler) => recorded.ipc.set(channel, handler),
+    },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => recorded.schemes.push(...schemes),
       handle: (scheme: string, handler: Handler) => recorded.protocolHandlers.set(scheme, handler),
@@ -132,6 +143,7 @@ describe('the Electron shell (main/electron/index.ts) against a stand-in electro
     const workspace = join(dir, 'w.sqlite');
     openWorkspace(workspace).close(); // exists: the core host does not seed the demo
     process.env.VLM_WORKBENCH_WORKSPACE = workspace;
+    process.env.VLM_WORKBENCH_HOST_TIMEOUT_MS = '1500';
     delete process.env.ELECTRON_RENDERER_URL;
     electronShell = await import('../electron/index');
     await new Promise((resolve) => setImmediate(resolve)); // app.whenReady().then(...)
@@ -216,7 +228,7 @@ describe('the Electron shell (main/electron/index.ts) against a stand-in electro
   });
 
   it('registers exactly one IPC handler per API method, answered by the real core host', async () => {
-    expect([...recorded.ipc.keys()].sort()).toEqual(API_METHOD_NAMES.map((m) => ipcChannel(m)).sort());
+    expect([...recorded.ipc.keys()].sort()).toEqual([...API_METHOD_NAMES.map((m) => ipcChannel(m)), IPC_GRANT_DROP_CHANNEL, IPC_PICK_EXPORT_CHANNEL, IPC_PICK_IMPORT_CHANNEL].sort());
     expect(await ipcCall('health', {})).toMatchObject({ ok: true });
     expect(await ipcCall('listRuns', {})).toEqual([]);
   });
@@ -251,6 +263,53 @@ describe('the Electron shell (main/electron/index.ts) against a stand-in electro
     expect((await handler(new Request(`${IMAGE_SCHEME}://image/${'0'.repeat(64)}`))).status).toBe(404);
     expect(recorded.schemes).toEqual([{ scheme: IMAGE_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
   });
+
+  it('lets an import or export name only files chosen in a native dialog or dropped on the window', async () => {
+    const chosen = join(dir, 'chosen');
+    mkdirSync(chosen);
+    writeFileSync(join(chosen, 'r.jsonl'), '{"id": "1", "question": "q", "answer": "1", "prediction": "1"}\n');
+    await expect(ipcCall('importFiles', { paths: ['/etc/passwd'], map: ['question=0'] })).rejects.toThrow(/importFiles\.paths: "\/etc\/passwd" was not chosen in this app's open or save dialog/);
+    await expect(ipcCall('startExport', { query: '', format: 'jsonl', outPath: join(dir, 'anywhere') })).rejects.toThrow(/startExport\.outPath: .* was not chosen/);
+    recorded.chosen = [join(chosen, 'r.jsonl')];
+    const webContents = recorded.windows[0]!.webContents;
+    const fromApp = { sender: webContents, senderFrame: webContents.mainFrame };
+    expect(await recorded.ipc.get(IPC_PICK_IMPORT_CHANNEL)!(fromApp)).toEqual([join(chosen, 'r.jsonl')]);
+    await expect(ipcCall('importFiles', { paths: [join(chosen, 'r.jsonl')], checkpoint: 'picked', benchmark: 'Picked' })).resolves.toMatchObject({ kind: 'import' });
+    // A dropped file's path, reported by the preload, is allowed too; a subframe cannot report one.
+    recorded.ipc.get(IPC_GRANT_DROP_CHANNEL)!({ sender: webContents, senderFrame: { url: 'https://evil.example/' } }, '/etc/shadow');
+    await expect(ipcCall('importFiles', { paths: ['/etc/shadow'] })).rejects.toThrow(/not chosen/);
+    writeFileSync(join(dir, 'dropped.jsonl'), '{"id": "1", "question": "q", "answer": "1", "prediction": "1"}\n');
+    recorded.ipc.get(IPC_GRANT_DROP_CHANNEL)!(fromApp, join(dir, 'dropped.jsonl'));
+    await expect(ipcCall('importFiles', { paths: [join(dir, 'dropped.jsonl')], checkpoint: 'dropped', benchmark: 'Dropped' })).resolves.toMatchObject({ kind: 'import' });
+    // The export default (beside the workspace) needs no dialog.
+    await expect(ipcCall('startExport', { query: '', format: 'jsonl' })).resolves.toMatchObject({ outPath: expect.any(String) });
+  });
+
+  it('the core host answers a malformed image request with "no image" instead of crashing', async () => {
+    const child = recorded.children[0]!;
+    const reply = new Promise((resolve) => child.on('message', (message: { id?: number }) => message.id === 424242 && resolve(message)));
+    child.postMessage({ kind: 'image', id: 424242, sha256: { not: 'a hash' } });
+    expect(await reply).toEqual({ kind: 'image', id: 424242, image: null });
+    expect(await ipcCall('health', {})).toMatchObject({ ok: true });
+  });
+
+  it('when the core host dies: waiting calls fail with the reason, the host is restarted, the window is told; unanswered calls time out; repeated deaths give up', async () => {
+    const hostStates = () => recorded.sent.filter((s) => s.channel === IPC_HOST_CHANNEL).map((s) => (s.payload as { state: string }).state);
+    const waiting = ipcCall('listRuns', {});
+    recorded.children[0]!.emit('exit', 133);
+    await expect(waiting).rejects.toThrow(/core process stopped unexpectedly \(exit code 133\)/);
+    expect(recorded.children).toHaveLength(2);
+    expect(hostStates()).toEqual(['restarting', 'running']);
+    // The new stand-in host never answers: the call times out instead of hanging the UI.
+    await expect(ipcCall('listRuns', {})).rejects.toThrow(/did not answer listRuns within 2 s/);
+    const image = await recorded.protocolHandlers.get(IMAGE_SCHEME)!(new Request(`${IMAGE_SCHEME}://image/${'0'.repeat(64)}`));
+    expect(image.status).toBe(503);
+    // A core that keeps dying is given up on, with a dialog and a "failed" state.
+    for (let i = 0; i < 3; i++) recorded.children.at(-1)!.emit('exit', 1);
+    expect(hostStates().at(-1)).toBe('failed');
+    expect(recorded.dialogs.some((args) => String((args as unknown[])[1]).includes('Restart the app'))).toBe(true);
+    await expect(ipcCall('health', {})).rejects.toThrow(/not running/);
+  }, 20_000);
 });
 
 let electronShell: { CONTENT_SECURITY_POLICY: string };
@@ -264,7 +323,7 @@ describe('the preload (preload/index.ts)', () => {
   it('exposes the typed API and only it: one function per method, subscribe, imageUrl, pathForFile; no generic invoke, no ipcRenderer', () => {
     expect([...recorded.exposed.keys()]).toEqual(['workbench']);
     const api = recorded.exposed.get('workbench') as Record<string, unknown>;
-    expect(Object.keys(api).sort()).toEqual([...API_METHOD_NAMES, 'imageUrl', 'pathForFile', 'subscribe'].sort());
+    expect(Object.keys(api).sort()).toEqual([...API_METHOD_NAMES, 'imageUrl', 'onHostState', 'pathForFile', 'pickExportPath', 'pickImportPaths', 'subscribe'].sort());
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
     for (const forbidden of ['invoke', 'send', 'sendSync', 'on', 'ipcRenderer', 'require', 'process']) expect(api).not.toHaveProperty(forbidden);
   });

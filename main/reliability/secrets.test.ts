@@ -13,6 +13,8 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BENCHMARK_NAME } from '../core/demo';
 import { openWorkspace } from '../core/store/database';
+import { startHttpServer } from '../core/transport/http-server';
+import { openWorkbench } from '../core/workbench';
 import { runCli, startSimulateServerProcess } from '../test-support/cli';
 import { seedDemoBenchmark } from '../test-support/demo-benchmark';
 import { useTempDir } from '../test-support/temp';
@@ -140,4 +142,81 @@ describe('API keys come from the environment and are never stored', () => {
       expect(bytes.includes(Buffer.from(SECRET).toString('base64').slice(0, 24)), `${file} (base64)`).toBe(false);
     }
   }, 180_000);
+
+  it('an endpoint that echoes the key in its error bodies leaves it in no workspace byte, WAL, export, API response or output', async () => {
+    const OTHER_KEY = 'sk-proj-echoed0123456789abcdef';
+    // Answers every chat request with a 400 whose body repeats the request's headers, as some proxies do.
+    const echo = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { message: `bad request; you sent Authorization: ${req.headers.authorization ?? ''}, api_key=${SECRET}, and a stray ${OTHER_KEY}`, type: 'invalid_request_error' } }));
+      });
+    });
+    await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+    const echoUrl = `http://127.0.0.1:${(echo.address() as AddressInfo).port}/v1`;
+    try {
+      const dir = tempDir();
+      const path = join(dir, 'w.sqlite');
+      const db = openWorkspace(path);
+      seedDemoBenchmark(db, 6);
+      db.close();
+      // Held open so the WAL the eval writes stays on disk (the last connection to close removes it).
+      const holder = new Database(path);
+      holder.prepare('SELECT COUNT(*) FROM samples').get();
+      const env = { VLM_WORKBENCH_API_KEY: SECRET, OPENAI_API_KEY: '' };
+      const printed: string[] = [];
+      const evaluated = await runCli(['eval', '--db', path, '--benchmark', DEMO_BENCHMARK_NAME, '--checkpoint', 'echoed', '--endpoint', echoUrl, '--model', 'm', '--retries', '0', '--verbose', '--json'], env);
+      printed.push(evaluated.stdout, evaluated.stderr);
+      const exported = await runCli(['export', '--db', path, '--filter', 'checkpoint:echoed', '--format', 'csv', '--out', join(dir, 'exports', 'set.csv'), '--json'], env);
+      printed.push(exported.stdout, exported.stderr);
+      expect(exported.code, exported.stderr).toBe(0);
+
+      // The errors were stored, with the credentials replaced (so the check below is not vacuous).
+      const reader = new Database(path, { readonly: true });
+      const errors = reader.prepare('SELECT error FROM predictions WHERE error IS NOT NULL').pluck().all() as string[];
+      reader.close();
+      expect(errors.length).toBeGreaterThan(0);
+      expect(errors[0]).toContain('[redacted]');
+      expect(errors[0]).toContain('bad request');
+
+      // What the API answers (over HTTP, as the UI reads it) carries no key either.
+      const workbench = openWorkbench(path);
+      const server = await startHttpServer(workbench, { host: '127.0.0.1', port: 0 });
+      const answers: string[] = [];
+      try {
+        const call = async (method: string, input: unknown) => {
+          const response = await fetch(`${server.url}/api/call/${method}`, { method: 'POST', headers: { authorization: `Bearer ${server.token}` }, body: JSON.stringify(input) });
+          const text = await response.text();
+          answers.push(text);
+          return JSON.parse(text) as unknown;
+        };
+        const page = (await call('explore', { query: 'checkpoint:echoed', limit: 10 })) as { rows: Array<{ predictionId: number }> };
+        for (const row of page.rows) await call('getPrediction', { predictionId: row.predictionId });
+        const jobs = (await call('listJobs', {})) as Array<{ id: number }>;
+        for (const job of jobs) await call('jobLog', { jobId: job.id });
+      } finally {
+        await server.close();
+        workbench.close();
+      }
+      expect(answers.join('\n')).toContain('[redacted]');
+
+      // Byte for byte, the WAL as it is now, then the checkpointed workspace, the exports and all output.
+      const everything = () => filesUnder(dir).map((file) => ({ file, bytes: readFileSync(file) }));
+      const beforeCheckpoint = everything();
+      holder.close();
+      expect(beforeCheckpoint.find(({ file }) => file.endsWith('-wal'))?.bytes.length).toBeGreaterThan(0);
+      const checkpoint = new Database(path);
+      checkpoint.pragma('wal_checkpoint(TRUNCATE)');
+      checkpoint.close();
+      for (const { file, bytes } of [...beforeCheckpoint, ...everything(), { file: 'API responses', bytes: Buffer.from(answers.join('\n')) }, { file: 'CLI output', bytes: Buffer.from(printed.join('\n')) }]) {
+        for (const key of [SECRET, OTHER_KEY]) {
+          expect(bytes.includes(key), `${key} in ${file}`).toBe(false);
+          expect(bytes.includes(Buffer.from(key, 'utf16le')), `${key} in ${file} (UTF-16)`).toBe(false);
+        }
+      }
+    } finally {
+      await new Promise((resolve) => echo.close(resolve));
+    }
+  }, 120_000);
 });

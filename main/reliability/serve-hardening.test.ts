@@ -162,7 +162,7 @@ describe('serve on the command line', () => {
     try {
       await waitUntil(() => /serving .* at http:\/\//.test(child.output.stdout) || child.exitCode !== null, 'serve to listen', 60_000);
       expect(child.output.stderr).toMatch(/WARNING: serving on 0\.0\.0\.0: anyone who can reach this address and has the token can read this workspace/);
-      expect(child.output.stdout).toMatch(/at http:\/\/0\.0\.0\.0:\d+\/\?token=/);
+      expect(child.output.stdout).toMatch(/at http:\/\/0\.0\.0\.0:\d+\/#token=/);
     } finally {
       child.kill('SIGTERM');
       await waitForExit(child);

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { HashRouter, NavLink, Route, Routes } from 'react-router-dom';
 import { transport } from './api';
+import { HostStatus } from './components/HostStatus';
 import { JobsIndicator } from './components/JobsIndicator';
 import { ShortcutOverlay } from './components/ShortcutOverlay';
 import { useGoTo } from './hooks/useGoTo';
@@ -32,6 +33,7 @@ function Shell() {
           <NavLink to="/jobs">Jobs</NavLink>
         </nav>
         <span className="spacer" />
+        <HostStatus />
         <JobsIndicator />
         <span className="muted small" title="Keyboard shortcuts">
           <kbd>?</kbd> shortcuts

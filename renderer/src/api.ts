@@ -1,5 +1,27 @@
 import type { ApiErrorBody, WorkbenchApi, WorkbenchEvent } from '@core/api/contract';
 import { API_METHOD_NAMES } from '@core/api/methods';
+import { readServerSentEvents } from './sse';
+
+const TOKEN_KEY = 'vlmwb-token';
+
+/**
+ * The access token of `vlm-workbench serve`. The printed URL carries it in the fragment (never
+ * sent to a server); the page keeps it for this tab in sessionStorage and removes it from the
+ * address bar, so copying the URL does not share it. Nothing ambient (a cookie) holds it: another
+ * page on another port of 127.0.0.1 can make the browser send requests here, but never with it.
+ */
+function takeToken(): string | null {
+  const url = new URL(window.location.href);
+  const fragment = new URLSearchParams(url.hash.replace(/^#/, ''));
+  const given = fragment.get('token') ?? url.searchParams.get('token');
+  if (given) {
+    sessionStorage.setItem(TOKEN_KEY, given);
+    url.searchParams.delete('token');
+    if (fragment.has('token')) url.hash = '#/';
+    window.history.replaceState(null, '', url.toString());
+  }
+  return sessionStorage.getItem(TOKEN_KEY);
+}
 
 /**
  * The renderer's one way to the core. In the desktop app the preload has put the API on
@@ -7,21 +29,16 @@ import { API_METHOD_NAMES } from '@core/api/methods';
  * over HTTP. Components never know which they have.
  */
 function createHttpApi(): WorkbenchApi {
-  // The printed URL carries the token once; the server also sets a cookie. Keep it for this tab
-  // and remove it from the address bar so it is not shared by copying the URL.
-  const url = new URL(window.location.href);
-  const fromUrl = url.searchParams.get('token');
-  if (fromUrl) {
-    sessionStorage.setItem('vlmwb-token', fromUrl);
-    url.searchParams.delete('token');
-    window.history.replaceState(null, '', url.toString());
-  }
-  const token = sessionStorage.getItem('vlmwb-token');
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
+  const token = takeToken();
+  const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
 
   const call = async (method: string, input: unknown): Promise<unknown> => {
-    const response = await fetch(`/api/call/${method}`, { method: 'POST', headers, body: JSON.stringify(input ?? {}), credentials: 'same-origin' });
+    const response = await fetch(`/api/call/${method}`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify(input ?? {}),
+      credentials: 'omit',
+    });
     const body = (await response.json()) as unknown;
     if (!response.ok) throw new Error((body as ApiErrorBody).error?.message ?? `${method} failed (${response.status})`);
     return body;
@@ -29,14 +46,39 @@ function createHttpApi(): WorkbenchApi {
   const methods = Object.fromEntries(API_METHOD_NAMES.map((method) => [method, (input: unknown) => call(method, input)]));
   return {
     ...methods,
-    subscribe(listener: (event: WorkbenchEvent) => void) {
-      const source = new EventSource('/api/events', { withCredentials: true });
-      source.onmessage = (message: MessageEvent<string>) => listener(JSON.parse(message.data) as WorkbenchEvent);
-      return () => source.close();
-    },
+    // Not an EventSource: it cannot send a header, and the token must not ride in a URL or cookie.
+    subscribe: (listener: (event: WorkbenchEvent) => void) => readServerSentEvents('/api/events', auth, (data) => listener(JSON.parse(data) as WorkbenchEvent)),
+    // Only a placeholder over HTTP: images are fetched with the header (loadImage below).
     imageUrl: (sha256: string) => `/api/images/${sha256}`,
   } as WorkbenchApi;
 }
 
 export const api: WorkbenchApi = window.workbench ?? createHttpApi();
 export const transport: 'ipc' | 'http' = window.workbench ? 'ipc' : 'http';
+
+const imageCache = new Map<string, Promise<string>>();
+const IMAGE_CACHE_SIZE = 200;
+
+/**
+ * A URL an <img> can show for a stored image. Over IPC the image scheme serves it; over HTTP the
+ * image is fetched with the token and shown from a blob: URL (an <img src> request would carry
+ * no credential). Images are immutable, so the newest few hundred are kept.
+ */
+export function loadImage(sha256: string): Promise<string> {
+  if (transport === 'ipc') return Promise.resolve(api.imageUrl(sha256));
+  const cached = imageCache.get(sha256);
+  if (cached) return cached;
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  const loading = fetch(`/api/images/${sha256}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, credentials: 'omit' }).then(async (response) => {
+    if (!response.ok) throw new Error(`image ${sha256.slice(0, 12)}… could not be loaded (${response.status})`);
+    return URL.createObjectURL(await response.blob());
+  });
+  imageCache.set(sha256, loading);
+  loading.catch(() => imageCache.delete(sha256));
+  if (imageCache.size > IMAGE_CACHE_SIZE) {
+    const [oldest, url] = imageCache.entries().next().value as [string, Promise<string>];
+    imageCache.delete(oldest);
+    void url.then((u) => URL.revokeObjectURL(u), () => undefined);
+  }
+  return loading;
+}

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { dirname, resolve } from 'node:path';
 import { positiveInteger, workspaceOption, workspaceToCreate } from '../options';
 import { ensureRendererBuilt } from '../ui-build';
 
@@ -10,10 +11,12 @@ export interface ServeCliOptions {
   host: string;
   allowRemote?: boolean;
   demoIfNew?: boolean;
+  /** Folders API callers may read from and export to (--root, repeatable). */
+  root?: string[];
 }
 
 /** Opens the workspace and serves the UI and API; resolves once listening. Shared with `npm start`. */
-export async function serveWorkspace(options: ServeCliOptions): Promise<{ openUrl: string; close(): Promise<void> }> {
+export async function serveWorkspace(options: ServeCliOptions): Promise<{ openUrl: string; roots: readonly string[]; close(): Promise<void> }> {
   if (!LOOPBACK.has(options.host) && !options.allowRemote) {
     throw new Error(
       `--host ${options.host} would expose the workspace beyond this machine; pass --allow-remote as well if you mean it ` +
@@ -21,9 +24,15 @@ export async function serveWorkspace(options: ServeCliOptions): Promise<{ openUr
     );
   }
   const staticDir = ensureRendererBuilt();
-  const [{ startHttpServer }, { openWorkbench }] = await Promise.all([import('../../core/transport/http-server'), import('../../core/workbench')]);
+  const [{ startHttpServer }, { openWorkbench }, { createFileRoots }] = await Promise.all([
+    import('../../core/transport/http-server'),
+    import('../../core/workbench'),
+    import('../../core/api/file-roots'),
+  ]);
   const { path, isNew } = workspaceToCreate(options.db);
-  const workbench = openWorkbench(path);
+  // The browser tab is only as trusted as its token: its file paths stay inside these folders.
+  const fileRoots = createFileRoots(options.root && options.root.length > 0 ? options.root.map((root) => resolve(root)) : [dirname(path), process.cwd()]);
+  const workbench = openWorkbench(path, { fileRoots });
   if (isNew && options.demoIfNew) {
     // Seeded in the background as a job: the UI is up at once and shows the progress.
     void import('../../core/demo/seed').then(({ seedDemoAsJob }) => seedDemoAsJob(workbench));
@@ -43,6 +52,7 @@ export async function serveWorkspace(options: ServeCliOptions): Promise<{ openUr
   }
   return {
     openUrl: server.openUrl,
+    roots: fileRoots.roots,
     close: async () => {
       await server.close();
       workbench.close();
@@ -58,10 +68,12 @@ export function registerServe(program: Command): void {
     .option('--port <n>', 'port (0 picks a free one)', positiveInteger('--port'), 7860)
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--allow-remote', 'allow binding an address other than loopback')
+    .option('--root <dir>', 'a folder the UI may import from and export to (repeatable; default: the workspace\'s folder and the current folder)', (value: string, previous: string[] = []) => [...previous, value])
     .option('--demo-if-new', 'seed a workspace that does not exist yet with the demo (what `npm start` does)')
     .action(async (options: ServeCliOptions) => {
       const server = await serveWorkspace(options);
       process.stdout.write(`VLM Workbench serving ${workspaceOption(options.db)} at ${server.openUrl}\n`);
+      process.stdout.write(`Files the UI may import or export: inside ${server.roots.join(', ')}\n`);
       const stop = (): void => {
         void server.close().then(() => process.exit(0));
       };

@@ -12,7 +12,7 @@ import { API_METHOD_NAMES, type ApiMethod } from './methods';
 import { analysisInputs } from '../analysis/api-contract';
 import { exportInputs } from '../export/api-contract';
 import { importInputs } from '../ingest/api-contract';
-import { EXPLORER_SORT_FIELDS, type WorkbenchEvent } from '../types/records';
+import { EXPLORER_SORT_FIELDS, type HostState, type WorkbenchEvent } from '../types/records';
 import type { ApiOutputs } from '../types/outputs';
 
 export { API_METHOD_NAMES, type ApiMethod };
@@ -160,5 +160,11 @@ export type WorkbenchApi = {
   imageUrl(sha256: string): string;
   /** The absolute path of a file dropped on the window; only the desktop app can know it. */
   pathForFile?(file: File): string;
+  /** Desktop app only: the core process's state when it stops, is restarted, or is given up on. */
+  onHostState?(listener: (state: HostState) => void): () => void;
+  /** Desktop app only: files chosen in a native open dialog (the only paths an import may name). */
+  pickImportPaths?(): Promise<string[]>;
+  /** Desktop app only: a file or folder chosen in a native save dialog for an export. */
+  pickExportPath?(suggestedName: string): Promise<string | null>;
 };
 

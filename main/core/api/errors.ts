@@ -1,4 +1,5 @@
 import type { ApiErrorBody } from './contract';
+import { redactSecrets } from '../redact';
 
 export class NotFoundError extends Error {
   override name = 'NotFoundError';
@@ -16,6 +17,11 @@ export class BadRequestError extends Error {
 
 /** Maps any thrown error to the body and HTTP status both transports report. */
 export function toErrorBody(error: unknown): { status: number; body: ApiErrorBody } {
+  const { status, body } = errorBodyOf(error);
+  return { status, body: { error: { ...body.error, message: redactSecrets(body.error.message) } } };
+}
+
+function errorBodyOf(error: unknown): { status: number; body: ApiErrorBody } {
   if (error instanceof BadRequestError) {
     return { status: 400, body: { error: { message: error.message, code: 'bad_request', issues: error.issues } } };
   }

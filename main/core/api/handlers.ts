@@ -9,6 +9,7 @@ import { addAnnotation, labelTaxonomy, predictionDetail } from '../store/predict
 import { listBenchmarks, listCheckpoints, runSummaries, runSummary } from '../store/summaries';
 import type { JobManager } from '../jobs/job-manager';
 import { BadRequestError, NotFoundError } from './errors';
+import type { FileRoots } from './file-roots';
 import { APP_VERSION } from '../version';
 import { getRun } from '../store/runs';
 import type { createAnalysisHandlers } from '../analysis/handlers';
@@ -22,10 +23,12 @@ export interface HandlerContext {
   db: Db;
   workspacePath: string;
   jobs: JobManager;
+  /** Where API callers may read and write files; unrestricted when absent (the CLI's own calls). */
+  fileRoots?: FileRoots;
 }
 
 /** The single implementation of the WorkbenchApi; both transports call into these functions. */
-export function createHandlers({ db, workspacePath, jobs }: HandlerContext): Handlers {
+export function createHandlers({ db, workspacePath, jobs, fileRoots }: HandlerContext): Handlers {
   const base = {
     health: () => ({ ok: true, version: APP_VERSION, workspace: workspacePath }),
     overview: () => ({ checkpoints: listCheckpoints(db), benchmarks: listBenchmarks(db), runs: runSummaries(db) }),
@@ -113,8 +116,8 @@ export function createHandlers({ db, workspacePath, jobs }: HandlerContext): Han
     const [analysis, imports, exports] = await Promise.all([import('../analysis/handlers'), import('../ingest/api-handlers'), import('../export/api-handlers')]);
     return {
       ...analysis.createAnalysisHandlers({ db, jobs }),
-      ...imports.createImportHandlers({ db, workspacePath, jobs }),
-      ...exports.createExportHandlers({ db, workspacePath, jobs }),
+      ...imports.createImportHandlers({ db, workspacePath, jobs, ...(fileRoots ? { fileRoots } : {}) }),
+      ...exports.createExportHandlers({ db, workspacePath, jobs, ...(fileRoots ? { fileRoots } : {}) }),
     };
   });
   return { ...base, ...more };

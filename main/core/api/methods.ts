@@ -55,5 +55,12 @@ export type ApiMethod = (typeof API_METHOD_NAMES)[number];
 /** IPC channel of a method; the preload and main derive channels only through this. */
 export const ipcChannel = (method: ApiMethod): string => `workbench:${method}`;
 export const IPC_EVENT_CHANNEL = 'workbench:event';
+/** Desktop app: the core process's state after it stopped (main → renderer). */
+export const IPC_HOST_CHANNEL = 'workbench:host-state';
+/** Desktop app: native dialogs whose choices are the only file paths main lets through. */
+export const IPC_PICK_IMPORT_CHANNEL = 'workbench:pick-import';
+export const IPC_PICK_EXPORT_CHANNEL = 'workbench:pick-export';
+/** Desktop app: the preload reports a dropped file's path (from Electron, not the page). */
+export const IPC_GRANT_DROP_CHANNEL = 'workbench:grant-drop';
 /** Scheme the Electron shell serves stored images on (the HTTP transport uses /api/images). */
 export const IMAGE_SCHEME = 'vlm-image';

@@ -4,6 +4,7 @@ import { FatalBackendError, type GenerationRequest, type GenerationResult, type 
 import { EndpointPool } from './endpoint-pool';
 import { createNodeHttpFetch } from './node-http-fetch';
 import { backoffDelay, DEFAULT_RETRY_POLICY, describeFailure, isRetryable, sleep, type RetryPolicy } from './retry';
+import { registerSecret } from '../redact';
 
 export interface OpenAiBackendOptions {
   /** Base URLs as OpenAI clients take them (http://gpu-box:8000/v1); requests are spread across them. */
@@ -65,6 +66,7 @@ export class OpenAiBackend implements ModelBackend {
     const baseUrls = options.endpoints.map(normaliseBaseUrl);
     // vLLM and friends accept any key when started without one; the client insists on a string.
     const apiKey = options.apiKey ?? apiKeyFromEnvironment() ?? 'EMPTY';
+    registerSecret(apiKey);
     const fetch = createNodeHttpFetch();
     this.pool = new EndpointPool(baseUrls.map((baseUrl) => ({ baseUrl, client: new OpenAI({ baseURL: baseUrl, apiKey, maxRetries: 0, fetch }) })));
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };

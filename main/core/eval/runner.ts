@@ -5,6 +5,7 @@ import { countPredictions, failedWork, getRun, pendingWork, recordPrediction, se
 import { judgeOutput } from '../verdict';
 import { FatalBackendError, type ModelBackend } from './backend';
 import { buildMessages, type PromptConfig } from './prompt';
+import { redactSecrets } from '../redact';
 
 export interface SamplingConfig {
   temperature: number;
@@ -179,12 +180,12 @@ export async function executeRun(db: Db, options: RunOptions): Promise<RunOutcom
         // Cancelled or stopped: the item was not answered and stays pending for the next run.
         if (signal.aborted) break;
         if (error instanceof FatalBackendError) {
-          fatal = error.message;
+          fatal = redactSecrets(error.message);
           stop.abort(error);
           break;
         }
         failed++;
-        const message = error instanceof Error ? error.message : String(error);
+        const message = redactSecrets(error instanceof Error ? error.message : String(error));
         noteFailure(message);
         store(() => ({
           runId: run.id,

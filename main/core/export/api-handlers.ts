@@ -6,6 +6,7 @@ import { BadRequestError, NotFoundError } from '../api/errors';
 import type { JobManager } from '../jobs/job-manager';
 import { parseQuery } from '../query/filter';
 import type { Db } from '../store/database';
+import type { FileRoots } from '../api/file-roots';
 import {
   createFailureSet,
   deleteFailureSet,
@@ -34,7 +35,7 @@ function asBadRequest<T>(work: () => T): T {
   }
 }
 
-export function createExportHandlers({ db, workspacePath, jobs }: { db: Db; workspacePath: string; jobs: JobManager }): ExportHandlers {
+export function createExportHandlers({ db, workspacePath, jobs, fileRoots }: { db: Db; workspacePath: string; jobs: JobManager; fileRoots?: FileRoots | undefined }): ExportHandlers {
   const changed = (): void => jobs.emit({ type: 'changed', what: 'annotations' });
   const requireSet = (id: number) => {
     const set = getFailureSet(db, id);
@@ -95,6 +96,7 @@ export function createExportHandlers({ db, workspacePath, jobs }: { db: Db; work
         name = 'filter';
       }
       const outPath = input.outPath ?? defaultExportPath(workspacePath, name, input.format);
+      fileRoots?.require(outPath, 'outPath');
       try {
         checkExportTarget(outPath, input.format, input.overwrite);
       } catch (error) {

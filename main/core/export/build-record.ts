@@ -2,6 +2,7 @@
 import type { ExportPage, ExportRowSql } from '../store/export-records';
 import { imagePath } from './images';
 import type { ExportRecord, RecordImage, RecordLabel, RecordVerdict } from './record';
+import { redactOptional } from '../redact';
 
 const bool = (value: number | null): boolean | null => (value === null ? null : value === 1);
 
@@ -84,7 +85,7 @@ function buildRecord(row: ExportRowSql, images: RecordImage[], verdicts: RecordV
     score: row.score,
     format_ok: bool(row.formatOk),
     finish_reason: row.finishReason,
-    error: row.error,
+    error: redactOptional(row.error),
     prompt_tokens: row.promptTokens,
     completion_tokens: row.completionTokens,
     latency_ms: row.latencyMs,

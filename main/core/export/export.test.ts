@@ -177,7 +177,10 @@ describe('exporting a failure set and reading it back', () => {
     expect(Object.keys(rows[0]!).slice(0, 3)).toEqual(['index', 'image', 'question']);
     expect(Object.keys(rows[0]!)).toEqual(expect.arrayContaining(['A', 'B', 'C', 'answer', 'category', 'wb_record']));
     const multi = rows.find((row) => row.question!.includes('redder'))!;
-    expect([multi.A, multi.B, multi.C, multi.answer]).toEqual(['the first', 'the second, "quoted"', '=SUM(A1:A9)', 'A']);
+    // A formula-like option is neutralised for spreadsheets (the exact text stays in wb_record).
+    expect([multi.A, multi.B, multi.C, multi.answer]).toEqual(['the first', 'the second, "quoted"', "'=SUM(A1:A9)", 'A']);
+    for (const row of rows) for (const column of ['question', 'A', 'B', 'C', 'category']) expect(row[column] ?? '', column).not.toMatch(/^[=+@]|^-(?!\d)/);
+    expect((await recordsOfExport(out)).some((record) => Object.values(record.sample.choices ?? {}).includes('=SUM(A1:A9)'))).toBe(true);
     const images = JSON.parse(multi.image!) as string[];
     expect(images).toHaveLength(2);
     const seen = new Map<string, string>();

@@ -26,7 +26,7 @@ import { createCsvWriter } from './writers/csv';
 import { createEasyR1Writer, EASYR1_RECORDS_FILE } from './writers/easyr1';
 import { createFolderWriter, jsonlLayout } from './writers/folder';
 import { createParquetWriter } from './writers/parquet';
-import { checkFileTarget, checkFolderTarget } from './writers/fs-util';
+import { checkFileTarget, checkFolderTarget, describeWriteError } from './writers/fs-util';
 import type { ExportWriter, WriterContext } from './writers/types';
 import { createVlmEvalKitWriter, optionLettersFor } from './writers/vlmevalkit';
 import { createZipWriter } from './writers/zip';
@@ -193,7 +193,7 @@ export async function exportRecords(db: Db, options: ExportOptions): Promise<Exp
     return { outPath, format: options.format, records: done, images: writer.imageCount, manifest };
   } catch (error) {
     await writer.abort();
-    throw error;
+    throw describeWriteError(error, outPath);
   }
 }
 

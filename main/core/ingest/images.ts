@@ -7,6 +7,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { asText, literalValue } from './fields';
 import type { ImageSource } from './types';
+import { isInside, realPathOrAncestor } from '../api/file-roots';
 
 export interface ImageInfo {
   mime: string;
@@ -104,9 +105,12 @@ export function readImageFile(path: string): { bytes: Buffer; info: ImageInfo | 
 }
 
 /**
- * Where a path written in a result file points: as written when absolute and present, else
- * relative to the file's folder, then to --images (also by base name, for absolute paths from
- * another machine, like R1-V's). Null when nothing is there.
+ * Where a path written in a result file points: as written when absolute, else relative to the
+ * file's folder, then to --images (also by base name, for absolute paths from another machine,
+ * like R1-V's). A file may only name images inside its own folder or --images (symlinks
+ * resolved): a result file is data, not a licence to read /etc. Null when nothing allowed is
+ * there; the caller reports every such reference as missing alike, so the message never tells
+ * whether a file outside exists.
  */
 export function resolveImagePath(ref: string, fileDir: string, imagesDir: string | undefined): string | null {
   const candidates: string[] = [];
@@ -116,7 +120,13 @@ export function resolveImagePath(ref: string, fileDir: string, imagesDir: string
     if (!isAbsolute(ref)) candidates.push(resolve(imagesDir, ref));
     candidates.push(join(imagesDir, basename(ref)));
   }
-  return candidates.find((path) => existsSync(path) && statSync(path).isFile()) ?? null;
+  const allowed = [fileDir, ...(imagesDir ? [imagesDir] : [])].map((dir) => realPathOrAncestor(dir));
+  return (
+    candidates.find((path) => {
+      const real = realPathOrAncestor(path);
+      return allowed.some((root) => isInside(real, root)) && existsSync(real) && statSync(real).isFile();
+    }) ?? null
+  );
 }
 
 /** The longest `image` cell that VLMEvalKit treats as a reference to another row's index. */

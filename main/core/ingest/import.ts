@@ -41,7 +41,7 @@ import { sniffFormat, type FileRole, type Sniffed } from './sniff';
 import { describeFile, type FormatReader, type SourceFile } from './source-file';
 import type { FileReport, FormatName, ImportKind, ImportOptions, ImportSummary, RunReport } from './types';
 import { StagingWriter } from './writer';
-import { removeOrphanedStaging, removeStaging, stagingPathFor } from './staging-files';
+import { describeImportWriteError, removeOrphanedStaging, removeStaging, stagingPathFor } from './staging-files';
 import { checkTextEncoding } from './encoding';
 import { isDanglingLink, planFolder, type PlannedPath } from './folder-plan';
 import { mergeImportSummaries, partitionWorkbenchExports, readBackExports } from '../export/own-export-reader';
@@ -239,10 +239,16 @@ export async function importFiles(db: Db, workspacePath: string, paths: readonly
     }
     writer.flush();
   } catch (error) {
-    writer.abort();
-    staging.close();
+    // After a failed write SQLite may have rolled back already: clean-up errors must not hide the cause.
+    for (const cleanUp of [() => writer.abort(), () => staging.close()]) {
+      try {
+        cleanUp();
+      } catch {
+        // the original error says what went wrong
+      }
+    }
     removeStaging(stagingPath);
-    throw error;
+    throw describeImportWriteError(error, workspacePath);
   }
 
   // Runs replaced by --replace: the earlier imports of the same checkpoint and benchmark.
@@ -298,6 +304,8 @@ export async function importFiles(db: Db, workspacePath: string, paths: readonly
         runIds: [...staged.runIds.map((id) => runIdOfStaged.get(id)).filter((id): id is number => id !== undefined), ...staged.workspaceRunIds],
       });
     }
+  } catch (error) {
+    throw describeImportWriteError(error, workspacePath);
   } finally {
     removeStaging(stagingPath);
   }

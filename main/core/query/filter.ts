@@ -63,6 +63,8 @@ function tokenize(query: string): Array<{ key?: string; value: string }> {
 }
 
 export function parseQuery(query: string): ExplorerFilter {
+  // SQLite and the full-text index treat NUL as the end of a string: refuse it as bad input.
+  if (query.includes('\u0000')) throw new QueryError('the filter contains a NUL character');
   const filter: ExplorerFilter = {
     benchmarks: [],
     checkpoints: [],

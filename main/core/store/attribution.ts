@@ -7,6 +7,7 @@
  */
 import type { Db } from './database';
 import { nowIso, rawStatement, statement } from './statements';
+import { redactOptional, redactSecrets } from '../redact';
 
 export interface JudgePrompt {
   id: number;
@@ -202,9 +203,9 @@ export function recordAttribution(db: Db, outcome: AttributionOutcome): void {
       outcome.predictionId,
       label,
       outcome.firstWrongStep ?? null,
-      outcome.rationale ?? '',
-      outcome.rawOutput ?? '',
-      error,
+      redactSecrets(outcome.rationale ?? ''),
+      redactSecrets(outcome.rawOutput ?? ''),
+      redactOptional(error),
       outcome.counterfactualPredictionId ?? null,
       now,
     );

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { guardWorkspaceIntegrity } from './integrity';
 import { applyMigrations, readMigrationFiles } from './migrations';
 
 export type Db = Database.Database;
@@ -45,6 +46,7 @@ function nativeBindingForRuntime(): string | undefined {
 export function openWorkspace(path: string, options: OpenOptions = {}): Db {
   if (!options.readonly) mkdirSync(dirname(path), { recursive: true });
   const nativeBinding = nativeBindingForRuntime();
+  const existed = existsSync(path);
   const db = new Database(path, {
     readonly: options.readonly ?? false,
     fileMustExist: options.readonly ?? false,
@@ -53,6 +55,8 @@ export function openWorkspace(path: string, options: OpenOptions = {}): Db {
   try {
     db.pragma('busy_timeout = 10000');
     db.pragma('foreign_keys = ON');
+    // Before anything is written (migrations included): a damaged file is refused, not extended.
+    guardWorkspaceIntegrity(db, path, { existed, readonly: options.readonly ?? false });
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose

@@ -2,6 +2,7 @@ import type { JobInfo, JobStatus } from '../types/records';
 import type { Db } from './database';
 import { nowIso, statement } from './statements';
 import { processIsAlive } from '../util/process';
+import { redactSecrets } from '../redact';
 
 interface JobRow {
   id: number;
@@ -80,7 +81,7 @@ export function updateJob(db: Db, jobId: number, update: JobUpdate): JobInfo {
     update.done ?? null,
     update.total ?? null,
     update.errors ?? null,
-    update.message ?? null,
+    update.message === undefined ? null : redactSecrets(update.message),
     update.status ?? null,
     now,
     update.status ?? null,
@@ -91,7 +92,7 @@ export function updateJob(db: Db, jobId: number, update: JobUpdate): JobInfo {
 }
 
 export function appendJobLog(db: Db, jobId: number, line: string): void {
-  statement(db, 'INSERT INTO job_logs (job_id, at, line) VALUES (?, ?, ?)').run(jobId, nowIso(), line);
+  statement(db, 'INSERT INTO job_logs (job_id, at, line) VALUES (?, ?, ?)').run(jobId, nowIso(), redactSecrets(line));
 }
 
 /** The last `limit` log lines of a job, oldest first. */

@@ -1,5 +1,6 @@
 import type { Db } from './database';
 import { nowIso, statement } from './statements';
+import { redactOptional } from '../redact';
 
 export type RunStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
 
@@ -255,7 +256,8 @@ export function insertPredictionRow(db: Db, row: PredictionRow): number {
     row.completionTokens,
     row.latencyMs,
     row.finishReason,
-    row.error,
+    // An endpoint may echo the request (and its key) in an error body.
+    redactOptional(row.error),
     bool(row.officialCorrect),
     row.createdAt,
   );

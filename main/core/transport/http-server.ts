@@ -20,14 +20,17 @@ export interface ServeOptions {
 
 export interface RunningServer {
   url: string;
-  /** The URL a person opens: it carries the access token once, then a cookie does. */
+  /**
+   * The URL a person opens: the token rides in the fragment, which a browser never sends to any
+   * server; the page keeps it for its tab and sends it as a header. Nothing ambient (no cookie)
+   * grants access, so another local origin the browser talks to receives nothing useful.
+   */
   openUrl: string;
   token: string;
   server: Server;
   close(): Promise<void>;
 }
 
-const TOKEN_COOKIE = 'vlmwb_token';
 const MAX_BODY_BYTES = 1_000_000;
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -59,14 +62,6 @@ function sameToken(given: string | undefined, expected: string): boolean {
   const b = Buffer.from(expected);
   // Compared in constant time so response timing does not leak how much of a guess was right.
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function cookieToken(request: IncomingMessage): string | undefined {
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === TOKEN_COOKIE) return rest.join('=');
-  }
-  return undefined;
 }
 
 function bearerToken(request: IncomingMessage): string | undefined {
@@ -120,8 +115,9 @@ export async function startHttpServer(workbench: Workbench, options: ServeOption
 
   const loopbackOnly = LOOPBACK_HOSTS.has(options.host.replace(/^\[|\]$/g, ''));
 
-  const isAuthorised = (request: IncomingMessage, url: URL): boolean =>
-    sameToken(bearerToken(request) ?? cookieToken(request) ?? url.searchParams.get('token') ?? undefined, token);
+  // Only the header counts: a browser attaches nothing to a request on its own (no cookie, no
+  // URL token), so an <img>, <script> or EventSource from another page carries no credential.
+  const isAuthorised = (request: IncomingMessage): boolean => sameToken(bearerToken(request), token);
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -142,12 +138,20 @@ export async function startHttpServer(workbench: Workbench, options: ServeOption
       return;
     }
 
+    // Another port of 127.0.0.1 is the same site but another origin: a browser says so in
+    // Sec-Fetch-Site even for requests without an Origin header (<img>, navigations).
+    const fetchSite = request.headers['sec-fetch-site'];
+    if (url.pathname.startsWith('/api/') && (fetchSite === 'cross-site' || fetchSite === 'same-site')) {
+      sendJson(response, 403, { error: { message: `${fetchSite} request refused`, code: 'bad_request' } });
+      return;
+    }
+
     if (url.pathname === '/api/health') {
       sendJson(response, 200, { ok: true, version: APP_VERSION });
       return;
     }
     if (url.pathname.startsWith('/api/')) {
-      if (!isAuthorised(request, url)) {
+      if (!isAuthorised(request)) {
         sendJson(response, 401, { error: { message: 'missing or wrong access token', code: 'bad_request' } });
         return;
       }
@@ -202,11 +206,6 @@ export async function startHttpServer(workbench: Workbench, options: ServeOption
       response.end('The UI is not built. Run `npm run build` and restart serve.');
       return;
     }
-    // Hand the token over once through the URL, then keep it in an HttpOnly cookie.
-    const given = url.searchParams.get('token');
-    if (given && sameToken(given, token)) {
-      response.setHeader('set-cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
-    }
     const root = normalize(options.staticDir);
     let relative: string;
     try {
@@ -235,7 +234,7 @@ export async function startHttpServer(workbench: Workbench, options: ServeOption
   const url = `http://${hostForUrl}:${address.port}`;
   return {
     url,
-    openUrl: `${url}/?token=${token}`,
+    openUrl: `${url}/#token=${token}`,
     token,
     server,
     close: async () => {

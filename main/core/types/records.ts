@@ -208,6 +208,12 @@ export type WorkbenchEvent =
   /** The answer an evaluation job is writing, so far (backends that stream: onnx); its last 2,000 characters. */
   | { type: 'partial'; jobId: number; runId: number; sampleId: number; sampleIndex: number; text: string };
 
+/** The desktop app's core process: running, being restarted after it stopped, or given up on. */
+export interface HostState {
+  state: 'restarting' | 'running' | 'failed';
+  message: string;
+}
+
 /** An error the core reports to a caller: a message, and for bad input the offending fields. */
 export interface ApiErrorBody {
   error: { message: string; code: 'bad_request' | 'not_found' | 'internal'; issues?: Array<{ path: string; message: string }> };

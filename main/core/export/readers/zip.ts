@@ -33,7 +33,13 @@ function streamOf(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
   return new Promise((resolve, reject) => zip.openReadStream(entry, (error, stream) => (error ? reject(error) : resolve(stream))));
 }
 
+/** The most one manifest or image entry may inflate to (yauzl checks the real size against the header). */
+const MAX_ENTRY_BYTES = 256 * 1024 * 1024;
+
 async function bytesOf(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
+  if (entry.uncompressedSize > MAX_ENTRY_BYTES) {
+    throw new Error(`${entry.fileName} inflates to ${Math.round(entry.uncompressedSize / 2 ** 20)} MiB, over the limit of ${MAX_ENTRY_BYTES / 2 ** 20} MiB for one entry`);
+  }
   const chunks: Buffer[] = [];
   for await (const chunk of await streamOf(zip, entry)) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);

@@ -15,7 +15,7 @@ import type { Manifest } from '../manifest';
 import { IMAGES_DIR, imageFileName } from '../images';
 import { storedImages, type ExportRecord } from '../record';
 import { FLAT_COLUMNS, imagePathsOf, toFlatRow, type FlatColumn, type FlatType } from './flat';
-import { checkFileTarget, endStream, partialPath, removeQuietly, writeFileAtomic } from './fs-util';
+import { checkFileTarget, endStream, guardStreams, partialPath, removeQuietly, removeStalePartials, writeFileAtomic } from './fs-util';
 import type { ExportWriter, WriterContext } from './types';
 
 export type CsvColumn = FlatColumn | 'images' | 'notes';
@@ -66,11 +66,16 @@ function notesOf(record: ExportRecord): string {
 export function createCsvWriter(context: WriterContext): ExportWriter {
   checkFileTarget(context.outPath, context.overwrite);
   const imagesDir = join(dirname(context.outPath), IMAGES_DIR);
+  const imagesDirExisted = existsSync(imagesDir);
   mkdirSync(imagesDir, { recursive: true });
+  removeStalePartials(imagesDir);
+  /** Image files this export added (others were there before and stay). */
+  const added: string[] = [];
   const partial = partialPath(context.outPath);
   const output = createWriteStream(partial);
   const csv = stringify({ header: true, columns: CSV_COLUMNS, quoted_match: /[\r\n"]/ });
   csv.pipe(output);
+  const guard = guardStreams(context.outPath, csv, output);
   const written = new Set<string>();
   return {
     get imageCount() {
@@ -81,7 +86,10 @@ export function createCsvWriter(context: WriterContext): ExportWriter {
         if (written.has(image.sha256)) continue;
         written.add(image.sha256);
         const file = join(imagesDir, imageFileName(image.sha256, image.mime));
-        if (!existsSync(file)) await writeFileAtomic(file, context.imageBytes(image.sha256));
+        if (!existsSync(file)) {
+          added.push(file);
+          await writeFileAtomic(file, context.imageBytes(image.sha256));
+        }
       }
       const flat = toFlatRow(record);
       const row: Record<string, string> = {};
@@ -90,13 +98,11 @@ export function createCsvWriter(context: WriterContext): ExportWriter {
           column === 'images' ? imagePathsOf(record).join(' ') : column === 'notes' ? notesOf(record) : cellOf(column, flat[column], FLAT_TYPES.get(column)!.type);
         row[column] = guardCell(text);
       }
-      if (!csv.write(row)) await new Promise<void>((resolve) => csv.once('drain', () => resolve()));
+      guard.throwIfFailed();
+      if (!csv.write(row)) await guard.waitFor(csv, 'drain');
     },
     async finish(manifest: Manifest) {
-      const closed = new Promise<void>((resolve, reject) => {
-        output.once('close', () => resolve());
-        output.once('error', reject);
-      });
+      const closed = guard.waitFor(output, 'close');
       csv.end();
       await closed;
       await rename(partial, context.outPath);
@@ -106,6 +112,8 @@ export function createCsvWriter(context: WriterContext): ExportWriter {
       csv.destroy();
       await endStream(output).catch(() => undefined);
       await removeQuietly(partial);
+      for (const file of added) await removeQuietly(file);
+      if (!imagesDirExisted) await removeQuietly(imagesDir);
     },
   };
 }

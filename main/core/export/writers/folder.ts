@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Manifest } from '../manifest';
 import { IMAGES_DIR, imageFileName } from '../images';
 import { storedImages, type ExportRecord } from '../record';
-import { checkFolderTarget, endStream, partialPath, removeQuietly, writeChunk, writeFileAtomic } from './fs-util';
+import { checkFolderTarget, endStream, guardStreams, partialPath, removeQuietly, writeFileAtomic } from './fs-util';
 import type { ExportWriter, WriterContext } from './types';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -27,6 +27,7 @@ export function createFolderWriter(context: WriterContext, layout: FolderLayout)
   const recordsPath = join(root, layout.recordsFile);
   const partial = partialPath(recordsPath);
   const stream: WriteStream = createWriteStream(partial);
+  const guard = guardStreams(recordsPath, stream);
   const written = new Set<string>();
   return {
     get imageCount() {
@@ -40,10 +41,13 @@ export function createFolderWriter(context: WriterContext, layout: FolderLayout)
         // Same name, same bytes: an image another export left in this folder is already right.
         if (!existsSync(file)) await writeFileAtomic(file, context.imageBytes(image.sha256));
       }
-      await writeChunk(stream, `${layout.line(record)}\n`);
+      guard.throwIfFailed();
+      if (!stream.write(`${layout.line(record)}\n`)) await guard.waitFor(stream, 'drain');
     },
     async finish(manifest: Manifest) {
-      await endStream(stream);
+      const closed = guard.waitFor(stream, 'close');
+      stream.end();
+      await closed;
       await rename(partial, recordsPath);
       await writeFileAtomic(join(root, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
     },

@@ -11,8 +11,8 @@ import { rename } from 'node:fs/promises';
 import { stringify } from 'csv-stringify';
 import type { Manifest } from '../manifest';
 import { storedImages, type ExportRecord } from '../record';
-import { manifestPathFor } from './csv';
-import { checkFileTarget, endStream, partialPath, removeQuietly, writeFileAtomic } from './fs-util';
+import { guardCell, manifestPathFor } from './csv';
+import { checkFileTarget, endStream, guardStreams, partialPath, removeQuietly, writeFileAtomic } from './fs-util';
 import type { ExportWriter, WriterContext } from './types';
 
 export const WB_RECORD_COLUMN = 'wb_record';
@@ -40,6 +40,7 @@ export function createVlmEvalKitWriter(context: WriterContext, optionLetters: st
   // Quoted only where pandas' read_csv needs it (a tab, a quote or a line break in the cell).
   const tsv = stringify({ header: true, columns, delimiter: '\t', quoted_match: /[\t\r\n"]/ });
   tsv.pipe(output);
+  const guard = guardStreams(context.outPath, tsv, output);
   /** Index of the first row showing each image list (sha256s joined): later rows refer to it. */
   const firstRowOf = new Map<string, number>();
   const seen = new Set<string>();
@@ -69,19 +70,19 @@ export function createVlmEvalKitWriter(context: WriterContext, optionLetters: st
       const row: Record<string, string> = {
         index: String(index),
         image: cell,
-        question: record.sample.question,
-        answer,
-        category: record.sample.category ?? '',
+        // Model-written or user text a spreadsheet would run as a formula gets csv.ts's guard; the
+        // exact text stays in wb_record, which reading back uses.
+        question: guardCell(record.sample.question),
+        answer: guardCell(answer),
+        category: guardCell(record.sample.category ?? ''),
         [WB_RECORD_COLUMN]: JSON.stringify(record),
       };
-      for (const letter of optionLetters) row[letter] = options[letter] ?? '';
-      if (!tsv.write(row)) await new Promise<void>((resolve) => tsv.once('drain', () => resolve()));
+      for (const letter of optionLetters) row[letter] = guardCell(options[letter] ?? '');
+      guard.throwIfFailed();
+      if (!tsv.write(row)) await guard.waitFor(tsv, 'drain');
     },
     async finish(manifest: Manifest) {
-      const closed = new Promise<void>((resolve, reject) => {
-        output.once('close', () => resolve());
-        output.once('error', reject);
-      });
+      const closed = guard.waitFor(output, 'close');
       tsv.end();
       await closed;
       await rename(partial, context.outPath);

@@ -4,9 +4,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { ImportError } from '../errors';
+import { checkJsonDepth } from './bounds';
 
 export async function readJsonDocument(path: string, displayPath: string): Promise<unknown> {
   const text = await readFile(path, 'utf8');
+  checkJsonDepth(text, displayPath);
   try {
     return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {

@@ -2,6 +2,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { ImportError } from '../errors';
+import { checkJsonDepth } from './bounds';
 import type { ByteCounter } from './progress';
 
 export interface JsonlRecord {
@@ -19,6 +20,7 @@ export async function* readJsonl(path: string, displayPath: string, bytes: ByteC
       bytes.add(text.length + 1);
       if (text.trim() === '') continue;
       let value: unknown;
+      checkJsonDepth(text, displayPath, `line ${line}`);
       try {
         value = JSON.parse(text);
       } catch (error) {

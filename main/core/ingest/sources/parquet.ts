@@ -5,6 +5,7 @@
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { ImportError } from '../errors';
+import { formatBytes, MAX_PARQUET_ROW_GROUP_BYTES } from './bounds';
 import type { ByteCounter } from './progress';
 
 export interface ParquetRow {
@@ -25,6 +26,11 @@ export async function* readParquet(path: string, displayPath: string, bytes: Byt
   let rowStart = 0;
   for (const group of metadata.row_groups) {
     const rowEnd = rowStart + Number(group.num_rows);
+    // A row group is read whole: its claimed size decides the memory it takes, so check it first.
+    const uncompressed = group.columns.reduce((sum, column) => sum + Number(column.meta_data?.total_uncompressed_size ?? 0), 0);
+    if (uncompressed > MAX_PARQUET_ROW_GROUP_BYTES) {
+      throw new ImportError(displayPath, `rows ${rowStart + 1}–${rowEnd}`, null, `a row group of ${formatBytes(uncompressed)} uncompressed, over the limit of ${formatBytes(MAX_PARQUET_ROW_GROUP_BYTES)}; rewrite the file with smaller row groups`);
+    }
     // utf8: false keeps un-annotated binary columns (image bytes) as bytes; STRING columns are still text.
     let rows: unknown[];
     try {

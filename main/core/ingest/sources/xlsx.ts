@@ -4,6 +4,7 @@
  */
 import readXlsxFile from 'read-excel-file/node';
 import { ImportError } from '../errors';
+import { checkZipInflatedSize, MAX_XLSX_INFLATED_BYTES } from './bounds';
 
 export interface SheetRow {
   cells: unknown[];
@@ -13,6 +14,8 @@ export interface SheetRow {
 
 export async function readXlsx(path: string, displayPath: string): Promise<{ header: string[]; rows: SheetRow[] }> {
   let sheets: Array<{ sheet: string; data: unknown[][] }>;
+  // The reader holds the whole sheet in memory: refuse one that would inflate past the limit first.
+  await checkZipInflatedSize(path, displayPath, MAX_XLSX_INFLATED_BYTES, '.xlsx file');
   try {
     sheets = (await readXlsxFile(path)) as unknown as Array<{ sheet: string; data: unknown[][] }>;
   } catch (error) {

@@ -2,6 +2,7 @@ import { Link } from 'react-router-dom';
 import type { CheckpointInfo, PredictionDetail } from '@core/types/records';
 import { api } from '../../api';
 import { ErrorState, Loading } from '../../components/States';
+import { StoredImage } from '../../components/StoredImage';
 import { Verdict } from '../../components/Verdict';
 import { filterValue, seriesColour } from '../../format';
 import { ModelMarkdown } from '../../markdown/ModelMarkdown';
@@ -27,7 +28,7 @@ export function SideBySide({ sample, benchmark, checkpoints }: { sample: string;
   return (
     <div className="side-by-side" data-testid="side-by-side">
       <div className="sbs-sample">
-        {image && <img className="sbs-image" src={api.imageUrl(image)} alt={`image of ${sample}`} loading="lazy" />}
+        {image && <StoredImage className="sbs-image" sha256={image} alt={`image of ${sample}`} loading="lazy" />}
         <div>
           <p className="question">{first.question}</p>
           <p>

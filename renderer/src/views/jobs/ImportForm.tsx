@@ -77,8 +77,23 @@ export function ImportForm() {
       <h2>Import results</h2>
       <p className="muted small">
         VLMEvalKit, lmms-eval, EasyR1, MathVista, MATH-Vision, R1-V, MMMU files or plain JSONL / CSV / Parquet.
-        {transport === 'ipc' ? ' Drop files here or type their paths.' : ' Type absolute paths on the machine running the core, one per line.'}
+        {transport === 'ipc'
+          ? ' Choose or drop files (the app imports only files picked in its dialog or dropped here).'
+          : ' Type absolute paths on the machine running the core, one per line (inside the folders serve allows, --root).'}
       </p>
+      {api.pickImportPaths && (
+        <button
+          type="button"
+          data-testid="choose-files"
+          onClick={() =>
+            void api.pickImportPaths!().then((chosen) => {
+              if (chosen.length > 0) setPaths((text) => [text.trim(), ...chosen].filter(Boolean).join('\n'));
+            })
+          }
+        >
+          Choose files…
+        </button>
+      )}
       <textarea
         value={paths}
         onChange={(event) => setPaths(event.target.value)}

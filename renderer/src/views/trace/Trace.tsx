@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { AnnotationRecord, PredictionDetail } from '@core/types/records';
 import { api } from '../../api';
-import { ImageViewer } from '../../components/ImageViewer';
+import { StoredImageViewer } from '../../components/StoredImage';
 import { LabelPanel } from './LabelPanel';
 import { ModelOutput } from './ModelOutput';
 import { TraceFacts } from './TraceFacts';
@@ -24,7 +24,7 @@ export function Trace({
           {p.images.length === 0 && <div className="missing-image">This question has no image.</div>}
           {p.images.map((image, index) =>
             image.sha256 ? (
-              <ImageViewer key={`${p.sampleId}-${index}`} src={api.imageUrl(image.sha256)} alt={`image ${index + 1} of ${p.externalId}`} />
+              <StoredImageViewer key={`${p.sampleId}-${index}`} sha256={image.sha256} alt={`image ${index + 1} of ${p.externalId}`} />
             ) : (
               <div key={index} className="missing-image">
                 Image missing: {image.missing}

@@ -1,0 +1,85 @@
+/**
+ * Noticing a damaged workspace before writing into it. SQLite's `quick_check` reads every page
+ * (seconds on a large file), so it runs only when the file may have changed behind our back:
+ * when its size or modification time differ from what this code recorded the last time it
+ * closed the file cleanly (a crash, another tool, a copy, bytes flipped on disk). The record is
+ * a small hidden file beside the workspace.
+ */
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type Database from 'better-sqlite3';
+
+export class DamagedWorkspaceError extends Error {
+  override name = 'DamagedWorkspaceError';
+  constructor(
+    readonly path: string,
+    readonly problems: string[],
+  ) {
+    super(
+      `the workspace ${path} is damaged (SQLite quick_check: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? '; …' : ''}). ` +
+        'Nothing was written to it. To recover: restore a copy made with `vlm-workbench backup`, or salvage what is readable with ' +
+        `\`sqlite3 "${path}" ".recover" | sqlite3 recovered.sqlite\` and open recovered.sqlite. \`vlm-workbench check --db FILE\` tells whether a file is sound.`,
+    );
+  }
+}
+
+const stampPath = (path: string): string => join(dirname(path), `.${basename(path)}.checked`);
+
+interface Stamp {
+  size: number;
+  mtimeMs: number;
+}
+
+function stampOf(path: string): Stamp {
+  const stat = statSync(path);
+  return { size: stat.size, mtimeMs: stat.mtimeMs };
+}
+
+/** `PRAGMA quick_check` (or the full `integrity_check`): the problems found, empty when sound. */
+export function checkWorkspace(db: Database.Database, full = false): string[] {
+  try {
+    const rows = db.pragma(full ? 'integrity_check' : 'quick_check', { simple: false }) as Array<Record<string, string>>;
+    const messages = rows.map((row) => Object.values(row)[0] ?? '');
+    return messages.length === 1 && messages[0] === 'ok' ? [] : messages;
+  } catch (error) {
+    // A damaged page can stop the check itself ("database disk image is malformed").
+    return [error instanceof Error ? error.message : String(error)];
+  }
+}
+
+/** Whether the file is as this code last left it (so the check can be skipped). */
+function unchangedSinceCleanClose(path: string): boolean {
+  const file = stampPath(path);
+  if (!existsSync(file) || existsSync(`${path}-wal`)) return false;
+  try {
+    const recorded = JSON.parse(readFileSync(file, 'utf8')) as Stamp;
+    const now = stampOf(path);
+    return recorded.size === now.size && recorded.mtimeMs === now.mtimeMs;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checks an existing workspace on open unless unchanged since our last clean close, and refuses a
+ * damaged one for writing. Afterwards, a clean close records the file's size and time.
+ */
+export function guardWorkspaceIntegrity(db: Database.Database, path: string, options: { existed: boolean; readonly: boolean }): void {
+  if (!options.existed || path === ':memory:') return;
+  if (!unchangedSinceCleanClose(path)) {
+    const problems = checkWorkspace(db);
+    if (problems.length > 0 && !options.readonly) throw new DamagedWorkspaceError(path, problems);
+    if (problems.length > 0) return;
+  }
+  if (options.readonly) return;
+  const close = db.close.bind(db);
+  db.close = () => {
+    close();
+    try {
+      writeFileSync(stampPath(path), JSON.stringify(stampOf(path)));
+    } catch {
+      // A read-only folder: the next open checks again, nothing worse.
+    }
+    return db;
+  };
+}

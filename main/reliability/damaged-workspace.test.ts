@@ -1,0 +1,85 @@
+/**
+ * A workspace with 4 KB flipped in the middle is noticed on open: import (a write) is refused
+ * with a message naming the file and how to recover, and nothing is written; `check` says it is
+ * damaged; `backup` makes a sound copy of a healthy workspace while it is open elsewhere.
+ */
+import { closeSync, existsSync, openSync, readSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { seedDemoWorkspace } from '../core/demo/seed';
+import { openWorkspace } from '../core/store/database';
+import { DamagedWorkspaceError } from '../core/store/integrity';
+import { runCli } from '../test-support/cli';
+import { useTempDir } from '../test-support/temp';
+
+function flipMiddle(path: string, bytes: number): void {
+  const fd = openSync(path, 'r+');
+  const at = Math.floor(statSync(path).size / 2 / 4096) * 4096;
+  const buffer = Buffer.alloc(bytes);
+  readSync(fd, buffer, 0, bytes, at);
+  for (let i = 0; i < bytes; i++) buffer[i] = buffer[i]! ^ 0xff;
+  writeSync(fd, buffer, 0, bytes, at);
+  closeSync(fd);
+}
+
+describe('a damaged workspace', () => {
+  const tempDir = useTempDir();
+
+  async function healthyWorkspace(): Promise<string> {
+    const path = join(tempDir(), 'w.sqlite');
+    const db = openWorkspace(path);
+    await seedDemoWorkspace(db, { count: 30 });
+    db.close();
+    return path;
+  }
+
+  it('is refused for writing on open, naming the file and the way to recover; check reports it', async () => {
+    const path = await healthyWorkspace();
+    expect(statSync(path).size).toBeGreaterThan(64 * 1024);
+    flipMiddle(path, 4096);
+    const sizeBefore = statSync(path).size;
+
+    expect(() => openWorkspace(path)).toThrow(DamagedWorkspaceError);
+    const jsonl = join(tempDir(), 'r.jsonl');
+    writeFileSync(jsonl, '{"question": "q", "answer": "1", "prediction": "1"}\n');
+    const imported = await runCli(['import', jsonl, '--db', path, '--checkpoint', 'm', '--benchmark', 'b']);
+    expect(imported.code).toBe(1);
+    expect(imported.stderr).toContain(`the workspace ${path} is damaged`);
+    expect(imported.stderr).toMatch(/vlm-workbench backup/);
+    expect(imported.stderr).toMatch(/\.recover/);
+    expect(statSync(path).size).toBe(sizeBefore);
+
+    const checked = await runCli(['check', '--db', path, '--json']);
+    expect(checked.code).toBe(1);
+    expect(JSON.parse(checked.stdout)).toMatchObject({ ok: false });
+  }, 60_000);
+
+  it('backup copies a workspace that is open for writing elsewhere; check says both are sound', async () => {
+    const path = await healthyWorkspace();
+    const open = openWorkspace(path);
+    try {
+      const out = join(tempDir(), 'copy.sqlite');
+      const backedUp = await runCli(['backup', '--db', path, '--out', out]);
+      expect(backedUp.code, backedUp.stderr).toBe(0);
+      for (const file of [path, out]) {
+        const checked = await runCli(['check', '--db', file]);
+        expect(checked.code, checked.stdout).toBe(0);
+        expect(checked.stdout).toContain(': ok');
+      }
+      const copy = openWorkspace(out, { readonly: true });
+      const count = (db: typeof copy) => db.prepare('SELECT COUNT(*) FROM predictions').pluck().get() as number;
+      expect(count(copy)).toBe(count(open));
+      copy.close();
+      expect((await runCli(['backup', '--db', path, '--out', out])).stderr).toContain('already exists');
+    } finally {
+      open.close();
+    }
+  }, 60_000);
+
+  it('an unchanged workspace is not checked again: its clean close is recorded beside it', async () => {
+    const path = await healthyWorkspace();
+    const first = openWorkspace(path);
+    first.close();
+    expect(existsSync(join(path, '..', '.w.sqlite.checked'))).toBe(true);
+  });
+});
