@@ -5,6 +5,7 @@ import type { ClientSettings } from '../../core/eval/backend-spec';
 import { SERVER_KINDS, type ServerKind } from '../../core/eval/launch-recipes';
 import type { PromptConfig } from '../../core/eval/prompt';
 import type { SamplingConfig } from '../../core/eval/runner';
+import { setupFromEnvironment } from '../../core/eval/slurm/api-start';
 import { checkSlurmClient } from '../../core/eval/slurm/slurm-commands';
 import { startSlurmEvaluation, type SlurmCheckpoint } from '../../core/eval/slurm/slurm-evaluation';
 import { SLURM_DEFAULTS, type SlurmSettings } from '../../core/eval/slurm/slurm-settings';
@@ -77,7 +78,7 @@ function settingsOf(input: SlurmEvalInput, workspace: string): SlurmSettings {
   const { slurm } = input;
   if (!(SERVER_KINDS as readonly string[]).includes(slurm.slurmServer)) throw new Error(`--slurm-server must be one of ${SERVER_KINDS.join(', ')}`);
   if (!(slurm.slurmPoll > 0)) throw new Error('--slurm-poll must be a positive number of seconds');
-  const setup = slurm.slurmSetup === undefined ? undefined : existsSync(slurm.slurmSetup) ? readFileSync(slurm.slurmSetup, 'utf8') : slurm.slurmSetup;
+  const setup = slurm.slurmSetup === undefined ? setupFromEnvironment() : existsSync(slurm.slurmSetup) ? readFileSync(slurm.slurmSetup, 'utf8') : slurm.slurmSetup;
   return {
     server: slurm.slurmServer as ServerKind,
     ...(input.server.executable ? { executable: input.server.executable } : {}),

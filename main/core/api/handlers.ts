@@ -6,6 +6,7 @@ import { explorerPage } from '../store/explorer';
 import { getJob, jobLog, listJobs } from '../store/jobs';
 import { evaluationRequestFromApi } from '../eval/api-request';
 import { startEvaluation } from '../eval/start-evaluation';
+import { startSlurmEvaluationFromApi } from '../eval/slurm/api-start';
 import { deleteAnnotation, deleteLabel, deleteSavedFilter, listSavedFilters, saveFilter, saveLabel, TaxonomyConflictError } from '../store/ui';
 import { addAnnotation, labelTaxonomy, predictionDetail } from '../store/predictions';
 import { listBenchmarks, listCheckpoints, runSummaries } from '../store/summaries';
@@ -87,6 +88,7 @@ export function createHandlers({ db, workspacePath, jobs }: HandlerContext): Han
     },
     jobLog: ({ jobId, limit }) => jobLog(db, jobId, limit),
     startEvaluation: (input) => {
+      if (input.backend.kind === 'slurm') return startSlurmEvaluationFromApi({ db, jobs, workspacePath }, input);
       let started: ReturnType<typeof startEvaluation>;
       try {
         started = startEvaluation({ db, jobs }, evaluationRequestFromApi(input));

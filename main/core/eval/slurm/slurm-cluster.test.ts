@@ -14,9 +14,10 @@ import { demoSamples, seedDemoBenchmark } from '../../../test-support/demo-bench
 import { writeFakeVllmExecutable } from '../../../test-support/fake-vllm-executable';
 import { useTempDir } from '../../../test-support/temp';
 import { DEMO_CHECKPOINTS, SimulatedVlm } from '../../demo';
-import { jobLog } from '../../store/jobs';
+import { getJob, jobLog } from '../../store/jobs';
 import { slurmJobsOfRun } from '../../store/slurm-jobs';
 import { openWorkbench } from '../../workbench';
+import { apiInputs } from '../../api/contract';
 import { evaluate } from '../evaluate';
 import { DEFAULT_PROMPT } from '../prompt';
 import { SimulatedBackend } from '../simulated-backend';
@@ -194,8 +195,41 @@ describe.skipIf(Boolean(reason) && !process.env.CI)('evaluation through SLURM jo
     expect(queuedJobs()).toEqual([]);
   }, 60_000);
 
+  it('starts from the UI\'s API (startEvaluation with a slurm backend): queue states in the job log, job cancelled at the end', async () => {
+    const dir = tempDir();
+    const workbench = openWorkbench(join(dir, 'w.sqlite'));
+    const previous = process.env.VLM_WORKBENCH_VLLM;
+    process.env.VLM_WORKBENCH_VLLM = writeFakeVllmExecutable(dir);
+    try {
+      const { benchmark } = seedDemoBenchmark(workbench.db, SAMPLES);
+      // As the form sends it, through the API's own validation.
+      const input = apiInputs.startEvaluation.parse({
+        benchmark,
+        checkpoint: { name: 'from-ui' },
+        backend: { kind: 'slurm', checkpointPath: '/ckpt/stage2-text-reasoning@100', partition: 'debug', gpusPerJob: 0, extraArgs: ['--demo-samples', String(SAMPLES)] },
+        concurrency: 4,
+      });
+      const started = await workbench.handlers.startEvaluation(input);
+      expect(started.job.status).toBe('running');
+      await waitUntil(() => getJob(workbench.db, started.jobId)!.status !== 'running', 'the evaluation job to end', 60_000, 200);
+      const log = jobLog(workbench.db, started.jobId, 500).map((entry) => entry.line).join('\n');
+      expect(getJob(workbench.db, started.jobId), log).toMatchObject({ status: 'completed', done: SAMPLES, total: SAMPLES });
+      expect(log).toMatch(/submitted slurm job (\d+) for from-ui/);
+      expect(log).toMatch(/slurm job \d+: RUNNING on \S+/);
+      // The job is cancelled once the run has ended; the job log says so.
+      await waitUntil(() => queuedJobs().length === 0, 'the SLURM job to be gone', 30_000, 200);
+      await waitUntil(() => jobLog(workbench.db, started.jobId, 500).some((entry) => /cancelled slurm job\(s\) \d+/.test(entry.line)), 'the cancellation in the job log', 30_000, 200);
+      // Its files sit beside the workspace.
+      expect(existsSync(join(dir, 'slurm'))).toBe(true);
+    } finally {
+      if (previous === undefined) delete process.env.VLM_WORKBENCH_VLLM;
+      else process.env.VLM_WORKBENCH_VLLM = previous;
+      workbench.close();
+    }
+  }, 90_000);
+
   it('replaces a job that hits its time limit mid-run and finishes the run on the new one', async () => {
-    const samples = 14;
+    const samples = 16;
     const { db, args } = setup(samples);
     const before = Date.now();
     const result = await runCli(args('--checkpoint', 'limited=/ckpt/base', '--time', '1', '--vllm-arg=--latency-ms', '--vllm-arg=6000', '--concurrency', '1'));

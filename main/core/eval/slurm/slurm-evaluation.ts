@@ -167,7 +167,6 @@ export function startSlurmEvaluation(workbench: { db: Db; jobs: JobManager }, re
         for (let index = 0; ; index++) {
           const result = await current.done;
           results.push({ ...current.run, result });
-          jobLog = undefined;
           // A failed pool (a job that could not start) fails the checkpoint's other runs alike.
           if (cancelled || result.job.status === 'cancelled' || pool.failure) break;
           const next = rest[index];
@@ -175,7 +174,7 @@ export function startSlurmEvaluation(workbench: { db: Db; jobs: JobManager }, re
           current = startRun(next);
         }
       } finally {
-        jobLog = undefined;
+        // The cancellation lands in the last run's job log (where the user looks), after it ended.
         await pool.close().catch((error: Error) => hooks.onLog?.(checkpoint.name, `closing the SLURM jobs failed: ${error.message}`));
       }
       return results;

@@ -2,11 +2,12 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../../api';
 import { errorText } from '../../hooks/useJob';
 import { useQuery } from '../../useQuery';
+import { EMPTY_SLURM_FORM, SlurmFields, slurmBackendOf, type SlurmFormState } from './SlurmFields';
 
 const num = (text: string): number | undefined => (text.trim() === '' ? undefined : Number(text));
 
 /**
- * Starts an evaluation against OpenAI-compatible endpoints. The API takes no key and no
+ * Starts an evaluation against OpenAI-compatible endpoints or SLURM jobs that serve the checkpoint. The API takes no key and no
  * executable by design: keys stay in the core's environment. The job then shows in the list below.
  */
 export function EvaluationForm() {
@@ -23,6 +24,8 @@ export function EvaluationForm() {
   const [temperature, setTemperature] = useState('0');
   const [samples, setSamples] = useState('1');
   const [limit, setLimit] = useState('');
+  const [servedBy, setServedBy] = useState<'endpoints' | 'slurm'>('endpoints');
+  const [slurm, setSlurm] = useState<SlurmFormState>(EMPTY_SLURM_FORM);
   const [status, setStatus] = useState<{ text: string; error?: boolean }>();
   const [busy, setBusy] = useState(false);
 
@@ -38,7 +41,8 @@ export function EvaluationForm() {
       const started = await api.startEvaluation({
         benchmark: chosenBenchmark,
         checkpoint: { name: checkpoint.trim(), ...(stage.trim() ? { stage: stage.trim() } : {}), ...(num(step) !== undefined ? { step: num(step) } : {}) },
-        backend: { kind: 'openai', endpoints: endpoints.split(/[\s,]+/).filter(Boolean), model: model.trim() },
+        backend:
+          servedBy === 'slurm' ? slurmBackendOf(slurm) : { kind: 'openai', endpoints: endpoints.split(/[\s,]+/).filter(Boolean), model: model.trim() },
         sampling: { temperature: num(temperature) ?? 0, topP: 1, maxTokens: num(maxTokens) ?? 2048 },
         samplesPerQuestion: num(samples) ?? 1,
         concurrency: num(concurrency) ?? 32,
@@ -65,7 +69,8 @@ export function EvaluationForm() {
     <form className="dropzone import-form eval-form" data-testid="evaluation-form" onSubmit={(event) => void submit(event)}>
       <h2>New evaluation</h2>
       <p className="muted small">
-        Against an OpenAI-compatible server (vLLM, SGLang, LMDeploy…). API keys are read from the core&apos;s environment, never typed here.
+        Against an OpenAI-compatible server (vLLM, SGLang, LMDeploy…), or a server started for the checkpoint in SLURM jobs. API keys are read from the
+        core&apos;s environment, never typed here.
       </p>
       {overview.error && <p className="error small">Could not load the benchmarks: {overview.error}</p>}
       <div className="form-grid">
@@ -94,14 +99,27 @@ export function EvaluationForm() {
           Step
           <input value={step} onChange={(e) => setStep(e.target.value)} inputMode="numeric" placeholder={existing?.step?.toString() ?? 'e.g. 200'} disabled={!!existing} aria-label="Step" />
         </label>
-        <label className="wide">
-          Endpoint URL(s)
-          <input value={endpoints} onChange={(e) => setEndpoints(e.target.value)} placeholder="http://gpu-box:8000/v1 (several: separate by spaces)" aria-label="Endpoint URLs" required spellCheck={false} />
-        </label>
         <label>
-          Served model name
-          <input value={model} onChange={(e) => setModel(e.target.value)} placeholder="as the server names it" aria-label="Served model name" required spellCheck={false} />
+          Served by
+          <select value={servedBy} onChange={(e) => setServedBy(e.target.value as 'endpoints' | 'slurm')} aria-label="Served by">
+            <option value="endpoints">Running server(s)</option>
+            <option value="slurm">SLURM jobs (sbatch)</option>
+          </select>
         </label>
+        {servedBy === 'slurm' ? (
+          <SlurmFields state={slurm} onChange={setSlurm} />
+        ) : (
+          <>
+            <label className="wide">
+              Endpoint URL(s)
+              <input value={endpoints} onChange={(e) => setEndpoints(e.target.value)} placeholder="http://gpu-box:8000/v1 (several: separate by spaces)" aria-label="Endpoint URLs" required spellCheck={false} />
+            </label>
+            <label>
+              Served model name
+              <input value={model} onChange={(e) => setModel(e.target.value)} placeholder="as the server names it" aria-label="Served model name" required spellCheck={false} />
+            </label>
+          </>
+        )}
         <label>
           Concurrency
           <input type="number" min={1} max={1024} value={concurrency} onChange={(e) => setConcurrency(e.target.value)} aria-label="Concurrency" />
