@@ -44,7 +44,7 @@ export function addSlurmOptions(command: Command): Command {
     .option('--jobs-per-checkpoint <n>', 'slurm: jobs per checkpoint; their servers share the load', positiveInteger('--jobs-per-checkpoint'), SLURM_DEFAULTS.jobsPerCheckpoint)
     .option('--slurm-dir <dir>', 'slurm: folder on the shared filesystem for scripts, job output and endpoint files (default: slurm/ beside the workspace)')
     .option('--slurm-server <kind>', `slurm: server the job starts: ${SERVER_KINDS.join(', ')}`, 'vllm')
-    .option('--orphan-timeout <seconds>', 'slurm: a job stops itself when the workbench has not been heard from this long', positiveInteger('--orphan-timeout'), SLURM_DEFAULTS.orphanTimeoutS)
+    .option('--orphan-timeout <seconds>', 'slurm: a job stops itself when the workbench has not been heard from this long (at least 10)', positiveInteger('--orphan-timeout'), SLURM_DEFAULTS.orphanTimeoutS)
     .option('--max-resubmits <n>', 'slurm: new jobs per checkpoint after time limits before giving up', positiveInteger('--max-resubmits'), SLURM_DEFAULTS.maxResubmits)
     .option('--slurm-poll <seconds>', 'slurm: how often job states are read', Number, SLURM_DEFAULTS.pollMs / 1000);
 }

@@ -97,7 +97,7 @@ export function renderSbatchScript(settings: SlurmSettings, checkpoint: ServedCh
     `STATE_DIR=${stateDir}`,
     'ENDPOINT_FILE="$STATE_DIR/job-$SLURM_JOB_ID.endpoint"',
     'HEARTBEAT_FILE="$STATE_DIR/job-$SLURM_JOB_ID.heartbeat"',
-    `ORPHAN_TIMEOUT_S=${Math.max(30, Math.round(settings.orphanTimeoutS))}`,
+    `ORPHAN_TIMEOUT_S=${Math.max(10, Math.round(settings.orphanTimeoutS))}`,
     '',
     '# --- setup (module load, conda activate) ---',
     ...(settings.setup?.trim() ? settings.setup.trim().split(/\r?\n/) : ['# none']),

@@ -175,6 +175,20 @@ describe.skipIf(Boolean(reason) && !process.env.CI)('evaluation through SLURM jo
     expect(queuedJobs()).toEqual([]);
   }, 120_000);
 
+  it('a job whose workbench died and never came back stops itself (no orphaned allocation)', async () => {
+    const { dir, args } = setup();
+    const victim = spawnCli(args('--checkpoint', 'abandoned=/ckpt/base', '--orphan-timeout', '10', '--vllm-arg=--latency-ms', '--vllm-arg=2000', '--concurrency', '1'));
+    await waitUntil(() => /server ready at/.test(victim.output.stderr) || victim.exitCode !== null, 'the server to come up', 60_000, 100);
+    victim.kill('SIGKILL');
+    await waitForExit(victim);
+    const [jobId] = queuedJobs();
+    expect(jobId).toBeDefined();
+    // The heartbeat goes stale after 10 s; the job's guard looks every 5 s.
+    await waitUntil(() => queuedJobs().length === 0, 'the abandoned job to end by itself', 45_000, 500);
+    const output = execFileSync('sh', ['-c', `cat "${join(dir, 'slurm')}"/abandoned-*-${jobId}.out`], { encoding: 'utf8' });
+    expect(output).toMatch(/no heartbeat for \d+s: the workbench is gone, stopping the server/);
+  }, 90_000);
+
   it('reports a job that fails before its server comes up with the last lines of its output', async () => {
     const { args } = setup();
     const result = await runCli(args('--checkpoint', 'broken=/ckpt/broken', '--vllm-arg=--exit-at-start'));
