@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { Db } from './database';
 import { nowIso, statement } from './statements';
 
@@ -15,6 +16,8 @@ export interface SlurmJobRecord {
   submittedAt: string;
   endedAt: string | null;
   endNote: string;
+  ownerPid: number | null;
+  ownerHost: string;
 }
 
 interface Row {
@@ -30,6 +33,8 @@ interface Row {
   submitted_at: string;
   ended_at: string | null;
   end_note: string;
+  owner_pid: number | null;
+  owner_host: string;
 }
 
 const toRecord = (row: Row): SlurmJobRecord => ({
@@ -45,6 +50,8 @@ const toRecord = (row: Row): SlurmJobRecord => ({
   submittedAt: row.submitted_at,
   endedAt: row.ended_at,
   endNote: row.end_note,
+  ownerPid: row.owner_pid,
+  ownerHost: row.owner_host,
 });
 
 export function recordSlurmJob(
@@ -53,15 +60,20 @@ export function recordSlurmJob(
 ): SlurmJobRecord {
   const row = statement(
     db,
-    `INSERT INTO slurm_jobs (slurm_job_id, checkpoint_id, serving_key, script_path, output_path, submitted_at)
-     VALUES (?, ?, ?, ?, ?, ?) RETURNING *`,
-  ).get(job.slurmJobId, job.checkpointId, job.servingKey, job.scriptPath, job.outputPath, nowIso()) as Row;
+    `INSERT INTO slurm_jobs (slurm_job_id, checkpoint_id, serving_key, script_path, output_path, submitted_at, owner_pid, owner_host)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+  ).get(job.slurmJobId, job.checkpointId, job.servingKey, job.scriptPath, job.outputPath, nowIso(), process.pid, hostname()) as Row;
   return toRecord(row);
 }
 
 /** Jobs of this checkpoint not yet seen to end: they may still hold an allocation. */
 export function openSlurmJobs(db: Db, checkpointId: number): SlurmJobRecord[] {
   return (statement(db, 'SELECT * FROM slurm_jobs WHERE checkpoint_id = ? AND ended_at IS NULL ORDER BY id').all(checkpointId) as Row[]).map(toRecord);
+}
+
+/** This process takes over a job an earlier (dead) workbench left. */
+export function claimSlurmJob(db: Db, id: number): void {
+  statement(db, 'UPDATE slurm_jobs SET owner_pid = ?, owner_host = ? WHERE id = ?').run(process.pid, hostname(), id);
 }
 
 export function updateSlurmJobState(db: Db, id: number, update: { state: string; reason: string; endpoint?: string | null }): void {

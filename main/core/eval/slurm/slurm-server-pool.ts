@@ -1,7 +1,8 @@
 import { setMaxListeners } from 'node:events';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import type { Db } from '../../store/database';
-import { linkSlurmJobToRun, markSlurmJobEnded, openSlurmJobs, recordSlurmJob, updateSlurmJobState, type SlurmJobRecord } from '../../store/slurm-jobs';
+import { claimSlurmJob, linkSlurmJobToRun, markSlurmJobEnded, openSlurmJobs, recordSlurmJob, updateSlurmJobState, type SlurmJobRecord } from '../../store/slurm-jobs';
 import { FatalBackendError } from '../backend';
 import { sleep } from '../retry';
 import { endpointFileOf, heartbeatFileOf, jobFilesOf, outputPathOf, renderSbatchScript, servingKeyOf, type JobFiles } from './sbatch-script';
@@ -25,6 +26,18 @@ export interface PoolSlot {
 }
 
 const OUTPUT_TAIL_LINES = 15;
+
+/** SLURM job ids a pool of this process holds: never adopted by a second pool. */
+const heldByThisProcess = new Set<string>();
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 /** The last lines a job wrote: what an error about it shows. */
 export function outputTail(path: string, lines = OUTPUT_TAIL_LINES): string {
@@ -119,6 +132,7 @@ export class SlurmServerPool {
       }
       slot.gone.abort();
       slot.ended = true;
+      heldByThisProcess.delete(slot.record.slurmJobId);
       markSlurmJobEnded(this.db, slot.record.id, state?.state ?? 'CANCELLED', 'cancelled by the workbench when its runs ended');
     }
   }
@@ -130,10 +144,30 @@ export class SlurmServerPool {
     while (this.slots.length < this.settings.jobsPerCheckpoint) await this.submitOne();
   }
 
+  /**
+   * Whether another live workbench uses this job: on this host its process still runs; on
+   * another host (a workspace on a shared disk) its heartbeat is fresh.
+   */
+  private inUseElsewhere(record: SlurmJobRecord): boolean {
+    if (heldByThisProcess.has(record.slurmJobId)) return true;
+    if (record.ownerPid === null || record.ownerPid === process.pid) return false;
+    if (record.ownerHost === hostname()) return processIsAlive(record.ownerPid);
+    try {
+      const age = Date.now() - statSync(heartbeatFileOf(this.settings.stateDir, record.slurmJobId)).mtimeMs;
+      return age < Math.max(30_000, 5 * this.settings.pollMs);
+    } catch {
+      return false;
+    }
+  }
+
   /** Jobs an earlier workbench submitted for this checkpoint and did not see end. */
   private async adoptOrCancelLeftovers(): Promise<void> {
     const stale: SlurmJobRecord[] = [];
     for (const record of openSlurmJobs(this.db, this.checkpointId)) {
+      if (this.inUseElsewhere(record)) {
+        this.onLog(`slurm job ${record.slurmJobId} serves this checkpoint for another running workbench; leaving it alone`);
+        continue;
+      }
       const state = await queryJob(record.slurmJobId);
       if (!state || isEndedState(state.state)) {
         markSlurmJobEnded(this.db, record.id, state?.state ?? 'GONE', 'ended while no workbench watched it');
@@ -141,6 +175,7 @@ export class SlurmServerPool {
       }
       if (record.servingKey === this.servingKey && this.slots.length < this.settings.jobsPerCheckpoint) {
         this.touchHeartbeat(record.slurmJobId);
+        claimSlurmJob(this.db, record.id);
         const slot = this.addSlot(record);
         this.apply(slot, state);
         this.onLog(`reusing slurm job ${record.slurmJobId} left by an earlier workbench (${state.state}${state.node ? ` on ${state.node}` : ''})`);
@@ -173,6 +208,7 @@ export class SlurmServerPool {
     setMaxListeners(0, gone.signal);
     const slot: PoolSlot = { record, state: record.state, reason: record.reason, ready: false, gone, ended: false };
     this.slots.push(slot);
+    heldByThisProcess.add(record.slurmJobId);
     for (const runId of this.runIds) linkSlurmJobToRun(this.db, record.id, runId);
     return slot;
   }
@@ -218,6 +254,7 @@ export class SlurmServerPool {
     const wasReady = slot.ready;
     slot.ready = false;
     slot.ended = true;
+    heldByThisProcess.delete(slot.record.slurmJobId);
     slot.gone.abort(new FatalBackendError(`slurm job ${id} ended (${state.state})`));
     markSlurmJobEnded(this.db, slot.record.id, state.state, wasReady ? 'ended during the run' : 'ended before its server was ready');
     if (isReplaceableEnd(state.state) && this.resubmits < this.settings.maxResubmits) {
@@ -269,6 +306,7 @@ export class SlurmServerPool {
     if (Date.now() - since > this.settings.readyTimeoutMs) {
       await cancelJobs([id]).catch(() => undefined);
       slot.ended = true;
+      heldByThisProcess.delete(slot.record.slurmJobId);
       slot.gone.abort();
       markSlurmJobEnded(this.db, slot.record.id, 'CANCELLED', 'server not ready in time');
       this.fail(

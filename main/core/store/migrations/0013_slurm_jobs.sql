@@ -12,7 +12,9 @@ CREATE TABLE slurm_jobs (
   endpoint      TEXT,                     -- base URL once the server reported host and port
   submitted_at  TEXT NOT NULL,
   ended_at      TEXT,                     -- when we saw it end or cancelled it; NULL: may still hold an allocation
-  end_note      TEXT NOT NULL DEFAULT ''
+  end_note      TEXT NOT NULL DEFAULT '',
+  owner_pid     INTEGER,                  -- the workbench process using it: a live one's jobs are left alone
+  owner_host    TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX slurm_jobs_open ON slurm_jobs(checkpoint_id) WHERE ended_at IS NULL;
 
