@@ -1,5 +1,5 @@
 import { FatalBackendError, type GenerationRequest, type GenerationResult, type ModelBackend } from '../backend';
-import { isConnectionFailure, OpenAiBackend, type OpenAiBackendOptions } from '../openai-backend';
+import { OpenAiBackend, type OpenAiBackendOptions } from '../openai-backend';
 import type { PoolSlot, SlurmServerPool } from './slurm-server-pool';
 
 /** Attempts one request gets across jobs that end under it (time limits), before it fails. */
@@ -36,8 +36,9 @@ export class SlurmBackend implements ModelBackend {
         return await this.clientOf(slot).generate(request, AbortSignal.any([signal, slot.gone.signal]));
       } catch (error) {
         if (signal.aborted) throw error;
-        // A job that ends drops its connections a moment before the scheduler says so: look now.
-        if (!slot.gone.signal.aborted && isConnectionFailure(error)) await this.pool.checkNow(slot).catch(() => undefined);
+        // A job that ends (its time limit) fails requests a while before the scheduler says it
+        // ended: a failure counts as the answer's own only while the server still serves.
+        if (!slot.gone.signal.aborted) await this.pool.stillServing(slot);
         if (this.pool.failure) throw this.pool.failure;
         if (slot.gone.signal.aborted && switches < MAX_JOB_SWITCHES) continue;
         if (slot.gone.signal.aborted) throw new FatalBackendError(`request failed on ${switches + 1} SLURM jobs in turn: ${(error as Error).message}`);

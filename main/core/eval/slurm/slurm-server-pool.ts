@@ -27,6 +27,17 @@ export interface PoolSlot {
 
 const OUTPUT_TAIL_LINES = 15;
 
+/** Whether the server at this base URL answers /models (still loading or gone: false). */
+async function answersModels(endpoint: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${endpoint}/models`, { signal: AbortSignal.timeout(5_000) });
+    await response.arrayBuffer();
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
 /** SLURM job ids a pool of this process holds: never adopted by a second pool. */
 const heldByThisProcess = new Set<string>();
 
@@ -107,9 +118,21 @@ export class SlurmServerPool {
     }
   }
 
-  /** Looks at a job now rather than at the next poll (a request to it failed to connect). */
-  async checkNow(slot: PoolSlot): Promise<void> {
-    await this.refresh(slot);
+  /**
+   * After a request to this job failed: whether its server still serves. A job at its time limit
+   * gets SIGTERM (its connections drop, or its server answers errors while shutting down) a
+   * while before the scheduler reports it ended; this waits for one or the other.
+   */
+  async stillServing(slot: PoolSlot, timeoutMs = 90_000): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline && !this.closed) {
+      await this.refresh(slot).catch(() => undefined);
+      if (slot.ended || slot.gone.signal.aborted) return false;
+      if (slot.endpoint && (await answersModels(slot.endpoint))) return true;
+      await sleep(500);
+    }
+    // Neither answering nor ended: report the request's own error.
+    return !slot.gone.signal.aborted;
   }
 
   /** Cancels every job and waits until the scheduler has let them go. Safe to call twice. */
@@ -289,18 +312,10 @@ export class SlurmServerPool {
         }
       }
     }
-    if (slot.endpoint) {
-      try {
-        const response = await fetch(`${slot.endpoint}/models`, { signal: AbortSignal.timeout(5_000) });
-        await response.arrayBuffer();
-        if (response.ok) {
-          slot.ready = true;
-          this.onLog(`slurm job ${id}: server ready at ${slot.endpoint}`);
-          return;
-        }
-      } catch {
-        // Still loading.
-      }
+    if (slot.endpoint && (await answersModels(slot.endpoint))) {
+      slot.ready = true;
+      this.onLog(`slurm job ${id}: server ready at ${slot.endpoint}`);
+      return;
     }
     const since = slot.runningSince ?? Date.now();
     if (Date.now() - since > this.settings.readyTimeoutMs) {
