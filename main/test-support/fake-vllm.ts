@@ -7,6 +7,7 @@
  *   --latency-ms N       per-answer latency
  *   --startup-delay-ms N "loads the model" this long before listening
  *   --crash-after N      dies (exit 1, CUDA-style error) after N answers
+ *   --slow-after N       after N answers every answer takes an hour (a job that will hit its time limit)
  *   --exit-at-start      dies before listening
  *   --never-ready        never listens
  *   --ignore-sigterm     needs SIGKILL to stop
@@ -21,8 +22,8 @@ import { startStandinServer } from '../core/eval/standin-server';
 const argv = process.argv.slice(2);
 const flags = new Map<string, string | true>();
 const unknown: string[] = [];
-const known = new Set(['--host', '--port', '--served-model-name', '--demo-samples', '--latency-ms', '--startup-delay-ms', '--crash-after', '--exit-at-start', '--never-ready', '--ignore-sigterm', '--spawn-worker']);
-const takesValue = new Set(['--host', '--port', '--served-model-name', '--demo-samples', '--latency-ms', '--startup-delay-ms', '--crash-after']);
+const known = new Set(['--host', '--port', '--served-model-name', '--demo-samples', '--latency-ms', '--startup-delay-ms', '--crash-after', '--slow-after', '--exit-at-start', '--never-ready', '--ignore-sigterm', '--spawn-worker']);
+const takesValue = new Set(['--host', '--port', '--served-model-name', '--demo-samples', '--latency-ms', '--startup-delay-ms', '--crash-after', '--slow-after']);
 if (argv[0] !== 'serve' || !argv[1]) {
   process.stderr.write('usage: fake-vllm serve PATH --port P --served-model-name N\n');
   process.exit(2);
@@ -63,15 +64,26 @@ if (flags.has('--never-ready')) {
   await new Promise((resolve) => setTimeout(resolve, number('--startup-delay-ms', 0)));
   const profile = DEMO_CHECKPOINTS.some((c) => c.name === basename(checkpointPath)) ? basename(checkpointPath) : DEMO_RELEASE_CHECKPOINT;
   const model = new SimulatedVlm(generateDemoBenchmark({ count: number('--demo-samples', 120) }), DEMO_CHECKPOINTS);
-  const server = await startStandinServer({
+  const serverOptions = {
     model,
     checkpoint: profile,
     modelName: String(flags.get('--served-model-name') ?? profile),
     host: String(flags.get('--host') ?? '127.0.0.1'),
     port: number('--port', 8000),
     latencyMs: number('--latency-ms', 0),
-  });
+  };
+  const server = await startStandinServer(serverOptions);
   log(`INFO Uvicorn running on ${server.url} (Press CTRL+C to quit)`);
+  const slowAfter = number('--slow-after', 0);
+  if (slowAfter > 0) {
+    // The stand-in reads its latency per request: from here on it answers too slowly to finish.
+    const timer = setInterval(() => {
+      if (server.stats.answered < slowAfter) return;
+      serverOptions.latencyMs = 3_600_000;
+      log(`INFO slowing down after ${server.stats.answered} answers`);
+      clearInterval(timer);
+    }, 5);
+  }
   const crashAfter = number('--crash-after', 0);
   if (crashAfter > 0) {
     setInterval(() => {

@@ -8,6 +8,7 @@ import type { OnnxDevice } from '../../core/eval/onnx/onnx-backend';
 import { DEFAULT_PROMPT, type PromptConfig } from '../../core/eval/prompt';
 import type { EvaluationJobRequest } from '../../core/eval/start-evaluation';
 import { positiveInteger, existingWorkspace } from '../options';
+import { addSlurmOptions, runSlurmEval, type SlurmCliOptions } from './eval-slurm';
 import { registerSimulateServer } from './simulate-server';
 
 interface EvalCliOptions {
@@ -45,6 +46,14 @@ interface EvalCliOptions {
   baseModel?: string;
   json?: boolean;
   verbose?: boolean;
+}
+
+/** As commander hands them over: --benchmark and --checkpoint repeat (several only with --slurm). */
+type RawEvalCliOptions = Omit<EvalCliOptions, 'benchmark' | 'checkpoint'> & SlurmCliOptions & { benchmark: string[]; checkpoint: string[] };
+
+function single(values: string[], flag: string): string {
+  if (values.length !== 1) throw new Error(`give one ${flag} (several only with --slurm)`);
+  return values[0]!;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -87,7 +96,7 @@ function backendSpecOf(options: EvalCliOptions): BackendSpec {
   };
 }
 
-function promptOf(options: EvalCliOptions): PromptConfig {
+function promptOf(options: Pick<EvalCliOptions, 'instructionPlacement' | 'systemPrompt' | 'userTemplate'>): PromptConfig {
   if (!['system', 'user'].includes(options.instructionPlacement)) throw new Error('--instruction-placement must be system or user');
   return {
     systemPrompt: options.systemPrompt !== undefined ? readFileSync(options.systemPrompt, 'utf8').trim() : DEFAULT_PROMPT.systemPrompt,
@@ -97,15 +106,15 @@ function promptOf(options: EvalCliOptions): PromptConfig {
 }
 
 export function registerEval(program: Command): void {
-  program
+  const evalCommand = program
     .command('eval')
     .description(
       'Evaluate a checkpoint on a benchmark through OpenAI-compatible servers, a vLLM (SGLang, LMDeploy) we launch, or onnxruntime in process. ' +
         'Every answer is stored and graded as it arrives; running the same command again resumes the run (failed answers are asked again).',
     )
     .option('--db <file>', 'workspace file')
-    .requiredOption('--benchmark <name>', 'benchmark in the workspace')
-    .requiredOption('--checkpoint <name>', 'checkpoint name (created if new; with a launched server also its served model name)')
+    .requiredOption('--benchmark <name>', 'benchmark in the workspace (repeatable with --slurm)', collect, [])
+    .requiredOption('--checkpoint <name>', 'checkpoint name (created if new; with a launched server also its served model name); with --slurm NAME=PATH, repeatable', collect, [])
     .option('--endpoint <url>', 'OpenAI-compatible base URL, e.g. http://gpu-box:8000/v1; repeat to spread the load', collect, [])
     .option('--model <name>', 'served model name at the endpoints (default: the checkpoint name)')
     .option('--vllm <path>', 'launch `vllm serve PATH` for this run (executable: --server-executable or $VLM_WORKBENCH_VLLM, else vllm)')
@@ -136,8 +145,36 @@ export function registerEval(program: Command): void {
     .option('--step <n>', 'training step of a new checkpoint', positiveInteger('--step'))
     .option('--base-model <name>', 'base model of a new checkpoint')
     .option('--json', 'print the outcome as JSON')
-    .option('--verbose', 'echo the launched server\'s log to stderr')
-    .action(async (options: EvalCliOptions) => {
+    .option('--verbose', 'echo the launched server\'s log to stderr');
+  addSlurmOptions(evalCommand);
+  evalCommand.action(async (raw: RawEvalCliOptions) => {
+      if (raw.slurm) {
+        if (raw.endpoint.length > 0 || raw.onnx !== undefined || raw.vllm !== undefined || raw.sglang !== undefined || raw.lmdeploy !== undefined) {
+          throw new Error('--slurm starts its own servers: leave out --endpoint, --vllm, --sglang, --lmdeploy and --onnx');
+        }
+        const exitCode = await runSlurmEval({
+          ...(raw.db !== undefined ? { db: raw.db } : {}),
+          checkpoints: raw.checkpoint,
+          benchmarks: raw.benchmark,
+          slurm: raw,
+          server: { ...(raw.serverExecutable ? { executable: raw.serverExecutable } : {}), extraArgs: raw.vllmArg, readyTimeoutS: raw.readyTimeout },
+          client: { timeoutMs: raw.timeout * 1000, retries: raw.retries, backoffMs: raw.backoffMs },
+          prompt: promptOf(raw),
+          sampling: { temperature: raw.temperature, topP: raw.topP, maxTokens: raw.maxTokens, ...(raw.stop.length > 0 ? { stop: raw.stop } : {}) },
+          samplesPerQuestion: raw.samples,
+          concurrency: Math.max(1, raw.concurrency ?? 32),
+          ...(raw.limit !== undefined ? { limit: raw.limit } : {}),
+          ...(raw.retryFailed ? { retryFailedOnly: true } : {}),
+          checkpointDetails: {
+            ...(raw.stage !== undefined ? { stage: raw.stage } : {}),
+            ...(raw.step !== undefined ? { step: raw.step } : {}),
+            ...(raw.baseModel !== undefined ? { baseModel: raw.baseModel } : {}),
+          },
+          ...(raw.json ? { json: true } : {}),
+        });
+        process.exit(exitCode);
+      }
+      const options: EvalCliOptions = { ...raw, benchmark: single(raw.benchmark, '--benchmark'), checkpoint: single(raw.checkpoint, '--checkpoint') };
       const backend = backendSpecOf(options);
       if (options.samples < 1) throw new Error('--samples must be at least 1');
       const request: EvaluationJobRequest = {

@@ -34,6 +34,29 @@ const clientSettings = {
   timeoutSeconds: z.number().positive().max(86_400).optional(),
   retries: z.number().int().min(0).max(20).optional(),
 };
+/**
+ * Checkpoints served by SLURM jobs (README: Evaluate on a SLURM cluster). Only scheduler options
+ * cross the API, each a single word or `--option=value`: the setup snippet (shell) comes from the
+ * core's environment (VLM_WORKBENCH_SLURM_SETUP), for the reason above.
+ */
+const slurmWord = z.string().max(200).regex(/^[\w.,:@+-]+$/, 'letters, digits and . , : @ + - only');
+const slurmBackendInput = z
+  .object({
+    kind: z.literal('slurm'),
+    server: z.enum(['vllm', 'sglang', 'lmdeploy']).default('vllm'),
+    checkpointPath: z.string().min(1).max(4096),
+    extraArgs: z.array(z.string().max(2000)).max(100).default([]),
+    partition: slurmWord.optional(),
+    gpusPerJob: z.number().int().min(0).max(64).default(1),
+    time: z.string().max(32).regex(/^[0-9:-]+$/, 'a SLURM time limit such as 4:00:00 or 1-0').optional(),
+    account: slurmWord.optional(),
+    sbatchArgs: z.array(z.string().max(500).regex(/^--[A-Za-z][\w-]*(=\S+)?$/, 'one sbatch option, e.g. --qos=high')).max(32).default([]),
+    jobsPerCheckpoint: z.number().int().min(1).max(64).default(1),
+    readyTimeoutSeconds: z.number().positive().max(86_400).optional(),
+    ...clientSettings,
+  })
+  .strict();
+
 const startEvaluationInput = z
   .object({
     benchmark: z.string().min(1).max(500),
@@ -57,6 +80,7 @@ const startEvaluationInput = z
           ...clientSettings,
         })
         .strict(),
+      slurmBackendInput,
       z
         .object({
           kind: z.literal('onnx'),

@@ -28,7 +28,9 @@ export type BackendSpec =
       port?: number;
       readyTimeoutMs?: number;
     } & ClientSettings)
-  | { kind: 'onnx'; modelDir: string; device: OnnxDevice; dtype?: OnnxDtype };
+  | { kind: 'onnx'; modelDir: string; device: OnnxDevice; dtype?: OnnxDtype }
+  // Jobs shared by a checkpoint's runs: built by slurm/slurm-evaluation.ts, recorded here for the job's params.
+  | { kind: 'slurm'; server: ServerKind; checkpointPath: string; partition?: string; gpusPerJob: number; jobsPerCheckpoint: number };
 
 export interface BackendContext {
   /** Server logs and backend notes, line by line (the job log). */
@@ -64,6 +66,8 @@ export function createBackend(spec: BackendSpec, context: BackendContext = {}): 
         ...(context.onLog ? { onLog: context.onLog } : {}),
         client: { ...(spec.timeoutMs !== undefined ? { timeoutMs: spec.timeoutMs } : {}), retry: retryOf(spec) },
       });
+    case 'slurm':
+      throw new Error('SLURM evaluations start through startSlurmEvaluation: one checkpoint\'s jobs serve all its runs');
     case 'onnx':
       return new OnnxBackend({ modelDir: spec.modelDir, device: spec.device, ...(spec.dtype ? { dtype: spec.dtype } : {}), ...(context.onLog ? { onLog: context.onLog } : {}) });
   }

@@ -145,8 +145,13 @@ export function runEvaluationJob(
     // A run that never got an answer (the endpoint is down, the model is not served, the folder
     // is missing) is not left behind as an empty pending run; a resumed one is never touched.
     const discardIfNeverStarted = (): void => {
-      if (prepared.created && discardUnstartedRun(workbench.db, prepared.runId, { checkpointToo: prepared.checkpointCreated })) {
-        log(`run ${prepared.runId} removed: it never started`);
+      try {
+        if (prepared.created && discardUnstartedRun(workbench.db, prepared.runId, { checkpointToo: prepared.checkpointCreated })) {
+          log(`run ${prepared.runId} removed: it never started`);
+        }
+      } catch (error) {
+        // Tidying up must never hide why the run failed; the empty run stays and resumes later.
+        log(`run ${prepared.runId} could not be removed: ${error instanceof Error ? error.message : String(error)}`);
       }
     };
     log(`run ${prepared.runId} (${prepared.created ? 'new' : 'resumed'}): ${prepared.backend.source}`);

@@ -3,11 +3,13 @@ import { api } from '../../api';
 import { errorText } from '../../hooks/useJob';
 import { useQuery } from '../../useQuery';
 import { DEFAULT_ONNX_SETTINGS, OnnxModelFields, type OnnxModelSettings } from './OnnxModelFields';
+import { EMPTY_SLURM_FORM, SlurmFields, slurmBackendOf, type SlurmFormState } from './SlurmFields';
 
 const num = (text: string): number | undefined => (text.trim() === '' ? undefined : Number(text));
 
 /**
- * Starts an evaluation against OpenAI-compatible endpoints, or an ONNX model folder run in the core's process. The API takes no key and no
+ * Starts an evaluation against OpenAI-compatible endpoints, SLURM jobs that serve the checkpoint, or an ONNX model folder run in the
+ * core's process. The API takes no key and no
  * executable by design: keys stay in the core's environment. The job then shows in the list below.
  */
 export function EvaluationForm() {
@@ -17,8 +19,9 @@ export function EvaluationForm() {
   const [checkpoint, setCheckpoint] = useState('');
   const [stage, setStage] = useState('');
   const [step, setStep] = useState('');
-  const [answeredBy, setAnsweredBy] = useState<'openai' | 'onnx'>('openai');
+  const [answeredBy, setAnsweredBy] = useState<'openai' | 'onnx' | 'slurm'>('openai');
   const [onnx, setOnnx] = useState<OnnxModelSettings>(DEFAULT_ONNX_SETTINGS);
+  const [slurm, setSlurm] = useState<SlurmFormState>(EMPTY_SLURM_FORM);
   const [endpoints, setEndpoints] = useState('');
   const [model, setModel] = useState('');
   const [concurrency, setConcurrency] = useState('32');
@@ -44,7 +47,9 @@ export function EvaluationForm() {
         backend:
           answeredBy === 'onnx'
             ? { kind: 'onnx', modelDir: onnx.modelDir.trim(), dtype: onnx.dtype, device: onnx.device }
-            : { kind: 'openai', endpoints: endpoints.split(/[\s,]+/).filter(Boolean), model: model.trim() },
+            : answeredBy === 'slurm'
+              ? slurmBackendOf(slurm)
+              : { kind: 'openai', endpoints: endpoints.split(/[\s,]+/).filter(Boolean), model: model.trim() },
         sampling: { temperature: num(temperature) ?? 0, topP: 1, maxTokens: num(maxTokens) ?? 2048 },
         samplesPerQuestion: num(samples) ?? 1,
         // One in-process model answers one question at a time.
@@ -72,7 +77,8 @@ export function EvaluationForm() {
     <form className="dropzone import-form eval-form" data-testid="evaluation-form" onSubmit={(event) => void submit(event)}>
       <h2>New evaluation</h2>
       <p className="muted small">
-        Against an OpenAI-compatible server (vLLM, SGLang, LMDeploy…), or an ONNX model folder run in process. API keys are read from the core&apos;s environment, never typed here.
+        Against an OpenAI-compatible server (vLLM, SGLang, LMDeploy…), a server started for the checkpoint in SLURM jobs, or an ONNX model
+        folder run in process. API keys are read from the core&apos;s environment, never typed here.
       </p>
       {overview.error && <p className="error small">Could not load the benchmarks: {overview.error}</p>}
       <div className="form-grid">
@@ -103,14 +109,21 @@ export function EvaluationForm() {
         </label>
         <label>
           Answered by
-          <select value={answeredBy} onChange={(e) => setAnsweredBy(e.target.value as 'openai' | 'onnx')} aria-label="Answered by">
+          <select value={answeredBy} onChange={(e) => setAnsweredBy(e.target.value as 'openai' | 'onnx' | 'slurm')} aria-label="Answered by">
             <option value="openai">OpenAI-compatible server</option>
+            <option value="slurm">SLURM jobs (sbatch)</option>
             <option value="onnx">ONNX model folder (in process)</option>
           </select>
         </label>
-        {answeredBy === 'onnx' ? (
-          <OnnxModelFields value={onnx} onChange={setOnnx} />
-        ) : (
+        {answeredBy === 'onnx' && <OnnxModelFields value={onnx} onChange={setOnnx} />}
+        {answeredBy === 'slurm' && <SlurmFields state={slurm} onChange={setSlurm} />}
+        {answeredBy === 'slurm' && (
+          <label>
+            Concurrency
+            <input type="number" min={1} max={1024} value={concurrency} onChange={(e) => setConcurrency(e.target.value)} aria-label="Concurrency" />
+          </label>
+        )}
+        {answeredBy === 'openai' && (
           <>
             <label className="wide">
               Endpoint URL(s)
