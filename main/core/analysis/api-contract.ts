@@ -36,7 +36,8 @@ export const analysisInputs = {
       idsLimit: z.number().int().min(1).max(100_000).default(1000),
     })
     .strict(),
-  stageProgression: z.object({ benchmark: name.optional() }).strict(),
+  /** `lineage`: only that lineage's checkpoints (lines connect checkpoints of one lineage only). */
+  stageProgression: z.object({ benchmark: name.optional(), lineage: name.optional() }).strict(),
   suiteAverages: z
     .object({
       /** A predefined suite of the seed report, or `custom` with `benchmarks`. */
@@ -61,6 +62,8 @@ export const analysisInputs = {
       stage: z.string().min(1).max(100).optional(),
       /** An explicit series of checkpoints (taken in curriculum order). */
       checkpoints: z.array(name).max(500).optional(),
+      /** One lineage's checkpoints; by default the lineage with the most checkpoints evaluated (never several). */
+      lineage: name.optional(),
       status: z.enum(DYNAMICS_STATUSES).optional(),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(0).max(5000).default(200),
@@ -115,6 +118,8 @@ export interface CheckpointPoint {
   checkpoint: string;
   stage: string;
   step: number | null;
+  /** The lineage it belongs to (main/core/lineage.ts); set where the analysis connects checkpoints. */
+  lineage?: string;
 }
 
 export interface FlipStats {
@@ -174,6 +179,8 @@ export interface AccuracyPoint extends CheckpointPoint {
 
 export interface StageProgression {
   checkpoints: CheckpointPoint[];
+  /** Every lineage with an evaluated checkpoint, in checkpoint order. */
+  lineages: string[];
   benchmarks: Array<{ benchmark: string; canonical: string | null; points: AccuracyPoint[] }>;
 }
 
@@ -259,6 +266,9 @@ export interface SampleTrajectory {
 
 export interface LearningDynamics {
   checkpoints: CheckpointPoint[];
+  /** The lineage the series follows (null for an explicit list of checkpoints), and every lineage evaluated on the benchmark. */
+  lineage: string | null;
+  lineages: string[];
   totals: Record<(typeof DYNAMICS_STATUSES)[number], number> & { samples: number; forgettingEvents: number; samplesWithForgetting: number };
   /** Samples learned for good at each checkpoint (stable from there to the end). */
   learnedAt: Array<{ checkpoint: string; count: number }>;

@@ -11,6 +11,7 @@ import { API_METHOD_NAMES, type ApiMethod } from './methods';
 import { analysisInputs, type AnalysisOutputs } from '../analysis/api-contract';
 import { exportInputs, type ExportOutputs } from '../export/api-contract';
 import { importInputs, type ImportOutputs } from '../ingest/api-contract';
+import { checkpointInputs, type CheckpointOutputs } from '../checkpoints/api-contract';
 
 export { API_METHOD_NAMES, type ApiMethod };
 
@@ -39,6 +40,8 @@ const startEvaluationInput = z
         stage: z.string().max(100).optional(),
         step: z.number().int().min(0).nullable().optional(),
         baseModel: z.string().max(500).optional(),
+        /** The training line it belongs to; inferred from the name and base model when left out. */
+        lineage: z.string().trim().max(500).optional(),
       })
       .strict(),
     backend: z.discriminatedUnion('kind', [
@@ -126,6 +129,7 @@ export const apiInputs = {
   ...analysisInputs,
   ...exportInputs,
   ...importInputs,
+  ...checkpointInputs,
 } as const satisfies Record<ApiMethod, z.ZodType>;
 
 // Every schema belongs to a listed method (the `satisfies` above checks the other direction).
@@ -152,6 +156,11 @@ export interface CheckpointInfo {
   stage: string;
   step: number | null;
   simulated: boolean;
+  /** The training line it belongs to (base model + run): set by the researcher, else inferred (main/core/lineage.ts). */
+  lineage: string;
+  lineageSet: boolean;
+  /** A position the researcher set; null: stage, step and name decide (store/checkpoint-order.ts). */
+  orderRank: number | null;
 }
 
 export interface BenchmarkInfo {
@@ -309,7 +318,7 @@ export interface JobInfo {
 }
 
 /** What each method resolves to (the analysis methods' outputs are declared in analysis/api-contract.ts). */
-export interface ApiOutputs extends AnalysisOutputs, ExportOutputs, ImportOutputs {
+export interface ApiOutputs extends AnalysisOutputs, ExportOutputs, ImportOutputs, CheckpointOutputs {
   health: HealthInfo;
   overview: Overview;
   listRuns: RunSummary[];

@@ -17,6 +17,7 @@ import { getRun } from '../store/runs';
 import { createAnalysisHandlers } from '../analysis/handlers';
 import { createExportHandlers } from '../export/api-handlers';
 import { createImportHandlers } from '../ingest/api-handlers';
+import { createCheckpointHandlers } from '../checkpoints/handlers';
 
 export type Handlers = { [M in ApiMethod]: (input: ApiParsedInput<M>) => ApiOutputs[M] | Promise<ApiOutputs[M]> };
 
@@ -109,6 +110,7 @@ export function createHandlers({ db, workspacePath, jobs }: HandlerContext): Han
     ...createAnalysisHandlers({ db, jobs }),
     ...createImportHandlers({ db, workspacePath, jobs }),
     ...createExportHandlers({ db, workspacePath, jobs }),
+    ...createCheckpointHandlers(db, () => jobs.emit({ type: 'changed', what: 'runs' })),
   };
 }
 

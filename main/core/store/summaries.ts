@@ -2,6 +2,7 @@ import type { BenchmarkInfo, CheckpointInfo, RunSummary } from '../api/contract'
 import { wilsonInterval } from '../analysis/intervals';
 import type { Db } from './database';
 import { statement } from './statements';
+import { checkpointPositions, orderedCheckpoints } from './checkpoint-order';
 
 interface RunStatsRow {
   runId: number;
@@ -22,8 +23,6 @@ interface RunStatsRow {
   agreeing: number;
 }
 
-/** Curriculum order for display: base first, then stages in order, anything else after. */
-export const STAGE_ORDER_SQL = `CASE c.stage WHEN 'base' THEN 0 WHEN 'stage1' THEN 1 WHEN 'stage2' THEN 2 WHEN 'stage3' THEN 3 WHEN 'merged' THEN 4 ELSE 5 END`;
 
 /** Per-run accuracy, ours and the official one, from the per-run summary counts (never from predictions). */
 export function runSummaries(db: Db): RunSummary[] {
@@ -47,8 +46,11 @@ export function runSummaries(db: Db): RunSummary[] {
      ) agg ON agg.run_id = r.id
      -- Counterfactual and caption runs of an attribution pass (0004_analysis.sql) are not evaluations.
      WHERE r.purpose = 'eval'
-     ORDER BY ${STAGE_ORDER_SQL}, c.step, c.name, b.name, r.id`,
+     ORDER BY b.name, r.id`,
   ).all() as RunStatsRow[];
+  // The workspace's one checkpoint order (store/checkpoint-order.ts), then benchmark.
+  const position = checkpointPositions(db);
+  rows.sort((a, b) => position.get(a.checkpointId)! - position.get(b.checkpointId)!);
   return rows.map((row) => {
     const comparable = row.officialN;
     return {
@@ -76,11 +78,7 @@ export function runSummaries(db: Db): RunSummary[] {
 }
 
 export function listCheckpoints(db: Db): CheckpointInfo[] {
-  const rows = statement(
-    db,
-    `SELECT c.id, c.name, c.base_model AS baseModel, c.stage, c.step, c.simulated FROM checkpoints c ORDER BY ${STAGE_ORDER_SQL}, c.step, c.name`,
-  ).all() as Array<Omit<CheckpointInfo, 'simulated'> & { simulated: number }>;
-  return rows.map((row) => ({ ...row, simulated: row.simulated === 1 }));
+  return orderedCheckpoints(db);
 }
 
 export function listBenchmarks(db: Db): BenchmarkInfo[] {
