@@ -6,12 +6,13 @@
  */
 
 /** Words that start the training part of a checkpoint name: `qwen2vl_7b_grpo_2epochs` -> `qwen2vl_7b`. */
-const TRAINING_WORD = /^(?:instruct|chat|base|it|hf|grpo\d*|sft\d*|dpo\d*|ppo\d*|rlhf|rl\d*|r1|rloo\d*|dapo\d*|\d+epochs?|epochs?\d*|step\d*|steps\d*|ckpt\d*|checkpoint\d*|iter\d*|legacy|final|merged|stage\d*)$/i;
+const TRAINING_WORD = /^(?:instruct|chat|base|it|hf|grpo\d*|sft\d*|dpo\d*|ppo\d*|rlhf|rl\d*|rloo\d*|dapo\d*|\d+epochs?|epochs?\d*|step\d*|steps\d*|ckpt\d*|checkpoint\d*|iter\d*|legacy|final|merged|stage\d*)$/i;
 
 /** Words in a name that say a checkpoint was trained further than its base. */
 const TRAINED_WORD = /^(?:grpo\d*|sft\d*|dpo\d*|ppo\d*|rlhf|rl\d*|rloo\d*|dapo\d*|\d+epochs?|epochs?\d*|step\d*|steps\d*|ckpt\d*|checkpoint\d*|iter\d*|stage\d*|merged)$/i;
 
-const words = (name: string): string[] => name.split(/[_\-\s@./]+/).filter(Boolean);
+const SEPARATOR = /[_\-\s@/]+/;
+const words = (name: string): string[] => name.split(SEPARATOR).filter(Boolean);
 
 export interface LineageInput {
   name: string;
@@ -28,9 +29,15 @@ export interface LineageInput {
 export function lineageOf(checkpoint: LineageInput): string {
   if (checkpoint.lineage.trim()) return checkpoint.lineage.trim();
   if (checkpoint.baseModel.trim()) return checkpoint.baseModel.trim();
-  const parts = words(checkpoint.name);
-  const cut = parts.findIndex((part, index) => index > 0 && TRAINING_WORD.test(part));
-  return cut > 0 ? parts.slice(0, cut).join('_') : checkpoint.name;
+  // The name up to (not including) the separator before the first training word, as written.
+  const pattern = new RegExp(SEPARATOR.source, 'g');
+  let match: RegExpExecArray | null;
+  while ((match = pattern.exec(checkpoint.name)) !== null) {
+    const rest = checkpoint.name.slice(match.index + match[0].length);
+    const next = rest.split(SEPARATOR)[0] ?? '';
+    if (match.index > 0 && TRAINING_WORD.test(next)) return checkpoint.name.slice(0, match.index);
+  }
+  return checkpoint.name;
 }
 
 /** 1 where the name says the checkpoint was trained (GRPO, SFT, epochs, steps…), 0 for a base or instruct model. */
