@@ -33,6 +33,7 @@ export function CheckpointHead({
         </button>
         {checkpoint.simulated && <span className="badge simulated">simulated</span>}
       </div>
+      <div className="checkpoint-meta">
       <div className="sub">
         {checkpoint.step !== null && `step ${checkpoint.step}`}
         {checkpoint.step !== null && checkpoint.baseModel && ' · '}
@@ -63,6 +64,7 @@ export function CheckpointHead({
             )}
           </form>
         </details>
+      </div>
       </div>
     </th>
   );
