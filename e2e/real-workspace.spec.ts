@@ -54,7 +54,7 @@ test('the runs matrix on many benchmarks: lineages in order, suite averages firs
   await page.goto(server.url);
   const matrix = page.getByTestId('runs-matrix');
   const heads = matrix.getByTestId('benchmark-head');
-  await expect(heads.first()).toBeVisible();
+  await expect(heads.first()).toBeVisible({ timeout: 30_000 });
   expect(await heads.count()).toBeGreaterThanOrEqual(10);
   await expect(matrix.getByTestId('suite-head-main')).toBeVisible();
   await expect(matrix.getByTestId('suite-head-extended')).toBeVisible();
@@ -95,7 +95,7 @@ test('the runs matrix on many benchmarks: lineages in order, suite averages firs
 test('comparison on real checkpoints: dynamics and flips agree, one lineage per progression, unique chips', async ({ page }, testInfo) => {
   await page.goto(`${server.url}#/compare`);
   const picker = page.getByTestId('checkpoint-picker');
-  await expect(picker).toBeVisible();
+  await expect(picker).toBeVisible({ timeout: 30_000 });
   // Every chip's label is unique in the view.
   const chips = await picker.locator('button.chip').allTextContents();
   expect(chips.length).toBe(20);
