@@ -53,7 +53,10 @@ export function compareCheckpoints(a: Omit<OrderedCheckpoint, 'lineage' | 'linea
 export function orderedCheckpoints(db: Db): OrderedCheckpoint[] {
   const rows = statement(
     db,
-    'SELECT id, name, base_model AS baseModel, stage, step, simulated, lineage, order_rank AS orderRank FROM checkpoints',
+    `SELECT id, name, base_model AS baseModel, stage, step, lineage, order_rank AS orderRank,
+       -- Simulated where it is, or where any of its answers came from a simulated model (runs.simulated, 0014).
+       (simulated = 1 OR EXISTS (SELECT 1 FROM runs r WHERE r.checkpoint_id = checkpoints.id AND (r.simulated = 1 OR r.backend = 'simulated'))) AS simulated
+     FROM checkpoints`,
   ).all() as CheckpointRow[];
   return rows
     .map((row) => ({ ...row, simulated: row.simulated === 1, lineage: lineageOf(row), lineageSet: row.lineage.trim() !== '' }))

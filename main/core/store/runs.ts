@@ -75,6 +75,11 @@ export function findOrCreateRun(db: Db, input: RunInput): { run: StoredRun; crea
   return { run: getRun(db, Number(result.lastInsertRowid))!, created: true };
 }
 
+/** Marks a run's answers as coming from a simulated model (see 0014_i20_checkpoint_order.sql). */
+export function markRunSimulated(db: Db, runId: number): void {
+  statement(db, 'UPDATE runs SET simulated = 1 WHERE id = ? AND simulated = 0').run(runId);
+}
+
 export function setRunStatus(db: Db, runId: number, status: RunStatus): void {
   const now = nowIso();
   statement(

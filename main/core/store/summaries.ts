@@ -29,7 +29,9 @@ export function runSummaries(db: Db): RunSummary[] {
   const rows = statement(
     db,
     `SELECT r.id AS runId, c.id AS checkpointId, c.name AS checkpoint, c.stage, c.step, b.id AS benchmarkId, b.name AS benchmark,
-       r.backend, r.status, MAX(c.simulated, b.simulated) AS simulated,
+       r.backend, r.status,
+       -- Simulated answers: the demo's backend, a server that said so, or a simulated checkpoint.
+       (r.simulated = 1 OR r.backend = 'simulated' OR c.simulated = 1) AS simulated,
        COALESCE(agg.n, 0) AS n, COALESCE(agg.correct, 0) AS correct, COALESCE(agg.errors, 0) AS errors,
        COALESCE(agg.officialN, 0) AS officialN, COALESCE(agg.officialCorrect, 0) AS officialCorrect, COALESCE(agg.agreeing, 0) AS agreeing
      FROM runs r

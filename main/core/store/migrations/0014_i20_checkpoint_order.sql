@@ -7,3 +7,8 @@
 --               overview); NULL falls back to stage, step and the name.
 ALTER TABLE checkpoints ADD COLUMN lineage TEXT NOT NULL DEFAULT '';
 ALTER TABLE checkpoints ADD COLUMN order_rank INTEGER;
+
+-- Whether a run's answers came from a simulated model: the demo's backend, or a server that says
+-- so (simulate-server's `x-simulated` header). The "simulated" badge follows the answers, the
+-- same in the overview and in `stats`.
+ALTER TABLE runs ADD COLUMN simulated INTEGER NOT NULL DEFAULT 0 CHECK (simulated IN (0, 1));
