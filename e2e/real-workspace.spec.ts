@@ -115,7 +115,8 @@ test('comparison on real checkpoints: dynamics and flips agree, one lineage per 
   await shot(page, testInfo.outputPath('3-compare-demo.png'));
 
   // R1-V on GeoQA: instruct against GRPO.
-  for (const chip of await picker.locator('button.chip[aria-pressed="true"]').all()) await chip.click();
+  const pressed = picker.locator('button.chip[aria-pressed="true"]');
+  while ((await pressed.count()) > 0) await pressed.first().click();
   await picker.getByTestId(`pick-${INSTRUCT}`).click();
   await picker.getByTestId(`pick-${GRPO}`).click();
   const flips = page.getByTestId('flip-table').first();

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ExportFormat, FailureSetInfo } from '../../../../main/core/export/api-contract';
 import type { JobInfo } from '../../../../main/core/api/contract';
-import { api } from '../../api';
+import { api, downloadExport, transport } from '../../api';
 import { errorText, useJob } from '../../hooks/useJob';
 
 // The core's formats (importing the value would bundle zod into the UI); checked by `satisfies`.
@@ -91,6 +91,14 @@ export function ExportPanel({ query, onClose }: { query: string; onClose: () => 
           Export {job?.status ?? 'started'}
           {job && job.total > 0 ? ` (${job.done.toLocaleString()} / ${job.total.toLocaleString()})` : ''} → <span className="out-path">{started.outPath}</span>
           {job?.status === 'failed' && <span className="error"> {job.message}</span>}
+          {job?.status === 'completed' && transport === 'http' && (
+            <>
+              {' '}
+              <button type="button" className="link-button" onClick={() => void run(() => downloadExport(job.id))} data-testid="download-export">
+                Download
+              </button>
+            </>
+          )}
         </p>
       )}
       {error && (
