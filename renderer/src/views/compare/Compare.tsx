@@ -42,7 +42,8 @@ export function Compare() {
     .split(',')
     .map(Number)
     .filter((id) => evaluated.some((c) => c.id === id));
-  const chosenIds = fromUrl.length > 0 ? fromUrl : defaultPair(evaluated, runs);
+  // `c` present (even as '-', nothing chosen) is the researcher's choice; absent, the default pair.
+  const chosenIds = params.has('c') ? fromUrl : defaultPair(evaluated, runs);
   const chosen = chosenIds.map((id) => evaluated.find((c) => c.id === id)!) as CheckpointInfo[];
   const chosenBenchmarks = new Set(runs.filter((r) => r.checkpointId === chosen[0]?.id).map((r) => r.benchmarkId));
   const benchmark =
@@ -66,7 +67,7 @@ export function Compare() {
         <h1>Compare checkpoints</h1>
         <span className="muted">Choose 2–4 checkpoints; the first is the reference for flips.</span>
       </div>
-      <CheckpointPicker checkpoints={evaluated} chosen={chosenIds} onChange={(ids) => update({ c: ids.join(',') })} />
+      <CheckpointPicker checkpoints={evaluated} chosen={chosenIds} onChange={(ids) => update({ c: ids.join(',') || '-' })} />
       {chosen.length < 2 ? (
         <p className="notice">Choose at least two checkpoints.</p>
       ) : (
