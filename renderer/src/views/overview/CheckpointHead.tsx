@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { MiddleEllipsis } from '../../components/MiddleEllipsis';
 import type { CheckpointInfo } from '../../../../main/core/api/contract';
 
 /**
@@ -29,7 +30,7 @@ export function CheckpointHead({
           ⋮⋮
         </span>
         <button type="button" className="link-button plain name" onClick={onOpen} title={`${checkpoint.name}: open all its samples`}>
-          {checkpoint.name}
+          <MiddleEllipsis text={checkpoint.name} />
         </button>
         {checkpoint.simulated && <span className="badge simulated">simulated</span>}
       </div>
