@@ -138,7 +138,7 @@ test('comparison on real checkpoints: dynamics and flips agree, one lineage per 
   expect(await lineageOf(r1vLineage)).toEqual([INSTRUCT, GRPO]);
   await page.getByTestId('flip-table').first().scrollIntoViewIfNeeded();
   await shot(page, testInfo.outputPath('4-compare-r1v.png'));
-  await dynamics.scrollIntoViewIfNeeded();
+  await dynamics.evaluate((element) => element.scrollIntoView({ block: 'start' }));
   await shot(page, testInfo.outputPath('5-learning-dynamics-r1v.png'));
 });
 
