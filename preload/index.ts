@@ -3,7 +3,7 @@
  * name, never a generic invoke(channel, ...).
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { API_METHOD_NAMES, IMAGE_SCHEME, IPC_EVENT_CHANNEL, ipcChannel } from '../main/core/api/methods';
+import { API_METHOD_NAMES, IMAGE_SCHEME, IPC_EVENT_CHANNEL, IPC_SAVE_PATH_CHANNEL, ipcChannel } from '../main/core/api/methods';
 import type { WorkbenchApi, WorkbenchEvent } from '../main/core/api/contract';
 
 const methods = Object.fromEntries(
@@ -22,6 +22,8 @@ const api = {
   imageUrl: (sha256: string) => `${IMAGE_SCHEME}://image/${sha256}`,
   // A dropped file's path, for importing it (the renderer's File objects carry no path).
   pathForFile: (file: File) => webUtils.getPathForFile(file),
+  // Where to write an export: the main process shows the system save dialog.
+  chooseSavePath: (suggestedName: string) => ipcRenderer.invoke(IPC_SAVE_PATH_CHANNEL, String(suggestedName).slice(0, 255)),
 } as unknown as WorkbenchApi;
 
 contextBridge.exposeInMainWorld('workbench', api);

@@ -3,9 +3,9 @@
  * happens in the core host (a utility process); main only forwards validated messages.
  */
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, utilityProcess, type BrowserWindowConstructorOptions, type UtilityProcess, type WebContents } from 'electron';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { API_METHOD_NAMES, IMAGE_SCHEME, IPC_EVENT_CHANNEL, ipcChannel } from '../core/api/methods';
+import { API_METHOD_NAMES, IMAGE_SCHEME, IPC_EVENT_CHANNEL, IPC_SAVE_PATH_CHANNEL, ipcChannel } from '../core/api/methods';
 import type { HostReply, HostRequest } from './host-protocol';
 
 /**
@@ -113,6 +113,16 @@ function registerIpc(): void {
       return reply.result;
     });
   }
+  ipcMain.handle(IPC_SAVE_PATH_CHANNEL, async (event, suggestedName: unknown) => {
+    if (!isOwnFrame(event.senderFrame?.url) || event.senderFrame !== event.sender.mainFrame) {
+      throw new Error('refused: IPC from a frame that is not the app');
+    }
+    const window = BrowserWindow.fromWebContents(event.sender);
+    // Only a file name is taken from the renderer; the folder is the user's choice in the dialog.
+    const options = { defaultPath: basename(typeof suggestedName === 'string' ? suggestedName : 'export'), properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const] };
+    const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? null : result.filePath;
+  });
   protocol.handle(IMAGE_SCHEME, async (request) => {
     const sha256 = new URL(request.url).pathname.replace(/^\//, '');
     if (!/^[0-9a-f]{64}$/.test(sha256)) return new Response('bad image id', { status: 400 });

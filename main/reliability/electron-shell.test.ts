@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { API_METHOD_NAMES, IMAGE_SCHEME, IPC_EVENT_CHANNEL, ipcChannel } from '../core/api/methods';
+import { API_METHOD_NAMES, IMAGE_SCHEME, IPC_EVENT_CHANNEL, IPC_SAVE_PATH_CHANNEL, ipcChannel } from '../core/api/methods';
 import { CONTENT_SECURITY_POLICY as SERVE_POLICY } from '../core/transport/http-server';
 import { openWorkspace } from '../core/store/database';
 import { REPO_ROOT } from '../test-support/cli';
@@ -90,6 +90,11 @@ vi.mock('electron', async () => {
       showMessageBox: (...args: unknown[]) => {
         recorded.dialogs.push(args);
         return Promise.resolve({ response: 1 });
+      },
+      showSaveDialog: (...args: unknown[]) => {
+        recorded.dialogs.push(args);
+        const options = args.at(-1) as { defaultPath: string };
+        return Promise.resolve({ canceled: false, filePath: `/home/researcher/exports/${options.defaultPath}` });
       },
     },
     ipcMain: { handle: (channel: string, handler: Handler) => recorded.ipc.set(channel, handler) },
@@ -210,7 +215,7 @@ describe('the Electron shell (main/electron/index.ts) against a stand-in electro
   });
 
   it('registers exactly one IPC handler per API method, answered by the real core host', async () => {
-    expect([...recorded.ipc.keys()].sort()).toEqual(API_METHOD_NAMES.map((m) => ipcChannel(m)).sort());
+    expect([...recorded.ipc.keys()].sort()).toEqual([...API_METHOD_NAMES.map((m) => ipcChannel(m)), IPC_SAVE_PATH_CHANNEL].sort());
     expect(await ipcCall('health', {})).toMatchObject({ ok: true });
     expect(await ipcCall('listRuns', {})).toEqual([]);
   });
@@ -228,6 +233,16 @@ describe('the Electron shell (main/electron/index.ts) against a stand-in electro
     for (const frame of foreign) await expect(ipcCall('listRuns', {}, frame), frame.url).rejects.toThrow(/refused: IPC from a frame that is not the app/);
     // The app's own URL, but a subframe (an iframe of the page), is refused too.
     await expect(ipcCall('listRuns', {}, { url: ownPage() })).rejects.toThrow(/refused/);
+  });
+
+  it('asks the system save dialog where an export goes, taking only a file name from the app and nothing from other frames', async () => {
+    const choose = (name: unknown, frame: { url: string } | 'main' = 'main') => {
+      const webContents = recorded.windows[0]!.webContents;
+      return recorded.ipc.get(IPC_SAVE_PATH_CHANNEL)!({ sender: webContents, senderFrame: frame === 'main' ? webContents.mainFrame : frame }, name);
+    };
+    expect(await choose('stage3 failures.zip')).toBe('/home/researcher/exports/stage3 failures.zip');
+    expect(await choose('../../etc/passwd')).toBe('/home/researcher/exports/passwd');
+    await expect(choose('x.zip', { url: 'https://evil.example/' })).rejects.toThrow(/refused/);
   });
 
   it('rejects invalid input with the core\'s validation, naming the field; unknown fields and methods get nowhere', async () => {
@@ -258,7 +273,7 @@ describe('the preload (preload/index.ts)', () => {
   it('exposes the typed API and only it: one function per method, subscribe, imageUrl, pathForFile; no generic invoke, no ipcRenderer', () => {
     expect([...recorded.exposed.keys()]).toEqual(['workbench']);
     const api = recorded.exposed.get('workbench') as Record<string, unknown>;
-    expect(Object.keys(api).sort()).toEqual([...API_METHOD_NAMES, 'imageUrl', 'pathForFile', 'subscribe'].sort());
+    expect(Object.keys(api).sort()).toEqual([...API_METHOD_NAMES, 'chooseSavePath', 'imageUrl', 'pathForFile', 'subscribe'].sort());
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
     for (const forbidden of ['invoke', 'send', 'sendSync', 'on', 'ipcRenderer', 'require', 'process']) expect(api).not.toHaveProperty(forbidden);
   });

@@ -353,6 +353,8 @@ export type WorkbenchApi = {
   imageUrl(sha256: string): string;
   /** The absolute path of a file dropped on the window; only the desktop app can know it. */
   pathForFile?(file: File): string;
+  /** The desktop app's save dialog: where to write an export (null when cancelled). */
+  chooseSavePath?(suggestedName: string): Promise<string | null>;
 };
 
 /** An error the core reports to a caller: a message, and for bad input the offending fields. */

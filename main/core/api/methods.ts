@@ -58,5 +58,7 @@ export type ApiMethod = (typeof API_METHOD_NAMES)[number];
 /** IPC channel of a method; the preload and main derive channels only through this. */
 export const ipcChannel = (method: ApiMethod): string => `workbench:${method}`;
 export const IPC_EVENT_CHANNEL = 'workbench:event';
+/** The desktop app's save dialog (main process), for choosing where an export is written. */
+export const IPC_SAVE_PATH_CHANNEL = 'workbench:chooseSavePath';
 /** Scheme the Electron shell serves stored images on (the HTTP transport uses /api/images). */
 export const IMAGE_SCHEME = 'vlm-image';
