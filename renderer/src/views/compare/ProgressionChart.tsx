@@ -55,10 +55,12 @@ export function ProgressionChart({ lineage, chosen }: { lineage: string; chosen:
             dataKey="x"
             stroke="var(--muted)"
             interval={0}
-            tick={(props: { x?: number | string; y?: number | string; payload?: { value: string } }) => {
+            tick={(props: { x?: number | string; y?: number | string; index?: number; payload?: { value: string } }) => {
+              // The first and last labels sit at the plot's edges: anchored inward so they are not cut off.
+              const anchor = props.index === 0 ? 'start' : props.index === data.length - 1 ? 'end' : 'middle';
               const on = chosenNames.has(props.payload?.value ?? '');
               return (
-                <text x={Number(props.x)} y={Number(props.y) + 12} textAnchor="middle" fontSize={11} fontWeight={on ? 700 : 400} fill={on ? 'var(--text)' : 'var(--muted)'}>
+                <text x={Number(props.x)} y={Number(props.y) + 12} textAnchor={anchor} fontSize={11} fontWeight={on ? 700 : 400} fill={on ? 'var(--text)' : 'var(--muted)'}>
                   <title>{props.payload?.value}</title>
                   {/* A long name is cut in the middle so every checkpoint keeps a label; the tooltip has it whole. */}
                   {(props.payload?.value ?? '').length > 24 ? `${props.payload!.value.slice(0, 11)}…${props.payload!.value.slice(-12)}` : props.payload?.value}

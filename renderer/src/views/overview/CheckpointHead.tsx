@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { MiddleEllipsis } from '../../components/MiddleEllipsis';
 import type { CheckpointInfo } from '../../../../main/core/api/contract';
 
 /**
@@ -30,7 +29,13 @@ export function CheckpointHead({
           ⋮⋮
         </span>
         <button type="button" className="link-button plain name" onClick={onOpen} title={`${checkpoint.name}: open all its samples`}>
-          <MiddleEllipsis text={checkpoint.name} />
+          {/* Whole, wrapping only after _ - @ (never mid-word), so the step and training suffix stay readable. */}
+          {checkpoint.name.split(/(?<=[_\-@.])/).map((part, index) => (
+            <span key={index}>
+              {index > 0 && <wbr />}
+              {part}
+            </span>
+          ))}
         </button>
         {checkpoint.simulated && <span className="badge simulated">simulated</span>}
       </div>
