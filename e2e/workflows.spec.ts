@@ -70,13 +70,16 @@ test('an evaluation started from the form runs against the simulated server and 
   const job = page.getByTestId('job-item').filter({ hasText: 'e2e-sim@300' }).first();
   await expect(job).toBeVisible();
   await expect(job.locator('.job-status')).toHaveText('completed', { timeout: 60_000 });
-  await expect(job).toContainText('20 / 20');
+  await expect(job).toContainText('20 of 20 answers');
+  await expect(job.getByTestId('job-rate')).toContainText('answers/s');
   await shot(page, 'w1-evaluation-job', (name) => testInfo.outputPath(name));
 
   await page.getByRole('link', { name: 'Runs', exact: true }).click();
   const matrix = page.getByTestId('runs-matrix');
   await expect(matrix.locator('td.run-cell')).toHaveCount(9);
   await expect(matrix).toContainText('e2e-sim@300');
+  // Its answers came from the simulated server (x-simulated): badged like the demo's, as `stats` does.
+  await expect(matrix.getByTestId('checkpoint-row-e2e-sim@300').locator('.badge.simulated')).toBeVisible();
   await shot(page, 'w1-overview-with-new-run', (name) => testInfo.outputPath(name));
 });
 

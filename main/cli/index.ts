@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { APP_VERSION } from '../core/version';
 import { registerAttribute } from './commands/attribute';
+import { registerCheckpoints } from './commands/checkpoints';
 import { registerCompare } from './commands/compare';
 import { registerDemo } from './commands/demo';
 import { registerEval } from './commands/eval';
@@ -32,6 +33,7 @@ registerImport(program);
 registerSets(program);
 registerExport(program);
 registerMaintenance(program);
+registerCheckpoints(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`vlm-workbench: ${redactSecrets(error instanceof Error ? error.message : String(error))}\n`);

@@ -3,7 +3,7 @@
  * happens in the core host (a utility process); main only forwards validated messages.
  */
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, utilityProcess, type BrowserWindowConstructorOptions, type UtilityProcess, type WebContents } from 'electron';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { API_METHOD_NAMES, IMAGE_SCHEME, IPC_EVENT_CHANNEL, IPC_GRANT_DROP_CHANNEL, IPC_HOST_CHANNEL, IPC_PICK_EXPORT_CHANNEL, IPC_PICK_IMPORT_CHANNEL, ipcChannel } from '../core/api/methods';
 import { APP_CONTENT_SECURITY_POLICY } from '../core/transport/content-security-policy';
@@ -176,7 +176,12 @@ function registerDialogs(): void {
   ipcMain.handle(IPC_PICK_EXPORT_CHANNEL, async (event, suggestedName: unknown) => {
     if (!isFromApp(event)) throw new Error('refused: IPC from a frame that is not the app');
     const window = BrowserWindow.fromWebContents(event.sender);
-    const options = { title: 'Export to', defaultPath: typeof suggestedName === 'string' ? suggestedName.slice(0, 200) : 'export' };
+    // Only a file name is taken from the renderer; the folder is the user's choice in the dialog.
+    const options = {
+      title: 'Export to',
+      defaultPath: basename(typeof suggestedName === 'string' ? suggestedName.slice(0, 200) : 'export'),
+      properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
+    };
     const chosen = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
     if (chosen.canceled || !chosen.filePath) return null;
     grants.grant([chosen.filePath]);

@@ -94,10 +94,15 @@ vi.mock('electron', async () => {
     dialog: {
       showErrorBox: (...args: unknown[]) => recorded.dialogs.push(args),
       showOpenDialog: (...args: unknown[]) => (recorded.dialogs.push(args), Promise.resolve({ canceled: false, filePaths: recorded.chosen })),
-      showSaveDialog: (...args: unknown[]) => (recorded.dialogs.push(args), Promise.resolve({ canceled: false, filePath: recorded.chosen[0] })),
       showMessageBox: (...args: unknown[]) => {
         recorded.dialogs.push(args);
         return Promise.resolve({ response: 1 });
+      },
+      showSaveDialog: (...args: unknown[]) => {
+        recorded.dialogs.push(args);
+        const options = args.at(-1) as { defaultPath: string };
+        // A test that chose a path gets it; otherwise the dialog keeps the suggested file name.
+        return Promise.resolve({ canceled: false, filePath: recorded.chosen[0] ?? `/home/researcher/exports/${options.defaultPath}` });
       },
     },
     ipcMain: {
@@ -246,6 +251,16 @@ describe('the Electron shell (main/electron/index.ts) against a stand-in electro
     for (const frame of foreign) await expect(ipcCall('listRuns', {}, frame), frame.url).rejects.toThrow(/refused: IPC from a frame that is not the app/);
     // The app's own URL, but a subframe (an iframe of the page), is refused too.
     await expect(ipcCall('listRuns', {}, { url: ownPage() })).rejects.toThrow(/refused/);
+  });
+
+  it('asks the system save dialog where an export goes, taking only a file name from the app and nothing from other frames', async () => {
+    const choose = (name: unknown, frame: { url: string } | 'main' = 'main') => {
+      const webContents = recorded.windows[0]!.webContents;
+      return recorded.ipc.get(IPC_PICK_EXPORT_CHANNEL)!({ sender: webContents, senderFrame: frame === 'main' ? webContents.mainFrame : frame }, name);
+    };
+    expect(await choose('stage3 failures.zip')).toBe('/home/researcher/exports/stage3 failures.zip');
+    expect(await choose('../../etc/passwd')).toBe('/home/researcher/exports/passwd');
+    await expect(choose('x.zip', { url: 'https://evil.example/' })).rejects.toThrow(/refused/);
   });
 
   it('rejects invalid input with the core\'s validation, naming the field; unknown fields and methods get nowhere', async () => {

@@ -54,6 +54,25 @@ function createHttpApi(): WorkbenchApi {
 }
 
 export const api: WorkbenchApi = window.workbench ?? createHttpApi();
+
+/**
+ * Browser mode: downloads the file a finished export job wrote on the serving machine, with the
+ * same credentials as every API call (the token header, or the cookie).
+ */
+export async function downloadExport(jobId: number): Promise<void> {
+  const token = sessionStorage.getItem('vlmwb-token');
+  const response = await fetch(`/api/exports/${jobId}/download`, { headers: token ? { authorization: `Bearer ${token}` } : {}, credentials: 'same-origin' });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as ApiErrorBody | null;
+    throw new Error(body?.error?.message ?? `download failed (${response.status})`);
+  }
+  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `export-${jobId}`;
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(await response.blob());
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+}
 export const transport: 'ipc' | 'http' = window.workbench ? 'ipc' : 'http';
 
 const imageCache = new Map<string, Promise<string>>();

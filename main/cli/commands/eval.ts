@@ -44,6 +44,7 @@ interface EvalCliOptions {
   stage?: string;
   step?: number;
   baseModel?: string;
+  lineage?: string;
   json?: boolean;
   verbose?: boolean;
 }
@@ -144,6 +145,7 @@ export function registerEval(program: Command): void {
     .option('--stage <stage>', 'curriculum stage of a new checkpoint (base, stage1, …)')
     .option('--step <n>', 'training step of a new checkpoint', positiveInteger('--step'))
     .option('--base-model <name>', 'base model of a new checkpoint')
+    .option('--lineage <name>', 'lineage (base model + training run) of a new checkpoint; inferred from the name when left out')
     .option('--json', 'print the outcome as JSON')
     .option('--verbose', 'echo the launched server\'s log to stderr');
   addSlurmOptions(evalCommand);
@@ -184,6 +186,7 @@ export function registerEval(program: Command): void {
           ...(options.stage !== undefined ? { stage: options.stage } : {}),
           ...(options.step !== undefined ? { step: options.step } : {}),
           ...(options.baseModel !== undefined ? { baseModel: options.baseModel } : {}),
+          ...(options.lineage !== undefined ? { lineage: options.lineage } : {}),
         },
         backend,
         prompt: promptOf(options),

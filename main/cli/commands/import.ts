@@ -10,6 +10,7 @@ interface ImportCliOptions {
   benchmark?: string;
   checkpoint?: string;
   step?: number;
+  lineage?: string;
   map: string[];
   images?: string;
   replace?: boolean;
@@ -29,6 +30,7 @@ export function importOptionsFrom(cli: Omit<ImportCliOptions, 'db' | 'json'>, pa
     ...(cli.benchmark ? { benchmark: cli.benchmark } : {}),
     ...(cli.checkpoint ? { checkpoint: cli.checkpoint } : {}),
     ...(cli.step !== undefined ? { step: cli.step } : {}),
+    ...(cli.lineage ? { lineage: cli.lineage } : {}),
     ...(cli.map.length > 0 ? { map: parseMapSpecs(cli.map) } : {}),
     ...(cli.images ? { images: cli.images } : {}),
     ...(cli.replace ? { replace: true } : {}),
@@ -78,6 +80,7 @@ export function registerImport(program: Command): void {
     .option('--benchmark <name>', 'benchmark name (default: what the file says)')
     .option('--checkpoint <name>', 'checkpoint name (default: what the file says; for EasyR1 the experiment)')
     .option('--step <n>', 'training step of the checkpoint', positiveInteger('--step'))
+    .option('--lineage <name>', 'lineage (base model + training run) of the checkpoint; inferred from the names when left out')
     .option('--map <target=source>', 'field mapping, repeatable; dotted paths reach nested fields', collect, [])
     .option('--images <dir>', 'folder where relative image paths are also looked up')
     .option('--replace', 're-import files imported before, and replace earlier imported runs of the same checkpoint and benchmark')

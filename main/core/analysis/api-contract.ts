@@ -34,7 +34,8 @@ export const analysisInputs = {
       idsLimit: z.number().int().min(1).max(100_000).default(1000),
     })
     .strict(),
-  stageProgression: z.object({ benchmark: name.optional() }).strict(),
+  /** `lineage`: only that lineage's checkpoints (lines connect checkpoints of one lineage only). */
+  stageProgression: z.object({ benchmark: name.optional(), lineage: name.optional() }).strict(),
   suiteAverages: z
     .object({
       /** A predefined suite of the seed report, or `custom` with `benchmarks`. */
@@ -59,6 +60,8 @@ export const analysisInputs = {
       stage: z.string().min(1).max(100).optional(),
       /** An explicit series of checkpoints (taken in curriculum order). */
       checkpoints: z.array(name).max(500).optional(),
+      /** One lineage's checkpoints; by default the lineage with the most checkpoints evaluated (never several). */
+      lineage: name.optional(),
       status: z.enum(DYNAMICS_STATUSES).optional(),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(0).max(5000).default(200),

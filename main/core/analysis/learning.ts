@@ -12,6 +12,7 @@ export interface DynamicsRequest {
   benchmark?: string;
   stage?: string;
   checkpoints?: string[];
+  lineage?: string;
   status?: DynamicsStatus;
   offset: number;
   limit: number;
@@ -21,9 +22,15 @@ export function learningDynamics(db: Db, request: DynamicsRequest): LearningDyna
   const runs = representativeRuns(db).filter((run) => request.benchmark === undefined || sameBenchmark(run.benchmark, request.benchmark));
   const evaluated = new Set(runs.map((run) => run.checkpointId));
   const named = request.checkpoints ? new Set(request.checkpoints) : null;
-  const series = checkpointsInOrder(db).filter(
+  const candidates = checkpointsInOrder(db).filter(
     (c) => evaluated.has(c.id) && (named === null || named.has(c.name)) && (request.stage === undefined || c.stage === request.stage),
   );
+  // A series never mixes lineages: "forgotten" between unrelated models means nothing. By
+  // default the lineage with the most checkpoints evaluated (the first in order on a tie).
+  const lineages = [...new Set(candidates.map((c) => c.lineage))];
+  const sizes = new Map(lineages.map((lineage) => [lineage, candidates.filter((c) => c.lineage === lineage).length]));
+  const lineage = named !== null ? null : (request.lineage ?? lineages.reduce<string | null>((best, l) => (best === null || sizes.get(l)! > sizes.get(best)! ? l : best), null));
+  const series = lineage === null ? candidates : candidates.filter((c) => c.lineage === lineage);
   const position = new Map(series.map((c, i) => [c.id, i]));
 
   // Each sample's verdict (first answer) at each checkpoint of the series.
@@ -70,7 +77,9 @@ export function learningDynamics(db: Db, request: DynamicsRequest): LearningDyna
   }));
 
   return {
-    checkpoints: series.map((c) => ({ checkpoint: c.name, stage: c.stage, step: c.step })),
+    checkpoints: series.map((c) => ({ checkpoint: c.name, stage: c.stage, step: c.step, lineage: c.lineage })),
+    lineage,
+    lineages,
     totals: { ...totals, samples: outcomes.size, forgettingEvents, samplesWithForgetting },
     learnedAt: series.map((c, i) => ({ checkpoint: c.name, count: learnedAt[i]! })),
     forgettingByTransition: [...transitions].map(([key, count]) => {

@@ -6,13 +6,15 @@ import { wilsonInterval } from '../stats/intervals';
 import { lookupBenchmark } from '../grading';
 import { sameBenchmark } from './names';
 
-export function stageProgression(db: Db, request: { benchmark?: string } = {}): StageProgression {
+export function stageProgression(db: Db, request: { benchmark?: string; lineage?: string } = {}): StageProgression {
   const runs = representativeRuns(db).filter((run) => request.benchmark === undefined || sameBenchmark(run.benchmark, request.benchmark));
   const evaluated = new Set(runs.map((run) => run.checkpointId));
-  const checkpoints = checkpointsInOrder(db).filter((checkpoint) => evaluated.has(checkpoint.id));
+  const everyEvaluated = checkpointsInOrder(db).filter((checkpoint) => evaluated.has(checkpoint.id));
+  const checkpoints = everyEvaluated.filter((checkpoint) => request.lineage === undefined || checkpoint.lineage === request.lineage);
   const benchmarkNames = [...new Set(runs.map((run) => run.benchmark))].sort();
   return {
-    checkpoints: checkpoints.map((c) => ({ checkpoint: c.name, stage: c.stage, step: c.step })),
+    checkpoints: checkpoints.map((c) => ({ checkpoint: c.name, stage: c.stage, step: c.step, lineage: c.lineage })),
+    lineages: [...new Set(everyEvaluated.map((c) => c.lineage))],
     benchmarks: benchmarkNames.map((benchmark) => {
       const points: AccuracyPoint[] = [];
       for (const checkpoint of checkpoints) {
@@ -23,6 +25,7 @@ export function stageProgression(db: Db, request: { benchmark?: string } = {}): 
           checkpoint: checkpoint.name,
           stage: checkpoint.stage,
           step: checkpoint.step,
+          lineage: checkpoint.lineage,
           runId: run.runId,
           n,
           correct,

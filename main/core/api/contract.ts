@@ -12,6 +12,7 @@ import { API_METHOD_NAMES, type ApiMethod } from './methods';
 import { analysisInputs } from '../analysis/api-contract';
 import { exportInputs } from '../export/api-contract';
 import { importInputs } from '../ingest/api-contract';
+import { checkpointInputs } from '../checkpoints/api-contract';
 import { EXPLORER_SORT_FIELDS, type HostState, type WorkbenchEvent } from '../types/records';
 import type { ApiOutputs } from '../types/outputs';
 
@@ -66,6 +67,8 @@ const startEvaluationInput = z
         stage: z.string().max(100).optional(),
         step: z.number().int().min(0).nullable().optional(),
         baseModel: z.string().max(500).optional(),
+        /** The training line it belongs to; inferred from the name and base model when left out. */
+        lineage: z.string().trim().max(500).optional(),
       })
       .strict(),
     backend: z.discriminatedUnion('kind', [
@@ -161,6 +164,7 @@ export const apiInputs = {
   ...analysisInputs,
   ...exportInputs,
   ...importInputs,
+  ...checkpointInputs,
 } as const satisfies Record<ApiMethod, z.ZodType>;
 
 // Every schema belongs to a listed method (the `satisfies` above checks the other direction).

@@ -42,6 +42,7 @@ export function evaluationRequestFromApi(input: StartEvaluationInput): Evaluatio
       ...(input.checkpoint.stage !== undefined ? { stage: input.checkpoint.stage } : {}),
       ...(input.checkpoint.step !== undefined ? { step: input.checkpoint.step } : {}),
       ...(input.checkpoint.baseModel !== undefined ? { baseModel: input.checkpoint.baseModel } : {}),
+      ...(input.checkpoint.lineage !== undefined ? { lineage: input.checkpoint.lineage } : {}),
     },
     backend: backendOf(input.backend, input.checkpoint.name),
     prompt: input.prompt ?? DEFAULT_PROMPT,

@@ -17,6 +17,7 @@ import type { createAnalysisHandlers } from '../analysis/handlers';
 import type { createExportHandlers } from '../export/api-handlers';
 import type { createImportHandlers } from '../ingest/api-handlers';
 import { API_METHOD_NAMES } from './methods';
+import { createCheckpointHandlers } from '../checkpoints/handlers';
 
 export type Handlers = { [M in ApiMethod]: (input: ApiParsedInput<M>) => ApiOutputs[M] | Promise<ApiOutputs[M]> };
 
@@ -111,6 +112,7 @@ export function createHandlers({ db, workspacePath, jobs, fileRoots }: HandlerCo
         return JSON.stringify(outcome);
       }).job;
     },
+    ...createCheckpointHandlers(db, () => jobs.emit({ type: 'changed', what: 'runs' })),
   } satisfies Partial<Handlers>;
   // The analysis, import and export methods: every API method the table above does not answer.
   const rest = API_METHOD_NAMES.filter((method) => !(method in base));

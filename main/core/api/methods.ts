@@ -48,6 +48,9 @@ export const API_METHOD_NAMES = [
   'startExport',
   // Importing result files and benchmarks as a job (main/core/ingest/).
   'importFiles',
+  // The workspace's checkpoint order and lineages (main/core/checkpoints/).
+  'setCheckpointOrder',
+  'setCheckpointLineage',
 ] as const;
 
 export type ApiMethod = (typeof API_METHOD_NAMES)[number];

@@ -29,6 +29,8 @@ export interface GenerationResult {
   promptTokens: number | null;
   completionTokens: number | null;
   latencyMs: number;
+  /** The server said the answer came from a simulated model (simulate-server's `x-simulated` header). */
+  simulated?: boolean;
 }
 
 /**

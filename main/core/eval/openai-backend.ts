@@ -123,7 +123,9 @@ export class OpenAiBackend implements ModelBackend {
       // long-lived signal they would pile up by the thousand. Each attempt gets its own.
       const attemptSignal = linkedSignal(signal);
       try {
-        const completion = await lease.endpoint.client.chat.completions.create(body, { signal: attemptSignal.signal, timeout: this.timeoutMs, maxRetries: 0 });
+        const { data: completion, response } = await lease.endpoint.client.chat.completions
+          .create(body, { signal: attemptSignal.signal, timeout: this.timeoutMs, maxRetries: 0 })
+          .withResponse();
         this.consecutiveConnectionFailures = 0;
         const choice = completion.choices?.[0];
         if (!choice) throw new Error('the server answered with no choices');
@@ -133,6 +135,7 @@ export class OpenAiBackend implements ModelBackend {
           promptTokens: completion.usage?.prompt_tokens ?? null,
           completionTokens: completion.usage?.completion_tokens ?? null,
           latencyMs: performance.now() - started,
+          ...(response.headers.get('x-simulated') === 'true' ? { simulated: true } : {}),
         };
       } catch (error) {
         if (signal.aborted) throw error;

@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { Db } from '../store/database';
 import { getImage, getSample, type StoredSample } from '../store/catalog';
-import { countPredictions, failedWork, getRun, pendingWork, recordPrediction, setRunStatus, type PredictionInput } from '../store/runs';
+import { countPredictions, failedWork, getRun, markRunSimulated, pendingWork, recordPrediction, setRunStatus, type PredictionInput } from '../store/runs';
 import { judgeOutput } from '../verdict';
 import { FatalBackendError, type ModelBackend } from './backend';
 import { buildMessages, type PromptConfig } from './prompt';
@@ -106,6 +106,7 @@ export async function executeRun(db: Db, options: RunOptions): Promise<RunOutcom
   const noteFailure = (message: string): void => {
     if (failureReasons.length < MAX_REASONS && !failureReasons.includes(message)) failureReasons.push(message);
   };
+  let markedSimulated = false;
 
   // Answers are stored and graded in the check phase right after they arrive, all that arrived
   // together in one transaction: each worker sends its next request first, so a burst of
@@ -157,6 +158,10 @@ export async function executeRun(db: Db, options: RunOptions): Promise<RunOutcom
       try {
         const result = await options.backend.generate(request, signal);
         answered++;
+        if (result.simulated && !markedSimulated) {
+          markedSimulated = true;
+          markRunSimulated(db, run.id);
+        }
         store(() => {
           const answer = {
             runId: run.id,

@@ -66,6 +66,10 @@ describe('evaluations as jobs, from the API, through real HTTP', () => {
     expect(page.rows.every((row) => row.correct !== null && row.checkpoint === 'my-stage3')).toBe(true);
     const overview = (await dispatch(wb.handlers, 'overview', {})) as { checkpoints: Array<{ name: string; stage: string; step: number | null }> };
     expect(overview.checkpoints).toContainEqual(expect.objectContaining({ name: 'my-stage3', stage: 'stage3', step: 279 }));
+    // The stand-in server says its answers are simulated: the run and its checkpoint carry the badge, as stats does.
+    const runs = (await dispatch(wb.handlers, 'listRuns', {})) as Array<{ runId: number; simulated: boolean }>;
+    expect(runs.find((run) => run.runId === started.runId)?.simulated).toBe(true);
+    expect(overview.checkpoints).toContainEqual(expect.objectContaining({ name: 'my-stage3', simulated: true }));
     const log = (await dispatch(wb.handlers, 'jobLog', { jobId: started.jobId })) as Array<{ line: string }>;
     expect(log.map((entry) => entry.line).join('\n')).toMatch(/completed: 30 answered/);
 

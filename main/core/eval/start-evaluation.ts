@@ -14,7 +14,7 @@ import type { RunOutcome, RunProgress, SamplingConfig } from './runner';
 export interface EvaluationJobRequest {
   benchmark: string;
   /** Created when it does not exist yet, with these details. */
-  checkpoint: { name: string; stage?: string; step?: number | null; baseModel?: string; uri?: string };
+  checkpoint: { name: string; stage?: string; step?: number | null; baseModel?: string; lineage?: string; uri?: string };
   backend: BackendSpec;
   prompt: PromptConfig;
   sampling: SamplingConfig;
@@ -53,6 +53,7 @@ export function prepareEvaluation(db: Db, request: EvaluationJobRequest, context
     ...(request.checkpoint.stage !== undefined ? { stage: request.checkpoint.stage } : {}),
     ...(request.checkpoint.step !== undefined ? { step: request.checkpoint.step } : {}),
     ...(request.checkpoint.baseModel !== undefined ? { baseModel: request.checkpoint.baseModel } : {}),
+    ...(request.checkpoint.lineage !== undefined ? { lineage: request.checkpoint.lineage } : {}),
     uri: request.checkpoint.uri ?? checkpointUriOf(request.backend),
   });
   const checkpointId = checkpoint.id;

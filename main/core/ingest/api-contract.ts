@@ -18,6 +18,7 @@ export const importInputs = {
       benchmark: z.string().trim().min(1).max(200).optional(),
       checkpoint: z.string().trim().min(1).max(200).optional(),
       step: z.number().int().min(0).optional(),
+      lineage: z.string().trim().min(1).max(500).optional(),
       /** `TARGET=SOURCE` strings, as on the command line (dotted paths reach nested fields). */
       map: z.array(z.string().min(3).max(500)).max(50).optional(),
       images: z.string().min(1).max(4096).optional(),

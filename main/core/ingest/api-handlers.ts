@@ -29,6 +29,7 @@ export function createImportHandlers({ db, workspacePath, jobs, fileRoots }: { d
           ...(input.benchmark ? { benchmark: input.benchmark } : {}),
           ...(input.checkpoint ? { checkpoint: input.checkpoint } : {}),
           ...(input.step !== undefined ? { step: input.step } : {}),
+          ...(input.lineage ? { lineage: input.lineage } : {}),
           ...(input.map && input.map.length > 0 ? { map: parseMapSpecs(input.map) } : {}),
           ...(input.images ? { images: input.images } : {}),
           ...(input.replace ? { replace: true } : {}),

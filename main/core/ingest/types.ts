@@ -15,7 +15,10 @@ export interface ImportOptions {
   kind?: ImportKind;
   benchmark?: string;
   checkpoint?: string;
+  /** Training step of the checkpoint(s) the files hold, where the file does not say. */
   step?: number;
+  /** Lineage (base model + training run) of the checkpoint(s); inferred from the names when left out. */
+  lineage?: string;
   /** TARGET -> SOURCE (dotted path), from `--map`. */
   map?: Partial<Record<MapTarget, string>>;
   /** Extra folder where relative image paths are looked up (after the file's own folder). */

@@ -241,8 +241,10 @@ export class StagingWriter {
   private stageCheckpoint(checkpoint: CheckpointName): number {
     return upsertCheckpoint(this.staging, {
       name: checkpoint.name,
-      step: checkpoint.step ?? null,
+      // `--step` names the step where the file does not (it used to be accepted and dropped).
+      step: checkpoint.step ?? this.options.step ?? null,
       baseModel: checkpoint.baseModel ?? '',
+      ...(this.options.lineage ? { lineage: this.options.lineage } : {}),
       notes: `imported from ${this.file!.name}`,
     });
   }

@@ -90,9 +90,13 @@ export function parseQuery(query: string): ExplorerFilter {
       case 'checkpoint':
         filter.checkpoints.push(value);
         break;
-      case 'stage':
+      case 'stage': {
         filter.stages.push(value);
+        // `stage:1`, `stage:S1` and `stage:"stage 1"` also name the stored `stage1` (values OR).
+        const numbered = /^(?:s|stage)?\s*(\d+)$/i.exec(value);
+        if (numbered && `stage${numbered[1]}` !== value) filter.stages.push(`stage${numbered[1]}`);
         break;
+      }
       case 'label':
         filter.labels.push(value);
         break;

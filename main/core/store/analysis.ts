@@ -6,22 +6,24 @@
  */
 import type { Db } from './database';
 import { statement } from './statements';
-import { STAGE_ORDER_SQL } from './summaries';
+import { orderedCheckpoints } from './checkpoint-order';
 
 export interface CheckpointRef {
   id: number;
   name: string;
   stage: string;
   step: number | null;
+  /** Set by checkpointsInOrder (the lineage it belongs to, main/core/lineage.ts). */
+  lineage?: string;
 }
 
 export function checkpointByName(db: Db, name: string): CheckpointRef | undefined {
   return statement(db, 'SELECT id, name, stage, step FROM checkpoints WHERE name = ?').get(name) as CheckpointRef | undefined;
 }
 
-/** Checkpoints in curriculum order (stage, then step). */
-export function checkpointsInOrder(db: Db): CheckpointRef[] {
-  return statement(db, `SELECT c.id, c.name, c.stage, c.step FROM checkpoints c ORDER BY ${STAGE_ORDER_SQL}, c.step, c.name`).all() as CheckpointRef[];
+/** Checkpoints in the workspace's one order (store/checkpoint-order.ts), with their lineage. */
+export function checkpointsInOrder(db: Db): Array<CheckpointRef & { lineage: string }> {
+  return orderedCheckpoints(db).map(({ id, name, stage, step, lineage }) => ({ id, name, stage, step, lineage }));
 }
 
 export interface EvalRunRef {

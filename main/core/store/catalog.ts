@@ -25,6 +25,8 @@ export interface CheckpointInput {
   baseModel?: string;
   stage?: string;
   step?: number | null;
+  /** '' or left out: inferred from the name and base model (main/core/lineage.ts). */
+  lineage?: string;
   uri?: string;
   notes?: string;
   simulated?: boolean;
@@ -40,12 +42,13 @@ export function findOrCreateCheckpoint(db: Db, input: CheckpointInput): { id: nu
   if (existing) return { id: existing.id, created: false };
   const result = statement(
     db,
-    'INSERT INTO checkpoints (name, base_model, stage, step, uri, notes, simulated, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO checkpoints (name, base_model, stage, step, lineage, uri, notes, simulated, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   ).run(
     input.name,
     input.baseModel ?? '',
     input.stage ?? '',
     input.step ?? null,
+    input.lineage ?? '',
     input.uri ?? '',
     input.notes ?? '',
     input.simulated ? 1 : 0,

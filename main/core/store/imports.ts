@@ -305,8 +305,15 @@ export function mergeStaging(db: Db, stagingPath: string, first?: () => void): M
           SELECT sha256, mime, width, height, byte_length, bytes FROM staging.images;
         INSERT OR IGNORE INTO main.benchmarks (name, description, simulated, created_at)
           SELECT name, description, simulated, created_at FROM staging.benchmarks ORDER BY id;
-        INSERT OR IGNORE INTO main.checkpoints (name, base_model, stage, step, uri, notes, simulated, created_at)
-          SELECT name, base_model, stage, step, uri, notes, simulated, created_at FROM staging.checkpoints ORDER BY id;
+        INSERT OR IGNORE INTO main.checkpoints (name, base_model, stage, step, lineage, uri, notes, simulated, created_at)
+          SELECT name, base_model, stage, step, lineage, uri, notes, simulated, created_at FROM staging.checkpoints ORDER BY id;
+        -- A checkpoint known before gains the step and lineage an import names (--step, --lineage)
+        -- where it had none; what it already had is kept.
+        UPDATE main.checkpoints SET
+          step = COALESCE(step, (SELECT s.step FROM staging.checkpoints s WHERE s.name = main.checkpoints.name)),
+          lineage = CASE WHEN lineage <> '' THEN lineage
+            ELSE COALESCE((SELECT s.lineage FROM staging.checkpoints s WHERE s.name = main.checkpoints.name), '') END
+          WHERE name IN (SELECT name FROM staging.checkpoints);
       `);
       inChunks(
         db,

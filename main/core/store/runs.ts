@@ -111,6 +111,11 @@ export function setRunSource(db: Db, runId: number, source: string): void {
   statement(db, 'UPDATE runs SET source = ? WHERE id = ?').run(source, runId);
 }
 
+/** Marks a run's answers as coming from a simulated model (see 0014_i20_checkpoint_order.sql). */
+export function markRunSimulated(db: Db, runId: number): void {
+  statement(db, 'UPDATE runs SET simulated = 1 WHERE id = ? AND simulated = 0').run(runId);
+}
+
 export function setRunStatus(db: Db, runId: number, status: RunStatus): void {
   const now = nowIso();
   statement(

@@ -3,6 +3,7 @@ import { wilsonInterval } from '../stats/intervals';
 import { provenanceOf, type FigureRow } from '../official-figure';
 import type { Db } from './database';
 import { statement } from './statements';
+import { checkpointPositions, orderedCheckpoints } from './checkpoint-order';
 
 interface RunStatsRow {
   runId: number;
@@ -23,15 +24,15 @@ interface RunStatsRow {
   agreeing: number;
 }
 
-/** Curriculum order for display: base first, then stages in order, anything else after. */
-export const STAGE_ORDER_SQL = `CASE c.stage WHEN 'base' THEN 0 WHEN 'stage1' THEN 1 WHEN 'stage2' THEN 2 WHEN 'stage3' THEN 3 WHEN 'merged' THEN 4 ELSE 5 END`;
 
 /** Per-run accuracy, ours and the official one, from the per-run summary counts (never from predictions). */
 export function runSummaries(db: Db, only?: number): RunSummary[] {
   const rows = statement(
     db,
     `SELECT r.id AS runId, c.id AS checkpointId, c.name AS checkpoint, c.stage, c.step, b.id AS benchmarkId, b.name AS benchmark,
-       r.backend, r.status, MAX(c.simulated, b.simulated) AS simulated,
+       r.backend, r.status,
+       -- Simulated answers: the demo's backend, a server that said so, or a simulated checkpoint.
+       (r.simulated = 1 OR r.backend = 'simulated' OR c.simulated = 1) AS simulated,
        COALESCE(agg.n, 0) AS n, COALESCE(agg.correct, 0) AS correct, COALESCE(agg.errors, 0) AS errors,
        COALESCE(agg.officialN, 0) AS officialN, COALESCE(agg.officialCorrect, 0) AS officialCorrect, COALESCE(agg.agreeing, 0) AS agreeing
      FROM runs r
@@ -48,9 +49,12 @@ export function runSummaries(db: Db, only?: number): RunSummary[] {
      ) agg ON agg.run_id = r.id
      -- Counterfactual and caption runs of an attribution pass (0004_analysis.sql) are not evaluations.
      WHERE r.purpose = 'eval'${only === undefined ? '' : ' AND r.id = ?'}
-     ORDER BY ${STAGE_ORDER_SQL}, c.step, c.name, b.name, r.id`,
+     ORDER BY b.name, r.id`,
   ).all(...(only === undefined ? [] : [only])) as RunStatsRow[];
   const figures = figuresByRun(db, only);
+  // The workspace's one checkpoint order (store/checkpoint-order.ts), then benchmark.
+  const position = checkpointPositions(db);
+  rows.sort((a, b) => position.get(a.checkpointId)! - position.get(b.checkpointId)!);
   return rows.map((row) => {
     const comparable = row.officialN;
     const accuracy = row.n > 0 ? row.correct / row.n : null;
@@ -107,11 +111,7 @@ function figuresByRun(db: Db, only?: number): Map<number, FigureRow[]> {
 }
 
 export function listCheckpoints(db: Db): CheckpointInfo[] {
-  const rows = statement(
-    db,
-    `SELECT c.id, c.name, c.base_model AS baseModel, c.stage, c.step, c.simulated FROM checkpoints c ORDER BY ${STAGE_ORDER_SQL}, c.step, c.name`,
-  ).all() as Array<Omit<CheckpointInfo, 'simulated'> & { simulated: number }>;
-  return rows.map((row) => ({ ...row, simulated: row.simulated === 1 }));
+  return orderedCheckpoints(db);
 }
 
 export function listBenchmarks(db: Db): BenchmarkInfo[] {

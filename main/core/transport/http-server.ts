@@ -7,6 +7,7 @@ import type { WorkbenchEvent } from '../api/contract';
 import { toErrorBody } from '../api/errors';
 import type { Workbench } from '../workbench';
 import { getImage } from '../store/catalog';
+import { exportDownload } from './export-download';
 import { APP_VERSION } from '../version';
 import { SERVE_CONTENT_SECURITY_POLICY } from './content-security-policy';
 
@@ -195,6 +196,23 @@ export async function startHttpServer(workbench: Workbench, options: ServeOption
         'content-security-policy': "default-src 'none'",
       });
       response.end(stored.bytes);
+      return;
+    }
+    // A finished export's file, for browser mode (export-download.ts); same token as every /api route.
+    const download = /^\/api\/exports\/(\d+)\/download$/.exec(url.pathname);
+    if (download && request.method === 'GET') {
+      const found = exportDownload(workbench.db, Number(download[1]));
+      if (!found.ok) {
+        sendJson(response, found.status, { error: { message: found.message, code: found.status === 404 ? 'not_found' : 'bad_request' } });
+        return;
+      }
+      response.writeHead(200, {
+        'content-type': 'application/octet-stream',
+        'content-length': found.size,
+        'content-disposition': `attachment; filename="${found.name.replace(/[^\w.@+-]/g, '_')}"`,
+        'cache-control': 'no-store',
+      });
+      createReadStream(found.path).pipe(response);
       return;
     }
     sendJson(response, 404, { error: { message: `no route ${request.method} ${url.pathname}`, code: 'not_found' } });

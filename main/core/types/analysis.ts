@@ -19,6 +19,8 @@ export interface CheckpointPoint {
   checkpoint: string;
   stage: string;
   step: number | null;
+  /** The lineage it belongs to (main/core/lineage.ts); set where the analysis connects checkpoints. */
+  lineage?: string;
 }
 
 export interface FlipStats {
@@ -78,6 +80,8 @@ export interface AccuracyPoint extends CheckpointPoint {
 
 export interface StageProgression {
   checkpoints: CheckpointPoint[];
+  /** Every lineage with an evaluated checkpoint, in checkpoint order. */
+  lineages: string[];
   benchmarks: Array<{ benchmark: string; canonical: string | null; points: AccuracyPoint[] }>;
 }
 
@@ -163,6 +167,9 @@ export interface SampleTrajectory {
 
 export interface LearningDynamics {
   checkpoints: CheckpointPoint[];
+  /** The lineage the series follows (null for an explicit list of checkpoints), and every lineage evaluated on the benchmark. */
+  lineage: string | null;
+  lineages: string[];
   totals: Record<(typeof DYNAMICS_STATUSES)[number], number> & { samples: number; forgettingEvents: number; samplesWithForgetting: number };
   /** Samples learned for good at each checkpoint (stable from there to the end). */
   learnedAt: Array<{ checkpoint: string; count: number }>;

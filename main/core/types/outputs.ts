@@ -3,6 +3,7 @@
  * declares its own part (types/analysis.ts, types/export.ts, types/ingest.ts).
  */
 import type { AnalysisOutputs } from './analysis';
+import type { CheckpointOutputs } from './checkpoints';
 import type { ExportOutputs } from './export';
 import type { ImportOutputs } from './ingest';
 import type {
@@ -20,7 +21,7 @@ import type {
 } from './records';
 
 /** What each method resolves to (each feature declares its part in types/). */
-export interface ApiOutputs extends AnalysisOutputs, ExportOutputs, ImportOutputs {
+export interface ApiOutputs extends AnalysisOutputs, ExportOutputs, ImportOutputs, CheckpointOutputs {
   health: HealthInfo;
   overview: Overview;
   listRuns: RunSummary[];

@@ -19,6 +19,11 @@ export interface CheckpointInfo {
   stage: string;
   step: number | null;
   simulated: boolean;
+  /** The training line it belongs to (base model + run): set by the researcher, else inferred (main/core/lineage.ts). */
+  lineage: string;
+  lineageSet: boolean;
+  /** A position the researcher set; null: stage, step and name decide (store/checkpoint-order.ts). */
+  orderRank: number | null;
 }
 
 export interface BenchmarkInfo {

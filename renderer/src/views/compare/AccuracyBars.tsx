@@ -1,10 +1,13 @@
 import { Bar, BarChart, CartesianGrid, ErrorBar, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { CheckpointInfo, RunSummary } from '@core/types/records';
-import { checkpointShort, percent, seriesColour } from '../../format';
+import { uniqueShortLabels } from '../../checkpoint-labels';
+import { percent, seriesColour } from '../../format';
 
 /** Per-benchmark accuracy of the chosen checkpoints, with 95% intervals as error bars. */
 export function AccuracyBars({ checkpoints, runs }: { checkpoints: CheckpointInfo[]; runs: RunSummary[] }) {
   const benchmarks = [...new Set(runs.filter((r) => checkpoints.some((c) => c.id === r.checkpointId)).map((r) => r.benchmark))];
+  const labels = uniqueShortLabels(checkpoints);
+  const checkpointShort = (checkpoint: CheckpointInfo): string => labels.get(checkpoint.name)!;
   const data = benchmarks.map((benchmark) => {
     const row: Record<string, string | number | [number, number] | null> = { benchmark };
     for (const checkpoint of checkpoints) {

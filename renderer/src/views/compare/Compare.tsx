@@ -11,6 +11,7 @@ import { LearningDynamicsPanel } from './LearningDynamicsPanel';
 import { FlipTables } from './FlipTables';
 import { ProgressionChart } from './ProgressionChart';
 import { SideBySide } from './SideBySide';
+import { defaultPair, LineagePicker } from './lineage';
 
 /**
  * Checkpoint comparison: 2–4 checkpoints (?c=id,id), their accuracy per benchmark, the flips
@@ -20,15 +21,11 @@ import { SideBySide } from './SideBySide';
 export function Compare() {
   const [params, setParams] = useSearchParams();
   const overview = useQuery(() => api.overview({}), []);
-  const progression = useQuery(() => api.stageProgression({}), []);
-  useChanged(['runs'], () => {
-    overview.reload();
-    progression.reload();
-  });
   const sample = params.get('sample') ?? '';
   const benchmarkParam = params.get('benchmark') ?? '';
   const [sampleDraft, setSampleDraft] = useState(sample);
   useEffect(() => setSampleDraft(sample), [sample]);
+  useChanged(['runs'], overview.reload);
 
   if (overview.error) return <ErrorState what="the checkpoints" error={overview.error} retry={overview.reload} />;
   if (!overview.data) return <Loading what="checkpoints" />;
@@ -45,14 +42,15 @@ export function Compare() {
     .split(',')
     .map(Number)
     .filter((id) => evaluated.some((c) => c.id === id));
-  // By default: the first checkpoint against the last one evaluated on a benchmark it shares
-  // (base against the end of the curriculum).
-  const first = evaluated[0]!;
-  const firstBenchmarks = new Set(runs.filter((r) => r.checkpointId === first.id).map((r) => r.benchmarkId));
-  const last = [...evaluated].reverse().find((c) => c.id !== first.id && runs.some((r) => r.checkpointId === c.id && firstBenchmarks.has(r.benchmarkId))) ?? evaluated.at(-1)!;
-  const chosenIds = fromUrl.length > 0 ? fromUrl : [first.id, last.id];
+  // `c` present (even as '-', nothing chosen) is the researcher's choice; absent, the default pair.
+  const chosenIds = params.has('c') ? fromUrl : defaultPair(evaluated, runs);
   const chosen = chosenIds.map((id) => evaluated.find((c) => c.id === id)!) as CheckpointInfo[];
-  const benchmark = benchmarkParam || benchmarks.find((b) => runs.some((r) => r.benchmarkId === b.id))?.name || '';
+  const chosenBenchmarks = new Set(runs.filter((r) => r.checkpointId === chosen[0]?.id).map((r) => r.benchmarkId));
+  const benchmark =
+    benchmarkParam || benchmarks.find((b) => chosenBenchmarks.has(b.id))?.name || benchmarks.find((b) => runs.some((r) => r.benchmarkId === b.id))?.name || '';
+  // Progression and learning dynamics follow one lineage: the first chosen checkpoint's unless picked.
+  const lineages = [...new Set(evaluated.map((c) => c.lineage))];
+  const lineage = params.get('lineage') || chosen[0]?.lineage || lineages[0]!;
 
   const update = (changes: Record<string, string | undefined>): void => {
     const next = new URLSearchParams(params);
@@ -69,7 +67,7 @@ export function Compare() {
         <h1>Compare checkpoints</h1>
         <span className="muted">Choose 2–4 checkpoints; the first is the reference for flips.</span>
       </div>
-      <CheckpointPicker checkpoints={evaluated} chosen={chosenIds} onChange={(ids) => update({ c: ids.join(',') })} />
+      <CheckpointPicker checkpoints={evaluated} chosen={chosenIds} onChange={(ids) => update({ c: ids.join(',') || '-' })} />
       {chosen.length < 2 ? (
         <p className="notice">Choose at least two checkpoints.</p>
       ) : (
@@ -80,14 +78,11 @@ export function Compare() {
               <AccuracyBars checkpoints={chosen} runs={runs} />
             </section>
             <section>
-              <h2>Progression through the curriculum</h2>
-              {progression.error ? (
-                <ErrorState what="the progression" error={progression.error} retry={progression.reload} />
-              ) : !progression.data ? (
-                <Loading what="the progression" />
-              ) : (
-                <ProgressionChart progression={progression.data} chosen={chosen.map((c) => c.name)} />
-              )}
+              <h2>
+                Progression of{' '}
+                <LineagePicker lineages={lineages} value={lineage} onChange={(next) => update({ lineage: next })} />
+              </h2>
+              <ProgressionChart lineage={lineage} chosen={chosen.map((c) => c.name)} />
             </section>
           </div>
           <section>
@@ -95,8 +90,10 @@ export function Compare() {
             <FlipTables checkpoints={chosen} onSample={(externalId, benchmarkName) => update({ sample: externalId, benchmark: benchmarkName })} />
           </section>
           <section>
-            <h2>Learning dynamics on {benchmark || 'every benchmark'}</h2>
-            <LearningDynamicsPanel benchmark={benchmark} />
+            <h2>
+              Learning dynamics of {lineage} on {benchmark || 'every benchmark'}
+            </h2>
+            <LearningDynamicsPanel benchmark={benchmark} lineage={lineage} />
           </section>
           <section>
             <h2>One sample, side by side</h2>

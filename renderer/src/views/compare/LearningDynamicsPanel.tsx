@@ -6,8 +6,8 @@ import { useQuery } from '../../useQuery';
  * Learning dynamics over the curriculum on one benchmark: when samples were learned for good,
  * how often learned samples were forgotten again, and how many were never learned.
  */
-export function LearningDynamicsPanel({ benchmark }: { benchmark: string }) {
-  const dynamics = useQuery(() => api.learningDynamics({ ...(benchmark ? { benchmark } : {}), limit: 0 }), [benchmark]);
+export function LearningDynamicsPanel({ benchmark, lineage }: { benchmark: string; lineage: string }) {
+  const dynamics = useQuery(() => api.learningDynamics({ ...(benchmark ? { benchmark } : {}), lineage, limit: 0 }), [benchmark, lineage]);
   if (dynamics.error) return <ErrorState what="the learning dynamics" error={dynamics.error} retry={dynamics.reload} />;
   if (!dynamics.data) return <Loading what="the learning dynamics" />;
   const { totals, learnedAt, checkpoints } = dynamics.data;
@@ -32,6 +32,9 @@ export function LearningDynamicsPanel({ benchmark }: { benchmark: string }) {
   const most = Math.max(1, ...learnedAt.map((row) => row.count));
   return (
     <div data-testid="learning-dynamics">
+      <p className="muted small" data-testid="dynamics-series">
+        In order: {checkpoints.map((c) => c.checkpoint).join(' → ')}
+      </p>
       <div className="job-summary">
         {stats.map(([label, value, id]) => (
           <span key={id}>

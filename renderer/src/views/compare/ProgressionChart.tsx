@@ -1,16 +1,26 @@
 import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { StageProgression } from '@core/types/analysis';
-import { checkpointShort, percent, seriesColour, stageLabel } from '../../format';
+import { api } from '../../api';
+import { uniqueShortLabels } from '../../checkpoint-labels';
+import { ErrorState, Loading } from '../../components/States';
+import { percent, seriesColour, stageLabel } from '../../format';
+import { useChanged } from '../../hooks/useChanged';
+import { useQuery } from '../../useQuery';
 
 /**
- * Accuracy along the curriculum: one point per checkpoint (ordered by stage, then step), one line
- * per benchmark, stages shaded; the tooltip gives each point's 95% interval and n. The chosen
- * checkpoints are bold on the axis.
+ * Accuracy along one lineage: one point per checkpoint of that lineage (in the workspace order),
+ * one line per benchmark, stages shaded; the tooltip gives each point's 95% interval and n. The
+ * chosen checkpoints are bold on the axis. Lines never join checkpoints of different lineages.
  */
-export function ProgressionChart({ progression, chosen }: { progression: StageProgression; chosen: string[] }) {
-  const { checkpoints, benchmarks } = progression;
+export function ProgressionChart({ lineage, chosen }: { lineage: string; chosen: string[] }) {
+  const progression = useQuery(() => api.stageProgression({ lineage }), [lineage]);
+  useChanged(['runs'], progression.reload);
+  if (progression.error) return <ErrorState what="the progression" error={progression.error} retry={progression.reload} />;
+  if (!progression.data) return <Loading what="the progression" />;
+  const { checkpoints } = progression.data;
+  const benchmarks = progression.data.benchmarks.filter((series) => series.points.length > 0);
+  const labels = uniqueShortLabels(checkpoints.map((c) => ({ ...c, name: c.checkpoint })));
   const data = checkpoints.map((checkpoint) => {
-    const row: Record<string, string | number | null> = { x: checkpointShort({ ...checkpoint, name: checkpoint.checkpoint }), name: checkpoint.checkpoint, stage: checkpoint.stage };
+    const row: Record<string, string | number | null> = { x: labels.get(checkpoint.checkpoint)!, name: checkpoint.checkpoint, stage: checkpoint.stage };
     for (const series of benchmarks) {
       const point = series.points.find((p) => p.checkpoint === checkpoint.checkpoint);
       row[series.benchmark] = point?.accuracy != null ? point.accuracy * 100 : null;
@@ -18,7 +28,7 @@ export function ProgressionChart({ progression, chosen }: { progression: StagePr
     }
     return row;
   });
-  if (data.length < 2) return <p className="muted">Progression needs runs of at least two checkpoints.</p>;
+  if (data.length < 2) return <p className="muted">Progression needs runs of at least two checkpoints of this lineage ({lineage}).</p>;
   const bands: Array<{ stage: string; from: string; to: string }> = [];
   for (const row of data) {
     const last = bands.at(-1);
@@ -27,7 +37,7 @@ export function ProgressionChart({ progression, chosen }: { progression: StagePr
   }
   const chosenNames = new Set(data.filter((row) => chosen.includes(String(row.name))).map((row) => String(row.x)));
   return (
-    <div className="chart" data-testid="progression-chart">
+    <div className="chart" data-testid="progression-chart" data-lineage={lineage} data-checkpoints={checkpoints.map((c) => c.checkpoint).join('|')}>
       <ResponsiveContainer width="100%" height={280}>
         <LineChart data={data} margin={{ top: 20, right: 20, bottom: 5, left: 0 }}>
           {bands.map((band, index) => (
@@ -44,11 +54,16 @@ export function ProgressionChart({ progression, chosen }: { progression: StagePr
           <XAxis
             dataKey="x"
             stroke="var(--muted)"
-            tick={(props: { x?: number | string; y?: number | string; payload?: { value: string } }) => {
+            interval={0}
+            tick={(props: { x?: number | string; y?: number | string; index?: number; payload?: { value: string } }) => {
+              // The first and last labels sit at the plot's edges: anchored inward so they are not cut off.
+              const anchor = props.index === 0 ? 'start' : props.index === data.length - 1 ? 'end' : 'middle';
               const on = chosenNames.has(props.payload?.value ?? '');
               return (
-                <text x={Number(props.x)} y={Number(props.y) + 12} textAnchor="middle" fontSize={11} fontWeight={on ? 700 : 400} fill={on ? 'var(--text)' : 'var(--muted)'}>
-                  {props.payload?.value}
+                <text x={Number(props.x)} y={Number(props.y) + 12} textAnchor={anchor} fontSize={11} fontWeight={on ? 700 : 400} fill={on ? 'var(--text)' : 'var(--muted)'}>
+                  <title>{props.payload?.value}</title>
+                  {/* A long name is cut in the middle so every checkpoint keeps a label; the tooltip has it whole. */}
+                  {(props.payload?.value ?? '').length > 24 ? `${props.payload!.value.slice(0, 11)}…${props.payload!.value.slice(-12)}` : props.payload?.value}
                 </text>
               );
             }}

@@ -36,10 +36,25 @@ export function LabelBreakdownChart({ groups, labels, testId }: { groups: Breakd
         <input type="checkbox" checked={withUnlabelled} onChange={(event) => setWithUnlabelled(event.target.checked)} /> show failures not labelled yet
       </label>
       {!withUnlabelled && used.length === 0 && <p className="muted small chart-note">No failure here carries a label yet.</p>}
-      <ResponsiveContainer width="100%" height={280}>
+      <ResponsiveContainer width="100%" height={340}>
         <BarChart data={data} margin={{ top: 10, right: 20, bottom: 5, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-          <XAxis dataKey="name" stroke="var(--muted)" tick={{ fontSize: 11 }} interval={0} />
+          {/* Real checkpoint names are long: slanted, cut in the middle to 22 characters (the full name is in the tooltip), never overlapping. */}
+          <XAxis
+            dataKey="name"
+            stroke="var(--muted)"
+            interval={0}
+            height={90}
+            tick={(props: { x?: number | string; y?: number | string; payload?: { value: string } }) => {
+              const value = props.payload?.value ?? '';
+              return (
+                <text x={Number(props.x)} y={Number(props.y) + 4} textAnchor="end" fontSize={11} fill="var(--muted)" transform={`rotate(-35 ${Number(props.x)} ${Number(props.y) + 4})`}>
+                  <title>{value}</title>
+                  {value.length > 22 ? `${value.slice(0, 10)}…${value.slice(-11)}` : value}
+                </text>
+              );
+            }}
+          />
           <YAxis allowDecimals={false} stroke="var(--muted)" tick={{ fontSize: 12 }} />
           <Tooltip contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', color: 'var(--text)' }} cursor={{ fill: 'var(--panel-2)' }} />
           <Legend itemSorter={null} />

@@ -1,7 +1,7 @@
 import type { AttributionSourceKind, LabelBreakdownRow } from '@core/types/analysis';
 import type { LabelDefinition, Overview, RunSummary } from '@core/types/records';
 import { api } from '../../api';
-import { checkpointShort } from '../../format';
+import { uniqueShortLabels } from '../../checkpoint-labels';
 import { useChanged } from '../../hooks/useChanged';
 import { useQuery } from '../../useQuery';
 import type { BreakdownGroup } from './LabelBreakdownChart';
@@ -31,10 +31,12 @@ export function useLabelBreakdown(overview: Overview | undefined, labels: LabelD
   useChanged(['annotations', 'runs'], breakdown.reload);
   if (!overview || !labels || !breakdown.data) return { ...breakdown, data: undefined };
   const rows = breakdown.data;
+  // Unique in the chart: two checkpoints never share a bar label.
+  const short = uniqueShortLabels(overview.checkpoints);
   const byCheckpoint = overview.checkpoints
     .map((checkpoint) => ({ checkpoint, runs: overview.runs.filter((run) => run.checkpointId === checkpoint.id) }))
     .filter((entry) => entry.runs.length > 0)
-    .map(({ checkpoint, runs }) => group(checkpointShort(checkpoint), runs, rows, labels));
+    .map(({ checkpoint, runs }) => group(short.get(checkpoint.name)!, runs, rows, labels));
   const byBenchmark = overview.benchmarks
     .map((benchmark) => ({ benchmark, runs: overview.runs.filter((run) => run.benchmarkId === benchmark.id) }))
     .filter((entry) => entry.runs.length > 0)

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { EXPORT_FORMATS, type ExportFormat, type FailureSetInfo } from '@core/types/export';
 import type { JobInfo } from '@core/types/records';
-import { api } from '../../api';
+import { api, downloadExport, transport } from '../../api';
 import { errorText, useJob } from '../../hooks/useJob';
 
 /**
@@ -30,7 +30,21 @@ export function ExportPanel({ query, onClose }: { query: string; onClose: () => 
     }
   };
   const createSet = () => run(async () => setSet(await api.createFailureSet({ name: name.trim(), description, query })));
-  const startExport = () => run(async () => set && setStarted(await api.startExport({ setId: set.id, format })));
+  // Formats written as a folder (records beside their images); the others are one file.
+  const folder = format === 'jsonl' || format === 'easyr1';
+  const startExport = () =>
+    run(async () => {
+      if (!set) return;
+      // Desktop app: the system save dialog says where; cancelled, nothing starts.
+      let outPath: string | undefined;
+      if (api.pickExportPath) {
+        const extension = folder ? '' : format === 'vlmevalkit' ? '.tsv' : `.${format}`;
+        const chosen = await api.pickExportPath(`${set.name.replace(/[^\w.@+-]+/g, '_')}${extension}`);
+        if (chosen === null) return;
+        outPath = chosen;
+      }
+      setStarted(await api.startExport({ setId: set.id, format, ...(outPath ? { outPath } : {}) }));
+    });
 
   return (
     <div className="workflow-card" data-testid="export-panel">
@@ -88,6 +102,15 @@ export function ExportPanel({ query, onClose }: { query: string; onClose: () => 
           Export {job?.status ?? 'started'}
           {job && job.total > 0 ? ` (${job.done.toLocaleString()} / ${job.total.toLocaleString()})` : ''} → <span className="out-path">{started.outPath}</span>
           {job?.status === 'failed' && <span className="error"> {job.message}</span>}
+          {job?.status === 'completed' && transport === 'http' && folder && <span className="muted"> (a folder: export as zip to download it)</span>}
+          {job?.status === 'completed' && transport === 'http' && !folder && (
+            <>
+              {' '}
+              <button type="button" className="link-button" onClick={() => void run(() => downloadExport(job.id))} data-testid="download-export">
+                Download
+              </button>
+            </>
+          )}
         </p>
       )}
       {error && (

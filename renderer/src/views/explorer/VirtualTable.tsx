@@ -1,7 +1,8 @@
-import { flexRender, getCoreRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
+import { flexRender, getCoreRowModel, useReactTable, type ColumnSizingState, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
 import type { ExplorerRow } from '@core/types/records';
+import { useStoredState } from '../../hooks/useStoredState';
 import { COLUMNS } from './columns';
 import type { Sort } from './sort';
 
@@ -45,6 +46,8 @@ export function VirtualTable({
 
   const visible = useMemo(() => items.map((item) => rowAt(item.index)).filter((row): row is ExplorerRow => row !== undefined), [items, rowAt]);
   const sorting: SortingState = sort ? [{ id: sort.field, desc: sort.direction === 'desc' }] : [];
+  // Column widths the researcher dragged, remembered across sessions.
+  const [columnSizing, setColumnSizing] = useStoredState<ColumnSizingState>('explorer.columnSizing', {});
   const table = useReactTable({
     data: visible,
     columns: COLUMNS,
@@ -53,7 +56,11 @@ export function VirtualTable({
     manualSorting: true,
     manualPagination: true,
     enableSortingRemoval: true,
-    state: { sorting },
+    enableColumnResizing: true,
+    columnResizeMode: 'onChange',
+    defaultColumn: { minSize: 50, maxSize: 800 },
+    onColumnSizingChange: setColumnSizing,
+    state: { sorting, columnSizing },
     onSortingChange: (updater) => {
       const next = typeof updater === 'function' ? updater(sorting) : updater;
       const head = next[0];
@@ -86,6 +93,19 @@ export function VirtualTable({
                   >
                     {flexRender(header.column.columnDef.header, header.getContext())}
                     {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
+                    {header.column.getCanResize() && (
+                      <span
+                        className={`resizer${header.column.getIsResizing() ? ' resizing' : ''}`}
+                        onMouseDown={header.getResizeHandler()}
+                        onTouchStart={header.getResizeHandler()}
+                        onClick={(event) => event.stopPropagation()}
+                        onDoubleClick={() => header.column.resetSize()}
+                        role="separator"
+                        aria-orientation="vertical"
+                        aria-label={`Resize the ${String(header.column.columnDef.header)} column`}
+                        data-testid={`resize-${header.column.id}`}
+                      />
+                    )}
                   </th>
                 );
               })}

@@ -1,5 +1,6 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import type { ExplorerRow } from '@core/types/records';
+import { MiddleEllipsis } from '../../components/MiddleEllipsis';
 import { Verdict } from '../../components/Verdict';
 import { milliseconds } from '../../format';
 
@@ -8,13 +9,15 @@ const column = createColumnHelper<ExplorerRow>();
 /** The explorer's columns; `size` is a fixed width in pixels (the table lays out once, rows never jump). */
 export const COLUMNS = [
   column.accessor('externalId', { header: 'Sample', enableSorting: false, size: 130, cell: (info) => <span title={info.getValue()}>{info.getValue()}</span> }),
-  column.accessor('checkpoint', { header: 'Checkpoint', size: 205, cell: (info) => <span title={info.getValue()}>{info.getValue()}</span> }),
+  // Cut in the middle: the step at the end tells stage-3 checkpoints apart.
+  column.accessor('checkpoint', { header: 'Checkpoint', size: 205, cell: (info) => <MiddleEllipsis text={info.getValue()} /> }),
   column.accessor('benchmark', { header: 'Benchmark', size: 120, cell: (info) => <span title={info.getValue()}>{info.getValue()}</span> }),
   column.accessor('question', {
     header: 'Question',
     enableSorting: false,
     minSize: 0,
     size: 0, // takes the width the fixed columns leave (VirtualTable)
+    enableResizing: false,
     cell: (info) => <span title={info.getValue()}>{info.getValue()}</span>,
   }),
   column.accessor('gold', { header: 'Gold', enableSorting: false, size: 80, cell: (info) => <span className="answer-value">{info.getValue()}</span> }),

@@ -1,3 +1,4 @@
+import { progressText } from './progress-units';
 import { useState } from 'react';
 import type { JobInfo } from '@core/types/records';
 import { api } from '../../api';
@@ -12,6 +13,7 @@ export function JobItem({ job }: { job: JobInfo }) {
   const [cancelling, setCancelling] = useState(false);
   const live = job.status === 'running' || job.status === 'queued';
   const share = job.total > 0 ? job.done / job.total : 0;
+  const text = progressText(job.kind, job.done, job.total, job.rate);
   return (
     <li className={`job-item ${job.status}`} data-testid="job-item">
       <div className="job-head">
@@ -27,9 +29,13 @@ export function JobItem({ job }: { job: JobInfo }) {
       <div className="job-progress">
         <progress max={job.total || 1} value={job.done} aria-label={`${job.title} progress`} />
         <span className="num small">
-          {job.done.toLocaleString()} / {job.total.toLocaleString()} ({Math.round(share * 100)}%)
+          {text.amount} ({Math.round(share * 100)}%)
         </span>
-        {job.rate !== null && <span className="muted small">{job.rate.toFixed(1)}/s</span>}
+        {text.rate !== null && (
+          <span className="muted small" data-testid="job-rate">
+            {text.rate}
+          </span>
+        )}
         {live && job.etaSeconds !== null && <span className="muted small">ETA {duration(job.etaSeconds)}</span>}
         {job.errors > 0 && <span className="error small">{job.errors} errors</span>}
       </div>

@@ -1,17 +1,38 @@
+import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import type { RunSummary } from '@core/types/records';
+import type { CheckpointInfo, RunSummary } from '@core/types/records';
 import { api } from '../../api';
 import { Empty, ErrorState, Loading } from '../../components/States';
 import { stageLabel } from '../../format';
 import { useChanged } from '../../hooks/useChanged';
+import { useStoredState } from '../../hooks/useStoredState';
 import { useQuery } from '../../useQuery';
+import { BenchmarkPicker } from './BenchmarkPicker';
+import { groupBenchmarks, SUITE_LABELS, suiteOfBenchmark } from './benchmark-columns';
+import { CheckpointHead } from './CheckpointHead';
 import { RunCell } from './RunCell';
+import { SuiteCell } from './SuiteCell';
 
-/** Checkpoints (grouped by curriculum stage, ordered by step) × benchmarks, accuracy per cell. */
+const SUITES = ['main', 'extended'] as const;
+
+/**
+ * Checkpoints × benchmarks, accuracy per cell. Rows are grouped by lineage (one training line)
+ * in the workspace's checkpoint order, which the researcher changes by dragging rows (or ▲▼);
+ * deltas compare a checkpoint with the one before it in its own lineage only. Suite averages
+ * come first, then the benchmarks grouped by suite; the checkpoint column and the header stay
+ * in view when the matrix scrolls, and benchmarks can be hidden.
+ */
 export function Overview() {
   const overview = useQuery(() => api.overview({}), []);
+  const suites = useQuery(() => Promise.all(SUITES.map((suite) => api.suiteAverages({ suite, replicates: 500 }))), []);
   const navigate = useNavigate();
-  useChanged(['runs'], overview.reload);
+  const [hidden, setHidden] = useStoredState<string[]>('overview.hiddenBenchmarks', []);
+  const [dragging, setDragging] = useState<CheckpointInfo | null>(null);
+  const [problem, setProblem] = useState<string>();
+  useChanged(['runs'], () => {
+    overview.reload();
+    suites.reload();
+  });
 
   if (overview.error) return <ErrorState what="the runs" error={overview.error} retry={overview.reload} />;
   if (!overview.data) return <Loading what="runs" />;
@@ -28,19 +49,47 @@ export function Overview() {
   const cell = new Map<string, RunSummary>();
   for (const run of runs) cell.set(`${run.checkpointId}:${run.benchmarkId}`, run);
   const shownCheckpoints = checkpoints.filter((c) => benchmarks.some((b) => cell.has(`${c.id}:${b.id}`)));
-  const shownBenchmarks = benchmarks.filter((b) => shownCheckpoints.some((c) => cell.has(`${c.id}:${b.id}`)));
+  const evaluatedBenchmarks = benchmarks.filter((b) => shownCheckpoints.some((c) => cell.has(`${c.id}:${b.id}`)));
+  const groups = groupBenchmarks(evaluatedBenchmarks, suiteOfBenchmark(suites.data ?? []));
+  const columns = groups.flatMap((group) =>
+    group.benchmarks.filter((b) => !hidden.includes(b.name)).map((benchmark, index) => ({ benchmark, suite: group.suite, firstOfGroup: index === 0 })),
+  );
+  const suiteColumns = (suites.data ?? []).filter((suite) => suite.checkpoints.length > 0);
   const anySimulated = runs.some((run) => run.simulated);
   const open = (query: string): void => void navigate(`/explore?q=${encodeURIComponent(query)}`);
+
+  // Lineages in the order of their first checkpoint; each keeps the workspace order inside.
+  const lineages: Array<{ lineage: string; members: CheckpointInfo[] }> = [];
+  for (const checkpoint of shownCheckpoints) {
+    const group = lineages.find((l) => l.lineage === checkpoint.lineage);
+    if (group) group.members.push(checkpoint);
+    else lineages.push({ lineage: checkpoint.lineage, members: [checkpoint] });
+  }
+  const act = (work: Promise<unknown>): void =>
+    void work.then(
+      () => {
+        setProblem(undefined);
+        overview.reload();
+      },
+      (error: unknown) => setProblem(error instanceof Error ? error.message : String(error)),
+    );
+  const reorder = (members: CheckpointInfo[], moved: CheckpointInfo, to: number): void => {
+    const names = members.map((c) => c.name).filter((name) => name !== moved.name);
+    names.splice(Math.max(0, Math.min(to, names.length)), 0, moved.name);
+    act(api.setCheckpointOrder({ names }));
+  };
+  const width = suiteColumns.length + columns.length + 1;
 
   return (
     <section className="overview">
       <div className="view-head">
         <h1>Runs</h1>
         <span className="muted">
-          {shownCheckpoints.length} checkpoints × {shownBenchmarks.length} benchmark{shownBenchmarks.length === 1 ? '' : 's'}. Click a cell to open
-          its samples.
+          {shownCheckpoints.length} checkpoints in {lineages.length} lineage{lineages.length === 1 ? '' : 's'} × {evaluatedBenchmarks.length} benchmark
+          {evaluatedBenchmarks.length === 1 ? '' : 's'}. Click a cell to open its samples; drag a checkpoint to reorder its lineage.
         </span>
         <span className="spacer" />
+        <BenchmarkPicker groups={groups} hidden={hidden} onChange={setHidden} />
         <span className="legend" aria-label="Colour scale">
           <span className="muted small">0%</span>
           <span className="legend-scale" />
@@ -52,50 +101,93 @@ export function Overview() {
           Runs marked <span className="badge simulated">simulated</span> come from the demo&apos;s simulated model, not a real VLM.
         </p>
       )}
-      <div className="matrix-wrap">
+      {problem && <p className="notice error">{problem}</p>}
+      <div className="matrix-wrap" data-testid="matrix-scroller">
         <table className="matrix" data-testid="runs-matrix">
           <thead>
             <tr>
-              <th>Checkpoint</th>
-              {shownBenchmarks.map((benchmark) => (
-                <th key={benchmark.id}>
-                  {benchmark.name}
+              <th className="corner">Checkpoint</th>
+              {suiteColumns.map((suite) => (
+                <th key={suite.suite} className="suite-head" data-testid={`suite-head-${suite.suite}`}>
+                  <div className="suite-tag">average</div>
+                  {SUITE_LABELS[suite.suite]}
+                  <div className="sub">{suite.members.length} benchmarks</div>
+                </th>
+              ))}
+              {columns.map(({ benchmark, suite, firstOfGroup }) => (
+                <th key={benchmark.id} className={firstOfGroup ? 'group-start' : undefined} data-testid="benchmark-head">
+                  <div className="suite-tag">{firstOfGroup ? SUITE_LABELS[suite] : ' '}</div>
+                  <span title={benchmark.name}>{benchmark.name}</span>
                   <div className="sub">{benchmark.samples} samples</div>
                 </th>
               ))}
             </tr>
           </thead>
           <tbody>
-            {shownCheckpoints.map((checkpoint, index) => {
-              const newStage = index === 0 || shownCheckpoints[index - 1]!.stage !== checkpoint.stage;
-              const previous = shownCheckpoints[index - 1];
-              return [
-                newStage && (
-                  <tr key={`stage-${checkpoint.stage}-${checkpoint.id}`} className="stage-row">
-                    <th colSpan={shownBenchmarks.length + 1}>{stageLabel(checkpoint.stage)}</th>
-                  </tr>
-                ),
-                <tr key={checkpoint.id}>
-                  <th className="checkpoint">
-                    <button type="button" className="link-button plain" onClick={() => open(`checkpoint:${checkpoint.name}`)} title="Open all its samples">
-                      {checkpoint.name}
-                    </button>
-                    {checkpoint.simulated && <span className="badge simulated">simulated</span>}
-                    <div className="sub">
-                      {checkpoint.step !== null && `step ${checkpoint.step}`}
-                      {checkpoint.baseModel && ` · ${checkpoint.baseModel}`}
-                    </div>
-                  </th>
-                  {shownBenchmarks.map((benchmark) => {
-                    const run = cell.get(`${checkpoint.id}:${benchmark.id}`);
-                    if (!run) return <td key={benchmark.id} className="none" title="Not evaluated" />;
-                    return (
-                      <RunCell key={benchmark.id} run={run} previous={previous ? cell.get(`${previous.id}:${benchmark.id}`) : undefined} onOpen={open} />
-                    );
-                  })}
-                </tr>,
-              ];
-            })}
+            {lineages.map(({ lineage, members }) => [
+              <tr key={`lineage-${lineage}`} className="lineage-row" data-testid="lineage-row">
+                <th className="lineage-head">
+                  {lineage}
+                  {members.length > 1 ? <span className="muted small"> · {members.length} checkpoints</span> : <span className="muted small"> · unrelated to the others</span>}
+                </th>
+                <td colSpan={width - 1} />
+              </tr>,
+              ...members.flatMap((checkpoint, index) => {
+                const newStage = checkpoint.stage !== '' && (index === 0 || members[index - 1]!.stage !== checkpoint.stage);
+                // The delta's reference: the last checkpoint before it, in its own lineage, evaluated on the benchmark.
+                const previousRun = (benchmarkId: number): RunSummary | undefined =>
+                  members
+                    .slice(0, index)
+                    .reverse()
+                    .map((c) => cell.get(`${c.id}:${benchmarkId}`))
+                    .find((run) => run !== undefined);
+                return [
+                  newStage && (
+                    <tr key={`stage-${checkpoint.id}`} className="stage-row">
+                      <th>{stageLabel(checkpoint.stage)}</th>
+                      <td colSpan={width - 1} />
+                    </tr>
+                  ),
+                  <tr
+                    key={checkpoint.id}
+                    draggable
+                    className={dragging?.id === checkpoint.id ? 'dragging' : undefined}
+                    data-testid={`checkpoint-row-${checkpoint.name}`}
+                    onDragStart={(event) => {
+                      event.dataTransfer.effectAllowed = 'move';
+                      event.dataTransfer.setData('text/plain', checkpoint.name);
+                      setDragging(checkpoint);
+                    }}
+                    onDragEnd={() => setDragging(null)}
+                    onDragOver={(event) => {
+                      if (dragging && dragging.lineage === checkpoint.lineage) event.preventDefault();
+                    }}
+                    onDrop={(event) => {
+                      event.preventDefault();
+                      if (dragging && dragging.lineage === checkpoint.lineage && dragging.id !== checkpoint.id) reorder(members, dragging, index);
+                      setDragging(null);
+                    }}
+                  >
+                    <CheckpointHead
+                      checkpoint={checkpoint}
+                      onOpen={() => open(`checkpoint:${checkpoint.name}`)}
+                      canMoveUp={index > 0}
+                      canMoveDown={index < members.length - 1}
+                      onMove={(direction) => reorder(members, checkpoint, index + direction)}
+                      onLineage={(next) => act(api.setCheckpointLineage({ names: [checkpoint.name], lineage: next }))}
+                    />
+                    {suiteColumns.map((suite) => (
+                      <SuiteCell key={suite.suite} average={suite.checkpoints.find((c) => c.checkpoint === checkpoint.name)} members={suite.members.length} />
+                    ))}
+                    {columns.map(({ benchmark, firstOfGroup }) => {
+                      const run = cell.get(`${checkpoint.id}:${benchmark.id}`);
+                      if (!run) return <td key={benchmark.id} className={`none${firstOfGroup ? ' group-start' : ''}`} title="Not evaluated" />;
+                      return <RunCell key={benchmark.id} run={run} previous={previousRun(benchmark.id)} onOpen={open} />;
+                    })}
+                  </tr>,
+                ];
+              }),
+            ])}
           </tbody>
         </table>
       </div>

@@ -74,7 +74,7 @@ export function ModelOutput({ p }: { p: PredictionDetail }) {
         )}
       </div>
       <p className="small graded-part">
-        <span className="muted">The grader read: </span>
+        <span className="muted">Answer part handed to the grader: </span>
         {p.answerPart ? <code data-testid="graded-part">{p.answerPart}</code> : <span className="muted">(empty answer)</span>}
         {!answerFound && <span className="muted"> · the extracted “{p.extracted}” is a normalised form, not found verbatim</span>}
       </p>

@@ -1,3 +1,4 @@
+import { ModelMarkdown } from '../../markdown/ModelMarkdown';
 import type { ReactNode } from 'react';
 import type { AnnotationRecord, PredictionDetail } from '@core/types/records';
 import { api } from '../../api';
@@ -32,9 +33,10 @@ export function Trace({
             ),
           )}
           <h3>Question</h3>
-          <p className="question" data-testid="question">
-            {p.question}
-          </p>
+          {/* Questions carry LaTeX (MATH-V, MathVista): typeset by the same safe pipeline as model output (KaTeX, trust off). */}
+          <div className="question" data-testid="question">
+            <ModelMarkdown text={p.question} />
+          </div>
           {p.choices && (
             <ol className="choices">
               {Object.entries(p.choices).map(([letter, text]) => (

@@ -5,6 +5,8 @@ import { fullTime, milliseconds } from '../../format';
 /** Gold, extracted answer, our verdict with the grader's reason, the official verdict, tokens, latency. */
 export function TraceFacts({ p }: { p: PredictionDetail }) {
   const [latest, ...older] = p.grades;
+  // The current verdict's own extraction, so this line and the grader's reason always agree.
+  const extracted = latest ? latest.extracted : p.extracted;
   return (
     <dl className="facts" data-testid="trace-facts">
       {p.runProvenance?.imported && (p.runProvenance.differs || !p.runProvenance.official || p.runProvenance.notes.length > 0) && (
@@ -34,7 +36,13 @@ export function TraceFacts({ p }: { p: PredictionDetail }) {
       </dd>
       <dt>Extracted</dt>
       <dd className="answer-value extracted" data-testid="extracted">
-        {p.extracted ?? <span className="muted">nothing extracted</span>}
+        {extracted ?? (
+          <span className="muted">
+            {p.answerPart.trim()
+              ? `no answer the ${latest?.scorer ?? ''} grader could read in the answer part (shown under Response)`
+              : 'nothing: the answer part is empty'}
+          </span>
+        )}
       </dd>
       <dt>Verdict</dt>
       <dd>

@@ -1,0 +1,31 @@
+import type { CheckpointInfo, RunSummary } from '@core/types/records';
+
+/**
+ * The pair compared when none is chosen: the first and the last checkpoint of the first lineage
+ * with two checkpoints evaluated on a shared benchmark (base against the end of the curriculum),
+ * never two unrelated models; the first two checkpoints where no lineage has two.
+ */
+export function defaultPair(evaluated: CheckpointInfo[], runs: RunSummary[]): number[] {
+  const benchmarksOf = (id: number): Set<number> => new Set(runs.filter((r) => r.checkpointId === id).map((r) => r.benchmarkId));
+  for (const lineage of new Set(evaluated.map((c) => c.lineage))) {
+    const members = evaluated.filter((c) => c.lineage === lineage);
+    const first = members[0]!;
+    const shared = benchmarksOf(first.id);
+    const last = [...members].reverse().find((c) => c.id !== first.id && [...benchmarksOf(c.id)].some((b) => shared.has(b)));
+    if (last) return [first.id, last.id];
+  }
+  return evaluated.slice(0, 2).map((c) => c.id);
+}
+
+/** Picks the lineage that progression and learning dynamics follow. */
+export function LineagePicker({ lineages, value, onChange }: { lineages: string[]; value: string; onChange: (lineage: string) => void }) {
+  return (
+    <select className="lineage-picker" value={value} onChange={(event) => onChange(event.target.value)} aria-label="Lineage" data-testid="lineage-picker">
+      {lineages.map((lineage) => (
+        <option key={lineage} value={lineage}>
+          {lineage}
+        </option>
+      ))}
+    </select>
+  );
+}
