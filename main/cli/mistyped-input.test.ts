@@ -10,7 +10,7 @@ import { useTempDir } from '../test-support/temp';
 describe('mistyped CLI input', () => {
   const tempDir = useTempDir();
 
-  it('read-only and changing commands refuse a workspace that does not exist instead of creating one', async () => {
+  it('read-only and changing commands refuse a workspace that does not exist instead of creating one', { timeout: 180_000 }, async () => {
     const missing = join(tempDir(), 'nope.sqlite');
     for (const args of [
       ['stats', '--db', missing],
@@ -60,7 +60,7 @@ describe('mistyped CLI input', () => {
     expect((JSON.parse(stats.stdout) as Array<{ benchmark: string }>).some((run) => run.benchmark === 'Gold')).toBe(false);
   });
 
-  it('stats --grader with an unknown version, regrade of an unknown run, and grade with bad lines all fail', async () => {
+  it('stats --grader with an unknown version, regrade of an unknown run, and grade with bad lines all fail', { timeout: 180_000 }, async () => {
     const workspace = join(tempDir(), 'w.sqlite');
     expect((await runCli(['demo', '--db', workspace, '--samples', '4'])).code).toBe(0);
 
@@ -80,6 +80,21 @@ describe('mistyped CLI input', () => {
     expect(graded.status).toBe(1);
     expect(graded.stdout.trim().split('\n')).toHaveLength(2);
     expect(graded.stderr).toContain('1 input line(s) could not be graded');
+  });
+
+  it('sets create and sets rename refuse a name the filter language cannot quote, as the API does', { timeout: 180_000 }, async () => {
+    const workspace = join(tempDir(), 'w.sqlite');
+    expect((await runCli(['demo', '--db', workspace, '--samples', '4'])).code).toBe(0);
+    const quoted = await runCli(['sets', 'create', 'the "hard" ones', '--db', workspace, '--filter', 'correct:false']);
+    expect(quoted.code).toBe(1);
+    expect(quoted.stderr).toContain('a set name cannot contain a double quote');
+    expect((await runCli(['sets', 'create', 'hard', '--db', workspace, '--filter', 'correct:false'])).code).toBe(0);
+    const renamed = await runCli(['sets', 'rename', 'hard', 'say "hi"', '--db', workspace]);
+    expect(renamed.code).toBe(1);
+    expect(renamed.stderr).toContain('a set name cannot contain a double quote');
+    const blank = await runCli(['sets', 'rename', 'hard', '   ', '--db', workspace]);
+    expect(blank.code).toBe(1);
+    expect(blank.stderr).toContain('a set name cannot be empty');
   });
 
   it('serve on a port that is taken says so instead of printing EADDRINUSE', async () => {

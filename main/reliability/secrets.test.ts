@@ -149,6 +149,12 @@ describe('API keys come from the environment and are never stored', () => {
     const echo = createServer((req, res) => {
       req.resume();
       req.on('end', () => {
+        // The model list answers normally (the evaluation's preflight), so the chat requests are made.
+        if (req.method === 'GET' && req.url === '/v1/models') {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ object: 'list', data: [{ id: 'm', object: 'model' }] }));
+          return;
+        }
         res.writeHead(400, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ error: { message: `bad request; you sent Authorization: ${req.headers.authorization ?? ''}, api_key=${SECRET}, and a stray ${OTHER_KEY}`, type: 'invalid_request_error' } }));
       });

@@ -6,7 +6,7 @@ import { SERVER_KINDS, type ServerKind } from '../../core/eval/launch-recipes';
 import type { PromptConfig } from '../../core/eval/prompt';
 import type { SamplingConfig } from '../../core/eval/runner';
 import type { SlurmCheckpoint } from '../../core/eval/slurm/slurm-evaluation';
-import { SLURM_DEFAULTS, type SlurmSettings } from '../../core/eval/slurm/slurm-settings';
+import { SLURM_DEFAULTS, setupFromEnvironment, type SlurmSettings } from '../../core/eval/slurm/slurm-settings';
 import { existingWorkspace, positiveInteger } from '../options';
 
 export interface SlurmCliOptions {
@@ -70,7 +70,7 @@ export interface SlurmEvalInput {
   json?: boolean;
 }
 
-function settingsOf(input: SlurmEvalInput, workspace: string, setupFromEnvironment: () => string | undefined): SlurmSettings {
+function settingsOf(input: SlurmEvalInput, workspace: string): SlurmSettings {
   const { slurm } = input;
   if (!(SERVER_KINDS as readonly string[]).includes(slurm.slurmServer)) throw new Error(`--slurm-server must be one of ${SERVER_KINDS.join(', ')}`);
   if (!(slurm.slurmPoll > 0)) throw new Error('--slurm-poll must be a positive number of seconds');
@@ -100,15 +100,14 @@ const PROGRESS_EVERY_MS = 5_000;
 export async function runSlurmEval(input: SlurmEvalInput): Promise<number> {
   const checkpoints = input.checkpoints.map((value) => ({ ...parseCheckpointArg(value), ...input.checkpointDetails }));
   // Loaded here, not at the top: `eval` without --slurm (and every other command) never loads them.
-  const [{ setupFromEnvironment }, { checkSlurmClient }, { startSlurmEvaluation }, { runSummaries }, { openWorkbench }] = await Promise.all([
-    import('../../core/eval/slurm/api-start'),
+  const [{ checkSlurmClient }, { startSlurmEvaluation }, { runSummaries }, { openWorkbench }] = await Promise.all([
     import('../../core/eval/slurm/slurm-commands'),
     import('../../core/eval/slurm/slurm-evaluation'),
     import('../../core/store/summaries'),
     import('../../core/workbench'),
   ]);
   const workspace = existingWorkspace(input.db);
-  const settings = settingsOf(input, workspace, setupFromEnvironment);
+  const settings = settingsOf(input, workspace);
   await checkSlurmClient();
   const workbench = openWorkbench(workspace);
   const say = (line: string): void => void process.stderr.write(`${line}\n`);

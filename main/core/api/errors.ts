@@ -1,19 +1,9 @@
 import type { ApiErrorBody } from './contract';
 import { redactSecrets } from '../redact';
 
-export class NotFoundError extends Error {
-  override name = 'NotFoundError';
-}
+import { BadRequestError, NotFoundError } from '../util/errors';
 
-export class BadRequestError extends Error {
-  override name = 'BadRequestError';
-  constructor(
-    message: string,
-    readonly issues: Array<{ path: string; message: string }> = [],
-  ) {
-    super(message);
-  }
-}
+export { BadRequestError, NotFoundError };
 
 /** Maps any thrown error to the body and HTTP status both transports report. */
 export function toErrorBody(error: unknown): { status: number; body: ApiErrorBody } {

@@ -28,7 +28,7 @@ function backendOf(input: StartEvaluationInput['backend'], checkpointName: strin
     case 'onnx':
       return { kind: 'onnx', modelDir: input.modelDir, device: input.device, dtype: input.dtype };
     case 'slurm':
-      throw new Error('SLURM evaluations start through slurm/api-start.ts');
+      throw new Error('SLURM evaluations start through api/slurm-start.ts');
   }
 }
 

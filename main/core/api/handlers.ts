@@ -4,7 +4,6 @@ import { parseQuery } from '../query/filter';
 import type { Db } from '../store/database';
 import { explorerPage } from '../store/explorer';
 import { getJob, jobLog, listJobs } from '../store/jobs';
-import { startSlurmEvaluationFromApi } from '../eval/slurm/api-start';
 import { deleteAnnotation, deleteLabel, deleteSavedFilter, listSavedFilters, saveFilter, saveLabel, TaxonomyConflictError } from '../store/ui';
 import { addAnnotation, labelTaxonomy, predictionDetail } from '../store/predictions';
 import { listBenchmarks, listCheckpoints, runSummaries, runSummary } from '../store/summaries';
@@ -90,7 +89,10 @@ export function createHandlers({ db, workspacePath, jobs, fileRoots }: HandlerCo
     },
     jobLog: ({ jobId, limit }) => jobLog(db, jobId, limit),
     startEvaluation: async (input) => {
-      if (input.backend.kind === 'slurm') return startSlurmEvaluationFromApi({ db, jobs, workspacePath }, input);
+      if (input.backend.kind === 'slurm') {
+        const { startSlurmEvaluationFromApi } = await import('./slurm-start');
+        return startSlurmEvaluationFromApi({ db, jobs, workspacePath }, input);
+      }
       const [{ startEvaluation }, { evaluationRequestFromApi }] = await Promise.all([import('../eval/start-evaluation'), import('./evaluation-request')]);
       let started: ReturnType<typeof startEvaluation>;
       try {

@@ -143,8 +143,9 @@ export function runEvaluationJob(
       hooks.onLog?.(line);
     };
     hooks.attachLog?.(log);
-    // A run that never got an answer (the endpoint is down, the model is not served, the folder
-    // is missing) is not left behind as an empty pending run; a resumed one is never touched.
+    // A run whose backend could not even start (the endpoint is down, the model is not served,
+    // the folder is missing) is not left behind as an empty pending run; a resumed one, or one
+    // that failed while answering, stays (it resumes).
     const discardIfNeverStarted = (): void => {
       try {
         if (prepared.created && discardUnstartedRun(workbench.db, prepared.runId, { checkpointToo: prepared.checkpointCreated })) {
@@ -158,7 +159,12 @@ export function runEvaluationJob(
     log(`run ${prepared.runId} (${prepared.created ? 'new' : 'resumed'}): ${prepared.backend.source}`);
     try {
       const sourceBefore = prepared.backend.source;
-      await prepared.backend.start?.(job.signal);
+      try {
+        await prepared.backend.start?.(job.signal);
+      } catch (error) {
+        discardIfNeverStarted();
+        throw error;
+      }
       if (prepared.backend.source !== sourceBefore) setRunSource(workbench.db, prepared.runId, prepared.backend.source);
       outcome = await evaluate(workbench.db, {
         checkpointId: prepared.checkpointId,
@@ -179,9 +185,6 @@ export function runEvaluationJob(
           workbench.jobs.emit({ type: 'partial', jobId: job.jobId, runId: prepared.runId, ...partial, text: partial.text.slice(-2000) }),
         ),
       });
-    } catch (error) {
-      discardIfNeverStarted();
-      throw error;
     } finally {
       await prepared.backend.close?.();
       workbench.jobs.emit({ type: 'changed', what: 'runs' });
@@ -189,10 +192,7 @@ export function runEvaluationJob(
     const summary = `run ${outcome.runId} ${outcome.status}: ${outcome.answered} answered, ${outcome.failed} failed, ${outcome.skippedAsDone} already done`;
     log(summary);
     for (const reason of outcome.failureReasons) log(`failed request: ${reason}`);
-    if (outcome.status === 'failed') {
-      discardIfNeverStarted();
-      throw new Error(outcome.error ?? summary);
-    }
+    if (outcome.status === 'failed') throw new Error(outcome.error ?? summary);
     return JSON.stringify(outcome);
   });
   if (jobId === undefined) throw new Error('the job manager did not start the evaluation job');

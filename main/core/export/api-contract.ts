@@ -3,19 +3,22 @@
  * composes them). Output types and EXPORT_FORMATS live in types/export.ts, re-exported here.
  */
 import { z } from 'zod';
-import { EXPORT_FORMATS } from '../types/export';
+import { EXPORT_FORMATS, FAILURE_SET_NAME_MAX, failureSetNameProblem } from '../types/export';
 
 export * from '../types/export';
 
 const id = z.number().int().positive();
 
-/** Set names appear in the filter language as set:"NAME", which has no escape for a double quote. */
+/** The store applies the same rule (types/export.ts), so the CLI cannot name a set the API refuses. */
 export const failureSetName = z
   .string()
   .trim()
   .min(1)
-  .max(120)
-  .refine((name) => !name.includes('"'), 'a set name cannot contain a double quote');
+  .max(FAILURE_SET_NAME_MAX)
+  .superRefine((name, context) => {
+    const problem = failureSetNameProblem(name);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  });
 
 export const exportInputs = {
   createFailureSet: z

@@ -6,7 +6,7 @@
  * first; then curriculum stage, then step; then base/instruct models before the ones whose
  * names say they were trained (GRPO, SFT, epochs…); then the name.
  */
-import { BadRequestError, NotFoundError } from '../api/errors';
+import { BadRequestError, NotFoundError } from '../util/errors';
 import { lineageOf, trainedRank } from '../lineage';
 import type { Db } from './database';
 import { statement } from './statements';

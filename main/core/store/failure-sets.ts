@@ -4,7 +4,7 @@
  * filter is kept, but re-running it is always explicit (`refreshFailureSet`): hand-added items
  * survive a refresh and hand-removed ones are not brought back (0006_export.sql).
  */
-import type { FailureSetDetail, FailureSetInfo } from '../types/export';
+import { failureSetNameProblem, type FailureSetDetail, type FailureSetInfo } from '../types/export';
 import type { ExplorerFilter } from '../query/filter';
 import type { Db } from './database';
 import { matchingPredictionIdPage } from './explorer';
@@ -66,7 +66,15 @@ export interface CreateFailureSetInput {
 }
 
 /** Creates a set in one transaction: the filter's matches now, plus the hand-picked ids. */
-export function createFailureSet(db: Db, input: CreateFailureSetInput): FailureSetInfo {
+/** The name as stored (trimmed); refuses one the filter language could not quote, wherever it comes from. */
+function usableName(name: string): string {
+  const problem = failureSetNameProblem(name);
+  if (problem) throw new FailureSetConflictError(`"${name}": ${problem}`);
+  return name.trim();
+}
+
+export function createFailureSet(db: Db, given: CreateFailureSetInput): FailureSetInfo {
+  const input = { ...given, name: usableName(given.name) };
   return db.transaction(() => {
     if (statement(db, 'SELECT 1 FROM failure_sets WHERE name = ?').get(input.name)) {
       throw new FailureSetConflictError(`a failure set named "${input.name}" already exists`);
@@ -150,7 +158,8 @@ export interface UpdateFailureSetInput {
   remove?: number[];
 }
 
-export function updateFailureSet(db: Db, setId: number, update: UpdateFailureSetInput): FailureSetInfo {
+export function updateFailureSet(db: Db, setId: number, given: UpdateFailureSetInput): FailureSetInfo {
+  const update = given.name === undefined ? given : { ...given, name: usableName(given.name) };
   return db.transaction(() => {
     requireSet(db, setId);
     const now = nowIso();

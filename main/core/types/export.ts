@@ -52,3 +52,19 @@ export interface ExportOutputs {
   /** The export job as started (follow it with job events); `outPath` is where it writes. */
   startExport: { job: JobInfo; outPath: string };
 }
+
+/** The longest failure-set name. */
+export const FAILURE_SET_NAME_MAX = 120;
+
+/**
+ * Why a failure-set name cannot be used, or null when it can. One rule for the API's schema and
+ * the store (and so for the CLI): set names appear in the filter language as set:"NAME", which
+ * has no escape for a double quote.
+ */
+export function failureSetNameProblem(name: string): string | null {
+  const trimmed = name.trim();
+  if (trimmed === '') return 'a set name cannot be empty';
+  if (trimmed.length > FAILURE_SET_NAME_MAX) return `a set name has at most ${FAILURE_SET_NAME_MAX} characters`;
+  if (trimmed.includes('"')) return 'a set name cannot contain a double quote';
+  return null;
+}

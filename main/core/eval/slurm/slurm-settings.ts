@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import type { ServerKind } from '../launch-recipes';
 
 /** How the researcher wants checkpoints served on the cluster (CLI flags, the form's fields). */
@@ -48,4 +49,14 @@ export interface ServedCheckpoint {
   name: string;
   /** Folder on the shared filesystem (or a hub id the server resolves). */
   path: string;
+}
+
+/** Where the setup snippet comes from when the UI starts a SLURM evaluation: a file or the text. */
+export const SLURM_SETUP_ENV = 'VLM_WORKBENCH_SLURM_SETUP';
+
+/** The setup snippet from the core's environment (never from the renderer). */
+export function setupFromEnvironment(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const value = env[SLURM_SETUP_ENV];
+  if (!value) return undefined;
+  return existsSync(value) ? readFileSync(value, 'utf8') : value;
 }

@@ -1,23 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { ApiParsedInput, EvaluationStarted } from '../../api/contract';
-import { BadRequestError } from '../../api/errors';
-import type { JobManager } from '../../jobs/job-manager';
-import type { Db } from '../../store/database';
-import { getJob } from '../../store/jobs';
-import { DEFAULT_PROMPT } from '../prompt';
-import { startSlurmEvaluation } from './slurm-evaluation';
-import { SLURM_DEFAULTS, type SlurmSettings } from './slurm-settings';
-
-/** Where the setup snippet comes from when the UI starts a SLURM evaluation: a file or the text. */
-export const SLURM_SETUP_ENV = 'VLM_WORKBENCH_SLURM_SETUP';
-
-/** The setup snippet from the core's environment (never from the renderer). */
-export function setupFromEnvironment(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const value = env[SLURM_SETUP_ENV];
-  if (!value) return undefined;
-  return existsSync(value) ? readFileSync(value, 'utf8') : value;
-}
+import type { ApiParsedInput, EvaluationStarted } from './contract';
+import { BadRequestError } from './errors';
+import type { JobManager } from '../jobs/job-manager';
+import type { Db } from '../store/database';
+import { getJob } from '../store/jobs';
+import { DEFAULT_PROMPT } from '../eval/prompt';
+import { startSlurmEvaluation } from '../eval/slurm/slurm-evaluation';
+import { SLURM_DEFAULTS, setupFromEnvironment, type SlurmSettings } from '../eval/slurm/slurm-settings';
 
 type Input = ApiParsedInput<'startEvaluation'>;
 
