@@ -53,7 +53,8 @@ async function serve(path: string): Promise<Served> {
     child,
     openUrl,
     origin: url.origin,
-    token: url.searchParams.get('token')!,
+    // The printed URL carries the token in its fragment (#token=…), never in the query.
+    token: new URLSearchParams(url.hash.replace(/^#/, '')).get('token')!,
     stop: async () => {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
@@ -113,7 +114,9 @@ async function rendererFigures(served: Served, path: string, facts: WorkspaceFac
   });
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    // Opening the printed URL once hands the token over as a cookie, as a user's first visit does.
+    // The page keeps the token in the tab's sessionStorage once the printed URL is opened; every
+    // tab of this context starts as such a tab, as one the researcher has been working in.
+    await context.addInitScript((token: string) => (globalThis as unknown as { sessionStorage: { setItem(key: string, value: string): void } }).sessionStorage.setItem('vlmwb-token', token), served.token);
     const first = await context.newPage();
     await first.goto(served.openUrl);
     await first.getByTestId('runs-matrix').waitFor({ timeout: 120_000 });

@@ -22,7 +22,7 @@ import { ImportError } from '../core/ingest/errors';
 import { importFiles } from '../core/ingest/import';
 import { tinyPng } from '../test-support/workspace-dump';
 import type { ImportOptions } from '../core/ingest/types';
-import { MAX_TEXT_CHARS } from '../core/ingest/writer';
+import { MAX_TEXT_CHARS } from '../core/ingest/staged-cells';
 import { openWorkspace, type Db } from '../core/store/database';
 import { CLI_ENTRY as CLI, REPO_ROOT } from '../test-support/cli';
 import { rowCounts, within } from './support';

@@ -6,7 +6,7 @@
  */
 import type { FormatName, ImportSummary, RunReport } from '../ingest/types';
 import type { Db } from '../store/database';
-import { reportedFigures } from '../store/imports';
+import { reportedFigures } from '../store/reported-figures';
 import { runSummaries } from '../store/summaries';
 import { importWorkbenchExport, isWorkbenchExport, type ReadBackHooks } from './read-back';
 

@@ -21,10 +21,9 @@ import {
   mergeStaging,
   openStaging,
   recordImportedFile,
-  addReportedFigure,
-  reportedFigures,
   stagedRunStats,
 } from '../store/imports';
+import { addReportedFigure, reportedFigures } from '../store/reported-figures';
 import { ImportError } from './errors';
 import { readEasyR1Generations, readEasyR1Metrics } from './formats/easyr1';
 import { readGeneric } from './formats/generic';

@@ -131,3 +131,14 @@ export interface ImportSummary {
   /** What a folder import left out on purpose and why (older launches, pickles, raw files read through their judged file). */
   notes?: string[];
 }
+
+/** What staging one file produced (the staging writer's account of it). */
+export interface FileOutcome {
+  /** Staged runs the file made (or, for a summary file, describes). */
+  runIds: number[];
+  /** Runs already in the workspace that a summary file describes. */
+  workspaceRunIds: number[];
+  benchmark: string | null;
+  checkpoint: string | null;
+  kind: 'benchmark' | 'predictions' | 'metrics' | 'reported';
+}

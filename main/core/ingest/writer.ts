@@ -4,11 +4,9 @@
  * into the staging file (batched transactions, nothing kept in memory per row); the workspace is
  * only read here, to join predictions to a benchmark imported earlier.
  */
-import { putImage, upsertBenchmark, upsertCheckpoint, upsertSample, type SampleImageRef, type StoredSample } from '../store/catalog';
+import { upsertBenchmark, upsertCheckpoint, upsertSample, type SampleImageRef, type StoredSample } from '../store/catalog';
 import type { Db } from '../store/database';
 import {
-  addReportedFigure,
-  addTrainingMetrics,
   benchmarkExists,
   benchmarkNames,
   findSampleByExternalId,
@@ -17,30 +15,17 @@ import {
   latestRunOf,
   sampleIdByExternalId,
   setSampleImage,
-  type ReportedFigureInput,
 } from '../store/imports';
+import { addReportedFigure, addTrainingMetrics, type ReportedFigureInput } from '../store/reported-figures';
 import { findOrCreateRun, insertPredictionRows, setRunStatus } from '../store/runs';
 import { judgeOutput } from '../verdict';
 import { ImportError } from './errors';
-import { decodeBase64Image, readImageFile, resolveImagePath, sniffImage } from './images';
+import { checkLength, requireGoldAnswer, stageImageSource } from './staged-cells';
 import type { SourceFile } from './source-file';
-import type { CheckpointName, ImageSource, IngestEvent, ImportOptions, SampleRecord } from './types';
+import type { CheckpointName, FileOutcome, ImageSource, IngestEvent, ImportOptions, SampleRecord } from './types';
 
 /** Staged rows per transaction: large enough to amortise the commit, small enough to stay cheap. */
 const BATCH = 5000;
-
-/**
- * The longest text a cell may hold (a model output, a question, a gold answer): 4M characters,
- * about a million tokens, far beyond any generation. A longer one is a broken file (or a hostile
- * one) and would only make grading, indexing and the trace view crawl: the import stops instead.
- */
-export const MAX_TEXT_CHARS = 4_000_000;
-
-function checkLength(file: SourceFile, at: string, field: string, text: string): void {
-  if (text.length > MAX_TEXT_CHARS) {
-    throw new ImportError(file.displayPath, at, field, `${text.length.toLocaleString('en-US')} characters; a cell may hold at most ${MAX_TEXT_CHARS.toLocaleString('en-US')}`);
-  }
-}
 
 interface OpenRun {
   id: number;
@@ -49,26 +34,6 @@ interface OpenRun {
   benchmarkId: number;
   /** Whether the workspace already holds this benchmark (then predictions join its samples). */
   inWorkspace: boolean;
-}
-
-export interface FileOutcome {
-  /** Staged runs the file made (or, for a summary file, describes). */
-  runIds: number[];
-  /** Runs already in the workspace that a summary file describes. */
-  workspaceRunIds: number[];
-  benchmark: string | null;
-  checkpoint: string | null;
-  kind: 'benchmark' | 'predictions' | 'metrics' | 'reported';
-}
-
-/**
- * A sample without a gold answer could only ever be graded wrong, and would silently pull every
- * accuracy down: the import stops at the first such row instead.
- */
-function requireGoldAnswer(file: string, at: string, answer: string): void {
-  if (answer.trim() === '') {
-    throw new ImportError(file, at, 'answer', 'no gold answer (empty or missing); every sample needs one to be graded (map another field with --map answer=FIELD)');
-  }
 }
 
 export class StagingWriter {
@@ -312,39 +277,15 @@ export class StagingWriter {
   }
 
   private stageImage(source: ImageSource, at: string, position: number): { ref: SampleImageRef; deferredRow?: string } {
-    const file = this.file!;
-    const field = 'image';
-    switch (source.kind) {
-      case 'base64': {
-        try {
-          const { bytes, info } = decodeBase64Image(source.text);
-          return { ref: { sha256: putImage(this.staging, { bytes, ...info }) } };
-        } catch (error) {
-          throw new ImportError(file.displayPath, at, position > 0 ? `${field}[${position}]` : field, (error as Error).message);
-        }
-      }
-      case 'bytes': {
-        const info = sniffImage(source.bytes);
-        if (!info) throw new ImportError(file.displayPath, at, field, 'bytes that are not an image (PNG, JPEG, GIF, WebP, BMP or TIFF)');
-        return { ref: { sha256: putImage(this.staging, { bytes: source.bytes, ...info }) } };
-      }
-      case 'path': {
-        const resolved = resolveImagePath(source.path, file.dir, this.options.images);
-        const read = resolved ? readImageFile(resolved) : null;
-        if (!read) {
-          this.missingImages++;
-          return { ref: { missing: source.path } };
-        }
-        if (!read.info) throw new ImportError(file.displayPath, at, field, `${source.path} is not an image (PNG, JPEG, GIF, WebP, BMP or TIFF)`);
-        return { ref: { sha256: putImage(this.staging, { bytes: read.bytes, ...read.info }) } };
-      }
-      case 'row': {
-        const shas = this.rowImages(source.index);
-        if (shas.length > 0) return { ref: { sha256: shas[0]! } };
-        // A reference to a row further down: fixed when the file ends.
-        return { ref: { missing: `row:${source.index}` }, deferredRow: source.index };
-      }
+    if (source.kind === 'row') {
+      const shas = this.rowImages(source.index);
+      if (shas.length > 0) return { ref: { sha256: shas[0]! } };
+      // A reference to a row further down: fixed when the file ends.
+      return { ref: { missing: `row:${source.index}` }, deferredRow: source.index };
     }
+    const ref = stageImageSource(this.staging, source, { file: this.file!, at, position, ...(this.options.images ? { imagesDir: this.options.images } : {}) });
+    if ('missing' in ref) this.missingImages++;
+    return { ref };
   }
 
   /** Images of an already staged row of the current benchmark (VLMEvalKit's shared images). */

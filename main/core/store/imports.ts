@@ -110,12 +110,6 @@ export function benchmarkExists(db: Db, name: string): boolean {
   return statement(db, 'SELECT 1 FROM benchmarks WHERE name = ?').get(name) !== undefined;
 }
 
-export function countSamples(db: Db, benchmarkName: string): number {
-  return (
-    statement(db, 'SELECT COUNT(*) AS n FROM samples s JOIN benchmarks b ON b.id = s.benchmark_id WHERE b.name = ?').get(benchmarkName) as { n: number }
-  ).n;
-}
-
 /** Points a staged sample's image slot at an image found later in the same file. */
 export function setSampleImage(db: Db, sampleId: number, position: number, sha256: string): void {
   statement(db, 'UPDATE sample_images SET image_sha256 = ?, missing_ref = NULL WHERE sample_id = ? AND position = ?').run(sha256, sampleId, position);
@@ -133,54 +127,6 @@ export function recordImportedFile(
   const link = statement(db, 'INSERT OR IGNORE INTO imported_file_runs (file_id, run_id) VALUES (?, ?)');
   for (const runId of file.runIds) link.run(fileId, runId);
   return fileId;
-}
-
-export interface ReportedFigureInput {
-  runId: number;
-  metric: string;
-  value: number;
-  correct?: number | null;
-  total?: number | null;
-  source: string;
-}
-
-export function addReportedFigure(db: Db, figure: ReportedFigureInput): void {
-  statement(db, 'INSERT OR REPLACE INTO reported_figures (run_id, metric, value, correct, total, source) VALUES (?, ?, ?, ?, ?, ?)').run(
-    figure.runId,
-    figure.metric,
-    figure.value,
-    figure.correct ?? null,
-    figure.total ?? null,
-    figure.source,
-  );
-}
-
-export interface ReportedFigure {
-  metric: string;
-  value: number;
-  correct: number | null;
-  total: number | null;
-  source: string;
-}
-
-export function reportedFigures(db: Db, runId: number): ReportedFigure[] {
-  return statement(db, 'SELECT metric, value, correct, total, source FROM reported_figures WHERE run_id = ? ORDER BY id').all(runId) as ReportedFigure[];
-}
-
-export function addTrainingMetrics(db: Db, experiment: string, step: number, values: Record<string, number>, checkpointId: number | null): number {
-  const insert = statement(db, 'INSERT OR REPLACE INTO training_metrics (experiment, step, key, value, checkpoint_id) VALUES (?, ?, ?, ?, ?)');
-  let count = 0;
-  for (const [key, value] of Object.entries(values)) {
-    insert.run(experiment, step, key, value, checkpointId);
-    count++;
-  }
-  return count;
-}
-
-export function trainingMetrics(db: Db, experiment: string): Array<{ step: number; key: string; value: number; checkpointId: number | null }> {
-  return statement(db, 'SELECT step, key, value, checkpoint_id AS checkpointId FROM training_metrics WHERE experiment = ? ORDER BY step, key').all(
-    experiment,
-  ) as Array<{ step: number; key: string; value: number; checkpointId: number | null }>;
 }
 
 /** What a staged run holds, for the import summary. */

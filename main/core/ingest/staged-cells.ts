@@ -1,0 +1,68 @@
+/**
+ * Checks and staging of single cells, shared by every reader through the staging writer: text
+ * length, the gold answer, and an image given as base64, bytes or a path.
+ */
+import { putImage, type SampleImageRef } from '../store/catalog';
+import type { Db } from '../store/database';
+import { ImportError } from './errors';
+import { decodeBase64Image, readImageFile, resolveImagePath, sniffImage } from './images';
+import type { SourceFile } from './source-file';
+import type { ImageSource } from './types';
+
+/**
+ * The longest text a cell may hold (a model output, a question, a gold answer): 4M characters,
+ * about a million tokens, far beyond any generation. A longer one is a broken file (or a hostile
+ * one) and would only make grading, indexing and the trace view crawl: the import stops instead.
+ */
+export const MAX_TEXT_CHARS = 4_000_000;
+
+export function checkLength(file: SourceFile, at: string, field: string, text: string): void {
+  if (text.length > MAX_TEXT_CHARS) {
+    throw new ImportError(file.displayPath, at, field, `${text.length.toLocaleString('en-US')} characters; a cell may hold at most ${MAX_TEXT_CHARS.toLocaleString('en-US')}`);
+  }
+}
+
+/**
+ * A sample without a gold answer could only ever be graded wrong, and would silently pull every
+ * accuracy down: the import stops at the first such row instead.
+ */
+export function requireGoldAnswer(file: string, at: string, answer: string): void {
+  if (answer.trim() === '') {
+    throw new ImportError(file, at, 'answer', 'no gold answer (empty or missing); every sample needs one to be graded (map another field with --map answer=FIELD)');
+  }
+}
+
+/**
+ * Stores an image cell in the staging file and returns its reference; a path that cannot be read
+ * (or lies outside the allowed folders) is recorded as missing, as the sample still imports.
+ */
+export function stageImageSource(
+  staging: Db,
+  source: Exclude<ImageSource, { kind: 'row' }>,
+  place: { file: SourceFile; at: string; position: number; imagesDir?: string },
+): SampleImageRef {
+  const { file, at, position } = place;
+  const field = 'image';
+  switch (source.kind) {
+    case 'base64': {
+      try {
+        const { bytes, info } = decodeBase64Image(source.text);
+        return { sha256: putImage(staging, { bytes, ...info }) };
+      } catch (error) {
+        throw new ImportError(file.displayPath, at, position > 0 ? `${field}[${position}]` : field, (error as Error).message);
+      }
+    }
+    case 'bytes': {
+      const info = sniffImage(source.bytes);
+      if (!info) throw new ImportError(file.displayPath, at, field, 'bytes that are not an image (PNG, JPEG, GIF, WebP, BMP or TIFF)');
+      return { sha256: putImage(staging, { bytes: source.bytes, ...info }) };
+    }
+    case 'path': {
+      const resolved = resolveImagePath(source.path, file.dir, place.imagesDir);
+      const read = resolved ? readImageFile(resolved) : null;
+      if (!read) return { missing: source.path };
+      if (!read.info) throw new ImportError(file.displayPath, at, field, `${source.path} is not an image (PNG, JPEG, GIF, WebP, BMP or TIFF)`);
+      return { sha256: putImage(staging, { bytes: read.bytes, ...read.info }) };
+    }
+  }
+}
