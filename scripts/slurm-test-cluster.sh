@@ -5,6 +5,8 @@
 # Usage: scripts/slurm-test-cluster.sh start|stop|status
 # State (config, logs, spool) lives under $SLURM_TEST_DIR (default /tmp/vlm-workbench-slurm).
 set -euo pipefail
+# The daemons (slurmctld, slurmd, munged) live in /usr/sbin, which a plain PATH may lack.
+export PATH="$PATH:/usr/sbin:/sbin"
 
 STATE_DIR="${SLURM_TEST_DIR:-/tmp/vlm-workbench-slurm}"
 CONF_DIR=/etc/slurm

@@ -25,7 +25,8 @@ import { checkSlurmClient } from './slurm-commands';
 import { upsertCheckpoint } from '../../store/catalog';
 
 const CLUSTER_SCRIPT = join(REPO_ROOT, 'scripts/slurm-test-cluster.sh');
-const has = (command: string): boolean => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+// The daemons live in /usr/sbin, which a plain PATH may lack (the cluster script adds it too).
+const has = (command: string): boolean => spawnSync('sh', ['-c', `PATH="$PATH:/usr/sbin:/sbin" command -v ${command}`]).status === 0;
 
 function unavailableReason(): string | undefined {
   const missing = ['sbatch', 'slurmctld', 'slurmd', 'munged'].filter((command) => !has(command));
