@@ -42,8 +42,8 @@ describe('serve and the CLI on the same workspace at once', () => {
       serve.kill('SIGTERM');
       await waitForExit(serve);
     });
-    await waitUntil(() => /at (http:\/\/127\.0\.0\.1:\d+)\/\?token=(\S+)/.test(serve.output.stdout) || serve.exitCode !== null, 'serve to listen', 60_000);
-    const [, base, token] = /at (http:\/\/127\.0\.0\.1:\d+)\/\?token=(\S+)/.exec(serve.output.stdout)!;
+    await waitUntil(() => /at (http:\/\/127\.0\.0\.1:\d+)\/#token=(\S+)/.test(serve.output.stdout) || serve.exitCode !== null, 'serve to listen', 60_000);
+    const [, base, token] = /at (http:\/\/127\.0\.0\.1:\d+)\/#token=(\S+)/.exec(serve.output.stdout)!;
     const failures: string[] = [];
     const call = async (method: string, input: unknown): Promise<unknown> => {
       const response = await fetch(`${base}/api/call/${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(input) });
