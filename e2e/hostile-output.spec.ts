@@ -30,7 +30,7 @@ function watch(page: Page) {
   const seen = { foreign: [] as string[], dialogs: [] as string[], popups: [] as string[], errors: [] as string[] };
   page.on('request', (request) => {
     const url = request.url();
-    if (!url.startsWith(origin) && !url.startsWith('data:')) seen.foreign.push(url);
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith(`blob:${origin}/`)) seen.foreign.push(url);
   });
   page.on('dialog', (dialog) => {
     seen.dialogs.push(dialog.message());
@@ -57,7 +57,7 @@ test('hostile model output renders inert: no dialog, no script, no request', asy
   const foreign: string[] = [];
   page.on('request', (request) => {
     const url = request.url();
-    if (!url.startsWith(origin) && !url.startsWith('data:')) foreign.push(url);
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith(`blob:${origin}/`)) foreign.push(url);
   });
   const dialogs: string[] = [];
   page.on('dialog', (dialog) => {
