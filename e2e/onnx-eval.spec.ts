@@ -40,7 +40,7 @@ test('an evaluation of an ONNX model folder started from the form runs in proces
   await expect(form.getByTestId('evaluation-status')).toContainText(/Evaluation (started|resumed): run \d+, job \d+/);
   const job = page.getByTestId('job-item').filter({ hasText: 'tiny-smolvlm' }).first();
   await expect(job.locator('.job-status')).toHaveText('completed', { timeout: 90_000 });
-  await expect(job).toContainText('4 / 4');
+  await expect(job).toContainText('4 of 4 answers');
   await job.getByRole('button', { name: 'Show log' }).click();
   await expect(job).toContainText('running on CPU (auto: CUDA provider not installed, fell back to CPU)');
   await page.screenshot({ path: testInfo.outputPath('onnx-evaluation-job.png'), fullPage: true });

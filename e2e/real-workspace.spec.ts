@@ -93,7 +93,8 @@ test('the runs matrix on many benchmarks: lineages in order, suite averages firs
 });
 
 test('comparison on real checkpoints: dynamics and flips agree, one lineage per progression, unique chips', async ({ page }, testInfo) => {
-  await page.goto(`${server.url}#/compare`);
+  await page.goto(server.url);
+  await page.goto(`${new URL(server.url).origin}/#/compare`);
   const picker = page.getByTestId('checkpoint-picker');
   await expect(picker).toBeVisible({ timeout: 30_000 });
   // Every chip's label is unique in the view.
@@ -143,7 +144,8 @@ test('comparison on real checkpoints: dynamics and flips agree, one lineage per 
 });
 
 test('the explorer and errors views on real checkpoint names', async ({ page }, testInfo) => {
-  await page.goto(`${server.url}#/explore?q=${encodeURIComponent('checkpoint:stage3')}`);
+  await page.goto(server.url);
+  await page.goto(`${new URL(server.url).origin}/#/explore?q=${encodeURIComponent('checkpoint:stage3')}`);
   const rows = page.getByTestId('explorer-row');
   await expect(rows.first()).toBeVisible();
   // The step, which tells stage-3 checkpoints apart, stays visible however narrow the column.
@@ -163,7 +165,8 @@ test('the explorer and errors views on real checkpoint names', async ({ page }, 
   await expect(rows.first()).toBeVisible();
   expect((await header.boundingBox())!.width).toBeGreaterThan(width + 80);
   await shot(page, testInfo.outputPath('6-explorer.png'));
-  await page.goto(`${server.url}#/errors`);
+  await page.goto(server.url);
+  await page.goto(`${new URL(server.url).origin}/#/errors`);
   await expect(page.getByTestId('error-analysis')).toBeVisible();
   await shot(page, testInfo.outputPath('7-errors.png'));
 });

@@ -119,8 +119,12 @@ test('the review queue labels and advances by itself; saved filters, shortcuts, 
   // A saved filter is kept with the workspace and applies with one click.
   await page.goto(`${new URL(server.url).origin}/#/explore`);
   const filter = page.getByTestId('filter-input');
+  await expect(page.getByTestId('result-count')).toHaveText(/^\d+ predictions$/);
+  const everything = await page.getByTestId('result-count').textContent();
   await filter.fill('checkpoint:stage2 correct:false');
   await filter.press('Enter');
+  // The count of the filtered list, once it has replaced the unfiltered one.
+  await expect(page.getByTestId('result-count')).not.toHaveText(everything ?? '');
   await expect(page.getByTestId('result-count')).toHaveText(/^\d+ predictions$/);
   const stage2Failures = await page.getByTestId('result-count').textContent();
   await page.getByRole('button', { name: '+ save this filter' }).click();
