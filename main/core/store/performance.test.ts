@@ -21,18 +21,7 @@ import { findOrCreateRun, recordPrediction } from './runs';
 import { flipCounts, flipPairs, runAccuracy } from './analysis';
 import { setRunPurpose } from './attribution';
 import { listBenchmarks, runSummaries } from './summaries';
-
-/** A small deterministic PRNG, so that a failure can be reproduced. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../util/random';
 
 const WORDS = ['angle', 'cube', 'sphere', 'therefore', 'count', 'red', 'blue', 'parallel', 'chart', 'bar'];
 const CATEGORIES = ['geometry', 'counting', 'charts', null];
@@ -43,7 +32,8 @@ const CATEGORIES = ['geometry', 'counting', 'charts', null];
  * official verdicts, format flags), categories (some missing), searchable text and labels.
  */
 function seed(db: Db, samplesPerBenchmark = 60): { runs: number[]; counterfactual: number } {
-  const random = rng(7);
+  // Seeded, so that a failure can be reproduced.
+  const random = mulberry32(7);
   const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const runs: number[] = [];
   const checkpoints = ['base', 'stage1@100', 'stage2@200', 'stage3@300'].map((name, i) =>
@@ -337,7 +327,7 @@ describe('summary tables and fast reads', () => {
       DELETE FROM prediction_texts WHERE prediction_id IN (SELECT id FROM predictions WHERE run_id IN (${first!.id}, ${second!.id}));
       DELETE FROM annotations WHERE prediction_id IN (SELECT id FROM predictions WHERE run_id IN (${first!.id}, ${second!.id}));
       DELETE FROM predictions WHERE run_id IN (${first!.id}, ${second!.id});`);
-    const random = rng(3);
+    const random = mulberry32(3);
     for (const run of [first!, second!]) {
       for (const { id: sampleId } of db.prepare('SELECT id FROM samples WHERE benchmark_id = ?').all(run.benchmarkId) as Array<{ id: number }>) {
         const correct = random() < 0.5;
