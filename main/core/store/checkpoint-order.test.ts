@@ -14,6 +14,7 @@ import { importFiles } from '../ingest/import';
 import { openWorkspace } from './database';
 import { orderedCheckpoints, setCheckpointLineage, setCheckpointOrder } from './checkpoint-order';
 import { lineageOf } from '../lineage';
+import { requireFixturesInCi } from '../../test-support/fixtures';
 
 const R1V = resolve(process.env.VLMWB_REAL_FIXTURES ?? '../shared/fixtures/real', 'r1v');
 const GEOQA_INSTRUCT = 'qwen2vl_7b_instruct_legacy';
@@ -30,6 +31,8 @@ describe('checkpoint lineage inferred from names', () => {
     expect(lineageOf({ name: 'VLM-R1', baseModel: '', lineage: 'qwen2.5-vl-3b' })).toBe('qwen2.5-vl-3b');
   });
 });
+
+requireFixturesInCi(existsSync(R1V), 'checkpoint order', R1V);
 
 describe.skipIf(!existsSync(R1V))('checkpoint order on the real R1-V logs', () => {
   const tempDir = useTempDir();
