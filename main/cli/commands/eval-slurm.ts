@@ -3,8 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { ClientSettings } from '../../core/eval/backend-spec';
 import { SERVER_KINDS, type ServerKind } from '../../core/eval/launch-recipes';
-import type { PromptConfig } from '../../core/eval/prompt';
-import type { SamplingConfig } from '../../core/eval/runner';
+import type { EvaluationSettings } from '../../core/eval/start-evaluation';
 import type { SlurmCheckpoint } from '../../core/eval/slurm/slurm-evaluation';
 import { SLURM_DEFAULTS, setupFromEnvironment, type SlurmSettings } from '../../core/eval/slurm/slurm-settings';
 import { existingWorkspace, positiveInteger } from '../options';
@@ -53,19 +52,13 @@ export function parseCheckpointArg(value: string): SlurmCheckpoint {
   return { name: value.slice(0, at), path: path.startsWith('.') || path.startsWith('/') ? resolve(path) : path };
 }
 
-export interface SlurmEvalInput {
+export interface SlurmEvalInput extends EvaluationSettings {
   db?: string;
   checkpoints: string[];
   benchmarks: string[];
   slurm: SlurmCliOptions;
   server: { executable?: string; extraArgs: string[]; readyTimeoutS: number };
   client: ClientSettings;
-  prompt: PromptConfig;
-  sampling: SamplingConfig;
-  samplesPerQuestion: number;
-  concurrency: number;
-  limit?: number;
-  retryFailedOnly?: boolean;
   checkpointDetails: { stage?: string; step?: number; baseModel?: string };
   json?: boolean;
 }

@@ -24,6 +24,9 @@ export interface EvaluationJobRequest {
   retryFailedOnly?: boolean;
 }
 
+/** What an evaluation asks and how, apart from which checkpoint, benchmark and backend (shared by SLURM fan-outs). */
+export type EvaluationSettings = Pick<EvaluationJobRequest, 'prompt' | 'sampling' | 'samplesPerQuestion' | 'concurrency' | 'limit' | 'retryFailedOnly'>;
+
 export interface PreparedEvaluation {
   runId: number;
   /** False when an earlier run with the same identity is resumed. */

@@ -4,9 +4,8 @@ import type { Db } from '../../store/database';
 import { listBenchmarks } from '../../store/summaries';
 import type { ClientSettings } from '../backend-spec';
 import { findOrCreateEvaluationRun } from '../evaluate';
-import type { PromptConfig } from '../prompt';
-import type { RunProgress, SamplingConfig } from '../runner';
-import { runEvaluationJob, type EvaluationJobRequest, type EvaluationJobResult } from '../start-evaluation';
+import type { RunProgress } from '../runner';
+import { runEvaluationJob, type EvaluationJobRequest, type EvaluationJobResult, type EvaluationSettings } from '../start-evaluation';
 import { SlurmBackend } from './slurm-backend';
 import { SlurmServerPool } from './slurm-server-pool';
 import type { ServedCheckpoint, SlurmSettings } from './slurm-settings';
@@ -18,17 +17,11 @@ export interface SlurmCheckpoint extends ServedCheckpoint {
 }
 
 /** `eval --slurm` and the form's SLURM choice: checkpoints x benchmarks, each checkpoint served by its own jobs. */
-export interface SlurmEvaluationRequest {
+export interface SlurmEvaluationRequest extends EvaluationSettings {
   checkpoints: SlurmCheckpoint[];
   benchmarks: string[];
   slurm: SlurmSettings;
   client: ClientSettings;
-  prompt: PromptConfig;
-  sampling: SamplingConfig;
-  samplesPerQuestion: number;
-  concurrency: number;
-  limit?: number;
-  retryFailedOnly?: boolean;
 }
 
 export interface SlurmRunStarted {
