@@ -48,3 +48,44 @@ test('an evaluation of an ONNX model folder started from the form runs in proces
   await page.getByRole('link', { name: 'Runs', exact: true }).click();
   await expect(page.getByTestId('runs-matrix')).toContainText('tiny-smolvlm');
 });
+
+test('the live trace view shows the question and the answer as the in-process model writes it', async ({ page }, testInfo) => {
+  await page.goto(server.url);
+  await page.getByRole('link', { name: 'Jobs', exact: true }).click();
+  await page.getByTestId('new-evaluation').click();
+  const form = page.getByTestId('evaluation-form');
+  await form.getByLabel('Checkpoint name').fill('tiny-qwen2-vl-live');
+  await form.getByLabel('Answered by').selectOption('onnx');
+  await form.getByLabel('ONNX model folder').fill(join(process.cwd(), 'e2e', 'fixtures', 'models', 'tiny-qwen2-vl'));
+  await form.getByLabel('Limit').fill('3');
+  // Random weights never stop early: long answers keep each question streaming for a while.
+  await form.getByLabel('Max tokens').fill('2048');
+  await form.getByTestId('start-evaluation').click();
+  const job = page.getByTestId('job-item').filter({ hasText: 'tiny-qwen2-vl-live' }).first();
+  await job.getByTestId('watch-live').click({ timeout: 60_000 });
+
+  const live = page.getByTestId('live-trace');
+  await expect(live.getByTestId('question')).toBeVisible();
+  await expect(live.locator('img').first()).toBeVisible();
+  // The text grows in place, without a reload: several lengths are seen while it streams.
+  const lengths = new Set<string>();
+  await expect
+    .poll(
+      async () => {
+        if ((await live.getByTestId('live-status').textContent()) === 'streaming') lengths.add((await live.getByTestId('live-length').textContent()) ?? '');
+        return lengths.size;
+      },
+      { timeout: 60_000, intervals: [100] },
+    )
+    .toBeGreaterThanOrEqual(3);
+  await page.screenshot({ path: testInfo.outputPath('live-trace.png'), fullPage: true });
+
+  // It follows the run to its end; the answers written meanwhile lead to their stored traces.
+  await expect(live.getByTestId('live-status')).toHaveText('completed', { timeout: 120_000 });
+  await expect(live.getByTestId('live-idle')).toContainText('its answers are stored and graded');
+  const finished = live.getByTestId('live-finished').getByRole('link');
+  await expect(finished.first()).toBeVisible();
+  await finished.first().click();
+  await expect(page.getByTestId('result-count')).toHaveText('1 prediction');
+  await expect(page.getByTestId('explorer-row')).toHaveCount(1);
+});

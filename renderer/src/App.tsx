@@ -11,6 +11,7 @@ import { Overview } from './views/overview/Overview';
 
 // Views with charts (recharts) or rendered model output (markdown, KaTeX) load when first opened.
 const TraceView = lazy(() => import('./views/trace/TraceView').then((m) => ({ default: m.TraceView })));
+const LiveTraceView = lazy(() => import('./views/trace/LiveTraceView').then((m) => ({ default: m.LiveTraceView })));
 const Compare = lazy(() => import('./views/compare/Compare').then((m) => ({ default: m.Compare })));
 const ErrorAnalysis = lazy(() => import('./views/errors/ErrorAnalysis').then((m) => ({ default: m.ErrorAnalysis })));
 const ReviewQueue = lazy(() => import('./views/errors/ReviewQueue').then((m) => ({ default: m.ReviewQueue })));
@@ -48,6 +49,7 @@ function Shell() {
             <Route path="/" element={<Overview />} />
             <Route path="/explore" element={<Explorer />} />
             <Route path="/prediction/:predictionId" element={<TraceView />} />
+            <Route path="/live/:jobId" element={<LiveTraceView />} />
             <Route path="/compare" element={<Compare />} />
             <Route path="/errors" element={<ErrorAnalysis />} />
             <Route path="/review" element={<ReviewQueue />} />

@@ -154,6 +154,7 @@ export const apiInputs = {
   deleteLabel: z.object({ key: z.string().min(1).max(64) }).strict(),
   deleteAnnotation: z.object({ annotationId: id }).strict(),
   jobLog: z.object({ jobId: id, limit: z.number().int().min(1).max(5000).default(500) }).strict(),
+  liveAnswer: z.object({ jobId: id }).strict(),
   startEvaluation: startEvaluationInput,
   startRegrade: z
     .object({

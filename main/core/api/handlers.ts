@@ -17,6 +17,7 @@ import type { createExportHandlers } from '../export/api-handlers';
 import type { createImportHandlers } from '../ingest/api-handlers';
 import { API_METHOD_NAMES } from './methods';
 import { createCheckpointHandlers } from '../checkpoints/handlers';
+import { liveAnswerOf } from './live-answer';
 
 export type Handlers = { [M in ApiMethod]: (input: ApiParsedInput<M>) => ApiOutputs[M] | Promise<ApiOutputs[M]> };
 
@@ -88,6 +89,7 @@ export function createHandlers({ db, workspacePath, jobs, fileRoots }: HandlerCo
       return { deleted };
     },
     jobLog: ({ jobId, limit }) => jobLog(db, jobId, limit),
+    liveAnswer: ({ jobId }) => liveAnswerOf(db, jobs, jobId),
     startEvaluation: async (input) => {
       if (input.backend.kind === 'slurm') {
         const { startSlurmEvaluationFromApi } = await import('./slurm-start');

@@ -20,6 +20,8 @@ export const API_METHOD_NAMES = [
   'deleteLabel',
   'deleteAnnotation',
   'jobLog',
+  // The answer a running evaluation is writing (the live trace view).
+  'liveAnswer',
   // Evaluations started from the UI's form (the CLI's `eval` runs the same code).
   'startEvaluation',
   // Grading stored answers again (the CLI's `regrade`).

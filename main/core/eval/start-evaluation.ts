@@ -1,4 +1,5 @@
-import type { JobInfo } from '../types/records';
+import { LIVE_TEXT_LIMIT, type JobInfo, type ThinkSpan } from '../types/records';
+import { thinkSpan } from '../grading/trace';
 import type { JobManager } from '../jobs/job-manager';
 import { findOrCreateCheckpoint } from '../store/catalog';
 import type { Db } from '../store/database';
@@ -8,7 +9,7 @@ import type { ModelBackend } from './backend';
 import { createBackend, type BackendContext, type BackendSpec } from './backend-spec';
 import { evaluate, findOrCreateEvaluationRun } from './evaluate';
 import type { PromptConfig } from './prompt';
-import type { RunOutcome, RunProgress, SamplingConfig } from './runner';
+import type { PartialAnswer, RunOutcome, RunProgress, SamplingConfig } from './runner';
 
 /** One evaluation as the CLI's `eval` and the API's `startEvaluation` both describe it. */
 export interface EvaluationJobRequest {
@@ -105,13 +106,26 @@ function jobParams(request: EvaluationJobRequest, runId: number): Record<string,
 /** A streamed answer is shown a few times a second, not once per token. */
 const PARTIAL_EVERY_MS = 250;
 
-function everyFewMs<T>(ms: number, call: (value: T) => void): (value: T) => void {
+/** A streamed answer as events carry it: at most LIVE_TEXT_LIMIT characters, split as the trace view splits it. */
+function streamedText(whole: string): { text: string; length: number; think: ThinkSpan | null } {
+  const text = whole.length > LIVE_TEXT_LIMIT ? whole.slice(-LIVE_TEXT_LIMIT) : whole;
+  return { text, length: whole.length, think: thinkSpan(text) };
+}
+
+/**
+ * Passes a streamed answer on a few times a second, not once per token, and at once when a new
+ * answer starts (a live view moves to the next question without waiting).
+ */
+function throttledPartials(ms: number, call: (partial: PartialAnswer) => void): (partial: PartialAnswer) => void {
   let last = 0;
-  return (value) => {
+  let answer = '';
+  return (partial) => {
     const now = performance.now();
-    if (now - last < ms) return;
+    const key = `${partial.sampleId}:${partial.sampleIndex}`;
+    if (key === answer && now - last < ms) return;
+    answer = key;
     last = now;
-    call(value);
+    call(partial);
   };
 }
 
@@ -184,8 +198,14 @@ export function runEvaluationJob(
           job.progress(progress.done, progress.total, progress.errors);
           hooks.onProgress?.(progress);
         },
-        onPartialAnswer: everyFewMs(PARTIAL_EVERY_MS, (partial) =>
-          workbench.jobs.emit({ type: 'partial', jobId: job.jobId, runId: prepared.runId, ...partial, text: partial.text.slice(-2000) }),
+        onPartialAnswer: throttledPartials(PARTIAL_EVERY_MS, (partial) =>
+          workbench.jobs.emit({
+            type: 'partial',
+            jobId: job.jobId,
+            runId: prepared.runId,
+            ...partial,
+            ...streamedText(partial.text),
+          }),
         ),
       });
     } finally {

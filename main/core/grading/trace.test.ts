@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FORMAT_RULE, isFormatCompliant, parseTrace } from './index';
 import { mulberry32 } from '../util/random';
-import { squeezeTagSpace } from './trace';
+import { squeezeTagSpace, thinkSpan } from './trace';
 
 /** The training reward's rule, literally: squeeze, then full-match the regex. */
 function referenceRule(response: string): boolean {
@@ -108,5 +108,23 @@ describe('squeezeTagSpace', () => {
       expect(squeezeTagSpace(s)).toBe(s.replace(/\s*([<>/])\s*/g, '$1'));
       expect(isFormatCompliant(s)).toBe(referenceRule(s));
     }
+  });
+});
+
+describe('thinkSpan (the live view cuts streaming answers with it)', () => {
+  it('finds an open think part while the model is still reasoning', () => {
+    expect(thinkSpan('<think>The bar for ')).toEqual({ start: 7, end: 19, closed: false, postStart: 19 });
+  });
+  it('finds a closed think part and where the response starts', () => {
+    const text = '<think>reads 42.</think>\n\nThe answer is \\boxed{42}.';
+    const span = thinkSpan(text)!;
+    expect(text.slice(span.start, span.end)).toBe('reads 42.');
+    expect(text.slice(span.postStart)).toBe('\n\nThe answer is \\boxed{42}.');
+  });
+  it('takes the text before a lone </think> as reasoning (templates that put <think> in the prompt)', () => {
+    expect(thinkSpan('cubes: 3</think> \\boxed{3}')).toEqual({ start: 0, end: 8, closed: true, postStart: 16 });
+  });
+  it('finds none in an answer without think tags', () => {
+    expect(thinkSpan('B')).toBeNull();
   });
 });

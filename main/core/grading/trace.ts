@@ -3,6 +3,7 @@
  * its \boxed{} contents, and checks the training-time format rule.
  * Everything here is a linear scan: responses can be tens of kilobytes.
  */
+import type { ThinkSpan } from '../types/records';
 import type { ParsedTrace, SpanSource } from './types';
 
 /**
@@ -105,17 +106,24 @@ interface ThinkSplit {
   post: string;
 }
 
-function splitThink(raw: string): ThinkSplit {
+/** The think part's offsets (null when the response has no think block); the split below reads it. */
+export function thinkSpan(raw: string): ThinkSpan | null {
   const open = THINK_OPEN.exec(raw);
   const from = open ? open.index + open[0].length : 0;
   const closeMatch = THINK_CLOSE.exec(raw.slice(from));
   if (closeMatch) {
     const closeAt = from + closeMatch.index;
     // No opening tag but a closing one: chat templates often put <think> in the prompt.
-    return { think: raw.slice(from, closeAt), closed: true, post: raw.slice(closeAt + closeMatch[0].length) };
+    return { start: from, end: closeAt, closed: true, postStart: closeAt + closeMatch[0].length };
   }
-  if (open) return { think: raw.slice(from), closed: false, post: '' };
-  return { think: null, closed: false, post: raw };
+  if (open) return { start: from, end: raw.length, closed: false, postStart: raw.length };
+  return null;
+}
+
+function splitThink(raw: string): ThinkSplit {
+  const span = thinkSpan(raw);
+  if (!span) return { think: null, closed: false, post: raw };
+  return { think: raw.slice(span.start, span.end), closed: span.closed, post: raw.slice(span.postStart) };
 }
 
 /** Content of the last <answer> tag in `text` (to the end of text if that tag is never closed), or null. */

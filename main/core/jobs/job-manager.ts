@@ -10,6 +10,8 @@ export interface JobContext {
   log(line: string): void;
 }
 
+type PartialAnswerEvent = Extract<WorkbenchEvent, { type: 'partial' }>;
+
 export type JobWork = (context: JobContext) => Promise<string | void>;
 
 /** Progress is written and broadcast at most this often: a job may finish thousands of items a second. */
@@ -22,11 +24,19 @@ const PROGRESS_INTERVAL_MS = 250;
 export class JobManager {
   readonly events = new EventEmitter<{ event: [WorkbenchEvent] }>();
   private readonly controllers = new Map<number, AbortController>();
+  /** Each running job's latest partial answer: a view opened mid-answer starts from it, not from blank. */
+  private readonly partials = new Map<number, PartialAnswerEvent>();
 
   constructor(private readonly db: Db) {}
 
   emit(event: WorkbenchEvent): void {
+    if (event.type === 'partial' && this.controllers.has(event.jobId)) this.partials.set(event.jobId, event);
     this.events.emit('event', event);
+  }
+
+  /** The answer a running job is writing now, as last streamed; undefined once the job ends. */
+  latestPartial(jobId: number): PartialAnswerEvent | undefined {
+    return this.partials.get(jobId);
   }
 
   /** Starts the work and resolves with the finished job record (it never rejects). */
@@ -74,6 +84,7 @@ export class JobManager {
         publish({ ...latest, status: cancelled ? 'cancelled' : 'failed', message });
       } finally {
         this.controllers.delete(job.id);
+        this.partials.delete(job.id);
       }
       return getJob(this.db, job.id)!;
     })();

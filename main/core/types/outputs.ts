@@ -14,6 +14,7 @@ import type {
   JobInfo,
   JobLogLine,
   LabelDefinition,
+  LiveAnswer,
   Overview,
   PredictionDetail,
   RunSummary,
@@ -39,6 +40,8 @@ export interface ApiOutputs extends AnalysisOutputs, ExportOutputs, ImportOutput
   deleteAnnotation: { deleted: boolean };
   /** The job's last log lines, oldest first. */
   jobLog: JobLogLine[];
+  /** A job and, while it is writing one, the answer it is writing (null otherwise). */
+  liveAnswer: { job: JobInfo; answer: LiveAnswer | null };
   startEvaluation: EvaluationStarted;
   /** The started re-grade job; it runs on and reports progress as job events. */
   startRegrade: JobInfo;

@@ -210,8 +210,39 @@ export interface JobInfo {
 export type WorkbenchEvent =
   | { type: 'job'; job: JobInfo }
   | { type: 'changed'; what: 'runs' | 'annotations' }
-  /** The answer an evaluation job is writing, so far (backends that stream: onnx); its last 2,000 characters. */
-  | { type: 'partial'; jobId: number; runId: number; sampleId: number; sampleIndex: number; text: string };
+  /**
+   * The answer an evaluation job is writing, so far (backends that stream: onnx): `text` is all of
+   * it up to LIVE_TEXT_LIMIT characters (then its end), `length` the characters written in all.
+   */
+  | { type: 'partial'; jobId: number; runId: number; sampleId: number; sampleIndex: number; text: string; length: number; think: ThinkSpan | null };
+
+/** Where the think part lies in a response: [start, end) offsets, and whether it was closed yet. */
+export interface ThinkSpan {
+  start: number;
+  end: number;
+  closed: boolean;
+  /** Where the text after </think> starts (`end` while unclosed). */
+  postStart: number;
+}
+
+/** The most of a streaming answer one event or live view carries; a runaway answer shows its end. */
+export const LIVE_TEXT_LIMIT = 100_000;
+
+/** The answer a running evaluation is writing now, with the question it answers (the live trace view). */
+export interface LiveAnswer {
+  runId: number;
+  sampleId: number;
+  sampleIndex: number;
+  externalId: string;
+  benchmark: string;
+  checkpoint: string;
+  question: string;
+  choices: Record<string, string> | null;
+  images: Array<{ sha256: string | null; missing: string | null }>;
+  text: string;
+  length: number;
+  think: ThinkSpan | null;
+}
 
 /** The desktop app's core process: running, being restarted after it stopped, or given up on. */
 export interface HostState {

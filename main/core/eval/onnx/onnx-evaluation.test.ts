@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seedDemoBenchmark } from '../../../test-support/demo-benchmark';
 import { useTempDir } from '../../../test-support/temp';
-import type { JobInfo, WorkbenchEvent } from '../../api/contract';
+import type { ApiOutputs, JobInfo, WorkbenchEvent } from '../../api/contract';
+import { getSample } from '../../store/catalog';
 import { dispatch } from '../../api/dispatch';
 import { getJob } from '../../store/jobs';
 import { getRun, pendingWork } from '../../store/runs';
@@ -30,8 +31,12 @@ describe('an ONNX evaluation started through the API', () => {
     // Every demo question comes with its rendered scene.
     expect((wb.db.prepare('SELECT COUNT(DISTINCT sample_id) AS n FROM sample_images').get() as { n: number }).n).toBe(3);
     const partials: Array<Extract<WorkbenchEvent, { type: 'partial' }>> = [];
+    // What the live trace view reads when it opens mid-answer, asked at each partial event.
+    const seenLive: Array<ApiOutputs['liveAnswer']> = [];
     wb.jobs.events.on('event', (event: WorkbenchEvent) => {
-      if (event.type === 'partial') partials.push(event);
+      if (event.type !== 'partial') return;
+      partials.push(event);
+      void dispatch(wb.handlers, 'liveAnswer', { jobId: event.jobId }).then((live) => seenLive.push(live as ApiOutputs['liveAnswer']));
     });
     const started = (await dispatch(wb.handlers, 'startEvaluation', {
       benchmark,
@@ -56,7 +61,21 @@ describe('an ONNX evaluation started through the API', () => {
       expect(partial).toMatchObject({ jobId: started.jobId, runId: started.runId, sampleIndex: 0 });
       // What streamed is the beginning of what was stored.
       expect(stored.get(partial.sampleId)!.startsWith(partial.text)).toBe(true);
+      expect(partial.length).toBe(partial.text.length);
     }
+    // Every question streamed from its first words: a new answer is passed on at once, not throttled away.
+    expect(new Set(partials.map((partial) => partial.sampleId))).toEqual(new Set(stored.keys()));
+    expect(seenLive.length).toBe(partials.length);
+    for (const live of seenLive) {
+      const answer = live.answer!;
+      const sample = getSample(wb.db, answer.sampleId)!;
+      expect(answer).toMatchObject({ runId: started.runId, question: sample.question, externalId: sample.externalId, benchmark, checkpoint: 'tiny-smolvlm' });
+      expect(answer.images).toEqual(sample.images);
+      expect(stored.get(answer.sampleId)!.startsWith(answer.text)).toBe(true);
+    }
+    // Once the job has ended there is no answer being written.
+    expect(await dispatch(wb.handlers, 'liveAnswer', { jobId: started.jobId })).toMatchObject({ job: { status: 'completed' }, answer: null });
+    await expect(dispatch(wb.handlers, 'liveAnswer', { jobId: 999 })).rejects.toThrow('job 999 does not exist');
   });
 
   it('a text-only export given image questions fails the run, naming the missing part; the right folder resumes it', async () => {

@@ -1,5 +1,9 @@
 import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { onWorkbenchEvent } from '../../events';
+
+/** The jobs panel shows the end of a streaming answer; the live trace view shows all of it. */
+const PANEL_TAIL = 2000;
 
 /**
  * The answer a running evaluation is writing, as it streams (in-process ONNX models stream; servers
@@ -10,7 +14,7 @@ export function LiveAnswer({ jobId }: { jobId: number }) {
   useEffect(
     () =>
       onWorkbenchEvent((event) => {
-        if (event.type === 'partial' && event.jobId === jobId) setPartial({ sampleId: event.sampleId, sampleIndex: event.sampleIndex, text: event.text });
+        if (event.type === 'partial' && event.jobId === jobId) setPartial({ sampleId: event.sampleId, sampleIndex: event.sampleIndex, text: event.text.slice(-PANEL_TAIL) });
       }),
     [jobId],
   );
@@ -19,7 +23,10 @@ export function LiveAnswer({ jobId }: { jobId: number }) {
     <div className="live-answer" data-testid="live-answer">
       <span className="muted small">
         writing sample {partial.sampleId}
-        {partial.sampleIndex > 0 ? ` (answer ${partial.sampleIndex + 1})` : ''}:
+        {partial.sampleIndex > 0 ? ` (answer ${partial.sampleIndex + 1})` : ''}:{' '}
+        <Link to={`/live/${jobId}`} data-testid="watch-live">
+          watch it in the trace view →
+        </Link>
       </span>
       <pre className="small">{partial.text}</pre>
     </div>

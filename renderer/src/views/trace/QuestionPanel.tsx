@@ -1,0 +1,55 @@
+import { ModelMarkdown } from '../../markdown/ModelMarkdown';
+import { StoredImageViewer } from '../../components/StoredImage';
+
+/**
+ * The question a model answers: its images, text and choices (with the gold and the model's pick
+ * marked once the answer is graded). The stored trace and the live view both show it.
+ */
+export function QuestionPanel({
+  sampleKey,
+  externalId,
+  images,
+  question,
+  choices,
+  gold,
+  picked,
+}: {
+  sampleKey: string | number;
+  externalId: string;
+  images: Array<{ sha256: string | null; missing: string | null }>;
+  question: string;
+  choices: Record<string, string> | null;
+  gold?: string;
+  picked?: string | null;
+}) {
+  return (
+    <>
+      {images.length === 0 && <div className="missing-image">This question has no image.</div>}
+      {images.map((image, index) =>
+        image.sha256 ? (
+          <StoredImageViewer key={`${sampleKey}-${index}`} sha256={image.sha256} alt={`image ${index + 1} of ${externalId}`} />
+        ) : (
+          <div key={index} className="missing-image">
+            Image missing: {image.missing}
+          </div>
+        ),
+      )}
+      <h3>Question</h3>
+      {/* Questions carry LaTeX (MATH-V, MathVista): typeset by the same safe pipeline as model output (KaTeX, trust off). */}
+      <div className="question" data-testid="question">
+        <ModelMarkdown text={question} />
+      </div>
+      {choices && (
+        <ol className="choices">
+          {Object.entries(choices).map(([letter, text]) => (
+            <li key={letter} className={[letter === gold ? 'gold' : '', letter === picked ? 'picked' : ''].join(' ').trim() || undefined}>
+              <b>{letter}.</b> {text}
+              {letter === gold && <span className="badge">gold</span>}
+              {letter === picked && <span className="badge picked">model</span>}
+            </li>
+          ))}
+        </ol>
+      )}
+    </>
+  );
+}
