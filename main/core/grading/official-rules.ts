@@ -66,6 +66,7 @@ const RULES: Record<string, OfficialRule> = {
   CCBench: { kind: 'judge', rule: 'VLMEvalKit CCBench circular evaluation: a question counts as right only if every rotation of its options is right' },
   MMMU_DEV_VAL: MCQ_JUDGE,
   OCRBench: { kind: 'recomputed', rule: 'VLMEvalKit OCRBench: an answer counts if it is a substring of the prediction (case-insensitive; spaces dropped for HME100k); Final Score = sum over categories, of 1000' },
+  MTVQA_TEST: { kind: 'recomputed', rule: 'VLMEvalKit MTVQA: the gold answer inside the prediction (lower-cased; the prediction without full stops); `_acc.csv` has per-language means only' },
   OCRVQA_TEST: { kind: 'recomputed', rule: 'VLMEvalKit OCRVQA: mean VQA score (exact match after VQA normalisation)' },
   OCRVQA_TESTCORE: { kind: 'recomputed', rule: 'VLMEvalKit OCRVQA: mean VQA score (exact match after VQA normalisation)' },
   DocVQA_VAL: { kind: 'summary-only', rule: 'VLMEvalKit DocVQA: mean ANLS (not an accuracy); shown from `_acc.csv`' },

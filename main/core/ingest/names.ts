@@ -18,7 +18,8 @@ const VLMEVALKIT_DATASETS = [
   'ScienceQA_VAL', 'ScienceQA_TEST', 'RealWorldQA', 'MMStar', 'BLINK', 'MMT-Bench_VAL', 'MMT-Bench_ALL', 'MUIRBench', 'Q-Bench1_VAL',
   'A-Bench_VAL', 'MMLongBench_DOC', 'VCR_EN_EASY_500', 'DynaMath', 'LogicVista', 'WeMath', 'OlympiadBench', 'CRPE_EXIST', 'CRPE_RELATION',
   'MMVP', 'VStarBench', 'CV-Bench-2D', 'CV-Bench-3D', 'R-Bench-Dis', 'MMIU', 'MIA-Bench', 'MMERealWorld', 'MME-RealWorld',
-  'VisOnlyQA-VLMEvalKit', 'GQA_TestDev_Balanced', 'COCO_VAL', 'MMSci_DEV_MCQ', 'VizWiz', 'ScienceQA_IMG',
+  'VisOnlyQA-VLMEvalKit', 'GQA_TestDev_Balanced', 'COCO_VAL', 'MMSci_DEV_MCQ', 'VizWiz', 'ScienceQA_IMG', 'MTVQA_TEST',
+  'CharXiv_reasoning_val', 'CharXiv_descriptive_val', 'VLMBlind',
 ];
 
 /** Judge and summary suffixes VLMEvalKit appends after `<model>_<dataset>`. */

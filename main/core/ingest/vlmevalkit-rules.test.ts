@@ -9,7 +9,7 @@ import { useTempDir } from '../../test-support/temp';
 import { openWorkspace } from '../store/database';
 import { runSummaries } from '../store/summaries';
 import { importFiles } from './import';
-import { canInfer, mathvistaPostCheck, ocrbenchHit, vqaScore } from './vlmevalkit-rules';
+import { canInfer, mathvistaPostCheck, mtvqaHit, ocrbenchHit, vqaScore } from './vlmevalkit-rules';
 
 const tsv = (rows: string[][]) => rows.map((r) => r.join('\t')).join('\n') + '\n';
 
@@ -96,6 +96,40 @@ describe("VLMEvalKit's official rules", () => {
       const summary = await importFiles(db, join(dir, 'w.sqlite'), [path]);
       expect(summary.predictions).toBe(2);
       expect(summary.warnings.join('\n')).toMatch(/1 index value\(s\) appear more than once/);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("MTVQA: the gold answer inside the prediction without its full stops, the answer's own full stops kept (the official quirk)", () => {
+    expect(mtvqaHit('Bahnhof', 'Der Text lautet: BAHNHOF.')).toBe(true);
+    expect(mtvqaHit('U.S.A', 'It says U.S.A.')).toBe(false);
+    expect(mtvqaHit('東京', '看板には「東京」と書いてあります。')).toBe(true);
+    expect(mtvqaHit('Paris', 'Lyon')).toBe(false);
+  });
+
+  it("an MTVQA file gets per-sample official verdicts by VLMEvalKit's rule, and its per-language _acc.csv is kept as written", async () => {
+    const dir = tempDir();
+    const path = join(dir, 'm_MTVQA_TEST.tsv');
+    writeFileSync(
+      path,
+      tsv([
+        ['index', 'question', 'answer', 'category', 'prediction'],
+        ['0', 'What does the sign say?', 'Bahnhof', 'DE', 'BAHNHOF.'],
+        ['1', 'What is written?', 'Ausgang', 'DE', 'Eingang'],
+        ['2', 'What is the title?', 'Le Monde', 'FR', 'The title is Le Monde.'],
+        ['3', 'What is the date?', '1.5.2020', 'FR', '1.5.2020'],
+      ]),
+    );
+    writeFileSync(join(dir, 'm_MTVQA_TEST_acc.csv'), 'DE,FR\n0.5,0.5\n');
+    const db = openWorkspace(join(dir, 'w.sqlite'));
+    try {
+      const summary = await importFiles(db, join(dir, 'w.sqlite'), [path]);
+      const [run] = runSummaries(db);
+      // Two of four by the official rule: "1.5.2020" loses its full stops in the prediction only.
+      expect(run).toMatchObject({ benchmark: 'MTVQA_TEST', officialN: 4, officialCorrect: 2 });
+      expect(summary.warnings.join('\n')).toMatch(/MTVQA rule/);
+      expect(summary.warnings.join('\n')).toMatch(/none taken as the accuracy/);
     } finally {
       db.close();
     }

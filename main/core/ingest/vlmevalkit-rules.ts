@@ -109,3 +109,12 @@ export function ocrbenchHit(answerCell: string, prediction: string, category: st
   const lower = prediction.toLowerCase().trim().replaceAll('\n', ' ');
   return answers.some((answer) => lower.includes(answer.toLowerCase().trim().replaceAll('\n', ' ')));
 }
+
+/**
+ * VLMEvalKit `MTVQA_eval`: the gold answer, as written and lower-cased, inside the prediction
+ * lower-cased with its full stops removed. (The answer keeps its own full stops, so an answer
+ * with one never matches: the official code's quirk, kept, since its `_acc.csv` counts it so.)
+ */
+export function mtvqaHit(answer: string, prediction: string): boolean {
+  return prediction.trim().toLowerCase().replaceAll('.', '').includes(answer.trim().toLowerCase());
+}

@@ -17,7 +17,7 @@ import { readSummaryLoose, summariesBeside } from '../vlmevalkit-summaries';
 import type { FormatReader, SourceFile } from '../source-file';
 import { openTable, tableKindOf } from '../sources/table';
 import type { ImageSource, IngestEvent, OfficialVerdict, SampleRecord } from '../types';
-import { canInfer, mathvistaPostCheck, ocrbenchHit, vqaScore } from '../vlmevalkit-rules';
+import { canInfer, mathvistaPostCheck, mtvqaHit, ocrbenchHit, vqaScore } from '../vlmevalkit-rules';
 import { RECOMPUTED_PREFIX } from '../../official-figure';
 
 const OPTION_COLUMN = /^[A-Z]$/;
@@ -29,7 +29,7 @@ const KNOWN = new Set(['index', 'image', 'image_path', 'question', 'answer', 'ca
  * rule applied by us (ChartQA relaxed accuracy, MathVista `post_check` on the judge's `res`,
  * OCRBench substring match, the VQA score of TextVQA/OCRVQA, which is a score, not a verdict).
  */
-type Verdicts = 'hit' | 'score' | 'chartqa' | 'mathvista' | 'ocrbench' | 'vqa-score' | 'judge-score' | 'circular' | 'none';
+type Verdicts = 'hit' | 'score' | 'chartqa' | 'mathvista' | 'ocrbench' | 'mtvqa' | 'vqa-score' | 'judge-score' | 'circular' | 'none';
 
 function ruleFor(verdicts: Verdicts, dataset: string, has: (name: string) => boolean): Verdicts {
   if (/^MathVista/i.test(dataset) && has('res') && has('question_type')) return 'mathvista';
@@ -38,6 +38,7 @@ function ruleFor(verdicts: Verdicts, dataset: string, has: (name: string) => boo
   if (/^(?:MMBench|CCBench)/i.test(dataset)) return 'circular';
   if (/^ChartQA/i.test(dataset)) return 'chartqa';
   if (/^OCRBench$/i.test(dataset)) return 'ocrbench';
+  if (/^MTVQA/i.test(dataset)) return 'mtvqa';
   if (/^(?:TextVQA|OCRVQA)/i.test(dataset)) return 'vqa-score';
   return 'none';
 }
@@ -46,6 +47,7 @@ const RULE_WARNINGS: Partial<Record<Verdicts, string>> = {
   chartqa: "no per-sample verdict in the file: official verdicts recomputed with VLMEvalKit's relaxed_correctness (the rule behind its _acc.csv)",
   mathvista: "official verdicts recomputed with VLMEvalKit's post_check on the judge's extraction (`res`), multiple choice through can_infer and `answer_option` (the rule behind its _score.csv)",
   ocrbench: "official verdicts recomputed with VLMEvalKit's OCRBench rule (an answer is right when a gold answer is a substring of it)",
+  mtvqa: "official verdicts recomputed with VLMEvalKit's MTVQA rule (the gold answer inside the prediction, lower-cased, the prediction's full stops removed); its _acc.csv has per-language means only",
   'judge-score': "the judge's `score` is partial credit (0..1): the official figure is its mean, kept as a score, not as per-sample verdicts",
   circular: "no judge verdicts in the file: the official figure recomputed with VLMEvalKit's circular evaluation by exact matching (can_infer; a question counts only if all its rotations are right; no LLM judge for answers exact matching cannot read)",
   'vqa-score': "the official figure recomputed as VLMEvalKit's mean VQA score (partial credit per sample: kept as a score, no per-sample official verdict)",
@@ -204,6 +206,8 @@ export const readVlmevalkit: FormatReader = async function* (file, ctx) {
       };
     } else if (effectiveVerdicts === 'ocrbench') {
       official = { correct: ocrbenchHit(sample.answer, prediction, sample.category ?? ''), extracted: null };
+    } else if (effectiveVerdicts === 'mtvqa') {
+      official = { correct: mtvqaHit(asText(cell(cells, 'answer')), prediction), extracted: null };
     } else official = officialOf(effectiveVerdicts, cells, cell, sample.answer, prediction, file, at);
     yield { type: 'prediction', sample, output, ...(official ? { official } : {}), at };
   }
