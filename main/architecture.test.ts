@@ -5,7 +5,9 @@
  * - main/core/types/ is a leaf: it imports nothing outside itself;
  * - the renderer takes only leaf values from the core (never zod or Node code);
  * - test helpers (main/test-support/) stay out of the product: no production file imports them;
- * - no source file is over 400 lines outside migrations and tests.
+ * - no source file is over 400 lines outside migrations and tests;
+ * - SQL lives only in main/core/store/: no other production file of the core writes a statement
+ *   in a string, prepares one or sets a pragma.
  * Imports are read with TypeScript's own pre-processor, so comments and strings never count.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -66,6 +68,34 @@ const LAYER_RULES: Array<{ layer: string; forbidden: string[] }> = [
   { layer: 'main/core/eval', forbidden: ABOVE },
 ];
 
+/**
+ * SQL in a string literal or template, as this code writes it (keywords in upper case): a query,
+ * a write, a schema change, a pragma, transaction control or an attached database.
+ */
+const SQL_TEXT =
+  /\bSELECT\b[\s\S]*\bFROM\b|\bINSERT(?:\s+OR\s+[A-Z]+)?\s+INTO\b|\bUPDATE\s+[\w.]+\s+SET\b|\bDELETE\s+FROM\b|\b(?:CREATE|DROP|ALTER)\s+(?:TABLE|INDEX|TRIGGER|VIEW)\b|\bPRAGMA\s+\w|\b(?:ATTACH|DETACH)\s+DATABASE\b|^\s*(?:BEGIN|COMMIT|ROLLBACK)\b/;
+
+/** Where a file outside the store writes, prepares or runs SQL: string literals that read as SQL, and `.prepare(`/`.pragma(` calls. */
+function sqlOutsideStore(file: string): string[] {
+  const path = posix(relative(ROOT, file));
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const found: string[] = [];
+  const at = (node: ts.Node): string => `${path}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1}`;
+  const visit = (node: ts.Node): void => {
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
+      if (SQL_TEXT.test(node.text)) found.push(`${at(node)} ${JSON.stringify(node.text.slice(0, 60))}`);
+    } else if (ts.isTemplateExpression(node)) {
+      const text = [node.head.text, ...node.templateSpans.map((span) => span.literal.text)].join(' ');
+      if (SQL_TEXT.test(text)) found.push(`${at(node)} ${JSON.stringify(text.slice(0, 60))}`);
+    } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ['prepare', 'pragma'].includes(node.expression.name.text)) {
+      found.push(`${at(node)} .${node.expression.name.text}(`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
 describe('architecture', () => {
   it('reads the imports it checks (a parser that found none would pass anything)', () => {
     expect(edges.some((edge) => edge.from === 'main/core/store/summaries.ts' && edge.to === 'main/core/types/records')).toBe(true);
@@ -100,6 +130,20 @@ describe('architecture', () => {
       .filter((edge) => !edge.from.startsWith('main/test-support/') && !edge.from.startsWith('bench/') && inFolder(edge.to, 'main/test-support'))
       .map((edge) => `${edge.from} imports ${edge.to}`);
     expect(violations).toEqual([]);
+  });
+
+  it('keeps SQL in main/core/store/', () => {
+    const core = productionFiles.filter((file) => inFolder(posix(relative(ROOT, file)), 'main/core') && !inFolder(posix(relative(ROOT, file)), 'main/core/store'));
+    expect(core.length).toBeGreaterThan(100);
+    // The rule finds what it looks for (a check that matched nothing would pass anything).
+    expect(sqlOutsideStore(join(ROOT, 'main/core/store/imports.ts')).length).toBeGreaterThan(5);
+    const violations = core.flatMap(sqlOutsideStore);
+    // The store's own imports from outside it: no other core file opens SQLite or its statement cache.
+    const drivers = edges
+      .filter((edge) => inFolder(edge.from, 'main/core') && !inFolder(edge.from, 'main/core/store'))
+      .filter((edge) => edge.to === 'better-sqlite3' || edge.to === 'main/core/store/statements')
+      .map((edge) => `${edge.from} imports ${edge.to}`);
+    expect([...violations, ...drivers]).toEqual([]);
   });
 
   it('has no source file over 400 lines outside migrations and tests', () => {

@@ -1,7 +1,7 @@
 import { GRADER_VERSION, type ScorerChoice } from './grading';
-import { getSample, type StoredSample } from './store/catalog';
+import { benchmarkName, getSample, type StoredSample } from './store/catalog';
 import type { Db } from './store/database';
-import { applyVerdict, countToRegrade, predictionsToRegrade } from './store/grades';
+import { applyVerdict, countToRegrade, isCorrectNow, predictionsToRegrade } from './store/grades';
 import { getRun } from './store/runs';
 import { judgeOutput } from './verdict';
 
@@ -32,8 +32,7 @@ export async function regradeRuns(db: Db, options: RegradeOptions): Promise<Regr
   const runs = options.runIds.map((runId) => {
     const run = getRun(db, runId);
     if (!run) throw new Error(`run ${runId} does not exist`);
-    const benchmark = (db.prepare('SELECT name FROM benchmarks WHERE id = ?').get(run.benchmarkId) as { name: string }).name;
-    return { runId, benchmark };
+    return { runId, benchmark: benchmarkName(db, run.benchmarkId)! };
   });
   const total = runs.reduce((sum, run) => sum + countToRegrade(db, run.runId, options.scorer, GRADER_VERSION), 0);
   let done = 0;
@@ -49,7 +48,6 @@ export async function regradeRuns(db: Db, options: RegradeOptions): Promise<Regr
     }
     return sample;
   };
-  const wasCorrect = db.prepare('SELECT correct FROM predictions WHERE id = ?').pluck();
 
   for (const run of runs) {
     let afterId = 0;
@@ -61,7 +59,7 @@ export async function regradeRuns(db: Db, options: RegradeOptions): Promise<Regr
         for (const item of batch) {
           const judged = judgeOutput(sampleOf(item.sampleId), run.benchmark, item.rawOutput, options.scorer);
           if (!judged.verdict) continue;
-          if ((wasCorrect.get(item.predictionId) === 1) !== judged.verdict.correct) changed++;
+          if (isCorrectNow(db, item.predictionId) !== judged.verdict.correct) changed++;
           applyVerdict(db, item.predictionId, options.scorer, judged.verdict, judged.formatOk ?? false);
         }
       }).immediate();

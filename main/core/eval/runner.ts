@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import type { Db } from '../store/database';
-import { getImage, getSample, type StoredSample } from '../store/catalog';
+import { benchmarkName, getImage, getSample, type StoredSample } from '../store/catalog';
 import { countPredictions, failedWork, getRun, markRunSimulated, pendingWork, recordPrediction, setRunStatus, type PredictionInput } from '../store/runs';
 import { judgeOutput } from '../verdict';
 import { FatalBackendError, type ModelBackend } from './backend';
@@ -70,7 +70,7 @@ const MAX_REASONS = 3;
 export async function executeRun(db: Db, options: RunOptions): Promise<RunOutcome> {
   const run = getRun(db, options.runId);
   if (!run) throw new Error(`run ${options.runId} does not exist`);
-  const benchmark = (db.prepare('SELECT name FROM benchmarks WHERE id = ?').get(run.benchmarkId) as { name: string }).name;
+  const benchmark = benchmarkName(db, run.benchmarkId)!;
   const candidates = options.retryFailedOnly ? failedWork(db, run.id, options.limit) : pendingWork(db, run.id, options.limit);
   const work = options.sampleIds ? candidates.filter((item) => options.sampleIds!.has(item.sampleId)) : candidates;
   const before = countPredictions(db, run.id);

@@ -16,7 +16,7 @@ import { existsSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { putImage, upsertBenchmark, upsertCheckpoint, upsertSample } from '../store/catalog';
-import { openWorkspace, type Db } from '../store/database';
+import { beginTransaction, commitTransaction, type Db } from '../store/database';
 import {
   findOrCreateExportedRun,
   imageExists,
@@ -27,6 +27,7 @@ import {
   tableCounts,
 } from '../store/export-records';
 import { findImportedFile, recordImportedFile } from '../store/imports';
+import { isImageStaged, openReadBackStaging, stagedImageBytes, stagedRecordJson, stageImageBytes, stageRecordJson } from '../store/read-back-staging';
 import { removeOrphanedStaging, removeStaging, stagingPathFor } from '../ingest/staging-files';
 import type { ExportFormat } from './api-contract';
 import type { Manifest, ManifestRun } from './manifest';
@@ -169,44 +170,39 @@ async function readInto(db: Db, reader: ExportReader, hooks: ReadBackHooks): Pro
   const workspacePath = db.name;
   removeOrphanedStaging(workspacePath);
   const stagingPath = stagingPathFor(workspacePath);
-  // Opened like a workspace (the same SQLite build, also under Electron), used as two plain queues.
-  const staging = openWorkspace(stagingPath);
+  let staging: Db | undefined;
   try {
-    staging.pragma('journal_mode = OFF');
-    staging.pragma('synchronous = OFF');
-    staging.exec('CREATE TABLE readback_records (seq INTEGER PRIMARY KEY, json TEXT NOT NULL); CREATE TABLE readback_images (sha256 TEXT PRIMARY KEY, bytes BLOB NOT NULL)');
-    const stageRecord = staging.prepare('INSERT INTO readback_records (json) VALUES (?)');
-    const stageImage = staging.prepare('INSERT OR IGNORE INTO readback_images (sha256, bytes) VALUES (?, ?)');
-    const staged = staging.prepare('SELECT 1 FROM readback_images WHERE sha256 = ?').pluck();
+    staging = openReadBackStaging(stagingPath);
     let records = 0;
-    staging.exec('BEGIN');
+    beginTransaction(staging);
     for await (const item of reader.records()) {
       hooks.signal?.throwIfAborted();
       for (const image of storedImages(item.record)) {
-        if (staged.get(image.sha256) !== undefined || imageExists(db, image.sha256)) continue;
+        if (isImageStaged(staging, image.sha256) || imageExists(db, image.sha256)) continue;
         const data = await item.imageBytes(image);
         // The export is untrusted input: an image must be exactly the one its record names.
         if (sha256Of(data) !== image.sha256) throw new Error(`${item.where}: the bytes of image ${image.path} do not match its sha256`);
-        stageImage.run(image.sha256, data);
+        stageImageBytes(staging, image.sha256, data);
       }
-      stageRecord.run(JSON.stringify(item.record));
+      stageRecordJson(staging, JSON.stringify(item.record));
       if (++records % BATCH === 0) {
-        staging.exec('COMMIT; BEGIN');
+        commitTransaction(staging);
+        beginTransaction(staging);
         hooks.onProgress?.(records, Math.max(total, records));
       }
     }
-    staging.exec('COMMIT');
+    commitTransaction(staging);
     hooks.signal?.throwIfAborted();
     const provenance = await importedFileHash(reader);
 
     // Phase 2: everything into the workspace in one transaction.
-    const imageBytes = staging.prepare('SELECT bytes FROM readback_images WHERE sha256 = ?').pluck();
-    const bytesOf = (sha256: string): Buffer | undefined => imageBytes.get(sha256) as Buffer | undefined;
+    const staged = staging;
+    const bytesOf = (sha256: string): Buffer | undefined => stagedImageBytes(staged, sha256);
     db.transaction(() => {
       const before = tableCounts(db);
       if (manifest) summary.taxonomyAdded.push(...mergeLabelTaxonomy(db, manifest.label_taxonomy));
-      for (const row of staging.prepare('SELECT json FROM readback_records ORDER BY seq').pluck().iterate()) {
-        writeRecord(db, manifest, JSON.parse(row as string) as ExportRecord, bytesOf, runIds, summary);
+      for (const json of stagedRecordJson(staged)) {
+        writeRecord(db, manifest, JSON.parse(json) as ExportRecord, bytesOf, runIds, summary);
       }
       const after = tableCounts(db);
       summary.samplesAdded = after.samples - before.samples;
@@ -215,7 +211,7 @@ async function readInto(db: Db, reader: ExportReader, hooks: ReadBackHooks): Pro
       noteImportedFile(db, reader, summary, provenance);
     }).immediate();
   } finally {
-    staging.close();
+    staging?.close();
     removeStaging(stagingPath);
   }
   hooks.onProgress?.(summary.records, Math.max(total, summary.records));

@@ -5,7 +5,7 @@
  * only read here, to join predictions to a benchmark imported earlier.
  */
 import { upsertBenchmark, upsertCheckpoint, upsertSample, type SampleImageRef, type StoredSample } from '../store/catalog';
-import type { Db } from '../store/database';
+import { beginTransaction, commitTransaction, rollbackTransaction, type Db } from '../store/database';
 import {
   benchmarkExists,
   benchmarkNames,
@@ -127,14 +127,14 @@ export class StagingWriter {
   /** Ends the last open transaction. */
   flush(): void {
     if (this.inTransaction) {
-      this.staging.exec('COMMIT');
+      commitTransaction(this.staging);
       this.inTransaction = false;
       this.pending = 0;
     }
   }
 
   abort(): void {
-    if (this.inTransaction) this.staging.exec('ROLLBACK');
+    if (this.inTransaction) rollbackTransaction(this.staging);
     this.inTransaction = false;
   }
 
@@ -147,7 +147,7 @@ export class StagingWriter {
 
   private write(): void {
     if (!this.inTransaction) {
-      this.staging.exec('BEGIN');
+      beginTransaction(this.staging);
       this.inTransaction = true;
     }
     if (++this.pending >= BATCH) this.flush();

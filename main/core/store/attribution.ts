@@ -7,6 +7,7 @@
  */
 import type { Db } from './database';
 import { nowIso, rawStatement, statement } from './statements';
+import type { RunPurpose } from './tables';
 import { redactOptional, redactSecrets } from '../redact';
 
 export interface JudgePrompt {
@@ -130,8 +131,6 @@ export function listAttributionRuns(db: Db): AttributionRunRow[] {
 export function setAttributionJob(db: Db, attributionRunId: number, jobId: number): void {
   statement(db, 'UPDATE attribution_runs SET job_id = ? WHERE id = ?').run(jobId, attributionRunId);
 }
-
-export type RunPurpose = 'eval' | 'counterfactual' | 'caption';
 
 export function setRunPurpose(db: Db, runId: number, purpose: RunPurpose): void {
   statement(db, 'UPDATE runs SET purpose = ? WHERE id = ?').run(purpose, runId);

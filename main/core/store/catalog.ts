@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from './database';
 import { nowIso, statement } from './statements';
+import { insertSample, toStoredSample, type SampleInput, type SampleRow, type StoredSample } from './tables';
 
 export interface BenchmarkInput {
   name: string;
@@ -78,21 +79,7 @@ export function getImage(db: Db, sha256: string): { mime: string; bytes: Buffer 
   return statement(db, 'SELECT mime, bytes FROM images WHERE sha256 = ?').get(sha256) as { mime: string; bytes: Buffer } | undefined;
 }
 
-export type SampleImageRef = { sha256: string } | { missing: string };
-
-export interface SampleInput {
-  benchmarkId: number;
-  externalId: string;
-  question: string;
-  choices?: Record<string, string> | null;
-  answer: string;
-  answerType?: string | null;
-  category?: string | null;
-  skills?: string[];
-  caption?: string | null;
-  metadata?: Record<string, unknown>;
-  images?: SampleImageRef[];
-}
+export type { SampleImageRef, SampleInput, StoredSample } from './tables';
 
 /** Inserts a sample (or returns the existing one with the same benchmark and external id). */
 export function upsertSample(db: Db, input: SampleInput): number {
@@ -101,75 +88,7 @@ export function upsertSample(db: Db, input: SampleInput): number {
     input.externalId,
   ) as { id: number } | undefined;
   if (existing) return existing.id;
-  const result = statement(
-    db,
-    `INSERT INTO samples (benchmark_id, external_id, question, choices_json, answer, answer_type, category, skills_json, caption, metadata_json)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    input.benchmarkId,
-    input.externalId,
-    input.question,
-    input.choices ? JSON.stringify(input.choices) : null,
-    input.answer,
-    input.answerType ?? null,
-    input.category ?? null,
-    JSON.stringify(input.skills ?? []),
-    input.caption ?? null,
-    JSON.stringify(input.metadata ?? {}),
-  );
-  const sampleId = Number(result.lastInsertRowid);
-  const link = statement(db, 'INSERT INTO sample_images (sample_id, position, image_sha256, missing_ref) VALUES (?, ?, ?, ?)');
-  (input.images ?? []).forEach((ref, position) => {
-    if ('sha256' in ref) link.run(sampleId, position, ref.sha256, null);
-    else link.run(sampleId, position, null, ref.missing);
-  });
-  return sampleId;
-}
-
-export interface StoredSample {
-  id: number;
-  benchmarkId: number;
-  externalId: string;
-  question: string;
-  choices: Record<string, string> | null;
-  answer: string;
-  answerType: string | null;
-  category: string | null;
-  skills: string[];
-  caption: string | null;
-  images: Array<{ sha256: string | null; missing: string | null }>;
-}
-
-interface SampleRow {
-  id: number;
-  benchmark_id: number;
-  external_id: string;
-  question: string;
-  choices_json: string | null;
-  answer: string;
-  answer_type: string | null;
-  category: string | null;
-  skills_json: string;
-  caption: string | null;
-}
-
-function toStoredSample(db: Db, row: SampleRow): StoredSample {
-  const images = statement(db, 'SELECT image_sha256 AS sha256, missing_ref AS missing FROM sample_images WHERE sample_id = ? ORDER BY position').all(
-    row.id,
-  ) as Array<{ sha256: string | null; missing: string | null }>;
-  return {
-    id: row.id,
-    benchmarkId: row.benchmark_id,
-    externalId: row.external_id,
-    question: row.question,
-    choices: row.choices_json ? (JSON.parse(row.choices_json) as Record<string, string>) : null,
-    answer: row.answer,
-    answerType: row.answer_type,
-    category: row.category,
-    skills: JSON.parse(row.skills_json) as string[],
-    caption: row.caption,
-    images,
-  };
+  return insertSample(db, input);
 }
 
 export function getSample(db: Db, sampleId: number): StoredSample | undefined {
@@ -180,6 +99,10 @@ export function getSample(db: Db, sampleId: number): StoredSample | undefined {
 export function listSamples(db: Db, benchmarkId: number, limit?: number): StoredSample[] {
   const rows = statement(db, 'SELECT * FROM samples WHERE benchmark_id = ? ORDER BY id LIMIT ?').all(benchmarkId, limit ?? -1) as SampleRow[];
   return rows.map((row) => toStoredSample(db, row));
+}
+
+export function benchmarkName(db: Db, benchmarkId: number): string | undefined {
+  return (statement(db, 'SELECT name FROM benchmarks WHERE id = ?').get(benchmarkId) as { name: string } | undefined)?.name;
 }
 
 export function findBenchmarkId(db: Db, name: string): number | undefined {

@@ -72,3 +72,19 @@ export function openWorkspace(path: string, options: OpenOptions = {}): Db {
     throw error;
   }
 }
+
+/**
+ * A transaction that spans many calls, for a writer that commits in batches as it goes (an
+ * import's private staging file); everything else uses `db.transaction(...).immediate()`.
+ */
+export function beginTransaction(db: Db): void {
+  db.exec('BEGIN');
+}
+
+export function commitTransaction(db: Db): void {
+  db.exec('COMMIT');
+}
+
+export function rollbackTransaction(db: Db): void {
+  db.exec('ROLLBACK');
+}

@@ -4,8 +4,9 @@
  * workspace (runs by run_key, predictions with all their verdicts, labels with their authors).
  */
 import type { Db } from './database';
-import { discardAttempt, findAttempt, insertPredictionRow, type PredictionRow } from './runs';
+import { discardAttempt, findAttempt, findRunByKey } from './runs';
 import { nowIso, statement } from './statements';
+import { insertGrade, insertPredictionRow, insertRun, RUN_PURPOSES, type GradeRecord, type PredictionRow } from './tables';
 
 export interface ExportRowSql {
   id: number;
@@ -188,7 +189,7 @@ export function labelExists(db: Db, key: string): boolean {
 
 export interface ImportedPredictionInput extends PredictionRow {
   /** Newest first, as exported; the newest is the prediction's current verdict. */
-  verdicts: Array<{ scorer: string; requestedScorer: string; graderVersion: string; correct: boolean; score: number; extracted: string | null; reason: string; createdAt: string }>;
+  verdicts: Array<Omit<GradeRecord, 'predictionId'>>;
 }
 
 /**
@@ -202,14 +203,7 @@ export function insertImportedPrediction(db: Db, input: ImportedPredictionInput)
   if (existing) discardAttempt(db, existing.id);
   const id = insertPredictionRow(db, input);
   // Oldest first, so grade ids keep the order in which the verdicts were given.
-  const grade = statement(
-    db,
-    `INSERT OR IGNORE INTO grades (prediction_id, scorer, requested_scorer, grader_version, correct, score, extracted, reason, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  for (const verdict of [...input.verdicts].reverse()) {
-    grade.run(id, verdict.scorer, verdict.requestedScorer, verdict.graderVersion, verdict.correct ? 1 : 0, verdict.score, verdict.extracted, verdict.reason, verdict.createdAt);
-  }
+  for (const verdict of [...input.verdicts].reverse()) insertGrade(db, { ...verdict, predictionId: id }, 'readBack');
   return { id, created: true };
 }
 
@@ -239,29 +233,24 @@ export function findOrCreateExportedRun(
   db: Db,
   input: { checkpointId: number; benchmarkId: number; runKey: string; config: Record<string, unknown>; backend: string; source: string; purpose: string; samplesPerQuestion: number; createdAt: string },
 ): number {
-  const existing = statement(db, 'SELECT id FROM runs WHERE run_key = ?').get(input.runKey) as { id: number } | undefined;
+  const existing = findRunByKey(db, input.runKey);
   if (existing) return existing.id;
-  const purpose = ['eval', 'counterfactual', 'caption'].includes(input.purpose) ? input.purpose : 'eval';
   const now = nowIso();
-  return Number(
-    statement(
-      db,
-      `INSERT INTO runs (checkpoint_id, benchmark_id, run_key, config_json, backend, source, samples_per_question, status, created_at, started_at, finished_at, purpose)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'completed', ?, ?, ?, ?)`,
-    ).run(
-      input.checkpointId,
-      input.benchmarkId,
-      input.runKey,
-      JSON.stringify(input.config),
-      input.backend,
-      input.source,
-      input.samplesPerQuestion,
-      input.createdAt,
-      now,
-      now,
-      purpose,
-    ).lastInsertRowid,
-  );
+  return insertRun(db, {
+    checkpointId: input.checkpointId,
+    benchmarkId: input.benchmarkId,
+    runKey: input.runKey,
+    config: input.config,
+    backend: input.backend,
+    source: input.source,
+    samplesPerQuestion: input.samplesPerQuestion,
+    status: 'completed',
+    createdAt: input.createdAt,
+    startedAt: now,
+    finishedAt: now,
+    purpose: RUN_PURPOSES.find((purpose) => purpose === input.purpose) ?? 'eval',
+    simulated: false,
+  });
 }
 
 /** The distinct option sets (choices JSON) of these predictions' samples: VLMEvalKit needs its option columns up front. */

@@ -1,6 +1,7 @@
 import type { Db } from './database';
 import type { VerdictInput } from './runs';
 import { nowIso, statement } from './statements';
+import { insertGrade } from './tables';
 
 export interface ToRegrade {
   predictionId: number;
@@ -35,16 +36,17 @@ export function countToRegrade(db: Db, runId: number, requested: string, version
   ).n;
 }
 
+/** Whether a prediction's current verdict is correct (false while it has none). */
+export function isCorrectNow(db: Db, predictionId: number): boolean {
+  return (statement(db, 'SELECT correct FROM predictions WHERE id = ?').get(predictionId) as { correct: number | null } | undefined)?.correct === 1;
+}
+
 /**
  * Records a new verdict beside the earlier ones and makes it the current one (the hot columns
  * that overview, explorer and stats read).
  */
 export function applyVerdict(db: Db, predictionId: number, requested: string, verdict: VerdictInput, formatOk: boolean): void {
-  statement(
-    db,
-    `INSERT INTO grades (prediction_id, scorer, grader_version, correct, score, extracted, reason, created_at, requested_scorer)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-  ).run(predictionId, verdict.scorer, verdict.graderVersion, verdict.correct ? 1 : 0, verdict.score, verdict.extracted, verdict.reason, nowIso(), requested);
+  insertGrade(db, { ...verdict, predictionId, requestedScorer: requested, createdAt: nowIso() }, 'another');
   statement(db, 'UPDATE predictions SET correct = ?, score = ?, extracted = ?, format_ok = ? WHERE id = ?').run(
     verdict.correct ? 1 : 0,
     verdict.score,

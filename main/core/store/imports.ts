@@ -9,6 +9,7 @@ import { openWorkspace } from './database';
 import { type StoredSample, getSample } from './catalog';
 import { nowIso, statement } from './statements';
 import { deriveForNewRows, dropBulkMergeTriggers } from './merge-derived';
+import { copyColumns, GRADE_COLUMNS, PREDICTION_COLUMNS, PREDICTION_TEXT_COLUMNS, RUN_COLUMNS, SAMPLE_COLUMNS, SAMPLE_IMAGE_COLUMNS } from './tables';
 
 /** Triggers whose work the workspace does once, when the staged rows are merged into it. */
 const WORKSPACE_TRIGGERS = [
@@ -264,8 +265,7 @@ export function mergeStaging(db: Db, stagingPath: string, first?: () => void): M
       inChunks(
         db,
         'staging.samples',
-        `INSERT OR IGNORE INTO main.samples (benchmark_id, external_id, question, choices_json, answer, answer_type, category, skills_json, caption, metadata_json)
-         SELECT mb.id, s.external_id, s.question, s.choices_json, s.answer, s.answer_type, s.category, s.skills_json, s.caption, s.metadata_json
+        `INSERT OR IGNORE INTO main.samples ${copyColumns(SAMPLE_COLUMNS, 's', { benchmark_id: 'mb.id' })}
          FROM staging.samples s
          JOIN staging.benchmarks sb ON sb.id = s.benchmark_id
          JOIN main.benchmarks mb ON mb.name = sb.name
@@ -274,8 +274,7 @@ export function mergeStaging(db: Db, stagingPath: string, first?: () => void): M
         {},
       );
       db.prepare(
-        `INSERT INTO main.sample_images (sample_id, position, image_sha256, missing_ref)
-           SELECT ms.id, si.position, si.image_sha256, si.missing_ref
+        `INSERT INTO main.sample_images ${copyColumns(SAMPLE_IMAGE_COLUMNS, 'si', { sample_id: 'ms.id' })}
            FROM staging.sample_images si
            JOIN staging.samples s ON s.id = si.sample_id
            JOIN staging.benchmarks sb ON sb.id = s.benchmark_id
@@ -284,8 +283,7 @@ export function mergeStaging(db: Db, stagingPath: string, first?: () => void): M
            WHERE ms.id > ?`,
       ).run(samplesBefore);
       db.exec(`
-        INSERT INTO main.runs (checkpoint_id, benchmark_id, run_key, config_json, backend, source, samples_per_question, status, created_at, started_at, finished_at)
-          SELECT mc.id, mb.id, r.run_key, r.config_json, r.backend, r.source, r.samples_per_question, r.status, r.created_at, r.started_at, r.finished_at
+        INSERT INTO main.runs ${copyColumns(RUN_COLUMNS, 'r', { checkpoint_id: 'mc.id', benchmark_id: 'mb.id' })}
           FROM staging.runs r
           JOIN staging.checkpoints c ON c.id = r.checkpoint_id JOIN main.checkpoints mc ON mc.name = c.name
           JOIN staging.benchmarks b ON b.id = r.benchmark_id JOIN main.benchmarks mb ON mb.name = b.name
@@ -296,10 +294,7 @@ export function mergeStaging(db: Db, stagingPath: string, first?: () => void): M
       const inserted = inChunks(
         db,
         'staging.predictions',
-        `INSERT INTO main.predictions (id, run_id, sample_id, sample_index, correct, score, extracted, format_ok, think_chars, output_chars,
-           prompt_tokens, completion_tokens, latency_ms, finish_reason, error, official_correct, created_at)
-         SELECT @base + p.id, mr.id, ms.id, p.sample_index, p.correct, p.score, p.extracted, p.format_ok, p.think_chars, p.output_chars,
-           p.prompt_tokens, p.completion_tokens, p.latency_ms, p.finish_reason, p.error, p.official_correct, p.created_at
+        `INSERT INTO main.predictions ${copyColumns(['id', ...PREDICTION_COLUMNS], 'p', { id: '@base + p.id', run_id: 'mr.id', sample_id: 'ms.id' })}
          FROM staging.predictions p
          JOIN staging.runs r ON r.id = p.run_id
          JOIN main.runs mr ON mr.run_key = r.run_key
@@ -314,17 +309,15 @@ export function mergeStaging(db: Db, stagingPath: string, first?: () => void): M
       inChunks(
         db,
         'staging.prediction_texts',
-        `INSERT INTO main.prediction_texts (prediction_id, raw_output, think_start, think_end, answer_part, official_extracted)
-         SELECT @base + prediction_id, raw_output, think_start, think_end, answer_part, official_extracted FROM staging.prediction_texts
-         WHERE prediction_id BETWEEN @from AND @to`,
+        `INSERT INTO main.prediction_texts ${copyColumns(PREDICTION_TEXT_COLUMNS, 't', { prediction_id: '@base + t.prediction_id' })}
+         FROM staging.prediction_texts t WHERE t.prediction_id BETWEEN @from AND @to`,
         { base: predictionBase },
       );
       inChunks(
         db,
         'staging.grades',
-        `INSERT INTO main.grades (prediction_id, scorer, grader_version, correct, score, extracted, reason, created_at)
-         SELECT @base + prediction_id, scorer, grader_version, correct, score, extracted, reason, created_at FROM staging.grades
-         WHERE id BETWEEN @from AND @to ORDER BY id`,
+        `INSERT INTO main.grades ${copyColumns(GRADE_COLUMNS, 'g', { prediction_id: '@base + g.prediction_id' })}
+         FROM staging.grades g WHERE g.id BETWEEN @from AND @to ORDER BY g.id`,
         { base: predictionBase },
       );
       deriveForNewRows(db, samplesBefore, predictionBase);

@@ -1,8 +1,8 @@
 import type { Db } from './database';
 import { nowIso, statement } from './statements';
-import { redactOptional } from '../redact';
+import { insertGrade, insertPredictionRow, insertRun, toRun, type RunRow, type RunStatus, type StoredRun } from './tables';
 
-export type RunStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
+export type { RunStatus, StoredRun } from './tables';
 
 export interface RunInput {
   checkpointId: number;
@@ -14,66 +14,36 @@ export interface RunInput {
   samplesPerQuestion?: number;
 }
 
-export interface StoredRun {
-  id: number;
-  checkpointId: number;
-  benchmarkId: number;
-  runKey: string;
-  backend: string;
-  source: string;
-  samplesPerQuestion: number;
-  status: RunStatus;
-  config: Record<string, unknown>;
-}
-
-interface RunRow {
-  id: number;
-  checkpoint_id: number;
-  benchmark_id: number;
-  run_key: string;
-  backend: string;
-  source: string;
-  samples_per_question: number;
-  status: RunStatus;
-  config_json: string;
-}
-
-const toRun = (row: RunRow): StoredRun => ({
-  id: row.id,
-  checkpointId: row.checkpoint_id,
-  benchmarkId: row.benchmark_id,
-  runKey: row.run_key,
-  backend: row.backend,
-  source: row.source,
-  samplesPerQuestion: row.samples_per_question,
-  status: row.status,
-  config: JSON.parse(row.config_json) as Record<string, unknown>,
-});
-
 export function getRun(db: Db, runId: number): StoredRun | undefined {
   const row = statement(db, 'SELECT * FROM runs WHERE id = ?').get(runId) as RunRow | undefined;
   return row ? toRun(row) : undefined;
 }
 
+export function findRunByKey(db: Db, runKey: string): StoredRun | undefined {
+  const row = statement(db, 'SELECT * FROM runs WHERE run_key = ?').get(runKey) as RunRow | undefined;
+  return row ? toRun(row) : undefined;
+}
+
 /** Returns the run with this key, creating it when new: the same command resumes the same run. */
 export function findOrCreateRun(db: Db, input: RunInput): { run: StoredRun; created: boolean } {
-  const existing = statement(db, 'SELECT * FROM runs WHERE run_key = ?').get(input.runKey) as RunRow | undefined;
-  if (existing) return { run: toRun(existing), created: false };
-  const result = statement(
-    db,
-    `INSERT INTO runs (checkpoint_id, benchmark_id, run_key, config_json, backend, source, samples_per_question, status, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
-  ).run(
-    input.checkpointId,
-    input.benchmarkId,
-    input.runKey,
-    JSON.stringify(input.config),
-    input.backend,
-    input.source ?? '',
-    input.samplesPerQuestion ?? 1,
-    nowIso(),
-  );
-  return { run: getRun(db, Number(result.lastInsertRowid))!, created: true };
+  const existing = findRunByKey(db, input.runKey);
+  if (existing) return { run: existing, created: false };
+  const runId = insertRun(db, {
+    checkpointId: input.checkpointId,
+    benchmarkId: input.benchmarkId,
+    runKey: input.runKey,
+    config: input.config,
+    backend: input.backend,
+    source: input.source ?? '',
+    samplesPerQuestion: input.samplesPerQuestion ?? 1,
+    status: 'pending',
+    createdAt: nowIso(),
+    startedAt: null,
+    finishedAt: null,
+    purpose: 'eval',
+    simulated: false,
+  });
+  return { run: getRun(db, runId)!, created: true };
 }
 
 /**
@@ -187,8 +157,6 @@ export interface PredictionInput {
   officialExtracted?: string | null;
 }
 
-const bool = (value: boolean | null | undefined): number | null => (value === null || value === undefined ? null : value ? 1 : 0);
-
 /** The earlier attempt at this (run, sample, index), if there is one. */
 export function findAttempt(db: Db, runId: number, sampleId: number, sampleIndex: number): { id: number; error: string | null } | undefined {
   return statement(db, 'SELECT id, error FROM predictions WHERE run_id = ? AND sample_id = ? AND sample_index = ?').get(runId, sampleId, sampleIndex) as
@@ -214,64 +182,6 @@ export function recordPrediction(db: Db, input: PredictionInput): number {
     if (existing) discardAttempt(db, existing.id);
     return insertPredictionRows(db, input);
   }).immediate();
-}
-
-/** One answer's hot columns and text, as stored: what every writer of predictions provides. */
-export interface PredictionRow {
-  runId: number;
-  sampleId: number;
-  sampleIndex: number;
-  rawOutput: string;
-  thinkStart: number | null;
-  thinkEnd: number | null;
-  answerPart: string;
-  correct: boolean | null;
-  score: number | null;
-  extracted: string | null;
-  formatOk: boolean | null;
-  promptTokens: number | null;
-  completionTokens: number | null;
-  latencyMs: number | null;
-  finishReason: string | null;
-  error: string | null;
-  officialCorrect: boolean | null;
-  officialExtracted: string | null;
-  createdAt: string;
-}
-
-/** Writes a prediction row and its text (no grades, no transaction); returns the new id. */
-export function insertPredictionRow(db: Db, row: PredictionRow): number {
-  const thinkChars = row.thinkStart !== null && row.thinkEnd !== null ? row.thinkEnd - row.thinkStart : 0;
-  const result = statement(
-    db,
-    `INSERT INTO predictions (run_id, sample_id, sample_index, correct, score, extracted, format_ok, think_chars, output_chars,
-       prompt_tokens, completion_tokens, latency_ms, finish_reason, error, official_correct, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    row.runId,
-    row.sampleId,
-    row.sampleIndex,
-    bool(row.correct),
-    row.score,
-    row.extracted,
-    bool(row.formatOk),
-    thinkChars,
-    row.rawOutput.length,
-    row.promptTokens,
-    row.completionTokens,
-    row.latencyMs,
-    row.finishReason,
-    // An endpoint may echo the request (and its key) in an error body.
-    redactOptional(row.error),
-    bool(row.officialCorrect),
-    row.createdAt,
-  );
-  const predictionId = Number(result.lastInsertRowid);
-  statement(
-    db,
-    'INSERT INTO prediction_texts (prediction_id, raw_output, think_start, think_end, answer_part, official_extracted) VALUES (?, ?, ?, ?, ?, ?)',
-  ).run(predictionId, row.rawOutput, row.thinkStart, row.thinkEnd, row.answerPart, row.officialExtracted);
-  return predictionId;
 }
 
 /**
@@ -304,12 +214,7 @@ export function insertPredictionRows(db: Db, input: PredictionInput): number {
     officialExtracted: input.officialExtracted ?? null,
     createdAt: now,
   });
-  if (verdict) {
-    statement(
-      db,
-      'INSERT INTO grades (prediction_id, scorer, grader_version, correct, score, extracted, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(predictionId, verdict.scorer, verdict.graderVersion, verdict.correct ? 1 : 0, verdict.score, verdict.extracted, verdict.reason, now);
-  }
+  if (verdict) insertGrade(db, { ...verdict, predictionId, requestedScorer: 'auto', createdAt: now });
   return predictionId;
 }
 
