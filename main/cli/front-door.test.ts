@@ -67,4 +67,12 @@ describe('the CLI goes through the API', () => {
     expect(mapped.code).toBe(1);
     expect(mapped.stderr).toBe(`vlm-workbench: ${await apiRefusal(workspace, 'importFiles', { paths: [file], format: 'jsonl', map: ['colour=x'] })}\n`);
   });
+
+  it('compare takes the bootstrap bounds of the API\'s compareCheckpoints', async () => {
+    for (const [flag, value] of [['--replicates', '50'], ['--replicates', '100001'], ['--seed', String(2 ** 31 + 1)]] as const) {
+      const result = await runCli(['compare', '--db', join(tempDir(), 'none.sqlite'), '--a', 'x', '--b', 'y', flag, value]);
+      expect(result.code, `${flag} ${value}`).toBe(1);
+      expect(result.stderr, `${flag} ${value}`).toMatch(new RegExp(`${flag} must be an integer from \\d+ to \\d+, got "${value}"`));
+    }
+  });
 });
