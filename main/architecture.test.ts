@@ -5,6 +5,8 @@
  * - main/core/types/ is a leaf: it imports nothing outside itself;
  * - the renderer takes only leaf values from the core (never zod or Node code);
  * - test helpers (main/test-support/) stay out of the product: no production file imports them;
+ * - the CLI's commands reach the store and the operations the API offers only through the API
+ *   (main/cli/api.ts), so a rule the API applies applies on the command line too;
  * - no source file is over 400 lines outside migrations and tests;
  * - SQL lives only in main/core/store/: no other production file of the core writes a statement
  *   in a string, prepares one or sets a pragma.
@@ -96,6 +98,33 @@ function sqlOutsideStore(file: string): string[] {
   return found;
 }
 
+/**
+ * What the CLI's commands may not import (main/cli/api.ts calls the API for them): the store, and
+ * the modules behind API methods (failure sets and export, import, re-grade, attribution, the filter
+ * parser whose errors the API reports). Type-only imports are fine.
+ */
+const CLI_COMMANDS = 'main/cli/commands';
+const BEHIND_THE_API = [
+  'main/core/store',
+  'main/core/export/export',
+  'main/core/ingest/import',
+  'main/core/ingest/job',
+  'main/core/regrade',
+  'main/core/analysis/attribution',
+  'main/core/analysis/labels',
+  'main/core/query',
+];
+/** The exceptions, each with its reason. */
+const CLI_ALLOWED: Record<string, string[]> = {
+  // `stats` and `compare` open the file themselves and call what listRuns and compareCheckpoints
+  // call (runSummaries, analysis/compare.ts), with nothing to validate beyond the flags: the
+  // handler table and zod would slow every `stats` (issue 21, main/cli/startup.test.ts).
+  'main/cli/commands/stats.ts': ['main/core/store/database', 'main/core/store/summaries'],
+  'main/cli/commands/compare.ts': ['main/core/store/database'],
+  // `backup` and `check` work on the file with SQLite itself, even a damaged one no API can open.
+  'main/cli/commands/maintenance.ts': ['main/core/store/integrity'],
+};
+
 describe('architecture', () => {
   it('reads the imports it checks (a parser that found none would pass anything)', () => {
     expect(edges.some((edge) => edge.from === 'main/core/store/summaries.ts' && edge.to === 'main/core/types/records')).toBe(true);
@@ -122,6 +151,19 @@ describe('architecture', () => {
       .map((edge) => `${edge.from} imports ${edge.typeOnly ? 'types from ' : ''}${edge.to}`);
     const zodOrNode = edges.filter((edge) => edge.from.startsWith('renderer/') && !edge.typeOnly && /^(?:zod$|node:)/.test(edge.to));
     expect([...violations, ...zodOrNode.map((edge) => `${edge.from} imports ${edge.to}`)]).toEqual([]);
+  });
+
+  it('lets the CLI commands reach the store and the API\'s operations only through the API', () => {
+    const violations = edges
+      .filter((edge) => inFolder(edge.from, CLI_COMMANDS) && !edge.typeOnly)
+      .filter((edge) => BEHIND_THE_API.some((module) => inFolder(edge.to, module)))
+      .filter((edge) => !(CLI_ALLOWED[edge.from] ?? []).includes(edge.to))
+      .map((edge) => `${edge.from} imports ${edge.to}`);
+    expect(violations).toEqual([]);
+    // The exceptions are still needed (an exception nobody uses would hide a new one).
+    for (const [from, modules] of Object.entries(CLI_ALLOWED)) {
+      for (const module of modules) expect(edges.some((edge) => edge.from === from && edge.to === module), `${from} -> ${module}`).toBe(true);
+    }
   });
 
   it('keeps test helpers out of production code', () => {

@@ -47,3 +47,12 @@ export function positiveInteger(name: string) {
     return parsed;
   };
 }
+
+/** An integer flag within the bounds the API's schema sets for the same value. */
+export function integerWithin(name: string, { min, max }: { min: number; max: number }) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < min || parsed > max) throw new Error(`${name} must be an integer from ${min} to ${max}, got "${value}"`);
+    return parsed;
+  };
+}

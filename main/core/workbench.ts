@@ -16,13 +16,21 @@ export interface Workbench {
 export interface OpenWorkbenchOptions {
   /** Folders API callers may name (serve's --root); unrestricted when absent. */
   fileRoots?: FileRoots;
+  /** The CLI's own calls (main/cli/api.ts); see HandlerContext.trustedCaller. */
+  trustedCaller?: boolean;
 }
 
 export function openWorkbench(workspacePath: string, options: OpenWorkbenchOptions = {}): Workbench {
   const db = openWorkspace(workspacePath);
   failOrphanedJobs(db);
   const jobs = new JobManager(db);
-  const handlers = createHandlers({ db, workspacePath, jobs, ...(options.fileRoots ? { fileRoots: options.fileRoots } : {}) });
+  const handlers = createHandlers({
+    db,
+    workspacePath,
+    jobs,
+    ...(options.fileRoots ? { fileRoots: options.fileRoots } : {}),
+    ...(options.trustedCaller ? { trustedCaller: true } : {}),
+  });
   return {
     db,
     workspacePath,

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import type { AttributionDeps } from '../../core/analysis/attribution';
-import type { ServerSpec } from '../../core/analysis/backends';
 import { positiveInteger, existingWorkspace } from '../options';
 
 interface AttributeOptions {
@@ -21,7 +19,7 @@ interface AttributeOptions {
   json?: boolean;
 }
 
-function server(endpoint: string | undefined, model: string | undefined, what: string): ServerSpec | undefined {
+function server(endpoint: string | undefined, model: string | undefined, what: string): { endpoint: string; model: string } | undefined {
   if (endpoint === undefined && model === undefined) return undefined;
   if (!endpoint || !model) throw new Error(`${what}: give both the endpoint and the model`);
   return { endpoint, model };
@@ -67,76 +65,61 @@ export function registerAttribute(program: Command): void {
             ? { checkpoint: options.captionSource.slice('checkpoint:'.length) }
             : undefined;
       if (!captionSource) throw new Error(`--caption-source must be dataset or checkpoint:NAME, got "${options.captionSource}"`);
-      const [{ startAttribution }, { checkpointBackends, openAiCompatible }, { attributionRunInfos, attributionSummary }, { openWorkbench }, { progressBar }, { printTable }] =
-        await Promise.all([
-          import('../../core/analysis/attribution'),
-          import('../../core/analysis/backends'),
-          import('../../core/analysis/labels'),
-          import('../../core/workbench'),
-          import('../progress'),
-          import('../table'),
-        ]);
-      const workbench = openWorkbench(existingWorkspace(options.db));
-      const bar = progressBar(options.method);
-      const servers = new Map<string, ServerSpec>();
       const own = server(options.endpoint, options.model, '--endpoint/--model');
-      if (own) servers.set(options.checkpoint, own);
       const captioner = server(options.captionEndpoint, options.captionModel, '--caption-endpoint/--caption-model');
-      if (captioner && captionSource !== 'dataset') servers.set(captionSource.checkpoint, captioner);
-      const judgeServer = server(options.judgeEndpoint, options.judgeModel, '--judge-endpoint/--judge-model');
-      if (options.method === 'judge' && !judgeServer) throw new Error('a judge pass needs --judge-endpoint and --judge-model');
-      const judge = judgeServer ? openAiCompatible(judgeServer) : undefined;
-      const deps: AttributionDeps = { backendFor: checkpointBackends(workbench.db, servers), ...(judge ? { judge, judgeModel: judgeServer!.model } : {}) };
-      const onJob = (event: { type: string; job?: { id: number; done: number; total: number; errors: number } }): void => {
-        if (event.type === 'job' && event.job && event.job.id === jobId) bar.update(event.job.done, event.job.total, event.job.errors);
-      };
-      let jobId = -1;
-      workbench.jobs.events.on('event', onJob);
+      const judge = server(options.judgeEndpoint, options.judgeModel, '--judge-endpoint/--judge-model');
+      if (options.method === 'judge' && !judge) throw new Error('a judge pass needs --judge-endpoint and --judge-model');
+      const prompt = judgePrompt(options.judgePrompt);
+      const [{ withCliApi }, { progressBar }, { printTable }] = await Promise.all([import('../api'), import('../progress'), import('../table')]);
+      const bar = progressBar(options.method);
       try {
-        const prompt = judgePrompt(options.judgePrompt);
-        const limit = options.limit;
-        const started = startAttribution(
-          workbench,
-          {
-            checkpoint: options.checkpoint,
-            method: options.method,
-            captionSource,
-            concurrency: Math.max(1, options.concurrency),
-            ...(options.benchmark !== undefined ? { benchmark: options.benchmark } : {}),
-            ...(prompt ? { judgePrompt: prompt } : {}),
-            ...(limit !== undefined ? { limit } : {}),
-          },
-          deps,
-        );
-        jobId = started.job.id;
-        const job = await started.finished;
-        bar.stop();
-        if (job.status !== 'completed') throw new Error(`attribution ${job.status}: ${job.message}`);
-        const pass = attributionRunInfos(workbench.db).find((info) => info.id === started.attributionRunId)!;
-        const summary = attributionSummary(workbench.db, { checkpoint: options.checkpoint }).checkpoints.filter((row) => row.source === pass.source);
-        if (options.json) {
-          process.stdout.write(`${JSON.stringify({ pass, job: JSON.parse(job.message) as unknown, summary }, null, 2)}\n`);
-          return;
-        }
-        process.stdout.write(`${pass.source} on ${pass.checkpoint}: ${pass.labelled} failures labelled, ${pass.errors} errors (attribution pass ${pass.id})\n`);
-        printTable(
-          ['checkpoint', 'failures', 'labelled', 'perception', '95% CI', 'reasoning', '95% CI'],
-          summary.map((row) => [
-            row.checkpoint,
-            row.failures,
-            row.labelled,
-            percent(row.perception.share),
-            row.perception.ci ? `${percent(row.perception.ci[0])}–${percent(row.perception.ci[1])}` : '—',
-            percent(row.reasoning.share),
-            row.reasoning.ci ? `${percent(row.reasoning.ci[0])}–${percent(row.reasoning.ci[1])}` : '—',
-          ]),
-          [1, 2, 3, 5],
-        );
+        // The API's startAttribution: the pass runs as the same job, checked as the UI's form is.
+        await withCliApi(existingWorkspace(options.db), async (api) => {
+          let attributionRunId = -1;
+          const job = await api.runJob(
+            async () => {
+              const started = await api.call('startAttribution', {
+                checkpoint: options.checkpoint,
+                method: options.method as 'counterfactual' | 'judge',
+                captionSource,
+                concurrency: Math.max(1, options.concurrency),
+                ...(options.benchmark !== undefined ? { benchmark: options.benchmark } : {}),
+                ...(own ? { server: own } : {}),
+                ...(captioner && captionSource !== 'dataset' ? { captionServer: captioner } : {}),
+                ...(judge ? { judge } : {}),
+                ...(prompt ? { judgePrompt: prompt } : {}),
+                ...(options.limit !== undefined ? { limit: options.limit } : {}),
+              });
+              attributionRunId = started.attributionRunId;
+              return started.jobId;
+            },
+            (progress) => bar.update(progress.done, progress.total, progress.errors),
+          );
+          bar.stop();
+          if (job.status !== 'completed') throw new Error(`attribution ${job.status}: ${job.message}`);
+          const pass = (await api.call('listAttributionRuns', {})).find((info) => info.id === attributionRunId)!;
+          const summary = (await api.call('attributionSummary', { checkpoint: options.checkpoint })).checkpoints.filter((row) => row.source === pass.source);
+          if (options.json) {
+            process.stdout.write(`${JSON.stringify({ pass, job: JSON.parse(job.message) as unknown, summary }, null, 2)}\n`);
+            return;
+          }
+          process.stdout.write(`${pass.source} on ${pass.checkpoint}: ${pass.labelled} failures labelled, ${pass.errors} errors (attribution pass ${pass.id})\n`);
+          printTable(
+            ['checkpoint', 'failures', 'labelled', 'perception', '95% CI', 'reasoning', '95% CI'],
+            summary.map((row) => [
+              row.checkpoint,
+              row.failures,
+              row.labelled,
+              percent(row.perception.share),
+              row.perception.ci ? `${percent(row.perception.ci[0])}–${percent(row.perception.ci[1])}` : '—',
+              percent(row.reasoning.share),
+              row.reasoning.ci ? `${percent(row.reasoning.ci[0])}–${percent(row.reasoning.ci[1])}` : '—',
+            ]),
+            [1, 2, 3, 5],
+          );
+        });
       } finally {
         bar.stop();
-        workbench.jobs.events.off('event', onJob);
-        await judge?.close?.();
-        workbench.close();
       }
     });
 }

@@ -1,24 +1,9 @@
 import type { Command } from 'commander';
-import type { Db } from '../../core/store/database';
-import { openWorkspace } from '../../core/store/database';
-import { clearCheckpointOrder, orderedCheckpoints, setCheckpointLineage, setCheckpointOrder, type OrderedCheckpoint } from '../../core/store/checkpoint-order';
-import { workspaceOption } from '../options';
+import type { CheckpointInfo } from '../../core/types/records';
+import { withWorkspaceApi as withApi } from '../api';
 import { printTable } from '../table';
 
-function withDb<T extends unknown[]>(work: (db: Db, ...args: T) => void) {
-  return (...args: T): void => {
-    const options = args[args.length - 2] as { db?: string } | undefined;
-    const command = args[args.length - 1] as Command;
-    const db = openWorkspace(workspaceOption((command.optsWithGlobals() as { db?: string }).db ?? options?.db));
-    try {
-      work(db, ...args);
-    } finally {
-      db.close();
-    }
-  };
-}
-
-function print(checkpoints: OrderedCheckpoint[], json: boolean | undefined): void {
+function print(checkpoints: CheckpointInfo[], json: boolean | undefined): void {
   if (json) return void process.stdout.write(`${JSON.stringify(checkpoints, null, 2)}\n`);
   if (checkpoints.length === 0) return void process.stdout.write('No checkpoints yet.\n');
   printTable(
@@ -45,7 +30,7 @@ export function registerCheckpoints(program: Command): void {
     .command('list')
     .description('checkpoints in the workspace order, with their lineage')
     .option('--json', 'print a JSON array')
-    .action(withDb((db, options: { json?: boolean }) => print(orderedCheckpoints(db), options.json)));
+    .action(withApi(async (api, options: { json?: boolean }) => print((await api.call('overview', {})).checkpoints, options.json)));
 
   checkpoints
     .command('order [names...]')
@@ -53,10 +38,9 @@ export function registerCheckpoints(program: Command): void {
     .option('--reset', 'forget the order set before')
     .option('--json', 'print the new order as JSON')
     .action(
-      withDb((db, names: string[], options: { reset?: boolean; json?: boolean }) => {
+      withApi(async (api, names: string[], options: { reset?: boolean; json?: boolean }) => {
         if (!options.reset && names.length < 2) throw new Error('name at least two checkpoints, in the order they were trained (or pass --reset)');
-        if (options.reset) clearCheckpointOrder(db);
-        print(names.length > 0 ? setCheckpointOrder(db, names) : orderedCheckpoints(db), options.json);
+        print(await api.call('setCheckpointOrder', { names, reset: options.reset ?? false }), options.json);
       }),
     );
 
@@ -65,6 +49,8 @@ export function registerCheckpoints(program: Command): void {
     .description('put the named checkpoints in one lineage (base model + training run); "" goes back to the inferred one')
     .option('--json', 'print the checkpoints as JSON')
     .action(
-      withDb((db, lineage: string, names: string[], options: { json?: boolean }) => print(setCheckpointLineage(db, names, lineage), options.json)),
+      withApi(async (api, lineage: string, names: string[], options: { json?: boolean }) =>
+        print(await api.call('setCheckpointLineage', { names, lineage }), options.json),
+      ),
     );
 }

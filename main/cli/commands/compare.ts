@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { FlipStats } from '../../core/analysis/api-contract';
-import { positiveInteger, existingWorkspace } from '../options';
+import { BOOTSTRAP_LIMITS } from '../../core/types/analysis';
+import { existingWorkspace, integerWithin } from '../options';
 
 /** The machine-readable fields of one line of the comparison (snake_case, as `stats --json`). */
 function jsonFields(stats: FlipStats): Record<string, unknown> {
@@ -32,8 +33,9 @@ export function registerCompare(program: Command): void {
     .requiredOption('--a <checkpoint>', 'the first checkpoint (e.g. the earlier one)')
     .requiredOption('--b <checkpoint>', 'the second checkpoint')
     .option('--benchmark <name>', 'only this benchmark (a name or an alias)')
-    .option('--replicates <n>', 'bootstrap replicates', positiveInteger('--replicates'), 2000)
-    .option('--seed <n>', 'bootstrap seed (the same seed gives the same interval)', positiveInteger('--seed'), 20250601)
+    // The bounds of the API's compareCheckpoints (this command calls what it calls, without zod).
+    .option('--replicates <n>', 'bootstrap replicates', integerWithin('--replicates', BOOTSTRAP_LIMITS.replicates), BOOTSTRAP_LIMITS.replicates.default)
+    .option('--seed <n>', 'bootstrap seed (the same seed gives the same interval)', integerWithin('--seed', BOOTSTRAP_LIMITS.seed), BOOTSTRAP_LIMITS.seed.default)
     .option('--json', 'print JSON: per benchmark and overall')
     .action(async (options: { db?: string; a: string; b: string; benchmark?: string; replicates: number; seed: number; json?: boolean }) => {
       const [{ compareCheckpoints }, { openWorkspace }] = await Promise.all([import('../../core/analysis/compare'), import('../../core/store/database')]);
@@ -43,7 +45,7 @@ export function registerCompare(program: Command): void {
           a: options.a,
           b: options.b,
           ...(options.benchmark !== undefined ? { benchmark: options.benchmark } : {}),
-          replicates: Math.max(1, options.replicates),
+          replicates: options.replicates,
           seed: options.seed,
         });
         if (options.json) {

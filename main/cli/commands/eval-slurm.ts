@@ -93,10 +93,9 @@ const PROGRESS_EVERY_MS = 5_000;
 export async function runSlurmEval(input: SlurmEvalInput): Promise<number> {
   const checkpoints = input.checkpoints.map((value) => ({ ...parseCheckpointArg(value), ...input.checkpointDetails }));
   // Loaded here, not at the top: `eval` without --slurm (and every other command) never loads them.
-  const [{ checkSlurmClient }, { startSlurmEvaluation }, { runSummaries }, { openWorkbench }] = await Promise.all([
+  const [{ checkSlurmClient }, { startSlurmEvaluation }, { openWorkbench }] = await Promise.all([
     import('../../core/eval/slurm/slurm-commands'),
     import('../../core/eval/slurm/slurm-evaluation'),
-    import('../../core/store/summaries'),
     import('../../core/workbench'),
   ]);
   const workspace = existingWorkspace(input.db);
@@ -143,7 +142,7 @@ export async function runSlurmEval(input: SlurmEvalInput): Promise<number> {
     const results = await evaluation.done;
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
-    const summaries = runSummaries(workbench.db);
+    const summaries = await workbench.handlers.listRuns({});
     const rows = results.map(({ checkpoint, benchmark, runId, jobId, created, result: { job, outcome } }) => {
       const summary = summaries.find((run) => run.runId === runId);
       return {

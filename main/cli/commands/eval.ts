@@ -196,9 +196,8 @@ export function registerEval(program: Command): void {
         ...(options.limit !== undefined ? { limit: options.limit } : {}),
         ...(options.retryFailed ? { retryFailedOnly: true } : {}),
       };
-      const [{ startEvaluation }, { runSummaries }, { openWorkbench }, { progressBar }] = await Promise.all([
+      const [{ startEvaluation }, { openWorkbench }, { progressBar }] = await Promise.all([
         import('../../core/eval/start-evaluation'),
-        import('../../core/store/summaries'),
         import('../../core/workbench'),
         import('../progress'),
       ]);
@@ -224,7 +223,7 @@ export function registerEval(program: Command): void {
         process.removeListener('SIGINT', onSigint);
         process.removeListener('SIGTERM', onSigint);
         bar.stop();
-        const summary = runSummaries(workbench.db).find((run) => run.runId === started.runId);
+        const summary = (await workbench.handlers.listRuns({})).find((run) => run.runId === started.runId);
         const result = {
           run_id: started.runId,
           job_id: started.jobId,

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { EXPORT_FORMATS, type ExportFormat } from '../../core/types/export';
-import type { ExportSource } from '../../core/export/export';
+import { resolve } from 'node:path';
 import { existingWorkspace } from '../options';
 
 interface ExportCliOptions {
@@ -33,42 +33,24 @@ export function registerExport(program: Command): void {
       }
       if ((options.set === undefined) === (options.filter === undefined)) throw new Error('give either --set NAME or --filter QUERY');
       const format = options.format as ExportFormat;
-      const [{ checkExportTarget, startExportJob }, { parseQuery }, { findFailureSetByName }, { openWorkbench }, { progressBar }] = await Promise.all([
-        import('../../core/export/export'),
-        import('../../core/query/filter'),
-        import('../../core/store/failure-sets'),
-        import('../../core/workbench'),
-        import('../progress'),
-      ]);
-      const workbench = openWorkbench(existingWorkspace(options.db));
+      const [{ withCliApi }, { progressBar }] = await Promise.all([import('../api'), import('../progress')]);
       const bar = progressBar('export');
       try {
-        let source: ExportSource;
-        if (options.set !== undefined) {
-          const set = findFailureSetByName(workbench.db, options.set);
-          if (!set) throw new Error(`no failure set named "${options.set}" (see: vlm-workbench sets list)`);
-          source = { setId: set.id };
-        } else {
-          parseQuery(options.filter!);
-          source = { query: options.filter! };
-        }
-        checkExportTarget(options.out, format, options.overwrite ?? false);
-        const started = startExportJob(workbench, {
-          source,
-          format,
-          outPath: options.out,
-          overwrite: options.overwrite ?? false,
-          onProgress: (done, total) => bar.update(done, total),
+        // The API's startExport: the same checks of the source, the filter and the target as in the UI.
+        await withCliApi(existingWorkspace(options.db), async (api) => {
+          const source = options.set !== undefined ? { setId: (await api.setNamed(options.set)).id } : { query: options.filter! };
+          const job = await api.runJob(
+            async () => (await api.call('startExport', { ...source, format, outPath: resolve(options.out), overwrite: options.overwrite ?? false })).job.id,
+            (progress) => bar.update(progress.done, progress.total),
+          );
+          bar.stop();
+          if (job.status !== 'completed') throw new Error(`export ${job.status}: ${job.message}`);
+          const result = JSON.parse(job.message) as { outPath: string; format: string; records: number; images: number };
+          if (options.json) process.stdout.write(`${JSON.stringify({ ...result, jobId: job.id }, null, 2)}\n`);
+          else process.stdout.write(`Exported ${result.records} record(s) and ${result.images} image(s) as ${result.format} to ${result.outPath}\n`);
         });
-        const job = await started.done;
-        bar.stop();
-        if (job.status !== 'completed') throw new Error(`export ${job.status}: ${job.message}`);
-        const result = JSON.parse(job.message) as { outPath: string; format: string; records: number; images: number };
-        if (options.json) process.stdout.write(`${JSON.stringify({ ...result, jobId: job.id }, null, 2)}\n`);
-        else process.stdout.write(`Exported ${result.records} record(s) and ${result.images} image(s) as ${result.format} to ${result.outPath}\n`);
       } finally {
         bar.stop();
-        workbench.close();
       }
     });
 }

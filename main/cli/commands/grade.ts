@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import type { ScorerChoice } from '../../core/grading';
+import { SCORER_CHOICES } from '../../core/types/records';
 
-export const SCORER_CHOICES = ['auto', 'mcq', 'yesno', 'numeric', 'math', 'relaxed', 'vqa', 'text'] as const;
+// The one list (startRegrade's schema takes it too); `regrade` imports it from here.
+export { SCORER_CHOICES };
 
 export function registerGrade(program: Command): void {
   program
@@ -21,3 +23,8 @@ export function registerGrade(program: Command): void {
       }
     });
 }
+
+// The list and the grader's ScorerChoice name the same scorers.
+type Listed = (typeof SCORER_CHOICES)[number];
+const sameScorers: [Exclude<Listed, ScorerChoice> | Exclude<ScorerChoice, Listed>] extends [never] ? true : never = true;
+void sameScorers;

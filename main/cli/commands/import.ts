@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import type { parseMapSpecs as ParseMapSpecs } from '../../core/ingest/fields';
-import { FORMAT_NAMES, type FormatName, type ImportKind, type ImportOptions, type ImportSummary } from '../../core/ingest/types';
+import { resolve } from 'node:path';
+import type { ApiInput } from '../../core/api/contract';
+import { FORMAT_NAMES, type FormatName, type ImportKind, type ImportSummary } from '../../core/ingest/types';
 import { positiveInteger, workspaceToCreate } from '../options';
 
 interface ImportCliOptions {
@@ -20,19 +21,25 @@ interface ImportCliOptions {
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 const percent = (value: number | null): string => (value === null ? '—' : `${(value * 100).toFixed(2)}%`);
 
-/** The CLI's options as the core's import options (names checked here, so errors name the flag). */
-export function importOptionsFrom(cli: Omit<ImportCliOptions, 'db' | 'json'>, parseMapSpecs: typeof ParseMapSpecs): ImportOptions {
+/**
+ * The CLI's options as the API's importFiles input. The flags whose values come from a fixed
+ * list are checked here only to name the flag in the message (the lists are the contract's);
+ * everything else (the field mappings, the names) the API checks as it does for the UI.
+ */
+export function importInputFrom(paths: string[], cli: Omit<ImportCliOptions, 'db' | 'json'>): ApiInput<'importFiles'> {
   if (cli.format && !(FORMAT_NAMES as readonly string[]).includes(cli.format)) throw new Error(`--format must be one of ${FORMAT_NAMES.join(', ')}, got "${cli.format}"`);
   if (cli.kind && cli.kind !== 'benchmark' && cli.kind !== 'predictions') throw new Error(`--kind must be benchmark or predictions, got "${cli.kind}"`);
   return {
+    // The API takes absolute paths (a picker's); the command line's are relative to here.
+    paths: paths.map((path) => resolve(path)),
     ...(cli.format ? { format: cli.format as FormatName } : {}),
     ...(cli.kind ? { kind: cli.kind as ImportKind } : {}),
     ...(cli.benchmark ? { benchmark: cli.benchmark } : {}),
     ...(cli.checkpoint ? { checkpoint: cli.checkpoint } : {}),
     ...(cli.step !== undefined ? { step: cli.step } : {}),
     ...(cli.lineage ? { lineage: cli.lineage } : {}),
-    ...(cli.map.length > 0 ? { map: parseMapSpecs(cli.map) } : {}),
-    ...(cli.images ? { images: cli.images } : {}),
+    ...(cli.map.length > 0 ? { map: cli.map } : {}),
+    ...(cli.images ? { images: resolve(cli.images) } : {}),
     ...(cli.replace ? { replace: true } : {}),
   };
 }
@@ -86,26 +93,27 @@ export function registerImport(program: Command): void {
     .option('--replace', 're-import files imported before, and replace earlier imported runs of the same checkpoint and benchmark')
     .option('--json', 'print the summary as JSON')
     .action(async (paths: string[], options: ImportCliOptions) => {
-      const [{ parseMapSpecs }, { importFiles }, { openWorkspace }, { progressBar }] = await Promise.all([
-        import('../../core/ingest/fields'),
-        import('../../core/ingest/import'),
-        import('../../core/store/database'),
-        import('../progress'),
-      ]);
-      const importOptions = importOptionsFrom(options, parseMapSpecs);
+      const input = importInputFrom(paths, options);
       const workspace = workspaceToCreate(options.db);
-      const db = openWorkspace(workspace.path);
+      const [{ openCliApi }, { progressBar }] = await Promise.all([import('../api'), import('../progress')]);
+      const api = await openCliApi(workspace.path);
       const bar = progressBar('import');
       let imported = false;
       try {
-        const summary = await importFiles(db, workspace.path, paths, importOptions, { onProgress: (done, total) => bar.update(done, total) });
-        imported = true;
+        // The API's importFiles: an import job, as the UI's file picker starts it.
+        const job = await api.runJob(
+          async () => (await api.call('importFiles', input)).id,
+          (progress) => bar.update(progress.done, progress.total),
+        );
         bar.stop();
+        if (job.status !== 'completed') throw new Error(job.status === 'failed' ? job.message : `import ${job.status}: ${job.message}`);
+        imported = true;
+        const summary = JSON.parse(job.message) as ImportSummary;
         if (options.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
         else printSummary(summary);
       } finally {
         bar.stop();
-        db.close();
+        api.close();
         // A first import that failed leaves no empty workspace behind.
         if (!imported) workspace.discardIfNew();
       }

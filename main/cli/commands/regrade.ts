@@ -16,46 +16,41 @@ export function registerRegrade(program: Command): void {
       if (!(SCORER_CHOICES as readonly string[]).includes(options.scorer)) {
         throw new Error(`--scorer must be one of ${SCORER_CHOICES.join(', ')}, got "${options.scorer}"`);
       }
-      const [{ regradeRuns }, { runSummaries }, { openWorkbench }, { progressBar }] = await Promise.all([
-        import('../../core/regrade'),
-        import('../../core/store/summaries'),
-        import('../../core/workbench'),
-        import('../progress'),
-      ]);
-      const workbench = openWorkbench(existingWorkspace(options.db));
+      const [{ withCliApi }, { progressBar }] = await Promise.all([import('../api'), import('../progress')]);
       const bar = progressBar('regrade');
-      const controller = new AbortController();
-      process.once('SIGINT', () => controller.abort());
       try {
-        const existing = runSummaries(workbench.db).map((run) => run.runId);
-        const unknown = (options.run ?? []).filter((runId) => !existing.includes(runId));
-        if (unknown.length > 0) throw new Error(`no run ${unknown.join(', ')} in this workspace (\`vlm-workbench stats\` lists the run ids)`);
-        const runIds = options.run ?? existing;
-        const job = await workbench.jobs.run('regrade', `Re-grade ${runIds.length} run(s) with ${options.scorer}`, { runIds, scorer: options.scorer }, async (context) => {
-          controller.signal.addEventListener('abort', () => workbench.jobs.cancel(context.jobId));
-          const outcome = await regradeRuns(workbench.db, {
-            runIds,
-            scorer: options.scorer as ScorerChoice,
-            signal: context.signal,
-            onProgress: (done, total) => {
-              context.progress(done, total);
-              bar.update(done, total);
-            },
-          });
-          return JSON.stringify(outcome);
+        await withCliApi(existingWorkspace(options.db), async (api) => {
+          const existing = (await api.call('listRuns', {})).map((run) => run.runId);
+          // Every unknown id at once, with where to look them up (the API names the first it meets).
+          const unknown = (options.run ?? []).filter((runId) => !existing.includes(runId));
+          if (unknown.length > 0) throw new Error(`no run ${unknown.join(', ')} in this workspace (\`vlm-workbench stats\` lists the run ids)`);
+          const runIds = options.run ?? existing;
+          const scorer = options.scorer as ScorerChoice;
+          let jobId: number | undefined;
+          const cancel = (): void => void (jobId !== undefined && api.call('cancelJob', { jobId }).catch(() => undefined));
+          process.once('SIGINT', cancel);
+          const job =
+            runIds.length === 0
+              ? undefined // nothing to re-grade (the API takes at least one run)
+              : await api.runJob(
+                  async () => (jobId = (await api.call('startRegrade', { runIds, scorer })).id),
+                  (progress) => bar.update(progress.done, progress.total),
+                );
+          process.removeListener('SIGINT', cancel);
+          bar.stop();
+          if (job && job.status !== 'completed') throw new Error(`regrade ${job.status}: ${job.message}; run the same command again to resume`);
+          const outcome = job
+            ? (JSON.parse(job.message) as { regraded: number; changed: number; graderVersion: string })
+            : { regraded: 0, changed: 0, graderVersion: GRADER_VERSION };
+          if (options.json) process.stdout.write(`${JSON.stringify({ run_ids: runIds, scorer, ...outcome }, null, 2)}\n`);
+          else
+            process.stdout.write(
+              `Re-graded ${outcome.regraded} answers in ${runIds.length} run(s) with ${scorer} (grader ${outcome.graderVersion}); ` +
+                `${outcome.changed} verdicts changed. Earlier verdicts are kept: stats --grader VERSION shows them.\n`,
+            );
         });
-        bar.stop();
-        if (job.status !== 'completed') throw new Error(`regrade ${job.status}: ${job.message}; run the same command again to resume`);
-        const outcome = JSON.parse(job.message) as { regraded: number; changed: number; graderVersion: string };
-        if (options.json) process.stdout.write(`${JSON.stringify({ run_ids: runIds, scorer: options.scorer, ...outcome }, null, 2)}\n`);
-        else
-          process.stdout.write(
-            `Re-graded ${outcome.regraded} answers in ${runIds.length} run(s) with ${options.scorer} (grader ${outcome.graderVersion}); ` +
-              `${outcome.changed} verdicts changed. Earlier verdicts are kept: stats --grader VERSION shows them.\n`,
-          );
       } finally {
         bar.stop();
-        workbench.close();
       }
     });
 }

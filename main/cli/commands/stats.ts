@@ -1,32 +1,9 @@
 import type { Command } from 'commander';
 import type { RunSummary } from '../../core/api/contract';
-import type { Db } from '../../core/store/database';
-import { DIFFERS_ABOVE, NO_OFFICIAL_RULE } from '../../core/official-figure';
+import { NO_OFFICIAL_RULE } from '../../core/official-figure';
 import { existingWorkspace } from '../options';
 
 const percent = (value: number | null): string => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
-
-/** Accuracy under an earlier verdict (`--grader VERSION[:SCORER]`) instead of the current one. */
-async function underGrader(db: Db, runs: RunSummary[], grader: string): Promise<RunSummary[]> {
-  const [{ wilsonInterval }, { accuracyByGraderVersion, graderVersionsInUse }] = await Promise.all([import('../../core/stats/intervals'), import('../../core/store/grades')]);
-  const [version, scorer] = grader.split(':');
-  // A mistyped version must not print a table of zeros as if no answer had been graded.
-  const known = graderVersionsInUse(db);
-  const match = known.find((entry) => entry.version === version);
-  const spelled = known.map((entry) => (entry.scorers.length > 0 ? `${entry.version} (scorers ${entry.scorers.join(', ')})` : entry.version)).join('; ');
-  if (!match) throw new Error(`--grader ${grader}: no verdicts of grader version "${version}" in this workspace (it has: ${spelled || 'none'})`);
-  if (scorer && !match.scorers.includes(scorer)) {
-    throw new Error(`--grader ${grader}: grader ${version} has no verdicts with the scorer "${scorer}" (it has: ${match.scorers.join(', ') || 'none'})`);
-  }
-  const byRun = accuracyByGraderVersion(db, version!, scorer || undefined);
-  return runs.map((run) => {
-    const graded = byRun.get(run.runId) ?? { n: 0, correct: 0 };
-    const accuracy = graded.n > 0 ? graded.correct / graded.n : null;
-    const official = run.provenance.official;
-    const differs = official && accuracy !== null ? Math.abs(accuracy - official.value) > DIFFERS_ABOVE : null;
-    return { ...run, n: graded.n, correct: graded.correct, accuracy, ci: wilsonInterval(graded.correct, graded.n), provenance: { ...run.provenance, differs } };
-  });
-}
 
 /** The last column of the table: agreement with the official figure, or why there is none. */
 function agreementNote(run: RunSummary): string {
@@ -45,10 +22,12 @@ export function registerStats(program: Command): void {
     .option('--grader <version[:scorer]>', "use the verdicts of this grader version (and requested scorer; 'auto' for the original grading) instead of each answer's newest")
     .action(async (options: { db?: string; json?: boolean; grader?: string }) => {
       // Loaded here, not at the top: a command loads only what it uses (see scripts/build-cli.mjs).
+      // The API's listRuns is runSummaries with nothing to validate: read directly, without the
+      // handler table and zod (issue 21: stats starts fast; main/architecture.test.ts allows it).
       const [{ openWorkspace }, { runSummaries }] = await Promise.all([import('../../core/store/database'), import('../../core/store/summaries')]);
       const db = openWorkspace(existingWorkspace(options.db));
       try {
-        const runs = options.grader ? await underGrader(db, runSummaries(db), options.grader) : runSummaries(db);
+        const runs = options.grader ? (await import('../../core/analysis/under-grader')).runsUnderGrader(db, runSummaries(db), options.grader) : runSummaries(db);
         if (options.json) {
           const rows = runs.map((run) => ({
             run_id: run.runId,

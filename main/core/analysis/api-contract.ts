@@ -4,16 +4,17 @@
  * types/analysis.ts and are re-exported here for existing imports.
  */
 import { z } from 'zod';
-import { ATTRIBUTION_SOURCES, DYNAMICS_STATUSES } from '../types/analysis';
+import { ATTRIBUTION_SOURCES, BOOTSTRAP_LIMITS, DYNAMICS_STATUSES } from '../types/analysis';
 
 export * from '../types/analysis';
 
 const name = z.string().min(1).max(300);
 
 /** A bootstrap's size and seed: the same seed always gives the same interval. */
+const { replicates, seed } = BOOTSTRAP_LIMITS;
 const bootstrap = {
-  replicates: z.number().int().min(100).max(100_000).default(2000),
-  seed: z.number().int().min(0).max(2 ** 31).default(20250601),
+  replicates: z.number().int().min(replicates.min).max(replicates.max).default(replicates.default),
+  seed: z.number().int().min(seed.min).max(seed.max).default(seed.default),
 };
 
 /**

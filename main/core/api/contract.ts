@@ -13,7 +13,7 @@ import { analysisInputs } from '../analysis/api-contract';
 import { exportInputs } from '../export/api-contract';
 import { importInputs } from '../ingest/api-contract';
 import { checkpointInputs } from '../checkpoints/api-contract';
-import { EXPLORER_SORT_FIELDS, type HostState, type WorkbenchEvent } from '../types/records';
+import { EXPLORER_SORT_FIELDS, SCORER_CHOICES, type HostState, type WorkbenchEvent } from '../types/records';
 import type { ApiOutputs } from '../types/outputs';
 
 export { API_METHOD_NAMES, type ApiMethod };
@@ -159,7 +159,7 @@ export const apiInputs = {
   startRegrade: z
     .object({
       runIds: z.array(id).min(1).max(10_000),
-      scorer: z.enum(['auto', 'mcq', 'yesno', 'numeric', 'math', 'relaxed', 'vqa', 'text']).default('auto'),
+      scorer: z.enum(SCORER_CHOICES).default('auto'),
     })
     .strict(),
   ...analysisInputs,

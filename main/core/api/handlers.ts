@@ -27,10 +27,15 @@ export interface HandlerContext {
   jobs: JobManager;
   /** Where API callers may read and write files; unrestricted when absent (the CLI's own calls). */
   fileRoots?: FileRoots;
+  /**
+   * The command line's own calls (main/cli/api.ts): its user names files directly, so an export's
+   * overwrite may replace any file. Unset for the transports, whose renderer is untrusted.
+   */
+  trustedCaller?: boolean;
 }
 
 /** The single implementation of the WorkbenchApi; both transports call into these functions. */
-export function createHandlers({ db, workspacePath, jobs, fileRoots }: HandlerContext): Handlers {
+export function createHandlers({ db, workspacePath, jobs, fileRoots, trustedCaller }: HandlerContext): Handlers {
   const base = {
     health: () => ({ ok: true, version: APP_VERSION, workspace: workspacePath }),
     overview: () => ({ checkpoints: listCheckpoints(db), benchmarks: listBenchmarks(db), runs: runSummaries(db) }),
@@ -118,20 +123,55 @@ export function createHandlers({ db, workspacePath, jobs, fileRoots }: HandlerCo
     },
     ...createCheckpointHandlers(db, () => jobs.emit({ type: 'changed', what: 'runs' })),
   } satisfies Partial<Handlers>;
-  // The analysis, import and export methods: every API method the table above does not answer.
-  const rest = API_METHOD_NAMES.filter((method) => !(method in base));
-  const more = lazyHandlers<MoreHandlers>(rest, async () => {
-    const [analysis, imports, exports] = await Promise.all([import('../analysis/handlers'), import('../ingest/api-handlers'), import('../export/api-handlers')]);
-    return {
-      ...analysis.createAnalysisHandlers({ db, jobs }),
-      ...imports.createImportHandlers({ db, workspacePath, jobs, ...(fileRoots ? { fileRoots } : {}) }),
-      ...exports.createExportHandlers({ db, workspacePath, jobs, ...(fileRoots ? { fileRoots } : {}) }),
-    };
-  });
+  // The analysis, import and export methods: each feature's module loads on the first call of one
+  // of its own methods (a `sets` command never loads the analysis' model clients).
+  const files = fileRoots ? { fileRoots } : {};
+  const more = {
+    ...lazyHandlers<AnalysisHandlers>(ANALYSIS_METHODS, async () => (await import('../analysis/handlers')).createAnalysisHandlers({ db, jobs })),
+    ...lazyHandlers<ImportHandlers>(IMPORT_METHODS, async () => (await import('../ingest/api-handlers')).createImportHandlers({ db, workspacePath, jobs, ...files })),
+    ...lazyHandlers<ExportHandlers>(EXPORT_METHODS, async () =>
+      (await import('../export/api-handlers')).createExportHandlers({ db, workspacePath, jobs, ...files, ...(trustedCaller ? { trustedCaller } : {}) }),
+    ),
+  };
+  const unanswered = API_METHOD_NAMES.filter((method) => !(method in base) && !(method in more));
+  if (unanswered.length > 0) throw new Error(`no handler for ${unanswered.join(', ')}`);
   return { ...base, ...more };
 }
 
-type MoreHandlers = ReturnType<typeof createAnalysisHandlers> & ReturnType<typeof createImportHandlers> & ReturnType<typeof createExportHandlers>;
+type AnalysisHandlers = ReturnType<typeof createAnalysisHandlers>;
+type ImportHandlers = ReturnType<typeof createImportHandlers>;
+type ExportHandlers = ReturnType<typeof createExportHandlers>;
+
+// Which feature answers which method, spelled out so no feature loads to find out; the types
+// check that each list holds its feature's methods, and createHandlers that none is missing.
+const ANALYSIS_METHODS = [
+  'compareCheckpoints',
+  'stageProgression',
+  'suiteAverages',
+  'traceStats',
+  'passAtK',
+  'learningDynamics',
+  'labelBreakdown',
+  'attributionSummary',
+  'startAttribution',
+  'judgeAgreement',
+  'listAttributionRuns',
+  'listJudgePrompts',
+  'saveJudgePrompt',
+] as const satisfies ReadonlyArray<keyof AnalysisHandlers>;
+const IMPORT_METHODS = ['importFiles'] as const satisfies ReadonlyArray<keyof ImportHandlers>;
+const EXPORT_METHODS = [
+  'createFailureSet',
+  'listFailureSets',
+  'getFailureSet',
+  'updateFailureSet',
+  'refreshFailureSet',
+  'deleteFailureSet',
+  'startExport',
+] as const satisfies ReadonlyArray<keyof ExportHandlers>;
+type Unlisted = Exclude<keyof AnalysisHandlers | keyof ImportHandlers | keyof ExportHandlers, (typeof ANALYSIS_METHODS | typeof IMPORT_METHODS | typeof EXPORT_METHODS)[number]>;
+const everyMethodListed: [Unlisted] extends [never] ? true : never = true;
+void everyMethodListed;
 
 /**
  * Handlers whose modules (and the packages behind them: the grader, openai, parquet, xlsx, zod's

@@ -18,8 +18,6 @@ import {
   updateFailureSet,
 } from '../store/failure-sets';
 import type { ExportMethod, ExportOutputs } from './api-contract';
-import { checkExportTarget, defaultExportPath, startExportJob } from './export';
-import { isWorkbenchExport } from './read-back';
 
 const isEmptyFolder = (path: string): boolean => statSync(path).isDirectory() && readdirSync(path).length === 0;
 
@@ -35,7 +33,20 @@ function asBadRequest<T>(work: () => T): T {
   }
 }
 
-export function createExportHandlers({ db, workspacePath, jobs, fileRoots }: { db: Db; workspacePath: string; jobs: JobManager; fileRoots?: FileRoots | undefined }): ExportHandlers {
+export function createExportHandlers({
+  db,
+  workspacePath,
+  jobs,
+  fileRoots,
+  trustedCaller = false,
+}: {
+  db: Db;
+  workspacePath: string;
+  jobs: JobManager;
+  fileRoots?: FileRoots | undefined;
+  /** The CLI's own calls: its user may overwrite any file (api/handlers.ts HandlerContext). */
+  trustedCaller?: boolean;
+}): ExportHandlers {
   const changed = (): void => jobs.emit({ type: 'changed', what: 'annotations' });
   const requireSet = (id: number) => {
     const set = getFailureSet(db, id);
@@ -85,6 +96,8 @@ export function createExportHandlers({ db, workspacePath, jobs, fileRoots }: { d
       return { deleted };
     },
     startExport: async (input) => {
+      // The writers (parquet, zip, csv) load with the first export, not with every failure-set call.
+      const [{ checkExportTarget, defaultExportPath, startExportJob }, { isWorkbenchExport }] = await Promise.all([import('./export'), import('./read-back')]);
       if (input.outPath !== undefined && !isAbsolute(input.outPath)) {
         // The core's working folder means nothing to the UI: a path it picks is absolute.
         throw new BadRequestError(`outPath must be absolute, got "${input.outPath}"`);
@@ -103,7 +116,7 @@ export function createExportHandlers({ db, workspacePath, jobs, fileRoots }: { d
         throw new BadRequestError(error instanceof Error ? error.message : String(error));
       }
       // The renderer is untrusted: through the API, overwriting replaces an earlier export, never another file.
-      if (input.overwrite && existsSync(outPath) && !(await isWorkbenchExport(outPath)) && !isEmptyFolder(outPath)) {
+      if (!trustedCaller && input.overwrite && existsSync(outPath) && !(await isWorkbenchExport(outPath)) && !isEmptyFolder(outPath)) {
         throw new BadRequestError(`${outPath} exists and is not a VLM Workbench export; overwrite only replaces an earlier export`);
       }
       const source = input.setId !== undefined ? { setId: input.setId } : { query: input.query ?? '' };

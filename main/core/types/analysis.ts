@@ -5,6 +5,12 @@
 export const ATTRIBUTION_SOURCES = ['manual', 'judge', 'counterfactual'] as const;
 export type AttributionSourceKind = (typeof ATTRIBUTION_SOURCES)[number];
 
+/**
+ * A bootstrap's size and seed, as compareCheckpoints and suiteAverages take them (their schemas in
+ * analysis/api-contract.ts) and `compare --replicates/--seed` checks them.
+ */
+export const BOOTSTRAP_LIMITS = { replicates: { min: 100, max: 100_000, default: 2000 }, seed: { min: 0, max: 2 ** 31, default: 20250601 } } as const;
+
 export const DYNAMICS_STATUSES = ['always-correct', 'learned', 'forgotten', 'never-learned', 'unknown'] as const;
 
 /** A proportion with its Wilson 95% interval. */
