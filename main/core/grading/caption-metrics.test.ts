@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ciderScore } from './caption-cider';
 import { bleuScore, cocoCaptionScores, lcsLength, rougeL } from './caption-metrics';
 import { npMean, precook, pythonSplit } from './caption-ngrams';
-import fixture from './testdata/coco-caption-pycocoevalcap.json';
+import { PYCOCOEVALCAP_CASE as fixture } from './testdata/coco-caption-pycocoevalcap';
 
 const TINY = 1e-15;
 const SMALL = 1e-9;
@@ -141,7 +141,7 @@ describe('the three together, as VLMEvalKit dumps them (×100)', () => {
   });
 
   it("equals pycocoevalcap's own code on 40 generated captions (odd whitespace, repeated words, 1–5 references)", () => {
-    // testdata/coco-caption-pycocoevalcap.json: rows made by a seeded generator; `expected` is the output of
+    // testdata/coco-caption-pycocoevalcap.ts: rows made by a seeded generator; `expected` is the output of
     // pycocoevalcap's Bleu/Rouge/Cider code (tylin/coco-caption master = pip pycocoevalcap 1.2, transcribed
     // for Python 3) run on them with CPython and numpy 2.4.6, ×100 as VLMEvalKit dumps it.
     const rows = fixture.rows;
