@@ -37,7 +37,8 @@ export function importOptionsFrom(cli: Omit<ImportCliOptions, 'db' | 'json'>, pa
   };
 }
 
-function printSummary(summary: ImportSummary): void {
+/** `notAccuracy(benchmark)`: its figures (MME points, COCO CIDEr) are printed as written, not as percentages. */
+function printSummary(summary: ImportSummary, notAccuracy: (benchmark: string) => boolean): void {
   const out: string[] = [];
   for (const file of summary.files) {
     const names = [file.checkpoint, file.benchmark].filter(Boolean).join(' on ');
@@ -53,7 +54,8 @@ function printSummary(summary: ImportSummary): void {
     }
     for (const figure of run.reported) {
       const counts = figure.correct !== null && figure.total !== null ? ` ${figure.correct}/${figure.total}` : '';
-      out.push(`    reported by ${figure.source}: ${figure.metric}${counts} (${percent(figure.value)})`);
+      const value = notAccuracy(run.benchmark) || figure.value < 0 || figure.value > 1 ? `${figure.value}, not an accuracy` : percent(figure.value);
+      out.push(`    reported by ${figure.source}: ${figure.metric}${counts} (${value})`);
     }
   }
   // A summary file alone changes no data: its line above says which run it was attached to.
@@ -86,11 +88,12 @@ export function registerImport(program: Command): void {
     .option('--replace', 're-import files imported before, and replace earlier imported runs of the same checkpoint and benchmark')
     .option('--json', 'print the summary as JSON')
     .action(async (paths: string[], options: ImportCliOptions) => {
-      const [{ parseMapSpecs }, { importFiles }, { openWorkspace }, { progressBar }] = await Promise.all([
+      const [{ parseMapSpecs }, { importFiles }, { openWorkspace }, { progressBar }, { NOT_ACCURACY_KINDS, officialRuleFor }] = await Promise.all([
         import('../../core/ingest/fields'),
         import('../../core/ingest/import'),
         import('../../core/store/database'),
         import('../progress'),
+        import('../../core/grading/official-rules'),
       ]);
       const importOptions = importOptionsFrom(options, parseMapSpecs);
       const workspace = workspaceToCreate(options.db);
@@ -102,7 +105,7 @@ export function registerImport(program: Command): void {
         imported = true;
         bar.stop();
         if (options.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-        else printSummary(summary);
+        else printSummary(summary, (benchmark) => NOT_ACCURACY_KINDS.has(officialRuleFor(benchmark)?.kind ?? 'judge'));
       } finally {
         bar.stop();
         db.close();

@@ -11,7 +11,7 @@ import { parsePythonLiteral } from './python-literal';
 import type { Figure } from './reported';
 import { RECOMPUTED_PREFIX } from '../official-figure';
 
-export const COCO_CAPTION_SOURCE = `${RECOMPUTED_PREFIX}VLMEvalKit COCO caption evaluation (pycocoevalcap Bleu(4), Rouge, Cider; no tokenizer)`;
+export const COCO_CAPTION_SOURCE = `${RECOMPUTED_PREFIX}VLMEvalKit COCO caption evaluation (pycocoevalcap, no tokenizer)`;
 /** The metric names VLMEvalKit prints (its `_score.json` keeps BLEU as one list `Bleu`). */
 export const COCO_CAPTION_METRICS = ['Bleu_1', 'Bleu_2', 'Bleu_3', 'Bleu_4', 'ROUGE_L', 'CIDEr'] as const;
 /** Points (on the ×100 scale) beyond which our figure and the summary's are said to differ. */
