@@ -41,6 +41,19 @@ describe('ours beside the official figure', () => {
     expect(p.officialRule).toMatch(/MME/);
     expect(p.notes.join()).toMatch(/perception = 1500.2/);
   });
+
+  it('never takes COCO caption metrics we recomputed for an accuracy, and says them as ours', () => {
+    const figures = [
+      { metric: 'Bleu_4', value: 0.4, correct: null, total: null, source: `${RECOMPUTED_PREFIX}VLMEvalKit COCO caption evaluation` },
+      { metric: 'CIDEr', value: 0.9, correct: null, total: null, source: 'm_COCO_VAL_score.json' },
+    ];
+    const p = provenanceOf({ ...base, benchmark: 'COCO_VAL', accuracy: 0.4, figures });
+    expect(p.official).toBeNull();
+    expect(p.differs).toBeNull();
+    expect(p.officialRule).toMatch(/no accuracy to compare/);
+    expect(p.notes.join('\n')).toMatch(/COCO caption evaluation \(our port\) gives Bleu_4 = 0.4/);
+    expect(p.notes.join('\n')).toMatch(/m_COCO_VAL_score.json reports CIDEr = 0.9/);
+  });
 });
 
 describe('official rules of prompt variants', () => {

@@ -6,7 +6,7 @@
  */
 import type { OfficialFigure, RunProvenance } from './types/records';
 import { lookupBenchmark } from './grading/benchmarks';
-import { officialRuleFor } from './grading/official-rules';
+import { NOT_ACCURACY_KINDS, officialRuleFor } from './grading/official-rules';
 
 /** Figures computed by applying an official rule ourselves carry this source prefix (reported_figures.source). */
 export const RECOMPUTED_PREFIX = 'recomputed: ';
@@ -54,8 +54,8 @@ export function provenanceOf(input: ProvenanceInput): RunProvenance {
   const notes: string[] = [];
   let official: OfficialFigure | null = null;
   // A benchmark whose official figure is not an accuracy (MME points, COCO BLEU/CIDEr) is never compared.
-  const summaryOnly = registered?.kind === 'summary-only';
-  const { summary, recomputed } = summaryOnly ? { summary: undefined, recomputed: undefined } : pick(input.figures);
+  const notAccuracy = registered !== undefined && NOT_ACCURACY_KINDS.has(registered.kind);
+  const { summary, recomputed } = notAccuracy ? { summary: undefined, recomputed: undefined } : pick(input.figures);
   const verdicts = input.officialN > 0 ? input.officialCorrect / input.officialN : null;
   if (summary) {
     official = { value: summary.value, source: summary.source, metric: summary.metric, rule: registered?.rule ?? `as reported by ${summary.source}` };
@@ -71,11 +71,14 @@ export function provenanceOf(input: ProvenanceInput): RunProvenance {
   if (summary && recomputed && Math.abs(summary.value - recomputed.value) > 0.0005) {
     notes.push(`our port of the official rule gives ${(recomputed.value * 100).toFixed(2)}%, ${summary.source} says ${(summary.value * 100).toFixed(2)}%`);
   }
-  const asWritten = input.figures.filter((f) => !f.source.startsWith(RECOMPUTED_PREFIX) && (summaryOnly || f.value < 0 || f.value > 1));
+  const asWritten = input.figures.filter((f) => !f.source.startsWith(RECOMPUTED_PREFIX) && (notAccuracy || f.value < 0 || f.value > 1));
   for (const figure of asWritten) notes.push(`${figure.source} reports ${figure.metric} = ${figure.value} (not an accuracy)`);
+  // Figures that are not accuracies but that we recomputed with the official code (COCO): said as ours.
+  const recomputedMetrics = notAccuracy ? input.figures.filter((f) => f.source.startsWith(RECOMPUTED_PREFIX)) : [];
+  for (const figure of recomputedMetrics) notes.push(`${figure.source.slice(RECOMPUTED_PREFIX.length)} (our port) gives ${figure.metric} = ${figure.value} (not an accuracy)`);
   let officialRule: string;
   if (official) officialRule = official.rule;
-  else if (summaryOnly) officialRule = `${registered!.rule}; no accuracy to compare`;
+  else if (notAccuracy) officialRule = `${registered!.rule}; no accuracy to compare`;
   else if (!imported) officialRule = registered ? `${registered.rule} (not applied: evaluated by the workbench)` : NO_OFFICIAL_RULE;
   else officialRule = NO_OFFICIAL_RULE;
   const differs = official && input.accuracy !== null ? Math.abs(input.accuracy - official.value) > DIFFERS_ABOVE : null;

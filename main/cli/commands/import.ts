@@ -44,7 +44,8 @@ export function importInputFrom(paths: string[], cli: Omit<ImportCliOptions, 'db
   };
 }
 
-function printSummary(summary: ImportSummary): void {
+/** `notAccuracy(benchmark)`: its figures (MME points, COCO CIDEr) are printed as written, not as percentages. */
+function printSummary(summary: ImportSummary, notAccuracy: (benchmark: string) => boolean): void {
   const out: string[] = [];
   for (const file of summary.files) {
     const names = [file.checkpoint, file.benchmark].filter(Boolean).join(' on ');
@@ -60,7 +61,8 @@ function printSummary(summary: ImportSummary): void {
     }
     for (const figure of run.reported) {
       const counts = figure.correct !== null && figure.total !== null ? ` ${figure.correct}/${figure.total}` : '';
-      out.push(`    reported by ${figure.source}: ${figure.metric}${counts} (${percent(figure.value)})`);
+      const value = notAccuracy(run.benchmark) || figure.value < 0 || figure.value > 1 ? `${figure.value}, not an accuracy` : percent(figure.value);
+      out.push(`    reported by ${figure.source}: ${figure.metric}${counts} (${value})`);
     }
   }
   // A summary file alone changes no data: its line above says which run it was attached to.
@@ -95,7 +97,11 @@ export function registerImport(program: Command): void {
     .action(async (paths: string[], options: ImportCliOptions) => {
       const input = importInputFrom(paths, options);
       const workspace = workspaceToCreate(options.db);
-      const [{ openCliApi }, { progressBar }] = await Promise.all([import('../api'), import('../progress')]);
+      const [{ openCliApi }, { progressBar }, { NOT_ACCURACY_KINDS, officialRuleFor }] = await Promise.all([
+        import('../api'),
+        import('../progress'),
+        import('../../core/grading/official-rules'),
+      ]);
       const api = await openCliApi(workspace.path);
       const bar = progressBar('import');
       let imported = false;
@@ -110,7 +116,7 @@ export function registerImport(program: Command): void {
         imported = true;
         const summary = JSON.parse(job.message) as ImportSummary;
         if (options.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-        else printSummary(summary);
+        else printSummary(summary, (benchmark) => NOT_ACCURACY_KINDS.has(officialRuleFor(benchmark)?.kind ?? 'judge'));
       } finally {
         bar.stop();
         api.close();

@@ -8,13 +8,19 @@
  * - 'recomputed': we apply the rule ourselves to the file's predictions (ported line by line in
  *   `ingest/official-rules.ts` and `ingest/vlmevalkit-rules.ts`), so a file without any judge
  *   column still gets its official figure.
- * - 'summary-only': the figure is not an accuracy (MME points, COCO BLEU/CIDEr); it is shown when
- *   the tool's summary file is imported with the run, and never computed by us.
+ * - 'recomputed-metric': the figure is not an accuracy (COCO BLEU/ROUGE-L/CIDEr): we compute it
+ *   ourselves from the file's predictions with the official code (`grading/caption-metrics.ts`)
+ *   and keep it beside the tool's summary; like 'summary-only', it is never compared with ours.
+ * - 'summary-only': the figure is not an accuracy (MME points, ANLS); it is shown when the tool's
+ *   summary file is imported with the run, and never computed by us.
  * A benchmark missing here has "no official rule implemented": stats and the UI say so.
  */
 import { lookupBenchmark } from './benchmarks';
 
-export type OfficialKind = 'judge' | 'recomputed' | 'summary-only';
+export type OfficialKind = 'judge' | 'recomputed' | 'recomputed-metric' | 'summary-only';
+
+/** Kinds whose figure is not an accuracy: never taken as the official accuracy, never compared with ours. */
+export const NOT_ACCURACY_KINDS: ReadonlySet<OfficialKind> = new Set(['recomputed-metric', 'summary-only']);
 
 export interface OfficialRule {
   kind: OfficialKind;
@@ -73,7 +79,7 @@ const RULES: Record<string, OfficialRule> = {
   InfoVQA_VAL: { kind: 'summary-only', rule: 'VLMEvalKit InfoVQA: mean ANLS (not an accuracy); shown from `_acc.csv`' },
   MME: { kind: 'summary-only', rule: 'VLMEvalKit MME: per category (acc + acc+) ×100 points, summed into perception (of 2000) and reasoning (of 800); not an accuracy' },
   MMVet: { kind: 'judge', rule: 'VLMEvalKit MMVet: a GPT judge gives each answer a partial-credit score 0..1; the figure is the mean score' },
-  COCO_VAL: { kind: 'summary-only', rule: 'VLMEvalKit COCO Caption: BLEU/ROUGE-L/CIDEr in `_score.json`; there is no accuracy' },
+  COCO_VAL: { kind: 'recomputed-metric', rule: 'VLMEvalKit COCO Caption: pycocoevalcap BLEU-1..4 (closest reference length), ROUGE-L and CIDEr(-D) ×100 over the file, no tokenizer; recomputed beside `_score.json`' },
   MME_CoT: { kind: 'summary-only', rule: 'MME-CoT: judged precision/recall of reasoning steps; not computed here' },
 };
 

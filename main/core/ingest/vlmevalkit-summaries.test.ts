@@ -23,6 +23,9 @@ describe('VLMEvalKit summaries', () => {
     const coco = figuresOfJson({ Bleu_1: 0.71, Bleu_4: 0.28, CIDEr: 0.95 }, 'm_COCO_VAL_score.json');
     expect(coco.figures.map((f) => f.metric)).toEqual(['Bleu_1', 'Bleu_4', 'CIDEr']);
     expect(coco.notes.join()).toMatch(/no Overall figure/);
+    // As VLMEvalKit dumps it: BLEU as one list, kept under the names it prints.
+    const dumped = figuresOfJson({ Bleu: [71.2, 54.1, 40.3, 29.9], ROUGE_L: 55.5, CIDEr: 98.7 }, 'm_COCO_VAL_score.json');
+    expect(dumped.figures.map((f) => [f.metric, f.value])).toEqual([['Bleu_1', 71.2], ['Bleu_2', 54.1], ['Bleu_3', 40.3], ['Bleu_4', 29.9], ['ROUGE_L', 55.5], ['CIDEr', 98.7]]);
   });
 
   it('keeps MME and MTVQA tables without an Overall column as written', () => {

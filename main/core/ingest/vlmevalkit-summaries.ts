@@ -77,7 +77,7 @@ export function figuresOfTable(header: string[], rows: unknown[][], source: stri
   return { figures, notes: [`${source}: no Overall figure (columns ${header.slice(0, 8).join(', ')}${header.length > 8 ? ', …' : ''}); kept ${figures.length} figure(s) as written, none taken as the accuracy`] };
 }
 
-/** `_score.json`: OCRBench's `Final Score Norm` (a percentage) is the headline; other objects (COCO) are kept as written. */
+/** `_score.json`: OCRBench's `Final Score Norm` (a percentage) is the headline; other objects (COCO) are kept as written, a list of numbers as `<key>_1`, `<key>_2`, …. */
 export function figuresOfJson(document: unknown, source: string): SummaryReading {
   if (typeof document !== 'object' || document === null || Array.isArray(document)) return { figures: [], notes: [`${source}: not a JSON object; nothing kept`] };
   const object = document as Record<string, unknown>;
@@ -88,8 +88,9 @@ export function figuresOfJson(document: unknown, source: string): SummaryReading
   if (overall !== null) return { figures: [{ metric: 'Overall', value: overall > 1 ? overall / 100 : overall, source }], notes: [] };
   const figures: Figure[] = [];
   for (const [key, value] of Object.entries(object)) {
-    const number = numberOf(value);
-    if (number !== null && figures.length < MAX_FIGURES) figures.push({ metric: key, value: number, source });
+    // COCO's `Bleu` is a list [BLEU-1..4]: kept under the names VLMEvalKit prints (Bleu_1..Bleu_4).
+    const listed = Array.isArray(value) ? value.map((item, i) => ({ metric: `${key}_${i + 1}`, number: numberOf(item) })) : [{ metric: key, number: numberOf(value) }];
+    for (const { metric, number } of listed) if (number !== null && figures.length < MAX_FIGURES) figures.push({ metric, value: number, source });
   }
   return { figures, notes: [`${source}: no Overall figure (keys ${Object.keys(object).slice(0, 8).join(', ')}); kept ${figures.length} figure(s) as written, none taken as the accuracy`] };
 }

@@ -13,6 +13,7 @@ import { asText, literalValue, toAnswer, toChoices, toScorer, toVerdict } from '
 import { imageSourcesOf, VLMEVALKIT_IMAGE_REF_MAX } from '../images';
 import { splitModelDataset, stripJudgeSuffixes } from '../names';
 import { chartqaOfficialCorrect } from '../official-rules';
+import { CocoCaptionRows, cocoCaptionDifferences, COCO_DEFAULT_QUESTION, isCocoCaption } from '../coco-caption';
 import { readSummaryLoose, summariesBeside } from '../vlmevalkit-summaries';
 import type { FormatReader, SourceFile } from '../source-file';
 import { openTable, tableKindOf } from '../sources/table';
@@ -27,11 +28,13 @@ const KNOWN = new Set(['index', 'image', 'image_path', 'question', 'answer', 'ca
 /**
  * Where the official verdict comes from: the judge's `hit` or `score` column, or VLMEvalKit's
  * rule applied by us (ChartQA relaxed accuracy, MathVista `post_check` on the judge's `res`,
- * OCRBench substring match, the VQA score of TextVQA/OCRVQA, which is a score, not a verdict).
+ * OCRBench substring match, the VQA score of TextVQA/OCRVQA, which is a score, not a verdict;
+ * COCO's caption metrics, which are figures of the whole file and no verdict at all).
  */
-type Verdicts = 'hit' | 'score' | 'chartqa' | 'mathvista' | 'ocrbench' | 'mtvqa' | 'vqa-score' | 'judge-score' | 'circular' | 'none';
+type Verdicts = 'hit' | 'score' | 'chartqa' | 'mathvista' | 'ocrbench' | 'mtvqa' | 'vqa-score' | 'judge-score' | 'circular' | 'coco-caption' | 'none';
 
 function ruleFor(verdicts: Verdicts, dataset: string, has: (name: string) => boolean): Verdicts {
+  if (isCocoCaption(dataset)) return 'coco-caption';
   if (/^MathVista/i.test(dataset) && has('res') && has('question_type')) return 'mathvista';
   if (/^MMVet/i.test(dataset) && has('score')) return 'judge-score';
   if (verdicts !== 'none') return verdicts;
@@ -51,6 +54,7 @@ const RULE_WARNINGS: Partial<Record<Verdicts, string>> = {
   'judge-score': "the judge's `score` is partial credit (0..1): the official figure is its mean, kept as a score, not as per-sample verdicts",
   circular: "no judge verdicts in the file: the official figure recomputed with VLMEvalKit's circular evaluation by exact matching (can_infer; a question counts only if all its rotations are right; no LLM judge for answers exact matching cannot read)",
   'vqa-score': "the official figure recomputed as VLMEvalKit's mean VQA score (partial credit per sample: kept as a score, no per-sample official verdict)",
+  'coco-caption': "captioning has no per-sample verdict: BLEU-1..4, ROUGE-L and CIDEr (×100, not accuracies) recomputed with VLMEvalKit's COCO caption evaluation (pycocoevalcap, no tokenizer), kept beside its _score.json",
 };
 
 /** `Match Log: D.` and similar judge logs name the letter they matched. */
@@ -83,9 +87,7 @@ export const readVlmevalkit: FormatReader = async function* (file, ctx) {
   const hasPredictions = has('prediction');
   if (ctx.options.kind === 'predictions' && !hasPredictions) throw new ImportError(file.displayPath, 'header', 'prediction', 'missing column (needed for --kind predictions)');
   const asPredictions = hasPredictions && ctx.options.kind !== 'benchmark';
-  for (const required of ['index', 'question']) {
-    if (!has(required)) throw new ImportError(file.displayPath, 'header', required, 'missing column');
-  }
+  if (!has('index')) throw new ImportError(file.displayPath, 'header', 'index', 'missing column');
   const optionColumns = table.header.filter((name) => OPTION_COLUMN.test(name)).sort();
   const metadataColumns = table.header.filter((name) => !KNOWN.has(name) && !OPTION_COLUMN.test(name) && name !== 'hint' && name !== '');
   const verdicts: Verdicts = has('hit') ? 'hit' : has('score') && has('extracted') ? 'score' : has('score') ? 'score' : 'none';
@@ -104,7 +106,11 @@ export const readVlmevalkit: FormatReader = async function* (file, ctx) {
     dataset = ctx.options.benchmark ?? (hasPredictions ? vlmevalkitNames(file, ctx.options, ctx.benchmarkNames()).dataset : file.stem);
     yield { type: 'benchmark', benchmark: { name: dataset } };
   }
+  // VLMEvalKit's COCO_VAL.tsv has no question: its load_data puts in one prompt for every row.
+  const defaultQuestion = isCocoCaption(dataset) ? COCO_DEFAULT_QUESTION : null;
+  if (!has('question') && defaultQuestion === null) throw new ImportError(file.displayPath, 'header', 'question', 'missing column');
   const effectiveVerdicts: Verdicts = ruleFor(verdicts, dataset, has);
+  const captions = new CocoCaptionRows();
   const ruleWarning = RULE_WARNINGS[effectiveVerdicts];
   if (asPredictions && ruleWarning) yield { type: 'warning', message: ruleWarning };
   let scoreSum = 0;
@@ -158,7 +164,7 @@ export const readVlmevalkit: FormatReader = async function* (file, ctx) {
     }
     const sample: SampleRecord = {
       externalId,
-      question: asText(cell(cells, 'question')),
+      question: has('question') ? asText(cell(cells, 'question')) : defaultQuestion!,
       choices: Object.keys(choices).length > 0 ? choices : null,
       answer: toAnswer(cell(cells, 'answer')),
       answerType: null,
@@ -206,6 +212,8 @@ export const readVlmevalkit: FormatReader = async function* (file, ctx) {
       };
     } else if (effectiveVerdicts === 'ocrbench') {
       official = { correct: ocrbenchHit(sample.answer, prediction, sample.category ?? ''), extracted: null };
+    } else if (effectiveVerdicts === 'coco-caption') {
+      captions.add(cell(cells, 'answer'), cell(cells, 'prediction'), at);
     } else if (effectiveVerdicts === 'mtvqa') {
       official = { correct: mtvqaHit(asText(cell(cells, 'answer')), prediction), extracted: null };
     } else official = officialOf(effectiveVerdicts, cells, cell, sample.answer, prediction, file, at);
@@ -221,6 +229,9 @@ export const readVlmevalkit: FormatReader = async function* (file, ctx) {
     const right = [...circular.values()].filter(Boolean).length;
     yield { type: 'reported', metric: 'Overall (circular, exact matching)', value: right / circular.size, correct: right, total: circular.size, source: `${RECOMPUTED_PREFIX}VLMEvalKit circular evaluation` };
   }
+  const recomputedCaptions = asPredictions && effectiveVerdicts === 'coco-caption' ? captions.figures() : { figures: [], note: null };
+  for (const figure of recomputedCaptions.figures) yield { type: 'reported', ...figure };
+  if (recomputedCaptions.note) yield { type: 'warning', message: recomputedCaptions.note };
   const repeated = [...repeats.values()].filter((n) => n > 1).length;
   if (repeated > 0) yield { type: 'warning', message: `${repeated} index value(s) appear more than once (VLMEvalKit's own SEEDBench2 file does this); each row kept and counted, the repeats as <index>#2, #3, …` };
 
@@ -229,6 +240,7 @@ export const readVlmevalkit: FormatReader = async function* (file, ctx) {
       const reading = await readSummaryLoose(path);
       for (const figure of reading.figures) yield { type: 'reported', ...figure };
       for (const note of reading.notes) yield { type: 'warning', message: note };
+      for (const note of cocoCaptionDifferences(recomputedCaptions.figures, reading.figures)) yield { type: 'warning', message: note };
     }
   }
 };

@@ -1,0 +1,51 @@
+/**
+ * 40 captions made by a seeded generator (odd whitespace: tabs, newlines, double and leading spaces;
+ * repeated words; 1 to 5 references) and what pycocoevalcap's own Bleu(4)/Rouge()/Cider() code
+ * (tylin/coco-caption master, the same code as the pip package pycocoevalcap 1.2, transcribed for
+ * Python 3) gives for them under CPython with numpy 2.4.6, x100 as VLMEvalKit dumps `_score.json`.
+ */
+export const PYCOCOEVALCAP_CASE: { rows: Array<{ prediction: string; answer: string[] }>; expected: { Bleu: number[]; ROUGE_L: number; CIDEr: number } } = {
+  rows: [
+    { prediction: "blue\n woman in street  three table beach\tthe street  a", answer: ["blue\n woman in street  three table beach\tthe street  a", " table\twoman horse\ttable\n woman red of\n "] },
+    { prediction: " man the three\n table three ", answer: ["street\n .  of food A with of .", "plate with  ,\n table sitting", "with beach\thorse\n on plate  a  riding  street plate\tfood"] },
+    { prediction: " red horse an  sitting  a ", answer: ["with  ,  with\n man an"] },
+    { prediction: "in\n dog on", answer: [" street\n riding woman food an ", "of  two red  of\n table  street plate", "horse sitting with riding  red  sitting\tblue on a\tA\twith beach", "street  food riding\t. three a"] },
+    { prediction: "cat\n on\n A\tThe The\n beach  dog riding  on", answer: ["man , The  a beach\tplate\n .", "plate\twith table", "plate The horse\ttwo\tA dog"] },
+    { prediction: "red", answer: ["two in  table with sitting", " three\n ", " with\tblue\tfood  horse an  . two The\n , ", "man\n A\thorse  an an", "three"] },
+    { prediction: "beach dog", answer: ["on woman", "in", "The man dog\thorse  A\n riding A woman\n The", "red\n red with an three on , The a\n an", "three  on dog on the in of table of"] },
+    { prediction: "food  sitting\tbeach sitting  A the  an ,\n beach  red red\n food horse man", answer: ["table\tA an\n street\twith an in", "horse", "beach\n the A with horse\twith woman\n a\ton\tin\n blue  A", ".  on", "food  a three\twoman horse ,\n of an red\n the"] },
+    { prediction: " in  horse on three  ,\n woman\n with\tfood  three food ", answer: ["food , of  riding in street\n of\tin blue with", "plate red\tplate three\twoman  table of  woman\tdog\n man", " woman beach\n red\ton  ", "plate  food with street beach"] },
+    { prediction: "street\n food plate", answer: ["A\t.\n an\ttwo horse horse\n table"] },
+    { prediction: "a", answer: ["dog with the .\n A the"] },
+    { prediction: "sitting\n A  dog  food  the\tman food dog", answer: ["the  cat table beach . three\tof woman", "riding man red\tfood\tin\tplate\t,\n in\n ,", "plate beach  blue red man\tplate", ". dog table table  . table woman\tdog\tin\ttable"] },
+    { prediction: "beach with\n plate\t.", answer: ["woman", "horse food , red  in", "three\tman woman  riding\n beach\tman", "beach with\n plate\t."] },
+    { prediction: ", plate horse\n three  dog\tred table two  cat cat\tA red", answer: [" red dog\n beach\n dog cat riding\n in A sitting  ", "table three\n red\tplate food"] },
+    { prediction: " . ", answer: [" an a in street\n horse red\tthe\tthree blue a\n "] },
+    { prediction: "sitting a two two\t, food of\n two", answer: ["cat\twith", "man\tA an with the cat"] },
+    { prediction: "of", answer: ["of  horse a A cat riding A  in woman  two", "man street dog", "of"] },
+    { prediction: " in  man ", answer: ["of an of three"] },
+    { prediction: " three on A three\n in plate an  of sitting  , street  table\tof\n ", answer: ["A two  A sitting three", "on  the  an plate with the", "red an three"] },
+    { prediction: "an two\n two . table  on in a the cat", answer: [".\n of\tThe blue in dog\n in A  with\ttwo\n horse  two", "an woman\n dog\tfood\t,\ta The two"] },
+    { prediction: "an  woman table  woman\n beach  a man\n horse  sitting\n cat horse blue", answer: ["an  woman table  woman\n beach  a man\n horse  sitting\n cat horse blue", "The"] },
+    { prediction: "blue\tplate", answer: ["the\n man\n two\tof  horse", "food in\n of street plate two  , man sitting The\tstreet"] },
+    { prediction: "blue with in cat street with\tthree , with  three  beach an", answer: [" red cat horse in The an\ton horse\twith two\n "] },
+    { prediction: "The sitting . horse A red\n a\n a woman table\n red woman  blue", answer: ["cat riding three with an in two . cat . A\n sitting", "A table  in  dog with sitting\n two"] },
+    { prediction: "A\tthree with\n .\n riding  on an a\twith\n an\n table", answer: [" riding ", " street  "] },
+    { prediction: "a on beach street blue", answer: ["woman\n riding a dog  an\ta\n three\n table\n an", "red\ttable dog\n sitting  dog the", "two  riding A riding  two sitting red woman"] },
+    { prediction: "man .\ttable The man table The The a", answer: ["with plate", " ,\tThe table\n two cat sitting in dog ", "on street of blue sitting an"] },
+    { prediction: "a\n woman of\n an dog ,  table dog  sitting cat table", answer: ["horse three dog"] },
+    { prediction: "The  dog on riding\n The cat\n woman an  street\tan with  street\tdog\n man", answer: ["a riding man", "in street the cat a  in woman", "three\n a\n . in  red .", " two woman blue\n two  The "] },
+    { prediction: "a in the street", answer: [" two on\twoman beach  street cat\ton  two\n red\tbeach ", "sitting  sitting riding\tdog man\tstreet", "riding\n two woman  three  on  blue A", "with\n blue street , sitting an horse", " three man with  . of food blue in\ta\t"] },
+    { prediction: " . food the\tthe two\n ,\t. on\tthe a  on ", answer: ["a a  blue .", "The A cat two  on plate beach\n man red  of horse three", " a three The  dog\tthree riding  woman\t"] },
+    { prediction: "red  horse  cat beach sitting\n on\n beach  woman\n beach\tblue\tin", answer: [" of the an table\n red a\n red\n red  horse beach The ", "red  horse  cat beach sitting\n on\n beach  woman\n beach\tblue\tin"] },
+    { prediction: "beach dog\thorse", answer: [" cat three cat dog\n The man two man red of\n The\t", "horse", "dog sitting riding\tin"] },
+    { prediction: "on\n man in red woman sitting  three table\n blue\twoman", answer: ["horse dog\tplate , red of street blue\n with  street", "beach", "plate three horse  of The\n red three"] },
+    { prediction: " dog riding\tbeach , red cat\n plate\thorse horse\n riding A ", answer: ["sitting beach plate sitting\tblue  on\twith\n The . table", "horse sitting  food", " on blue ", "dog blue of\ttwo cat  with blue\tbeach", "dog man man blue blue\tman of blue red on of"] },
+    { prediction: ". table in\triding an table blue\tbeach . in cat  man", answer: ["on\n The", "three  riding red\n woman in two .  with red  beach plate", "with table\n a"] },
+    { prediction: "red beach\n with table", answer: ["dog\triding\n woman  the street\tthe plate  woman\tman  a food the", "the", "dog\n a an on red\n . on", "two\n plate . on table horse two two horse", " man  blue plate street horse sitting  man  a of\ta\n "] },
+    { prediction: "plate three  the\n with plate food", answer: ["man  sitting beach street woman  two red woman sitting", ". , with a", " red\n three a\n an in plate\tsitting  sitting The three\tthree sitting ", "horse the  dog\t.", " table\tdog the  "] },
+    { prediction: ",  cat .  on street an plate horse", answer: ["sitting three\t. table riding A"] },
+    { prediction: "of  an\ttable\n blue\tfood dog\n a cat", answer: ["two\n riding with with\tbeach\n beach\n on of with", "horse\twoman\n horse cat  ,\n street a table with"] },
+  ],
+  expected: { Bleu: [46.48829431422579, 24.33766415795597, 19.749236360898127, 17.842649017721236], ROUGE_L: 28.182679025593444, CIDEr: 71.56726956422473 },
+};
