@@ -15,7 +15,7 @@ import { getRun } from '../store/runs';
 import type { createAnalysisHandlers } from '../analysis/handlers';
 import type { createExportHandlers } from '../export/api-handlers';
 import type { createImportHandlers } from '../ingest/api-handlers';
-import { API_METHOD_NAMES } from './methods';
+import { ANALYSIS_METHODS, API_METHOD_NAMES, EXPORT_METHODS, IMPORT_METHODS } from './methods';
 import { createCheckpointHandlers } from '../checkpoints/handlers';
 import { liveAnswerOf } from './live-answer';
 
@@ -142,33 +142,11 @@ type AnalysisHandlers = ReturnType<typeof createAnalysisHandlers>;
 type ImportHandlers = ReturnType<typeof createImportHandlers>;
 type ExportHandlers = ReturnType<typeof createExportHandlers>;
 
-// Which feature answers which method, spelled out so no feature loads to find out; the types
-// check that each list holds its feature's methods, and createHandlers that none is missing.
-const ANALYSIS_METHODS = [
-  'compareCheckpoints',
-  'stageProgression',
-  'suiteAverages',
-  'traceStats',
-  'passAtK',
-  'learningDynamics',
-  'labelBreakdown',
-  'attributionSummary',
-  'startAttribution',
-  'judgeAgreement',
-  'listAttributionRuns',
-  'listJudgePrompts',
-  'saveJudgePrompt',
-] as const satisfies ReadonlyArray<keyof AnalysisHandlers>;
-const IMPORT_METHODS = ['importFiles'] as const satisfies ReadonlyArray<keyof ImportHandlers>;
-const EXPORT_METHODS = [
-  'createFailureSet',
-  'listFailureSets',
-  'getFailureSet',
-  'updateFailureSet',
-  'refreshFailureSet',
-  'deleteFailureSet',
-  'startExport',
-] as const satisfies ReadonlyArray<keyof ExportHandlers>;
+// Which feature answers which method comes from methods.ts, so no feature loads to find out; the
+// types check that each list holds its feature's methods, and createHandlers that none is missing.
+ANALYSIS_METHODS satisfies ReadonlyArray<keyof AnalysisHandlers>;
+IMPORT_METHODS satisfies ReadonlyArray<keyof ImportHandlers>;
+EXPORT_METHODS satisfies ReadonlyArray<keyof ExportHandlers>;
 type Unlisted = Exclude<keyof AnalysisHandlers | keyof ImportHandlers | keyof ExportHandlers, (typeof ANALYSIS_METHODS | typeof IMPORT_METHODS | typeof EXPORT_METHODS)[number]>;
 const everyMethodListed: [Unlisted] extends [never] ? true : never = true;
 void everyMethodListed;

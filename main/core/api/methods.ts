@@ -2,6 +2,30 @@
  * The names of the WorkbenchApi methods, with no dependencies, so the sandboxed preload can
  * expose exactly these (and nothing else) without bundling the validation library.
  */
+/** Analysis: paired statistics, stage progression, perception-error attribution (main/core/analysis/). */
+export const ANALYSIS_METHODS = [
+  'compareCheckpoints',
+  'stageProgression',
+  'suiteAverages',
+  'traceStats',
+  'passAtK',
+  'learningDynamics',
+  'labelBreakdown',
+  'attributionSummary',
+  'startAttribution',
+  'judgeAgreement',
+  'listAttributionRuns',
+  'listJudgePrompts',
+  'saveJudgePrompt',
+] as const;
+
+/** Failure sets and their export (main/core/export/). */
+export const EXPORT_METHODS = ['createFailureSet', 'listFailureSets', 'getFailureSet', 'updateFailureSet', 'refreshFailureSet', 'deleteFailureSet', 'startExport'] as const;
+
+/** Importing result files and benchmarks as a job (main/core/ingest/). */
+export const IMPORT_METHODS = ['importFiles'] as const;
+
+/** Every method; each feature's own (above) are answered by its handlers, loaded on first use. */
 export const API_METHOD_NAMES = [
   'health',
   'overview',
@@ -26,30 +50,9 @@ export const API_METHOD_NAMES = [
   'startEvaluation',
   // Grading stored answers again (the CLI's `regrade`).
   'startRegrade',
-  // Analysis: paired statistics, stage progression, perception-error attribution (main/core/analysis/).
-  'compareCheckpoints',
-  'stageProgression',
-  'suiteAverages',
-  'traceStats',
-  'passAtK',
-  'learningDynamics',
-  'labelBreakdown',
-  'attributionSummary',
-  'startAttribution',
-  'judgeAgreement',
-  'listAttributionRuns',
-  'listJudgePrompts',
-  'saveJudgePrompt',
-  // Failure sets and their export (main/core/export/).
-  'createFailureSet',
-  'listFailureSets',
-  'getFailureSet',
-  'updateFailureSet',
-  'refreshFailureSet',
-  'deleteFailureSet',
-  'startExport',
-  // Importing result files and benchmarks as a job (main/core/ingest/).
-  'importFiles',
+  ...ANALYSIS_METHODS,
+  ...EXPORT_METHODS,
+  ...IMPORT_METHODS,
   // The workspace's checkpoint order and lineages (main/core/checkpoints/).
   'setCheckpointOrder',
   'setCheckpointLineage',
