@@ -186,4 +186,16 @@ describe('vlm-workbench eval (spawned CLI)', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/no benchmark named "Nope".*CLEVR-Sim/);
   });
+
+  it('refuses sampling settings the API refuses, by the same bounds, before anything is created', async () => {
+    const { path, db } = workspace(2);
+    const base = ['eval', '--db', path, '--benchmark', DEMO_BENCHMARK_NAME, '--checkpoint', 'out-of-bounds', '--endpoint', 'http://127.0.0.1:9/v1'];
+    const zeroTopP = await runCli([...base, '--top-p', '0']);
+    expect(zeroTopP.code).toBe(1);
+    expect(zeroTopP.stderr).toContain('top-p must be above 0 and at most 1 (got 0)');
+    const hot = await runCli([...base, '--temperature', '11']);
+    expect(hot.code).toBe(1);
+    expect(hot.stderr).toContain('temperature must be from 0 to 10 (got 11)');
+    expect((db.prepare("SELECT COUNT(*) AS n FROM checkpoints WHERE name = 'out-of-bounds'").get() as { n: number }).n).toBe(0);
+  });
 });

@@ -7,6 +7,7 @@
  * Every method takes one input object, validated with zod at the boundary of both transports,
  * because the renderer shows untrusted model output and is treated as untrusted itself.
  */
+import { EVALUATION_LIMITS } from '../types/evaluation';
 import { z } from 'zod';
 import { API_METHOD_NAMES, type ApiMethod } from './methods';
 import { analysisInputs } from '../analysis/api-contract';
@@ -100,15 +101,15 @@ const startEvaluationInput = z
       .optional(),
     sampling: z
       .object({
-        temperature: z.number().min(0).max(10).default(0),
-        topP: z.number().gt(0).max(1).default(1),
-        maxTokens: z.number().int().min(1).max(1_000_000).default(2048),
+        temperature: z.number().min(EVALUATION_LIMITS.temperature.min).max(EVALUATION_LIMITS.temperature.max).default(0),
+        topP: z.number().gt(EVALUATION_LIMITS.topP.above).max(EVALUATION_LIMITS.topP.max).default(1),
+        maxTokens: z.number().int().min(EVALUATION_LIMITS.maxTokens.min).max(EVALUATION_LIMITS.maxTokens.max).default(2048),
         stop: z.array(z.string().min(1).max(500)).max(16).optional(),
       })
       .strict()
       .default({ temperature: 0, topP: 1, maxTokens: 2048 }),
-    samplesPerQuestion: z.number().int().min(1).max(1000).default(1),
-    concurrency: z.number().int().min(1).max(1024).default(32),
+    samplesPerQuestion: z.number().int().min(EVALUATION_LIMITS.samplesPerQuestion.min).max(EVALUATION_LIMITS.samplesPerQuestion.max).default(1),
+    concurrency: z.number().int().min(EVALUATION_LIMITS.concurrency.min).max(EVALUATION_LIMITS.concurrency.max).default(32),
     limit: z.number().int().min(1).optional(),
     /** Ask again only the answers that failed earlier in this run. */
     retryFailedOnly: z.boolean().default(false),

@@ -1,5 +1,6 @@
 import { LIVE_TEXT_LIMIT, type JobInfo, type ThinkSpan } from '../types/records';
 import { thinkSpan } from '../grading/trace';
+import { evaluationSettingsProblem } from '../types/evaluation';
 import type { JobManager } from '../jobs/job-manager';
 import { findOrCreateCheckpoint } from '../store/catalog';
 import type { Db } from '../store/database';
@@ -49,6 +50,8 @@ export interface EvaluationJobResult {
  * the run, all before anything slow starts, so callers learn the run id at once.
  */
 export function prepareEvaluation(db: Db, request: EvaluationJobRequest, context: BackendContext = {}): PreparedEvaluation {
+  const problem = evaluationSettingsProblem({ ...request.sampling, samplesPerQuestion: request.samplesPerQuestion, concurrency: request.concurrency });
+  if (problem) throw new Error(problem);
   const benchmarkId = benchmarkIdByName(db, request.benchmark);
   // The backend first: a spec it refuses must leave no checkpoint behind.
   const backend = createBackend(request.backend, context);

@@ -1,4 +1,5 @@
 import type { JobManager } from '../../jobs/job-manager';
+import { evaluationSettingsProblem } from '../../types/evaluation';
 import { upsertCheckpoint } from '../../store/catalog';
 import type { Db } from '../../store/database';
 import { listBenchmarks } from '../../store/summaries';
@@ -74,6 +75,8 @@ function benchmarkIdsOf(db: Db, names: string[]): Map<string, number> {
 export function startSlurmEvaluation(workbench: { db: Db; jobs: JobManager }, request: SlurmEvaluationRequest, hooks: SlurmEvaluationHooks = {}): SlurmEvaluation {
   if (request.checkpoints.length === 0) throw new Error('name at least one checkpoint to evaluate');
   if (request.benchmarks.length === 0) throw new Error('name at least one benchmark');
+  const problem = evaluationSettingsProblem({ ...request.sampling, samplesPerQuestion: request.samplesPerQuestion, concurrency: request.concurrency });
+  if (problem) throw new Error(problem);
   const names = new Set<string>();
   for (const checkpoint of request.checkpoints) {
     if (names.has(checkpoint.name)) throw new Error(`checkpoint "${checkpoint.name}" is named twice`);
