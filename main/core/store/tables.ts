@@ -7,6 +7,7 @@
  * the import merge (store/imports.ts) copies staged rows with the same column lists
  * (`copyColumns`), so a new column is added here, once.
  */
+import type { GradeRecord as ApiGradeRecord } from '../types/records';
 import type { Db } from './database';
 import { statement } from './statements';
 import { redactOptional } from '../redact';
@@ -310,18 +311,11 @@ export function insertPredictionRow(db: Db, row: PredictionRow): number {
 
 // ---- grades ----
 
-/** One verdict as written to `grades`. */
-export interface GradeRecord {
+/** One verdict as written to `grades`: the API's grade record, with its prediction and the scorer asked for. */
+export interface GradeRecord extends ApiGradeRecord {
   predictionId: number;
-  scorer: string;
   /** The scorer that was asked for ('auto': the benchmark's or sample's own). */
   requestedScorer: string;
-  graderVersion: string;
-  correct: boolean;
-  score: number;
-  extracted: string | null;
-  reason: string;
-  createdAt: string;
 }
 
 export const GRADE_COLUMNS = ['prediction_id', 'scorer', 'requested_scorer', 'grader_version', 'correct', 'score', 'extracted', 'reason', 'created_at'] as const;
