@@ -31,6 +31,15 @@ function buildProblem() {
   return null;
 }
 
+// `--version` alone is answered from package.json (APP_VERSION is kept equal to it): the
+// answer needs neither the build check nor the CLI's modules, which cost more than the rest of
+// the start.
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  process.stdout.write(`${JSON.parse(readFileSync(`${root}package.json`, 'utf8')).version}\n`);
+  process.exit(0);
+}
+
 const problem = process.env.VLM_WORKBENCH_FROM_SOURCE === '1' ? 'VLM_WORKBENCH_FROM_SOURCE=1' : buildProblem();
 if (problem === null) {
   await import('../out/cli/index.js');

@@ -7,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { APP_VERSION } from '../core/version';
 import { CLI_ENTRY, REPO_ROOT, waitUntil } from '../test-support/cli';
 import { useTempDir } from '../test-support/temp';
 
@@ -38,13 +39,23 @@ describe('CLI start-up', () => {
   const tempDir = useTempDir();
 
   it('runs the built JavaScript, not the TypeScript sources through tsx', () => {
-    const { status, stdout, packages } = packagesLoadedBy(tempDir(), ['--version']);
+    const { status, stdout, packages } = packagesLoadedBy(tempDir(), ['--help']);
     expect(status).toBe(0);
-    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(stdout).toContain('Usage: vlm-workbench');
+    expect(packages.has('commander')).toBe(true);
     expect(packages.has('tsx')).toBe(false);
   });
 
-  it('--version, stats and compare load none of the heavy packages; demo (which grades) does load the grader', () => {
+  it('--version answers from package.json without loading the CLI', () => {
+    const { status, stdout, packages } = packagesLoadedBy(tempDir(), ['--version']);
+    expect(status).toBe(0);
+    const packageVersion = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+    expect(stdout.trim()).toBe(packageVersion);
+    expect(APP_VERSION).toBe(packageVersion);
+    expect([...packages]).toEqual([]);
+  });
+
+  it('stats and compare load none of the heavy packages; demo (which grades) does load the grader', () => {
     const dir = tempDir();
     const db = join(dir, 'w.sqlite');
     // The positive control: the recording does see packages loaded lazily by a command.
@@ -56,7 +67,7 @@ describe('CLI start-up', () => {
     expect(checkpoints.length).toBeGreaterThan(1);
     const compare = packagesLoadedBy(dir, ['compare', '--db', db, '--a', checkpoints[0]!, '--b', checkpoints.at(-1)!, '--json']);
     expect(compare.status).toBe(0);
-    for (const [what, run] of [['--version', packagesLoadedBy(dir, ['--version'])], ['stats', stats], ['compare', compare]] as const) {
+    for (const [what, run] of [['stats', stats], ['compare', compare]] as const) {
       expect(run.packages.has('commander'), `${what} was recorded`).toBe(true);
       expect(HEAVY.filter((name) => run.packages.has(name)), what).toEqual([]);
     }

@@ -106,7 +106,7 @@ function samplesOfRunBenchmark(db: Db, runId: number): number {
  * When both runs graded a first answer to every sample of the benchmark (the usual case), the
  * marginals come from the summary counts and one cell of the 2x2 table decides the rest: it is
  * counted from the run and verdict (of four) with the fewest rows, each paired with the other
- * run's answer through the covering index predictions_by_sample. Otherwise every first answer
+ * run's first answer, both read from the covering index predictions_by_run_first. Otherwise every first answer
  * of A is paired: A's rows are read in their rowid span and paired the same way.
  */
 export function flipCounts(db: Db, runA: number, runB: number, bHasSeveralAnswers: boolean): FlipCountsRow {
@@ -122,14 +122,13 @@ export function flipCounts(db: Db, runA: number, runB: number, bHasSeveralAnswer
       { scan: runB, other: runA, verdict: 0, rows: b.graded - b.correct },
     ];
     const pick = options.reduce((best, option) => (option.rows < best.rows ? option : best));
-    // Rows of `scan` with that verdict whose sample the other run answered right (first answers).
-    const otherFirst = pick.other === runB && bHasSeveralAnswers ? 'AND q.sample_index = 0' : '';
+    // First answers of `scan` with that verdict whose sample the other run's first answer got right.
     const { x } = statement(
       db,
-      `SELECT COUNT(*) AS x FROM predictions p
-       WHERE p.run_id = ? AND p.correct = ? AND p.sample_index = 0
-         AND EXISTS (SELECT 1 FROM predictions q INDEXED BY predictions_by_sample
-                     WHERE q.sample_id = p.sample_id AND q.run_id = ? AND q.correct = 1 ${otherFirst})`,
+      `SELECT COUNT(*) AS x FROM predictions p INDEXED BY predictions_by_run_first
+       WHERE p.run_id = ? AND p.sample_index = 0 AND p.correct = ?
+         AND EXISTS (SELECT 1 FROM predictions q INDEXED BY predictions_by_run_first
+                     WHERE q.run_id = ? AND q.sample_index = 0 AND q.correct = 1 AND q.sample_id = p.sample_id)`,
     ).get(pick.scan, pick.verdict, pick.other) as { x: number };
     // Both right, from whichever cell was counted.
     const bothRight = pick.verdict === 1 ? x : pick.scan === runA ? b.correct - x : a.correct - x;

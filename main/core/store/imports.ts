@@ -29,7 +29,7 @@ const WORKSPACE_TRIGGERS = [
 ];
 
 /** Read-side indexes nothing reads in a staging file (lookups there go by the UNIQUE keys). */
-const READ_INDEXES = ['predictions_by_sample', 'predictions_by_run_correct', 'predictions_by_run_think', 'predictions_by_run_latency'];
+const READ_INDEXES = ['predictions_by_sample', 'predictions_by_run_correct', 'predictions_by_run_first', 'predictions_by_run_think', 'predictions_by_run_latency'];
 
 /**
  * Opens a fresh staging file: the workspace schema (same migrations), no journal, no fsync, no
