@@ -18,7 +18,12 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        input: { index: resolve('main/electron/index.ts'), 'core-host': resolve('main/electron/core-host.ts') },
+        input: {
+          index: resolve('main/electron/index.ts'),
+          'core-host': resolve('main/electron/core-host.ts'),
+          // The import's grading worker thread (main/core/grading/background-grader.ts finds it here).
+          'grade-worker': resolve('main/core/grading/grade-worker.ts'),
+        },
       },
     },
     plugins: [copyMigrations()],

@@ -23,6 +23,7 @@ export const CLI_OUT_DIR = join(root, 'out', 'cli');
 /** Entry points: the CLI and the modules started as worker threads (they need their own file). */
 const ENTRIES = {
   index: 'main/cli/index.ts',
+  'grade-worker': 'main/core/grading/grade-worker.ts',
 };
 
 /**

@@ -1,7 +1,7 @@
 /**
- * One measured load of the import-speed file, in its own process so its time and peak memory
- * are its own. `MODE FILE WORKSPACE`, MODE one of:
- *   workbench  our import (graded, staged, merged, full-text indexed): `vlm-workbench import --map …`
+ * One measured load of the import-speed file by another tool, in its own process so its time
+ * and peak memory are its own (our import is the CLI itself, import-speed.ts). `MODE FILE
+ * WORKSPACE`, MODE one of:
  *   sqlite     a plain better-sqlite3 loop: parse each line, INSERT into a table with an FTS5
  *              index (external content, as the workspace's), one transaction; no grading
  *   duckdb     DuckDB's read_json into a table (no grading, no full-text index)
@@ -11,25 +11,13 @@ import Database from 'better-sqlite3';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { createReadStream, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { importFiles } from '../../main/core/ingest/import';
-import { openWorkspace } from '../../main/core/store/database';
 
 const [mode, file, workspace] = process.argv.slice(2);
-if (!mode || !file || !workspace) throw new Error('usage: import-speed-child.ts workbench|sqlite|duckdb FILE WORKSPACE');
+if (!mode || !file || !workspace) throw new Error('usage: import-speed-child.ts sqlite|duckdb FILE WORKSPACE');
 const remove = (): void => {
   for (const suffix of ['', '-wal', '-shm', '.wal']) rmSync(`${workspace}${suffix}`, { force: true });
 };
 remove();
-
-/** The field mapping of the generated file (the names a user passes as --map). */
-const IMPORT_SPEED_MAP = { id: 'qid', question: 'query', choices: 'options', answer: 'gold', prediction: 'response' } as const;
-
-async function workbench(): Promise<number> {
-  const db = openWorkspace(workspace!);
-  const summary = await importFiles(db, workspace!, [file!], { format: 'jsonl', kind: 'predictions', benchmark: 'speed-bench', checkpoint: 'speed-ckpt', map: IMPORT_SPEED_MAP });
-  db.close();
-  return summary.predictions;
-}
 
 async function plainSqlite(): Promise<number> {
   const db = new Database(workspace!);
@@ -66,7 +54,7 @@ async function duckdb(): Promise<number> {
 }
 
 const started = performance.now();
-const rows = mode === 'workbench' ? await workbench() : mode === 'sqlite' ? await plainSqlite() : mode === 'duckdb' ? await duckdb() : NaN;
+const rows = mode === 'sqlite' ? await plainSqlite() : mode === 'duckdb' ? await duckdb() : NaN;
 if (Number.isNaN(rows)) throw new Error(`unknown mode ${mode}`);
 const seconds = (performance.now() - started) / 1000;
 remove();

@@ -4,8 +4,11 @@ import type { PredictionInput } from './store/runs';
 
 export type TraceAndVerdict = Pick<PredictionInput, 'thinkStart' | 'thinkEnd' | 'answerPart' | 'formatOk' | 'verdict'>;
 
+/** What grading reads of a sample (all of it plain data, so it can be sent to a worker thread). */
+export type GradableSample = Pick<StoredSample, 'answer' | 'choices' | 'answerType'>;
+
 /** Parses and grades one raw model output against its sample, in the shape the store keeps. */
-export function judgeOutput(sample: StoredSample, benchmark: string, rawOutput: string, scorer?: ScorerChoice): TraceAndVerdict {
+export function judgeOutput(sample: GradableSample, benchmark: string, rawOutput: string, scorer?: ScorerChoice): TraceAndVerdict {
   const trace = parseTrace(rawOutput);
   let thinkStart: number | null = null;
   let thinkEnd: number | null = null;
@@ -41,7 +44,7 @@ export function judgeOutput(sample: StoredSample, benchmark: string, rawOutput: 
 }
 
 /** A gold answer stored as a JSON array (VQA's ten human answers) is handed over as a list. */
-function goldOf(sample: StoredSample): string | string[] {
+function goldOf(sample: GradableSample): string | string[] {
   if (sample.answer.startsWith('[')) {
     try {
       const parsed: unknown = JSON.parse(sample.answer);

@@ -1,5 +1,5 @@
 /**
- * A workspace with 4 KB flipped in the middle is noticed on open: import (a write) is refused
+ * A workspace with one page flipped in the middle is noticed on open: import (a write) is refused
  * with a message naming the file and how to recover, and nothing is written; `check` says it is
  * damaged; `backup` makes a sound copy of a healthy workspace while it is open elsewhere.
  */
@@ -12,9 +12,14 @@ import { DamagedWorkspaceError } from '../core/store/integrity';
 import { runCli } from '../test-support/cli';
 import { useTempDir } from '../test-support/temp';
 
-function flipMiddle(path: string, bytes: number): void {
+/** Inverts every byte of the page in the middle of the file (its page size from the header). */
+function flipMiddlePage(path: string): void {
   const fd = openSync(path, 'r+');
-  const at = Math.floor(statSync(path).size / 2 / 4096) * 4096;
+  const header = Buffer.alloc(18);
+  readSync(fd, header, 0, 18, 0);
+  const stored = header.readUInt16BE(16);
+  const bytes = stored === 1 ? 65536 : stored;
+  const at = Math.floor(statSync(path).size / 2 / bytes) * bytes;
   const buffer = Buffer.alloc(bytes);
   readSync(fd, buffer, 0, bytes, at);
   for (let i = 0; i < bytes; i++) buffer[i] = buffer[i]! ^ 0xff;
@@ -36,7 +41,7 @@ describe('a damaged workspace', () => {
   it('is refused for writing on open, naming the file and the way to recover; check reports it', async () => {
     const path = await healthyWorkspace();
     expect(statSync(path).size).toBeGreaterThan(64 * 1024);
-    flipMiddle(path, 4096);
+    flipMiddlePage(path);
     const sizeBefore = statSync(path).size;
 
     expect(() => openWorkspace(path)).toThrow(DamagedWorkspaceError);

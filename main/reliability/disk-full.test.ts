@@ -105,7 +105,7 @@ describe('export to a full disk', () => {
 describe('import into a workspace on a full disk', () => {
   const disk = join(os.tmpdir(), `vlmwb-tmpfs-import-${process.pid}`);
   mkdirSync(disk, { recursive: true });
-  const mounted = tryMountTmpfs(disk, '1536k');
+  const mounted = tryMountTmpfs(disk, '8m');
   afterAll(() => {
     if (mounted) execFileSync('umount', [disk]);
     rmSync(disk, { recursive: true, force: true });
@@ -115,7 +115,7 @@ describe('import into a workspace on a full disk', () => {
     const workbench = openWorkbench(join(disk, 'w.sqlite'));
     const source = mkdtempSync(join(os.tmpdir(), 'vlmwb-import-src-'));
     try {
-      const lines = Array.from({ length: 600 }, (_, i) => JSON.stringify({ id: `q${i}`, question: `question ${i} ${'words '.repeat(200)}`, answer: '1', prediction: `<think>${'thinking '.repeat(400)}</think> \\boxed{1}` }));
+      const lines = Array.from({ length: 1500 }, (_, i) => JSON.stringify({ id: `q${i}`, question: `question ${i} ${'words '.repeat(200)}`, answer: '1', prediction: `<think>${'thinking '.repeat(400)}</think> \\boxed{1}` }));
       writeFileSync(join(source, 'big.jsonl'), `${lines.join('\n')}\n`);
       const started = await startImportJob(workbench, [join(source, 'big.jsonl')], { checkpoint: 'm', benchmark: 'Big' });
       const done = await started.done;

@@ -3,8 +3,9 @@
  *
  * 1. Each file is hashed; a file imported before (same sha256) is skipped, unless `replace`.
  * 2. Its format is sniffed (or given); benchmarks go before the predictions that join them.
- * 3. A reader streams the file as events; the StagingWriter grades and stages them in a private
- *    staging file next to the workspace (bounded memory, batched transactions).
+ * 3. A reader streams the file as events; the StagingWriter grades them (in a worker thread,
+ *    while the next rows are read) and stages them in a private staging file next to the
+ *    workspace (bounded memory, batched transactions).
  * 4. The staging file is merged into the workspace in one transaction, then deleted.
  * Any error (a malformed row, a missing column, bad base64, cancellation) stops before step 4:
  * the workspace is unchanged.
@@ -200,10 +201,12 @@ export async function importFiles(db: Db, workspacePath: string, paths: readonly
             await includeFile(event.path, event.format, event.kind);
             continue;
           }
-          writer.handle(event);
+          const staging = writer.handle(event);
+          if (staging) await staging;
           if ((++count & 1023) === 0 && hooks.signal?.aborted) throw hooks.signal.reason ?? new Error('import cancelled');
         }
       }
+      await writer.drain();
       const outcome = writer.endFile();
       stagedFiles.push({ planned: item, runIds: outcome.runIds, workspaceRunIds: outcome.workspaceRunIds, benchmark: outcome.benchmark, checkpoint: outcome.checkpoint, kind: outcome.kind });
     };
@@ -248,6 +251,8 @@ export async function importFiles(db: Db, workspacePath: string, paths: readonly
     }
     removeStaging(stagingPath);
     throw describeImportWriteError(error, workspacePath);
+  } finally {
+    await writer.close();
   }
 
   // Runs replaced by --replace: the earlier imports of the same checkpoint and benchmark.

@@ -18,7 +18,8 @@ import {
 } from '../store/imports';
 import { addReportedFigure, addTrainingMetrics, type ReportedFigureInput } from '../store/reported-figures';
 import { findOrCreateRun, insertPredictionRows, setRunStatus } from '../store/runs';
-import { judgeOutput } from '../verdict';
+import { BackgroundGrader, type GradeJob } from '../grading/background-grader';
+import type { TraceAndVerdict } from '../verdict';
 import { ImportError } from './errors';
 import { checkLength, requireGoldAnswer, stageImageSource } from './staged-cells';
 import type { SourceFile } from './source-file';
@@ -26,6 +27,18 @@ import type { CheckpointName, FileOutcome, ImageSource, IngestEvent, ImportOptio
 
 /** Staged rows per transaction: large enough to amortise the commit, small enough to stay cheap. */
 const BATCH = 5000;
+
+/** Predictions sent to the grader at a time (one batch is graded while the next is read). */
+const GRADE_BATCH = 1000;
+
+/** A prediction read and joined to its sample, waiting for its verdict to be staged. */
+interface UngradedPrediction {
+  job: GradeJob;
+  row: { runId: number; sampleId: number; sampleIndex: number; officialCorrect: boolean | null; officialExtracted: string | null };
+  at: string;
+  externalId: string;
+  displayPath: string;
+}
 
 interface OpenRun {
   id: number;
@@ -54,6 +67,11 @@ export class StagingWriter {
   private benchmark: { name: string; id: number } | null = null;
   private outcome: FileOutcome | null = null;
   private deferredRowImages: Array<{ sampleId: number; position: number; index: string; at: string }> = [];
+  private readonly grader = new BackgroundGrader();
+  /** Predictions read since the last batch went to the grader. */
+  private ungraded: UngradedPrediction[] = [];
+  /** The batch the grader has: staged when the next one is sent, or at `drain`. */
+  private grading: { batch: UngradedPrediction[]; verdicts: Promise<TraceAndVerdict[]> } | null = null;
 
   constructor(
     private readonly staging: Db,
@@ -153,7 +171,8 @@ export class StagingWriter {
     if (++this.pending >= BATCH) this.flush();
   }
 
-  handle(event: IngestEvent): void {
+  /** Stages an event; a returned promise (a batch went to the grader) must be awaited before the next. */
+  handle(event: IngestEvent): Promise<void> | undefined {
     const file = this.file;
     if (!file) throw new Error('StagingWriter.handle called outside a file');
     switch (event.type) {
@@ -173,8 +192,7 @@ export class StagingWriter {
         return;
       case 'prediction':
         this.write();
-        this.stagePrediction(event);
-        return;
+        return this.readPrediction(event);
       case 'metrics': {
         this.write();
         let checkpointId: number | null = null;
@@ -336,32 +354,62 @@ export class StagingWriter {
     );
   }
 
-  private stagePrediction(event: Extract<IngestEvent, { type: 'prediction' }>): void {
+  /** Joins a prediction to its sample and queues it for grading; staged once graded, in order. */
+  private readPrediction(event: Extract<IngestEvent, { type: 'prediction' }>): Promise<void> | undefined {
     const file = this.file!;
     const run = this.run;
     if (!run) throw new ImportError(file.displayPath, event.at, null, 'a prediction before any run was opened');
     checkLength(file, event.at, 'prediction', event.output);
     const sample = this.sampleFor(event);
-    // Our graders decide (the sample's answer type, else the benchmark's scorer, else inference).
-    const judged = judgeOutput(sample, run.benchmark, event.output);
     const official = event.official ?? event.officialRule?.({ answer: sample.answer, answerType: sample.answerType });
-    try {
-      // Staged runs are new, so no earlier attempt is looked for: a repeat fails on the UNIQUE key.
-      insertPredictionRows(this.staging, {
-        runId: run.id,
-        sampleId: sample.id,
-        sampleIndex: event.sampleIndex ?? 0,
-        rawOutput: event.output,
-        ...judged,
-        officialCorrect: official?.correct ?? null,
-        officialExtracted: official?.extracted ?? null,
-      });
-    } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-        throw new ImportError(file.displayPath, event.at, 'id', `a second prediction for sample "${sample.externalId}" (index ${event.sampleIndex ?? 0})`);
+    this.ungraded.push({
+      // Our graders decide (the sample's answer type, else the benchmark's scorer, else inference).
+      job: { sample: { answer: sample.answer, choices: sample.choices, answerType: sample.answerType }, benchmark: run.benchmark, output: event.output },
+      row: { runId: run.id, sampleId: sample.id, sampleIndex: event.sampleIndex ?? 0, officialCorrect: official?.correct ?? null, officialExtracted: official?.extracted ?? null },
+      at: event.at,
+      externalId: sample.externalId,
+      displayPath: file.displayPath,
+    });
+    return this.ungraded.length >= GRADE_BATCH ? this.sendToGrader() : undefined;
+  }
+
+  /** Sends the queued predictions to the grader and stages the batch sent before (at most two are out). */
+  private async sendToGrader(): Promise<void> {
+    const batch = this.ungraded;
+    this.ungraded = [];
+    const verdicts = this.grader.grade(batch.map((item) => item.job));
+    verdicts.catch(() => undefined); // awaited below or at drain; never left unhandled meanwhile
+    const previous = this.grading;
+    this.grading = { batch, verdicts };
+    if (previous) this.stageGraded(previous.batch, await previous.verdicts);
+  }
+
+  /** Grades and stages every prediction read so far (before a file ends). */
+  async drain(): Promise<void> {
+    if (this.ungraded.length > 0) await this.sendToGrader();
+    const last = this.grading;
+    this.grading = null;
+    if (last) this.stageGraded(last.batch, await last.verdicts);
+  }
+
+  private stageGraded(batch: UngradedPrediction[], verdicts: TraceAndVerdict[]): void {
+    batch.forEach((item, i) => {
+      this.write();
+      try {
+        // Staged runs are new, so no earlier attempt is looked for: a repeat fails on the UNIQUE key.
+        insertPredictionRows(this.staging, { ...item.row, rawOutput: item.job.output, ...verdicts[i]! });
+      } catch (error) {
+        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+          throw new ImportError(item.displayPath, item.at, 'id', `a second prediction for sample "${item.externalId}" (index ${item.row.sampleIndex})`);
+        }
+        throw error;
       }
-      throw error;
-    }
+    });
+  }
+
+  /** Stops the grading worker, if one was started. */
+  close(): Promise<void> {
+    return this.grader.close();
   }
 
   private attachFigure(event: Extract<IngestEvent, { type: 'reported' }>): void {
