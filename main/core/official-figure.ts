@@ -6,7 +6,7 @@
  */
 import type { OfficialFigure, RunProvenance } from './types/records';
 import { lookupBenchmark } from './grading/benchmarks';
-import { NOT_ACCURACY_KINDS, officialRuleFor } from './grading/official-rules';
+import { NOT_ACCURACY_KINDS, officialRuleFor, type OfficialRule } from './grading/official-rules';
 
 /** Figures computed by applying an official rule ourselves carry this source prefix (reported_figures.source). */
 export const RECOMPUTED_PREFIX = 'recomputed: ';
@@ -47,9 +47,18 @@ function pick(figures: FigureRow[]): { summary: FigureRow | undefined; recompute
   };
 }
 
+/**
+ * The registry's rules are VLMEvalKit's (or the benchmark's own repository's). A run imported
+ * from lmms-eval was scored by that task's own metric, whatever the benchmark's name.
+ */
+function officialRuleOfRun(benchmark: string, backend: string): OfficialRule | undefined {
+  if (backend === 'import:lmms-eval') return { kind: 'judge', rule: `lmms-eval task ${benchmark}: the task's own per-sample metric in samples_${benchmark}.jsonl, averaged in results.json` };
+  return officialRuleFor(benchmark);
+}
+
 export function provenanceOf(input: ProvenanceInput): RunProvenance {
   const oursRule = oursRuleOf(input.benchmark);
-  const registered = officialRuleFor(input.benchmark);
+  const registered = officialRuleOfRun(input.benchmark, input.backend);
   const imported = input.backend.startsWith('import:');
   const notes: string[] = [];
   let official: OfficialFigure | null = null;
@@ -66,7 +75,8 @@ export function provenanceOf(input: ProvenanceInput): RunProvenance {
   }
   // The file's own verdicts must add up to its summary; when they do not, say so.
   if (official && summary && verdicts !== null && Math.abs(verdicts - summary.value) > DIFFERS_ABOVE) {
-    notes.push(`the file's per-sample verdicts give ${(verdicts * 100).toFixed(2)}%, its summary ${summary.source} says ${(summary.value * 100).toFixed(2)}%`);
+    const partial = summary.total !== null && summary.total !== input.officialN ? ` (over ${summary.total} samples; the file has ${input.officialN})` : '';
+    notes.push(`the file's per-sample verdicts give ${(verdicts * 100).toFixed(2)}%, its summary ${summary.source} says ${(summary.value * 100).toFixed(2)}%${partial}`);
   }
   if (summary && recomputed && Math.abs(summary.value - recomputed.value) > 0.0005) {
     notes.push(`our port of the official rule gives ${(recomputed.value * 100).toFixed(2)}%, ${summary.source} says ${(summary.value * 100).toFixed(2)}%`);

@@ -1,16 +1,20 @@
 /**
  * An lmms-eval output folder as today's lmms-eval writes it (`<output>/<model>/<date>_results.json`
  * beside `<date>_samples_<task>.jsonl`, `filtered_resps` a plain value and `resps` dropped when
- * equal to it) imports with one call and reproduces results.json. The files are written here in
- * that shape (no real lmms-eval folder with samples was found in a public repository we could keep).
+ * equal to it) imports with one call and reproduces results.json: first on files written here in
+ * that shape, then on a real folder (real-files/README.md) whose samples file is a 10-row slice,
+ * where the figure must be said to differ, and why.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../test-support/temp';
 import { openWorkspace } from '../store/database';
 import { runSummaries } from '../store/summaries';
 import { importFiles } from './import';
+
+const REAL_FOLDER = fileURLToPath(new URL('./real-files/lmms-eval-outputs/liuhaotian__llava-v1.5-7b/', import.meta.url));
 
 const SAMPLES = [
   { doc_id: 0, doc: { question: 'Which way? A. left B. right', answer: 'A' }, target: 'A', arguments: [['prompt']], filtered_resps: 'A', exact_match: 1.0, doc_hash: 'h0' },
@@ -50,6 +54,33 @@ describe('lmms-eval output folders', () => {
       // The raw generation is kept where lmms-eval kept it, else the filtered one.
       const outputs = db.prepare('SELECT raw_output AS o FROM prediction_texts ORDER BY prediction_id').all() as Array<{ o: string }>;
       expect(outputs.map((r) => r.o)).toEqual(['A', 'The answer is A.', 'B', 'B']);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
+  it('a real lmms-eval folder: the per-sample verdicts kept, results.json kept, the slice said to differ with its sample counts', async () => {
+    const dir = tempDir();
+    cpSync(REAL_FOLDER, join(dir, 'liuhaotian__llava-v1.5-7b'), { recursive: true });
+    const db = openWorkspace(join(dir, 'w.sqlite'));
+    try {
+      const summary = await importFiles(db, join(dir, 'w.sqlite'), [join(dir, 'liuhaotian__llava-v1.5-7b')]);
+      expect(summary.warnings.join('\n')).toMatch(/reports task pope, which has no samples imported/);
+      const [run, ...others] = runSummaries(db);
+      expect(others).toEqual([]);
+      expect(run!.checkpoint).toBe('liuhaotian/llava-v1.5-7b');
+      expect(run!.benchmark).toBe('scienceqa_img');
+      // The file's own `exact_match` of its 10 rows: 1,1,1,0,0,0,1,0,1,0.
+      expect([run!.officialCorrect, run!.officialN]).toEqual([5, 10]);
+      expect(run!.correct).toBe(5);
+      // The headline metric only: its standard errors (`_stderr`, `_stderr_clt`) are not figures of the run.
+      expect(run!.provenance.official).toMatchObject({ value: 0.6950917203767972, metric: 'exact_match,none', source: '20260218_234435_results.json' });
+      expect(db.prepare("SELECT metric FROM reported_figures WHERE metric LIKE '%stderr%'").all()).toEqual([]);
+      expect(run!.provenance.officialRule).toMatch(/^lmms-eval task scienceqa_img: /);
+      expect(run!.provenance.differs).toBe(true);
+      expect(run!.provenance.notes).toContain(
+        "the file's per-sample verdicts give 50.00%, its summary 20260218_234435_results.json says 69.51% (over 2017 samples; the file has 10)",
+      );
     } finally {
       db.close();
     }

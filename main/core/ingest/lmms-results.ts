@@ -17,13 +17,17 @@ export function isLmmsResults(document: unknown): boolean {
 export function lmmsResultsFigures(document: unknown, source: string): Map<string, Figure[]> {
   const out = new Map<string, Figure[]>();
   if (!isLmmsResults(document)) return out;
-  const results = (document as { results: Record<string, unknown> }).results;
+  const { results, 'n-samples': samples } = document as { results: Record<string, unknown>; 'n-samples'?: Record<string, { effective?: unknown }> };
   for (const [task, metrics] of Object.entries(results)) {
     if (typeof metrics !== 'object' || metrics === null) continue;
+    // How many samples the figure averages over (lmms-eval's `n-samples`), so a partial samples file is told apart.
+    const effective = samples?.[task]?.effective;
+    const total = typeof effective === 'number' && Number.isInteger(effective) ? effective : null;
     const figures: Figure[] = [];
     for (const [key, value] of Object.entries(metrics as Record<string, unknown>)) {
-      if (typeof value !== 'number' || !Number.isFinite(value) || key === 'alias' || /_stderr(?:,|$)/.test(key)) continue;
-      figures.push({ metric: key, value, source });
+      // Standard errors are not figures of the run: `<metric>_stderr,<filter>` and its variants (`_stderr_clt`, `_stderr_clustered`).
+      if (typeof value !== 'number' || !Number.isFinite(value) || key === 'alias' || /_stderr(?:_[a-z]+)?(?:,|$)/.test(key)) continue;
+      figures.push({ metric: key, value, total, source });
     }
     if (figures.length > 0) out.set(task, figures);
   }

@@ -1,6 +1,6 @@
 /**
  * Checks and staging of single cells, shared by every reader through the staging writer: text
- * length, the gold answer, and an image given as base64, bytes or a path.
+ * length, the gold answer, an image given as base64, bytes or a path, and a graded prediction.
  */
 import { putImage, type SampleImageRef } from '../store/catalog';
 import type { Db } from '../store/database';
@@ -8,6 +8,35 @@ import { ImportError } from './errors';
 import { decodeBase64Image, readImageFile, resolveImagePath, sniffImage } from './images';
 import type { SourceFile } from './source-file';
 import type { ImageSource } from './types';
+import { insertPredictionRows } from '../store/runs';
+import type { TraceAndVerdict } from '../verdict';
+import type { QueuedPrediction } from './grading-queue';
+
+/** What staging a graded prediction needs besides its verdict and output. */
+export interface PredictionPlace {
+  runId: number;
+  sampleId: number;
+  sampleIndex: number;
+  officialCorrect: boolean | null;
+  officialExtracted: string | null;
+  at: string;
+  externalId: string;
+  displayPath: string;
+}
+
+/** Stages a graded prediction; a second one for the same sample and index stops the import, naming it. */
+export function stageGradedPrediction(staging: Db, { job, row }: QueuedPrediction<PredictionPlace>, verdict: TraceAndVerdict): void {
+  const { at, externalId, displayPath, ...place } = row;
+  try {
+    // Staged runs are new, so no earlier attempt is looked for: a repeat fails on the UNIQUE key.
+    insertPredictionRows(staging, { ...place, rawOutput: job.output, ...verdict });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+      throw new ImportError(displayPath, at, 'id', `a second prediction for sample "${externalId}" (index ${place.sampleIndex})`);
+    }
+    throw error;
+  }
+}
 
 /**
  * The longest text a cell may hold (a model output, a question, a gold answer): 4M characters,

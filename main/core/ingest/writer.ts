@@ -4,11 +4,9 @@
  * into the staging file (batched transactions, nothing kept in memory per row); the workspace is
  * only read here, to join predictions to a benchmark imported earlier.
  */
-import { upsertBenchmark, upsertCheckpoint, upsertSample, type SampleImageRef, type StoredSample } from '../store/catalog';
+import { upsertCheckpoint, upsertSample, type SampleImageRef, type StoredSample } from '../store/catalog';
 import { beginTransaction, commitTransaction, rollbackTransaction, type Db } from '../store/database';
 import {
-  benchmarkExists,
-  benchmarkNames,
   findSampleByExternalId,
   imagesOfSample,
   importedRunsOf,
@@ -17,28 +15,16 @@ import {
   setSampleImage,
 } from '../store/imports';
 import { addReportedFigure, addTrainingMetrics, type ReportedFigureInput } from '../store/reported-figures';
-import { findOrCreateRun, insertPredictionRows, setRunStatus } from '../store/runs';
-import { BackgroundGrader, type GradeJob } from '../grading/background-grader';
-import type { TraceAndVerdict } from '../verdict';
+import { findOrCreateRun, setRunStatus } from '../store/runs';
+import { GradingQueue } from './grading-queue';
+import { KnownBenchmarks } from './known-benchmarks';
 import { ImportError } from './errors';
-import { checkLength, requireGoldAnswer, stageImageSource } from './staged-cells';
+import { checkLength, requireGoldAnswer, stageGradedPrediction, stageImageSource, type PredictionPlace } from './staged-cells';
 import type { SourceFile } from './source-file';
 import type { CheckpointName, FileOutcome, ImageSource, IngestEvent, ImportOptions, SampleRecord } from './types';
 
 /** Staged rows per transaction: large enough to amortise the commit, small enough to stay cheap. */
 const BATCH = 5000;
-
-/** Predictions sent to the grader at a time (one batch is graded while the next is read). */
-const GRADE_BATCH = 1000;
-
-/** A prediction read and joined to its sample, waiting for its verdict to be staged. */
-interface UngradedPrediction {
-  job: GradeJob;
-  row: { runId: number; sampleId: number; sampleIndex: number; officialCorrect: boolean | null; officialExtracted: string | null };
-  at: string;
-  externalId: string;
-  displayPath: string;
-}
 
 interface OpenRun {
   id: number;
@@ -57,8 +43,6 @@ export class StagingWriter {
   readonly workspaceFigures: ReportedFigureInput[] = [];
   private pending = 0;
   private inTransaction = false;
-  private readonly stagedBenchmarks = new Map<string, number>();
-  private readonly workspaceBenchmarks = new Map<string, boolean>();
   private answerMismatches = new Map<string, number>();
   private lastSampleId = 0;
   private file: SourceFile | null = null;
@@ -67,33 +51,27 @@ export class StagingWriter {
   private benchmark: { name: string; id: number } | null = null;
   private outcome: FileOutcome | null = null;
   private deferredRowImages: Array<{ sampleId: number; position: number; index: string; at: string }> = [];
-  private readonly grader = new BackgroundGrader();
-  /** Predictions read since the last batch went to the grader. */
-  private ungraded: UngradedPrediction[] = [];
-  /** The batch the grader has: staged when the next one is sent, or at `drain`. */
-  private grading: { batch: UngradedPrediction[]; verdicts: Promise<TraceAndVerdict[]> } | null = null;
+  private readonly predictions = new GradingQueue<PredictionPlace>((prediction, verdict) => {
+    this.write();
+    stageGradedPrediction(this.staging, prediction, verdict);
+  });
+
+  private readonly benchmarks: KnownBenchmarks;
 
   constructor(
     private readonly staging: Db,
     private readonly workspace: Db,
     private readonly options: ImportOptions,
-  ) {}
+  ) {
+    this.benchmarks = new KnownBenchmarks(staging, workspace);
+  }
 
   benchmarkNames(): string[] {
-    return [...new Set([...benchmarkNames(this.workspace), ...this.stagedBenchmarks.keys()])];
+    return this.benchmarks.names();
   }
 
   hasBenchmark(name: string): boolean {
-    return this.stagedBenchmarks.has(name) || this.inWorkspace(name);
-  }
-
-  private inWorkspace(name: string): boolean {
-    let known = this.workspaceBenchmarks.get(name);
-    if (known === undefined) {
-      known = benchmarkExists(this.workspace, name);
-      this.workspaceBenchmarks.set(name, known);
-    }
-    return known;
+    return this.benchmarks.has(name);
   }
 
   beginFile(file: SourceFile, format: string): void {
@@ -125,7 +103,7 @@ export class StagingWriter {
     if (!state) throw new Error('resumeFile without pauseFile');
     ({ file: this.file, format: this.format, run: this.run, benchmark: this.benchmark, outcome: this.outcome, deferredRowImages: this.deferredRowImages } = state);
     // A benchmark the included file staged is now known to the resumed file's run.
-    if (this.run) this.run.inWorkspace = this.inWorkspace(this.run.benchmark);
+    if (this.run) this.run.inWorkspace = this.benchmarks.inWorkspace(this.run.benchmark);
   }
 
   /** Closes the file: resolves forward image references and marks its runs completed. */
@@ -178,7 +156,7 @@ export class StagingWriter {
     switch (event.type) {
       case 'benchmark':
         this.write();
-        this.benchmark = { name: event.benchmark.name, id: this.stageBenchmark(event.benchmark.name, event.benchmark.description) };
+        this.benchmark = { name: event.benchmark.name, id: this.benchmarks.stage(event.benchmark.name, event.benchmark.description) };
         this.outcome!.benchmark = event.benchmark.name;
         return;
       case 'run':
@@ -212,15 +190,6 @@ export class StagingWriter {
     }
   }
 
-  private stageBenchmark(name: string, description?: string): number {
-    let id = this.stagedBenchmarks.get(name);
-    if (id === undefined) {
-      id = upsertBenchmark(this.staging, { name, ...(description ? { description } : {}) });
-      this.stagedBenchmarks.set(name, id);
-    }
-    return id;
-  }
-
   private stageCheckpoint(checkpoint: CheckpointName): number {
     return upsertCheckpoint(this.staging, {
       name: checkpoint.name,
@@ -233,7 +202,7 @@ export class StagingWriter {
   }
 
   private openRun(file: SourceFile, benchmark: string, checkpoint: CheckpointName, part: string | undefined, config: Record<string, unknown> | undefined): void {
-    const benchmarkId = this.stageBenchmark(benchmark);
+    const benchmarkId = this.benchmarks.stage(benchmark);
     const checkpointId = this.stageCheckpoint(checkpoint);
     const runKey = `import:${file.sha256}${part ? `/${part}` : ''}`;
     const { run, created } = findOrCreateRun(this.staging, {
@@ -246,7 +215,7 @@ export class StagingWriter {
     });
     if (!created) throw new ImportError(file.displayPath, null, null, `the file opens run ${runKey} twice`);
     setRunStatus(this.staging, run.id, 'running');
-    this.run = { id: run.id, runKey, benchmark, benchmarkId, inWorkspace: this.inWorkspace(benchmark) };
+    this.run = { id: run.id, runKey, benchmark, benchmarkId, inWorkspace: this.benchmarks.inWorkspace(benchmark) };
     this.benchmark = { name: benchmark, id: benchmarkId };
     this.outcome!.runIds.push(run.id);
     this.outcome!.kind = 'predictions';
@@ -362,54 +331,30 @@ export class StagingWriter {
     checkLength(file, event.at, 'prediction', event.output);
     const sample = this.sampleFor(event);
     const official = event.official ?? event.officialRule?.({ answer: sample.answer, answerType: sample.answerType });
-    this.ungraded.push({
+    return this.predictions.add({
       // Our graders decide (the sample's answer type, else the benchmark's scorer, else inference).
       job: { sample: { answer: sample.answer, choices: sample.choices, answerType: sample.answerType }, benchmark: run.benchmark, output: event.output },
-      row: { runId: run.id, sampleId: sample.id, sampleIndex: event.sampleIndex ?? 0, officialCorrect: official?.correct ?? null, officialExtracted: official?.extracted ?? null },
-      at: event.at,
-      externalId: sample.externalId,
-      displayPath: file.displayPath,
+      row: {
+        runId: run.id,
+        sampleId: sample.id,
+        sampleIndex: event.sampleIndex ?? 0,
+        officialCorrect: official?.correct ?? null,
+        officialExtracted: official?.extracted ?? null,
+        at: event.at,
+        externalId: sample.externalId,
+        displayPath: file.displayPath,
+      },
     });
-    return this.ungraded.length >= GRADE_BATCH ? this.sendToGrader() : undefined;
-  }
-
-  /** Sends the queued predictions to the grader and stages the batch sent before (at most two are out). */
-  private async sendToGrader(): Promise<void> {
-    const batch = this.ungraded;
-    this.ungraded = [];
-    const verdicts = this.grader.grade(batch.map((item) => item.job));
-    verdicts.catch(() => undefined); // awaited below or at drain; never left unhandled meanwhile
-    const previous = this.grading;
-    this.grading = { batch, verdicts };
-    if (previous) this.stageGraded(previous.batch, await previous.verdicts);
   }
 
   /** Grades and stages every prediction read so far (before a file ends). */
-  async drain(): Promise<void> {
-    if (this.ungraded.length > 0) await this.sendToGrader();
-    const last = this.grading;
-    this.grading = null;
-    if (last) this.stageGraded(last.batch, await last.verdicts);
-  }
-
-  private stageGraded(batch: UngradedPrediction[], verdicts: TraceAndVerdict[]): void {
-    batch.forEach((item, i) => {
-      this.write();
-      try {
-        // Staged runs are new, so no earlier attempt is looked for: a repeat fails on the UNIQUE key.
-        insertPredictionRows(this.staging, { ...item.row, rawOutput: item.job.output, ...verdicts[i]! });
-      } catch (error) {
-        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-          throw new ImportError(item.displayPath, item.at, 'id', `a second prediction for sample "${item.externalId}" (index ${item.row.sampleIndex})`);
-        }
-        throw error;
-      }
-    });
+  drain(): Promise<void> {
+    return this.predictions.drain();
   }
 
   /** Stops the grading worker, if one was started. */
   close(): Promise<void> {
-    return this.grader.close();
+    return this.predictions.close();
   }
 
   private attachFigure(event: Extract<IngestEvent, { type: 'reported' }>): void {
