@@ -1,4 +1,5 @@
 import { existsSync, rmSync, statSync } from 'node:fs';
+import { stampPath } from '../core/store/integrity';
 import { dirname, resolve } from 'node:path';
 import { defaultWorkspacePath } from '../core/paths';
 
@@ -36,6 +37,7 @@ export function workspaceToCreate(db: string | undefined): { path: string; isNew
     discardIfNew: () => {
       if (!isNew) return;
       for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
+      rmSync(stampPath(path), { force: true });
     },
   };
 }

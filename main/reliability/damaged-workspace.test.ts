@@ -3,7 +3,7 @@
  * with a message naming the file and how to recover, and nothing is written; `check` says it is
  * damaged; `backup` makes a sound copy of a healthy workspace while it is open elsewhere.
  */
-import { closeSync, existsSync, openSync, readSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seedDemoWorkspace } from '../core/demo/seed';
@@ -86,5 +86,17 @@ describe('a damaged workspace', () => {
     const first = openWorkspace(path);
     first.close();
     expect(existsSync(join(path, '..', '.w.sqlite.checked'))).toBe(true);
+  });
+
+  it('a workspace created by this code is recorded at its first clean close; an import\'s staging file never is', async () => {
+    // The first close of a new file records it, so the next open does not read a just-built
+    // workspace through again (seconds on a large import).
+    const dir = tempDir();
+    const jsonl = join(dir, 'r.jsonl');
+    writeFileSync(jsonl, '{"question": "q", "answer": "1", "prediction": "1"}\n');
+    const imported = await runCli(['import', jsonl, '--db', join(dir, 'fresh.sqlite'), '--checkpoint', 'm', '--benchmark', 'b']);
+    expect(imported.code).toBe(0);
+    expect(existsSync(join(dir, '.fresh.sqlite.checked'))).toBe(true);
+    expect(readdirSync(dir).filter((name) => name.includes('staging'))).toEqual([]);
   });
 });

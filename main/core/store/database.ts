@@ -12,6 +12,8 @@ export interface OpenOptions {
   readonly?: boolean;
   /** Directory holding the numbered .sql migrations (defaults to the one beside this module). */
   migrationsDir?: string;
+  /** A private file deleted after use (an import's staging file): neither checked on open nor stamped on close. */
+  scratch?: boolean;
 }
 
 /**
@@ -58,7 +60,7 @@ export function openWorkspace(path: string, options: OpenOptions = {}): Db {
     db.pragma('busy_timeout = 10000');
     db.pragma('foreign_keys = ON');
     // Before anything is written (migrations included): a damaged file is refused, not extended.
-    guardWorkspaceIntegrity(db, path, { existed, readonly: options.readonly ?? false });
+    if (!options.scratch) guardWorkspaceIntegrity(db, path, { existed, readonly: options.readonly ?? false });
     if (!options.readonly) {
       // A new file gets 16 KiB pages (settable only before its first table): a trace of 2-4 KB
       // is over half a 4 KiB page, so at SQLite's default every trace took a page to itself.

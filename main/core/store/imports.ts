@@ -38,7 +38,7 @@ const READ_INDEXES = ['predictions_by_sample', 'predictions_by_run_correct', 'pr
  * when the staging file is merged).
  */
 export function openStaging(path: string): Db {
-  const db = openWorkspace(path);
+  const db = openWorkspace(path, { scratch: true });
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
   db.pragma('foreign_keys = OFF');

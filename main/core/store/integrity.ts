@@ -23,7 +23,8 @@ export class DamagedWorkspaceError extends Error {
   }
 }
 
-const stampPath = (path: string): string => join(dirname(path), `.${basename(path)}.checked`);
+/** The small hidden file beside a workspace that records its last clean close. */
+export const stampPath = (path: string): string => join(dirname(path), `.${basename(path)}.checked`);
 
 interface Stamp {
   size: number;
@@ -65,8 +66,10 @@ function unchangedSinceCleanClose(path: string): boolean {
  * damaged one for writing. Afterwards, a clean close records the file's size and time.
  */
 export function guardWorkspaceIntegrity(db: Database.Database, path: string, options: { existed: boolean; readonly: boolean }): void {
-  if (!options.existed || path === ':memory:') return;
-  if (!unchangedSinceCleanClose(path)) {
+  if (path === ':memory:') return;
+  // A file created here has nothing to check, and its clean close is recorded like any other:
+  // a workspace just built (an import into a new file) is not read through again on next open.
+  if (options.existed && !unchangedSinceCleanClose(path)) {
     const problems = checkWorkspace(db);
     if (problems.length > 0 && !options.readonly) throw new DamagedWorkspaceError(path, problems);
     if (problems.length > 0) return;

@@ -10,7 +10,7 @@ import { statement } from './statements';
 
 /** Opens a fresh staging file (like a workspace: the same SQLite build, also under Electron) with its two queues. */
 export function openReadBackStaging(path: string): Db {
-  const staging = openWorkspace(path);
+  const staging = openWorkspace(path, { scratch: true });
   try {
     staging.pragma('journal_mode = OFF');
     staging.pragma('synchronous = OFF');
