@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seedDemoWorkspace } from '../core/demo/seed';
 import { openWorkspace } from '../core/store/database';
-import { DamagedWorkspaceError } from '../core/store/integrity';
+import { DamagedWorkspaceError, stampPath } from '../core/store/integrity';
 import { runCli } from '../test-support/cli';
 import { useTempDir } from '../test-support/temp';
 
@@ -86,6 +86,19 @@ describe('a damaged workspace', () => {
     const first = openWorkspace(path);
     first.close();
     expect(existsSync(join(path, '..', '.w.sqlite.checked'))).toBe(true);
+  });
+
+  it('skips the check after a clean close even with the empty WAL a read-only open leaves, never with a WAL holding frames', async () => {
+    const path = await healthyWorkspace();
+    flipMiddlePage(path);
+    // Recorded as if this damaged file were what a clean close left: only the WAL can now tell.
+    const recordClean = (): void => writeFileSync(stampPath(path), JSON.stringify({ size: statSync(path).size, mtimeMs: statSync(path).mtimeMs }));
+    recordClean();
+    writeFileSync(`${path}-wal`, '');
+    openWorkspace(path).close(); // not checked: the damage goes unseen, as intended for a file unchanged since a clean close
+    writeFileSync(`${path}-wal`, Buffer.alloc(64, 1));
+    recordClean();
+    expect(() => openWorkspace(path)).toThrow(DamagedWorkspaceError);
   });
 
   it('a workspace created by this code is recorded at its first clean close; an import\'s staging file never is', async () => {

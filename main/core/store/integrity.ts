@@ -48,10 +48,20 @@ export function checkWorkspace(db: Database.Database, full = false): string[] {
   }
 }
 
+function walHoldsFrames(path: string): boolean {
+  try {
+    return statSync(`${path}-wal`).size > 0;
+  } catch {
+    return false;
+  }
+}
+
 /** Whether the file is as this code last left it (so the check can be skipped). */
 function unchangedSinceCleanClose(path: string): boolean {
   const file = stampPath(path);
-  if (!existsSync(file) || existsSync(`${path}-wal`)) return false;
+  // A WAL holding frames is a writer that did not close cleanly. An empty one is what a
+  // read-only connection leaves (it cannot remove it), and says nothing about the file.
+  if (!existsSync(file) || walHoldsFrames(path)) return false;
   try {
     const recorded = JSON.parse(readFileSync(file, 'utf8')) as Stamp;
     const now = stampOf(path);
