@@ -57,7 +57,7 @@ export function Explorer() {
     <section className="explorer">
       <FilterBar query={query} onApply={(next) => setUrl(next, sort)} />
       <div className="table-status">
-        {rows.error ? null : rows.total === null || rows.stale ? (
+        {rows.error ? null : rows.total === null ? (
           <span className="muted">counting…</span>
         ) : (
           <span data-testid="result-count" title={rows.totalExact ? undefined : 'an estimate: counting every match of this filter would be slow'}>
@@ -82,24 +82,14 @@ export function Explorer() {
       {exporting && <ExportPanel key={query} query={query} onClose={() => setExporting(false)} />}
       {rows.error ? (
         <ErrorState what="predictions" error={rows.error} retry={rows.refresh} />
-      ) : rows.total === null || (rows.stale && rows.total === 0) ? (
+      ) : rows.total === null ? (
         <Loading what="predictions" />
       ) : rows.total === 0 ? (
         <Empty title="No predictions match this filter.">
           <p className="muted">Loosen the filter, or clear it to see every prediction.</p>
         </Empty>
       ) : (
-        <VirtualTable
-          total={rows.total}
-          rowAt={rows.rowAt}
-          ensure={rows.ensure}
-          sort={sort}
-          onSort={(next) => setUrl(query, next)}
-          selected={selected}
-          onOpen={open}
-          replacing={rows.stale}
-          listKey={JSON.stringify([query, sort])}
-        />
+        <VirtualTable total={rows.total} rowAt={rows.rowAt} ensure={rows.ensure} sort={sort} onSort={(next) => setUrl(query, next)} selected={selected} onOpen={open} />
       )}
     </section>
   );

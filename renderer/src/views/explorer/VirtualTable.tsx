@@ -23,13 +23,7 @@ export function VirtualTable({
   onSort,
   selected,
   onOpen,
-  replacing,
-  listKey,
 }: {
-  /** The rows shown are the previous filter's, about to be replaced: shown dimmed, not clickable. */
-  replacing: boolean;
-  /** Changes with the filter and sort: the list starts again at its top. */
-  listKey: string;
   total: number;
   rowAt: (index: number) => ExplorerRow | undefined;
   ensure: (start: number, end: number) => void;
@@ -49,9 +43,6 @@ export function VirtualTable({
   useEffect(() => {
     if (selected >= 0 && selected < total) virtualizer.scrollToIndex(selected, { align: 'auto' });
   }, [selected, total, virtualizer]);
-  useEffect(() => {
-    scroller.current?.scrollTo({ top: 0 });
-  }, [listKey]);
 
   const visible = useMemo(() => items.map((item) => rowAt(item.index)).filter((row): row is ExplorerRow => row !== undefined), [items, rowAt]);
   const sorting: SortingState = sort ? [{ id: sort.field, desc: sort.direction === 'desc' }] : [];
@@ -81,7 +72,7 @@ export function VirtualTable({
   const paddingBottom = items.length > 0 ? virtualizer.getTotalSize() - items.at(-1)!.end : 0;
 
   return (
-    <div className={replacing ? 'table-wrap replacing' : 'table-wrap'} ref={scroller} data-testid="explorer-scroller" aria-busy={replacing}>
+    <div className="table-wrap" ref={scroller} data-testid="explorer-scroller">
       <table className="grid" data-testid="explorer-table" style={{ minWidth: table.getTotalSize() + QUESTION_MIN_WIDTH }}>
         <colgroup>
           {table.getAllLeafColumns().map((col) => (
