@@ -35,6 +35,13 @@ registerExport(program);
 registerMaintenance(program);
 registerCheckpoints(program);
 
+// A reader that stops early (`… | head`) closes the pipe; what is left to print has nowhere to go,
+// which is not the command's failure (Node would otherwise die on an unhandled EPIPE).
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`vlm-workbench: ${redactSecrets(error instanceof Error ? error.message : String(error))}\n`);
   process.exit(1);

@@ -3,7 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT, runCli, spawnCli, waitForExit, waitUntil } from '../test-support/cli';
+import { CLI_ENTRY, REPO_ROOT, runCli, spawnCli, waitForExit, waitUntil } from '../test-support/cli';
 import { useTempDir } from '../test-support/temp';
 
 /** What a user who mistypes gets: a message that says what is wrong, and nothing created or changed. */
@@ -24,6 +24,16 @@ describe('mistyped CLI input', () => {
       expect(result.stderr, args.join(' ')).toContain(`no workspace at ${missing}`);
       expect(existsSync(missing), args.join(' ')).toBe(false);
     }
+  });
+
+  it('output piped into a reader that stops early (`| head`) ends quietly, not with an EPIPE crash', () => {
+    // `true` exits without reading: every line demo prints after that meets a closed pipe.
+    const piped = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${CLI_ENTRY}" demo --db "${join(tempDir(), 'd.sqlite')}" --samples 4 | true`], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    expect(piped.stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(piped.status).toBe(0);
   });
 
   it('demo and import do not create a missing folder, and a failed first import leaves no workspace file', async () => {
