@@ -6,10 +6,20 @@
  */
 import type { Db } from './database';
 import { openWorkspace } from './database';
-import { type StoredSample, getSample } from './catalog';
+import type { StoredSample } from './catalog';
 import { nowIso, statement } from './statements';
 import { deriveForNewRows, dropBulkMergeTriggers } from './merge-derived';
-import { copyColumns, GRADE_COLUMNS, PREDICTION_COLUMNS, PREDICTION_TEXT_COLUMNS, RUN_COLUMNS, SAMPLE_COLUMNS, SAMPLE_IMAGE_COLUMNS } from './tables';
+import {
+  copyColumns,
+  GRADE_COLUMNS,
+  PREDICTION_COLUMNS,
+  PREDICTION_TEXT_COLUMNS,
+  RUN_COLUMNS,
+  SAMPLE_COLUMNS,
+  SAMPLE_IMAGE_COLUMNS,
+  toStoredSample,
+  type SampleRow,
+} from './tables';
 
 /** Triggers whose work the workspace does once, when the staged rows are merged into it. */
 const WORKSPACE_TRIGGERS = [
@@ -70,11 +80,12 @@ export function findImportedFile(db: Db, sha256: string): ImportedFileRecord | u
 
 /** A sample of a named benchmark by its id in the source (what predictions join on). */
 export function findSampleByExternalId(db: Db, benchmarkName: string, externalId: string): StoredSample | undefined {
-  const row = statement(db, 'SELECT s.id FROM samples s JOIN benchmarks b ON b.id = s.benchmark_id WHERE b.name = ? AND s.external_id = ?').get(
+  // One read of the row (an import joins every prediction of a later checkpoint through here).
+  const row = statement(db, 'SELECT s.* FROM samples s JOIN benchmarks b ON b.id = s.benchmark_id WHERE b.name = ? AND s.external_id = ?').get(
     benchmarkName,
     externalId,
-  ) as { id: number } | undefined;
-  return row ? getSample(db, row.id) : undefined;
+  ) as SampleRow | undefined;
+  return row ? toStoredSample(db, row) : undefined;
 }
 
 export function sampleIdByExternalId(db: Db, benchmarkId: number, externalId: string): number | undefined {
