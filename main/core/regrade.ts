@@ -3,7 +3,8 @@ import { benchmarkName, getSample, type StoredSample } from './store/catalog';
 import type { Db } from './store/database';
 import { applyVerdict, countToRegrade, isCorrectNow, predictionsToRegrade } from './store/grades';
 import { getRun } from './store/runs';
-import { judgeOutput } from './verdict';
+import { BackgroundGrader } from './grading/background-grader';
+import type { TraceAndVerdict } from './verdict';
 
 /** Answers graded per transaction: small enough that a kill loses little, large enough to be fast. */
 const BATCH = 500;
@@ -49,26 +50,39 @@ export async function regradeRuns(db: Db, options: RegradeOptions): Promise<Regr
     return sample;
   };
 
-  for (const run of runs) {
-    let afterId = 0;
-    for (;;) {
-      if (options.signal?.aborted) return { graderVersion: GRADER_VERSION, scorer: options.scorer, regraded: done, changed };
-      const batch = predictionsToRegrade(db, run.runId, options.scorer, GRADER_VERSION, afterId, BATCH);
-      if (batch.length === 0) break;
-      db.transaction(() => {
-        for (const item of batch) {
-          const judged = judgeOutput(sampleOf(item.sampleId), run.benchmark, item.rawOutput, options.scorer);
-          if (!judged.verdict) continue;
-          if (isCorrectNow(db, item.predictionId) !== judged.verdict.correct) changed++;
-          applyVerdict(db, item.predictionId, options.scorer, judged.verdict, judged.formatOk ?? false);
-        }
-      }).immediate();
-      afterId = batch.at(-1)!.predictionId;
-      done += batch.length;
-      options.onProgress?.(done, total);
-      // Let progress events and cancellation through between batches.
-      await new Promise((resolve) => setImmediate(resolve));
+  const grader = new BackgroundGrader();
+  const send = (batch: ReturnType<typeof predictionsToRegrade>, benchmark: string): Promise<TraceAndVerdict[]> => {
+    const verdicts = grader.grade(batch.map((item) => ({ sample: sampleOf(item.sampleId), benchmark, output: item.rawOutput, scorer: options.scorer })));
+    verdicts.catch(() => undefined); // awaited in turn; never left unhandled meanwhile
+    return verdicts;
+  };
+  try {
+    for (const run of runs) {
+      let batch = predictionsToRegrade(db, run.runId, options.scorer, GRADER_VERSION, 0, BATCH);
+      let verdicts = send(batch, run.benchmark);
+      while (batch.length > 0) {
+        if (options.signal?.aborted) return { graderVersion: GRADER_VERSION, scorer: options.scorer, regraded: done, changed };
+        // The next batch is read and sent while this one is graded (in the worker thread, once it is up).
+        const next = predictionsToRegrade(db, run.runId, options.scorer, GRADER_VERSION, batch.at(-1)!.predictionId, BATCH);
+        const nextVerdicts = send(next, run.benchmark);
+        const judged = await verdicts;
+        db.transaction(() => {
+          batch.forEach((item, i) => {
+            const { verdict, formatOk } = judged[i]!;
+            if (!verdict) return;
+            if (isCorrectNow(db, item.predictionId) !== verdict.correct) changed++;
+            applyVerdict(db, item.predictionId, options.scorer, verdict, formatOk ?? false);
+          });
+        }).immediate();
+        done += batch.length;
+        options.onProgress?.(done, total);
+        // Let progress events and cancellation through between batches.
+        await new Promise((resolve) => setImmediate(resolve));
+        [batch, verdicts] = [next, nextVerdicts];
+      }
     }
+  } finally {
+    await grader.close();
   }
   return { graderVersion: GRADER_VERSION, scorer: options.scorer, regraded: done, changed };
 }

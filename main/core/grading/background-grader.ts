@@ -1,6 +1,6 @@
 /**
  * Grades batches of model outputs in a worker thread (grade-worker.ts), in order, so the thread
- * that parses and writes an import never waits on grading (LaTeX answers cost ~60 µs each in
+ * that parses and writes an import (or a re-grade) never waits on grading (LaTeX answers cost ~60 µs each in
  * the Compute Engine). Small jobs are graded in the calling thread: a worker takes longer to
  * start (it loads the graders) than a few thousand multiple-choice verdicts take to give.
  *
@@ -12,13 +12,19 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { ScorerChoice } from './types';
 import { judgeOutput, type GradableSample, type TraceAndVerdict } from '../verdict';
 
 export interface GradeJob {
   sample: GradableSample;
   benchmark: string;
   output: string;
+  /** A scorer asked for instead of the sample's or benchmark's own (a re-grade with `--scorer`). */
+  scorer?: ScorerChoice;
 }
+
+/** What a job's verdict is, in whichever thread grades it. */
+export const judgeJob = (job: GradeJob): TraceAndVerdict => judgeOutput(job.sample, job.benchmark, job.output, job.scorer);
 
 export interface GradeBatch {
   id: number;
@@ -70,7 +76,7 @@ export class BackgroundGrader {
     this.gradedHere += jobs.length;
     if (!this.worker && this.workerFile !== null && this.gradedHere >= GRADED_HERE_FIRST) this.start(this.workerFile);
     try {
-      return Promise.resolve(jobs.map((job) => judgeOutput(job.sample, job.benchmark, job.output)));
+      return Promise.resolve(jobs.map(judgeJob));
     } catch (error) {
       return Promise.reject(error);
     }

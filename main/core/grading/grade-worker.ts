@@ -4,13 +4,12 @@
  * parses and writes on one core while its answers are graded on another.
  */
 import { parentPort } from 'node:worker_threads';
-import { judgeOutput } from '../verdict';
-import type { GradeBatch, GradedBatch } from './background-grader';
+import { judgeJob, type GradeBatch, type GradedBatch } from './background-grader';
 
 parentPort!.on('message', (batch: GradeBatch) => {
   let reply: GradedBatch;
   try {
-    reply = { id: batch.id, results: batch.jobs.map((job) => judgeOutput(job.sample, job.benchmark, job.output)) };
+    reply = { id: batch.id, results: batch.jobs.map(judgeJob) };
   } catch (error) {
     reply = { id: batch.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
