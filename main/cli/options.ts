@@ -1,7 +1,7 @@
 import { existsSync, rmSync, statSync } from 'node:fs';
-import { stampPath } from '../core/store/integrity';
 import { dirname, resolve } from 'node:path';
 import { defaultWorkspacePath } from '../core/paths';
+import { stampPath } from '../core/store/integrity';
 
 /** `--db` as given, made absolute; the user's default workspace when omitted. */
 export const workspaceOption = (db: string | undefined): string => resolve(db ?? defaultWorkspacePath());

@@ -1,7 +1,7 @@
 /**
  * Grades batches of model outputs in a worker thread (grade-worker.ts), in order, so the thread
- * that parses and writes an import (or a re-grade) never waits on grading (LaTeX answers cost ~60 µs each in
- * the Compute Engine). Small jobs are graded in the calling thread: a worker takes longer to
+ * that parses and writes an import (or a re-grade) never waits on grading (LaTeX answers cost
+ * ~60 µs each in the Compute Engine). Small jobs are graded in the calling thread: a worker takes longer to
  * start (it loads the graders) than a few thousand multiple-choice verdicts take to give.
  *
  * The worker is the built file beside the bundle (out/cli/, out/main/). Running from the

@@ -141,12 +141,14 @@ export class StagingWriter {
     this.answerMismatches = new Map();
   }
 
+  /** Before each staged write: commits a full batch, so every write lands inside a transaction. */
   private write(): void {
+    if (this.pending >= BATCH) this.flush();
     if (!this.inTransaction) {
       beginTransaction(this.staging);
       this.inTransaction = true;
     }
-    if (++this.pending >= BATCH) this.flush();
+    this.pending++;
   }
 
   /** Stages an event; a returned promise (a batch went to the grader) must be awaited before the next. */

@@ -106,8 +106,8 @@ function samplesOfRunBenchmark(db: Db, runId: number): number {
  * When both runs graded a first answer to every sample of the benchmark (the usual case), the
  * marginals come from the summary counts and one cell of the 2x2 table decides the rest: it is
  * counted from the run and verdict (of four) with the fewest rows, each paired with the other
- * run's first answer, both read from the covering index predictions_by_run_first. Otherwise every first answer
- * of A is paired: A's rows are read in their rowid span and paired the same way.
+ * run's first answer, both read from the covering index predictions_by_run_first. Otherwise
+ * every first answer of A is paired: A's rows are read in their rowid span and paired the same way.
  */
 export function flipCounts(db: Db, runA: number, runB: number, bHasSeveralAnswers: boolean): FlipCountsRow {
   const a = firstAnswerCounts(db, runA);

@@ -43,7 +43,8 @@ function* splitCarriageReturns(line: Buffer): Generator<string> {
   let end = line.length;
   if (end > 0 && line[end - 1] === CARRIAGE_RETURN) end--;
   const text = line.toString('utf8', 0, end);
-  if (line.indexOf(CARRIAGE_RETURN) === -1 || line.indexOf(CARRIAGE_RETURN) === end) {
+  const firstReturn = line.indexOf(CARRIAGE_RETURN);
+  if (firstReturn === -1 || firstReturn === end) {
     yield text;
     return;
   }
