@@ -18,28 +18,67 @@ export interface PairedCounts {
   aWrongBRight: number;
 }
 
+/** One benchmark's bootstrap replicates of the paired difference: its size and net gains. */
+export interface StratumReplicates {
+  n: number;
+  /** (b right, a wrong) minus (a right, b wrong) in each replicate. */
+  netGains: Int32Array;
+}
+
+/**
+ * Resamples one benchmark's pairs with replacement `replicates` times. A pair only contributes
+ * +1, -1 or 0 to the difference, so a replicate is one multinomial draw of the three pair counts:
+ * a binomial for the losses, then one for the gains among the rest. Each benchmark draws from
+ * its own seeded stream, so its replicates are the same whichever benchmarks it is pooled with.
+ */
+export function stratumReplicates(stratum: PairedCounts, replicates: number, seed: number): StratumReplicates {
+  const netGains = new Int32Array(Math.max(0, replicates));
+  if (stratum.n === 0) return { n: 0, netGains };
+  const binom = seededBinomial(seed);
+  const lostShare = stratum.aRightBWrong / stratum.n;
+  const gainedShareOfRest = lostShare < 1 ? Math.min(1, stratum.aWrongBRight / stratum.n / (1 - lostShare)) : 0;
+  for (let r = 0; r < netGains.length; r++) {
+    const lost = binom(stratum.n, lostShare);
+    netGains[r] = binom(stratum.n - lost, gainedShareOfRest) - lost;
+  }
+  return { n: stratum.n, netGains };
+}
+
+/**
+ * Percentile interval of the accuracy difference (b minus a) pooled over benchmarks whose
+ * replicates were drawn separately: replicate r of the pool adds up replicate r of each, which
+ * resamples every benchmark within itself (its size stays fixed), the stratified bootstrap.
+ */
+export function pooledDifferenceInterval(strata: readonly StratumReplicates[], level?: number): [number, number] | null {
+  const total = strata.reduce((sum, stratum) => sum + stratum.n, 0);
+  const replicates = strata[0]?.netGains.length ?? 0;
+  if (total === 0 || replicates === 0) return null;
+  const diffs = new Float64Array(replicates);
+  for (const stratum of strata) {
+    if (stratum.n === 0) continue;
+    for (let r = 0; r < replicates; r++) diffs[r]! += stratum.netGains[r]!;
+  }
+  for (let r = 0; r < replicates; r++) diffs[r]! /= total;
+  return percentileInterval(diffs, level);
+}
+
+/** A benchmark's own seed: the run's seed and the benchmark's name, hashed (FNV-1a). */
+export function stratumSeed(seed: number, name: string): number {
+  let hash = 0x811c9dc5 ^ (seed >>> 0);
+  for (const char of name) hash = Math.imul(hash ^ char.codePointAt(0)!, 0x01000193);
+  return hash >>> 0;
+}
+
 /**
  * Paired bootstrap interval of the accuracy difference (b minus a) over the samples both
- * checkpoints answered. Samples are resampled with replacement within each benchmark (the
- * benchmark sizes stay fixed); since a pair only contributes +1, -1 or 0 to the difference,
- * resampling a stratum is one multinomial draw of its three pair counts.
+ * checkpoints answered, the benchmarks (strata) resampled each within itself; stratum i draws
+ * from the stream `stratumSeed(seed, String(i))`.
  */
 export function pairedDifferenceInterval(strata: readonly PairedCounts[], options: BootstrapOptions): [number, number] | null {
-  const total = strata.reduce((sum, stratum) => sum + stratum.n, 0);
-  if (total === 0 || options.replicates < 1) return null;
-  const binom = seededBinomial(options.seed);
-  const probabilities = strata.map((s) => (s.n > 0 ? [s.aRightBWrong / s.n, s.aWrongBRight / s.n, 1 - (s.aRightBWrong + s.aWrongBRight) / s.n] : [0, 0, 1]));
-  const diffs = new Float64Array(options.replicates);
-  for (let r = 0; r < options.replicates; r++) {
-    let net = 0;
-    strata.forEach((stratum, i) => {
-      if (stratum.n === 0) return;
-      const [lost, gained] = multinomialDraw(binom, stratum.n, probabilities[i]!);
-      net += gained! - lost!;
-    });
-    diffs[r] = net / total;
-  }
-  return percentileInterval(diffs, options.level);
+  return pooledDifferenceInterval(
+    strata.map((stratum, i) => stratumReplicates(stratum, options.replicates, stratumSeed(options.seed, String(i)))),
+    options.level,
+  );
 }
 
 /**

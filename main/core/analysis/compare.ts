@@ -7,7 +7,7 @@ import type { BenchmarkComparison, CheckpointComparison, FlipStats } from './api
 import { NotFoundError } from '../api/errors';
 import type { Db } from '../store/database';
 import { flipCounts, flipPairs, runsOfCheckpoint, type FlipCountsRow } from '../store/analysis';
-import { pairedDifferenceInterval, type BootstrapOptions } from './bootstrap';
+import { pooledDifferenceInterval, stratumReplicates, stratumSeed, type StratumReplicates } from './bootstrap';
 import { mcnemarExact } from './mcnemar';
 import { queryValue, requireCheckpoint, sameBenchmark } from './names';
 
@@ -21,7 +21,8 @@ export interface CompareRequest {
   idsLimit?: number;
 }
 
-export function flipStats(counts: FlipCountsRow, bootstrap: BootstrapOptions, strata: FlipCountsRow[] = [counts]): FlipStats {
+/** The flip table of `counts` and the interval of its difference from the replicates of its benchmarks. */
+export function flipStats(counts: FlipCountsRow, replicates: readonly StratumReplicates[]): FlipStats {
   const bothRight = counts.aCorrect - counts.aRightBWrong;
   return {
     n: counts.n,
@@ -35,7 +36,7 @@ export function flipStats(counts: FlipCountsRow, bootstrap: BootstrapOptions, st
     aWrongBRight: counts.aWrongBRight,
     mcnemarP: mcnemarExact(counts.aRightBWrong, counts.aWrongBRight),
     diff: counts.n > 0 ? (counts.bCorrect - counts.aCorrect) / counts.n : null,
-    diffCi: pairedDifferenceInterval(strata, bootstrap),
+    diffCi: pooledDifferenceInterval(replicates),
   };
 }
 
@@ -48,20 +49,23 @@ export function compareCheckpoints(db: Db, request: CompareRequest): CheckpointC
   if (request.benchmark !== undefined && runsA.length === 0 && runsB.length === 0) {
     throw new NotFoundError(`neither ${a.name} nor ${b.name} was evaluated on a benchmark named "${request.benchmark}"`);
   }
-  const bootstrap: BootstrapOptions = { replicates: request.replicates, seed: request.seed };
   const byBenchmarkB = new Map(runsB.map((run) => [run.benchmarkId, run]));
   const benchmarks: BenchmarkComparison[] = [];
   const strata: FlipCountsRow[] = [];
+  // Drawn once per benchmark and pooled for `overall`, from the benchmark's own seed.
+  const strataReplicates: StratumReplicates[] = [];
   for (const runA of runsA) {
     const runB = byBenchmarkB.get(runA.benchmarkId);
     if (!runB) continue;
     const counts = flipCounts(db, runA.runId, runB.runId, runB.samplesPerQuestion > 1);
     strata.push(counts);
+    const replicates = stratumReplicates(counts, request.replicates, stratumSeed(request.seed, runA.benchmark));
+    strataReplicates.push(replicates);
     const row: BenchmarkComparison = {
       benchmark: runA.benchmark,
       runA: runA.runId,
       runB: runB.runId,
-      ...flipStats(counts, bootstrap),
+      ...flipStats(counts, [replicates]),
       queries: {
         aRightBWrong: `run:${runB.runId} vs:${queryValue(`${a.name}:right`)} correct:false`,
         aWrongBRight: `run:${runB.runId} vs:${queryValue(`${a.name}:wrong`)} correct:true`,
@@ -92,7 +96,7 @@ export function compareCheckpoints(db: Db, request: CompareRequest): CheckpointC
     a: { checkpoint: a.name, stage: a.stage, step: a.step },
     b: { checkpoint: b.name, stage: b.stage, step: b.step },
     benchmarks,
-    overall: flipStats(pooled, bootstrap, strata),
+    overall: flipStats(pooled, strataReplicates),
     unpaired,
     replicates: request.replicates,
     seed: request.seed,

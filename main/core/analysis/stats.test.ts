@@ -156,6 +156,16 @@ describe('seeded resampling', () => {
     expect(pairedDifferenceInterval([{ n: 0, aRightBWrong: 0, aWrongBRight: 0 }], { replicates: 100, seed: 1 })).toBeNull();
   });
 
+  it('pools benchmarks as independent strata: two alike narrow the interval by the square root of two', () => {
+    const stratum = { n: 2000, aRightBWrong: 150, aWrongBRight: 230 };
+    const [low, high] = pairedDifferenceInterval([stratum, stratum], { replicates: 4000, seed: 3 })!;
+    // The normal approximation over the 4,000 pairs of both; draws shared between the two
+    // benchmarks (one stream for both) would give the width of one benchmark alone, 1.41 times this.
+    const diff = (230 - 150) / 2000;
+    const sd = Math.sqrt(((150 + 230) / 2000 - diff * diff) / 4000);
+    expect(Math.abs(high - low - 2 * 1.96 * sd) / (2 * 1.96 * sd)).toBeLessThan(0.08);
+  });
+
   it('bootstraps a macro average with the binomial spread of each benchmark', () => {
     const benchmarks = [
       { scores: [0, 1], counts: [600, 400] },
