@@ -52,8 +52,25 @@ function pick(figures: FigureRow[]): { summary: FigureRow | undefined; recompute
  * from lmms-eval was scored by that task's own metric, whatever the benchmark's name.
  */
 function officialRuleOfRun(benchmark: string, backend: string): OfficialRule | undefined {
+  if (backend === 'import:lmms-eval' && /^mme$/i.test(benchmark)) return LMMS_MME_RULE;
   if (backend === 'import:lmms-eval') return { kind: 'judge', rule: `lmms-eval task ${benchmark}: the task's own per-sample metric in samples_${benchmark}.jsonl, averaged in results.json` };
   return officialRuleFor(benchmark);
+}
+
+const LMMS_MME_RULE: OfficialRule = {
+  kind: 'recomputed-metric',
+  rule: 'lmms-eval mme: per image, (acc + acc+) ×100 of its two yes/no questions, averaged per category and summed into mme_perception_score and mme_cognition_score; not an accuracy',
+};
+
+/** `mme_cognition_score,none` and `mme_cognition_score` name the same figure (lmms-eval appends the filter). */
+const metricBase = (metric: string): string => metric.split(',')[0]!;
+
+/** Whether a figure we recomputed equals the one the tool's summary reports, in words. */
+function againstSummary(figure: FigureRow, figures: FigureRow[]): string {
+  const reported = figures.find((f) => !f.source.startsWith(RECOMPUTED_PREFIX) && metricBase(f.metric) === metricBase(figure.metric));
+  if (!reported) return '';
+  const agrees = Math.abs(reported.value - figure.value) <= 1e-6 * Math.max(1, Math.abs(reported.value));
+  return agrees ? `, equal to what ${reported.source} reports` : `; ${reported.source} reports ${reported.value}: they differ`;
 }
 
 export function provenanceOf(input: ProvenanceInput): RunProvenance {
@@ -71,7 +88,9 @@ export function provenanceOf(input: ProvenanceInput): RunProvenance {
   } else if (recomputed) {
     official = { value: recomputed.value, source: recomputed.source.slice(RECOMPUTED_PREFIX.length), metric: recomputed.metric, rule: registered?.rule ?? recomputed.metric };
   } else if (verdicts !== null) {
-    official = { value: verdicts, source: 'the file\'s per-sample verdicts', metric: 'accuracy', rule: registered?.rule ?? 'the per-sample verdicts the file carries' };
+    // Where the official figure is not an accuracy (it is in the notes), the accuracy is the verdicts' own.
+    const rule = registered && !notAccuracy ? registered.rule : 'the per-sample verdicts the file carries';
+    official = { value: verdicts, source: 'the file\'s per-sample verdicts', metric: 'accuracy', rule };
   }
   // The file's own verdicts must add up to its summary; when they do not, say so.
   if (official && summary && verdicts !== null && Math.abs(verdicts - summary.value) > DIFFERS_ABOVE) {
@@ -85,7 +104,9 @@ export function provenanceOf(input: ProvenanceInput): RunProvenance {
   for (const figure of asWritten) notes.push(`${figure.source} reports ${figure.metric} = ${figure.value} (not an accuracy)`);
   // Figures that are not accuracies but that we recomputed with the official code (COCO): said as ours.
   const recomputedMetrics = notAccuracy ? input.figures.filter((f) => f.source.startsWith(RECOMPUTED_PREFIX)) : [];
-  for (const figure of recomputedMetrics) notes.push(`${figure.source.slice(RECOMPUTED_PREFIX.length)} (our port) gives ${figure.metric} = ${figure.value} (not an accuracy)`);
+  for (const figure of recomputedMetrics) {
+    notes.push(`${figure.source.slice(RECOMPUTED_PREFIX.length)} (our port) gives ${figure.metric} = ${figure.value} (not an accuracy)${againstSummary(figure, input.figures)}`);
+  }
   let officialRule: string;
   if (official) officialRule = official.rule;
   else if (notAccuracy) officialRule = `${registered!.rule}; no accuracy to compare`;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import type { ApiInput } from '../../core/api/contract';
+import { RECOMPUTED_PREFIX } from '../../core/official-figure';
 import { FORMAT_NAMES, type FormatName, type ImportKind, type ImportSummary } from '../../core/ingest/types';
 import { positiveInteger, workspaceToCreate } from '../options';
 
@@ -62,7 +63,8 @@ function printSummary(summary: ImportSummary, notAccuracy: (benchmark: string) =
     for (const figure of run.reported) {
       const counts = figure.correct !== null && figure.total !== null ? ` ${figure.correct}/${figure.total}` : '';
       const value = notAccuracy(run.benchmark) || figure.value < 0 || figure.value > 1 ? `${figure.value}, not an accuracy` : percent(figure.value);
-      out.push(`    reported by ${figure.source}: ${figure.metric}${counts} (${value})`);
+      const by = figure.source.startsWith(RECOMPUTED_PREFIX) ? `recomputed by ${figure.source.slice(RECOMPUTED_PREFIX.length)}` : `reported by ${figure.source}`;
+      out.push(`    ${by}: ${figure.metric}${counts} (${value})`);
     }
   }
   // A summary file alone changes no data: its line above says which run it was attached to.

@@ -9,12 +9,15 @@ import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../../test-support/cli';
 import { useTempDir } from '../../test-support/temp';
 import { openWorkspace } from '../store/database';
 import { runSummaries } from '../store/summaries';
 import { importFiles } from './import';
 
 const REAL_FOLDER = fileURLToPath(new URL('./real-files/lmms-eval-outputs/liuhaotian__llava-v1.5-7b/', import.meta.url));
+/** A whole real lmms-eval run (`--limit 8` of MME): results.json and every line of its samples file. */
+const REAL_MME_FOLDER = fileURLToPath(new URL('./real-files/lmms-eval-outputs/Qwen2.5-VL-3B-Instruct__mme_limit8/', import.meta.url));
 
 const SAMPLES = [
   { doc_id: 0, doc: { question: 'Which way? A. left B. right', answer: 'A' }, target: 'A', arguments: [['prompt']], filtered_resps: 'A', exact_match: 1.0, doc_hash: 'h0' },
@@ -84,5 +87,23 @@ describe('lmms-eval output folders', () => {
     } finally {
       db.close();
     }
+  }, 60_000);
+
+  it('a whole real lmms-eval MME run, imported with the CLI, reproduces the score its results.json reports', async () => {
+    const workspace = join(tempDir(), 'w.sqlite');
+    const imported = await runCli(['import', REAL_MME_FOLDER, '--db', workspace]);
+    expect(imported.stderr).toBe('');
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toMatch(/recomputed by lmms-eval MME rule over 20260923_172512_samples_mme\.jsonl \(4 images\): mme_cognition_score,none \(162\.5, not an accuracy\)/);
+    const stats = await runCli(['stats', '--db', workspace, '--json']);
+    const [run, ...others] = JSON.parse(stats.stdout) as Array<Record<string, unknown>>;
+    expect(others).toEqual([]);
+    // The model is named by its Hugging Face id, not by the cache path lmms-eval recorded.
+    expect(run).toMatchObject({ checkpoint: 'Qwen/Qwen2.5-VL-3B-Instruct', benchmark: 'mme', n: 8, correct: 7, official_correct: 7, differs: false });
+    // MME points are not an accuracy: the accuracy is the verdicts' own, the points are said beside it.
+    expect(run!.official_rule).toBe('the per-sample verdicts the file carries');
+    expect(run!.notes).toContain(
+      'lmms-eval MME rule over 20260923_172512_samples_mme.jsonl (4 images) (our port) gives mme_cognition_score,none = 162.5 (not an accuracy), equal to what 20260923_172512_results.json reports',
+    );
   }, 60_000);
 });

@@ -12,6 +12,8 @@ import { asText, getPath, toAnswer, toChoices, toVerdict } from '../fields';
 import { imageSourcesOf } from '../images';
 import { mmmuMultiChoiceCorrect, mmmuOpenCorrect } from '../official-rules';
 import { lmmsResultsFigures } from '../lmms-results';
+import { MmeScore } from '../lmms-mme';
+import { RECOMPUTED_PREFIX } from '../../official-figure';
 import { readJsonIfPresent, type Figure } from '../reported';
 import type { FormatReader } from '../source-file';
 import { readJsonl } from '../sources/jsonl';
@@ -26,15 +28,24 @@ export function lmmsTaskName(stem: string): string {
   return match ? match[1]! : stem;
 }
 
+/**
+ * A model given as a Hugging Face cache snapshot (`…/models--Qwen--Qwen2.5-VL-3B-Instruct/snapshots/<hash>`)
+ * is named by its repository id (`Qwen/Qwen2.5-VL-3B-Instruct`); any other name as written.
+ */
+function readableModelName(name: string): string {
+  const cached = /(?:^|\/)models--([^/]+?)--([^/]+)\/snapshots\/[^/]+\/?$/.exec(name);
+  return cached ? `${cached[1]}/${cached[2]}` : name;
+}
+
 /** The model: a sibling `*_results.json` says it (`model_name`, or `pretrained=` in model_args); else the folder. */
 export function lmmsModelName(dir: string): string {
   try {
     for (const name of readdirSync(dir).filter((n) => /results.*\.json$/.test(n)).sort().reverse()) {
       const results = readJsonIfPresent(join(dir, name)) as { model_name?: unknown; config?: { model_args?: unknown } } | undefined;
       const direct = asText(results?.model_name);
-      if (direct) return direct;
+      if (direct) return readableModelName(direct);
       const pretrained = /pretrained=([^,]+)/.exec(asText(results?.config?.model_args))?.[1];
-      if (pretrained) return pretrained;
+      if (pretrained) return readableModelName(pretrained);
     }
   } catch {
     // No readable folder listing: fall back to the folder name.
@@ -91,6 +102,7 @@ export const readLmmsEval: FormatReader = async function* (file, ctx) {
   const asPredictions = ctx.options.kind !== 'benchmark';
   if (asPredictions) yield { type: 'run', benchmark: { name: benchmark }, checkpoint: { name: checkpoint }, config: { format: 'lmms-eval', task: benchmark } };
   else yield { type: 'benchmark', benchmark: { name: benchmark } };
+  const mme = new MmeScore();
   for await (const { value, line } of readJsonl(file.path, file.displayPath, ctx.bytes)) {
     const at = `line ${line}`;
     if (typeof value !== 'object' || value === null) throw new ImportError(file.displayPath, at, null, 'not a JSON object');
@@ -100,14 +112,16 @@ export const readLmmsEval: FormatReader = async function* (file, ctx) {
     const question = asText(doc.question ?? doc.query ?? doc.problem ?? record.input ?? getPath(record, 'arguments.0.0'));
     const gold = record.target ?? doc.answer ?? doc.answers;
     const image = doc.image_path ?? doc.image;
+    const heldMme = mme.add(record);
     const sample: SampleRecord = {
       externalId: asText(record.doc_id),
       question,
       choices: toChoices(doc.options ?? doc.choices),
       answer: toAnswer(gold),
       answerType: null,
-      category: asText(doc.category ?? doc.subject ?? doc.subfield) || null,
-      metadata: { doc_hash: record.doc_hash ?? null },
+      category: asText(doc.category ?? doc.subject ?? doc.subfield ?? mmeEntry(record)?.category) || null,
+      // MME's pair: the image both of its yes/no questions ask about.
+      metadata: { doc_hash: record.doc_hash ?? null, ...(heldMme ? { image: asText(mmeEntry(record)?.question_id) } : {}) },
       images: typeof image === 'string' ? imageSourcesOf(image) : [],
     };
     if (!asPredictions) {
@@ -119,8 +133,19 @@ export const readLmmsEval: FormatReader = async function* (file, ctx) {
     const official = officialOf(record);
     yield { type: 'prediction', sample, output, ...(official ? { official } : {}), at };
   }
-  if (asPredictions) for (const figure of siblingResults(file.dir, file.name, benchmark)) yield { type: 'reported', ...figure };
+  if (!asPredictions) return;
+  for (const figure of siblingResults(file.dir, file.name, benchmark)) yield { type: 'reported', ...figure };
+  for (const figure of mme.figures()) {
+    const skipped = figure.skipped > 0 ? `, ${figure.skipped} image(s) without two answers left out` : '';
+    yield { type: 'reported', metric: `${figure.metric},none`, value: figure.value, total: figure.images * 2, source: `${RECOMPUTED_PREFIX}lmms-eval MME rule over ${file.name} (${figure.images} images${skipped})` };
+  }
 };
+
+/** A sample's MME entry (`{question_id, category, score}`), perception or cognition. */
+function mmeEntry(record: Record<string, unknown>): Record<string, unknown> | undefined {
+  const entry = record.mme_perception_score ?? record.mme_cognition_score;
+  return typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>) : undefined;
+}
 
 /** What the `*_results.json` of the same launch (same date prefix, else the newest) reports for this task. */
 function siblingResults(dir: string, samplesName: string, task: string): Figure[] {

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { provenanceOf, RECOMPUTED_PREFIX } from '../official-figure';
+import { MmeScore } from './lmms-mme';
+
+const entry = (image: string, category: string, score: number) => ({ mme_perception_score: { question_id: image, category, score } });
+
+describe("lmms-eval's MME score", () => {
+  it('adds (acc + acc+) per image, averages per category, sums the categories, leaving out images without two answers', () => {
+    const mme = new MmeScore();
+    // count: one image both right (200), one half right (50): 125. color: both right: 200. One unpaired image.
+    for (const record of [entry('count/1.png', 'count', 1), entry('count/1.png', 'count', 1), entry('count/2.png', 'count', 1), entry('count/2.png', 'count', 0), entry('color/1.png', 'color', 1), entry('color/1.png', 'color', 1), entry('color/2.png', 'color', 0)]) {
+      expect(mme.add(record)).toBe(true);
+    }
+    expect(mme.add({ exact_match: 1 })).toBe(false);
+    expect(mme.figures()).toEqual([{ metric: 'mme_perception_score', value: 325, images: 3, skipped: 1 }]);
+  });
+
+  it('says when the recomputed score and the one results.json reports differ', () => {
+    const figures = [
+      { metric: 'mme_perception_score,none', value: 1500, correct: null, total: null, source: 'r_results.json' },
+      { metric: 'mme_perception_score,none', value: 1480, correct: null, total: 10, source: `${RECOMPUTED_PREFIX}lmms-eval MME rule over s.jsonl` },
+    ];
+    const provenance = provenanceOf({ benchmark: 'mme', backend: 'import:lmms-eval', accuracy: 0.8, officialN: 10, officialCorrect: 8, figures });
+    expect(provenance.notes).toContain('lmms-eval MME rule over s.jsonl (our port) gives mme_perception_score,none = 1480 (not an accuracy); r_results.json reports 1500: they differ');
+    expect(provenance.differs).toBe(false);
+  });
+});
