@@ -321,16 +321,20 @@ describe('summary tables and fast reads', () => {
       benchmarkId: number;
       k: number;
     }>;
-    // Make one pair complete (every sample answered and graded by both runs), so both paths are taken.
-    const [first, second] = byBenchmark.filter((run) => run.k === 1 && run.benchmarkId === byBenchmark[0]!.benchmarkId);
-    db.exec(`DELETE FROM grades WHERE prediction_id IN (SELECT id FROM predictions WHERE run_id IN (${first!.id}, ${second!.id}));
-      DELETE FROM prediction_texts WHERE prediction_id IN (SELECT id FROM predictions WHERE run_id IN (${first!.id}, ${second!.id}));
-      DELETE FROM annotations WHERE prediction_id IN (SELECT id FROM predictions WHERE run_id IN (${first!.id}, ${second!.id}));
-      DELETE FROM predictions WHERE run_id IN (${first!.id}, ${second!.id});`);
+    // Make three runs complete (every sample answered and graded), so both paths are taken; their
+    // accuracies make one pair count its shared right answers and another its shared wrong ones.
+    const complete = byBenchmark.filter((run) => run.k === 1 && run.benchmarkId === byBenchmark[0]!.benchmarkId).slice(0, 3);
+    expect(complete).toHaveLength(3);
+    const accuracies = [0.2, 0.3, 0.9];
+    const ids = complete.map((run) => run.id).join(', ');
+    db.exec(`DELETE FROM grades WHERE prediction_id IN (SELECT id FROM predictions WHERE run_id IN (${ids}));
+      DELETE FROM prediction_texts WHERE prediction_id IN (SELECT id FROM predictions WHERE run_id IN (${ids}));
+      DELETE FROM annotations WHERE prediction_id IN (SELECT id FROM predictions WHERE run_id IN (${ids}));
+      DELETE FROM predictions WHERE run_id IN (${ids});`);
     const random = mulberry32(3);
-    for (const run of [first!, second!]) {
+    for (const [i, run] of complete.entries()) {
       for (const { id: sampleId } of db.prepare('SELECT id FROM samples WHERE benchmark_id = ?').all(run.benchmarkId) as Array<{ id: number }>) {
-        const correct = random() < 0.5;
+        const correct = random() < accuracies[i]!;
         recordPrediction(db, {
           runId: run.id,
           sampleId,
