@@ -39,7 +39,14 @@ const WORKSPACE_TRIGGERS = [
 ];
 
 /** Read-side indexes nothing reads in a staging file (lookups there go by the UNIQUE keys). */
-const READ_INDEXES = ['predictions_by_sample', 'predictions_by_run_correct', 'predictions_by_run_first', 'predictions_by_run_think', 'predictions_by_run_latency'];
+const READ_INDEXES = [
+  'predictions_by_sample',
+  'predictions_by_run_correct',
+  'predictions_by_run_first',
+  'predictions_by_run_think',
+  'predictions_by_run_verdict_think',
+  'predictions_by_run_latency',
+];
 
 /**
  * Opens a fresh staging file: the workspace schema (same migrations), no journal, no fsync, no

@@ -12,6 +12,8 @@ const SORT_INDEX: Partial<Record<ExplorerSortField, string>> = {
   thinkChars: 'predictions_by_run_think',
   latencyMs: 'predictions_by_run_latency',
 };
+/** A think-length sort of one verdict (`correct:false`) reads its own index: each run's matches in order. */
+const VERDICT_THINK_INDEX = 'predictions_by_run_verdict_think';
 /** At most this many runs are merged by a sorted read (SQLite's compound SELECT limit is 500). */
 const MAX_MERGED_RUNS = 200;
 
@@ -49,7 +51,7 @@ export function strategyFor(filter: ExplorerFilter, sort: ExplorerSort | undefin
   // walks, against the rows an index read fetches and sorts (each costing a few walked rows).
   const indexed: Strategy = filter.categories.length > 0 ? { kind: 'category' } : { kind: 'index' };
   if (byId) return (rowsWanted * scope.span) / bound <= 3 * scope.bound ? { kind: 'walk' } : indexed;
-  const index = SORT_INDEX[sort.field];
+  const index = sort.field === 'thinkChars' && filter.correct !== undefined ? VERDICT_THINK_INDEX : SORT_INDEX[sort.field];
   if (index && scope.runList.length <= MAX_MERGED_RUNS && rowsWanted * scope.runList.length <= 3 * scope.bound) return { kind: 'merge', index };
   return indexed;
 }
