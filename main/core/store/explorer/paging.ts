@@ -40,13 +40,13 @@ export function explorerPage(db: Db, request: PageRequest): ExplorerPageResult {
   // The page's ids first (sorting only ids and sort keys), then its columns for those rows alone.
   const sort = request.sort && request.sort.field !== 'id' ? request.sort : undefined;
   const direction = request.sort?.direction === 'desc' ? 'DESC' : 'ASC';
-  const key = sort ? `, ${SORT_SQL[sort.field]} AS k` : '';
-  const innerOrder = request.sort ? orderBy(request.sort) : sql.idColumn;
+  const key = sort ? `, ${sql.sortKey ?? SORT_SQL[sort.field]} AS k` : '';
+  const innerOrder = sort && sql.sortKey ? `${sql.sortKey} ${direction}, ${sql.idColumn} ${direction}` : request.sort ? orderBy(request.sort) : sql.idColumn;
   const outerOrder = sort ? `page.k ${direction}, page.pid ${direction}` : `page.pid ${direction}`;
   const rows = recentStatement(
     db,
     `SELECT ${EXPLORER_COLUMNS}, substr(s.question, 1, 300) AS question
-     FROM (SELECT p.id AS pid${key} ${sql.from} ${sql.where} ORDER BY ${innerOrder} LIMIT ? OFFSET ?) page
+     FROM (SELECT ${sql.idColumn} AS pid${key} ${sql.from} ${sql.where} ORDER BY ${innerOrder} LIMIT ? OFFSET ?) page
      CROSS JOIN predictions p ON p.id = page.pid ${JOINS}
      ORDER BY ${outerOrder}`,
   ).all(...sql.params, request.limit, request.offset) as ExplorerRowSql[];

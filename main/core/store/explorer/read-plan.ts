@@ -4,7 +4,7 @@
  */
 import type { ExplorerFilter } from '../../query/filter';
 import type { ExplorerSortField } from '../../types/records';
-import { ftsPhrase, inList, orderBy, predictionParts, RUN_IDS_JSON, whereOf, type ExplorerSort, type SqlParts } from './filter-sql';
+import { ftsPhrase, inList, orderBy, predictionParts, RUN_IDS_JSON, SORT_SQL, whereOf, type ExplorerSort, type SqlParts } from './filter-sql';
 import type { Scope } from './scope';
 
 /** Sort fields with a per-run index (0007_performance.sql): each run's rows can be read in sort order. */
@@ -76,6 +76,8 @@ export interface PlannedSql {
   params: unknown[];
   /** The column that orders by id under this plan (a lazy full-text read must be ordered by its own). */
   idColumn: string;
+  /** The sort key as this plan reads it, where not from predictions (a merge reads it from its indexes). */
+  sortKey?: string;
 }
 
 /** FROM and WHERE of a filter read the way `strategy` says (predictions first, then what it needs). */
@@ -156,14 +158,11 @@ function mergedSql(filter: ExplorerFilter, sort: ExplorerSort, scope: Scope, ind
   const inner: SqlParts = { clauses: ['p.run_id = ?'], params: [] };
   predictionParts(filter, 'rows', inner);
   const { where } = whereOf(inner);
-  const perRun = `SELECT * FROM (SELECT p.id FROM predictions p INDEXED BY ${index} ${joinsFor(filter, undefined)} ${where} ORDER BY ${orderBy(sort)} LIMIT ?)`;
+  // Each run's first rows with their sort key, both read from the index: choosing the page among
+  // them touches no table row (the page's own rows are joined afterwards).
+  const perRun = `SELECT * FROM (SELECT p.id, ${SORT_SQL[sort.field]} AS k FROM predictions p INDEXED BY ${index} ${joinsFor(filter, undefined)} ${where} ORDER BY ${orderBy(sort)} LIMIT ?)`;
   const params: unknown[] = [];
   for (const runId of scope.runList) params.push(runId, ...inner.params, rowsWanted);
-  return {
-    from: `FROM (${scope.runList.map(() => perRun).join(' UNION ALL ')}) top CROSS JOIN predictions p ON p.id = top.id ${joinsFor(filter, sort)}`,
-    where: '',
-    params,
-    idColumn: 'p.id',
-  };
+  return { from: `FROM (${scope.runList.map(() => perRun).join(' UNION ALL ')}) top`, where: '', params, idColumn: 'top.id', sortKey: 'top.k' };
 }
 
