@@ -7,7 +7,8 @@ import { DEMO_CHECKPOINTS, generateDemoBenchmark, type SimulatedResponse, type S
 import { SimulatedBackend } from '../eval/simulated-backend';
 import { seedDemoWorkspace } from '../demo/seed';
 import { parseQuery } from '../query/filter';
-import { attributionItems, listAttributionRuns, saveJudgePrompt } from '../store/attribution';
+import { attributionItems, failureLabels, listAttributionRuns, saveJudgePrompt } from '../store/attribution';
+import { representativeRuns } from '../store/analysis';
 import { explorerPage } from '../store/explorer';
 import { getJob } from '../store/jobs';
 import { addAnnotation, annotationsOf, predictionDetail } from '../store/predictions';
@@ -16,7 +17,7 @@ import { openWorkbench, type Workbench } from '../workbench';
 import { DemoCaptioner, GroundTruthJudge, truthLabel } from '../../test-support/simulated-judge';
 import { startAttribution } from './attribution';
 import { checkpointBackends, rebuildDemoModel, type BackendResolver } from './backends';
-import { attributionSummary, judgeAgreement, labelBreakdown } from './labels';
+import { attributionSummary, judgeAgreement, labelBreakdown, sourceKindOf, sourceOfRun } from './labels';
 import { cohenKappa, confusionMatrix } from './kappa';
 
 let dir: string;
@@ -219,6 +220,29 @@ describe('the LLM judge (a ground-truth stand-in) on the demo workspace', () => 
     const versusCounterfactual = judgeAgreement(workbench.db, { checkpoint: 'base', a: 'manual', b: 'counterfactual:dataset' });
     expect(versusCounterfactual.n).toBe(30);
     expect(versusCounterfactual.perception.kappa).not.toBeNull();
+
+    // A relabel: only the newest manual label of that failure counts in the breakdown.
+    const relabelled = manual[3]!;
+    addAnnotation(workbench.db, { predictionId: relabelled.predictionId, label: relabelled.label === 'perception' ? 'reasoning' : 'perception', note: '', source: 'manual', author: 'ana' });
+    // The breakdown equals counting the newest label of each failure and source by hand.
+    const baseId = (workbench.db.prepare("SELECT id FROM checkpoints WHERE name = 'base'").get() as { id: number }).id;
+    const [baseRun] = representativeRuns(workbench.db).filter((run) => run.checkpointId === baseId);
+    const passSources = new Map(listAttributionRuns(workbench.db).map((run) => [run.id, sourceOfRun(run)]));
+    const newest = new Map<string, { source: string; label: string }>();
+    for (const row of failureLabels(workbench.db, [baseRun!.runId])) {
+      const labelSource = row.attributionRunId !== null ? (passSources.get(row.attributionRunId) ?? row.source) : row.source;
+      newest.set(`${row.predictionId}|${labelSource}`, { source: labelSource, label: row.label });
+    }
+    for (const kind of [undefined, 'judge']) {
+      const expected = new Map<string, number>();
+      for (const { source: labelSource, label } of newest.values()) {
+        if (kind === undefined || sourceKindOf(labelSource) === kind) expected.set(`${labelSource}|${label}`, (expected.get(`${labelSource}|${label}`) ?? 0) + 1);
+      }
+      const rows = labelBreakdown(workbench.db, { checkpoint: 'base', ...(kind ? { source: kind } : {}) });
+      expect(new Map(rows.map((row) => [`${row.source}|${row.label}`, row.count]))).toEqual(expected);
+      for (const row of rows) expect(row.labelled).toBe(rows.filter((other) => other.source === row.source).reduce((sum, other) => sum + other.count, 0));
+    }
+    expect(labelBreakdown(workbench.db, { checkpoint: 'base', source: 'manual' }).reduce((sum, row) => sum + row.count, 0)).toBe(30);
   });
 });
 
