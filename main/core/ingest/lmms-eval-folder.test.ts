@@ -94,6 +94,8 @@ describe('lmms-eval output folders', () => {
     const imported = await runCli(['import', REAL_MME_FOLDER, '--db', workspace]);
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
+    // lmms-eval stores no images: the ones it showed (`input_media`) are named as missing.
+    expect(imported.stdout).toMatch(/0 image\(s\) stored, 8 missing/);
     expect(imported.stdout).toMatch(/recomputed by lmms-eval MME rule over 20260923_172512_samples_mme\.jsonl \(4 images\): mme_cognition_score,none \(162\.5, not an accuracy\)/);
     const stats = await runCli(['stats', '--db', workspace, '--json']);
     const [run, ...others] = JSON.parse(stats.stdout) as Array<Record<string, unknown>>;

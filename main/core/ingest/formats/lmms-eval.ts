@@ -111,7 +111,8 @@ export const readLmmsEval: FormatReader = async function* (file, ctx) {
     const doc = (typeof record.doc === 'object' && record.doc !== null ? record.doc : {}) as Record<string, unknown>;
     const question = asText(doc.question ?? doc.query ?? doc.problem ?? record.input ?? getPath(record, 'arguments.0.0'));
     const gold = record.target ?? doc.answer ?? doc.answers;
-    const image = doc.image_path ?? doc.image;
+    // Today's tracker logs no `doc`, only the media it showed (`input_media`, paths in the dataset).
+    const image = doc.image_path ?? doc.image ?? record.input_media;
     const heldMme = mme.add(record);
     const sample: SampleRecord = {
       externalId: asText(record.doc_id),
@@ -122,7 +123,7 @@ export const readLmmsEval: FormatReader = async function* (file, ctx) {
       category: asText(doc.category ?? doc.subject ?? doc.subfield ?? mmeEntry(record)?.category) || null,
       // MME's pair: the image both of its yes/no questions ask about.
       metadata: { doc_hash: record.doc_hash ?? null, ...(heldMme ? { image: asText(mmeEntry(record)?.question_id) } : {}) },
-      images: typeof image === 'string' ? imageSourcesOf(image) : [],
+      images: typeof image === 'string' || Array.isArray(image) ? imageSourcesOf(image) : [],
     };
     if (!asPredictions) {
       yield { type: 'sample', sample, at };
