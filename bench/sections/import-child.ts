@@ -5,6 +5,7 @@
 import { rmSync } from 'node:fs';
 import { importFiles } from '../../main/core/ingest/import';
 import { openWorkspace } from '../../main/core/store/database';
+import { stampPath } from '../../main/core/store/integrity';
 
 const [workspace, ...files] = process.argv.slice(2);
 if (!workspace || files.length === 0) throw new Error('usage: import-child.ts WORKSPACE FILE...');
@@ -15,6 +16,7 @@ const summary = await importFiles(db, workspace, files);
 const seconds = (performance.now() - started) / 1000;
 db.close();
 for (const suffix of ['', '-wal', '-shm']) rmSync(`${workspace}${suffix}`, { force: true });
+rmSync(stampPath(workspace), { force: true }); // the integrity guard's stamp of a cleanly closed workspace
 process.stdout.write(
   `${JSON.stringify({ seconds, predictions: summary.predictions, images: summary.images.stored, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`,
 );

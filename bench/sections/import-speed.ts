@@ -12,6 +12,7 @@ import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { stampPath } from '../../main/core/store/integrity';
 import type { BenchSection, Figure } from '../harness';
 
 const CACHE = fileURLToPath(new URL('../cache/', import.meta.url));
@@ -69,6 +70,7 @@ function measure(mode: 'sqlite' | 'duckdb', file: string): Promise<ChildFigures>
 
 const removeWorkspace = (path: string): void => {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+  rmSync(stampPath(path), { force: true }); // the integrity guard's stamp of a cleanly closed workspace
 };
 
 /** `vlm-workbench import` of the file into a new workspace, timed from spawn to exit. */

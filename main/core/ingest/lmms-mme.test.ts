@@ -9,9 +9,9 @@ describe("lmms-eval's MME score", () => {
     const mme = new MmeScore();
     // count: one image both right (200), one half right (50): 125. color: both right: 200. One unpaired image.
     for (const record of [entry('count/1.png', 'count', 1), entry('count/1.png', 'count', 1), entry('count/2.png', 'count', 1), entry('count/2.png', 'count', 0), entry('color/1.png', 'color', 1), entry('color/1.png', 'color', 1), entry('color/2.png', 'color', 0)]) {
-      expect(mme.add(record)).toBe(true);
+      mme.add(record);
     }
-    expect(mme.add({ exact_match: 1 })).toBe(false);
+    mme.add({ exact_match: 1 }); // another task's record: nothing to take
     expect(mme.figures()).toEqual([{ metric: 'mme_perception_score', value: 325, images: 3, skipped: 1 }]);
   });
 

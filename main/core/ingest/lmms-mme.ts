@@ -22,9 +22,8 @@ export class MmeScore {
   /** metric → category → image → scores. */
   private readonly scores = new Map<string, Map<string, Map<string, number[]>>>();
 
-  /** Takes the MME entries of one sample's record; true when it held one. */
-  add(record: Record<string, unknown>): boolean {
-    let found = false;
+  /** Takes the MME entries of one sample's record (none in another task's). */
+  add(record: Record<string, unknown>): void {
     for (const metric of MME_METRICS) {
       const entry = record[metric];
       if (typeof entry !== 'object' || entry === null) continue;
@@ -35,9 +34,7 @@ export class MmeScore {
       const byImage = byCategory.get(asText(category)) ?? new Map<string, number[]>();
       byCategory.set(asText(category), byImage);
       byImage.set(asText(image), [...(byImage.get(asText(image)) ?? []), score]);
-      found = true;
     }
-    return found;
   }
 
   figures(): MmeFigure[] {

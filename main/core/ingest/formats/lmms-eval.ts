@@ -113,7 +113,7 @@ export const readLmmsEval: FormatReader = async function* (file, ctx) {
     const gold = record.target ?? doc.answer ?? doc.answers;
     // Today's tracker logs no `doc`, only the media it showed (`input_media`, paths in the dataset).
     const image = doc.image_path ?? doc.image ?? record.input_media;
-    const heldMme = mme.add(record);
+    mme.add(record);
     const sample: SampleRecord = {
       externalId: asText(record.doc_id),
       question,
@@ -121,8 +121,7 @@ export const readLmmsEval: FormatReader = async function* (file, ctx) {
       answer: toAnswer(gold),
       answerType: null,
       category: asText(doc.category ?? doc.subject ?? doc.subfield ?? mmeEntry(record)?.category) || null,
-      // MME's pair: the image both of its yes/no questions ask about.
-      metadata: { doc_hash: record.doc_hash ?? null, ...(heldMme ? { image: asText(mmeEntry(record)?.question_id) } : {}) },
+      metadata: { doc_hash: record.doc_hash ?? null },
       images: typeof image === 'string' || Array.isArray(image) ? imageSourcesOf(image) : [],
     };
     if (!asPredictions) {
