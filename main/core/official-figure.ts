@@ -7,6 +7,7 @@
 import type { OfficialFigure, RunProvenance } from './types/records';
 import { lookupBenchmark } from './grading/benchmarks';
 import { NOT_ACCURACY_KINDS, officialRuleFor, type OfficialRule } from './grading/official-rules';
+import { MME_METRICS } from './ingest/lmms-mme';
 
 /** Figures computed by applying an official rule ourselves carry this source prefix (reported_figures.source). */
 export const RECOMPUTED_PREFIX = 'recomputed: ';
@@ -47,23 +48,24 @@ function pick(figures: FigureRow[]): { summary: FigureRow | undefined; recompute
   };
 }
 
-/**
- * The registry's rules are VLMEvalKit's (or the benchmark's own repository's). A run imported
- * from lmms-eval was scored by that task's own metric, whatever the benchmark's name.
- */
-function officialRuleOfRun(benchmark: string, backend: string): OfficialRule | undefined {
-  if (backend === 'import:lmms-eval' && /^mme$/i.test(benchmark)) return LMMS_MME_RULE;
-  if (backend === 'import:lmms-eval') return { kind: 'judge', rule: `lmms-eval task ${benchmark}: the task's own per-sample metric in samples_${benchmark}.jsonl, averaged in results.json` };
-  return officialRuleFor(benchmark);
-}
+/** `mme_cognition_score,none` and `mme_cognition_score` name the same figure (lmms-eval appends the filter). */
+const metricBase = (metric: string): string => metric.split(',')[0]!;
 
 const LMMS_MME_RULE: OfficialRule = {
   kind: 'recomputed-metric',
   rule: 'lmms-eval mme: per image, (acc + acc+) ×100 of its two yes/no questions, averaged per category and summed into mme_perception_score and mme_cognition_score; not an accuracy',
 };
 
-/** `mme_cognition_score,none` and `mme_cognition_score` name the same figure (lmms-eval appends the filter). */
-const metricBase = (metric: string): string => metric.split(',')[0]!;
+/**
+ * The registry's rules are VLMEvalKit's (or the benchmark's own repository's). A run imported
+ * from lmms-eval was scored by that task's own metric, whatever the benchmark's name.
+ */
+function officialRuleOfRun(benchmark: string, backend: string, figures: FigureRow[]): OfficialRule | undefined {
+  // By the metric, not the task's name: MME's translated variants report the same MME points.
+  if (backend === 'import:lmms-eval' && figures.some((figure) => (MME_METRICS as readonly string[]).includes(metricBase(figure.metric)))) return LMMS_MME_RULE;
+  if (backend === 'import:lmms-eval') return { kind: 'judge', rule: `lmms-eval task ${benchmark}: the task's own per-sample metric in samples_${benchmark}.jsonl, averaged in results.json` };
+  return officialRuleFor(benchmark);
+}
 
 /** Whether a figure we recomputed equals the one the tool's summary reports, in words. */
 function againstSummary(figure: FigureRow, figures: FigureRow[]): string {
@@ -75,7 +77,7 @@ function againstSummary(figure: FigureRow, figures: FigureRow[]): string {
 
 export function provenanceOf(input: ProvenanceInput): RunProvenance {
   const oursRule = oursRuleOf(input.benchmark);
-  const registered = officialRuleOfRun(input.benchmark, input.backend);
+  const registered = officialRuleOfRun(input.benchmark, input.backend, input.figures);
   const imported = input.backend.startsWith('import:');
   const notes: string[] = [];
   let official: OfficialFigure | null = null;
