@@ -7,7 +7,6 @@
 import type { OfficialFigure, RunProvenance } from './types/records';
 import { lookupBenchmark } from './grading/benchmarks';
 import { NOT_ACCURACY_KINDS, officialRuleFor, type OfficialRule } from './grading/official-rules';
-import { MME_METRICS } from './ingest/lmms-mme';
 
 /** Figures computed by applying an official rule ourselves carry this source prefix (reported_figures.source). */
 export const RECOMPUTED_PREFIX = 'recomputed: ';
@@ -50,6 +49,8 @@ function pick(figures: FigureRow[]): { summary: FigureRow | undefined; recompute
 
 /** `mme_cognition_score,none` and `mme_cognition_score` name the same figure (lmms-eval appends the filter). */
 const metricBase = (metric: string): string => metric.split(',')[0]!;
+/** lmms-eval's MME points (`ingest/lmms-mme.ts` recomputes them); kept here, where `stats` reads them without the importer. */
+export const MME_METRICS = ['mme_perception_score', 'mme_cognition_score'] as const;
 
 const LMMS_MME_RULE: OfficialRule = {
   kind: 'recomputed-metric',

@@ -6,9 +6,8 @@
  * averaged over the images of a category; the categories summed. An image without exactly two
  * answers is skipped, as today's lmms-eval does (older versions stopped on it).
  */
+import { MME_METRICS } from '../official-figure';
 import { asText } from './fields';
-
-export const MME_METRICS = ['mme_perception_score', 'mme_cognition_score'] as const;
 
 export interface MmeFigure {
   metric: string;
