@@ -16,8 +16,10 @@ import { runSummaries } from '../store/summaries';
 import { importFiles } from './import';
 
 const REAL_FOLDER = fileURLToPath(new URL('./real-files/lmms-eval-outputs/liuhaotian__llava-v1.5-7b/', import.meta.url));
-/** A whole real lmms-eval run (`--limit 8` of MME): results.json and every line of its samples file. */
+/** Whole real lmms-eval runs (`--limit 8` of MME): results.json and every line of its samples file. */
 const REAL_MME_FOLDER = fileURLToPath(new URL('./real-files/lmms-eval-outputs/Qwen2.5-VL-3B-Instruct__mme_limit8/', import.meta.url));
+/** The same 8 documents answered by Qwen2.5-VL-7B served by vLLM, which also timed each answer. */
+const REAL_MME_VLLM_FOLDER = fileURLToPath(new URL('./real-files/lmms-eval-outputs/Qwen2.5-VL-7B-Instruct__mme_vllm_limit8/', import.meta.url));
 
 const SAMPLES = [
   { doc_id: 0, doc: { question: 'Which way? A. left B. right', answer: 'A' }, target: 'A', arguments: [['prompt']], filtered_resps: 'A', exact_match: 1.0, doc_hash: 'h0' },
@@ -89,23 +91,45 @@ describe('lmms-eval output folders', () => {
     }
   }, 60_000);
 
-  it('a whole real lmms-eval MME run, imported with the CLI, reproduces the score its results.json reports', async () => {
+  it('two whole real lmms-eval MME runs in their output tree, imported with the CLI in one command, each reproduce the score its results.json reports', async () => {
+    // The tree as the repository holds it: <model>/mme/<backend>/<launch>/lmms_eval/.
+    const tree = join(tempDir(), 'results');
+    cpSync(REAL_MME_FOLDER, join(tree, 'Qwen2.5-VL-3B-Instruct', 'mme', 'hf-bf16', '20260923-112448_limit8', 'lmms_eval'), { recursive: true });
+    cpSync(REAL_MME_VLLM_FOLDER, join(tree, 'Qwen2.5-VL-7B-Instruct', 'mme', 'vllm-bf16', '20260923-174045_limit8', 'lmms_eval'), { recursive: true });
     const workspace = join(tempDir(), 'w.sqlite');
-    const imported = await runCli(['import', REAL_MME_FOLDER, '--db', workspace]);
+    const imported = await runCli(['import', tree, '--db', workspace]);
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
-    // lmms-eval stores no images: the ones it showed (`input_media`) are named as missing.
-    expect(imported.stdout).toMatch(/0 image\(s\) stored, 8 missing/);
+    // Both runs answered the same 8 documents: one sample each. lmms-eval stores no images: the
+    // ones it showed (`input_media`) are named as missing.
+    expect(imported.stdout).toMatch(/2 run\(s\), 8 new sample\(s\), 16 prediction\(s\), 0 image\(s\) stored, 8 missing/);
     expect(imported.stdout).toMatch(/recomputed by lmms-eval MME rule over 20260923_172512_samples_mme\.jsonl \(4 images\): mme_cognition_score,none \(162\.5, not an accuracy\)/);
     const stats = await runCli(['stats', '--db', workspace, '--json']);
-    const [run, ...others] = JSON.parse(stats.stdout) as Array<Record<string, unknown>>;
-    expect(others).toEqual([]);
-    // The model is named by its Hugging Face id, not by the cache path lmms-eval recorded.
-    expect(run).toMatchObject({ checkpoint: 'Qwen/Qwen2.5-VL-3B-Instruct', benchmark: 'mme', n: 8, correct: 7, official_correct: 7, differs: false });
-    // MME points are not an accuracy: the accuracy is the verdicts' own, the points are said beside it.
-    expect(run!.official_rule).toBe('the per-sample verdicts the file carries');
-    expect(run!.notes).toContain(
-      'lmms-eval MME rule over 20260923_172512_samples_mme.jsonl (4 images) (our port) gives mme_cognition_score,none = 162.5 (not an accuracy), equal to what 20260923_172512_results.json reports',
-    );
+    const runs = JSON.parse(stats.stdout) as Array<Record<string, unknown>>;
+    // The models are named by their Hugging Face ids, not by the cache paths lmms-eval recorded.
+    expect(runs.map((run) => run.checkpoint).sort()).toEqual(['Qwen/Qwen2.5-VL-3B-Instruct', 'Qwen/Qwen2.5-VL-7B-Instruct']);
+    for (const run of runs) {
+      expect(run).toMatchObject({ benchmark: 'mme', n: 8, correct: 7, official_correct: 7, differs: false });
+      // MME points are not an accuracy: the accuracy is the verdicts' own, the points are said beside it.
+      expect(run.official_rule).toBe('the per-sample verdicts the file carries');
+      expect((run.notes as string[]).join('\n')).toMatch(/\(our port\) gives mme_cognition_score,none = 162\.5 \(not an accuracy\), equal to what 20260923_\d+_results\.json reports/);
+    }
+    // The vLLM run timed each answer (`token_counts`): tokens and latency are kept, as for our own runs.
+    const db = openWorkspace(workspace, { readonly: true });
+    try {
+      const first = db
+        .prepare(
+          `SELECT p.prompt_tokens AS prompt, p.completion_tokens AS completion, p.latency_ms AS latency FROM predictions p
+           JOIN runs r ON r.id = p.run_id JOIN checkpoints c ON c.id = r.checkpoint_id JOIN samples s ON s.id = p.sample_id
+           WHERE s.external_id = '0' ORDER BY c.name`,
+        )
+        .all();
+      expect(first).toEqual([
+        { prompt: null, completion: 2, latency: null },
+        { prompt: 319, completion: 2, latency: 6351 },
+      ]);
+    } finally {
+      db.close();
+    }
   }, 60_000);
 });

@@ -19,6 +19,9 @@ export interface PredictionPlace {
   sampleIndex: number;
   officialCorrect: boolean | null;
   officialExtracted: string | null;
+  promptTokens?: number | null;
+  completionTokens?: number | null;
+  latencyMs?: number | null;
   at: string;
   externalId: string;
   displayPath: string;

@@ -67,6 +67,13 @@ export interface CheckpointName {
   baseModel?: string;
 }
 
+/** Tokens and time an answer took, as the file recorded them. */
+export interface PredictionUsage {
+  promptTokens: number | null;
+  completionTokens: number | null;
+  latencyMs: number | null;
+}
+
 /**
  * What a format reader yields, in file order. A reader opens a run (or a benchmark) and then
  * streams its samples and predictions; the writer stages, grades and counts them.
@@ -84,6 +91,8 @@ export type IngestEvent =
       /** The official verdict computed from the joined sample, for files that keep none (MMMU). */
       officialRule?: (gold: { answer: string; answerType: string | null }) => OfficialVerdict;
       sampleIndex?: number;
+      /** What the file says the answer cost, where it says (lmms-eval's `token_counts`). */
+      usage?: PredictionUsage;
       at: string;
     }
   | { type: 'metrics'; experiment: string; step: number; values: Record<string, number>; checkpoint?: CheckpointName }

@@ -342,6 +342,7 @@ export class StagingWriter {
         sampleIndex: event.sampleIndex ?? 0,
         officialCorrect: official?.correct ?? null,
         officialExtracted: official?.extracted ?? null,
+        ...event.usage,
         at: event.at,
         externalId: sample.externalId,
         displayPath: file.displayPath,

@@ -17,7 +17,7 @@ import { RECOMPUTED_PREFIX } from '../../official-figure';
 import { readJsonIfPresent, type Figure } from '../reported';
 import type { FormatReader } from '../source-file';
 import { readJsonl } from '../sources/jsonl';
-import type { OfficialVerdict, SampleRecord } from '../types';
+import type { OfficialVerdict, PredictionUsage, SampleRecord } from '../types';
 
 const NOT_METRICS = new Set(['doc_id', 'doc', 'target', 'arguments', 'resps', 'filtered_resps', 'doc_hash', 'prompt_hash', 'target_hash', 'input', 'task_name', 'filter', 'metrics']);
 const VERDICT_KEYS = ['true_false', 'correct', 'is_correct', 'hit', 'exact_match', 'acc', 'accuracy', 'score'];
@@ -131,7 +131,8 @@ export const readLmmsEval: FormatReader = async function* (file, ctx) {
     const output = rawResponse(record);
     if (output === null) throw new ImportError(file.displayPath, at, 'resps', 'no response text (neither resps nor filtered_resps holds one)');
     const official = officialOf(record);
-    yield { type: 'prediction', sample, output, ...(official ? { official } : {}), at };
+    const usage = usageOf(record);
+    yield { type: 'prediction', sample, output, ...(official ? { official } : {}), ...(usage ? { usage } : {}), at };
   }
   if (!asPredictions) return;
   for (const figure of siblingResults(file.dir, file.name, benchmark)) yield { type: 'reported', ...figure };
@@ -140,6 +141,23 @@ export const readLmmsEval: FormatReader = async function* (file, ctx) {
     yield { type: 'reported', metric: `${figure.metric},none`, value: figure.value, total: figure.images * 2, source: `${RECOMPUTED_PREFIX}lmms-eval MME rule over ${file.name} (${figure.images} images${skipped})` };
   }
 };
+
+/**
+ * `token_counts` (today's tracker, one entry per response): `input_tokens`, `output_tokens` and,
+ * from servers that time it (vLLM), `generation_seconds`, the request from sending to its last
+ * token. The first response's, as the first answer is the one kept.
+ */
+function usageOf(record: Record<string, unknown>): PredictionUsage | undefined {
+  const counts = Array.isArray(record.token_counts) ? record.token_counts[0] : undefined;
+  if (typeof counts !== 'object' || counts === null) return undefined;
+  const { input_tokens: input, output_tokens: output, generation_seconds: seconds } = counts as Record<string, unknown>;
+  const count = (value: unknown): number | null => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null);
+  return {
+    promptTokens: count(input),
+    completionTokens: count(output),
+    latencyMs: typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 ? Math.round(seconds * 1000) : null,
+  };
+}
 
 /** A sample's MME entry (`{question_id, category, score}`), perception or cognition. */
 function mmeEntry(record: Record<string, unknown>): Record<string, unknown> | undefined {
