@@ -7,6 +7,7 @@
 import type { OfficialFigure, RunProvenance } from './types/records';
 import { lookupBenchmark } from './grading/benchmarks';
 import { NOT_ACCURACY_KINDS, officialRuleFor, type OfficialRule } from './grading/official-rules';
+import { lmmsTaskSpec } from './grading/lmms-eval-tasks';
 
 /** Figures computed by applying an official rule ourselves carry this source prefix (reported_figures.source). */
 export const RECOMPUTED_PREFIX = 'recomputed: ';
@@ -49,8 +50,12 @@ function pick(figures: FigureRow[]): { summary: FigureRow | undefined; recompute
 
 /** `mme_cognition_score,none` and `mme_cognition_score` name the same figure (lmms-eval appends the filter). */
 const metricBase = (metric: string): string => metric.split(',')[0]!;
-/** lmms-eval's MME points (`ingest/lmms-mme.ts` recomputes them); kept here, where `stats` reads them without the importer. */
-export const MME_METRICS = ['mme_perception_score', 'mme_cognition_score'] as const;
+/**
+ * lmms-eval's MME points (`ingest/lmms-mme.ts` recomputes them); kept here, where `stats` reads
+ * them without the importer. Older lmms-eval versions spelled perception `mme_percetion_score`,
+ * and their results are everywhere.
+ */
+export const MME_METRICS = ['mme_perception_score', 'mme_percetion_score', 'mme_cognition_score'] as const;
 
 const LMMS_MME_RULE: OfficialRule = {
   kind: 'recomputed-metric',
@@ -64,7 +69,10 @@ const LMMS_MME_RULE: OfficialRule = {
 function officialRuleOfRun(benchmark: string, backend: string, figures: FigureRow[]): OfficialRule | undefined {
   // By the metric, not the task's name: MME's translated variants report the same MME points.
   if (backend === 'import:lmms-eval' && figures.some((figure) => (MME_METRICS as readonly string[]).includes(metricBase(figure.metric)))) return LMMS_MME_RULE;
-  if (backend === 'import:lmms-eval') return { kind: 'judge', rule: `lmms-eval task ${benchmark}: the task's own per-sample metric in samples_${benchmark}.jsonl, averaged in results.json` };
+  if (backend === 'import:lmms-eval') {
+    const rule = lmmsTaskSpec(benchmark)?.rule ?? `lmms-eval task ${benchmark}: the task's own per-sample metric in samples_${benchmark}.jsonl, averaged in results.json`;
+    return { kind: 'judge', rule };
+  }
   return officialRuleFor(benchmark);
 }
 
@@ -95,8 +103,14 @@ export function provenanceOf(input: ProvenanceInput): RunProvenance {
     const rule = registered && !notAccuracy ? registered.rule : 'the per-sample verdicts the file carries';
     official = { value: verdicts, source: 'the file\'s per-sample verdicts', metric: 'accuracy', rule };
   }
+  // Our port of the tool's own aggregation (MMStar's macro average) reproduces its summary: the verdicts are consistent with it.
+  const reproduced = summary !== undefined && recomputed !== undefined && metricBase(summary.metric) === metricBase(recomputed.metric) && Math.abs(summary.value - recomputed.value) <= 0.0005;
+  if (reproduced) {
+    const ofAll = verdicts !== null ? `; the per-sample verdicts give ${(verdicts * 100).toFixed(2)}% of all samples` : '';
+    notes.push(`${recomputed.source.slice(RECOMPUTED_PREFIX.length)} (our port) gives ${(recomputed.value * 100).toFixed(2)}%, equal to what ${summary.source} reports${ofAll}`);
+  }
   // The file's own verdicts must add up to its summary; when they do not, say so.
-  if (official && summary && verdicts !== null && Math.abs(verdicts - summary.value) > DIFFERS_ABOVE) {
+  if (official && summary && !reproduced && verdicts !== null && Math.abs(verdicts - summary.value) > DIFFERS_ABOVE) {
     const partial = summary.total !== null && summary.total !== input.officialN ? ` (over ${summary.total} samples; the file has ${input.officialN})` : '';
     notes.push(`the file's per-sample verdicts give ${(verdicts * 100).toFixed(2)}%, its summary ${summary.source} says ${(summary.value * 100).toFixed(2)}%${partial}`);
   }

@@ -1,9 +1,11 @@
 /**
  * lmms-eval's `<date>_results.json` (written beside the `<date>_samples_<task>.jsonl` files in
  * `<output_path>/<model>/`): `results: {task: {"<metric>,<filter>": value, "<metric>_stderr,<filter>":
- * …, alias}}`. Each task's headline metric (the first that is a number and not a stderr) is the
- * figure lmms-eval reported for the run of that task.
+ * …, alias}}`. Each task's headline metric is the figure lmms-eval reported for the run of that
+ * task: the task's accuracy where `grading/lmms-eval-tasks.ts` knows the task (as a fraction, where
+ * its aggregation wrote a percentage), else the first figure that is a number and not a stderr.
  */
+import { lmmsFraction, lmmsMetricBase, lmmsTaskSpec } from '../grading/lmms-eval-tasks';
 import type { Figure } from './reported';
 
 export function isLmmsResults(document: unknown): boolean {
@@ -23,12 +25,19 @@ export function lmmsResultsFigures(document: unknown, source: string): Map<strin
     // How many samples the figure averages over (lmms-eval's `n-samples`), so a partial samples file is told apart.
     const effective = samples?.[task]?.effective;
     const total = typeof effective === 'number' && Number.isInteger(effective) ? effective : null;
+    const spec = lmmsTaskSpec(task);
     const figures: Figure[] = [];
     for (const [key, value] of Object.entries(metrics as Record<string, unknown>)) {
       // Standard errors are not figures of the run: `<metric>_stderr,<filter>` and its variants (`_stderr_clt`, `_stderr_clustered`).
       if (typeof value !== 'number' || !Number.isFinite(value) || key === 'alias' || /_stderr(?:_[a-z]+)?(?:,|$)/.test(key)) continue;
-      figures.push({ metric: key, value, total, source });
+      figures.push({ metric: key, value: lmmsFraction(spec, key, value), total, source });
     }
+    // The task's accuracy first (MMStar writes a category's figure before `average`).
+    const rank = (figure: Figure): number => {
+      const at = spec?.headline.indexOf(lmmsMetricBase(figure.metric)) ?? -1;
+      return at < 0 ? Number.MAX_SAFE_INTEGER : at;
+    };
+    figures.sort((a, b) => rank(a) - rank(b));
     if (figures.length > 0) out.set(task, figures);
   }
   return out;

@@ -13,7 +13,9 @@ import { imageSourcesOf } from '../images';
 import { mmmuMultiChoiceCorrect, mmmuOpenCorrect } from '../official-rules';
 import { lmmsResultsFigures } from '../lmms-results';
 import { MmeScore } from '../lmms-mme';
-import { RECOMPUTED_PREFIX } from '../../official-figure';
+import { CategoryMacroAverage } from '../lmms-macro';
+import { LMMS_NOT_VERDICT_METRICS, lmmsTaskSpec, type LmmsTaskSpec, type LmmsVerdict } from '../../grading/lmms-eval-tasks';
+import { MME_METRICS, RECOMPUTED_PREFIX } from '../../official-figure';
 import { readJsonIfPresent, type Figure } from '../reported';
 import type { FormatReader } from '../source-file';
 import { readJsonl } from '../sources/jsonl';
@@ -53,28 +55,72 @@ export function lmmsModelName(dir: string): string {
   return basename(dir);
 }
 
-function officialOf(record: Record<string, unknown>): OfficialVerdict | undefined {
+/** A dict's extracted answer (`parsed_pred`, `extraction`, …), else the filtered response. */
+function extractedOf(record: Record<string, unknown>, entry: unknown): string | null {
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return filteredResponse(record);
+  const metric = entry as Record<string, unknown>;
+  const key = EXTRACTED_KEYS.find((name) => metric[name] !== undefined && metric[name] !== null);
+  return key ? asText(metric[key]) : filteredResponse(record);
+}
+
+/** MMMU's `{answer, parsed_pred, question_type}`, decided with MMMU's own rule. */
+function mmmuVerdict(metric: Record<string, unknown>): boolean {
+  const multipleChoice = asText(metric.question_type) === 'multiple-choice';
+  return multipleChoice ? mmmuMultiChoiceCorrect(metric.answer, metric.parsed_pred) : mmmuOpenCorrect(metric.answer, metric.parsed_pred);
+}
+
+/** The verdict a known task's entry holds, where `grading/lmms-eval-tasks.ts` says it is. */
+function verdictOf(entry: unknown, verdict: LmmsVerdict): boolean | undefined {
+  if (verdict.from === 'value') return toVerdict(entry);
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return undefined;
+  const metric = entry as Record<string, unknown>;
+  switch (verdict.from) {
+    case 'field':
+      return toVerdict(metric[verdict.field]);
+    case 'first-of': {
+      const list = metric[verdict.field];
+      return Array.isArray(list) ? toVerdict(list[0]) : undefined;
+    }
+    case 'equal':
+      return metric[verdict.left] === undefined || metric[verdict.right] === undefined ? undefined : asText(metric[verdict.left]) === asText(metric[verdict.right]);
+    case 'mmmu-rule':
+      return 'parsed_pred' in metric && 'answer' in metric ? mmmuVerdict(metric) : undefined;
+    case 'none':
+      return undefined;
+  }
+}
+
+/** Any other task: the first metric holding a 0/1 value, or a dict with a verdict field. */
+function genericOfficial(record: Record<string, unknown>): OfficialVerdict | undefined {
   const declared = Array.isArray(record.metrics) ? record.metrics.map(asText) : [];
   const names = declared.length > 0 ? declared : Object.keys(record).filter((key) => !NOT_METRICS.has(key) && !key.endsWith('_stderr'));
-  for (const name of names) {
+  for (const name of names.filter((key) => !LMMS_NOT_VERDICT_METRICS.has(key))) {
     const value = record[name];
     const direct = toVerdict(value);
     if (direct !== undefined) return { correct: direct, extracted: filteredResponse(record) };
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
       const metric = value as Record<string, unknown>;
-      const extractedKey = EXTRACTED_KEYS.find((key) => metric[key] !== undefined && metric[key] !== null);
-      const extracted = extractedKey ? asText(metric[extractedKey]) : filteredResponse(record);
       const verdictKey = VERDICT_KEYS.find((key) => toVerdict(metric[key]) !== undefined);
-      if (verdictKey) return { correct: toVerdict(metric[verdictKey])!, extracted };
-      // lmms-eval's MMMU keeps {answer, parsed_pred, question_type}: MMMU's rule decides at aggregation.
-      if ('parsed_pred' in metric && 'answer' in metric) {
-        const multipleChoice = asText(metric.question_type) === 'multiple-choice';
-        const correct = multipleChoice ? mmmuMultiChoiceCorrect(metric.answer, metric.parsed_pred) : mmmuOpenCorrect(metric.answer, metric.parsed_pred);
-        return { correct, extracted };
-      }
+      if (verdictKey) return { correct: toVerdict(metric[verdictKey])!, extracted: extractedOf(record, metric) };
+      if ('parsed_pred' in metric && 'answer' in metric) return { correct: mmmuVerdict(metric), extracted: extractedOf(record, metric) };
     }
   }
   return undefined;
+}
+
+/**
+ * The official verdict of one samples line: where the task's rule puts it, for the tasks
+ * `grading/lmms-eval-tasks.ts` knows (none where a judge decides at aggregation or the value is
+ * partial credit), else the first metric that holds one.
+ */
+function officialOf(record: Record<string, unknown>, spec: LmmsTaskSpec | undefined): OfficialVerdict | undefined {
+  if (!spec) return genericOfficial(record);
+  if (spec.verdict.from === 'none') return undefined;
+  const name = spec.headline.find((metric) => record[metric] !== undefined);
+  // A version that renamed the metric: read it as any task.
+  if (name === undefined) return genericOfficial(record);
+  const correct = verdictOf(record[name], spec.verdict);
+  return correct === undefined ? undefined : { correct, extracted: extractedOf(record, record[name]) };
 }
 
 /** `filtered_resps`: `[[text]]` or `[text]` in older lmms-eval, a plain value in today's tracker. */
@@ -97,12 +143,15 @@ function rawResponse(record: Record<string, unknown>): string | null {
 }
 
 export const readLmmsEval: FormatReader = async function* (file, ctx) {
-  const benchmark = ctx.options.benchmark ?? lmmsTaskName(file.stem);
+  const task = lmmsTaskName(file.stem);
+  const spec = lmmsTaskSpec(task);
+  const benchmark = ctx.options.benchmark ?? task;
   const checkpoint = ctx.options.checkpoint ?? lmmsModelName(file.dir);
   const asPredictions = ctx.options.kind !== 'benchmark';
   if (asPredictions) yield { type: 'run', benchmark: { name: benchmark }, checkpoint: { name: checkpoint }, config: { format: 'lmms-eval', task: benchmark } };
   else yield { type: 'benchmark', benchmark: { name: benchmark } };
   const mme = new MmeScore();
+  const macro = spec?.macroOver ? new CategoryMacroAverage(spec.headline[0]!, spec.macroOver) : null;
   for await (const { value, line } of readJsonl(file.path, file.displayPath, ctx.bytes)) {
     const at = `line ${line}`;
     if (typeof value !== 'object' || value === null) throw new ImportError(file.displayPath, at, null, 'not a JSON object');
@@ -110,10 +159,11 @@ export const readLmmsEval: FormatReader = async function* (file, ctx) {
     if (record.doc_id === undefined) throw new ImportError(file.displayPath, at, 'doc_id', 'missing');
     const doc = (typeof record.doc === 'object' && record.doc !== null ? record.doc : {}) as Record<string, unknown>;
     const question = asText(doc.question ?? doc.query ?? doc.problem ?? record.input ?? getPath(record, 'arguments.0.0'));
-    const gold = record.target ?? doc.answer ?? doc.answers;
+    const gold = goldOf(record, doc, spec);
     // Today's tracker logs no `doc`, only the media it showed (`input_media`, paths in the dataset).
     const image = doc.image_path ?? doc.image ?? record.input_media;
     mme.add(record);
+    macro?.add(record);
     const sample: SampleRecord = {
       externalId: asText(record.doc_id),
       question,
@@ -130,17 +180,31 @@ export const readLmmsEval: FormatReader = async function* (file, ctx) {
     }
     const output = rawResponse(record);
     if (output === null) throw new ImportError(file.displayPath, at, 'resps', 'no response text (neither resps nor filtered_resps holds one)');
-    const official = officialOf(record);
+    const official = officialOf(record, spec);
     const usage = usageOf(record);
     yield { type: 'prediction', sample, output, ...(official ? { official } : {}), ...(usage ? { usage } : {}), at };
   }
   if (!asPredictions) return;
-  for (const figure of siblingResults(file.dir, file.name, benchmark)) yield { type: 'reported', ...figure };
+  for (const figure of siblingResults(file.dir, file.name, task)) yield { type: 'reported', ...figure };
+  const average = macro?.figure();
+  if (spec && average) {
+    const source = `${RECOMPUTED_PREFIX}lmms-eval ${spec.family} rule over ${file.name} (the mean of the accuracies of ${average.categories} ${spec.macroOver} groups, ${average.samples} samples)`;
+    yield { type: 'reported', metric: `${spec.headline[0]},none`, value: average.value, total: average.samples, source };
+  }
   for (const figure of mme.figures()) {
     const skipped = figure.skipped > 0 ? `, ${figure.skipped} image(s) without two answers left out` : '';
     yield { type: 'reported', metric: `${figure.metric},none`, value: figure.value, total: figure.images * 2, source: `${RECOMPUTED_PREFIX}lmms-eval MME rule over ${file.name} (${figure.images} images${skipped})` };
   }
 };
+
+/**
+ * The gold answer: lmms-eval's `target`, except where a task's target is not the answer a model
+ * gives (HallusionBench's target is its explanation; `gt_answer` "1"/"0" is the yes/no answer).
+ */
+function goldOf(record: Record<string, unknown>, doc: Record<string, unknown>, spec: LmmsTaskSpec | undefined): unknown {
+  if (spec?.family === 'hallusion_bench' && (doc.gt_answer === '1' || doc.gt_answer === '0')) return doc.gt_answer === '1' ? 'Yes' : 'No';
+  return record.target ?? doc.answer ?? doc.answers;
+}
 
 /**
  * `token_counts` (today's tracker, one entry per response): `input_tokens`, `output_tokens` and,
@@ -161,7 +225,7 @@ function usageOf(record: Record<string, unknown>): PredictionUsage | undefined {
 
 /** A sample's MME entry (`{question_id, category, score}`), perception or cognition. */
 function mmeEntry(record: Record<string, unknown>): Record<string, unknown> | undefined {
-  const entry = record.mme_perception_score ?? record.mme_cognition_score;
+  const entry = MME_METRICS.map((metric) => record[metric]).find((value) => value !== undefined);
   return typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>) : undefined;
 }
 
