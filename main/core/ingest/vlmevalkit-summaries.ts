@@ -41,6 +41,11 @@ export function summariesBeside(dir: string, model: string, dataset: string): st
 export interface SummaryReading {
   figures: Figure[];
   notes: string[];
+  /**
+   * A table of one row per split and no overall row (MMMU_DEV_VAL's `dev` and `validation`):
+   * each split's figure, for the reader to weigh by the samples of each split in the file.
+   */
+  splits?: Array<{ split: string; figure: Figure }>;
 }
 
 const numberOf = (cell: unknown): number | null => {
@@ -58,6 +63,15 @@ export function figuresOfTable(header: string[], rows: unknown[][], source: stri
   const labelAt = splitAt >= 0 ? splitAt : numberOf(rows[0]![0]) === null ? 0 : -1;
   const headlineRow = (labelAt >= 0 ? rows.find((r) => HEADLINE_ROWS.includes(String(r[labelAt] ?? ''))) : undefined) ?? rows[0]!;
   const column = HEADLINE_COLUMNS.map((name) => header.indexOf(name)).find((at) => at >= 0);
+  const overallRow = labelAt >= 0 && rows.some((r) => HEADLINE_ROWS.includes(String(r[labelAt] ?? '')));
+  if (column !== undefined && splitAt >= 0 && !overallRow && rows.length > 1) {
+    const splits = rows.flatMap((row) => {
+      const value = numberOf(row[column]);
+      const split = String(row[splitAt] ?? '');
+      return value === null || split === '' ? [] : [{ split, figure: { metric: `${header[column]} (${split})`, value: value / scale, source } }];
+    });
+    return { figures: splits.map((s) => s.figure), notes: [], splits };
+  }
   if (column !== undefined) {
     const value = numberOf(headlineRow[column]);
     if (value !== null) {
@@ -109,4 +123,19 @@ export async function readSummaryLoose(path: string): Promise<SummaryReading> {
   } catch (error) {
     return { figures: [], notes: [`${source}: not readable as a summary (${(error as Error).message.split('\n')[0]}); skipped`] };
   }
+}
+
+/**
+ * The whole file's figure from a summary of one row per split: each split's figure weighted by
+ * that split's rows in the prediction file (VLMEvalKit computes each row over its split's
+ * samples, so this is the share of all samples it counts right). Null when the summary's splits
+ * are not the file's: then no figure stands for the whole file.
+ */
+export function overSplits(splits: NonNullable<SummaryReading['splits']>, rowsPerSplit: ReadonlyMap<string, number>): Figure | null {
+  const named = new Set(splits.map((s) => s.split));
+  if (rowsPerSplit.size === 0 || named.size !== splits.length || [...rowsPerSplit.keys()].some((split) => !named.has(split)) || splits.some((s) => !rowsPerSplit.has(s.split))) return null;
+  const total = splits.reduce((sum, s) => sum + rowsPerSplit.get(s.split)!, 0);
+  const value = splits.reduce((sum, s) => sum + s.figure.value * rowsPerSplit.get(s.split)!, 0) / total;
+  const metric = `${splits[0]!.figure.metric.replace(/ \(.*\)$/, '')} (${splits.map((s) => `${s.split} ${rowsPerSplit.get(s.split)}`).join(' + ')} samples, each split's row weighted by its samples)`;
+  return { metric, value, total, source: splits[0]!.figure.source };
 }

@@ -3,7 +3,7 @@
  * with one call: one run per checkpoint × benchmark, the newest launch, the judged file and its
  * summary attached to the predictions, the official figure equal to the summary beside it.
  */
-import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
@@ -74,6 +74,37 @@ describe('VLMEvalKit output folders', () => {
       expect(summary.warnings.join('\n')).toMatch(/M_LogicVista_acc\.csv: no Overall figure/);
       const [run] = runSummaries(db);
       expect(run!.provenance.notes.join('\n')).toMatch(/perception = 1234.5 \(not an accuracy\)/);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
+  it("MMMU_DEV_VAL's _acc.csv has a row per split and none for the whole file: each split weighted by its rows, equal to the file's verdicts", async () => {
+    const dir = tempDir();
+    const model = join(dir, 'M');
+    mkdirSync(model, { recursive: true });
+    // dev: 2 rows, 1 right; validation: 4 rows, 3 right. VLMEvalKit writes one _acc.csv row per split (report_acc).
+    const rows = [
+      ['dev', 1],
+      ['dev', 0],
+      ['validation', 1],
+      ['validation', 1],
+      ['validation', 0],
+      ['validation', 1],
+    ] as const;
+    const lines = ['index\tquestion\tA\tB\tanswer\tcategory\tsplit\tprediction\thit'];
+    rows.forEach(([split, hit], i) => lines.push([`${i}`, `Question ${i}?`, 'yes', 'no', 'A', 'Art', split, hit ? 'A' : 'B', `${hit}`].join('\t')));
+    writeFileSync(join(model, 'M_MMMU_DEV_VAL_openai_result.tsv'), lines.join('\n') + '\n');
+    writeFileSync(join(model, 'M_MMMU_DEV_VAL_acc.csv'), '"split","Overall","Art"\n"dev","0.5","0.5"\n"validation","0.75","0.75"\n');
+    const db = openWorkspace(join(dir, 'w.sqlite'));
+    try {
+      await importFiles(db, join(dir, 'w.sqlite'), [model]);
+      const [run] = runSummaries(db);
+      expect([run!.officialCorrect, run!.officialN]).toEqual([4, 6]);
+      expect(run!.provenance.official).toMatchObject({ metric: "Overall (dev 2 + validation 4 samples, each split's row weighted by its samples)", source: 'M_MMMU_DEV_VAL_acc.csv' });
+      expect(run!.provenance.official!.value).toBeCloseTo(4 / 6, 12);
+      expect(run!.provenance.notes).toEqual([]);
+      expect(run!.provenance.differs).toBe(false);
     } finally {
       db.close();
     }

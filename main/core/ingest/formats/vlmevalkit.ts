@@ -14,7 +14,7 @@ import { imageSourcesOf, VLMEVALKIT_IMAGE_REF_MAX } from '../images';
 import { splitModelDataset, stripJudgeSuffixes } from '../names';
 import { chartqaOfficialCorrect } from '../official-rules';
 import { CocoCaptionRows, cocoCaptionDifferences, COCO_DEFAULT_QUESTION, isCocoCaption } from '../coco-caption';
-import { readSummaryLoose, summariesBeside } from '../vlmevalkit-summaries';
+import { overSplits, readSummaryLoose, summariesBeside } from '../vlmevalkit-summaries';
 import type { FormatReader, SourceFile } from '../source-file';
 import { openTable, tableKindOf } from '../sources/table';
 import type { ImageSource, IngestEvent, OfficialVerdict, SampleRecord } from '../types';
@@ -120,6 +120,8 @@ export const readVlmevalkit: FormatReader = async function* (file, ctx) {
   /** SEEDBench2 repeats some indices in VLMEvalKit's own file: each row counts, as VLMEvalKit counts it. */
   const repeats = new Map<string, number>();
   const allowRepeats = /^SEEDBench2/i.test(dataset);
+  /** Rows per `split` (MMMU_DEV_VAL: dev, validation), to weigh a summary that has one row per split. */
+  const rowsPerSplit = new Map<string, number>();
 
   const cell = (cells: unknown[], name: string): unknown => {
     const at = column.get(name);
@@ -185,6 +187,7 @@ export const readVlmevalkit: FormatReader = async function* (file, ctx) {
       yield { type: 'sample', sample, at } satisfies IngestEvent;
       continue;
     }
+    if (has('split')) rowsPerSplit.set(asText(cell(cells, 'split')), (rowsPerSplit.get(asText(cell(cells, 'split'))) ?? 0) + 1);
     const prediction = asText(cell(cells, 'prediction'));
     const thinking = asText(cell(cells, 'thinking'));
     // A separate `thinking` column is put back in front as a think block, as the model produced it.
@@ -238,6 +241,9 @@ export const readVlmevalkit: FormatReader = async function* (file, ctx) {
   if (asPredictions && model !== null) {
     for (const path of summariesBeside(file.dir, model, dataset)) {
       const reading = await readSummaryLoose(path);
+      const whole = reading.splits ? overSplits(reading.splits, rowsPerSplit) : null;
+      if (whole) yield { type: 'reported', ...whole };
+      else if (reading.splits) yield { type: 'warning', message: `${reading.splits[0]?.figure.source ?? path} has one row per split (${reading.splits.map((s) => s.split).join(', ')}), not the splits of ${file.name} (${[...rowsPerSplit.keys()].join(', ') || 'none'}): its first row is not the whole file's figure` };
       for (const figure of reading.figures) yield { type: 'reported', ...figure };
       for (const note of reading.notes) yield { type: 'warning', message: note };
       for (const note of cocoCaptionDifferences(recomputedCaptions.figures, reading.figures)) yield { type: 'warning', message: note };
