@@ -106,7 +106,7 @@ export function provenanceOf(input: ProvenanceInput): RunProvenance {
   // Our port of the tool's own aggregation (MMStar's macro average) reproduces its summary: the verdicts are consistent with it.
   const reproduced = summary !== undefined && recomputed !== undefined && metricBase(summary.metric) === metricBase(recomputed.metric) && Math.abs(summary.value - recomputed.value) <= 0.0005;
   if (reproduced) {
-    const ofAll = verdicts !== null ? `; the per-sample verdicts give ${(verdicts * 100).toFixed(2)}% of all samples` : '';
+    const ofAll = verdicts !== null && Math.abs(verdicts - recomputed.value) > 0.00005 ? `; the per-sample verdicts give ${(verdicts * 100).toFixed(2)}% of all samples` : '';
     notes.push(`${recomputed.source.slice(RECOMPUTED_PREFIX.length)} (our port) gives ${(recomputed.value * 100).toFixed(2)}%, equal to what ${summary.source} reports${ofAll}`);
   }
   // The file's own verdicts must add up to its summary; when they do not, say so.

@@ -62,7 +62,9 @@ export function figuresOfTable(header: string[], rows: unknown[][], source: stri
   // Rows are named by a `split` column, or by a first column of names (LogicVista's `Task&Skill`); else unnamed.
   const labelAt = splitAt >= 0 ? splitAt : numberOf(rows[0]![0]) === null ? 0 : -1;
   const headlineRow = (labelAt >= 0 ? rows.find((r) => HEADLINE_ROWS.includes(String(r[labelAt] ?? ''))) : undefined) ?? rows[0]!;
-  const column = HEADLINE_COLUMNS.map((name) => header.indexOf(name)).find((at) => at >= 0);
+  // POPE_rating writes F1 as `Overall` beside `acc`, `precision` and `recall`: its accuracy is `acc`.
+  const pope = ['acc', 'precision', 'recall'].every((name) => header.includes(name));
+  const column = pope ? header.indexOf('acc') : HEADLINE_COLUMNS.map((name) => header.indexOf(name)).find((at) => at >= 0);
   const overallRow = labelAt >= 0 && rows.some((r) => HEADLINE_ROWS.includes(String(r[labelAt] ?? '')));
   if (column !== undefined && splitAt >= 0 && !overallRow && rows.length > 1) {
     const splits = rows.flatMap((row) => {
@@ -79,7 +81,10 @@ export function figuresOfTable(header: string[], rows: unknown[][], source: stri
       const hit = numberOf(headlineRow[header.indexOf('hit')]);
       const rowName = labelAt >= 0 ? String(headlineRow[labelAt] ?? '') : '';
       const label = labelAt !== column && rowName && !['none', 'Overall', 'overall'].includes(rowName) ? `${header[column]} (${rowName})` : header[column]!;
-      return { figures: [{ metric: label, value: value / scale, correct: hit, total: tot, source }], notes: [] };
+      const figures: Figure[] = [{ metric: label, value: value / scale, correct: hit, total: tot, source }];
+      const f1 = pope ? numberOf(headlineRow[header.indexOf('Overall')]) : null;
+      if (f1 !== null) figures.push({ metric: 'Overall (F1)', value: f1 / scale, source });
+      return { figures, notes: [] };
     }
   }
   // No headline (MME, MTVQA): the first row's numbers as they are, not as an accuracy.

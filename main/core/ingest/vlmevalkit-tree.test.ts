@@ -109,4 +109,33 @@ describe('VLMEvalKit output folders', () => {
       db.close();
     }
   }, 60_000);
+
+  it("POPE: _score.csv's accuracy is `acc` (its `Overall` is F1), over rows exploded by category, as VLMEvalKit's POPE_rating counts them", async () => {
+    const dir = tempDir();
+    const model = join(dir, 'M');
+    mkdirSync(model, { recursive: true });
+    const rows = [
+      ['adversarial,popular', 'Yes', 'Yes', 1],
+      ['adversarial', 'Yes', 'No', 0],
+      ['random', 'No', 'No', 1],
+      ['popular', 'No', 'Yes', 0],
+    ] as const;
+    const lines = ['index\tquestion\tanswer\tcategory\tprediction\textracted\tscore'];
+    rows.forEach(([category, answer, extracted, score], i) => lines.push([`${i}`, `Is there a dog ${i}?`, answer, category, `${extracted}.`, extracted, `${score}`].join('\t')));
+    writeFileSync(join(model, 'M_POPE_auxmatch.tsv'), lines.join('\n') + '\n');
+    // Exploded: 5 rows, 3 right (acc 60); tp 2, fp 1, fn 1 (F1 66.7). Per row: 2 of 4.
+    writeFileSync(join(model, 'M_POPE_score.csv'), '"split","Overall","acc","precision","recall"\n"Overall","66.66666666666666","60.0","66.66666666666666","66.66666666666666"\n"adversarial","66.66666666666666","50.0","100.0","50.0"\n');
+    const db = openWorkspace(join(dir, 'w.sqlite'));
+    try {
+      await importFiles(db, join(dir, 'w.sqlite'), [model]);
+      const [run] = runSummaries(db);
+      expect([run!.officialCorrect, run!.officialN]).toEqual([2, 4]);
+      expect(run!.provenance.official).toMatchObject({ metric: 'acc', value: 0.6, source: 'M_POPE_score.csv' });
+      expect(run!.provenance.notes).toEqual([
+        'VLMEvalKit POPE_rating (a row counted once per category it is in: 4 rows, 5 counted) (our port) gives 60.00%, equal to what M_POPE_score.csv reports; the per-sample verdicts give 50.00% of all samples',
+      ]);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
 });

@@ -122,6 +122,9 @@ export const readVlmevalkit: FormatReader = async function* (file, ctx) {
   const allowRepeats = /^SEEDBench2/i.test(dataset);
   /** Rows per `split` (MMMU_DEV_VAL: dev, validation), to weigh a summary that has one row per split. */
   const rowsPerSplit = new Map<string, number>();
+  /** POPE_rating explodes `category` ("adversarial,popular"): its `acc` counts a row once per category it is in. */
+  const popeRule = /^POPE/i.test(dataset) && has('category');
+  const pope = { rows: 0, counted: 0, right: 0 };
 
   const cell = (cells: unknown[], name: string): unknown => {
     const at = column.get(name);
@@ -220,6 +223,12 @@ export const readVlmevalkit: FormatReader = async function* (file, ctx) {
     } else if (effectiveVerdicts === 'mtvqa') {
       official = { correct: mtvqaHit(asText(cell(cells, 'answer')), prediction), extracted: null };
     } else official = officialOf(effectiveVerdicts, cells, cell, sample.answer, prediction, file, at);
+    if (popeRule && typeof official?.correct === 'boolean') {
+      const times = asText(cell(cells, 'category')).split(',').length;
+      pope.rows += 1;
+      pope.counted += times;
+      pope.right += official.correct ? times : 0;
+    }
     yield { type: 'prediction', sample, output, ...(official ? { official } : {}), at };
   }
   if (asPredictions && effectiveVerdicts === 'vqa-score' && scored > 0) {
@@ -231,6 +240,10 @@ export const readVlmevalkit: FormatReader = async function* (file, ctx) {
   if (asPredictions && effectiveVerdicts === 'circular' && circular.size > 0) {
     const right = [...circular.values()].filter(Boolean).length;
     yield { type: 'reported', metric: 'Overall (circular, exact matching)', value: right / circular.size, correct: right, total: circular.size, source: `${RECOMPUTED_PREFIX}VLMEvalKit circular evaluation` };
+  }
+  if (asPredictions && pope.counted > 0) {
+    const source = `${RECOMPUTED_PREFIX}VLMEvalKit POPE_rating (a row counted once per category it is in: ${pope.rows} rows, ${pope.counted} counted)`;
+    yield { type: 'reported', metric: 'acc', value: pope.right / pope.counted, correct: pope.right, total: pope.counted, source };
   }
   const recomputedCaptions = asPredictions && effectiveVerdicts === 'coco-caption' ? captions.figures() : { figures: [], note: null };
   for (const figure of recomputedCaptions.figures) yield { type: 'reported', ...figure };
