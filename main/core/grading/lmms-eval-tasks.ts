@@ -105,7 +105,7 @@ const SPECS: readonly LmmsTaskSpec[] = [
     headline: ['mmmu_acc'],
     percent: [],
     verdict: { from: 'mmmu-rule' },
-    rule: "lmms-eval mmmu: the answer parsed by MMMU's parser (`parsed_pred`), judged by MMMU's eval_multi_choice / eval_open",
+    rule: "lmms-eval mmmu: the answer parsed by MMMU's parser (`parsed_pred`), judged by MMMU's eval_multi_choice / eval_open; versions logging several generations count no open answer right (eval_open walks the answer's characters), ported as it is",
   },
   {
     family: 'ocrbench',

@@ -179,4 +179,25 @@ describe('lmms-eval tasks with their own aggregation', () => {
     expect(run.provenance.official).toMatchObject({ metric: 'accuracy', rule: 'the per-sample verdicts the file carries' });
     expect(run.provenance.notes.join('\n')).toMatch(/\(our port\) gives mme_percetion_score,none = 125 \(not an accuracy\), equal to what 20250601_101500_results.json reports/);
   });
+
+  it("mmmu_val of lmms-eval versions that log several generations: any generation's parsed answer decides; an open answer is walked character by character, as evaluate_mmmu does", async () => {
+    // mmmu/utils.py (lmms-eval @161c7a17): "parsed_pred": parsed_preds, one entry per generation; `mmmu_acc_pass_at_k` beside it.
+    const docs = [
+      { id: 'validation_Art_1', question_type: 'multiple-choice', answer: 'B', said: 'The answer is (B).', parsed: ['B'] },
+      { id: 'validation_Art_2', question_type: 'multiple-choice', answer: 'A', said: 'C', parsed: ['C'] },
+      { id: 'validation_Math_3', question_type: 'open', answer: '60', said: 'So the total is 60.0 dollars.', parsed: ['60.0'] },
+    ];
+    const lines = docs.map((doc, i) => {
+      const entry = { id: doc.id, subdomain: doc.id.split('_')[1], question_type: doc.question_type, answer: doc.answer, parsed_pred: doc.parsed };
+      return { doc_id: i, doc: { id: doc.id, question: `Question ${i}`, options: "['x', 'y', 'z']", answer: doc.answer, question_type: doc.question_type }, target: doc.answer, filtered_resps: [doc.said], mmmu_acc: entry, mmmu_acc_pass_at_k: entry, submission: { [doc.id]: doc.parsed[0] } };
+    });
+    const run = await importTask('mmmu_val', lines, { 'mmmu_acc,none': 0.33333, 'mmmu_acc_stderr,none': 'N/A' });
+    // B right, C wrong, and "60.0" wrong: eval_open looks for "60" inside each of its characters.
+    expect([run.officialCorrect, run.officialN]).toEqual([1, 3]);
+    expect(run.provenance.official).toMatchObject({ value: 0.33333, metric: 'mmmu_acc,none' });
+    expect(run.provenance.notes).toEqual([]);
+    // Ours reads 60.0 as 60: the difference is shown, not hidden.
+    expect(run.correct).toBe(2);
+    expect(run.provenance.differs).toBe(true);
+  });
 });

@@ -59,8 +59,9 @@ export function mmmuMultiChoiceCorrect(gold: unknown, prediction: unknown): bool
 /** MMMU `eval_open`: a normalised gold string inside a predicted string, or an equal number. */
 export function mmmuOpenCorrect(gold: unknown, prediction: unknown): boolean {
   const golds = (Array.isArray(gold) ? gold : [gold]).flatMap((answer) => mmmuNormalize(String(answer)));
-  // The parsed prediction is a list of normalised candidates; a bare string is one candidate.
-  const predictions = Array.isArray(prediction) ? prediction : [prediction];
+  // The parsed prediction is a list of normalised candidates. Python's `for pred in pred_i` walks a
+  // bare string character by character (lmms-eval passes one), so it does here too.
+  const predictions: unknown[] = Array.isArray(prediction) ? prediction : typeof prediction === 'string' ? [...prediction] : [prediction];
   for (const candidate of predictions) {
     if (typeof candidate === 'string') {
       if (golds.some((answer) => typeof answer === 'string' && candidate.includes(answer))) return true;

@@ -63,14 +63,24 @@ function extractedOf(record: Record<string, unknown>, entry: unknown): string | 
   return key ? asText(metric[key]) : filteredResponse(record);
 }
 
-/** MMMU's `{answer, parsed_pred, question_type}`, decided with MMMU's own rule. */
-function mmmuVerdict(metric: Record<string, unknown>): boolean {
+/**
+ * MMMU's `{answer, parsed_pred, question_type}`, decided as lmms-eval's `evaluate_mmmu` decides it.
+ * Versions that log several generations (`mmmu_acc_pass_at_k` beside `mmmu_acc`; a list for a
+ * multiple-choice answer) keep one entry per generation, and a sample is right when any entry
+ * is. An open question's entry is then its first candidate as a string, which `eval_open` walks
+ * character by character, so those versions count no open answer right: ported as it is, since
+ * that is the figure their results.json reports.
+ */
+function mmmuVerdict(record: Record<string, unknown>, metric: Record<string, unknown>): boolean {
   const multipleChoice = asText(metric.question_type) === 'multiple-choice';
-  return multipleChoice ? mmmuMultiChoiceCorrect(metric.answer, metric.parsed_pred) : mmmuOpenCorrect(metric.answer, metric.parsed_pred);
+  const perGeneration = 'mmmu_acc_pass_at_k' in record || (multipleChoice && Array.isArray(metric.parsed_pred));
+  if (!perGeneration) return multipleChoice ? mmmuMultiChoiceCorrect(metric.answer, metric.parsed_pred) : mmmuOpenCorrect(metric.answer, metric.parsed_pred);
+  const entries: unknown[] = Array.isArray(metric.parsed_pred) ? metric.parsed_pred : [metric.parsed_pred];
+  return entries.some((entry) => (multipleChoice ? mmmuMultiChoiceCorrect(metric.answer, entry) : mmmuOpenCorrect(metric.answer, entry)));
 }
 
 /** The verdict a known task's entry holds, where `grading/lmms-eval-tasks.ts` says it is. */
-function verdictOf(entry: unknown, verdict: LmmsVerdict): boolean | undefined {
+function verdictOf(record: Record<string, unknown>, entry: unknown, verdict: LmmsVerdict): boolean | undefined {
   if (verdict.from === 'value') return toVerdict(entry);
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return undefined;
   const metric = entry as Record<string, unknown>;
@@ -84,7 +94,7 @@ function verdictOf(entry: unknown, verdict: LmmsVerdict): boolean | undefined {
     case 'equal':
       return metric[verdict.left] === undefined || metric[verdict.right] === undefined ? undefined : asText(metric[verdict.left]) === asText(metric[verdict.right]);
     case 'mmmu-rule':
-      return 'parsed_pred' in metric && 'answer' in metric ? mmmuVerdict(metric) : undefined;
+      return 'parsed_pred' in metric && 'answer' in metric ? mmmuVerdict(record, metric) : undefined;
     case 'none':
       return undefined;
   }
@@ -102,7 +112,7 @@ function genericOfficial(record: Record<string, unknown>): OfficialVerdict | und
       const metric = value as Record<string, unknown>;
       const verdictKey = VERDICT_KEYS.find((key) => toVerdict(metric[key]) !== undefined);
       if (verdictKey) return { correct: toVerdict(metric[verdictKey])!, extracted: extractedOf(record, metric) };
-      if ('parsed_pred' in metric && 'answer' in metric) return { correct: mmmuVerdict(metric), extracted: extractedOf(record, metric) };
+      if ('parsed_pred' in metric && 'answer' in metric) return { correct: mmmuVerdict(record, metric), extracted: extractedOf(record, metric) };
     }
   }
   return undefined;
@@ -119,7 +129,7 @@ function officialOf(record: Record<string, unknown>, spec: LmmsTaskSpec | undefi
   const name = spec.headline.find((metric) => record[metric] !== undefined);
   // A version that renamed the metric: read it as any task.
   if (name === undefined) return genericOfficial(record);
-  const correct = verdictOf(record[name], spec.verdict);
+  const correct = verdictOf(record, record[name], spec.verdict);
   return correct === undefined ? undefined : { correct, extracted: extractedOf(record, record[name]) };
 }
 
