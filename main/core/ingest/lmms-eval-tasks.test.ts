@@ -122,6 +122,14 @@ describe('lmms-eval tasks with their own aggregation', () => {
     expect(run.provenance.notes).toEqual([]);
   });
 
+  it("mathvision's judged variants: a plain 0/1 under `llm_as_judge_eval` is the verdict, and its mean a fraction", async () => {
+    // mathvision/utils.py mathvision_gpt_eval_process_results: {"llm_as_judge_eval": avg_score}.
+    const lines = [1, 0, 0, 1].map((score, i) => ({ doc_id: i, doc: { id: String(i), question: `Q${i}`, answer: String(i) }, target: String(i), filtered_resps: [`\\boxed{${score ? i : 99}}`], llm_as_judge_eval: score }));
+    const run = await importTask('mathvision_reason_testmini', lines, { 'llm_as_judge_eval,none': 0.5, 'llm_as_judge_eval_stderr,none': 0.29 });
+    expect([run.officialCorrect, run.officialN]).toEqual([2, 4]);
+    expect(run.provenance.official).toMatchObject({ value: 0.5, metric: 'llm_as_judge_eval,none' });
+  });
+
   it("seedbench: right when the answer's first character equals the gold letter, as the aggregation counts", async () => {
     // seedbench/utils.py seed_process_result: {"seed_image": {pred, answer, question_id}, "seed_all": {…same}}.
     const lines = ['A', 'C', 'B', 'D'].map((pred, i) => {

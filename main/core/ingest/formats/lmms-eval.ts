@@ -81,8 +81,10 @@ function mmmuVerdict(record: Record<string, unknown>, metric: Record<string, unk
 
 /** The verdict a known task's entry holds, where `grading/lmms-eval-tasks.ts` says it is. */
 function verdictOf(record: Record<string, unknown>, entry: unknown, verdict: LmmsVerdict): boolean | undefined {
-  if (verdict.from === 'value') return toVerdict(entry);
-  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return undefined;
+  if (verdict.from === 'none') return undefined;
+  // A plain 0/1 under a task's other metric name (`llm_as_judge_eval` of its judged variants) is a verdict too.
+  if (verdict.from === 'value' || typeof entry !== 'object' || entry === null) return toVerdict(entry);
+  if (Array.isArray(entry)) return undefined;
   const metric = entry as Record<string, unknown>;
   switch (verdict.from) {
     case 'field':
@@ -95,8 +97,6 @@ function verdictOf(record: Record<string, unknown>, entry: unknown, verdict: Lmm
       return metric[verdict.left] === undefined || metric[verdict.right] === undefined ? undefined : asText(metric[verdict.left]) === asText(metric[verdict.right]);
     case 'mmmu-rule':
       return 'parsed_pred' in metric && 'answer' in metric ? mmmuVerdict(record, metric) : undefined;
-    case 'none':
-      return undefined;
   }
 }
 
