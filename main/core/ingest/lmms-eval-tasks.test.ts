@@ -208,4 +208,29 @@ describe('lmms-eval tasks with their own aggregation', () => {
     expect(run.correct).toBe(2);
     expect(run.provenance.differs).toBe(true);
   });
+
+  it("a task with two filters logs each document twice: the first filter's answers make the run, its figure the headline, the others are said to be left out", async () => {
+    // lmms-eval's evaluator writes one line per document and filter, with "filter" and "metrics" (filter by filter, in filter_list order).
+    const answers = [
+      ['(A)', 'A', 1],
+      ['(B)', 'C', 0],
+      ['(C)', 'C', 1],
+    ] as const;
+    const lines = ['strict-match', 'flexible-extract'].flatMap((filter) =>
+      answers.map(([target, said, strict], i) => ({
+        doc_id: i,
+        doc: { question: `Q${i}? (A) x (B) y (C) z`, answer: target },
+        target,
+        filtered_resps: [filter === 'strict-match' ? `(${said})` : said],
+        resps: [[`The answer is (${said}).`]],
+        filter,
+        metrics: ['exact_match'],
+        exact_match: filter === 'strict-match' ? strict : 0,
+      })),
+    );
+    const run = await importTask('realworldqa', lines, { 'exact_match,flexible-extract': 0.0, 'exact_match_stderr,flexible-extract': 0, 'exact_match,strict-match': 2 / 3 });
+    expect([run.officialCorrect, run.officialN]).toEqual([2, 3]);
+    expect(run.provenance.official).toMatchObject({ metric: 'exact_match,strict-match' });
+    expect(run.provenance.notes).toEqual([]);
+  });
 });

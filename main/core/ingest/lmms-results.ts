@@ -16,7 +16,7 @@ export function isLmmsResults(document: unknown): boolean {
 }
 
 /** The headline figure of each task; lmms-eval writes some metrics as fractions, others (MME, GPT scores) as points or percentages. */
-export function lmmsResultsFigures(document: unknown, source: string): Map<string, Figure[]> {
+export function lmmsResultsFigures(document: unknown, source: string, keptFilter?: string): Map<string, Figure[]> {
   const out = new Map<string, Figure[]>();
   if (!isLmmsResults(document)) return out;
   const { results, 'n-samples': samples } = document as { results: Record<string, unknown>; 'n-samples'?: Record<string, { effective?: unknown }> };
@@ -32,12 +32,14 @@ export function lmmsResultsFigures(document: unknown, source: string): Map<strin
       if (typeof value !== 'number' || !Number.isFinite(value) || key === 'alias' || /_stderr(?:_[a-z]+)?(?:,|$)/.test(key)) continue;
       figures.push({ metric: key, value: lmmsFraction(spec, key, value), total, source });
     }
-    // The task's accuracy first (MMStar writes a category's figure before `average`).
+    // The task's accuracy first (MMStar writes a category's figure before `average`), under the
+    // filter whose answers were kept where the task has several.
     const rank = (figure: Figure): number => {
       const at = spec?.headline.indexOf(lmmsMetricBase(figure.metric)) ?? -1;
       return at < 0 ? Number.MAX_SAFE_INTEGER : at;
     };
-    figures.sort((a, b) => rank(a) - rank(b));
+    const otherFilter = (figure: Figure): number => (keptFilter !== undefined && !figure.metric.endsWith(`,${keptFilter}`) ? 1 : 0);
+    figures.sort((a, b) => rank(a) - rank(b) || otherFilter(a) - otherFilter(b));
     if (figures.length > 0) out.set(task, figures);
   }
   return out;

@@ -14,8 +14,13 @@ export interface ReportedFigureInput {
   source: string;
 }
 
+/** A figure reported again (results.json beside the samples file that read it first) keeps its place: the headline stays first. */
 export function addReportedFigure(db: Db, figure: ReportedFigureInput): void {
-  statement(db, 'INSERT OR REPLACE INTO reported_figures (run_id, metric, value, correct, total, source) VALUES (?, ?, ?, ?, ?, ?)').run(
+  statement(
+    db,
+    `INSERT INTO reported_figures (run_id, metric, value, correct, total, source) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (run_id, metric, source) DO UPDATE SET value = excluded.value, correct = excluded.correct, total = excluded.total`,
+  ).run(
     figure.runId,
     figure.metric,
     figure.value,

@@ -161,12 +161,21 @@ export const readLmmsEval: FormatReader = async function* (file, ctx) {
   if (asPredictions) yield { type: 'run', benchmark: { name: benchmark }, checkpoint: { name: checkpoint }, config: { format: 'lmms-eval', task: benchmark } };
   else yield { type: 'benchmark', benchmark: { name: benchmark } };
   const mme = new MmeScore();
+  const filters: { first?: string; others: Map<string, number> } = { others: new Map() };
   const macro = spec?.macroOver ? new CategoryMacroAverage(spec.headline[0]!, spec.macroOver) : null;
   for await (const { value, line } of readJsonl(file.path, file.displayPath, ctx.bytes)) {
     const at = `line ${line}`;
     if (typeof value !== 'object' || value === null) throw new ImportError(file.displayPath, at, null, 'not a JSON object');
     const record = value as Record<string, unknown>;
     if (record.doc_id === undefined) throw new ImportError(file.displayPath, at, 'doc_id', 'missing');
+    // A task with several filters logs every document once per filter (`filter`), the first filter's first.
+    if (typeof record.filter === 'string') {
+      filters.first ??= record.filter;
+      if (record.filter !== filters.first) {
+        filters.others.set(record.filter, (filters.others.get(record.filter) ?? 0) + 1);
+        continue;
+      }
+    }
     const doc = (typeof record.doc === 'object' && record.doc !== null ? record.doc : {}) as Record<string, unknown>;
     const question = asText(doc.question ?? doc.query ?? doc.problem ?? record.input ?? getPath(record, 'arguments.0.0'));
     const gold = goldOf(record, doc, spec);
@@ -194,8 +203,12 @@ export const readLmmsEval: FormatReader = async function* (file, ctx) {
     const usage = usageOf(record);
     yield { type: 'prediction', sample, output, ...(official ? { official } : {}), ...(usage ? { usage } : {}), at };
   }
+  if (filters.others.size > 0) {
+    const others = [...filters.others].map(([name, lines]) => `${name} (${lines} lines)`).join(', ');
+    yield { type: 'warning', message: `the answers of filter ${filters.first} kept (one run per task); those of the task's other filters left out: ${others}` };
+  }
   if (!asPredictions) return;
-  for (const figure of siblingResults(file.dir, file.name, task)) yield { type: 'reported', ...figure };
+  for (const figure of siblingResults(file.dir, file.name, task, filters.first)) yield { type: 'reported', ...figure };
   const average = macro?.figure();
   if (spec && average) {
     const source = `${RECOMPUTED_PREFIX}lmms-eval ${spec.family} rule over ${file.name} (the mean of the accuracies of ${average.categories} ${spec.macroOver} groups, ${average.samples} samples)`;
@@ -240,7 +253,7 @@ function mmeEntry(record: Record<string, unknown>): Record<string, unknown> | un
 }
 
 /** What the `*_results.json` of the same launch (same date prefix, else the newest) reports for this task. */
-function siblingResults(dir: string, samplesName: string, task: string): Figure[] {
+function siblingResults(dir: string, samplesName: string, task: string, keptFilter: string | undefined): Figure[] {
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => /results.*\.json$/.test(n)).sort().reverse();
@@ -250,7 +263,7 @@ function siblingResults(dir: string, samplesName: string, task: string): Figure[
   const launch = /^(.*?)_?samples_/.exec(samplesName)?.[1] ?? '';
   const ordered = [...names.filter((n) => launch !== '' && n.startsWith(launch)), ...names.filter((n) => launch === '' || !n.startsWith(launch))];
   for (const name of ordered) {
-    const figures = lmmsResultsFigures(readJsonIfPresent(join(dir, name)), name).get(task);
+    const figures = lmmsResultsFigures(readJsonIfPresent(join(dir, name)), name, keptFilter).get(task);
     if (figures) return figures;
   }
   return [];
