@@ -36,6 +36,8 @@ export interface LmmsTaskSpec {
   verdict: LmmsVerdict;
   /** lmms-eval MMStar averages its sub-categories' accuracies: recomputed from the samples' `{l2_category, score}` (`ingest/lmms-macro.ts`). */
   macroOver?: 'l2_category';
+  /** A doc field holding the yes/no gold as "1"/"0", where the task's target is not the answer a model gives (HallusionBench's target is its explanation). */
+  yesNoGold?: string;
   rule: string;
 }
 
@@ -80,6 +82,7 @@ const SPECS: readonly LmmsTaskSpec[] = [
     headline: ['aAcc'],
     percent: ['aAcc', 'qAcc', 'fAcc'],
     verdict: JUDGE_AT_AGGREGATION,
+    yesNoGold: 'gt_answer',
     rule: 'lmms-eval hallusion_bench: a GPT judge decides each answer when results are aggregated (the samples file holds no verdict); aAcc = percentage of questions right',
   },
   {

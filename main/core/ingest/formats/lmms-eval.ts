@@ -60,7 +60,10 @@ function extractedOf(record: Record<string, unknown>, entry: unknown): string | 
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return filteredResponse(record);
   const metric = entry as Record<string, unknown>;
   const key = EXTRACTED_KEYS.find((name) => metric[name] !== undefined && metric[name] !== null);
-  return key ? asText(metric[key]) : filteredResponse(record);
+  if (!key) return filteredResponse(record);
+  // One entry per generation (MMMU's `parsed_pred`): the first answer's is the one kept.
+  const value = metric[key];
+  return asText(Array.isArray(value) && value.length === 1 ? value[0] : value);
 }
 
 /**
@@ -212,7 +215,7 @@ export const readLmmsEval: FormatReader = async function* (file, ctx) {
   const average = macro?.figure();
   if (spec && average) {
     const source = `${RECOMPUTED_PREFIX}lmms-eval ${spec.family} rule over ${file.name} (the mean of the accuracies of ${average.categories} ${spec.macroOver} groups, ${average.samples} samples)`;
-    yield { type: 'reported', metric: `${spec.headline[0]},none`, value: average.value, total: average.samples, source };
+    yield { type: 'reported', metric: `${spec.headline[0]},${filters.first ?? 'none'}`, value: average.value, total: average.samples, source };
   }
   for (const figure of mme.figures()) {
     const skipped = figure.skipped > 0 ? `, ${figure.skipped} image(s) without two answers left out` : '';
@@ -220,12 +223,10 @@ export const readLmmsEval: FormatReader = async function* (file, ctx) {
   }
 };
 
-/**
- * The gold answer: lmms-eval's `target`, except where a task's target is not the answer a model
- * gives (HallusionBench's target is its explanation; `gt_answer` "1"/"0" is the yes/no answer).
- */
+/** The gold answer: lmms-eval's `target`, or the yes/no a task keeps as "1"/"0" where its target is not the answer a model gives. */
 function goldOf(record: Record<string, unknown>, doc: Record<string, unknown>, spec: LmmsTaskSpec | undefined): unknown {
-  if (spec?.family === 'hallusion_bench' && (doc.gt_answer === '1' || doc.gt_answer === '0')) return doc.gt_answer === '1' ? 'Yes' : 'No';
+  const yesNo = spec?.yesNoGold ? doc[spec.yesNoGold] : undefined;
+  if (yesNo === '1' || yesNo === '0') return yesNo === '1' ? 'Yes' : 'No';
   return record.target ?? doc.answer ?? doc.answers;
 }
 
