@@ -84,15 +84,22 @@ export function labelBreakdown(db: Db, request: { checkpoint?: string; benchmark
   const scope = scopeOf(db, request);
   const runIds = scope.runs.map((run) => run.runId);
   const failures = failureCounts(db, runIds);
-  const labels = currentLabels(db, runIds, request.source);
+  // Counted in one pass: run → source → label → count.
+  const tallies = new Map<number, Map<string, Map<string, number>>>();
+  for (const label of currentLabels(db, runIds, request.source)) {
+    const bySource = tallies.get(label.runId) ?? new Map<string, Map<string, number>>();
+    tallies.set(label.runId, bySource);
+    const counts = bySource.get(label.source) ?? new Map<string, number>();
+    bySource.set(label.source, counts);
+    counts.set(label.label, (counts.get(label.label) ?? 0) + 1);
+  }
   const rows: LabelBreakdownRow[] = [];
   for (const checkpoint of scope.order) {
     for (const run of scope.runs.filter((r) => r.checkpointId === checkpoint.id)) {
-      const own = labels.filter((label) => label.runId === run.runId);
-      for (const source of [...new Set(own.map((label) => label.source))].sort()) {
-        const ofSource = own.filter((label) => label.source === source);
-        const counts = new Map<string, number>();
-        for (const label of ofSource) counts.set(label.label, (counts.get(label.label) ?? 0) + 1);
+      const bySource = tallies.get(run.runId) ?? new Map<string, Map<string, number>>();
+      for (const source of [...bySource.keys()].sort()) {
+        const counts = bySource.get(source)!;
+        const labelled = [...counts.values()].reduce((sum, count) => sum + count, 0);
         for (const [label, count] of [...counts].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))) {
           rows.push({
             checkpoint: checkpoint.name,
@@ -103,8 +110,8 @@ export function labelBreakdown(db: Db, request: { checkpoint?: string; benchmark
             sourceKind: sourceKindOf(source),
             label,
             count,
-            share: count / ofSource.length,
-            labelled: ofSource.length,
+            share: count / labelled,
+            labelled,
             failures: failures.get(run.runId) ?? 0,
           });
         }
