@@ -132,4 +132,36 @@ describe('lmms-eval output folders', () => {
       db.close();
     }
   }, 60_000);
+
+  it("lmms-eval's older output (v0.1-v0.2: <launch>/results.json beside <task>.json holding `logs`) imports the same way", async () => {
+    const dir = tempDir();
+    // The launch folder as lmms-eval 0.2 names it: <datetime>_<log_samples_suffix>_avlargs_<hash>.
+    const launch = join(dir, 'logs', '0612_1200_llava_v1.5_mme_avlargs_1f2e3d');
+    mkdirSync(launch, { recursive: true });
+    const logs = SAMPLES.map(({ filtered_resps: filtered, resps, ...sample }) => ({
+      ...sample,
+      resps: resps ?? [[filtered]],
+      filtered_resps: [filtered],
+    }));
+    writeFileSync(join(launch, 'scienceqa_img.json'), JSON.stringify({ args: { model: 'llava', model_args: 'pretrained=liuhaotian/llava-v1.5-7b' }, model_configs: { task: 'scienceqa_img' }, logs, time: '0612_1200' }, null, 4));
+    const results = {
+      results: { scienceqa_img: { 'exact_match,none': 0.5, 'exact_match_stderr,none': 0.2887, alias: 'scienceqa_img' } },
+      configs: { scienceqa_img: { task: 'scienceqa_img' } },
+      versions: { scienceqa_img: 'Yaml' },
+      config: { model: 'llava', model_args: 'pretrained=liuhaotian/llava-v1.5-7b' },
+    };
+    writeFileSync(join(launch, 'results.json'), JSON.stringify(results, null, 4));
+    const db = openWorkspace(join(dir, 'w.sqlite'));
+    try {
+      const summary = await importFiles(db, join(dir, 'w.sqlite'), [join(dir, 'logs')]);
+      expect(summary.warnings).toEqual([]);
+      const runs = runSummaries(db);
+      expect(runs).toHaveLength(1);
+      expect(runs[0]).toMatchObject({ checkpoint: 'liuhaotian/llava-v1.5-7b', benchmark: 'scienceqa_img', n: 4, officialCorrect: 2, officialN: 4 });
+      expect(runs[0]!.provenance.official).toMatchObject({ value: 0.5, metric: 'exact_match,none', source: 'results.json' });
+      expect(runs[0]!.provenance.notes).toEqual([]);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
 });

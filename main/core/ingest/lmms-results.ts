@@ -44,3 +44,13 @@ export function lmmsResultsFigures(document: unknown, source: string, keptFilter
   }
   return out;
 }
+
+/**
+ * lmms-eval before its JSONL tracker (v0.1-v0.2) wrote each task's samples as one JSON document,
+ * `<output>/<launch>/<task>.json`: `{args, model_configs, logs: [the same records], time}`.
+ */
+export function isLmmsTaskDocument(document: unknown): boolean {
+  const logs = (document as { logs?: unknown } | null)?.logs;
+  const first = Array.isArray(logs) ? (logs[0] as Record<string, unknown> | undefined) : undefined;
+  return typeof first === 'object' && first !== null && 'doc_id' in first && ('resps' in first || 'filtered_resps' in first);
+}

@@ -8,7 +8,7 @@ import { ImportError } from './errors';
 import { DEFAULT_SOURCES } from './fields';
 import { isEmmaProblem } from './formats/mathvista';
 import { isMmmuAnswerDict, isMmmuPredictionDict } from './formats/mmmu';
-import { isLmmsResults } from './lmms-results';
+import { isLmmsResults, isLmmsTaskDocument } from './lmms-results';
 import { splitModelDataset } from './names';
 import type { SourceFile } from './source-file';
 import { readJsonDocument } from './sources/json';
@@ -63,6 +63,7 @@ function roleOfJson(document: unknown, file: SourceFile, benchmark?: string): { 
   if (typeof object.accuracy === 'number' && Array.isArray(object.results)) return { format: 'r1v', role: 'predictions' };
   if (typeof object['-all'] === 'string') return { format: 'math-v-result', role: 'reported' };
   if (isLmmsResults(object)) return { format: 'lmms-eval-results', role: 'reported' };
+  if (isLmmsTaskDocument(object)) return { format: 'lmms-eval', role: 'predictions' };
   // MathVista's scores_<model>.json, or EMMA's <model>_result.json of the same shape (told apart when read).
   if (typeof object.average === 'object' && object.average !== null && 'question_type' in object) return { format: 'mathvista-scores', role: 'reported' };
   if (isMmmuAnswerDict(object)) return { format: 'mmmu', role: 'benchmark' };

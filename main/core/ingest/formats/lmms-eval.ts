@@ -17,7 +17,8 @@ import { CategoryMacroAverage } from '../lmms-macro';
 import { LMMS_NOT_VERDICT_METRICS, lmmsTaskSpec, type LmmsTaskSpec, type LmmsVerdict } from '../../grading/lmms-eval-tasks';
 import { MME_METRICS, RECOMPUTED_PREFIX } from '../../official-figure';
 import { readJsonIfPresent, type Figure } from '../reported';
-import type { FormatReader } from '../source-file';
+import type { FormatReader, ReadContext, SourceFile } from '../source-file';
+import { readJsonDocument } from '../sources/json';
 import { readJsonl } from '../sources/jsonl';
 import type { OfficialVerdict, PredictionUsage, SampleRecord } from '../types';
 
@@ -155,8 +156,26 @@ function rawResponse(record: Record<string, unknown>): string | null {
   return typeof text === 'string' ? text : filteredResponse(record);
 }
 
+/** The records of a samples file: JSONL lines, or an older version's `logs` list. */
+async function* recordsOf(file: SourceFile, ctx: ReadContext): AsyncGenerator<{ value: unknown; at: string }> {
+  if (!/\.json$/i.test(file.name)) {
+    for await (const { value, line } of readJsonl(file.path, file.displayPath, ctx.bytes)) yield { value, at: `line ${line}` };
+    return;
+  }
+  const document = (ctx.document ?? (await readJsonDocument(file.path, file.displayPath))) as { logs?: unknown };
+  ctx.bytes.add(file.size);
+  if (!Array.isArray(document.logs)) throw new ImportError(file.displayPath, null, 'logs', 'missing or not a list (an lmms-eval <task>.json holds its samples under "logs")');
+  for (const [i, value] of document.logs.entries()) yield { value, at: `logs[${i}]` };
+}
+
+/** The task: an older version's document names it (`model_configs.task`); else the file's name. */
+function taskOf(file: SourceFile, document: unknown): string {
+  const named = asText((document as { model_configs?: { task?: unknown } } | undefined)?.model_configs?.task);
+  return named !== '' ? named : lmmsTaskName(file.stem);
+}
+
 export const readLmmsEval: FormatReader = async function* (file, ctx) {
-  const task = lmmsTaskName(file.stem);
+  const task = taskOf(file, ctx.document);
   const spec = lmmsTaskSpec(task);
   const benchmark = ctx.options.benchmark ?? task;
   const checkpoint = ctx.options.checkpoint ?? lmmsModelName(file.dir);
@@ -166,8 +185,7 @@ export const readLmmsEval: FormatReader = async function* (file, ctx) {
   const mme = new MmeScore();
   const filters: { first?: string; others: Map<string, number> } = { others: new Map() };
   const macro = spec?.macroOver ? new CategoryMacroAverage(spec.headline[0]!, spec.macroOver) : null;
-  for await (const { value, line } of readJsonl(file.path, file.displayPath, ctx.bytes)) {
-    const at = `line ${line}`;
+  for await (const { value, at } of recordsOf(file, ctx)) {
     if (typeof value !== 'object' || value === null) throw new ImportError(file.displayPath, at, null, 'not a JSON object');
     const record = value as Record<string, unknown>;
     if (record.doc_id === undefined) throw new ImportError(file.displayPath, at, 'doc_id', 'missing');
