@@ -70,7 +70,7 @@ function officialRuleOfRun(benchmark: string, backend: string, figures: FigureRo
   // By the metric, not the task's name: MME's translated variants report the same MME points.
   if (backend === 'import:lmms-eval' && figures.some((figure) => (MME_METRICS as readonly string[]).includes(metricBase(figure.metric)))) return LMMS_MME_RULE;
   if (backend === 'import:lmms-eval') {
-    const rule = lmmsTaskSpec(benchmark)?.rule ?? `lmms-eval task ${benchmark}: the task's own per-sample metric in samples_${benchmark}.jsonl, averaged in results.json`;
+    const rule = lmmsTaskSpec(benchmark)?.rule ?? `lmms-eval task ${benchmark}: the task's own per-sample metric in its samples file, averaged in results.json`;
     return { kind: 'judge', rule };
   }
   return officialRuleFor(benchmark);
