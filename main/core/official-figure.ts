@@ -70,8 +70,8 @@ function officialRuleOfRun(benchmark: string, backend: string, figures: FigureRo
   // By the metric, not the task's name: MME's translated variants report the same MME points.
   if (backend === 'import:lmms-eval' && figures.some((figure) => (MME_METRICS as readonly string[]).includes(metricBase(figure.metric)))) return LMMS_MME_RULE;
   if (backend === 'import:lmms-eval') {
-    const rule = lmmsTaskSpec(benchmark)?.rule ?? `lmms-eval task ${benchmark}: the task's own per-sample metric in its samples file, averaged in results.json`;
-    return { kind: 'judge', rule };
+    const spec = lmmsTaskSpec(benchmark);
+    return { kind: spec?.notAccuracy ? 'summary-only' : 'judge', rule: spec?.rule ?? `lmms-eval task ${benchmark}: the task's own per-sample metric in its samples file, averaged in results.json` };
   }
   return officialRuleFor(benchmark);
 }

@@ -36,6 +36,8 @@ export interface LmmsTaskSpec {
   verdict: LmmsVerdict;
   /** lmms-eval MMStar averages its sub-categories' accuracies: recomputed from the samples' `{l2_category, score}` (`ingest/lmms-macro.ts`). */
   macroOver?: 'l2_category';
+  /** The figure is not an accuracy (ANLS): shown as written, never compared with ours, as for VLMEvalKit's DocVQA. */
+  notAccuracy?: true;
   /** A doc field holding the yes/no gold as "1"/"0", where the task's target is not the answer a model gives (HallusionBench's target is its explanation). */
   yesNoGold?: string;
   rule: string;
@@ -140,7 +142,8 @@ const SPECS: readonly LmmsTaskSpec[] = [
     headline: ['anls'],
     percent: [],
     verdict: JUDGE_AT_AGGREGATION,
-    rule: 'lmms-eval docvqa/infovqa: ANLS per sample (a similarity, no verdict), averaged',
+    notAccuracy: true,
+    rule: 'lmms-eval docvqa/infovqa: mean ANLS per sample (a similarity, not an accuracy)',
   },
   {
     family: 'mmbench',

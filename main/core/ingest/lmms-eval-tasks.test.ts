@@ -157,6 +157,15 @@ describe('lmms-eval tasks with their own aggregation', () => {
     expect(run.provenance.officialRule).toMatch(/partial credit/);
   });
 
+  it('docvqa: ANLS is not an accuracy: shown as written, never compared with ours', async () => {
+    const lines = [1.0, 0.8, 0.0].map((anls, i) => ({ doc_id: i, doc: { question: `Q${i}`, answers: ['total'] }, target: ['total'], filtered_resps: [anls > 0 ? 'total' : 'sum'], anls }));
+    const run = await importTask('docvqa_val', lines, { 'anls,none': 0.6, 'anls_stderr,none': 0.3 });
+    expect(run.officialN).toBe(0);
+    expect(run.provenance.official).toBeNull();
+    expect(run.provenance.differs).toBeNull();
+    expect(run.provenance.notes).toEqual(['20250601_101500_results.json reports anls,none = 0.6 (not an accuracy)']);
+  });
+
   it('a reasoning task: `acc_score` is the verdict, `format_score` never', async () => {
     // logicvista/reasoning/utils.py: {"acc_score": …, "format_score": …}, here a mean over two generations where wrong.
     const lines = [
