@@ -31,7 +31,7 @@ export interface LmmsTaskSpec {
   tasks: RegExp;
   /** The task's accuracy in results.json, by metric name (before the `,<filter>`), in order of preference: names changed between versions. */
   headline: readonly string[];
-  /** Metrics whose aggregation returns a percentage (×100). */
+  /** Metrics whose aggregation returns a percentage (×100), beside the headline: read as fractions (`lmmsFraction`). */
   percent: readonly string[];
   verdict: LmmsVerdict;
   /** lmms-eval MMStar averages its sub-categories' accuracies: recomputed from the samples' `{l2_category, score}` (`ingest/lmms-macro.ts`). */
@@ -43,7 +43,8 @@ export interface LmmsTaskSpec {
   rule: string;
 }
 
-const JUDGE_AT_AGGREGATION = { from: 'none' } as const;
+/** A judge decides at aggregation, or the per-sample value is partial credit. */
+const NO_VERDICT = { from: 'none' } as const;
 
 const SPECS: readonly LmmsTaskSpec[] = [
   {
@@ -83,7 +84,7 @@ const SPECS: readonly LmmsTaskSpec[] = [
     tasks: /^hallusion_bench/i,
     headline: ['aAcc'],
     percent: ['aAcc', 'qAcc', 'fAcc'],
-    verdict: JUDGE_AT_AGGREGATION,
+    verdict: NO_VERDICT,
     yesNoGold: 'gt_answer',
     rule: 'lmms-eval hallusion_bench: a GPT judge decides each answer when results are aggregated (the samples file holds no verdict); aAcc = percentage of questions right',
   },
@@ -133,7 +134,7 @@ const SPECS: readonly LmmsTaskSpec[] = [
     tasks: /^textvqa/i,
     headline: ['exact_match'],
     percent: [],
-    verdict: JUDGE_AT_AGGREGATION,
+    verdict: NO_VERDICT,
     rule: 'lmms-eval textvqa: the VQA score min(1, matching annotators / 3) per sample (partial credit, no verdict), averaged',
   },
   {
@@ -141,7 +142,7 @@ const SPECS: readonly LmmsTaskSpec[] = [
     tasks: /^(?:docvqa|infovqa)/i,
     headline: ['anls'],
     percent: [],
-    verdict: JUDGE_AT_AGGREGATION,
+    verdict: NO_VERDICT,
     notAccuracy: true,
     rule: 'lmms-eval docvqa/infovqa: mean ANLS per sample (a similarity, not an accuracy)',
   },
@@ -150,7 +151,7 @@ const SPECS: readonly LmmsTaskSpec[] = [
     tasks: /^mmbench/i,
     headline: ['gpt_eval_score'],
     percent: ['gpt_eval_score'],
-    verdict: JUDGE_AT_AGGREGATION,
+    verdict: NO_VERDICT,
     rule: 'lmms-eval mmbench: circular evaluation by rule matching, then a GPT judge, at aggregation (the samples file holds no verdict); results.json gives the percentage right',
   },
   {
@@ -166,7 +167,7 @@ const SPECS: readonly LmmsTaskSpec[] = [
     tasks: /^mmvet/i,
     headline: ['gpt_eval_score'],
     percent: ['gpt_eval_score'],
-    verdict: JUDGE_AT_AGGREGATION,
+    verdict: NO_VERDICT,
     rule: "lmms-eval mmvet: a GPT judge's partial-credit score 0..1 per sample (no verdict), averaged; results.json gives it ×100",
   },
   {
@@ -190,13 +191,15 @@ export function lmmsTaskSpec(task: string): LmmsTaskSpec | undefined {
 export const lmmsMetricBase = (key: string): string => key.split(',')[0]!;
 
 /**
- * A results.json value as a fraction: the task's accuracy metrics that its aggregation returns ×100
- * are divided by 100, and so is a headline above 1 (an older version's percentage: a fraction
- * never exceeds 1). Anything else is kept as written.
+ * A results.json value as a fraction. The task's accuracy metrics, and those its aggregation
+ * returns ×100, are percentages when above 1 (a fraction never is): MathVista writes 62.5, and
+ * versions disagree on the scale (MathVerse's `gpt_eval_score`, MATH-Vision's judged variants).
+ * A value of at most 1 is read as a fraction, which only misreads an accuracy below 1%. Any other
+ * metric is kept as written.
  */
 export function lmmsFraction(spec: LmmsTaskSpec | undefined, key: string, value: number): number {
   if (!spec) return value;
   const metric = lmmsMetricBase(key);
-  const percent = spec.percent.includes(metric) || (spec.headline.includes(metric) && value > 1 && value <= 100);
-  return percent ? value / 100 : value;
+  const accuracy = spec.percent.includes(metric) || spec.headline.includes(metric);
+  return accuracy && value > 1 && value <= 100 ? value / 100 : value;
 }
