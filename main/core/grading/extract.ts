@@ -72,6 +72,16 @@ function lastLatexSegment(s: string): string | null {
   return last === '' ? null : last;
 }
 
+/** The one LaTeX segment of a text whose rest holds no number (so no other candidate answer). */
+function soleLatexSegment(s: string): string | null {
+  const segments = [...s.matchAll(LATEX_SEGMENT)];
+  if (segments.length !== 1) return null;
+  const outside = s.replace(segments[0]![0], ' ');
+  if (/\d/.test(outside)) return null;
+  const inside = (segments[0]![1] ?? segments[0]![2] ?? segments[0]![3] ?? segments[0]![4] ?? '').trim();
+  return inside === '' ? null : inside;
+}
+
 /** "The largest $n$ is 34" -> "34": the words after the last copula or "=". */
 function afterCopula(s: string): string | null {
   const m = /^.*(?:\bis|\bare|\bequals|\bbe|=)\s+(?:approximately\s+|about\s+|equal to\s+)?(.+)$/is.exec(s);
@@ -117,6 +127,9 @@ export function extractAnswers(input: string, where: string): Extracted[] {
   const prose = hasProse(body);
   if (!prose && (body.length <= SHORT || phrase !== null) && !body.includes('\n')) {
     push(body, via);
+    // "Answer $9$", "Answer \(9+1\)": one word around one piece of math; the math is the answer.
+    const math = soleLatexSegment(body);
+    if (math !== null) push(math, `LaTeX of ${via}`);
     return out;
   }
   if (!prose && body.length <= SHORT && !body.includes('\n')) push(body, via);

@@ -84,6 +84,7 @@ export function normalizeMath(input: string): string {
   s = s.replace(/\\[dt]frac/g, '\\frac');
   s = s.replace(/\\displaystyle|\\limits/g, '');
   s = s.replace(/\\left\s*\.|\\right\s*\./g, '').replace(/\\left|\\right|\\big[lr]?|\\Big[lr]?/g, '');
+  s = s.replace(/(\d),\s*\\!\s*(?=\d)/g, '$1,'); // "12,\!345": LaTeX's thousands separator
   s = s.replace(/(?<!\\)\\[,!;:> ]|\\q?quad|~/g, ' '); // spacing, but not the "\\" row break
   s = s.replace(/\\leq(?:slant)?\b|\\leqq\b|\\leqslant\b/g, '\\le').replace(/\\geq(?:slant)?\b|\\geqq\b|\\geqslant\b/g, '\\ge').replace(/\\neq\b/g, '\\ne');
   s = s.replace(/\\lt\b/g, '<').replace(/\\gt\b/g, '>');

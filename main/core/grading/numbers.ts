@@ -51,6 +51,8 @@ const DEGREE = /\s*(?:\^\s*\{?\s*\\circ\s*\}?|\\circ|°|\\degree)/g;
 /** Remove everything around a number that does not change its value. */
 export function cleanNumberText(input: string): { text: string; percent: boolean } {
   let s = input.trim();
+  // `12,\!345`: LaTeX's thousands separator (a comma and a negative thin space), spaces and all.
+  s = s.replace(/(\d),\s*\\!\s*(?=\d)/g, '$1,');
   s = s.replace(/(?<!\\)\\[,!;: ]|\{,\}|\\quad|\\qquad|~|\u2009|\u202f|\u00a0/g, (m) => (m === '{,}' ? ',' : ''));
   s = s.replace(/\\left|\\right/g, '');
   s = s.replace(/\\(?:text|textrm|mathrm|mbox)\s*\{([^{}]*)\}/g, ' $1 ').replace(/\s+/g, ' ').trim();
@@ -59,7 +61,7 @@ export function cleanNumberText(input: string): { text: string; percent: boolean
   s = s.replace(/^(?:\\\$|[$€£¥])\s*/, '').replace(/^-\s*(?:\\\$|[$€£¥])/, '-');
   s = s.replace(DEGREE, '');
   let percent = false;
-  s = s.replace(/\s*(?:\\%|%|\s+percent(?:age)?(?: points)?)\s*$/i, () => {
+  s = s.replace(/\s*(?:\\%|%|\s+(?:percent(?:age)?|pct)(?: points)?)\s*$/i, () => {
     percent = true;
     return '';
   });

@@ -14,7 +14,8 @@ export interface Reading {
   note: string | null;
 }
 
-const PERCENT = /\\?%|\bpercent\b/;
+/** A percent sign or word ("28 percent", "28 percentage", "28 pct"). */
+const PERCENT = /\\?%|\b(?:percent(?:age)?|pct)\b/;
 /** A comma that cannot group thousands: after a lone 0 or four or more digits, or followed by other than three digits. */
 const DECIMAL_COMMA = /^\s*-?(?:(?:0|\d{4,}),\d+|\d+,(?:\d{1,2}|\d{4,}))\s*$/;
 const THOUSAND_DOTS_DECIMAL_COMMA = /^\s*-?\d{1,3}(?:\.\d{3})+,\d+\s*$/;
@@ -22,7 +23,7 @@ const THOUSAND_DOTS_DECIMAL_COMMA = /^\s*-?\d{1,3}(?:\.\d{3})+,\d+\s*$/;
 export function readings(text: string): Reading[] {
   const out: Reading[] = [{ text, note: null }];
   if (PERCENT.test(text) && text.length <= 60) {
-    const value = text.replace(/\\?%|\bpercent\b/g, '').trim();
+    const value = text.replace(new RegExp(PERCENT.source, 'g'), '').trim();
     out.push({ text: `\\frac{${value}}{100}`, note: 'percent read as a fraction' });
   }
   if (!text.includes(',')) return out;

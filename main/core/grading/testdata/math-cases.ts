@@ -366,4 +366,41 @@ export const MATH_CASES: MathCase[] = [
       [B('\\pi - 2'), '2 - \\pi'],
     ],
   ),
+  // Grader 1.2.0: LaTeX's `,\!` thousands separator, "pct"/"percentage", one word around one piece of math.
+  ...kind(
+    'thousands separators',
+    [
+      [B('4,\\!096'), '4096'],
+      ['The total is $\\boxed{1,\\! 250,\\! 000}$ dollars.', '1250000'],
+      [B('\\$2,\\!499.50'), '2499.5'],
+    ],
+    [
+      [B('4,\\!096'), '4.096'],
+      [B('1,\\! 250'), '125'],
+    ],
+  ),
+  ...kind(
+    'percent and fractions',
+    [
+      [B('45 pct'), '45\\%'],
+      [B('60 percentage'), '60\\%'],
+    ],
+    [
+      [B('45 pct'), '54\\%'],
+      [B('60 percentage'), '6\\%'],
+    ],
+  ),
+  ...kind(
+    'LaTeX wrapping',
+    [
+      ['Answer $ 12 $', '12'],
+      ['Answer \\( 3+4 \\)', '7'],
+      ['Result: \\[ \\frac{5}{8} \\]', '0.625'],
+    ],
+    [
+      ['Answer $ 12 $', '21'],
+      ['$3$ or $4$', '4'],
+      ['Answer 3 $4$', '4'],
+    ],
+  ),
 ];
