@@ -108,8 +108,12 @@ export function lastExpression(text: string): string | null {
 /** Short enough to be an answer rather than a worked text. */
 const SHORT = 60;
 
-/** Answer candidates of a text (a prediction's final span or a gold), best first, without duplicates. */
-export function extractAnswers(input: string, where: string): Extracted[] {
+/**
+ * Answer candidates of a text (a prediction's final span or a gold), best first, without
+ * duplicates. A gold of one line of math is the answer whatever its length (an interval union
+ * of 80 characters is not reduced to its last number); a prediction that long is a worked line.
+ */
+export function extractAnswers(input: string, where: string, isGold = false): Extracted[] {
   const text = collapseDoubledBackslashes(input).trim(); // repair first: trim() eats a form feed that was "\\f"
   const out: Extracted[] = [];
   const push = (t: string | null, via: string) => {
@@ -125,7 +129,7 @@ export function extractAnswers(input: string, where: string): Extracted[] {
   const body = phrase !== null ? unwrapAnswer(phrase) : unwrapAnswer(text);
   const via = phrase !== null ? `answer phrase of ${where}` : where;
   const prose = hasProse(body);
-  if (!prose && (body.length <= SHORT || phrase !== null) && !body.includes('\n')) {
+  if (!prose && (body.length <= SHORT || phrase !== null || isGold) && !body.includes('\n')) {
     push(body, via);
     // "Answer $9$", "Answer \(9+1\)": one word around one piece of math; the math is the answer.
     const math = soleLatexSegment(body);

@@ -168,7 +168,7 @@ const goldCache = new Map<string, Array<Reading & { via: string }>>();
 function goldReadings(gold: string): Array<Reading & { via: string }> {
   const hit = goldCache.get(gold);
   if (hit) return hit;
-  const readings = expand(extractAnswers(gold, 'gold'));
+  const readings = expand(extractAnswers(gold, 'gold', true));
   if (gold.length <= CACHE_KEY_MAX) {
     goldCache.set(gold, readings);
     if (goldCache.size > CACHE_MAX) goldCache.delete(goldCache.keys().next().value as string);

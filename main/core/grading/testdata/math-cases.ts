@@ -366,7 +366,7 @@ export const MATH_CASES: MathCase[] = [
       [B('\\pi - 2'), '2 - \\pi'],
     ],
   ),
-  // Grader 1.2.0: LaTeX's `,\!` thousands separator, "pct"/"percentage", one word around one piece of math.
+  // Grader 1.2.0: LaTeX's `,\!` thousands separator, "pct"/"percentage", one word around one piece of math, long one-line golds.
   ...kind(
     'thousands separators',
     [
@@ -388,6 +388,15 @@ export const MATH_CASES: MathCase[] = [
     [
       [B('45 pct'), '54\\%'],
       [B('60 percentage'), '6\\%'],
+    ],
+  ),
+  ...kind(
+    'inequalities and intervals',
+    // A gold of one line of math longer than a short answer is taken whole, not reduced to its last number.
+    [[B('[-4, -\\tfrac32) \\cup (-\\tfrac32, 0) \\cup (0, 2) \\cup (2, \\infty)'), '[-4, -\\frac{3}{2}) \\cup (-\\frac{3}{2}, 0) \\cup (0, 2) \\cup (2, \\infty)']],
+    [
+      [B('[-4, -\\tfrac32) \\cup (-\\tfrac32, 0) \\cup (0, 3) \\cup (3, \\infty)'), '[-4, -\\frac{3}{2}) \\cup (-\\frac{3}{2}, 0) \\cup (0, 2) \\cup (2, \\infty)'],
+      [B('2'), '[-4, -\\frac{3}{2}) \\cup (-\\frac{3}{2}, 0) \\cup (0, 2) \\cup (2, \\infty)'],
     ],
   ),
   ...kind(
