@@ -15,8 +15,9 @@ import { fixturesPresent, loadMathV, loadMathVista } from '../../test-support/ag
 import { grade } from './index';
 import { MATH_CASES, type MathCase } from './testdata/math-cases';
 import { MATH_CASES_2 } from './testdata/math-cases-2';
+import { MATH_CASES_3 } from './testdata/math-cases-3';
 
-const HAND_WRITTEN = [...MATH_CASES, ...MATH_CASES_2];
+const HAND_WRITTEN = [...MATH_CASES, ...MATH_CASES_2, ...MATH_CASES_3];
 
 const SENSITIVITY = 0.97;
 const SPECIFICITY = 0.99;
