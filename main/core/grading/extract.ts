@@ -136,7 +136,6 @@ export function extractAnswers(input: string, where: string, isGold = false): Ex
     if (math !== null) push(math, `LaTeX of ${via}`);
     return out;
   }
-  if (!prose && body.length <= SHORT && !body.includes('\n')) push(body, via);
   if (prose && body.length <= 200) push(afterCopula(body), `${via}, after "is"`);
   // Only the end of the last line: bounded time on a long unbroken line.
   const lastLine = (body.split('\n').filter((l) => l.trim() !== '').pop() ?? '').slice(-500);

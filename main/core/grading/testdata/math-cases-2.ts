@@ -3,18 +3,9 @@
  * once as they stand (a held-out check of the first batch's fixes). Same
  * kinds as math-cases.ts; not taken from any public verifier's tests.
  */
-import type { MathCase } from './math-cases';
-
-type Pair = [prediction: string, gold: string];
+import { kind, type MathCase } from './math-cases';
 
 const R1 = (reasoning: string, answer: string) => `<think>${reasoning}</think>\n${answer}`;
-
-function kind(name: string, equivalent: Pair[], different: Pair[]): MathCase[] {
-  return [
-    ...equivalent.map(([prediction, gold]) => ({ kind: name, prediction, gold, equivalent: true })),
-    ...different.map(([prediction, gold]) => ({ kind: name, prediction, gold, equivalent: false })),
-  ];
-}
 
 export const MATH_CASES_2: MathCase[] = [
   ...kind(

@@ -4,18 +4,9 @@
  * separator, "pct"/"percentage", one word around one piece of math, long one-line golds.
  * Same kinds as math-cases.ts; each equivalent pair failed on 1.1.0.
  */
-import type { MathCase } from './math-cases';
-
-type Pair = [prediction: string, gold: string];
+import { kind, type MathCase } from './math-cases';
 
 const B = (answer: string) => `The answer is $\\boxed{${answer}}$.`;
-
-function kind(name: string, equivalent: Pair[], different: Pair[]): MathCase[] {
-  return [
-    ...equivalent.map(([prediction, gold]) => ({ kind: name, prediction, gold, equivalent: true })),
-    ...different.map(([prediction, gold]) => ({ kind: name, prediction, gold, equivalent: false })),
-  ];
-}
 
 export const MATH_CASES_3: MathCase[] = [
   ...kind(

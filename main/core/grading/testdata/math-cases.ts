@@ -18,7 +18,7 @@ type Pair = [prediction: string, gold: string];
 const T = (answer: string) => `<think>Working through the figure step by step.</think>\n${answer}`;
 const B = (answer: string) => T(`The answer is $\\boxed{${answer}}$.`);
 
-function kind(name: string, equivalent: Pair[], different: Pair[], benchmark?: string): MathCase[] {
+export function kind(name: string, equivalent: Pair[], different: Pair[], benchmark?: string): MathCase[] {
   return [
     ...equivalent.map(([prediction, gold]) => ({ kind: name, prediction, gold, equivalent: true, benchmark })),
     ...different.map(([prediction, gold]) => ({ kind: name, prediction, gold, equivalent: false, benchmark })),

@@ -190,7 +190,10 @@ export const readVlmevalkit: FormatReader = async function* (file, ctx) {
       yield { type: 'sample', sample, at } satisfies IngestEvent;
       continue;
     }
-    if (has('split')) rowsPerSplit.set(asText(cell(cells, 'split')), (rowsPerSplit.get(asText(cell(cells, 'split'))) ?? 0) + 1);
+    if (has('split')) {
+      const split = asText(cell(cells, 'split'));
+      rowsPerSplit.set(split, (rowsPerSplit.get(split) ?? 0) + 1);
+    }
     const prediction = asText(cell(cells, 'prediction'));
     const thinking = asText(cell(cells, 'thinking'));
     // A separate `thinking` column is put back in front as a think block, as the model produced it.
