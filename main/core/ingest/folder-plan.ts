@@ -83,7 +83,16 @@ interface VlmevalkitFile extends Found {
   launch: string;
   date: string;
   role: 'raw' | 'judged' | 'summary' | 'extra';
+  /** Among judged files, which to read: the judge's last pass (verdicts) before an earlier one (extraction only). */
+  pass: number;
 }
+
+/**
+ * MathVerse's judge runs twice: `_<judge>_extract.xlsx` holds its extraction, then
+ * `_<judge>_score.xlsx` the same rows with its verdicts (`score`). Both are per-sample files, not
+ * summaries (the summary is `_<judge>_score.csv`).
+ */
+const JUDGE_PASS = /_(extract|score)$/i;
 
 /** `<model>_<dataset>[_<judge>][_acc|_score]` inside `<model>/` or `<model>/T<date>_G<hash>/`. */
 function vlmevalkitFileOf(found: Found): VlmevalkitFile | null {
@@ -99,20 +108,27 @@ function vlmevalkitFileOf(found: Found): VlmevalkitFile | null {
   if (!launch && !/\.xlsx$/i.test(name) && !/_(?:acc|score)\.csv$/i.test(name)) return null;
   let rest = stem.slice(model.length + 1);
   let role: VlmevalkitFile['role'] = 'raw';
+  const judgePass = JUDGE_PASS.exec(rest);
+  if (judgePass && /\.xlsx$/i.test(name) && JUDGE.test(rest.slice(0, judgePass.index))) {
+    const dataset = rest.slice(0, judgePass.index).replace(JUDGE, '');
+    if (dataset === '') return null;
+    const pass = judgePass[1]!.toLowerCase() === 'score' ? 2 : 1;
+    return { ...found, model, dataset, launch: launch ? folder : '', date: launch ? launch[1]! : '', role: 'judged', pass };
+  }
   if (SUMMARY.test(rest) && /\.(?:csv|json|xlsx)$/i.test(name)) {
     role = 'summary';
     rest = rest.replace(SUMMARY, '');
   } else if (!PREDICTION_EXT.test(name) || (launch && /\.json$/i.test(name))) {
     // Side files VLMEvalKit writes in a launch folder (`_score_fine.csv`, judge caches as JSON):
     // never imported as a dataset of their own.
-    return launch ? { ...found, model, dataset: rest, launch: folder, date: launch[1]!, role: 'extra' } : null;
+    return launch ? { ...found, model, dataset: rest, launch: folder, date: launch[1]!, role: 'extra', pass: 0 } : null;
   }
   if (JUDGE.test(rest)) {
     if (role === 'raw') role = 'judged';
     rest = rest.replace(JUDGE, '');
   }
   if (rest === '') return null;
-  return { ...found, model, dataset: rest, launch: launch ? folder : '', date: launch ? launch[1]! : '', role };
+  return { ...found, model, dataset: rest, launch: launch ? folder : '', date: launch ? launch[1]! : '', role, pass: role === 'judged' ? 2 : 0 };
 }
 
 const mtime = (path: string): number => {
@@ -159,7 +175,7 @@ export function planFolder(path: string, display: string): FolderPlan {
     for (const file of files) launches.set(file.launch, [...(launches.get(file.launch) ?? []), file]);
     const candidates = [...launches.entries()]
       .map(([launch, inLaunch]) => {
-        const predictions = inLaunch.filter((f) => f.role !== 'summary');
+        const predictions = inLaunch.filter((f) => f.role !== 'summary').sort((a, b) => b.pass - a.pass);
         // The judged file holds the raw rows and the verdicts: read it, not the raw one.
         const chosen = predictions.find((f) => f.role === 'judged') ?? predictions.find((f) => f.role === 'raw');
         return { launch, date: inLaunch[0]!.date, inLaunch, chosen, written: chosen ? mtime(chosen.path) : 0 };
@@ -174,7 +190,7 @@ export function planFolder(path: string, display: string): FolderPlan {
     plan.files.push({ path: pick.chosen!.path, display: pick.chosen!.display, names: { checkpoint: model, benchmark: dataset } });
     const raw = pick.inLaunch.find((f) => f.role === 'raw');
     if (pick.chosen!.role === 'judged' && raw) plan.notes.push(`${model} on ${dataset}: ${basename(raw.path)} read through its judged file ${basename(pick.chosen!.path)} (same rows plus the judge's verdicts): one run`);
-    const judged = pick.inLaunch.filter((f) => f.role === 'judged');
+    const judged = pick.inLaunch.filter((f) => f.role === 'judged').sort((a, b) => b.pass - a.pass);
     if (judged.length > 1) plan.notes.push(`${model} on ${dataset}: several judged files; read ${basename(pick.chosen!.path)}, not ${judged.slice(1).map((f) => basename(f.path)).join(', ')}`);
     if (candidates.length > 1) {
       plan.notes.push(

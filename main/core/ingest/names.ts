@@ -23,7 +23,7 @@ const VLMEVALKIT_DATASETS = [
 ];
 
 /** Judge and summary suffixes VLMEvalKit appends after `<model>_<dataset>`. */
-const JUDGE_SUFFIX = /_(?:openai_result|auxmatch|exact_matching|acc|score|result|rating|judge|gpt-?4[\w.-]*|gpt-?3[\w.-]*|chatgpt[\w.-]*|gpt4o[\w.-]*|claude[\w.-]*|qwen[\w.-]*judge)$/i;
+const JUDGE_SUFFIX = /_(?:openai_result|auxmatch|exact_matching|acc|score|extract|result|rating|judge|gpt-?4[\w.-]*|gpt-?3[\w.-]*|chatgpt[\w.-]*|gpt4o[\w.-]*|claude[\w.-]*|qwen[\w.-]*judge)$/i;
 
 /** A file's name without its folder and extension: `a/b/vila_13b_MMStar_acc.csv` -> `vila_13b_MMStar_acc`. */
 export function stemOf(path: string): string {

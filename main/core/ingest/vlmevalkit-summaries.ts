@@ -14,7 +14,7 @@ import { readXlsx } from './sources/xlsx';
 
 const JUDGE = /^(?:openai_result|auxmatch|exact_matching|judge|gpt-?4o?-?mini|gpt-?4[\w.-]*|gpt4o[\w.-]*|chatgpt[\w.-]*|claude[\w.-]*)$/i;
 const HEADLINE_COLUMNS = ['Overall', 'overall', 'aAcc', 'Acc', 'acc', 'accuracy', 'Accuracy', 'Average', 'average'];
-const HEADLINE_ROWS = ['Overall', 'overall', 'none', 'all', 'ALL', 'Average'];
+const HEADLINE_ROWS = ['Overall', 'overall', 'none', 'all', 'ALL', 'Average', 'average'];
 /** Figures kept from a summary without a headline (the rest are only named). */
 const MAX_FIGURES = 12;
 
@@ -33,6 +33,8 @@ export function summariesBeside(dir: string, model: string, dataset: string): st
     const match = /^(?:(.+)_)?(acc|score)\.(csv|json|xlsx)$/i.exec(name.slice(prefix.length));
     if (!match) continue;
     if (match[1] !== undefined && !JUDGE.test(match[1])) continue;
+    // `_<judge>_score.xlsx` is MathVerse's per-sample file of the judge's verdicts (folder-plan.ts), not a summary.
+    if (match[1] !== undefined && match[2]!.toLowerCase() === 'score' && match[3]!.toLowerCase() === 'xlsx') continue;
     found.push({ name, judged: match[1] !== undefined });
   }
   return found.sort((a, b) => Number(a.judged) - Number(b.judged) || (a.name < b.name ? -1 : 1)).map((f) => join(dir, f.name));
@@ -77,8 +79,10 @@ export function figuresOfTable(header: string[], rows: unknown[][], source: stri
   if (column !== undefined) {
     const value = numberOf(headlineRow[column]);
     if (value !== null) {
-      const tot = numberOf(headlineRow[header.indexOf('tot')]);
-      const hit = numberOf(headlineRow[header.indexOf('hit')]);
+      // `tot`/`hit` (MathVista, LogicVista), `total`/`correct` (MathVerse's `average` row).
+      const countIn = (...names: string[]): number | null => numberOf(headlineRow[header.findIndex((name) => names.includes(name))]);
+      const tot = countIn('tot', 'total');
+      const hit = countIn('hit', 'correct');
       const rowName = labelAt >= 0 ? String(headlineRow[labelAt] ?? '') : '';
       const label = labelAt !== column && rowName && !['none', 'Overall', 'overall'].includes(rowName) ? `${header[column]} (${rowName})` : header[column]!;
       const figures: Figure[] = [{ metric: label, value: value / scale, correct: hit, total: tot, source }];

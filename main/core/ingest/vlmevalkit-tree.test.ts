@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../test-support/temp';
+import { writeXlsx } from '../../test-support/xlsx';
 import { openWorkspace } from '../store/database';
 import { runSummaries } from '../store/summaries';
 import { importFiles } from './import';
@@ -134,6 +135,50 @@ describe('VLMEvalKit output folders', () => {
       expect(run!.provenance.notes).toEqual([
         'VLMEvalKit POPE_rating (a row counted once per category it is in: 4 rows, 5 counted) (our port) gives 60.00%, equal to what M_POPE_score.csv reports; the per-sample verdicts give 50.00% of all samples',
       ]);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+  it("MathVerse's two judge passes (`_<judge>_extract.xlsx`, then `_<judge>_score.xlsx` with the verdicts) make one run with the judge's verdicts, its _score.csv reproduced", async () => {
+    const dir = tempDir();
+    const launch = join(dir, 'M', 'T20250301_G0a1b2c3');
+    mkdirSync(launch, { recursive: true });
+    // As MathVerse.evaluate writes them (vlmeval/dataset/image_vqa.py, utils/mathverse.py @8beb24a5).
+    const header = ['index', 'question', 'answer', 'question_for_eval', 'metadata', 'prediction'];
+    const samples = [
+      [1, 'Find x.', '5', 'Find x.', "{'problem_version': 'Vision Intensive', 'subfield': 'Angle'}", 'So x = 5.'],
+      [2, 'Find y.', 'C', 'Find y. Choices: A:1 B:2 C:3', "{'problem_version': 'Vision Intensive', 'subfield': 'Length'}", 'The answer is B:2.'],
+      [3, 'Find the area.', '12', 'Find the area.', "{'problem_version': 'Vision Intensive', 'subfield': 'Area'}", 'Area = 3 * 4 = 12 square units.'],
+      [4, 'Find z.', '0.5', 'Find z.', "{'problem_version': 'Vision Intensive', 'subfield': 'Angle'}", 'z is about 2.'],
+    ];
+    const extracts = ['5', 'B:2', '12', '2'];
+    const scores = [true, false, true, false];
+    await writeXlsx(join(launch, 'M_MathVerse_MINI.xlsx'), [header, ...samples]);
+    await writeXlsx(join(launch, 'M_MathVerse_MINI_gpt-4o-mini_extract.xlsx'), [[...header, 'extract', 'log_extract'], ...samples.map((row, i) => [...row, extracts[i]!, 'Succeed'])]);
+    await writeXlsx(join(launch, 'M_MathVerse_MINI_gpt-4o-mini_score.xlsx'), [
+      [...header, 'extract', 'log_extract', 'score', 'log_score'],
+      ...samples.map((row, i) => [...row, extracts[i]!, 'Succeed', scores[i]!, i === 0 ? 'Prefetch succeed' : 'Succeed']),
+    ]);
+    // MathVerse_acc's table, dumped with index=False and every field quoted: the `average` row first.
+    writeFileSync(
+      join(launch, 'M_MathVerse_MINI_gpt-4o-mini_score.csv'),
+      '"accuracy","correct","total","Vision Intensive","Angle"\n"50.0","2","4","",""\n"","","","{\'accuracy\': \'50.00\', \'correct\': 2, \'total\': 4}",""\n',
+    );
+    const db = openWorkspace(join(dir, 'w.sqlite'));
+    try {
+      const summary = await importFiles(db, join(dir, 'w.sqlite'), [join(dir, 'M')]);
+      const runs = runSummaries(db);
+      expect(runs.map((r) => `${r.checkpoint}/${r.benchmark}`)).toEqual(['M/MathVerse_MINI']);
+      const [run] = runs;
+      expect([run!.officialCorrect, run!.officialN]).toEqual([2, 4]);
+      expect(run!.provenance.official).toMatchObject({ metric: 'accuracy', value: 0.5, source: 'M_MathVerse_MINI_gpt-4o-mini_score.csv' });
+      expect(run!.provenance.notes).toEqual([]);
+      const notes = (summary.notes ?? []).join('\n');
+      expect(notes).toMatch(/M_MathVerse_MINI\.xlsx read through its judged file M_MathVerse_MINI_gpt-4o-mini_score\.xlsx/);
+      expect(notes).toMatch(/read M_MathVerse_MINI_gpt-4o-mini_score\.xlsx, not M_MathVerse_MINI_gpt-4o-mini_extract\.xlsx/);
+      // The judge's extraction is what the official verdict was made from.
+      const second = db.prepare("SELECT t.official_extracted AS extracted FROM prediction_texts t JOIN predictions p ON p.id = t.prediction_id JOIN samples s ON s.id = p.sample_id WHERE s.external_id = '2'").get();
+      expect(second).toEqual({ extracted: 'B:2' });
     } finally {
       db.close();
     }

@@ -23,7 +23,7 @@ import { RECOMPUTED_PREFIX } from '../../official-figure';
 
 const OPTION_COLUMN = /^[A-Z]$/;
 /** Columns turned into sample fields (the rest are kept as metadata). */
-const KNOWN = new Set(['index', 'image', 'image_path', 'question', 'answer', 'category', 'prediction', 'thinking', 'hit', 'log', 'extracted', 'score']);
+const KNOWN = new Set(['index', 'image', 'image_path', 'question', 'answer', 'category', 'prediction', 'thinking', 'hit', 'log', 'extracted', 'extract', 'score']);
 
 /**
  * Where the official verdict comes from: the judge's `hit` or `score` column, or VLMEvalKit's
@@ -289,7 +289,8 @@ function officialOf(
       const raw = cell(cells, 'score');
       const correct = toVerdict(raw);
       if (correct === undefined && asText(raw) !== '') throw new ImportError(file.displayPath, at, 'score', `"${asText(raw)}" is not a yes/no verdict`);
-      const extracted = asText(cell(cells, 'extracted'));
+      // `extracted` (the auxmatch files), `extract` (MathVerse's judge).
+      const extracted = asText(cell(cells, 'extracted')) || asText(cell(cells, 'extract'));
       return { correct: correct ?? null, extracted: extracted === '' ? null : extracted };
     }
     case 'chartqa':
