@@ -183,4 +183,33 @@ describe('VLMEvalKit output folders', () => {
       db.close();
     }
   }, 60_000);
+  it("DynaMath's judged file says `correct` beside the judge's `extracted`: its verdicts and _score.csv's Average row", async () => {
+    const dir = tempDir();
+    const launch = join(dir, 'M', 'T20250302_G0a1b2c3');
+    mkdirSync(launch, { recursive: true });
+    // As Dynamath.evaluate writes them (vlmeval/dataset/dynamath.py @0b989202): `parse`, `extracted`, `correct`.
+    const header = ['index', 'question', 'answer', 'answer_type', 'subject', 'knowledge_level', 'qid', 'varid', 'prediction', 'parse', 'extracted', 'correct'];
+    const rows = [
+      [1, 'What is f(2)?', '4.000', 'float', 'algebra', 'high school', 1, 1, '{"solution": "f(2) = 4", "short answer": "4.000"}', true, 4, true],
+      [2, 'What is f(3)?', '9.000', 'float', 'algebra', 'high school', 1, 2, '{"solution": "f(3) = 6", "short answer": "6.000"}', true, 6, false],
+      [3, 'Which graph?', 'B', 'multiple choice', 'graph theory', 'elementary', 2, 1, 'I cannot tell.', false, null, false],
+    ];
+    await writeXlsx(join(launch, 'M_DynaMath.xlsx'), [header.slice(0, 9), ...rows.map((row) => row.slice(0, 9))]);
+    await writeXlsx(join(launch, 'M_DynaMath_gpt-4o-mini.xlsx'), [header, ...rows]);
+    writeFileSync(
+      join(launch, 'M_DynaMath_gpt-4o-mini_score.csv'),
+      '"Setting","Overall","Subject-algebra","Subject-graph theory","Level-high school","Level-elementary"\n"Average","0.3333333333333333","0.5","0.0","0.5","0.0"\n"Worst Case","0.0","0.0","0.0","0.0","0.0"\n',
+    );
+    const db = openWorkspace(join(dir, 'w.sqlite'));
+    try {
+      await importFiles(db, join(dir, 'w.sqlite'), [join(dir, 'M')]);
+      const [run] = runSummaries(db);
+      expect([run!.officialCorrect, run!.officialN]).toEqual([1, 3]);
+      expect(run!.provenance.official).toMatchObject({ metric: 'Overall (Average)', source: 'M_DynaMath_gpt-4o-mini_score.csv' });
+      expect(run!.provenance.official!.value).toBeCloseTo(1 / 3, 12);
+      expect(run!.provenance.notes).toEqual([]);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
 });

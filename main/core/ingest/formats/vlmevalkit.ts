@@ -23,7 +23,7 @@ import { RECOMPUTED_PREFIX } from '../../official-figure';
 
 const OPTION_COLUMN = /^[A-Z]$/;
 /** Columns turned into sample fields (the rest are kept as metadata). */
-const KNOWN = new Set(['index', 'image', 'image_path', 'question', 'answer', 'category', 'prediction', 'thinking', 'hit', 'log', 'extracted', 'extract', 'score']);
+const KNOWN = new Set(['index', 'image', 'image_path', 'question', 'answer', 'category', 'prediction', 'thinking', 'hit', 'log', 'extracted', 'extract', 'score', 'correct']);
 
 /**
  * Where the official verdict comes from: the judge's `hit` or `score` column, or VLMEvalKit's
@@ -31,7 +31,7 @@ const KNOWN = new Set(['index', 'image', 'image_path', 'question', 'answer', 'ca
  * OCRBench substring match, the VQA score of TextVQA/OCRVQA, which is a score, not a verdict;
  * COCO's caption metrics, which are figures of the whole file and no verdict at all).
  */
-type Verdicts = 'hit' | 'score' | 'chartqa' | 'mathvista' | 'ocrbench' | 'mtvqa' | 'vqa-score' | 'judge-score' | 'circular' | 'coco-caption' | 'none';
+type Verdicts = 'hit' | 'score' | 'correct' | 'chartqa' | 'mathvista' | 'ocrbench' | 'mtvqa' | 'vqa-score' | 'judge-score' | 'circular' | 'coco-caption' | 'none';
 
 function ruleFor(verdicts: Verdicts, dataset: string, has: (name: string) => boolean): Verdicts {
   if (isCocoCaption(dataset)) return 'coco-caption';
@@ -90,7 +90,8 @@ export const readVlmevalkit: FormatReader = async function* (file, ctx) {
   if (!has('index')) throw new ImportError(file.displayPath, 'header', 'index', 'missing column');
   const optionColumns = table.header.filter((name) => OPTION_COLUMN.test(name)).sort();
   const metadataColumns = table.header.filter((name) => !KNOWN.has(name) && !OPTION_COLUMN.test(name) && name !== 'hint' && name !== '');
-  const verdicts: Verdicts = has('hit') ? 'hit' : has('score') && has('extracted') ? 'score' : has('score') ? 'score' : 'none';
+  // DynaMath's judged file says `correct` beside the judge's `extracted` answer (vlmeval/dataset/dynamath.py).
+  const verdicts: Verdicts = has('hit') ? 'hit' : has('score') ? 'score' : has('correct') && has('extracted') ? 'correct' : 'none';
 
   let model: string | null = null;
   let dataset: string;
@@ -285,10 +286,11 @@ function officialOf(
       const res = asText(cell(cells, 'res')).trim();
       return { correct: correct ?? null, extracted: res !== '' ? res : letterFromLog(asText(cell(cells, 'log'))) };
     }
-    case 'score': {
-      const raw = cell(cells, 'score');
+    case 'score':
+    case 'correct': {
+      const raw = cell(cells, verdicts);
       const correct = toVerdict(raw);
-      if (correct === undefined && asText(raw) !== '') throw new ImportError(file.displayPath, at, 'score', `"${asText(raw)}" is not a yes/no verdict`);
+      if (correct === undefined && asText(raw) !== '') throw new ImportError(file.displayPath, at, verdicts, `"${asText(raw)}" is not a yes/no verdict`);
       // `extracted` (the auxmatch files), `extract` (MathVerse's judge).
       const extracted = asText(cell(cells, 'extracted')) || asText(cell(cells, 'extract'));
       return { correct: correct ?? null, extracted: extracted === '' ? null : extracted };
