@@ -101,6 +101,8 @@ function collectionsEquivalent(a0: Collection, b0: Collection, opts: MathOptions
     const other = a.kind === 'Bare' ? b.kind : a.kind;
     return (other === 'Bare' || other === 'Tuple' || other === 'List') && inOrder();
   }
+  // A point written without its parentheses ("1, 3" for (1, 3)), as Math-Verify reads it: in order.
+  if ((a.kind === 'Bare' && b.kind === 'Tuple') || (a.kind === 'Tuple' && b.kind === 'Bare')) return inOrder();
   const fa = UNORDERED_FAMILY[a.kind];
   const fb = UNORDERED_FAMILY[b.kind];
   if (fa || fb) {

@@ -82,13 +82,14 @@ export function normalizeMath(input: string): string {
 
   // LaTeX spellings with one meaning.
   s = s.replace(/\\[dt]frac/g, '\\frac');
+  s = s.replace(/\\(?:textnormal|textup|textsf|texttt|textmd|mathnormal|mathsf|mathtt)(?![a-zA-Z])/g, '\\text'); // upright text, as \text
   s = s.replace(/\\displaystyle|\\limits/g, '');
   s = s.replace(/\\left\s*\.|\\right\s*\./g, '').replace(/\\left|\\right|\\big[lr]?|\\Big[lr]?/g, '');
   s = s.replace(/(\d),\s*\\!\s*(?=\d)/g, '$1,'); // "12,\!345": LaTeX's thousands separator
   s = s.replace(/(?<!\\)\\[,!;:> ]|\\q?quad|~/g, ' '); // spacing, but not the "\\" row break
   s = s.replace(/\\leq(?:slant)?\b|\\leqq\b|\\leqslant\b/g, '\\le').replace(/\\geq(?:slant)?\b|\\geqq\b|\\geqslant\b/g, '\\ge').replace(/\\neq\b/g, '\\ne');
   s = s.replace(/\\lt\b/g, '<').replace(/\\gt\b/g, '>');
-  s = s.replace(/\{,\}/g, ','); // "14{,}916": a thousands separator kept out of math spacing
+  s = s.replace(/\s*\{\s*,\s*\}\s*/g, ','); // "14{,}916": a thousands separator kept out of math spacing
   s = s.replace(/\\(?:euro|pounds|yen|textdollar)\b|[€£¥₹]/g, ''); // currency
   s = s.replace(/\\(?:textbf|textit|mathbf|mathit|boldsymbol|bm)\s*\{([^{}]*)\}/g, '$1');
   s = s.replace(/\\lbrace|\\\{/g, '\\{').replace(/\\rbrace|\\\}/g, '\\}');

@@ -55,7 +55,7 @@ export function cleanNumberText(input: string): { text: string; percent: boolean
   s = s.replace(/(\d),\s*\\!\s*(?=\d)/g, '$1,');
   s = s.replace(/(?<!\\)\\[,!;: ]|\{,\}|\\quad|\\qquad|~|\u2009|\u202f|\u00a0/g, (m) => (m === '{,}' ? ',' : ''));
   s = s.replace(/\\left|\\right/g, '');
-  s = s.replace(/\\(?:text|textrm|mathrm|mbox)\s*\{([^{}]*)\}/g, ' $1 ').replace(/\s+/g, ' ').trim();
+  s = s.replace(/\\(?:text|textrm|textnormal|textup|mathrm|mbox)\s*\{([^{}]*)\}/g, ' $1 ').replace(/\s+/g, ' ').trim();
   s = s.replace(/[−–]/g, '-');
   s = s.replace(/^\$+|\$+$/g, '').trim();
   s = s.replace(/^(?:\\\$|[$€£¥])\s*/, '').replace(/^-\s*(?:\\\$|[$€£¥])/, '-');
