@@ -55,11 +55,19 @@ export function finalBoxes(text: string): string[] {
   return run;
 }
 
+/**
+ * Words: letters of any alphabet standing alone ("réponse", not the "xy" of "2xy"), or runs of
+ * Chinese, Japanese or Korean characters (written against the digits: "比例为13/28").
+ */
+const WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]{2,}|(?<![\p{L}\p{N}_])\p{L}{2,}(?![\p{L}\p{N}_])/gu;
+
 /** Two or more words of prose (not units or "and"/"or" between answers). */
 function hasProse(s: string): boolean {
   const bare = s.replace(/\$[^$]*\$|\\[a-zA-Z]+(?:\s*\{[^{}]*\})?/g, ' ');
-  const words = bare.match(/\b[A-Za-z]{2,}\b/g) ?? [];
-  return words.filter((w) => !/^(?:and|or)$/i.test(w)).length >= 2;
+  // A run of Chinese characters counts a word per two characters (a unit such as 分钟 is one).
+  const count = (word: string): number => (/\p{Script=Han}/u.test(word) ? Math.ceil(word.length / 2) : 1);
+  const words = (bare.match(WORD) ?? []).filter((w) => !/^(?:and|or)$/i.test(w));
+  return words.reduce((sum, w) => sum + count(w), 0) >= 2;
 }
 
 const LATEX_SEGMENT = /\$\$([^$]+)\$\$|\\\[([\s\S]+?)\\\]|\\\(([\s\S]+?)\\\)|\$([^$]+)\$/g;
@@ -98,7 +106,8 @@ export function lastExpression(text: string): string | null {
   const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
   const last = lines[lines.length - 1] ?? '';
   const parts = splitTopLevel(last, /^=$/);
-  if (parts.length > 1 && parts[parts.length - 1]!.length <= 40) return parts[parts.length - 1]!.replace(/[.。]$/, '');
+  const afterEquals = parts[parts.length - 1]!;
+  if (parts.length > 1 && afterEquals.length <= 40 && !hasProse(afterEquals)) return afterEquals.replace(/[.。]$/, '');
   const nums = findNumbers(last.length > 0 ? last : text);
   if (nums.length > 0) return nums[nums.length - 1]!.raw;
   const all = findNumbers(text);

@@ -62,6 +62,21 @@ function stripUnits(s: string): string {
 }
 
 /**
+ * Mixed numbers, "6\frac{1}{4}" and "4 4/9": a whole number then a proper fraction of digits is
+ * their sum (25/4, 40/9), as a reader (and MATH's answers, and Math-Verify) means it, not a
+ * product. Not after a power, subscript, name or closing brace (`x^2\frac{1}{2}` is a product).
+ */
+function mixedNumbersToFractions(s: string): string {
+  const whole = (w: string, n: string, d: string, written: string): string => {
+    const [wholePart, numerator, denominator] = [Number(w), Number(n), Number(d)];
+    return numerator < denominator ? `\\frac{${wholePart * denominator + numerator}}{${denominator}}` : written;
+  };
+  return s
+    .replace(/(?<![\d.\\}^_a-zA-Z]\s*)(?<![\d.])(\d+)\s*\\[dt]?frac\s*\{\s*(\d+)\s*\}\s*\{\s*(\d+)\s*\}/g, (m, w: string, n: string, d: string) => whole(w, n, d, m))
+    .replace(/(?<![\d.,\\}^_/a-zA-Z])(\d+)[ \t]+(\d+)\s*\/\s*(\d+)(?![\d.]|\s*\/)/g, (m, w: string, n: string, d: string) => whole(w, n, d, m));
+}
+
+/**
  * Normalise a math answer to a canonical LaTeX-ish string. Idempotent.
  * Used both as the string fast path (two equal normal forms are equivalent)
  * and as the input of the parser.
@@ -70,6 +85,7 @@ export function normalizeMath(input: string): string {
   let s = unwrapAnswer(squeeze(collapseDoubledBackslashes(input)));
   for (const [re, rep] of UNICODE) s = s.replace(re, rep);
 
+  s = mixedNumbersToFractions(s);
   // Plain-text math written by models.
   s = s.replace(/\*\*/g, '^');
   s = parenToBrace(s, /√\s*\(/, '\\sqrt');

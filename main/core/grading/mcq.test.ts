@@ -36,6 +36,13 @@ describe('mcq: letter spellings that mean B', () => {
     'Looking at the image, the animal barks. Therefore, the answer is (B).',
     'Option A is a cat, which is wrong.\nSo the card must be B.',
     'I pick B',
+    "It's not A because a cat does not bark; therefore I think it's B",
+    // Answers in the language the question was asked in.
+    'réponse est B non A',
+    'La respuesta es B',
+    '答案是B',
+    'B。不是 A',
+    'B不是A',
   ];
   it.each(spellings)('%j', (p) => {
     const r = mcq(p);
@@ -120,3 +127,16 @@ describe('mcq: gold and choices in other shapes', () => {
     expect(mcq('\\boxed{B}').reason).toMatch(/^mcq: letter B from .*box.* matches gold B$/);
   });
 });
+
+describe('mcq: a gold written as its letter and option text', () => {
+  it.each([
+    ['(B) dog', 'B', true],
+    ['B. dog', 'B', true],
+    ['(B) dog', 'C', false],
+    // The letter and the text disagree: the gold is not taken for a letter.
+    ['(B) bird', 'B', false],
+  ] as const)('gold %j, prediction %j: %s', (gold, prediction, correct) => {
+    expect(mcq(prediction, gold).correct).toBe(correct);
+  });
+});
+

@@ -95,7 +95,8 @@ function letterOnly(span: string, valid: Set<string>): ChoicePick | null {
   return null;
 }
 
-const LEADING = /^\(?([A-Z])\)?\s*(?:[.:：)\]]|\n|$)/;
+// "B. …", "B: …", "B) …", "B。不是 A", "B不是 A" (Chinese written against the letter).
+const LEADING = /^\(?([A-Z])\)?\s*(?:[.:：)\]。，]|\n|$|(?=\p{Script=Han}))/u;
 const LEADING_PAREN = /^\(([A-Z])\)/;
 /** "(A), (C), and (E)", "A and C", "A/B": more letters after the first one. */
 const CONTINUATION = /^\s*(?:,\s*(?:and|or)?|、|\/|&|\band\b|\bor\b)\s*\(?([A-Z])\)?(?![A-Za-z0-9])/;
@@ -125,7 +126,7 @@ function optionText(span: string, choices: Array<[string, string]>): ChoicePick 
 
 /** "The answer is (B)", "Answer: B", "the correct option is B", "**Answer:** C". */
 const PHRASE =
-  /(?:final answers?|correct answers?|right answers?|best answer|correct options?|right option|best option|correct choices?|answers?)\s*(?:is|are|would be|should be|will be|:|：|=|-)?\s*(?:options?|choices?)?\s*[:：]?\s*\**\s*([([]?)([A-Za-z])([)\].:,]?)(?![A-Za-z0-9])/gi;
+  /(?:final answers?|correct answers?|right answers?|best answer|correct options?|right option|best option|correct choices?|answers?|r[ée]ponse|respuesta|resposta|antwort|答案|选项)\s*(?:is|are|would be|should be|will be|est|es|é|ist|lautet|是|为|:|：|=|-)?\s*(?:options?|choices?|选项)?\s*[:：]?\s*\**\s*([([]?)([A-Za-z])([)\].:,。]?)(?![A-Za-z0-9])/gi;
 
 function phraseLetters(text: string, valid: Set<string>): ChoicePick | null {
   const t = tail(text);
@@ -172,8 +173,8 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** A response whose last sentence ends on a letter: "So the card for Michael must be A." */
-const ENDS_WITH_LETTER = /\b(?:is|be|was|are)\s+(?:option\s+|choice\s+)?\(?([A-Z])\)?\s*[.!]?\s*$/;
+/** A response whose last sentence ends on a letter: "So the card for Michael must be A.", "I think it's B". */
+const ENDS_WITH_LETTER = /(?:\b(?:is|be|was|are|choose|pick|select|go with)|['’]s)\s+(?:option\s+|choice\s+)?\(?([A-Z])\)?\s*[.!]?\s*$/;
 
 function endsWithLetter(text: string, valid: Set<string>): ChoicePick | null {
   const m = ENDS_WITH_LETTER.exec(tail(text, 300));
@@ -216,6 +217,13 @@ function resolveGold(gold: string, choices: Array<[string, string]>): GoldChoice
   }
   const byText = choices.filter(([, t]) => sameOptionText(g, t));
   if (byText.length === 1) return { letter: byText[0]![0], text: byText[0]![1] };
+  // "(D) Alina", "C Cecile": the letter and its option's text (which must agree when the choices are known).
+  const lettered = /^\(?([A-Z])\)?[.:)]?\s+(\S[\s\S]*)$/.exec(g);
+  if (lettered) {
+    const [, l, rest] = lettered as unknown as [string, string, string];
+    const option = choices.find(([k]) => k === l);
+    if (choices.length === 0 ? /^\(|^[A-Z][.:)]?\s+[A-Z]/.test(g) : option !== undefined && sameOptionText(rest, option[1])) return { letter: l, text: option?.[1] ?? rest };
+  }
   return { letter: null, text: g };
 }
 

@@ -69,8 +69,15 @@ export function unwrapAnswer(input: string): string {
 }
 
 /** Phrases after which a model states its final answer. Longest first, so that "final answer is" wins over "answer". */
-const ANSWER_PHRASE =
-  /(?:final answer|correct answer|correct option|correct choice|best answer|answer)\s*(?:to (?:the|this) question\s*)?(?:is|would be|should be|will be|=|:|：)\s*(?:option|choice)?\s*[:：]?[\s*]*/gi;
+const ANSWER_PHRASE = new RegExp(
+  [
+    /(?:final answer|correct answer|correct option|correct choice|best answer|answer)\s*(?:to (?:the|this) question\s*)?(?:is|would be|should be|will be|=|:|：)\s*(?:option|choice)?\s*[:：]?[\s*]*/.source,
+    // Models answer questions in the language they were asked: Chinese, French, Spanish, Portuguese, German.
+    /(?:最终答案|正确答案|答案)\s*(?:应该是|应为|是|为|:|：)\s*(?:选项)?\s*[:：]?[\s*]*/.source,
+    /(?:r[ée]ponse(?: finale)?|respuesta(?: final)?|resposta(?: final)?|antwort)\s*(?:est|es|é|ist|lautet|=|:|：)\s*[\s*]*/.source,
+  ].join('|'),
+  'gi',
+);
 
 /**
  * Text that follows the last "answer is" / "Answer:" phrase, up to the end of
@@ -92,8 +99,8 @@ export function answerPhrase(text: string): string | null {
   // A box inside the phrase ("The answer is \boxed{3}.") decides.
   const boxes = extractBoxes(rest);
   if (boxes.length > 0) return boxes[boxes.length - 1]!;
-  // Cut at a sentence end: ". " followed by a capital letter, or a '.' at the very end.
-  const stop = rest.search(/\.\s+(?=[A-Z(])/);
+  // Cut at a sentence end: ". " followed by a capital letter, a '.' at the very end, or "。".
+  const stop = rest.search(/\.\s+(?=[A-Z(])|。/);
   if (stop >= 0) rest = rest.slice(0, stop);
   rest = rest.trim();
   return rest === '' ? null : rest;

@@ -3,7 +3,8 @@
  * regression cases beside ours (none of its cases are copied here): LaTeX's `,\!` thousands
  * separator, "pct"/"percentage", one word around one piece of math, long one-line golds.
  * Same kinds as math-cases.ts; each equivalent pair failed on 1.1.0. Then those 1.3.0 fixed:
- * `\textnormal` units, `{,}` written with spaces, a point written without its parentheses.
+ * `\textnormal` units, `{,}` written with spaces, a point written without its parentheses, mixed
+ * numbers, answers in Chinese and French prose.
  */
 import { kind, type MathCase } from './math-cases';
 
@@ -74,6 +75,34 @@ export const MATH_CASES_3: MathCase[] = [
     [
       [B('3, 1'), '(1, 3)'],
       [B('1, 3'), '[1, 3]'],
+    ],
+  ),
+  ...kind(
+    'decimals and fractions',
+    // A whole number then a proper fraction is a mixed number: their sum.
+    [
+      [B('6\\frac{1}{4}'), '\\frac{25}{4}'],
+      ['The answer is 4 4/9.', '40/9'],
+      [B('-2 \\tfrac{1}{2}'), '-2.5'],
+    ],
+    [
+      [B('6\\frac{1}{4}'), '\\frac{6}{4}'],
+      [B('4 4/9'), '44/9'],
+      [B('x^2\\frac{1}{2}'), 'x^2 + \\frac{1}{2}'],
+    ],
+  ),
+  ...kind(
+    'answers in prose',
+    [
+      ['来计算水池中水的流出时间：12000升/40升/分钟=300分钟。因此，水池中水将在300分钟内被放完。', '300'],
+      ['计划的比例为13/28', '\\frac{13}{28}'],
+      ['答案是 $\\frac{3}{4}$。', '0.75'],
+      ['donc 353 g - 79 g = 274 g. Donc, il a déjà 79 g de cire.', '79'],
+      ['La réponse est 42.', '42'],
+    ],
+    [
+      ['计划的比例为13/28', '\\frac{28}{13}'],
+      ['donc 353 g - 79 g = 274 g. Donc, il a déjà 79 g de cire.', '274'],
     ],
   ),
 ];
