@@ -42,8 +42,8 @@ function boxesWithPositions(text: string): Box[] {
   return out;
 }
 
-/** What may stand between boxes that list several answers: commas, "and", "or", math delimiters. */
-const LIST_GAP = /^[\s,;$]*(?:(?:and|or|\\text\s*\{\s*(?:and|or)\s*\}|&)[\s,;$]*)?$/;
+/** What may stand between boxes that list several answers: commas, "and", "or", math delimiters, spacing. */
+const LIST_GAP = /^(?:[\s,;$]|\\q?quad|\\[,;: ])*(?:(?:and|or|\\text\s*\{\s*(?:and|or)\s*\}|&)(?:[\s,;$]|\\q?quad|\\[,;: ])*)?$/;
 
 /** The last box, or the last run of boxes separated only by commas/"and" (several answers). */
 export function finalBoxes(text: string): string[] {
@@ -138,7 +138,9 @@ export function extractAnswers(input: string, where: string, isGold = false): Ex
   const body = phrase !== null ? unwrapAnswer(phrase) : unwrapAnswer(text);
   const via = phrase !== null ? `answer phrase of ${where}` : where;
   const prose = hasProse(body);
-  if (!prose && (body.length <= SHORT || phrase !== null || isGold) && !body.includes('\n')) {
+  // One LaTeX environment (a matrix) is one answer, however long.
+  const oneEnvironment = /^\\begin\{(\w+\*?)\}[\s\S]*\\end\{\1\}$/.test(body);
+  if (!prose && (body.length <= SHORT || phrase !== null || isGold || oneEnvironment) && (!body.includes('\n') || oneEnvironment)) {
     push(body, via);
     // "Answer $9$", "Answer \(9+1\)": one word around one piece of math; the math is the answer.
     const math = soleLatexSegment(body);

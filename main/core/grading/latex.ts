@@ -120,6 +120,8 @@ export function normalizeMath(input: string): string {
   if (!/\\(?:sin|cos|tan|cot|sec|csc)/.test(s)) s = s.replace(/\^\s*\{\s*\\circ\s*\}|\^\s*\\circ|\\circ|°|\\degree/g, '');
 
   s = stripUnits(s.trim());
+  // Words after the number at the end are its unit or a note ("17\text{ apples}"), not part of the value.
+  s = s.replace(/(\d)\s*\\(?:text|textrm|mbox)\s*\{\s*[\p{L}][\p{L} .'-]*\}\s*\.?$/u, '$1');
   // Remaining \text{...}: keep the words ("\text{ or }" -> " or ").
   s = s.replace(/\\(?:text|textrm|textbf|mathrm|mathbf|mbox|operatorname)\s*\{([^{}]*)\}/g, ' $1 ');
   s = s.replace(/\s+/g, ' ').trim();

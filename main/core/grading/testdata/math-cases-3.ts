@@ -4,7 +4,8 @@
  * separator, "pct"/"percentage", one word around one piece of math, long one-line golds.
  * Same kinds as math-cases.ts; each equivalent pair failed on 1.1.0. Then those 1.3.0 fixed:
  * `\textnormal` units, `{,}` written with spaces, a point written without its parentheses, mixed
- * numbers, answers in Chinese and French prose.
+ * numbers, answers in Chinese and French prose, words after a number, one long matrix, boxes
+ * set apart by spacing.
  */
 import { kind, type MathCase } from './math-cases';
 
@@ -63,18 +64,27 @@ export const MATH_CASES_3: MathCase[] = [
     [
       [B('125\\textnormal{ miles}'), '125'],
       [B('3.5\\textup{ kg}'), '3.5'],
+      [B('17\\text{ apples}'), '17'],
     ],
-    [[B('125\\textnormal{ miles}'), '12.5']],
+    [
+      [B('125\\textnormal{ miles}'), '12.5'],
+      [B('17\\text{ apples}'), '71'],
+    ],
   ),
   ...kind(
     'matrices and vectors',
     [
       [B('1, 3'), '(1, 3)'],
       [B('(-2, 5)'), '-2, 5'],
+      // One matrix, longer than a short answer, with no math delimiters around it.
+      ['\\begin{bmatrix} 0 & 0 & 0 \\\\ 0 & 1 & 0 \\\\ 0 & 0 & 1 \\end{bmatrix}', '\\begin{pmatrix}0&0&0\\\\0&1&0\\\\0&0&1\\end{pmatrix}'],
+      ['$$\\boxed{(2, 2)} \\quad \\text{and} \\quad \\boxed{(6, 2)}$$', '(2, 2), (6, 2)'],
     ],
     [
       [B('3, 1'), '(1, 3)'],
       [B('1, 3'), '[1, 3]'],
+      ['\\begin{bmatrix} 0 & 0 & 0 \\\\ 0 & 1 & 0 \\\\ 0 & 0 & 2 \\end{bmatrix}', '\\begin{pmatrix}0&0&0\\\\0&1&0\\\\0&0&1\\end{pmatrix}'],
+      ['$$\\boxed{(2, 2)} \\quad \\text{and} \\quad \\boxed{(6, 3)}$$', '(2, 2), (6, 2)'],
     ],
   ),
   ...kind(
