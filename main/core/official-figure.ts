@@ -62,12 +62,18 @@ const LMMS_MME_RULE: OfficialRule = {
   rule: 'lmms-eval mme: per image, (acc + acc+) ×100 of its two yes/no questions, averaged per category and summed into mme_perception_score and mme_cognition_score; not an accuracy',
 };
 
+const MME_TOOL_RULE: OfficialRule = {
+  kind: 'recomputed-metric',
+  rule: "MME eval_tool calculation.py: a prediction is yes/no (or the one its first four characters hold, else other); per subtask (acc + acc+) ×100, summed over 10 perception and 4 cognition subtasks; not an accuracy",
+};
+
 /**
  * The registry's rules are VLMEvalKit's (or the benchmark's own repository's). A run imported
  * from lmms-eval was scored by that task's own metric, whatever the benchmark's name.
  */
 function officialRuleOfRun(benchmark: string, backend: string, figures: FigureRow[]): OfficialRule | undefined {
   // By the metric, not the task's name: MME's translated variants report the same MME points.
+  if (backend === 'import:mme-eval-tool') return MME_TOOL_RULE;
   if (backend === 'import:lmms-eval' && figures.some((figure) => (MME_METRICS as readonly string[]).includes(metricBase(figure.metric)))) return LMMS_MME_RULE;
   if (backend === 'import:lmms-eval') {
     const spec = lmmsTaskSpec(benchmark);

@@ -15,6 +15,7 @@
  */
 import { lstatSync, readdirSync, readlinkSync, statSync, type Dirent } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { isMmeSubtaskFile } from './formats/mme-eval-tool';
 import { splitModelDataset } from './names';
 
 /** Extensions result files come in. */
@@ -73,7 +74,7 @@ function walk(path: string, display: string, depth: number, found: Found[], plan
       continue;
     }
     if (/\.pkl$/i.test(entry.name)) pickles.push(shown);
-    else if (IMPORTABLE.test(entry.name)) found.push({ path: full, display: shown });
+    else if (IMPORTABLE.test(entry.name) || isMmeSubtaskFile(entry.name)) found.push({ path: full, display: shown });
   }
 }
 
@@ -155,7 +156,14 @@ export function planFolder(path: string, display: string): FolderPlan {
 
   const groups = new Map<string, VlmevalkitFile[]>();
   const extras: string[] = [];
+  // The MME tool's subtask files (`existence.txt`, …) of a folder are read as one run, through the first.
+  const mmeFolders = new Set<string>();
   for (const file of found) {
+    if (isMmeSubtaskFile(basename(file.path))) {
+      if (!mmeFolders.has(dirname(file.path))) plan.files.push(file);
+      mmeFolders.add(dirname(file.path));
+      continue;
+    }
     const vlm = vlmevalkitFileOf(file);
     if (!vlm) {
       plan.files.push(file);

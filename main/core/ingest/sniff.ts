@@ -7,6 +7,7 @@ import { open } from 'node:fs/promises';
 import { ImportError } from './errors';
 import { DEFAULT_SOURCES } from './fields';
 import { isEmmaProblem } from './formats/mathvista';
+import { isMmeSubtaskFile, looksLikeMmeAnswers } from './formats/mme-eval-tool';
 import { isMmmuAnswerDict, isMmmuPredictionDict } from './formats/mmmu';
 import { isLmmsResults, isLmmsTaskDocument } from './lmms-results';
 import { splitModelDataset } from './names';
@@ -98,6 +99,7 @@ export async function sniffFormat(file: SourceFile, forced?: FormatName, benchma
     return { format: forced, role, ...(document !== undefined ? { document } : {}) };
   }
   if (name.endsWith('.parquet') || text.startsWith('PAR1')) return { format: 'parquet', role: 'predictions' };
+  if (isMmeSubtaskFile(file.name) && looksLikeMmeAnswers(firstLine(text))) return { format: 'mme-eval-tool', role: 'predictions' };
   if (name.endsWith('.xlsx')) return { format: 'vlmevalkit', role: 'predictions' };
   if (/_(?:acc|score)\.csv$/.test(name)) return { format: 'vlmevalkit-score', role: 'reported' };
   if (/^generations.*\.log$/.test(name) || /^(?:\[[^\]\n]+\]\s*\n)?\[prompt\] /.test(text)) return { format: 'easyr1-generations', role: 'predictions' };
