@@ -40,6 +40,8 @@ const RULES: Record<string, OfficialRule> = {
   MathVista_MINI: { kind: 'judge', rule: 'MathVista: GPT extraction, then the answer snapped to the nearest choice (MC) or compared at the stated precision; VLMEvalKit `_score.csv` Overall' },
   MathVision_MINI: MATH_JUDGE,
   MathVision: MATH_JUDGE,
+  MathVerse: { kind: 'judge', rule: "MathVerse's own evaluation: a GPT judge extracts the answer (`extraction`), then says whether it matches (`judgement` 0/1; exact equality with --quick_match); Acc is the share of judgement 1" },
+  MathVerse_MINI: MATH_JUDGE,
   MathVerse_MINI_Vision_Intensive: MATH_JUDGE,
   MathVerse_MINI_Vision_Only: MATH_JUDGE,
   WeMath: { kind: 'judge', rule: 'VLMEvalKit WeMath: MCQ hit per question, reported as strict/loose four-dimensional scores in `_score.csv`' },

@@ -33,6 +33,7 @@ import { lmmsResultsFigures } from './lmms-results';
 import { readJsonDocument } from './sources/json';
 import { readMathV } from './formats/math-v';
 import { readMathVista } from './formats/mathvista';
+import { readMathVerse } from './formats/mathverse';
 import { readMmeEvalTool } from './formats/mme-eval-tool';
 import { readMmmu } from './formats/mmmu';
 import { readR1v } from './formats/r1v';
@@ -56,6 +57,7 @@ const READERS: Record<Exclude<FormatName, 'vlmevalkit-score' | 'mathvista-scores
   'math-v': readMathV,
   r1v: readR1v,
   mmmu: readMmmu,
+  mathverse: readMathVerse,
   'mme-eval-tool': readMmeEvalTool,
   jsonl: readGeneric('jsonl'),
   json: readGeneric('json'),

@@ -7,6 +7,7 @@ import { open } from 'node:fs/promises';
 import { ImportError } from './errors';
 import { DEFAULT_SOURCES } from './fields';
 import { isEmmaProblem } from './formats/mathvista';
+import { isMathVerseRecord } from './formats/mathverse';
 import { isMmeSubtaskFile, looksLikeMmeAnswers } from './formats/mme-eval-tool';
 import { isMmmuAnswerDict, isMmmuPredictionDict } from './formats/mmmu';
 import { isLmmsResults, isLmmsTaskDocument } from './lmms-results';
@@ -24,7 +25,7 @@ export interface Sniffed {
   document?: unknown;
 }
 
-const JSON_DOCUMENT_FORMATS = new Set<FormatName>(['mathvista', 'mathvista-scores', 'math-v-result', 'lmms-eval-results', 'r1v', 'mmmu', 'json']);
+const JSON_DOCUMENT_FORMATS = new Set<FormatName>(['mathverse', 'mathvista', 'mathvista-scores', 'math-v-result', 'lmms-eval-results', 'r1v', 'mmmu', 'json']);
 
 async function head(path: string, bytes = 65536): Promise<string> {
   const handle = await open(path, 'r');
@@ -57,6 +58,7 @@ function roleOfJson(document: unknown, file: SourceFile, benchmark?: string): { 
     const first = document[0] as Record<string, unknown> | undefined;
     const records = typeof first === 'object' && first !== null;
     if (records && 'index' in first && splitModelDataset(file.path, {}) && 'prediction' in first) return { format: 'vlmevalkit', role: 'predictions' };
+    if (records && isMathVerseRecord(first)) return { format: 'mathverse', role: 'model_answer' in first ? 'predictions' : 'benchmark' };
     return { format: 'json', role: records && hasPredictionField(first) ? 'predictions' : 'benchmark' };
   }
   if (typeof document !== 'object' || document === null) return { format: 'json', role: 'benchmark' };

@@ -1,0 +1,70 @@
+/**
+ * MathVerse's own output files (real file: real-files/README.md): a problem in each of its
+ * versions is a sample of its own, and the judge's `judgement` (score_answer_s2.py) is the
+ * official verdict, whose share is the Acc that script prints.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../../test-support/temp';
+import { openWorkspace } from '../store/database';
+import { runSummaries } from '../store/summaries';
+import { importFiles } from './import';
+
+const TEMPLATE = join(__dirname, 'real-files', 'mathverse', 'output_modelname.json');
+
+describe("MathVerse's own output files", () => {
+  const tempDir = useTempDir();
+
+  it('imports the output template: each problem version a sample, named by its problem_id and version, the model by the file', async () => {
+    const dir = tempDir();
+    const db = openWorkspace(join(dir, 'w.sqlite'));
+    try {
+      const summary = await importFiles(db, join(dir, 'w.sqlite'), [TEMPLATE]);
+      expect(summary.files[0]).toMatchObject({ format: 'mathverse', checkpoint: 'modelname', benchmark: 'MathVerse' });
+      const ids = (db.prepare('SELECT external_id AS id, category FROM samples').all() as Array<{ id: string; category: string }>).map((s) => `${s.id} (${s.category})`);
+      expect(ids.sort()).toEqual(['0/Text Dominant (Length)', '1/Text Lite (Length)', '2/Vision Intensive (Length)', '3/Vision Dominant (Length)', '4/Vision Only (Length)']);
+      const [run] = runSummaries(db);
+      // The answer is 14 cm; the Vision Only answer ends "is 13 cm".
+      expect([run!.correct, run!.n, run!.officialN]).toEqual([4, 5, 0]);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
+  it("takes score_answer_s2.py's judgement as the official verdict and its extraction as the official answer", async () => {
+    const dir = tempDir();
+    const records = JSON.parse(readFileSync(TEMPLATE, 'utf8')) as Array<Record<string, unknown>>;
+    const judged = records.map((record, i) => ({ ...record, extraction: i === 4 ? '13' : '14', judgement: i === 4 ? 0 : 1 }));
+    const path = join(dir, 'output_modelname_scored.json');
+    writeFileSync(path, JSON.stringify(judged, null, 4));
+    const db = openWorkspace(join(dir, 'w.sqlite'));
+    try {
+      await importFiles(db, join(dir, 'w.sqlite'), [path]);
+      const [run] = runSummaries(db);
+      expect([run!.officialCorrect, run!.officialN, run!.agreement]).toEqual([4, 5, 1]);
+      expect(run!.provenance.official).toMatchObject({ value: 0.8, source: "the file's per-sample verdicts" });
+      expect(run!.provenance.officialRule).toMatch(/^MathVerse's own evaluation: a GPT judge/);
+      const extracted = db.prepare("SELECT t.official_extracted AS extracted FROM prediction_texts t JOIN predictions p ON p.id = t.prediction_id JOIN samples s ON s.id = p.sample_id WHERE s.external_id = '4/Vision Only'").get();
+      expect(extracted).toEqual({ extracted: '13' });
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
+  it('imports testmini.json (no model answers) as the benchmark, named by sample_index', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'testmini.json');
+    const problem = { problem_index: '685', question: 'Find L.', image: 'images_version_5/image_685.png', answer: '14', question_type: 'free-form', metadata: { split: 'testmini', source: 'Geo3D_collected', subject: 'Solid Geometry', subfield: 'Length' } };
+    writeFileSync(path, JSON.stringify([{ sample_index: '3424', problem_version: 'Vision Dominant', ...problem }, { sample_index: '3425', problem_version: 'Vision Only', ...problem, question: '' }]));
+    const db = openWorkspace(join(dir, 'w.sqlite'));
+    try {
+      const summary = await importFiles(db, join(dir, 'w.sqlite'), [path]);
+      expect(summary.files[0]).toMatchObject({ format: 'mathverse', kind: 'benchmark' });
+      expect(db.prepare('SELECT external_id AS id FROM samples ORDER BY id').all()).toEqual([{ id: '3424' }, { id: '3425' }]);
+      expect(runSummaries(db)).toEqual([]);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+});
