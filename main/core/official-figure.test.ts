@@ -35,6 +35,12 @@ describe('ours beside the official figure', () => {
     expect(p.differs).toBeNull();
   });
 
+  it("says a known rule's figure is not in the file when the file carries neither verdicts nor a summary", () => {
+    const p = provenanceOf({ ...base, benchmark: 'MathVerse', accuracy: 0.8 });
+    expect(p.official).toBeNull();
+    expect(p.officialRule).toMatch(/^MathVerse's own evaluation: .* — not in this file \(no per-sample verdicts or summary\)$/);
+  });
+
   it('never compares a figure that is not an accuracy (MME points)', () => {
     const p = provenanceOf({ ...base, benchmark: 'MME', accuracy: 0.8, figures: [{ metric: 'perception', value: 1500.2, correct: null, total: null, source: 'x_MME_score.csv' }] });
     expect(p.official).toBeNull();

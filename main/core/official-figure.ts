@@ -12,6 +12,8 @@ import { lmmsTaskSpec } from './grading/lmms-eval-tasks';
 /** Figures computed by applying an official rule ourselves carry this source prefix (reported_figures.source). */
 export const RECOMPUTED_PREFIX = 'recomputed: ';
 export const NO_OFFICIAL_RULE = 'no official rule implemented';
+/** Ends the rule of an imported run whose file holds none of what the official figure comes from (MathVerse before its judge ran). */
+export const NOT_IN_FILE = ' — not in this file (no per-sample verdicts or summary)';
 /** Half a point: closer than this, ours and the official figure agree. */
 export const DIFFERS_ABOVE = 0.005;
 
@@ -134,7 +136,7 @@ export function provenanceOf(input: ProvenanceInput): RunProvenance {
   if (official) officialRule = official.rule;
   else if (notAccuracy) officialRule = `${registered!.rule}; no accuracy to compare`;
   else if (!imported) officialRule = registered ? `${registered.rule} (not applied: evaluated by the workbench)` : NO_OFFICIAL_RULE;
-  else officialRule = NO_OFFICIAL_RULE;
+  else officialRule = registered ? `${registered.rule}${NOT_IN_FILE}` : NO_OFFICIAL_RULE;
   const differs = official && input.accuracy !== null ? Math.abs(input.accuracy - official.value) > DIFFERS_ABOVE : null;
   return { imported, oursRule, official, officialRule, differs, notes };
 }

@@ -11,7 +11,8 @@ function OfficialLine({ run }: { run: RunSummary }) {
     if (!imported) return null;
     return (
       <div className="sub official none" data-testid="official-accuracy" title={[officialRule, ...notes].join('\n')}>
-        <span className="badge differs">no official figure</span> {officialRule === 'no official rule implemented' ? officialRule : 'not an accuracy'}
+        <span className="badge differs">no official figure</span>{' '}
+        {officialRule === 'no official rule implemented' ? officialRule : officialRule.endsWith(' — not in this file (no per-sample verdicts or summary)') ? 'not in this file' : 'not an accuracy'}
       </div>
     );
   }
