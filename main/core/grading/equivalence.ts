@@ -86,9 +86,21 @@ function asVector(c: Collection): Collection {
 function collectionsEquivalent(a0: Collection, b0: Collection, opts: MathOptions, depth: number): boolean {
   const a = asVector(a0);
   const b = asVector(b0);
-  if (a.items.length !== b.items.length) return false;
   const same = (x: Json, y: Json) => jsonEquivalent(x, y, opts, depth + 1) !== null;
-  const inOrder = () => a.items.every((x, i) => same(x, b.items[i]!));
+  const inOrder = () => a.items.length === b.items.length && a.items.every((x, i) => same(x, b.items[i]!));
+  const bare = a.kind === 'Bare' ? b.kind : b.kind === 'Bare' ? a.kind : null;
+  // With strict order, a bare list of answers is a tuple written without parentheses.
+  if (bare !== null && opts.strictTupleOrder) return (bare === 'Bare' || bare === 'Tuple' || bare === 'List') && inOrder();
+  // A point written without its parentheses ("1, 3" for (1, 3)), as Math-Verify reads it: in order.
+  if (bare === 'Tuple') return inOrder();
+  const fa = UNORDERED_FAMILY[a.kind];
+  const fb = UNORDERED_FAMILY[b.kind];
+  if (fa || fb) {
+    if (fa !== fb) return false;
+    // Sets of solutions: the same elements, a repeated one counted once ({1, 2, 2} is {1, 2}).
+    const covers = (xs: readonly Json[], ys: readonly Json[]) => xs.every((x) => ys.some((y) => same(x, y)));
+    return covers(a.items, b.items) && covers(b.items, a.items);
+  }
   const intervalish = (c: Collection): boolean => c.kind === 'Interval' || ((c.kind === 'Tuple' || c.kind === 'List') && c.items.length === 2);
   if (a.kind === 'Interval' || b.kind === 'Interval') {
     if (!intervalish(a) || !intervalish(b)) return false;
@@ -96,25 +108,6 @@ function collectionsEquivalent(a0: Collection, b0: Collection, opts: MathOptions
     return inOrder();
   }
   if (VECTOR_KINDS.has(a.kind) && VECTOR_KINDS.has(b.kind)) return inOrder();
-  // With strict order, a bare list of answers is a tuple written without parentheses.
-  if (opts.strictTupleOrder && (a.kind === 'Bare' || b.kind === 'Bare')) {
-    const other = a.kind === 'Bare' ? b.kind : a.kind;
-    return (other === 'Bare' || other === 'Tuple' || other === 'List') && inOrder();
-  }
-  // A point written without its parentheses ("1, 3" for (1, 3)), as Math-Verify reads it: in order.
-  if ((a.kind === 'Bare' && b.kind === 'Tuple') || (a.kind === 'Tuple' && b.kind === 'Bare')) return inOrder();
-  const fa = UNORDERED_FAMILY[a.kind];
-  const fb = UNORDERED_FAMILY[b.kind];
-  if (fa || fb) {
-    if (fa !== fb) return false;
-    const used = new Array<boolean>(b.items.length).fill(false);
-    return a.items.every((x) => {
-      const j = b.items.findIndex((y, k) => !used[k] && same(x, y));
-      if (j < 0) return false;
-      used[j] = true;
-      return true;
-    });
-  }
   if (a.kind !== b.kind) return false; // (1,2) is not [1,2]
   return inOrder();
 }

@@ -5,7 +5,7 @@
  * Same kinds as math-cases.ts; each equivalent pair failed on 1.1.0. Then those 1.3.0 fixed:
  * `\textnormal` units, `{,}` written with spaces, a point written without its parentheses, mixed
  * numbers, answers in Chinese and French prose, words after a number, one long matrix, boxes
- * set apart by spacing.
+ * set apart by spacing, a repeated solution.
  */
 import { kind, type MathCase } from './math-cases';
 
@@ -113,6 +113,18 @@ export const MATH_CASES_3: MathCase[] = [
     [
       ['计划的比例为13/28', '\\frac{28}{13}'],
       ['donc 353 g - 79 g = 274 g. Donc, il a déjà 79 g de cire.', '274'],
+    ],
+  ),
+  ...kind(
+    'several answers',
+    // Solutions are a set: the order is free and a repeated one counts once.
+    [
+      [B('(3, 37, 3, 13), (3, 17, 3, 7), (3,17,3,7), (37,3,3,13)'), '(37,3,3,13),(3,37,3,13),(3,17,3,7)'],
+      [B('2, 2, -1'), '-1, 2'],
+    ],
+    [
+      [B('(3, 37, 3, 13), (3, 17, 3, 7)'), '(37,3,3,13),(3,37,3,13),(3,17,3,7)'],
+      [B('2, 2, -1'), '-1, 2, 3'],
     ],
   ),
 ];
