@@ -107,7 +107,7 @@ export function normalizeMath(input: string): string {
   s = s.replace(/\\lt\b/g, '<').replace(/\\gt\b/g, '>');
   s = s.replace(/\s*\{\s*,\s*\}\s*/g, ','); // "14{,}916": a thousands separator kept out of math spacing
   s = s.replace(/\\(?:euro|pounds|yen|textdollar)\b|[€£¥₹]/g, ''); // currency
-  s = s.replace(/\\(?:textbf|textit|mathbf|mathit|boldsymbol|bm)\s*\{([^{}]*)\}/g, '$1');
+  s = s.replace(/\\(?:textbf|textit|mathbf|mathit|mathcal|mathscr|boldsymbol|bm)\s*\{([^{}]*)\}/g, '$1');
   s = s.replace(/\\lbrace|\\\{/g, '\\{').replace(/\\rbrace|\\\}/g, '\\}');
   s = s.replace(/\\varnothing|\\emptyset/g, '\\emptyset');
   s = s.replace(/bmatrix|vmatrix|Bmatrix|smallmatrix/g, 'pmatrix');
@@ -128,7 +128,19 @@ export function normalizeMath(input: string): string {
   s = s.replace(/[.。]$/, '').trim();
   if (/^-?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
   s = wordsToCommas(s);
+  s = plusMinusToBoth(s);
   return s;
+}
+
+/**
+ * "\pm 3", "1 \pm \sqrt{2}": one ± in an answer is its two values, a set of two ("-3, +3"), as
+ * Math-Verify reads it. Not beside a relation or inside a list, where ± is part of the notation.
+ */
+function plusMinusToBoth(s: string): string {
+  const parts = s.split(/\\pm(?![a-zA-Z])|±/);
+  if (parts.length !== 2 || /[=<>,;]|\\(?:le|ge|ne|in)\b/.test(s)) return s;
+  const [before, after] = parts as [string, string];
+  return `${before}-${after}, ${before}+${after}`.replace(/\s+/g, ' ').trim();
 }
 
 /**

@@ -5,7 +5,7 @@
  * Same kinds as math-cases.ts; each equivalent pair failed on 1.1.0. Then those 1.3.0 fixed:
  * `\textnormal` units, `{,}` written with spaces, a point written without its parentheses, mixed
  * numbers, answers in Chinese and French prose, words after a number, one long matrix, boxes
- * set apart by spacing, a repeated solution.
+ * set apart by spacing, a repeated solution, ± as both values, \mathcal letters.
  */
 import { kind, type MathCase } from './math-cases';
 
@@ -65,10 +65,12 @@ export const MATH_CASES_3: MathCase[] = [
       [B('125\\textnormal{ miles}'), '125'],
       [B('3.5\\textup{ kg}'), '3.5'],
       [B('17\\text{ apples}'), '17'],
+      [B('\\mathcal{B}'), 'B'],
     ],
     [
       [B('125\\textnormal{ miles}'), '12.5'],
       [B('17\\text{ apples}'), '71'],
+      [B('\\mathcal{B}'), 'C'],
     ],
   ),
   ...kind(
@@ -121,10 +123,15 @@ export const MATH_CASES_3: MathCase[] = [
     [
       [B('(3, 37, 3, 13), (3, 17, 3, 7), (3,17,3,7), (37,3,3,13)'), '(37,3,3,13),(3,37,3,13),(3,17,3,7)'],
       [B('2, 2, -1'), '-1, 2'],
+      // One ± is both values.
+      [B('\\pm 3'), '3, -3'],
+      [B('1 \\pm \\sqrt{2}'), '1+\\sqrt{2}, 1-\\sqrt{2}'],
     ],
     [
       [B('(3, 37, 3, 13), (3, 17, 3, 7)'), '(37,3,3,13),(3,37,3,13),(3,17,3,7)'],
       [B('2, 2, -1'), '-1, 2, 3'],
+      [B('\\pm 3'), '3'],
+      [B('1 \\pm \\sqrt{2}'), '1+\\sqrt{2}'],
     ],
   ),
 ];
