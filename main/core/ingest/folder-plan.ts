@@ -16,14 +16,15 @@
 import { lstatSync, readdirSync, readlinkSync, statSync, type Dirent } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { isMmeSubtaskFile } from './formats/mme-eval-tool';
-import { splitModelDataset } from './names';
+import { JUDGE_NAMES, splitModelDataset } from './names';
 
 /** Extensions result files come in. */
 export const IMPORTABLE = /\.(?:tsv|csv|xlsx|jsonl|json|parquet|log)$/i;
 const LAUNCH_FOLDER = /^T(\d{8})_G[0-9a-f]+$/i;
 const PREDICTION_EXT = /\.(?:xlsx|tsv|json)$/i;
-const SUMMARY = /_(?:acc|score)$/i;
-const JUDGE = /_(?:openai_result|auxmatch|exact_matching|judge|gpt-?4o?-?mini|gpt-?4[\w.-]*|gpt4o[\w.-]*|chatgpt[\w.-]*|claude[\w.-]*)$/i;
+/** `_acc`, `_score`, OlympiadBench's `_score_result`. */
+const SUMMARY = /_(?:acc|score|score_result)$/i;
+const JUDGE = new RegExp(`_(?:${JUDGE_NAMES})$`, 'i');
 const MAX_DEPTH = 6;
 
 export interface PlannedPath {

@@ -103,7 +103,7 @@ export async function sniffFormat(file: SourceFile, forced?: FormatName, benchma
   if (name.endsWith('.parquet') || text.startsWith('PAR1')) return { format: 'parquet', role: 'predictions' };
   if (isMmeSubtaskFile(file.name) && looksLikeMmeAnswers(firstLine(text))) return { format: 'mme-eval-tool', role: 'predictions' };
   if (name.endsWith('.xlsx')) return { format: 'vlmevalkit', role: 'predictions' };
-  if (/_(?:acc|score)\.csv$/.test(name)) return { format: 'vlmevalkit-score', role: 'reported' };
+  if (/_(?:acc|score|score_result)\.csv$/.test(name)) return { format: 'vlmevalkit-score', role: 'reported' };
   if (/^generations.*\.log$/.test(name) || /^(?:\[[^\]\n]+\]\s*\n)?\[prompt\] /.test(text)) return { format: 'easyr1-generations', role: 'predictions' };
   if (name.endsWith('.jsonl')) {
     const line = firstLine(text);

@@ -10,10 +10,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Figure } from './reported';
+import { JUDGE_NAMES } from './names';
 import { readXlsx } from './sources/xlsx';
 
-const JUDGE = /^(?:openai_result|auxmatch|exact_matching|judge|gpt-?4o?-?mini|gpt-?4[\w.-]*|gpt4o[\w.-]*|chatgpt[\w.-]*|claude[\w.-]*)$/i;
-const HEADLINE_COLUMNS = ['Overall', 'overall', 'aAcc', 'Acc', 'acc', 'accuracy', 'Accuracy', 'Average', 'average'];
+const JUDGE = new RegExp(`^(?:${JUDGE_NAMES})$`, 'i');
+const HEADLINE_COLUMNS = ['Overall', 'overall', 'aAcc', 'Acc', 'acc', 'accuracy', 'Accuracy', 'Average', 'average', 'AVG'];
 const HEADLINE_ROWS = ['Overall', 'overall', 'none', 'all', 'ALL', 'Average', 'average'];
 /** Figures kept from a summary without a headline (the rest are only named). */
 const MAX_FIGURES = 12;
@@ -30,7 +31,7 @@ export function summariesBeside(dir: string, model: string, dataset: string): st
   const found: Array<{ name: string; judged: boolean }> = [];
   for (const name of names) {
     if (!name.startsWith(prefix)) continue;
-    const match = /^(?:(.+)_)?(acc|score)\.(csv|json|xlsx)$/i.exec(name.slice(prefix.length));
+    const match = /^(?:(.+)_)?(acc|score|score_result)\.(csv|json|xlsx)$/i.exec(name.slice(prefix.length));
     if (!match) continue;
     if (match[1] !== undefined && !JUDGE.test(match[1])) continue;
     // `_<judge>_score.xlsx` is MathVerse's per-sample file of the judge's verdicts (folder-plan.ts), not a summary.

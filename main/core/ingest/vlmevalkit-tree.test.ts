@@ -212,4 +212,28 @@ describe('VLMEvalKit output folders', () => {
       db.close();
     }
   }, 60_000);
+  it("OlympiadBench's judged file is `_judge_result.xlsx` and its summary `_score_result.csv` (AVG)", async () => {
+    const dir = tempDir();
+    const launch = join(dir, 'M', 'T20250303_G0a1b2c3');
+    mkdirSync(launch, { recursive: true });
+    // As OlympiadBench.evaluate writes them (vlmeval/dataset/image_vqa.py @00b1c8d4): `score` per row, AVG in percent.
+    const header = ['index', 'question', 'final_answer', 'answer_type', 'source', 'prediction'];
+    const rows = [
+      [1, 'Find n.', "['$5$']", 'Numerical', 'OE_MM_maths_en_COMP', 'So the final answer is $\\boxed{5}$.'],
+      [2, 'Find the speed.', "['$3$']", 'Numerical', 'OE_MM_physics_en_COMP', 'So the final answer is $\\boxed{4}$.'],
+    ];
+    await writeXlsx(join(launch, 'M_OlympiadBench.xlsx'), [header, ...rows]);
+    await writeXlsx(join(launch, 'M_OlympiadBench_judge_result.xlsx'), [[...header, 'score'], [...rows[0]!, true], [...rows[1]!, false]]);
+    writeFileSync(join(launch, 'M_OlympiadBench_score_result.csv'), 'OE_MM_maths_en_COMP,OE_MM_physics_en_COMP,en_maths,en_physics,maths,physics,AVG\n100.0,0.0,100.0,0.0,100.0,0.0,50.0\n');
+    const db = openWorkspace(join(dir, 'w.sqlite'));
+    try {
+      await importFiles(db, join(dir, 'w.sqlite'), [join(dir, 'M')]);
+      const runs = runSummaries(db);
+      expect(runs.map((r) => `${r.checkpoint}/${r.benchmark}`)).toEqual(['M/OlympiadBench']);
+      expect([runs[0]!.officialCorrect, runs[0]!.officialN, runs[0]!.correct]).toEqual([1, 2, 1]);
+      expect(runs[0]!.provenance.official).toMatchObject({ metric: 'AVG', value: 0.5, source: 'M_OlympiadBench_score_result.csv' });
+    } finally {
+      db.close();
+    }
+  }, 60_000);
 });

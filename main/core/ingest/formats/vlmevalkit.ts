@@ -23,7 +23,7 @@ import { RECOMPUTED_PREFIX } from '../../official-figure';
 
 const OPTION_COLUMN = /^[A-Z]$/;
 /** Columns turned into sample fields (the rest are kept as metadata). */
-const KNOWN = new Set(['index', 'image', 'image_path', 'question', 'answer', 'category', 'prediction', 'thinking', 'hit', 'log', 'extracted', 'extract', 'score', 'correct']);
+const KNOWN = new Set(['index', 'image', 'image_path', 'question', 'answer', 'final_answer', 'category', 'prediction', 'thinking', 'hit', 'log', 'extracted', 'extract', 'score', 'correct']);
 
 /**
  * Where the official verdict comes from: the judge's `hit` or `score` column, or VLMEvalKit's
@@ -172,7 +172,8 @@ export const readVlmevalkit: FormatReader = async function* (file, ctx) {
       externalId,
       question: has('question') ? asText(cell(cells, 'question')) : defaultQuestion!,
       choices: Object.keys(choices).length > 0 ? choices : null,
-      answer: toAnswer(cell(cells, 'answer')),
+      // OlympiadBench keeps its gold as `final_answer`, a list of LaTeX answers ("['$5$']").
+      answer: toAnswer(has('answer') ? cell(cells, 'answer') : cell(cells, 'final_answer')),
       answerType: null,
       category: asText(cell(cells, 'category')) || null,
       metadata,
