@@ -64,6 +64,11 @@ const LMMS_MME_RULE: OfficialRule = {
   rule: 'lmms-eval mme: per image, (acc + acc+) ×100 of its two yes/no questions, averaged per category and summed into mme_perception_score and mme_cognition_score; not an accuracy',
 };
 
+const MMMU_PRO_RULE: OfficialRule = {
+  kind: 'recomputed',
+  rule: "MMMU-Pro evaluate.py: the option letter parse_multi_choice_response reads (after the last \"Answer:\", else (X), X, X., else an option's text) equals the answer; its if_right where the file has it, else our port (a response it would answer with a random letter is left out)",
+};
+
 const MME_TOOL_RULE: OfficialRule = {
   kind: 'recomputed-metric',
   rule: "MME eval_tool calculation.py: a prediction is yes/no (or the one its first four characters hold, else other); per subtask (acc + acc+) ×100, summed over 10 perception and 4 cognition subtasks; not an accuracy",
@@ -76,6 +81,7 @@ const MME_TOOL_RULE: OfficialRule = {
 function officialRuleOfRun(benchmark: string, backend: string, figures: FigureRow[]): OfficialRule | undefined {
   // By the metric, not the task's name: MME's translated variants report the same MME points.
   if (backend === 'import:mme-eval-tool') return MME_TOOL_RULE;
+  if (backend === 'import:mmmu-pro') return MMMU_PRO_RULE;
   if (backend === 'import:lmms-eval' && figures.some((figure) => (MME_METRICS as readonly string[]).includes(metricBase(figure.metric)))) return LMMS_MME_RULE;
   if (backend === 'import:lmms-eval') {
     const spec = lmmsTaskSpec(benchmark);

@@ -36,6 +36,7 @@ import { readMathVista } from './formats/mathvista';
 import { readMathVerse } from './formats/mathverse';
 import { readMmeEvalTool } from './formats/mme-eval-tool';
 import { readMmmu } from './formats/mmmu';
+import { readMmmuPro } from './formats/mmmu-pro';
 import { readR1v } from './formats/r1v';
 import { readSummaryFile } from './formats/summaries';
 import { readVlmevalkit } from './formats/vlmevalkit';
@@ -57,6 +58,7 @@ const READERS: Record<Exclude<FormatName, 'vlmevalkit-score' | 'mathvista-scores
   'math-v': readMathV,
   r1v: readR1v,
   mmmu: readMmmu,
+  'mmmu-pro': readMmmuPro,
   mathverse: readMathVerse,
   'mme-eval-tool': readMmeEvalTool,
   jsonl: readGeneric('jsonl'),

@@ -10,6 +10,7 @@ import { isEmmaProblem } from './formats/mathvista';
 import { isMathVerseRecord } from './formats/mathverse';
 import { isMmeSubtaskFile, looksLikeMmeAnswers } from './formats/mme-eval-tool';
 import { isMmmuAnswerDict, isMmmuPredictionDict } from './formats/mmmu';
+import { isMmmuProRow } from './formats/mmmu-pro';
 import { isLmmsResults, isLmmsTaskDocument } from './lmms-results';
 import { splitModelDataset } from './names';
 import type { SourceFile } from './source-file';
@@ -47,6 +48,7 @@ function hasPredictionField(record: Record<string, unknown>): boolean {
 function roleOfJsonl(record: Record<string, unknown>): { format: FormatName; role: FileRole } {
   if ('doc_id' in record && ('resps' in record || 'filtered_resps' in record)) return { format: 'lmms-eval', role: 'predictions' };
   if ('id' in record && 'response' in record && 'model_answer' in record) return { format: 'math-v', role: 'predictions' };
+  if (isMmmuProRow(record)) return { format: 'mmmu-pro', role: 'predictions' };
   // MMMU-Pro rows also have id/options/answer/subject (and img_type, topic_difficulty): only MATH-V has `level`.
   if ('id' in record && 'options' in record && 'answer' in record && 'level' in record && !('img_type' in record) && !('topic_difficulty' in record)) return { format: 'math-v', role: 'benchmark' };
   if (typeof record.step === 'number' && !hasPredictionField(record)) return { format: 'easyr1-metrics', role: 'metrics' };

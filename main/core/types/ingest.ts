@@ -18,6 +18,7 @@ export const FORMAT_NAMES = [
   'math-v-result',
   'r1v',
   'mmmu',
+  'mmmu-pro',
   'mathverse',
   'mme-eval-tool',
   'jsonl',
