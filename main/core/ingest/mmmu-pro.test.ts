@@ -2,7 +2,7 @@
  * MMMU-Pro's own output files: the official verdict is evaluate.py's `if_right` where the file has
  * it; otherwise our port of its parse_multi_choice_response, which must read what the script reads.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../test-support/temp';
@@ -11,6 +11,10 @@ import { runSummaries } from '../store/summaries';
 import { mmmuProNames } from './formats/mmmu-pro';
 import { importFiles } from './import';
 import { mmmuProParse } from './mmmu-pro-rule';
+import { parsePythonLiteral } from './python-literal';
+
+const REAL = join(__dirname, 'real-files', 'mmmu-pro');
+const rowsOf = (name: string) => readFileSync(join(REAL, name), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
 
 const ANIMALS = ['cat', 'dog', 'bird', 'fish'];
 
@@ -32,6 +36,15 @@ describe("MMMU-Pro's parse_multi_choice_response, ported", () => {
     ['', ['cat', 'dog'], null],
   ] as const)('%j', (response, options, expected) => {
     expect(mmmuProParse(response, options)).toBe(expected);
+  });
+
+  it("reads in real responses the letter evaluate.py wrote beside them (pred_indexs)", () => {
+    for (const name of ['gpt-4o_vision_cot.jsonl', 'gpt-4o_standard(10 options)_direct.jsonl']) {
+      for (const row of rowsOf(name)) {
+        // One of them, "J. A dramatic increase in migration", the script reads as A (the article): so do we.
+        expect(mmmuProParse(row.response as string, parsePythonLiteral(row.options as string) as string[]), `${name} ${String(row.id)}`).toBe(row.pred_indexs);
+      }
+    }
   });
 
   it('names the model, setting and method from either file name MMMU-Pro writes', () => {
@@ -73,6 +86,25 @@ describe('MMMU-Pro output files', () => {
       await importFiles(db, join(dir, 'w.sqlite'), [path]);
       const [run] = runSummaries(db);
       expect([run!.benchmark, run!.officialCorrect, run!.officialN, run!.correct]).toEqual(['MMMU_Pro_10c', 1, 2, 1]);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
+  it('imports real MMMU-Pro outputs: the evaluated file with its if_right, the temp_output file against the options the model saw', async () => {
+    const dir = tempDir();
+    const db = openWorkspace(join(dir, 'w.sqlite'));
+    try {
+      await importFiles(db, join(dir, 'w.sqlite'), [join(REAL, 'gpt-4o_vision_cot.jsonl'), join(REAL, 'InternVL2-8B_direct_Standard(10opts).jsonl')]);
+      const runs = new Map(runSummaries(db).map((r) => [`${r.checkpoint}/${r.benchmark}`, r]));
+      const vision = rowsOf('gpt-4o_vision_cot.jsonl');
+      expect(runs.get('gpt-4o/MMMU_Pro_V')!.officialCorrect).toBe(vision.filter((row) => row.if_right === true).length);
+      expect(runs.get('gpt-4o/MMMU_Pro_V')!.officialN).toBe(vision.length);
+      // Its answers are bare letters of the ten shuffled options; `is_correct` (true on every row) is the dataset's flag.
+      const internvl = rowsOf('InternVL2-8B_direct_Standard(10opts).jsonl');
+      const run = runs.get('InternVL2-8B/MMMU_Pro_10c')!;
+      expect([run.officialCorrect, run.officialN]).toEqual([internvl.filter((row) => row.response === row.shuffled_options_answer).length, internvl.length]);
+      expect(run.officialCorrect).toBeLessThan(internvl.length);
     } finally {
       db.close();
     }

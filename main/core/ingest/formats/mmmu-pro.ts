@@ -4,7 +4,9 @@
  * `topic_difficulty`) plus the model's `response`; once `evaluate.py` has run, also its parsed
  * letter `pred_indexs` and verdict `if_right`, which are the official ones. Files are named
  * `<model>_<setting>_<method>.jsonl` (`gpt-4o_vision_cot`, `gpt-4o_standard(10 options)_direct`) or,
- * in its temp_output, `<model>_<method>_<Setting>(<n>opts).jsonl`.
+ * in its temp_output, `<model>_<method>_<Setting>(<n>opts).jsonl`, whose rows are the dataset's
+ * with the ten options the model saw (`shuffled_options`, `shuffled_options_answer`); their
+ * `is_correct` is the dataset's own flag, not a verdict.
  */
 import { ImportError } from '../errors';
 import { asText, toVerdict } from '../fields';
@@ -29,6 +31,9 @@ export function mmmuProNames(stem: string): { model: string; benchmark: string; 
   return { model, benchmark, method: method.toLowerCase() };
 }
 
+/** The dataset's image columns, where a row keeps its images' paths. */
+const IMAGE_FIELDS = ['image', 'image_1', 'image_2', 'image_3', 'image_4', 'image_5', 'image_6', 'image_7'];
+
 export const readMmmuPro: FormatReader = async function* (file, ctx) {
   const names = mmmuProNames(file.stem);
   const checkpoint = ctx.options.checkpoint ?? names?.model;
@@ -42,19 +47,22 @@ export const readMmmuPro: FormatReader = async function* (file, ctx) {
     if (typeof value !== 'object' || value === null) throw new ImportError(file.displayPath, at, null, 'not a JSON object');
     const record = value as Record<string, unknown>;
     rows++;
-    const options = parsePythonLiteral(asText(record.options));
-    if (!Array.isArray(options)) throw new ImportError(file.displayPath, at, 'options', 'not a list of options');
+    // The temp_output files list the ten options the model saw as `shuffled_options`, with their answer.
+    const shuffled = record.shuffled_options !== undefined && record.shuffled_options_answer !== undefined;
+    const listed = shuffled ? record.shuffled_options : record.options;
+    const options = Array.isArray(listed) ? listed : parsePythonLiteral(asText(listed));
+    if (!Array.isArray(options)) throw new ImportError(file.displayPath, at, shuffled ? 'shuffled_options' : 'options', 'not a list of options');
     const texts = options.map((option) => asText(option));
     const letters = optionLetters(texts.length);
     const sample = {
       externalId: asText(record.id),
       question: asText(record.question),
       choices: Object.fromEntries(letters.map((letter, i) => [letter, texts[i]!])),
-      answer: asText(record.answer),
+      answer: asText(shuffled ? record.shuffled_options_answer : record.answer),
       answerType: 'mcq' as const,
       category: asText(record.subject) || null,
       metadata: { img_type: record.img_type, topic_difficulty: record.topic_difficulty },
-      images: [],
+      images: IMAGE_FIELDS.filter((name) => typeof record[name] === 'string' && record[name] !== '').map((name) => ({ kind: 'path' as const, path: record[name] as string })),
     };
     if (sample.externalId === '') throw new ImportError(file.displayPath, at, 'id', 'missing');
     // evaluate.py reads a response that is not text (an API error object) as "".
