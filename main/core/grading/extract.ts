@@ -61,12 +61,12 @@ export function finalBoxes(text: string): string[] {
  */
 const WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]{2,}|(?<![\p{L}\p{N}_])\p{L}{2,}(?![\p{L}\p{N}_])/gu;
 
-/** Two or more words of prose (not units or "and"/"or" between answers). */
-function hasProse(s: string): boolean {
+/** Two or more words of prose (not units or "and"/"or" between answers; with `namesAreMath`, not capitals alone). */
+function hasProse(s: string, namesAreMath = false): boolean {
   const bare = s.replace(/\$[^$]*\$|\\[a-zA-Z]+(?:\s*\{[^{}]*\})?/g, ' ');
   // A run of Chinese characters counts a word per two characters (a unit such as 分钟 is one).
   const count = (word: string): number => (/\p{Script=Han}/u.test(word) ? Math.ceil(word.length / 2) : 1);
-  const words = (bare.match(WORD) ?? []).filter((w) => !/^(?:and|or)$/i.test(w));
+  const words = (bare.match(WORD) ?? []).filter((w) => !/^(?:and|or)$/i.test(w) && !(namesAreMath && /^[A-Z]+$/.test(w)));
   return words.reduce((sum, w) => sum + count(w), 0) >= 2;
 }
 
@@ -107,7 +107,8 @@ export function lastExpression(text: string): string | null {
   const last = lines[lines.length - 1] ?? '';
   const parts = splitTopLevel(last, /^=$/);
   const afterEquals = parts[parts.length - 1]!;
-  if (parts.length > 1 && afterEquals.length <= 40 && !hasProse(afterEquals)) return afterEquals.replace(/[.。]$/, '');
+  // After "=", capitals alone name points and segments ("AF = √(AB^2 + BD^2)"): math, not words.
+  if (parts.length > 1 && afterEquals.length <= 40 && !hasProse(afterEquals, true)) return afterEquals.replace(/[.。]$/, '');
   const nums = findNumbers(last.length > 0 ? last : text);
   if (nums.length > 0) return nums[nums.length - 1]!.raw;
   const all = findNumbers(text);

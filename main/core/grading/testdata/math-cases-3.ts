@@ -111,6 +111,8 @@ export const MATH_CASES_3: MathCase[] = [
       ['答案是 $\\frac{3}{4}$。', '0.75'],
       ['donc 353 g - 79 g = 274 g. Donc, il a déjà 79 g de cire.', '79'],
       ['La réponse est 42.', '42'],
+      // Capitals after "=" name segments: the value, not words.
+      ['AF = √(AB^2 + BD^2 + DF^2)', '\\sqrt{AB^2+BD^2+DF^2}'],
     ],
     [
       ['计划的比例为13/28', '\\frac{28}{13}'],
