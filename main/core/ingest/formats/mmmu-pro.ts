@@ -50,8 +50,14 @@ export const readMmmuPro: FormatReader = async function* (file, ctx) {
     // The temp_output files list the ten options the model saw as `shuffled_options`, with their answer.
     const shuffled = record.shuffled_options !== undefined && record.shuffled_options_answer !== undefined;
     const listed = shuffled ? record.shuffled_options : record.options;
-    const options = Array.isArray(listed) ? listed : parsePythonLiteral(asText(listed));
-    if (!Array.isArray(options)) throw new ImportError(file.displayPath, at, shuffled ? 'shuffled_options' : 'options', 'not a list of options');
+    const field = shuffled ? 'shuffled_options' : 'options';
+    let options: unknown;
+    try {
+      options = Array.isArray(listed) ? listed : parsePythonLiteral(asText(listed));
+    } catch (error) {
+      throw new ImportError(file.displayPath, at, field, `not a list of options (${(error as Error).message})`);
+    }
+    if (!Array.isArray(options)) throw new ImportError(file.displayPath, at, field, 'not a list of options');
     const texts = options.map((option) => asText(option));
     const letters = optionLetters(texts.length);
     const sample = {

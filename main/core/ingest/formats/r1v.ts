@@ -28,7 +28,7 @@ export const readR1v: FormatReader = async function* (file, ctx) {
   const model = ctx.options.checkpoint ?? names?.model;
   if (!benchmark || !model) throw new ImportError(file.displayPath, null, null, 'cannot tell benchmark and model from the file name; pass --benchmark and --checkpoint');
   const results = document.results as R1vResult[];
-  const counting = results.length > 0 && results.every((r) => typeof r.ground_truth === 'number');
+  const counting = results.length > 0 && results.every((r) => typeof r?.ground_truth === 'number');
   const asPredictions = ctx.options.kind !== 'benchmark';
   if (asPredictions) yield { type: 'run', benchmark: { name: benchmark }, checkpoint: { name: model }, config: { format: 'r1v' } };
   else yield { type: 'benchmark', benchmark: { name: benchmark } };
