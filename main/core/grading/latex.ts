@@ -128,6 +128,8 @@ export function normalizeMath(input: string): string {
   s = s.replace(/[.。]$/, '').trim();
   if (/^-?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
   s = wordsToCommas(s);
+  // "-12; -11; -6": answers listed with semicolons are a list like any other (not where ";" separates equations).
+  if (s.includes(';') && !/[=<>]/.test(s)) s = s.replace(/\s*;\s*/g, ', ');
   s = plusMinusToBoth(s);
   return s;
 }
