@@ -5,7 +5,8 @@
  * Same kinds as math-cases.ts; each equivalent pair failed on 1.1.0. Then those 1.3.0 fixed:
  * `\textnormal` units, `{,}` written with spaces, a point written without its parentheses, mixed
  * numbers, answers in Chinese and French prose, words after a number, one long matrix, boxes
- * set apart by spacing, a repeated solution, ± as both values, \mathcal letters.
+ * set apart by spacing, a repeated solution, ± as both values, \mathcal letters, semicolon lists; found beside the
+ * regression cases of Math-Verify, lighteval, NeMo-Skills, verl and others (none copied).
  */
 import { kind, type MathCase } from './math-cases';
 
