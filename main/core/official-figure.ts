@@ -4,16 +4,14 @@
  * the two are more than half a point apart, and `officialRule` says "no official rule
  * implemented" where we have neither the tool's summary nor its rule.
  */
-import type { OfficialFigure, RunProvenance } from './types/records';
+import { NO_OFFICIAL_RULE, NOT_IN_FILE, type OfficialFigure, type RunProvenance } from './types/records';
 import { lookupBenchmark } from './grading/benchmarks';
 import { NOT_ACCURACY_KINDS, officialRuleFor, type OfficialRule } from './grading/official-rules';
 import { lmmsTaskSpec } from './grading/lmms-eval-tasks';
 
 /** Figures computed by applying an official rule ourselves carry this source prefix (reported_figures.source). */
 export const RECOMPUTED_PREFIX = 'recomputed: ';
-export const NO_OFFICIAL_RULE = 'no official rule implemented';
-/** Ends the rule of an imported run whose file holds none of what the official figure comes from (MathVerse before its judge ran). */
-export const NOT_IN_FILE = ' — not in this file (no per-sample verdicts or summary)';
+export { NO_OFFICIAL_RULE };
 /** Half a point: closer than this, ours and the official figure agree. */
 export const DIFFERS_ABOVE = 0.005;
 
@@ -79,9 +77,9 @@ const MME_TOOL_RULE: OfficialRule = {
  * from lmms-eval was scored by that task's own metric, whatever the benchmark's name.
  */
 function officialRuleOfRun(benchmark: string, backend: string, figures: FigureRow[]): OfficialRule | undefined {
-  // By the metric, not the task's name: MME's translated variants report the same MME points.
   if (backend === 'import:mme-eval-tool') return MME_TOOL_RULE;
   if (backend === 'import:mmmu-pro') return MMMU_PRO_RULE;
+  // By the metric, not the task's name: MME's translated variants report the same MME points.
   if (backend === 'import:lmms-eval' && figures.some((figure) => (MME_METRICS as readonly string[]).includes(metricBase(figure.metric)))) return LMMS_MME_RULE;
   if (backend === 'import:lmms-eval') {
     const spec = lmmsTaskSpec(benchmark);

@@ -95,6 +95,7 @@ interface VlmevalkitFile extends Found {
  * summaries (the summary is `_<judge>_score.csv`).
  */
 const JUDGE_PASS = /_(extract|score)$/i;
+const laterPassFirst = (a: VlmevalkitFile, b: VlmevalkitFile): number => b.pass - a.pass;
 
 /** `<model>_<dataset>[_<judge>][_acc|_score]` inside `<model>/` or `<model>/T<date>_G<hash>/`. */
 function vlmevalkitFileOf(found: Found): VlmevalkitFile | null {
@@ -104,10 +105,11 @@ function vlmevalkitFileOf(found: Found): VlmevalkitFile | null {
   const stem = name.replace(/\.[^.]+$/, '');
   let model = launch ? basename(dirname(dirname(found.path))) : folder;
   // A flat folder not named after the model (vila_13b_MMStar_openai_result.xlsx in results/): a known dataset name ends the stem.
-  if (!launch && !stem.startsWith(`${model}_`) && /\.xlsx$|_(?:acc|score)\.csv$/i.test(name)) model = splitModelDataset(found.path, {})?.model ?? '';
+  const summaryCsv = /\.csv$/i.test(name) && SUMMARY.test(stem);
+  if (!launch && !stem.startsWith(`${model}_`) && (/\.xlsx$/i.test(name) || summaryCsv)) model = splitModelDataset(found.path, {})?.model ?? '';
   if (!model || !stem.startsWith(`${model}_`)) return null;
   // Outside a dated folder only spreadsheets are taken for VLMEvalKit's (a flat folder of JSON stays generic).
-  if (!launch && !/\.xlsx$/i.test(name) && !/_(?:acc|score)\.csv$/i.test(name)) return null;
+  if (!launch && !/\.xlsx$/i.test(name) && !summaryCsv) return null;
   let rest = stem.slice(model.length + 1);
   let role: VlmevalkitFile['role'] = 'raw';
   const judgePass = JUDGE_PASS.exec(rest);
@@ -184,7 +186,7 @@ export function planFolder(path: string, display: string): FolderPlan {
     for (const file of files) launches.set(file.launch, [...(launches.get(file.launch) ?? []), file]);
     const candidates = [...launches.entries()]
       .map(([launch, inLaunch]) => {
-        const predictions = inLaunch.filter((f) => f.role !== 'summary').sort((a, b) => b.pass - a.pass);
+        const predictions = inLaunch.filter((f) => f.role !== 'summary').sort(laterPassFirst);
         // The judged file holds the raw rows and the verdicts: read it, not the raw one.
         const chosen = predictions.find((f) => f.role === 'judged') ?? predictions.find((f) => f.role === 'raw');
         return { launch, date: inLaunch[0]!.date, inLaunch, chosen, written: chosen ? mtime(chosen.path) : 0 };
@@ -199,7 +201,7 @@ export function planFolder(path: string, display: string): FolderPlan {
     plan.files.push({ path: pick.chosen!.path, display: pick.chosen!.display, names: { checkpoint: model, benchmark: dataset } });
     const raw = pick.inLaunch.find((f) => f.role === 'raw');
     if (pick.chosen!.role === 'judged' && raw) plan.notes.push(`${model} on ${dataset}: ${basename(raw.path)} read through its judged file ${basename(pick.chosen!.path)} (same rows plus the judge's verdicts): one run`);
-    const judged = pick.inLaunch.filter((f) => f.role === 'judged').sort((a, b) => b.pass - a.pass);
+    const judged = pick.inLaunch.filter((f) => f.role === 'judged').sort(laterPassFirst);
     if (judged.length > 1) plan.notes.push(`${model} on ${dataset}: several judged files; read ${basename(pick.chosen!.path)}, not ${judged.slice(1).map((f) => basename(f.path)).join(', ')}`);
     if (candidates.length > 1) {
       plan.notes.push(

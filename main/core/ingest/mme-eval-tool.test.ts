@@ -64,4 +64,18 @@ describe('MME eval_tool results folder', () => {
       db.close();
     }
   }, 60_000);
+
+  it('refuses a subtask file beside the one named that is not UTF-8, naming it', async () => {
+    const dir = tempDir();
+    const model = join(dir, 'm');
+    cpSync(join(FIXTURE, 'llava-v1.5-13b'), model, { recursive: true });
+    writeFileSync(join(model, 'count.txt'), Buffer.from('0001.jpg\tIs there one caf\xe9? Please answer yes or no.\tYes\tYes\n', 'latin1'));
+    const db = openWorkspace(join(dir, 'w.sqlite'));
+    try {
+      await expect(importFiles(db, join(dir, 'w.sqlite'), [join(model, 'existence.txt')])).rejects.toThrow(/count\.txt.*not valid UTF-8/);
+      expect(runSummaries(db)).toEqual([]);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
 });

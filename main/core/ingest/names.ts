@@ -26,7 +26,7 @@ const VLMEVALKIT_DATASETS = [
 /** The judge names VLMEvalKit puts after the dataset in a judged file's name (`_gpt-4o-mini`, OlympiadBench's `_judge_result`). */
 export const JUDGE_NAMES = String.raw`openai_result|auxmatch|exact_matching|judge_result|judge|gpt-?4o?-?mini|gpt-?4[\w.-]*|gpt4o[\w.-]*|chatgpt[\w.-]*|claude[\w.-]*`;
 
-const JUDGE_SUFFIX = /_(?:openai_result|auxmatch|exact_matching|acc|score|extract|result|rating|judge|gpt-?4[\w.-]*|gpt-?3[\w.-]*|chatgpt[\w.-]*|gpt4o[\w.-]*|claude[\w.-]*|qwen[\w.-]*judge)$/i;
+const JUDGE_SUFFIX = new RegExp(String.raw`_(?:${JUDGE_NAMES}|acc|score|extract|result|rating|gpt-?3[\w.-]*|qwen[\w.-]*judge)$`, 'i');
 
 /** A file's name without its folder and extension: `a/b/vila_13b_MMStar_acc.csv` -> `vila_13b_MMStar_acc`. */
 export function stemOf(path: string): string {

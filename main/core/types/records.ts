@@ -73,6 +73,11 @@ export interface OfficialFigure {
   rule: string;
 }
 
+/** `RunProvenance.officialRule` of an imported run whose benchmark has no official rule ported. */
+export const NO_OFFICIAL_RULE = 'no official rule implemented';
+/** Ends `officialRule` of an imported run whose file holds none of what its official figure comes from (MathVerse before its judge ran). */
+export const NOT_IN_FILE = ' — not in this file (no per-sample verdicts or summary)';
+
 export interface RunProvenance {
   /** Imported from a result file (an official figure is expected), not evaluated here. */
   imported: boolean;

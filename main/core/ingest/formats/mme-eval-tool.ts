@@ -9,7 +9,7 @@
  * first four characters hold, else "other"; per subtask, acc (share of questions right) ×100 plus
  * acc+ (share of images with both right) ×100; perception sums ten subtasks, cognition four.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { RECOMPUTED_PREFIX } from '../../official-figure';
 import { ImportError } from '../errors';
@@ -54,7 +54,15 @@ export const readMmeEvalTool: FormatReader = async function* (file, ctx) {
     const path = join(file.dir, `${task}.txt`);
     const shown = join(dirname(file.displayPath), `${task}.txt`);
     const metric = (MME_PERCEPTION as readonly string[]).includes(task) ? 'mme_perception_score' : 'mme_cognition_score';
-    const lines = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').split('\n');
+    const bytes = readFileSync(path);
+    let text: string;
+    try {
+      // The sibling files skip the importer's encoding check (only the first is planned): decode strictly here.
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      throw new ImportError(shown, null, null, 'not valid UTF-8');
+    }
+    const lines = text.replace(/^\uFEFF/, '').split('\n');
     const seen = new Map<string, number>();
     for (const [i, raw] of lines.entries()) {
       const line = raw.replace(/\r$/, '');
@@ -87,7 +95,7 @@ export const readMmeEvalTool: FormatReader = async function* (file, ctx) {
       score.add({ [metric]: { question_id: image, category: task, score: correct ? 1 : 0 } });
       yield { type: 'prediction', sample, output: prediction, official: { correct, extracted: answer }, at: `${shown} ${at}` };
     }
-    ctx.bytes.add(statSync(path).size);
+    ctx.bytes.add(bytes.length);
   }
   if (subtasks.length > 1 || file.name !== `${subtasks[0]}.txt`) {
     yield { type: 'warning', message: `read the folder's ${subtasks.length} MME subtask files as one run, as the MME tool's calculation.py reads its results folder${missing.length > 0 ? `; not there: ${missing.join(', ')}` : ''}` };

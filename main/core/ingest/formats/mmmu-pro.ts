@@ -9,9 +9,8 @@
  * `is_correct` is the dataset's own flag, not a verdict.
  */
 import { ImportError } from '../errors';
-import { asText, toVerdict } from '../fields';
+import { asText, literalValue, toVerdict } from '../fields';
 import { mmmuProParse, optionLetters } from '../mmmu-pro-rule';
-import { parsePythonLiteral } from '../python-literal';
 import type { FormatReader } from '../source-file';
 import { readJsonl } from '../sources/jsonl';
 
@@ -50,14 +49,8 @@ export const readMmmuPro: FormatReader = async function* (file, ctx) {
     // The temp_output files list the ten options the model saw as `shuffled_options`, with their answer.
     const shuffled = record.shuffled_options !== undefined && record.shuffled_options_answer !== undefined;
     const listed = shuffled ? record.shuffled_options : record.options;
-    const field = shuffled ? 'shuffled_options' : 'options';
-    let options: unknown;
-    try {
-      options = Array.isArray(listed) ? listed : parsePythonLiteral(asText(listed));
-    } catch (error) {
-      throw new ImportError(file.displayPath, at, field, `not a list of options (${(error as Error).message})`);
-    }
-    if (!Array.isArray(options)) throw new ImportError(file.displayPath, at, field, 'not a list of options');
+    const options = literalValue(listed);
+    if (!Array.isArray(options)) throw new ImportError(file.displayPath, at, shuffled ? 'shuffled_options' : 'options', 'not a list of options');
     const texts = options.map((option) => asText(option));
     const letters = optionLetters(texts.length);
     const sample = {

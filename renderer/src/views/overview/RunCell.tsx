@@ -1,4 +1,4 @@
-import type { RunSummary } from '@core/types/records';
+import { NO_OFFICIAL_RULE, NOT_IN_FILE, type RunSummary } from '@core/types/records';
 import { accuracyColour, percent } from '../../format';
 
 /**
@@ -12,7 +12,7 @@ function OfficialLine({ run }: { run: RunSummary }) {
     return (
       <div className="sub official none" data-testid="official-accuracy" title={[officialRule, ...notes].join('\n')}>
         <span className="badge differs">no official figure</span>{' '}
-        {officialRule === 'no official rule implemented' ? officialRule : officialRule.endsWith(' — not in this file (no per-sample verdicts or summary)') ? 'not in this file' : 'not an accuracy'}
+        {officialRule === NO_OFFICIAL_RULE ? officialRule : officialRule.endsWith(NOT_IN_FILE) ? 'not in this file' : 'not an accuracy'}
       </div>
     );
   }
