@@ -55,7 +55,8 @@ export function jsonEquivalent(a0: Json, b0: Json, opts: MathOptions, depth = 0)
 
 /** A left-hand side that names a quantity: "x", "f(x)", "\frac{NO}{BO}", "S_{ABC}" — symbols only, no numbers. */
 function namesAQuantity(lhs: Json): boolean {
-  return !hasNumber(lhs) && freeSymbols(lhs).size > 0;
+  // "a + z = 0" is an equation to satisfy, not the value of a quantity named a + z.
+  return !hasNumber(lhs) && freeSymbols(lhs).size > 0 && !['Add', 'Subtract', 'Negate'].includes(head(lhs) ?? '');
 }
 
 /** Does the expression contain a number literal (subscripts such as x_1 are part of a name, not numbers)? */

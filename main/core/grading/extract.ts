@@ -43,7 +43,7 @@ function boxesWithPositions(text: string): Box[] {
 }
 
 /** What may stand between boxes that list several answers: commas, "and", "or", math delimiters, spacing. */
-const LIST_GAP = /^(?:[\s,;$]|\\q?quad|\\[,;: ])*(?:(?:and|or|\\text\s*\{\s*(?:and|or)\s*\}|&)(?:[\s,;$]|\\q?quad|\\[,;: ])*)?$/;
+const LIST_GAP = /^(?:[\s,;$]|\\q?quad|\\[,;: ()])*(?:(?:and|or|\\text\s*\{\s*(?:and|or)\s*\}|&)(?:[\s,;$]|\\q?quad|\\[,;: ()])*)?$/;
 
 /** The last box, or the last run of boxes separated only by commas/"and" (several answers). */
 export function finalBoxes(text: string): string[] {
@@ -138,7 +138,8 @@ export function extractAnswers(input: string, where: string, isGold = false): Ex
   const phrase = answerPhrase(text);
   const body = phrase !== null ? unwrapAnswer(phrase) : unwrapAnswer(text);
   const via = phrase !== null ? `answer phrase of ${where}` : where;
-  const prose = hasProse(body);
+  // Inside one math span, capitals are names ("$AB=4,CD=5$"), not words.
+  const prose = hasProse(body, /^(?:\$[^$]+\$|\\\([\s\S]+\\\)|\\\[[\s\S]+\\\])$/.test(phrase ?? text));
   // One LaTeX environment (a matrix) is one answer, however long.
   const oneEnvironment = /^\\begin\{(\w+\*?)\}[\s\S]*\\end\{\1\}$/.test(body);
   if (!prose && (body.length <= SHORT || phrase !== null || isGold || oneEnvironment) && (!body.includes('\n') || oneEnvironment)) {
@@ -148,7 +149,15 @@ export function extractAnswers(input: string, where: string, isGold = false): Ex
     if (math !== null) push(math, `LaTeX of ${via}`);
     return out;
   }
+  // A long line of math alone (an interval union, a tuple of formulas) is tried whole first.
+  if (!prose && !body.includes('\n')) push(body, via);
   if (prose && body.length <= 200) push(afterCopula(body), `${via}, after "is"`);
+  if (prose && (phrase !== null || where === 'answer phrase')) {
+    // After "the answer is", the number it introduces comes first ("220 $ … d'ici 12 mois"): the
+    // sentence's later numbers are its reasons, and each candidate could make the answer right.
+    push(findNumbers(body.slice(0, 1000))[0]?.raw ?? null, `${via}, first number`);
+    return out;
+  }
   // Only the end of the last line: bounded time on a long unbroken line.
   const lastLine = (body.split('\n').filter((l) => l.trim() !== '').pop() ?? '').slice(-500);
   push(lastLatexSegment(lastLine), `last LaTeX of ${via}`);

@@ -16,8 +16,9 @@ import { grade } from './index';
 import { MATH_CASES, type MathCase } from './testdata/math-cases';
 import { MATH_CASES_2 } from './testdata/math-cases-2';
 import { MATH_CASES_3 } from './testdata/math-cases-3';
+import { MATH_CASES_4 } from './testdata/math-cases-4';
 
-const HAND_WRITTEN = [...MATH_CASES, ...MATH_CASES_2, ...MATH_CASES_3];
+const HAND_WRITTEN = [...MATH_CASES, ...MATH_CASES_2, ...MATH_CASES_3, ...MATH_CASES_4];
 
 const SENSITIVITY = 0.97;
 const SPECIFICITY = 0.99;

@@ -120,14 +120,23 @@ const formatValue = (v: number): string => String(Number(v.toPrecision(8)));
  * "a = b = c" chain or the value of "f(x) = 3" / "(p,q) = (3,2)", and both
  * sides of "a ≈ b".
  */
-export function mathCandidates(span: string): string[] {
+export function mathCandidates(span: string, side: 'prediction' | 'gold' = 'gold'): string[] {
   const out = [span];
   if (span.length > MAX_MATH_CHARS) return out;
+  // "(35 + 70 = 105)": a worked equation in parentheses is an aside, not a tuple.
+  const aside = /^\(([^()]*=[^()]*)\)$/.exec(span);
+  if (aside) return [span, ...mathCandidates(aside[1]!.trim(), side)];
   const eq = splitTopLevel(span, /^=$/);
   // "x = 3", "S_{\triangle ABC} = 8", "a = 2 + 3 = 5": the value is the last member when the left side names a quantity (no digits).
   // Subscripts and arguments are part of a name: x_1, S_{2}, g(2).
+  // A prediction's "a + b = 7" answers what a + b is; a gold's "a + z = 0" is an equation, not a value.
+  // A prediction's "constant = value" states its value ("\sqrt{4} = 2", "\log_2(8) = 3"), as Math-Verify
+  // reads it; "2x = 6" does not (its value is x's).
   const lhs = eq[0]!.replace(/_\{?\w+\}?/g, '').replace(/^([a-zA-Z])\s*\([^()]*\)$/, '$1');
-  if (eq.length > 2 || (eq.length === 2 && !/\d/.test(lhs) && lhs.trim() !== '')) out.push(eq[eq.length - 1]!);
+  const sum = /[+\-]/.test(lhs.trim().replace(/^-/, ''));
+  const names = !/\d/.test(lhs) && lhs.trim() !== '' && (side === 'prediction' || !sum);
+  const constant = side === 'prediction' && !/[a-zA-Z]/.test(eq[0]!.replace(/\\(?:begin|end)\{\w+\*?\}|\\[a-zA-Z]+/g, ''));
+  if (eq.length > 2 || (eq.length === 2 && (names || constant))) out.push(eq[eq.length - 1]!);
   for (const c of out.slice()) {
     const approx = splitTopLevel(c, /^\\approx$/);
     if (approx.length > 1) out.push(approx[0]!, approx[approx.length - 1]!);
@@ -136,9 +145,9 @@ export function mathCandidates(span: string): string[] {
 }
 
 /** All readings of all candidates of one side, best first. */
-function expand(extracted: Extracted[]): Array<Reading & { via: string }> {
+function expand(extracted: Extracted[], side: 'prediction' | 'gold'): Array<Reading & { via: string }> {
   const out: Array<Reading & { via: string }> = [];
-  for (const e of extracted) for (const c of mathCandidates(e.text)) for (const r of readings(c)) out.push({ ...r, via: e.via });
+  for (const e of extracted) for (const c of mathCandidates(e.text, side)) for (const r of readings(c)) out.push({ ...r, via: e.via });
   return out;
 }
 
@@ -168,7 +177,7 @@ const goldCache = new Map<string, Array<Reading & { via: string }>>();
 function goldReadings(gold: string): Array<Reading & { via: string }> {
   const hit = goldCache.get(gold);
   if (hit) return hit;
-  const readings = expand(extractAnswers(gold, 'gold', true));
+  const readings = expand(extractAnswers(gold, 'gold', true), 'gold');
   if (gold.length <= CACHE_KEY_MAX) {
     goldCache.set(gold, readings);
     if (goldCache.size > CACHE_MAX) goldCache.delete(goldCache.keys().next().value as string);
@@ -178,7 +187,7 @@ function goldReadings(gold: string): Array<Reading & { via: string }> {
 
 /** Verify a prediction's extracted answers against one gold (a short answer or a worked solution). */
 export function verifyAnswers(predAnswers: Extracted[], gold: string, opts: MathOptions): Verification {
-  const preds = expand(predAnswers);
+  const preds = expand(predAnswers, 'prediction');
   const golds = goldReadings(gold);
   let pairs = 0;
   let firstHow: string | null = null;

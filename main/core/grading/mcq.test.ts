@@ -43,6 +43,8 @@ describe('mcq: letter spellings that mean B', () => {
     '答案是B',
     'B。不是 A',
     'B不是A',
+    "The answer is for sure B, it can't be A or C",
+    'The correct answer is definitely (B).',
   ];
   it.each(spellings)('%j', (p) => {
     const r = mcq(p);

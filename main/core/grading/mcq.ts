@@ -124,9 +124,9 @@ function optionText(span: string, choices: Array<[string, string]>): ChoicePick 
   return hits.length === 1 ? { letters: hits, via: 'option text' } : null;
 }
 
-/** "The answer is (B)", "Answer: B", "the correct option is B", "**Answer:** C". */
+/** "The answer is (B)", "Answer: B", "the correct option is B", "**Answer:** C", "The answer is for sure D". */
 const PHRASE =
-  /(?:final answers?|correct answers?|right answers?|best answer|correct options?|right option|best option|correct choices?|answers?|r[ée]ponse|respuesta|resposta|antwort|答案|选项)\s*(?:is|are|would be|should be|will be|est|es|é|ist|lautet|是|为|:|：|=|-)?\s*(?:options?|choices?|选项)?\s*[:：]?\s*\**\s*([([]?)([A-Za-z])([)\].:,。]?)(?![A-Za-z0-9])/gi;
+  /(?:final answers?|correct answers?|right answers?|best answer|correct options?|right option|best option|correct choices?|answers?|r[ée]ponse|respuesta|resposta|antwort|答案|选项)\s*(?:is|are|would be|should be|will be|est|es|é|ist|lautet|是|为|:|：|=|-)?\s*(?:(?:for sure|definitely|clearly|certainly|surely|obviously|indeed)\s*,?\s*)?(?:options?|choices?|选项)?\s*[:：]?\s*\**\s*([([]?)([A-Za-z])([)\].:,。]?)(?![A-Za-z0-9])/gi;
 
 function phraseLetters(text: string, valid: Set<string>): ChoicePick | null {
   const t = tail(text);

@@ -14,6 +14,22 @@ export function tail(s: string, n = TAIL_CHARS): string {
 }
 
 /**
+ * The last TAIL_CHARS of a long answer part that ends in words only: a response that states its
+ * number and then runs on in prose ("#### 42" and 4,000 characters of commentary) keeps the
+ * number in view. The window ends a little after the last digit, found in one backward scan.
+ */
+export function answerWindow(s: string): string {
+  const end = tail(s);
+  if (s.length <= TAIL_CHARS || /\d/.test(end)) return end;
+  let at = s.length - TAIL_CHARS - 1;
+  while (at >= 0 && !(s.charCodeAt(at) >= 48 && s.charCodeAt(at) <= 57)) at--;
+  return at < 0 ? end : s.slice(Math.max(0, at + 200 - TAIL_CHARS), at + 200);
+}
+
+/** Answer phrases are looked for this far back: far enough for any generation, bounded for a hostile one. */
+const PHRASE_WINDOW = 200_000;
+
+/**
  * Collapse runs of white space (keeping line breaks). Every pattern scan
  * goes through this first: patterns with several optional `\s*` in a row
  * backtrack polynomially on long blank runs, and a run of one space cannot.
@@ -55,12 +71,20 @@ export function unwrapAnswer(input: string): string {
   for (let guard = 0; guard < 20; guard++) {
     const before = s;
     // Trailing sentence punctuation; a '!' after a digit or bracket is a factorial and stays.
+    // "1, 2, 3, ..." goes on: an ellipsis after a comma is part of the answer, not its full stop.
+    if (/,\s*(?:\.{3}|…)$/.test(s)) break;
     s = s.replace(/(?:[.。;；！,，]|(?<![\d)}\]])!)+$/u, '').trim();
     for (const [open, close] of PAIRS) {
       if (s.length >= open.length + close.length && s.startsWith(open) && s.endsWith(close)) {
-        s = s.slice(open.length, s.length - close.length).trim();
+        const inside = s.slice(open.length, s.length - close.length);
+        // "$1$ and $2$" is two spans, not one whose inside is "1$ and $2".
+        if (open.startsWith('$') && inside.includes('$')) continue;
+        s = inside.trim();
       }
     }
+    // "[45]", "[45 degrees]": brackets around one value group it (an interval needs two ends).
+    const bracketed = /^\[([^,;[\]]+)\]$/.exec(s);
+    if (bracketed) s = bracketed[1]!.trim();
     const inner = unwrapCommand(s, STYLE_COMMANDS);
     if (inner !== null) s = inner.trim();
     if (s === before) break;
@@ -75,16 +99,18 @@ const ANSWER_PHRASE = new RegExp(
     // Models answer questions in the language they were asked: Chinese, French, Spanish, Portuguese, German.
     /(?:最终答案|正确答案|答案)\s*(?:应该是|应为|是|为|:|：)\s*(?:选项)?\s*[:：]?[\s*]*/.source,
     /(?:r[ée]ponse(?: finale)?|respuesta(?: final)?|resposta(?: final)?|antwort)\s*(?:est|es|é|ist|lautet|=|:|：)\s*[\s*]*/.source,
+    // GSM8K's final-answer line, "#### 42" (a number alone on its line; "#### 1. Setup" is a heading).
+    /####[ \t]*(?=[-+]?\$?\d[\d,.]*[ \t]*\.?[ \t]*(?:\n|$))/.source,
   ].join('|'),
   'gi',
 );
 
 /**
  * Text that follows the last "answer is" / "Answer:" phrase, up to the end of
- * that line or sentence; null if no such phrase. Looks at the tail only.
+ * that line or sentence; null if no such phrase. Looks at the last PHRASE_WINDOW characters.
  */
 export function answerPhrase(text: string): string | null {
-  const t = squeeze(tail(text));
+  const t = squeeze(tail(text, PHRASE_WINDOW));
   let last: RegExpExecArray | null = null;
   ANSWER_PHRASE.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -118,5 +144,5 @@ export function finalSpan(answerPart: string, source: SpanSource): AnswerSpan {
   const phrase = answerPhrase(answerPart);
   if (phrase !== null) return { text: unwrapAnswer(phrase), source: 'answer phrase' };
   if (short.length <= 40 && !short.includes('\n')) return { text: short, source };
-  return { text: tail(answerPart).trim(), source };
+  return { text: answerWindow(answerPart).trim(), source };
 }

@@ -29,21 +29,33 @@ const UNIT_WORDS = [
   'N', 'J', 'W', 'V', 'Pa', 'kPa', 'Hz', '°C', '°F',
   '平方厘米', '平方米', '厘米', '毫米', '千米', '公里', '海里', '米', '秒', '分钟', '小时', '天', '元', '度', '个', '人', '次', '克', '千克',
 ];
-const UNIT_ALTERNATION = UNIT_WORDS.slice()
-  .sort((a, b) => b.length - a.length)
-  .map((u) => u.replace(/[/.]/g, (c) => '\\' + c))
-  .join('|');
-/** A unit (optionally squared/cubed) at the end of a string, after a digit, '}' or ')'. */
-const TRAILING_UNIT = new RegExp(
-  `(?<=[\\d}).\\s])\\s*(?:\\\\(?:text|mathrm|mbox|rm)\\s*\\{\\s*~?\\s*)?(?:${UNIT_ALTERNATION})\\s*\\}?\\s*(?:\\^\\s*\\{?\\s*[23]\\s*\\}?|²|³)?\\.?$`,
+const alternation = (units: readonly string[]): string =>
+  units
+    .slice()
+    .sort((a, b) => b.length - a.length)
+    .map((u) => u.replace(/[/.]/g, (c) => '\\' + c))
+    .join('|');
+const UNIT_ALTERNATION = alternation(UNIT_WORDS);
+const LONG_UNIT_ALTERNATION = alternation(UNIT_WORDS.filter((unit) => [...unit].length >= 2));
+const UNIT_OPEN = String.raw`\s*(?:\\(?:text|mathrm|mbox|rm)\s*\{\s*~?\s*)?`;
+const POWER = String.raw`(?:\^\s*\{?\s*[23]\s*\}?|²|³)`;
+/** A unit (optionally squared/cubed) at the end of a string, after a digit, '}' or ')' (and spacing). */
+const TRAILING_UNIT = new RegExp(String.raw`(?<=[\d}).]\s*)${UNIT_OPEN}(?:${UNIT_ALTERNATION})\s*\}?\s*${POWER}?\.?$`, 'i');
+/**
+ * After a name or constant and a space ("9\pi cm^2", "50\pi m^{2}"), only a unit that cannot be a
+ * factor: a word of two or more letters, or a letter squared or cubed. "\pi g" keeps its g (gravity).
+ */
+const TRAILING_UNIT_AFTER_NAME = new RegExp(
+  String.raw`(?<=[a-zA-Z]\s+)${UNIT_OPEN}(?:(?:${LONG_UNIT_ALTERNATION})\s*\}?\s*${POWER}?|(?:${UNIT_ALTERNATION})\s*\}?\s*${POWER})\.?$`,
   'i',
 );
+const withoutUnit = (s: string): string => s.replace(TRAILING_UNIT, '').replace(TRAILING_UNIT_AFTER_NAME, '');
 
 /** Remove one unit word (cm, m², \text{ km}, 米, …) from the end of `s` if it follows a number-like end. */
 export function stripTrailingUnit(s: string): string {
   // Units are short: only the end of a long string is looked at (bounded time).
-  if (s.length > 80) return s.slice(0, s.length - 80) + s.slice(s.length - 80).replace(TRAILING_UNIT, '').trimEnd();
-  return s.replace(TRAILING_UNIT, '').trim();
+  if (s.length > 80) return s.slice(0, s.length - 80) + withoutUnit(s.slice(s.length - 80)).trimEnd();
+  return withoutUnit(s).trim();
 }
 
 const DEGREE = /\s*(?:\^\s*\{?\s*\\circ\s*\}?|\\circ|°|\\degree)/g;

@@ -56,4 +56,10 @@ export function recentStatement(db: Database.Database, sql: string): Database.St
   return prepared;
 }
 
-export const nowIso = (): string => new Date().toISOString();
+let lastIso = { ms: NaN, text: '' };
+/** The current time as ISO text; bulk writers ask once per row, so one millisecond's text is reused. */
+export const nowIso = (): string => {
+  const ms = Date.now();
+  if (ms !== lastIso.ms) lastIso = { ms, text: new Date(ms).toISOString() };
+  return lastIso.text;
+};
