@@ -101,6 +101,21 @@ test('the explorer saves its filter as a set and exports it as jsonl', async ({ 
   await expect(status.locator('.out-path')).toContainText('exports');
   await shot(page, 'w2-export', (name) => testInfo.outputPath(name));
 
+  // The same set again as one zip, which a browser can download.
+  await panel.getByLabel('Export format').selectOption('zip');
+  await panel.getByTestId('start-export').click();
+  await expect(status.locator('.out-path')).toContainText('.zip');
+  await expect(status).toContainText('completed', { timeout: 60_000 });
+  const download = page.waitForEvent('download');
+  await panel.getByTestId('download-export').click();
+  expect((await download).suggestedFilename()).toMatch(/\.zip$/);
+
+  // A set saved before is picked, not saved again under another name.
+  await panel.getByRole('button', { name: 'Close' }).click();
+  await page.getByTestId('open-export').click();
+  await page.getByTestId('export-panel').getByTestId('pick-set').selectOption({ label: `base failures (${count})` });
+  await expect(page.getByTestId('export-panel').getByTestId('set-created')).toContainText(`“base failures” with ${count} prediction`);
+
   await page.getByRole('link', { name: 'Jobs', exact: true }).click();
   await expect(page.getByTestId('job-item').filter({ hasText: /export/i }).first().locator('.job-status')).toHaveText('completed');
 });

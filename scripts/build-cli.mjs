@@ -13,7 +13,7 @@
  *   can tell cheaply (a stat per source) whether the build is older than the sources.
  */
 import { build } from 'esbuild';
-import { cpSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -43,6 +43,32 @@ function externalPackagesExcept(bundled) {
   };
 }
 
+/** How long chunks of earlier builds are kept beside a new one. */
+const KEEP_EARLIER_CHUNKS_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * A process started from an earlier build (a `serve` left running on a GPU box while the
+ * checkout is pulled and rebuilt) imports its command chunks lazily, by their hashed names:
+ * those chunks are copied into the new build (with their own times), so it keeps working until
+ * restarted. Chunks are named by their content, so a kept one never collides with a new one.
+ */
+function carryEarlierChunks(staging) {
+  let earlier;
+  try {
+    earlier = readdirSync(CLI_OUT_DIR);
+  } catch {
+    return;
+  }
+  const fresh = new Set(readdirSync(staging));
+  const entries = new Set(Object.keys(ENTRIES).map((entry) => `${entry}.js`));
+  for (const name of earlier) {
+    if (!name.endsWith('.js') || fresh.has(name) || entries.has(name)) continue;
+    const from = join(CLI_OUT_DIR, name);
+    if (Date.now() - statSync(from).mtimeMs > KEEP_EARLIER_CHUNKS_MS) continue;
+    cpSync(from, join(staging, name), { preserveTimestamps: true });
+  }
+}
+
 export async function buildCli({ quiet = false } = {}) {
   const startedAt = Date.now();
   // Build into a fresh folder and swap it in, so a CLI started meanwhile never sees half a build.
@@ -70,6 +96,7 @@ export async function buildCli({ quiet = false } = {}) {
   writeFileSync(join(staging, 'build-manifest.json'), `${JSON.stringify({ builtAt: startedAt, sources }, null, 1)}\n`);
   writeFileSync(join(staging, 'meta.json'), JSON.stringify(result.metafile));
   mkdirSync(dirname(CLI_OUT_DIR), { recursive: true });
+  carryEarlierChunks(staging);
   const retired = `${CLI_OUT_DIR}.old-${process.pid}`;
   rmSync(retired, { recursive: true, force: true });
   try {

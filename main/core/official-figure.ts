@@ -41,8 +41,13 @@ export function oursRuleOf(benchmark: string): string {
   if (!spec) return 'workbench grader: scorer inferred per sample from the gold answer';
   // A benchmark graded by another's entry (MathVision by MathVision_MINI's) names both.
   const which = spec.name === benchmark ? spec.name : `${benchmark}, as ${spec.name}`;
-  if (spec.scorer === 'per-sample') return `workbench grader: each sample's answer type (${which})`;
-  return `workbench grader: ${spec.scorer} scorer (${which})`;
+  if (spec.scorer !== 'per-sample') return `workbench grader: ${spec.scorer} scorer (${which})`;
+  if (spec.name === benchmark) return `workbench grader: each sample's answer type (${which})`;
+  // Another entry lends a per-sample benchmark only its tolerance: every sample, whatever its
+  // subset (MathVerse's five problem versions), is graded by its own answer type. Say that, not
+  // "as MathVerse_MINI_Vision_Intensive", which would name one version for all five.
+  const tolerance = spec.tolerance?.kind === 'relative' ? `relative tolerance ${spec.tolerance.value}` : 'exact tolerance';
+  return `workbench grader: each sample's answer type, ${tolerance} (${benchmark}: every sample alike, whatever its subset or version; the tolerance of the ${spec.name} entry)`;
 }
 
 function pick(figures: FigureRow[]): { summary: FigureRow | undefined; recomputed: FigureRow | undefined } {
@@ -78,7 +83,7 @@ const MME_TOOL_RULE: OfficialRule = {
 
 const MATHVISTA_OWN_RULE: OfficialRule = {
   kind: 'judge',
-  rule: "MathVista's own evaluation: a GPT extraction (`extraction`), normalised to the nearest choice or a number at the stated precision (`prediction`), compared with the answer (`true_false`); scores_<model>.json average",
+  rule: "MathVista's own evaluation: a GPT extraction (`extraction`), normalised to the nearest choice or a number at the stated precision (`prediction`), compared with the answer (`true_false`; in a file not yet scored, calculate_score.py's rule applied to `extraction` by our port); scores_<model>.json average",
 };
 
 const EMMA_RULE: OfficialRule = {
@@ -134,7 +139,10 @@ export function provenanceOf(input: ProvenanceInput): RunProvenance {
   const notAccuracy = registered !== undefined && NOT_ACCURACY_KINDS.has(registered.kind);
   const { summary, recomputed } = notAccuracy ? { summary: undefined, recomputed: undefined } : pick(input.figures);
   const verdicts = input.officialN > 0 ? input.officialCorrect / input.officialN : null;
-  if (summary) {
+  // A summary over other samples than the run's (the whole benchmark beside a slice of it) is not
+  // this run's official figure when the file's own verdicts are: those are over the same samples.
+  const summaryOverOthers = summary !== undefined && summary.total !== null && summary.total !== input.n && verdicts !== null;
+  if (summary && !summaryOverOthers) {
     official = { value: summary.value, source: summary.source, metric: summary.metric, rule: registered?.rule ?? `as reported by ${summary.source}` };
   } else if (recomputed) {
     official = { value: recomputed.value, source: recomputed.source.slice(RECOMPUTED_PREFIX.length), metric: recomputed.metric, rule: registered?.rule ?? recomputed.metric };

@@ -3,7 +3,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../api/dispatch';
-import { DEMO_CHECKPOINTS, generateDemoBenchmark, type SimulatedResponse, type SimulatedVlm } from '../demo';
+import { DEMO_BENCHMARK_NAME, DEMO_CHECKPOINTS, generateDemoBenchmark, type SimulatedResponse, type SimulatedVlm } from '../demo';
 import { SimulatedBackend } from '../eval/simulated-backend';
 import { seedDemoWorkspace } from '../demo/seed';
 import { parseQuery } from '../query/filter';
@@ -12,6 +12,8 @@ import { representativeRuns } from '../store/analysis';
 import { explorerPage } from '../store/explorer';
 import { getJob } from '../store/jobs';
 import { addAnnotation, annotationsOf, predictionDetail } from '../store/predictions';
+import { findBenchmarkId, upsertCheckpoint } from '../store/catalog';
+import { findOrCreateRun } from '../store/runs';
 import { runSummaries } from '../store/summaries';
 import { openWorkbench, type Workbench } from '../workbench';
 import { DemoCaptioner, GroundTruthJudge, truthLabel } from '../../test-support/simulated-judge';
@@ -274,5 +276,18 @@ describe('attribution through the API', () => {
     const resolver = checkpointBackends(workbench.db);
     expect(resolver({ id: 1, name: 'base', stage: 'base', step: 0 })).toBeInstanceOf(SimulatedBackend);
     expect(() => resolver({ id: 999, name: 'real-model', stage: '', step: null })).toThrow(/not simulated/);
+  });
+
+  it('refuses a counterfactual pass for a real checkpoint given no server, before making a pass, a job or error rows', async () => {
+    const db = workbench.db;
+    const checkpointId = upsertCheckpoint(db, { name: 'served-elsewhere', step: null, baseModel: '', notes: '' });
+    findOrCreateRun(db, { checkpointId, benchmarkId: findBenchmarkId(db, DEMO_BENCHMARK_NAME)!, runKey: 'real-run', config: {}, backend: 'openai', source: 'test' });
+    const passesBefore = ((await dispatch(workbench.handlers, 'listAttributionRuns', {})) as unknown[]).length;
+    const jobsBefore = ((await dispatch(workbench.handlers, 'listJobs', { limit: 500 })) as unknown[]).length;
+    await expect(dispatch(workbench.handlers, 'startAttribution', { checkpoint: 'served-elsewhere', method: 'counterfactual' })).rejects.toThrow(
+      /not simulated: say where it is served/,
+    );
+    expect(((await dispatch(workbench.handlers, 'listAttributionRuns', {})) as unknown[]).length).toBe(passesBefore);
+    expect(((await dispatch(workbench.handlers, 'listJobs', { limit: 500 })) as unknown[]).length).toBe(jobsBefore);
   });
 });

@@ -80,6 +80,15 @@ export function startAttribution(context: { db: Db; jobs: JobManager }, request:
     if (!deps.backendFor) throw new BadRequestError('a counterfactual pass needs a backend for the checkpoint');
     const source = request.captionSource ?? 'dataset';
     if (source !== 'dataset') captionSource = { kind: 'checkpoint', checkpoint: requireCheckpoint(db, source.checkpoint) };
+    // Asked before any pass or job exists: a checkpoint with nowhere to be asked would otherwise
+    // fail every one of its failures and leave that many error rows behind.
+    for (const asked of captionSource.kind === 'checkpoint' ? [checkpoint, captionSource.checkpoint] : [checkpoint]) {
+      try {
+        deps.backendFor(asked);
+      } catch (problem) {
+        throw new BadRequestError((problem as Error).message);
+      }
+    }
   }
 
   const pass = findOrCreateAttributionRun(db, {

@@ -25,7 +25,9 @@ describe('lmms-eval tasks with their own aggregation', () => {
     mkdirSync(model, { recursive: true });
     writeFileSync(join(model, `20250601_101500_samples_${task}.jsonl`), lines.map((line) => JSON.stringify(line)).join('\n') + '\n');
     if (metrics) {
-      const results = { results: { [task]: { alias: task, ...metrics } }, 'n-samples': { [task]: { original: lines.length, effective: lines.length } }, config: { model_args: 'pretrained=org/model' } };
+      // lmms-eval counts documents; a task with several filters logs each document once per filter.
+      const documents = new Set(lines.map((line) => (line as { doc_id?: unknown }).doc_id)).size;
+      const results = { results: { [task]: { alias: task, ...metrics } }, 'n-samples': { [task]: { original: documents, effective: documents } }, config: { model_args: 'pretrained=org/model' } };
       writeFileSync(join(model, '20250601_101500_results.json'), JSON.stringify(results));
     }
     const db = openWorkspace(join(dir, 'w.sqlite'));

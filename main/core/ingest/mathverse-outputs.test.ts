@@ -12,6 +12,8 @@ import { runSummaries } from '../store/summaries';
 import { importFiles } from './import';
 
 const TEMPLATE = join(__dirname, 'real-files', 'mathverse', 'output_modelname.json');
+/** The repository's other template, named after the split it answers, not a model. */
+const SPLIT_TEMPLATE = join(__dirname, 'real-files', 'mathverse', 'output_testmini.json');
 
 describe("MathVerse's own output files", () => {
   const tempDir = useTempDir();
@@ -47,6 +49,26 @@ describe("MathVerse's own output files", () => {
       expect(run!.provenance.officialRule).toMatch(/^MathVerse's own evaluation: a GPT judge/);
       const extracted = db.prepare("SELECT t.official_extracted AS extracted FROM prediction_texts t JOIN predictions p ON p.id = t.prediction_id JOIN samples s ON s.id = p.sample_id WHERE s.external_id = '4/Vision Only'").get();
       expect(extracted).toEqual({ extracted: '13' });
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
+  it('takes no split for a model: output_testmini.json asks for --checkpoint, and ours is said as it is applied', async () => {
+    const dir = tempDir();
+    const db = openWorkspace(join(dir, 'w.sqlite'));
+    try {
+      await expect(importFiles(db, join(dir, 'w.sqlite'), [SPLIT_TEMPLATE])).rejects.toThrow(/output_testmini\.json: the file's name names no model \("testmini" is a split.*pass --checkpoint NAME/);
+      expect(runSummaries(db)).toEqual([]);
+      const summary = await importFiles(db, join(dir, 'w.sqlite'), [SPLIT_TEMPLATE], { checkpoint: 'template-model' });
+      expect(summary.files[0]).toMatchObject({ format: 'mathverse', checkpoint: 'template-model', benchmark: 'MathVerse' });
+      const [run] = runSummaries(db);
+      expect(run!.n).toBe(5);
+      // All five problem versions are graded alike; no one version's entry is named as if it were the benchmark.
+      expect(run!.provenance.oursRule).not.toMatch(/as MathVerse_MINI_Vision_Intensive/);
+      expect(run!.provenance.oursRule).toBe(
+        "workbench grader: each sample's answer type, exact tolerance (MathVerse: every sample alike, whatever its subset or version; the tolerance of the MathVerse_MINI_Vision_Intensive entry)",
+      );
     } finally {
       db.close();
     }

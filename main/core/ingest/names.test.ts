@@ -1,5 +1,14 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { splitBenchmarkModel } from './names';
+import { useTempDir } from '../../test-support/temp';
+import { openWorkspace } from '../store/database';
+import { runSummaries } from '../store/summaries';
+import { importFiles } from './import';
+import { modelOfOutputName, splitBenchmarkFolder, splitBenchmarkModel } from './names';
+
+/** A VLM-R1 click log of one training step (real-files/README.md: 14 of its 334 records, its accuracy as written). */
+const CHECKPOINT_FOLDER = 'qwen2.5-vl-7b-grpo-screenspot-desktop-click-majorityvoting-temp0.3-checkpoint-90';
+const CLICK_LOG = join(__dirname, 'real-files', 'vlm-r1', CHECKPOINT_FOLDER, 'click_results_screenspot_desktop.json');
 
 describe('benchmark and model from an R1-V-style file name', () => {
   it.each([
@@ -9,5 +18,50 @@ describe('benchmark and model from an R1-V-style file name', () => {
     ['superclevr_results', null],
   ])('%s', (stem, split) => {
     expect(splitBenchmarkModel(stem)).toEqual(split);
+  });
+});
+
+describe('benchmark from the file name, model and step from its folder (VLM-R1)', () => {
+  it.each([
+    ['click_results_screenspot_desktop', CHECKPOINT_FOLDER, { benchmark: 'click_screenspot_desktop', model: 'qwen2.5-vl-7b-grpo-screenspot-desktop-click-majorityvoting-temp0.3@90', step: 90 }],
+    // As a baseline's `rec_results_refcocog_val_<model>.json` names it, so both are one benchmark.
+    ['rec_results_refcocog_val', 'qwen2.5-vl-7b-grpo-rec-lora-checkpoint-1000', { benchmark: 'rec_refcocog_val', model: 'qwen2.5-vl-7b-grpo-rec-lora@1000', step: 1000 }],
+    ['rec_results_refcocog_val', 'my_model', { benchmark: 'rec_refcocog_val', model: 'my_model', step: null }],
+    ['rec_results_refcocog_val', 'logs', null],
+  ])('%s in %s', (stem, folder, names) => {
+    expect(splitBenchmarkFolder(stem, folder)).toEqual(names);
+  });
+
+  const tempDir = useTempDir();
+
+  it('imports the real click log as the checkpoint of its folder at step 90, its correct 0/1 as the official verdicts', async () => {
+    const dir = tempDir();
+    const db = openWorkspace(join(dir, 'w.sqlite'));
+    try {
+      const summary = await importFiles(db, join(dir, 'w.sqlite'), [CLICK_LOG]);
+      expect(summary.warnings.join('\n')).toMatch(/checkpoint named "qwen2\.5-vl-7b-grpo-screenspot-desktop-click-majorityvoting-temp0\.3@90" after the folder .*checkpoint-90 \(step 90\).*--checkpoint/);
+      const [run] = runSummaries(db);
+      expect(run).toMatchObject({ checkpoint: 'qwen2.5-vl-7b-grpo-screenspot-desktop-click-majorityvoting-temp0.3@90', step: 90, benchmark: 'click_screenspot_desktop', n: 14, officialCorrect: 9, officialN: 14 });
+      // The file's accuracy (of all 334 records) is kept as written.
+      expect(run!.provenance.official).toMatchObject({ source: 'click_results_screenspot_desktop.json' });
+      expect(run!.provenance.official!.value).toBeCloseTo(85.92814371257485 / 100, 12);
+      const first = db.prepare("SELECT question FROM samples WHERE external_id LIKE 'pc_85012b9e%' ORDER BY id LIMIT 1").get();
+      expect(first).toEqual({ question: 'change adapter options' });
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+});
+
+describe('the model of an output_<model>.json', () => {
+  it.each([
+    ['output_bard', 'bard'],
+    ['output_modelname', 'modelname'],
+    ['output_testmini', null],
+    ['output_test', null],
+    ['output', null],
+    ['testmini', null],
+  ])('%s', (stem, model) => {
+    expect(modelOfOutputName(stem)).toBe(model);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { basename, dirname } from 'node:path';
 import { BENCHMARKS } from '../grading';
+import { cannotNameModel } from './model-folder';
 
 /** VLMEvalKit dataset names (those our grading registry knows, plus other common ones). */
 const VLMEVALKIT_DATASETS = [
@@ -83,9 +84,41 @@ export function splitBenchmarkModel(stem: string): { benchmark: string; model: s
   const parts = stem.split('_');
   const at = parts.findIndex((part, i) => i > 0 && MODEL_WORD.test(part));
   if (at <= 0) return null;
-  const benchmark = parts
-    .slice(0, at)
-    .filter((part) => !/^(?:results?|outputs?|eval|evaluation|predictions?)$/i.test(part))
-    .join('_');
+  const benchmark = benchmarkWords(parts.slice(0, at));
   return benchmark ? { benchmark, model: parts.slice(at).join('_') } : null;
+}
+
+/** The benchmark part of a log's name without the words that say it is a result file (`counting_results_superclevr` -> `counting_superclevr`). */
+function benchmarkWords(parts: readonly string[]): string {
+  return parts.filter((part) => !/^(?:results?|outputs?|eval|evaluation|predictions?)$/i.test(part)).join('_');
+}
+
+/**
+ * VLM-R1's logs of a trained checkpoint name only the benchmark (`click_results_screenspot_desktop.json`,
+ * `rec_results_refcocog_val.json`) and sit in a folder named after the checkpoint
+ * (`qwen2.5-vl-7b-grpo-…-temp0.3-checkpoint-90`). The benchmark is read as for `<benchmark>_<model>`
+ * names (`click_screenspot_desktop`, so a baseline's `rec_results_refcocog_val_<model>.json` and
+ * the checkpoints' logs share one benchmark); the model and training step from the folder, the
+ * step written `<model>@<step>` as EasyR1's checkpoints are. Null where the folder names no model.
+ */
+export function splitBenchmarkFolder(stem: string, folder: string): { benchmark: string; model: string; step: number | null } | null {
+  const benchmark = benchmarkWords(stem.split('_'));
+  if (!benchmark || cannotNameModel(folder)) return null;
+  const checkpoint = /^(.+?)[-_](?:checkpoint|ckpt|global_step|step)[-_]?(\d+)$/i.exec(folder);
+  if (!checkpoint) return { benchmark, model: folder, step: null };
+  const step = Number(checkpoint[2]);
+  return { benchmark, model: `${checkpoint[1]}@${step}`, step };
+}
+
+/** Dataset split names: a file named after one (MathVerse's template `output_testmini.json`) names no model. */
+const SPLIT_NAME = /^(?:testmini|test|test_mini|val|valid|validation|dev|minival|minitest|mini|train|full|all)$/i;
+
+/**
+ * The model of a benchmark script's `output_<model>.json` (MathVista's, MathVerse's), or null
+ * where the rest of the name is a split (`testmini`) or a generic word (`output.json`, the
+ * scripts' default name): those name no model, and taking them for one would merge models.
+ */
+export function modelOfOutputName(stem: string): string | null {
+  const name = stem.replace(/^output_/i, '');
+  return SPLIT_NAME.test(name) || cannotNameModel(name) ? null : name;
 }

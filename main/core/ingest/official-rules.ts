@@ -6,7 +6,7 @@
 import { tryParseContainer } from './python-literal';
 
 /** Python's float() for the cells these rules see: decimal, exponent, inf/nan, surrounding spaces. */
-function pythonFloat(text: string): number | null {
+export function pythonFloat(text: string): number | null {
   if (/^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/.test(text)) return Number(text.trim());
   const special = /^\s*([+-]?)(inf|infinity|nan)\s*$/i.exec(text);
   if (special) return special[2]!.toLowerCase() === 'nan' ? NaN : special[1] === '-' ? -Infinity : Infinity;

@@ -112,4 +112,24 @@ describe('the run store', () => {
     expect(detail.think).toBe('the angle looks like 50');
     expect(detail.images).toHaveLength(1);
   });
+
+  it('label: finds current labels: a person overrides a machine, and a newer label of a source its older one', () => {
+    const db = open();
+    const { run1 } = buildWorkspace(db);
+    const [first, second] = explorerPage(db, { filter: parseQuery(`run:${run1}`), offset: 0, limit: 2 }).rows;
+    const find = (query: string) => explorerPage(db, { filter: parseQuery(query), offset: 0, limit: 10 }).rows.map((r) => r.predictionId);
+    // A machine said perception for both; a person says reasoning for the first.
+    for (const row of [first!, second!]) addAnnotation(db, { predictionId: row.predictionId, label: 'perception', note: '', source: 'counterfactual:dataset', author: 'counterfactual' });
+    addAnnotation(db, { predictionId: first!.predictionId, label: 'reasoning', note: '', source: 'manual', author: 'ana' });
+    expect(find('label:perception')).toEqual([second!.predictionId]);
+    expect(find('label:reasoning')).toEqual([first!.predictionId]);
+    expect(explorerPage(db, { filter: parseQuery(`label:reasoning`), offset: 0, limit: 1 }).rows[0]!.labels).toEqual(['reasoning']);
+    // The person changes their mind: only the newest of their labels counts; another person's stands beside it.
+    addAnnotation(db, { predictionId: first!.predictionId, label: 'knowledge', note: '', source: 'manual', author: 'ana' });
+    expect(find('label:reasoning')).toEqual([]);
+    expect(find('label:knowledge')).toEqual([first!.predictionId]);
+    addAnnotation(db, { predictionId: first!.predictionId, label: 'format', note: '', source: 'manual', author: 'ben' });
+    expect(find('label:knowledge')).toEqual([first!.predictionId]);
+    expect(find('label:format')).toEqual([first!.predictionId]);
+  });
 });

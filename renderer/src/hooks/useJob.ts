@@ -47,7 +47,8 @@ export function useJob(started: JobInfo | undefined): JobInfo | undefined {
       unsubscribe();
     };
   }, [started]);
-  return latest;
+  // Until the effect above has run for a newly started job, `latest` is still the previous one.
+  return latest?.id === started?.id ? latest : started;
 }
 
 export const jobFinished = (job: JobInfo | undefined): boolean => job !== undefined && isFinished(job);

@@ -2,8 +2,8 @@ import 'katex/dist/katex.min.css';
 import { memo, useMemo, useState } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import rehypeKatex from 'rehype-katex';
-import remarkMath from 'remark-math';
 import { rehypeBoundMath } from './bound-math';
+import { KATEX_OPTIONS, REMARK_PLUGINS } from './pipeline';
 import { rehypeMarkAnswer } from './highlight';
 
 /**
@@ -13,7 +13,6 @@ import { rehypeMarkAnswer } from './highlight';
  * Links and images become inert text: nothing the model wrote can open a page or fetch a URL.
  * Typesetting is bounded (bound-math.ts): an overlong formula shows as its TeX source.
  */
-const KATEX_OPTIONS = { trust: false, strict: 'ignore', maxSize: 10, maxExpand: 100, throwOnError: false } as const;
 
 const COMPONENTS: Components = {
   a: ({ children, href }) => (
@@ -70,7 +69,7 @@ function RenderedMarkdown({ text, mark }: { text: string; mark: string | null })
   );
   return (
     <div className="markdown">
-      <ReactMarkdown remarkPlugins={[remarkMath]} rehypePlugins={rehypePlugins} components={COMPONENTS} skipHtml={false}>
+      <ReactMarkdown remarkPlugins={REMARK_PLUGINS} rehypePlugins={rehypePlugins} components={COMPONENTS} skipHtml={false}>
         {source}
       </ReactMarkdown>
     </div>

@@ -1,21 +1,19 @@
 import type { Element, Root, RootContent } from 'hast';
 import rehypeKatex from 'rehype-katex';
-import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 import { MAX_FORMULA_CHARS, MAX_TEX_PER_OUTPUT, rehypeBoundMath } from './bound-math';
 import { rehypeMarkAnswer } from './highlight';
+import { KATEX_OPTIONS, REMARK_PLUGINS } from './pipeline';
 
-/** As ModelMarkdown.tsx sets KaTeX up. */
-const KATEX_OPTIONS = { trust: false, strict: 'ignore', maxSize: 10, maxExpand: 100, throwOnError: false } as const;
 
 /** The trace view's pipeline (ModelMarkdown.tsx) up to the tree React would render. */
 async function render(markdown: string, answer?: string): Promise<Root> {
   const processor = unified()
     .use(remarkParse)
-    .use(remarkMath)
+    .use(REMARK_PLUGINS)
     .use(remarkRehype)
     .use(rehypeBoundMath)
     .use(rehypeKatex, KATEX_OPTIONS)
@@ -25,7 +23,7 @@ async function render(markdown: string, answer?: string): Promise<Root> {
 
 /** The same up to the bound, without typesetting: what KaTeX would be handed. */
 async function bound(markdown: string): Promise<Root> {
-  const processor = unified().use(remarkParse).use(remarkMath).use(remarkRehype).use(rehypeBoundMath);
+  const processor = unified().use(remarkParse).use(REMARK_PLUGINS).use(remarkRehype).use(rehypeBoundMath);
   return (await processor.run(processor.parse(markdown))) as Root;
 }
 
@@ -91,5 +89,12 @@ describe('the extracted answer in model output', () => {
   it('marks the formula whose TeX holds it', async () => {
     const tree = await render('So $\\boxed{17}$.', '17');
     expect(elements(tree, hasClass('answer-mark'))).toHaveLength(1);
+  });
+});
+
+describe('lines of working', () => {
+  it('keeps each single newline a line break, as the model wrote its steps', async () => {
+    const tree = await render('90 − 80 = 10\n80 − 70 = 10\n70 − 60 = 10');
+    expect(elements(tree, (element) => element.tagName === 'br')).toHaveLength(2);
   });
 });

@@ -7,6 +7,7 @@
 import { ImportError } from '../errors';
 import { asText, getPath, sourceFor, toAnswer, toChoices, toScorer, toVerdict } from '../fields';
 import { imageSourcesOf } from '../images';
+import { unsupportedFileReason } from '../unsupported-files';
 import type { FormatReader, SourceFile } from '../source-file';
 import { openDelimited } from '../sources/delimited';
 import { readJsonDocument } from '../sources/json';
@@ -72,6 +73,9 @@ export function readGeneric(format: FormatName): FormatReader {
     }
     const source = (target: MapTarget): string | undefined => sourceFor(target, map, first.value.value);
     const sources = Object.fromEntries((['id', 'question', 'choices', 'answer', 'answer_type', 'prediction', 'thinking', 'correct', 'extracted', 'image', 'category', 'model'] as const).map((t) => [t, source(t)])) as Record<MapTarget, string | undefined>;
+    // A benchmark's own file that lacks what an import needs: refused by its name, not as any file without a gold answer.
+    const unsupported = sources.answer === undefined ? unsupportedFileReason(first.value.value) : null;
+    if (unsupported) throw new ImportError(file.displayPath, null, null, unsupported);
     const hasPredictions = sources.prediction !== undefined;
     if (ctx.options.kind === 'predictions' && !hasPredictions) {
       throw new ImportError(file.displayPath, first.value.at, 'prediction', 'no prediction field (name it with --map prediction=FIELD)');

@@ -6,10 +6,11 @@
  * `true_false`), or MMMU's dict, decided with MMMU's own rule.
  */
 import { readdirSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { ImportError } from '../errors';
 import { asText, getPath, toAnswer, toChoices, toVerdict } from '../fields';
 import { imageSourcesOf } from '../images';
+import { folderNamedWarning, modelFolderOf, type FolderModel } from '../model-folder';
 import { mmmuMultiChoiceCorrect, mmmuOpenCorrect } from '../official-rules';
 import { lmmsResultsFigures } from '../lmms-results';
 import { MmeScore } from '../lmms-mme';
@@ -40,24 +41,35 @@ function readableModelName(name: string): string {
   return cached ? `${cached[1]}/${cached[2]}` : name;
 }
 
-/** The model: a sibling `*_results.json` says it (`model_name`, or `pretrained=` in model_args); else the folder. */
-export function lmmsModelName(dir: string): string {
+/**
+ * The model: a sibling `*_results.json` says it (`model_name`, or `pretrained=` in model_args);
+ * else the nearest folder that can name one (`model-folder.ts`: past lmms-eval's own `lmms_eval/`,
+ * dated launch folders, backend folders and the task's folder), returned as `folder` so the
+ * import can say a folder chose it. `task` is the samples file's; the folder's other samples
+ * files name more tasks.
+ */
+export function lmmsModelSource(dir: string, task?: string): { name: string; folder?: FolderModel } {
   let names: string[] = [];
   try {
     names = readdirSync(dir);
   } catch {
-    // No readable folder listing: fall back to the folder name.
+    // No readable folder listing: fall back to the folder names.
   }
   for (const name of names.filter((n) => /results.*\.json$/.test(n)).sort().reverse()) {
     const results = readJsonIfPresent(join(dir, name)) as { model_name?: unknown; config?: { model_args?: unknown } } | undefined;
     const direct = asText(results?.model_name);
-    if (direct) return readableModelName(direct);
+    if (direct) return { name: readableModelName(direct) };
     const pretrained = /pretrained=([^,]+)/.exec(asText(results?.config?.model_args))?.[1];
-    if (pretrained) return readableModelName(pretrained);
+    if (pretrained) return { name: readableModelName(pretrained) };
   }
-  // A folder per task under the model's (`<model>/<task>/<date>_samples_<task>.jsonl`): the model is one up.
-  const tasks = names.map((name) => /_samples_(.+)\.jsonl$/.exec(name)?.[1]);
-  return tasks.includes(basename(dir)) ? basename(dirname(dir)) : basename(dir);
+  const tasks = names.map((name) => /_samples_(.+)\.jsonl$/.exec(name)?.[1]).filter((t): t is string => t !== undefined);
+  const folder = modelFolderOf(dir, task ? [task, ...tasks] : tasks);
+  // Nothing within reach can name a model: the file's own folder, as before (the warning says so).
+  return { name: folder?.name ?? basename(dir), folder: folder ?? { name: basename(dir), passedOver: [] } };
+}
+
+export function lmmsModelName(dir: string, task?: string): string {
+  return lmmsModelSource(dir, task).name;
 }
 
 /** A dict's extracted answer (`parsed_pred`, `extraction`, …), else the filtered response. */
@@ -182,10 +194,13 @@ export const readLmmsEval: FormatReader = async function* (file, ctx) {
   const task = taskOf(file, ctx.document);
   const spec = lmmsTaskSpec(task);
   const benchmark = ctx.options.benchmark ?? task;
-  const checkpoint = ctx.options.checkpoint ?? lmmsModelName(file.dir);
+  const model = ctx.options.checkpoint === undefined ? lmmsModelSource(file.dir, task) : undefined;
+  const checkpoint = ctx.options.checkpoint ?? model!.name;
   const asPredictions = ctx.options.kind !== 'benchmark';
   if (asPredictions) yield { type: 'run', benchmark: { name: benchmark }, checkpoint: { name: checkpoint }, config: { format: 'lmms-eval', task: benchmark } };
   else yield { type: 'benchmark', benchmark: { name: benchmark } };
+  // Folder names are a guess at the model: say which folder made it, so two models never merge unseen.
+  if (asPredictions && model?.folder) yield { type: 'warning', message: folderNamedWarning(model.folder, 'no results.json beside the samples names the model') };
   const mme = new MmeScore();
   const filters: { first?: string; others: Map<string, number> } = { others: new Map() };
   const macro = spec?.macroOver ? new CategoryMacroAverage(spec.headline[0]!, spec.macroOver) : null;

@@ -9,6 +9,7 @@
  */
 import { ImportError } from '../errors';
 import { asText, toVerdict } from '../fields';
+import { modelOfOutputName } from '../names';
 import type { FormatReader } from '../source-file';
 import { readJsonDocument } from '../sources/json';
 
@@ -23,8 +24,12 @@ export const readMathVerse: FormatReader = async function* (file, ctx) {
   if (!Array.isArray(document)) throw new ImportError(file.displayPath, null, null, 'not a list of MathVerse problems');
   const benchmark = ctx.options.benchmark ?? 'MathVerse';
   const asPredictions = ctx.options.kind !== 'benchmark' && document.some((record) => typeof record === 'object' && record !== null && 'model_answer' in record);
-  if (asPredictions) yield { type: 'run', benchmark: { name: benchmark }, checkpoint: { name: ctx.options.checkpoint ?? file.stem.replace(/^output_/, '') }, config: { format: 'mathverse' } };
-  else yield { type: 'benchmark', benchmark: { name: benchmark } };
+  if (asPredictions) {
+    // `output_<model>.json`; the repository's own template, `output_testmini.json`, names a split.
+    const checkpoint = ctx.options.checkpoint ?? modelOfOutputName(file.stem);
+    if (!checkpoint) throw new ImportError(file.displayPath, null, null, `the file's name names no model ("${file.stem.replace(/^output_/i, '')}" is a split or a generic word, not a model): pass --checkpoint NAME`);
+    yield { type: 'run', benchmark: { name: benchmark }, checkpoint: { name: checkpoint }, config: { format: 'mathverse' } };
+  } else yield { type: 'benchmark', benchmark: { name: benchmark } };
   let judged = 0;
   for (const [i, value] of document.entries()) {
     const at = `[${i}]`;

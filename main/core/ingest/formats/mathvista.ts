@@ -3,11 +3,14 @@
  * records plus `response`, `extraction`, `prediction`, `true_false`), with `scores_<model>.json`
  * beside the output. Our graders read the model's `response`; the official verdict is
  * `true_false`, and the answer it compared (`prediction`, after MathVista's normaliser) is kept
- * as the official extraction.
+ * as the official extraction. A file extracted but not yet scored (`extraction`, no `true_false`)
+ * gets the verdicts calculate_score.py would write (`mathvista-rule.ts`).
  */
 import { join } from 'node:path';
 import { ImportError } from '../errors';
 import { asText, toChoices, toScorer } from '../fields';
+import { modelOfOutputName } from '../names';
+import { mathvistaOfficialVerdict, type MathvistaProblemFields } from '../mathvista-rule';
 import { mathvistaScores, readJsonIfPresent } from '../reported';
 import type { FormatReader } from '../source-file';
 import { readJsonDocument } from '../sources/json';
@@ -83,11 +86,18 @@ export const readMathVista: FormatReader = async function* (file, ctx) {
     for (const [key, problem] of entries) yield { type: 'sample', sample: sampleOf(key, problem), at: `pid ${key}` };
     return;
   }
-  const model = ctx.options.checkpoint ?? file.stem.replace(/^output_/, '');
+  // `output_<model>.json`; one named after a split (`output_testmini.json`) names no model.
+  const model = ctx.options.checkpoint ?? modelOfOutputName(file.stem);
+  if (!model) throw new ImportError(file.displayPath, null, null, `the file's name names no model ("${file.stem.replace(/^output_/i, '')}" is a split or a generic word, not a model): pass --checkpoint NAME`);
   let nullResponses = 0;
   // Only a scored file (one with `true_false`) has official verdicts: a null response in a file
   // never scored is no official verdict, or its nulls alone would make up the "official" figure.
   const scored = entries.some(([, problem]) => typeof problem.true_false === 'boolean');
+  // Extracted (extract_answer.py ran) but not scored: calculate_score.py's verdict follows from
+  // `extraction` by rule alone, so it is applied here. Not to EMMA's files: its rule is another.
+  const extractedOnly = !scored && !emma && entries.some(([, problem]) => problem.extraction !== undefined);
+  let unextracted = 0;
+  let unscorable = 0;
   yield { type: 'run', benchmark: { name: benchmark }, checkpoint: { name: model }, config: { format: 'mathvista' } };
   for (const [key, problem] of entries) {
     const at = `pid ${key}`;
@@ -98,17 +108,27 @@ export const readMathVista: FormatReader = async function* (file, ctx) {
     const verdict = problem.true_false ?? (scored && typeof problem.response !== 'string' ? false : undefined);
     if (verdict !== undefined && typeof verdict !== 'boolean') throw new ImportError(file.displayPath, at, 'true_false', 'not true or false');
     const official = asText(problem.prediction) || asText(problem.extraction);
+    const ruled = extractedOnly && problem.extraction !== undefined ? mathvistaOfficialVerdict(problem as unknown as MathvistaProblemFields) : undefined;
+    if (extractedOnly && problem.extraction === undefined) unextracted++;
+    if (ruled === null) unscorable++;
     yield {
       type: 'prediction',
       sample: sampleOf(key, problem),
       output: problem.response ?? '',
-      official: { correct: typeof verdict === 'boolean' ? verdict : null, extracted: official === '' ? null : official },
+      official: ruled
+        ? { correct: ruled.correct, extracted: ruled.prediction ?? (official === '' ? null : official) }
+        : { correct: typeof verdict === 'boolean' ? verdict : null, extracted: official === '' ? null : official },
       at,
     };
   }
   if (nullResponses > 0) {
-    const counted = scored ? 'counted wrong as the official scorer counts them' : 'wrong in our grading (the file is not scored: no official verdicts)';
+    const counted = scored ? 'counted wrong as the official scorer counts them' : extractedOnly ? 'judged by their extraction, as calculate_score.py judges them' : 'wrong in our grading (the file is not scored: no official verdicts)';
     yield { type: 'warning', message: `${nullResponses} problem(s) without a response (null): stored as empty answers, ${counted}` };
+  }
+  if (extractedOnly) {
+    const left = [unextracted > 0 ? `${unextracted} problem(s) without an extraction` : '', unscorable > 0 ? `${unscorable} multiple-choice problem(s) without choices` : ''].filter(Boolean);
+    const without = left.length > 0 ? `; ${left.join(' and ')} have none` : '';
+    yield { type: 'warning', message: `the file has extractions but no true_false (calculate_score.py has not run): its official verdicts are calculate_score.py's rule (normalize_extracted_answer, then safe_equal with the answer) applied by us to each extraction${without}` };
   }
   const summaryName = emma ? `${file.stem}_result.json` : `scores_${file.stem.replace(/^output_/, '')}.json`;
   const scores = readJsonIfPresent(join(file.dir, summaryName));

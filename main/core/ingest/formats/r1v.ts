@@ -1,19 +1,23 @@
 /**
  * R1-V's evaluation logs: `{accuracy, results: [{question: {image_path, question,
  * ground_truth}, ground_truth, model_output, extracted_answer, is_correct?}]}`, named
- * `<benchmark>_<model>.json`. The official verdict is `is_correct`, or VLM-R1's `correct` (0/1:
+ * `<benchmark>_<model>.json`, or VLM-R1's `{image, question, ground_truth, model_output,
+ * extracted_answer, correct}` in `<task>_results_<benchmark>.json` inside the checkpoint's folder
+ * (`…-checkpoint-90/click_results_screenspot_desktop.json`). The official verdict is `is_correct`, or VLM-R1's `correct` (0/1:
  * its REC logs' IoU test on boxes); where a log has neither (the SuperCLEVR counting logs), it
  * is R1-V's own test, `extracted_answer == ground_truth` (Python's ==: lists by their items).
  */
 import { basename } from 'node:path';
 import { ImportError } from '../errors';
 import { asText } from '../fields';
-import { splitBenchmarkModel } from '../names';
+import { splitBenchmarkFolder, splitBenchmarkModel } from '../names';
 import type { FormatReader } from '../source-file';
 import { readJsonDocument } from '../sources/json';
 
 interface R1vResult {
-  question?: { image_path?: unknown; question?: unknown; ground_truth?: unknown };
+  /** R1-V's: the dataset row; VLM-R1's click logs: the instruction itself, with `image` beside it. */
+  question?: { image_path?: unknown; question?: unknown; ground_truth?: unknown } | string;
+  image?: unknown;
   ground_truth?: unknown;
   model_output?: unknown;
   extracted_answer?: unknown;
@@ -28,31 +32,39 @@ export const readR1v: FormatReader = async function* (file, ctx) {
   const document = (ctx.document ?? (await readJsonDocument(file.path, file.displayPath))) as { accuracy?: unknown; results?: unknown };
   ctx.bytes.add(file.size);
   if (!Array.isArray(document.results)) throw new ImportError(file.displayPath, null, 'results', 'missing or not a list');
-  const names = splitBenchmarkModel(file.stem);
+  // `<benchmark>_<model>.json`, else VLM-R1's `<task>_results_<benchmark>.json` in a folder named after the checkpoint.
+  const folder = basename(file.dir);
+  const named = splitBenchmarkModel(file.stem);
+  const names = named ? { ...named, step: null } : splitBenchmarkFolder(file.stem, folder);
   const benchmark = ctx.options.benchmark ?? names?.benchmark;
   const model = ctx.options.checkpoint ?? names?.model;
-  if (!benchmark || !model) throw new ImportError(file.displayPath, null, null, 'cannot tell benchmark and model from the file name; pass --benchmark and --checkpoint');
+  if (!benchmark || !model) throw new ImportError(file.displayPath, null, null, 'cannot tell benchmark and model from the file name or its folder; pass --benchmark and --checkpoint');
+  const step = ctx.options.checkpoint === undefined ? (names?.step ?? null) : null;
   const results = document.results as R1vResult[];
   const counting = results.length > 0 && results.every((r) => typeof r?.ground_truth === 'number');
   const asPredictions = ctx.options.kind !== 'benchmark';
-  if (asPredictions) yield { type: 'run', benchmark: { name: benchmark }, checkpoint: { name: model }, config: { format: 'r1v' } };
+  if (asPredictions) yield { type: 'run', benchmark: { name: benchmark }, checkpoint: { name: model, ...(step !== null ? { step } : {}) }, config: { format: 'r1v' } };
   else yield { type: 'benchmark', benchmark: { name: benchmark } };
+  if (asPredictions && !named && ctx.options.checkpoint === undefined) {
+    yield { type: 'warning', message: `checkpoint named "${model}" after the folder ${folder}${step !== null ? ` (step ${step})` : ''}, as the file's name names only the benchmark; pass --checkpoint NAME if it is another model` };
+  }
   const seen = new Map<string, number>();
   for (let i = 0; i < results.length; i++) {
     const result = results[i]!;
     const at = `results[${i}]`;
     if (typeof result !== 'object' || result === null) throw new ImportError(file.displayPath, at, null, 'not an object');
-    const imagePath = asText(result.question?.image_path);
+    const row = typeof result.question === 'object' && result.question !== null ? result.question : undefined;
+    const imagePath = asText(row?.image_path) || asText(result.image);
     // The image's file name identifies the question across logs of the same benchmark.
     const base = imagePath ? basename(imagePath).replace(/\.[a-z]+$/i, '') : String(i);
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     const externalId = n === 1 ? base : `${base}#${n}`;
-    const gold = result.ground_truth ?? result.question?.ground_truth;
+    const gold = result.ground_truth ?? row?.ground_truth;
     if (gold === undefined || gold === null) throw new ImportError(file.displayPath, at, 'ground_truth', 'missing');
     const sample = {
       externalId,
-      question: asText(result.question?.question),
+      question: typeof result.question === 'string' ? result.question : asText(row?.question),
       choices: null,
       answer: asText(gold),
       answerType: counting ? ('numeric' as const) : null,

@@ -10,6 +10,15 @@ export interface ExplorerSort {
   direction: 'asc' | 'desc';
 }
 
+/**
+ * Whether annotation `a` is one of its prediction's current labels: the newest its author gave
+ * (someone who changed their mind meant the new label), and, once a person has labelled the
+ * prediction, a person's (a manual label overrides what a judge or the caption counterfactual
+ * said; without one, each machine source's newest counts).
+ */
+export const CURRENT_LABEL = `a.id = (SELECT MAX(b.id) FROM annotations b WHERE b.prediction_id = a.prediction_id AND b.source = a.source AND b.author = a.author)
+  AND (a.source = 'manual' OR NOT EXISTS (SELECT 1 FROM annotations m WHERE m.prediction_id = a.prediction_id AND m.source = 'manual'))`;
+
 /** SQL for each sortable explorer column: the only way a sort field reaches SQL text. */
 export const SORT_SQL: Record<ExplorerSortField, string> = {
   id: 'p.id',
@@ -76,7 +85,7 @@ export function predictionParts(filter: ExplorerFilter, target: 'rows' | 'counts
   anyOf(into, filter.finishReasons, (value) => ({ sql: 'p.finish_reason = ?', params: [value] }));
   anyOf(into, filter.samples, (value) => ({ sql: 's.external_id = ?', params: [value] }));
   if (filter.labels.length > 0) {
-    clauses.push(`p.id IN (SELECT prediction_id FROM annotations WHERE ${inList('label', filter.labels.length)})`);
+    clauses.push(`p.id IN (SELECT a.prediction_id FROM annotations a WHERE ${inList('a.label', filter.labels.length)} AND ${CURRENT_LABEL})`);
     params.push(...filter.labels);
   }
   if (filter.sets.length > 0) {

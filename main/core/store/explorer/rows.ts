@@ -1,10 +1,11 @@
 /** The explorer's row: the columns a page selects and their mapping to ExplorerRow. */
 import type { ExplorerRow } from '../../types/records';
+import { CURRENT_LABEL } from './filter-sql';
 
 export const EXPLORER_COLUMNS = `p.id AS predictionId, p.run_id AS runId, p.sample_id AS sampleId, s.external_id AS externalId,
   b.name AS benchmark, c.name AS checkpoint, s.answer AS gold, p.extracted, p.correct, p.official_correct AS officialCorrect,
   p.format_ok AS formatOk, p.think_chars AS thinkChars, p.latency_ms AS latencyMs, p.finish_reason AS finishReason,
-  s.category, p.error, (SELECT group_concat(DISTINCT label) FROM annotations a WHERE a.prediction_id = p.id) AS labels`;
+  s.category, p.error, (SELECT group_concat(DISTINCT a.label) FROM annotations a WHERE a.prediction_id = p.id AND ${CURRENT_LABEL}) AS labels`;
 
 export interface ExplorerRowSql {
   predictionId: number;

@@ -20,17 +20,24 @@ export function AttributionPanel({ checkpoints }: { checkpoints: CheckpointInfo[
   const [busy, setBusy] = useState(false);
   const job = useJob(started);
   const summary = useQuery(() => api.attributionSummary(source ? { source } : {}), [source]);
+  const [endpoint, setEndpoint] = useState('');
+  const [model, setModel] = useState('');
   const done = jobFinished(job);
+  // Keyed by the job too: a short pass can already be finished when it is first seen.
   useEffect(() => {
     if (done) summary.reload();
-  }, [done, summary.reload]);
+  }, [done, job?.id, summary.reload]);
 
   const chosen = checkpoint || checkpoints[0]?.name || '';
+  const simulated = checkpoints.find((c) => c.name === chosen)?.simulated ?? false;
+  // A real checkpoint is asked again where it is served; a simulated one answers in process.
+  const server = simulated ? undefined : { endpoint: endpoint.trim(), model: model.trim() };
+  const serverMissing = server !== undefined && (server.endpoint === '' || server.model === '');
   const start = async (): Promise<void> => {
     setBusy(true);
     setError(undefined);
     try {
-      const result = await api.startAttribution({ checkpoint: chosen, method: 'counterfactual', captionSource: 'dataset' });
+      const result = await api.startAttribution({ checkpoint: chosen, method: 'counterfactual', captionSource: 'dataset', ...(server ? { server } : {}) });
       const jobs = await api.listJobs({ limit: 50 });
       const job = jobs.find((j) => j.id === result.jobId);
       setStarted(job);
@@ -41,14 +48,14 @@ export function AttributionPanel({ checkpoints }: { checkpoints: CheckpointInfo[
       setBusy(false);
     }
   };
-  const simulated = checkpoints.find((c) => c.name === chosen)?.simulated ?? false;
 
   return (
     <div className="workflow-card" data-testid="attribution-panel">
       <h2>Perception or reasoning?</h2>
       <p className="muted small">
         The caption counterfactual asks each failed question again with the dataset&apos;s caption instead of the image: a failure fixed by the caption is
-        attributed to perception. {simulated ? 'Simulated checkpoints need no server.' : ''}
+        attributed to perception.{' '}
+        {simulated ? 'Simulated checkpoints need no server.' : 'The checkpoint is asked again where it is served: give its OpenAI-compatible endpoint and model.'}
       </p>
       <div className="import-options">
         <label>
@@ -61,7 +68,25 @@ export function AttributionPanel({ checkpoints }: { checkpoints: CheckpointInfo[
             ))}
           </select>
         </label>
-        <button type="button" className="primary" onClick={() => void start()} disabled={busy || !chosen || (job !== undefined && !done)} data-testid="start-attribution">
+        {!simulated && (
+          <>
+            <label>
+              served at{' '}
+              <input value={endpoint} onChange={(e) => setEndpoint(e.target.value)} placeholder="http://gpu-box:8000/v1" aria-label="Endpoint serving the checkpoint" data-testid="attribution-endpoint" />
+            </label>
+            <label>
+              model <input value={model} onChange={(e) => setModel(e.target.value)} placeholder="served model name" aria-label="Served model name" data-testid="attribution-model" />
+            </label>
+          </>
+        )}
+        <button
+          type="button"
+          className="primary"
+          onClick={() => void start()}
+          disabled={busy || !chosen || serverMissing || (job !== undefined && !done)}
+          title={serverMissing ? 'Give the endpoint and model that serve this checkpoint' : undefined}
+          data-testid="start-attribution"
+        >
           {busy ? 'Starting…' : 'Run caption counterfactual'}
         </button>
         {job && (

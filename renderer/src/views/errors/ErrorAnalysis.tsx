@@ -39,7 +39,9 @@ export function ErrorAnalysis() {
           <div className="big" data-testid="unlabelled-count">
             {queue.data ? queue.data.total.toLocaleString() : '…'}
           </div>
-          <div className="muted small">unlabelled failures</div>
+          <div className="muted small" title="failures with no label from people, an LLM judge or the caption counterfactual">
+            failures no one has labelled yet
+          </div>
         </div>
         <label>
           in{' '}
@@ -90,9 +92,9 @@ export function ErrorAnalysis() {
         <Loading what="the label breakdown" />
       ) : (
         <>
-          <LabelBreakdownChart groups={breakdown.data.byCheckpoint} labels={taxonomy.data} testId="breakdown-by-checkpoint" />
+          <LabelBreakdownChart groups={breakdown.data.byCheckpoint} labels={taxonomy.data} sourceName={SOURCE_NAMES[source]} testId="breakdown-by-checkpoint" />
           <h2>Labels per benchmark</h2>
-          <LabelBreakdownChart groups={breakdown.data.byBenchmark} labels={taxonomy.data} testId="breakdown-by-benchmark" />
+          <LabelBreakdownChart groups={breakdown.data.byBenchmark} labels={taxonomy.data} sourceName={SOURCE_NAMES[source]} testId="breakdown-by-benchmark" />
         </>
       )}
 

@@ -18,22 +18,31 @@ export interface BreakdownGroup {
  * Labelled failures per group, stacked by label, with the unlabelled rest shown too; a bar
  * opens its samples. A table under the chart gives the exact numbers.
  */
-export function LabelBreakdownChart({ groups, labels, testId }: { groups: BreakdownGroup[]; labels: LabelDefinition[]; testId: string }) {
+export function LabelBreakdownChart({
+  groups,
+  labels,
+  sourceName,
+  testId,
+}: {
+  groups: BreakdownGroup[];
+  labels: LabelDefinition[];
+  /** Whose labels are counted ("people (manual)"): "not labelled" means not labelled by them. */
+  sourceName: string;
+  testId: string;
+}) {
   const navigate = useNavigate();
   const [withUnlabelled, setWithUnlabelled] = useState(false);
   const data = groups.map((group) => {
     const labelled = labels.reduce((sum, label) => sum + (group.counts[label.key] ?? 0), 0);
     return { name: group.name, query: group.query, ...group.counts, unlabelled: Math.max(0, group.failures - labelled) };
   });
-  const open = (query: string, label: string): void => {
-    const term = label === 'unlabelled' ? 'correct:false labelled:false' : `label:${label}`;
-    void navigate(`/explore?q=${encodeURIComponent(`${query} ${term}`)}`);
-  };
+  const open = (query: string, label: string): void => void navigate(`/explore?q=${encodeURIComponent(`${query} label:${label}`)}`);
+  const notLabelled = `not labelled by ${sourceName}`;
   const used = labels.filter((label) => groups.some((group) => (group.counts[label.key] ?? 0) > 0));
   return (
     <div className="chart" data-testid={testId}>
       <label className="chart-option small muted">
-        <input type="checkbox" checked={withUnlabelled} onChange={(event) => setWithUnlabelled(event.target.checked)} /> show failures not labelled yet
+        <input type="checkbox" checked={withUnlabelled} onChange={(event) => setWithUnlabelled(event.target.checked)} /> show failures {notLabelled}
       </label>
       {!withUnlabelled && used.length === 0 && <p className="muted small chart-note">No failure here carries a label yet.</p>}
       <ResponsiveContainer width="100%" height={340}>
@@ -72,16 +81,7 @@ export function LabelBreakdownChart({ groups, labels, testId }: { groups: Breakd
             />
           ))}
           {withUnlabelled && (
-          <Bar
-            dataKey="unlabelled"
-            name="not labelled"
-            stackId="labels"
-            maxBarSize={70}
-            fill="var(--border)"
-            isAnimationActive={false}
-            cursor="pointer"
-            onClick={(entry: { payload?: { query?: string } }) => entry.payload?.query && open(entry.payload.query, 'unlabelled')}
-          />
+          <Bar dataKey="unlabelled" name={notLabelled} stackId="labels" maxBarSize={70} fill="var(--border)" isAnimationActive={false} />
           )}
         </BarChart>
       </ResponsiveContainer>
@@ -93,7 +93,7 @@ export function LabelBreakdownChart({ groups, labels, testId }: { groups: Breakd
             {used.map((label) => (
               <th key={label.key}>{label.name}</th>
             ))}
-            <th>not labelled</th>
+            <th>{notLabelled}</th>
           </tr>
         </thead>
         <tbody>

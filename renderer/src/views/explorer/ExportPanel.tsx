@@ -2,21 +2,26 @@ import { useState } from 'react';
 import { EXPORT_FORMATS, type ExportFormat, type FailureSetInfo } from '@core/types/export';
 import type { JobInfo } from '@core/types/records';
 import { api, downloadExport, transport } from '../../api';
-import { errorText, useJob } from '../../hooks/useJob';
+import { errorText, jobFinished, useJob } from '../../hooks/useJob';
+import { useQuery } from '../../useQuery';
 
 /**
- * Saves the explorer's current filter as a failure set (a snapshot of its matches), then exports
- * that set. No path is asked: the core writes under exports/ beside the workspace and says where.
+ * Saves the explorer's current filter as a failure set (a snapshot of its matches), or picks a set
+ * saved before, then exports it, in as many formats as wanted. No path is asked: the core writes
+ * under exports/ beside the workspace and says where (the desktop app asks with its save dialog).
  */
 export function ExportPanel({ query, onClose }: { query: string; onClose: () => void }) {
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [set, setSet] = useState<FailureSetInfo>();
-  const [format, setFormat] = useState<ExportFormat>('jsonl');
-  const [started, setStarted] = useState<{ job: JobInfo; outPath: string }>();
+  const saved = useQuery(() => api.listFailureSets({}), []);
+  // In a browser only a single file can be downloaded: zip (records and images in one file) first.
+  const [format, setFormat] = useState<ExportFormat>(transport === 'http' ? 'zip' : 'jsonl');
+  const [started, setStarted] = useState<{ job: JobInfo; outPath: string; format: ExportFormat }>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const job = useJob(started?.job);
+  const exporting = started !== undefined && !jobFinished(job);
 
   const run = async (action: () => Promise<void>): Promise<void> => {
     setBusy(true);
@@ -31,7 +36,8 @@ export function ExportPanel({ query, onClose }: { query: string; onClose: () => 
   };
   const createSet = () => run(async () => setSet(await api.createFailureSet({ name: name.trim(), description, query })));
   // Formats written as a folder (records beside their images); the others are one file.
-  const folder = format === 'jsonl' || format === 'easyr1';
+  const isFolder = (written: ExportFormat): boolean => written === 'jsonl' || written === 'easyr1';
+  const folder = isFolder(format);
   const startExport = () =>
     run(async () => {
       if (!set) return;
@@ -43,7 +49,7 @@ export function ExportPanel({ query, onClose }: { query: string; onClose: () => 
         if (chosen === null) return;
         outPath = chosen;
       }
-      setStarted(await api.startExport({ setId: set.id, format, ...(outPath ? { outPath } : {}) }));
+      setStarted({ ...(await api.startExport({ setId: set.id, format, ...(outPath ? { outPath } : {}) })), format });
     });
 
   return (
@@ -74,16 +80,34 @@ export function ExportPanel({ query, onClose }: { query: string; onClose: () => 
               {busy ? 'Saving…' : 'Save set'}
             </button>
           </label>
+          {(saved.data?.length ?? 0) > 0 && (
+            <label className="wide">
+              or export a set saved before{' '}
+              <select
+                value=""
+                onChange={(e) => setSet(saved.data!.find((candidate) => String(candidate.id) === e.target.value))}
+                aria-label="Set saved before"
+                data-testid="pick-set"
+              >
+                <option value="">choose a set…</option>
+                {saved.data!.map((candidate) => (
+                  <option key={candidate.id} value={candidate.id}>
+                    {candidate.name} ({candidate.size.toLocaleString()})
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
         </form>
       ) : (
         <>
           <p className="small" data-testid="set-created">
-            Saved set “{set.name}” with {set.size.toLocaleString()} prediction{set.size === 1 ? '' : 's'}.
+            Set “{set.name}” with {set.size.toLocaleString()} prediction{set.size === 1 ? '' : 's'}.
           </p>
           <div className="import-options">
             <label>
               format{' '}
-              <select value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)} aria-label="Export format" disabled={!!started}>
+              <select value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)} aria-label="Export format" disabled={exporting}>
                 {EXPORT_FORMATS.map((f) => (
                   <option key={f} value={f}>
                     {f}
@@ -91,8 +115,8 @@ export function ExportPanel({ query, onClose }: { query: string; onClose: () => 
                 ))}
               </select>
             </label>
-            <button type="button" className="primary" onClick={() => void startExport()} disabled={busy || !!started} data-testid="start-export">
-              Export
+            <button type="button" className="primary" onClick={() => void startExport()} disabled={busy || exporting} data-testid="start-export">
+              {started ? 'Export again' : 'Export'}
             </button>
           </div>
         </>
@@ -102,8 +126,8 @@ export function ExportPanel({ query, onClose }: { query: string; onClose: () => 
           Export {job?.status ?? 'started'}
           {job && job.total > 0 ? ` (${job.done.toLocaleString()} / ${job.total.toLocaleString()})` : ''} → <span className="out-path">{started.outPath}</span>
           {job?.status === 'failed' && <span className="error"> {job.message}</span>}
-          {job?.status === 'completed' && transport === 'http' && folder && <span className="muted"> (a folder: export as zip to download it)</span>}
-          {job?.status === 'completed' && transport === 'http' && !folder && (
+          {job?.status === 'completed' && transport === 'http' && isFolder(started.format) && <span className="muted"> (a folder: export as zip to download it)</span>}
+          {job?.status === 'completed' && transport === 'http' && !isFolder(started.format) && (
             <>
               {' '}
               <button type="button" className="link-button" onClick={() => void run(() => downloadExport(job.id))} data-testid="download-export">

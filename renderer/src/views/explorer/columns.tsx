@@ -28,7 +28,8 @@ export const COLUMNS = [
   }),
   column.accessor('correct', {
     header: 'Verdict',
-    size: 90,
+    // Room for "wrong" and the "≠ off." badge side by side.
+    size: 122,
     cell: (info) => (
       <>
         <Verdict correct={info.getValue()} error={info.row.original.error} />

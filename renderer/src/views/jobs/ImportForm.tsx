@@ -50,8 +50,8 @@ export function ImportForm() {
         ...(checkpoint.trim() ? { checkpoint: checkpoint.trim() } : {}),
         ...(benchmark.trim() ? { benchmark: benchmark.trim() } : {}),
       });
+      // The paths stay: an import that fails (a job, below) is fixed and started again without retyping them.
       setStatus({ text: `Import started (job ${job.id}); follow it below.` });
-      setPaths('');
     } catch (error) {
       setStatus({ text: error instanceof Error ? error.message : String(error), error: true });
     } finally {

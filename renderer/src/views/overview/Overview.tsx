@@ -102,6 +102,14 @@ export function Overview() {
         </p>
       )}
       {problem && <p className="notice error">{problem}</p>}
+      {suites.error && (
+        <p className="notice error" data-testid="suites-error">
+          The suite averages could not be computed ({suites.error}), so the benchmarks are not grouped by suite.{' '}
+          <button type="button" className="link-button" onClick={suites.reload}>
+            Try again
+          </button>
+        </p>
+      )}
       <div className="matrix-wrap" data-testid="matrix-scroller">
         <table className="matrix" data-testid="runs-matrix">
           <thead>

@@ -11,7 +11,7 @@ function OfficialLine({ run }: { run: RunSummary }) {
     if (!imported) return null;
     return (
       <div className="sub official none" data-testid="official-accuracy" title={[officialRule, ...notes].join('\n')}>
-        <span className="badge differs">no official figure</span>{' '}
+        <span className="badge note">no official figure</span>{' '}
         {officialRule === NO_OFFICIAL_RULE ? officialRule : officialRule.endsWith(NOT_IN_FILE) ? 'not in this file' : 'not an accuracy'}
       </div>
     );
@@ -27,7 +27,7 @@ function OfficialLine({ run }: { run: RunSummary }) {
           differs {run.accuracy !== null ? `${((run.accuracy - official.value) * 100).toFixed(1)} pts` : ''}
         </span>
       )}
-      {notes.length > 0 && <span className="badge differs">see notes</span>}
+      {notes.length > 0 && <span className="badge note">see notes</span>}
     </div>
   );
 }
