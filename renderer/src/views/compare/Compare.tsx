@@ -105,7 +105,7 @@ export function Compare() {
               }}
             >
               <label>
-                Sample id <input value={sampleDraft} onChange={(event) => setSampleDraft(event.target.value)} placeholder="e.g. clevr-sim-0002" aria-label="Sample id" />
+                Sample id <input value={sampleDraft} onChange={(event) => setSampleDraft(event.target.value)} placeholder="the benchmark's own id" aria-label="Sample id" />
               </label>
               <label>
                 of{' '}

@@ -46,74 +46,77 @@ export function FlipTable({ comparison, onSample }: { comparison: CheckpointComp
       {rows.length === 0 ? (
         <p className="muted">These two checkpoints share no benchmark: there is nothing to pair.</p>
       ) : (
-        <table className="flip-table">
-          <thead>
-            <tr>
-              <th>Benchmark</th>
-              <th>paired n</th>
-              <th>accuracy</th>
-              <th>change (95% CI)</th>
-              {CELLS.map((cell) => (
-                <th key={cell.cell} className={cell.className}>
-                  {cell.title}
-                </th>
-              ))}
-              <th title="Exact McNemar test on the discordant pairs">McNemar p</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.benchmark}>
-                <th>
-                  {row.benchmark}
-                  {row.examples && row.examples.length > 0 && (
-                    <div className="flip-examples">
-                      <span className="muted small">side by side: </span>
-                      {row.examples.map((example) => (
-                        <button
-                          key={`${example.cell}-${example.externalId}`}
-                          type="button"
-                          className={`link-button small ${example.cell === 'aRightBWrong' ? 'broken' : 'fixed'}`}
-                          onClick={() => onSample(example.externalId, row.benchmark)}
-                          title={example.cell === 'aRightBWrong' ? 'right → wrong' : 'wrong → right'}
-                        >
-                          {example.externalId}
-                        </button>
-                      ))}
-                    </div>
-                  )}
-                </th>
-                <td className="count">{row.stats.n}</td>
-                <td className="num">
-                  {percent(row.stats.aAccuracy)} → {percent(row.stats.bAccuracy)}
-                </td>
-                <td className={`num ${row.stats.diff !== null && row.stats.diff > 0 ? 'fixed' : row.stats.diff !== null && row.stats.diff < 0 ? 'broken' : ''}`}>
-                  {row.stats.diff === null ? '—' : `${row.stats.diff > 0 ? '+' : ''}${(row.stats.diff * 100).toFixed(1)} pts`}
-                  {row.stats.diffCi && (
-                    <span className="muted small">
-                      {' '}
-                      [{(row.stats.diffCi[0] * 100).toFixed(1)}, {(row.stats.diffCi[1] * 100).toFixed(1)}]
-                    </span>
-                  )}
-                </td>
+        // A narrow window scrolls the table, not the page.
+        <div className="flip-table-scroll">
+          <table className="flip-table">
+            <thead>
+              <tr>
+                <th>Benchmark</th>
+                <th>paired n</th>
+                <th>accuracy</th>
+                <th>change (95% CI)</th>
                 {CELLS.map((cell) => (
-                  <td key={cell.cell} className={`count ${cell.className}`}>
-                    <button
-                      type="button"
-                      disabled={row.stats[cell.cell] === 0}
-                      onClick={() => void navigate(`/explore?q=${encodeURIComponent(cellQuery(row.runs, a, cell.cell))}`)}
-                      title={`Open the ${row.stats[cell.cell]} samples (${cell.title}) in the explorer`}
-                      data-testid={`flip-${cell.cell}`}
-                    >
-                      {row.stats[cell.cell]}
-                    </button>
-                  </td>
+                  <th key={cell.cell} className={cell.className}>
+                    {cell.title}
+                  </th>
                 ))}
-                <td className="num">{pValue(row.stats.mcnemarP)}</td>
+                <th title="Exact McNemar test on the discordant pairs">McNemar p</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.benchmark}>
+                  <th>
+                    {row.benchmark}
+                    {row.examples && row.examples.length > 0 && (
+                      <div className="flip-examples">
+                        <span className="muted small">side by side: </span>
+                        {row.examples.map((example) => (
+                          <button
+                            key={`${example.cell}-${example.externalId}`}
+                            type="button"
+                            className={`link-button small ${example.cell === 'aRightBWrong' ? 'broken' : 'fixed'}`}
+                            onClick={() => onSample(example.externalId, row.benchmark)}
+                            title={example.cell === 'aRightBWrong' ? 'right → wrong' : 'wrong → right'}
+                          >
+                            {example.externalId}
+                          </button>
+                        ))}
+                      </div>
+                    )}
+                  </th>
+                  <td className="count">{row.stats.n}</td>
+                  <td className="num">
+                    {percent(row.stats.aAccuracy)} → {percent(row.stats.bAccuracy)}
+                  </td>
+                  <td className={`num ${row.stats.diff !== null && row.stats.diff > 0 ? 'fixed' : row.stats.diff !== null && row.stats.diff < 0 ? 'broken' : ''}`}>
+                    {row.stats.diff === null ? '—' : `${row.stats.diff > 0 ? '+' : ''}${(row.stats.diff * 100).toFixed(1)} pts`}
+                    {row.stats.diffCi && (
+                      <span className="muted small">
+                        {' '}
+                        [{(row.stats.diffCi[0] * 100).toFixed(1)}, {(row.stats.diffCi[1] * 100).toFixed(1)}]
+                      </span>
+                    )}
+                  </td>
+                  {CELLS.map((cell) => (
+                    <td key={cell.cell} className={`count ${cell.className}`}>
+                      <button
+                        type="button"
+                        disabled={row.stats[cell.cell] === 0}
+                        onClick={() => void navigate(`/explore?q=${encodeURIComponent(cellQuery(row.runs, a, cell.cell))}`)}
+                        title={`Open the ${row.stats[cell.cell]} samples (${cell.title}) in the explorer`}
+                        data-testid={`flip-${cell.cell}`}
+                      >
+                        {row.stats[cell.cell]}
+                      </button>
+                    </td>
+                  ))}
+                  <td className="num">{pValue(row.stats.mcnemarP)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {comparison.unpaired.length > 0 && <p className="muted small">Only one of the two was evaluated on: {comparison.unpaired.join(', ')}.</p>}
     </div>

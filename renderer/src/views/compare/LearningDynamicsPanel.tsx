@@ -14,10 +14,14 @@ export function LearningDynamicsPanel({ benchmark, lineage }: { benchmark: strin
   // In curriculum order, as the learned-at table.
   const order = new Map(checkpoints.map((c, index) => [c.checkpoint, index]));
   const forgettingByTransition = [...dynamics.data.forgettingByTransition].sort((a, b) => (order.get(a.from) ?? 0) - (order.get(b.from) ?? 0));
-  if (totals.samples === 0) {
+  // One checkpoint learns nothing and forgets nothing: "always correct" would only be "correct".
+  if (totals.samples === 0 || checkpoints.length < 2) {
     return (
       <Empty title="No learning dynamics yet">
-        <p className="muted">They need the same samples evaluated on several checkpoints of the curriculum.</p>
+        <p className="muted">
+          They need the same samples evaluated on several checkpoints of one lineage
+          {checkpoints.length === 1 ? ` (this lineage has one: ${checkpoints[0]!.checkpoint})` : ''}.
+        </p>
       </Empty>
     );
   }
