@@ -45,6 +45,20 @@ describe('mcq: letter spellings that mean B', () => {
     'B不是A',
     "The answer is for sure B, it can't be A or C",
     'The correct answer is definitely (B).',
+    // A lower-case letter as a label or after a marker (only "a" and "i" are also words).
+    'The answer is b because a dog barks.',
+    '(b) dog',
+    'b. dog',
+    'b: the one that barks',
+    'I choose b because it barks.',
+    "I'd pick (B).",
+    'Option b is correct.',
+    'B is correct because it barks.',
+    // Japanese, Korean and Chinese markers, full-width brackets.
+    '答えはBです。',
+    '정답은 b입니다.',
+    '答案是（B）',
+    'Answer: 【B】',
   ];
   it.each(spellings)('%j', (p) => {
     const r = mcq(p);
@@ -71,6 +85,8 @@ describe('mcq: wrong, hedged or missing answers', () => {
     ['', null],
     ['<think>it is B</think>', null],
     ['\\boxed{All except A}', null],
+    ['I choose C/D', 'C,D'],
+    ['Option A is wrong.', null],
   ];
   it.each(wrong)('%j -> extracted %j, wrong', (p, extracted) => {
     const r = mcq(p);
@@ -78,9 +94,19 @@ describe('mcq: wrong, hedged or missing answers', () => {
     expect(r.extracted).toBe(extracted);
   });
 
-  it('does not read the article "a" as option A', () => {
+  it('does not read the article "a" as option A, but reads a capital A that is chosen', () => {
     expect(mcq('It is a dog', 'A').correct).toBe(false);
     expect(mcq('the answer is a dog', 'A').extracted).not.toBe('A');
+    expect(mcq('I choose a cow', 'A').extracted).not.toBe('A');
+    expect(mcq('Option A is correct', 'A').correct).toBe(true);
+    expect(mcq('A because it is the only cat', 'A').correct).toBe(true);
+  });
+
+  it('reads a gold letter in lower case as that option, unless it is an option\'s own text', () => {
+    expect(mcq('the answer is B', 'b').correct).toBe(true);
+    // MathVista's choices can be "(a)", "(b)", … in another order: the gold "(b)" is that option.
+    const shuffled = { A: '(c)', B: '(a)', C: '(b)' };
+    expect(grade({ prediction: 'C', answer: '(b)', choices: shuffled, answerType: 'mcq' }).correct).toBe(true);
   });
 
   it('the last box decides', () => {

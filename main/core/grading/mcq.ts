@@ -111,12 +111,60 @@ function withContinuation(first: string, rest: string, valid: Set<string>): stri
   return [...new Set(letters)];
 }
 
-/** "B. The cat", "(C) 145°", "A) text", "B\nbecause…" */
+/**
+ * "(b) the nucleus", "b. the nucleus", "c: the object": a lower-case letter set apart as a label
+ * (not "e.g." or "i.e.", whose letter is followed by another).
+ */
+const LEADING_LOWER = /^(?:\(([a-z])\)|([a-z])[.:：)](?![a-z]\.))(?=\s|$)/;
+
+/** "B. The cat", "(C) 145°", "A) text", "B\nbecause…", "(b) the nucleus" */
 function leadingLetter(span: string, valid: Set<string>): ChoicePick | null {
   const s = span.replace(/^[*#\s]+/, '');
   const m = LEADING.exec(s) ?? LEADING_PAREN.exec(s);
   if (m && valid.has(m[1]!)) return { letters: withContinuation(m[1]!, s.slice(m[0].length), valid), via: 'leading letter' };
+  const lower = LEADING_LOWER.exec(s);
+  const letter = (lower?.[1] ?? lower?.[2])?.toUpperCase();
+  if (lower && letter && valid.has(letter)) return { letters: [letter], via: 'leading letter' };
   return null;
+}
+
+/**
+ * A lower-case "a" or "i" is a word ("a triangle", "i think") unless set apart, or followed by
+ * what only follows a choice ("a because …", "i is correct"); the other letters are never words.
+ */
+function readsAsWord(raw: string, after: string): boolean {
+  if (raw !== 'a' && raw !== 'i') return false;
+  return !/^\s*(?:because\b|since\b|[,;]|[-—–]\s|is\s+(?:the\s+)?(?:correct|right|best)\b|$)/i.test(after);
+}
+
+/**
+ * "I choose c", "I'd pick (B)", "Option A is correct", "A is correct because…", "B because …":
+ * a letter a selection verb names, or a sentence opening with a letter that it calls correct. The
+ * last one decides. An upper-case A here is the option, not the article.
+ */
+const CALLED_CORRECT = String.raw`\s+(?:is\s+(?:the\s+)?(?:correct|right|best)|seems\s+(?:correct|right)|because)\b`;
+const SELECTION = new RegExp(
+  [
+    String.raw`\bi(?:\s+would|['’]d|\s+will)?\s+(?:choose|pick|select|prefer|go\s+with)\s+[*_]*\(?([A-Za-z])\)?[*_]*(?![A-Za-z0-9])`,
+    // "Option A is a cat" only names the option; "Option A is correct" chooses it.
+    String.raw`\b(?:option|choice)\s+[*_]*\(?([A-Za-z])\)?[*_]*(?=${CALLED_CORRECT}|\s*[.!]?\s*$)`,
+    String.raw`(?:^|[.!?]\s+|\n)[*_]*\(?([A-Za-z])\)?[*_]*(?=${CALLED_CORRECT})`,
+  ].join('|'),
+  'gi',
+);
+
+function selectedLetter(text: string, valid: Set<string>): ChoicePick | null {
+  let found: ChoicePick | null = null;
+  SELECTION.lastIndex = 0;
+  for (let m = SELECTION.exec(text); m; m = SELECTION.exec(text)) {
+    const raw = (m[1] ?? m[2] ?? m[3])!;
+    const after = text.slice(m.index + m[0].length);
+    if (m[1] !== undefined && readsAsWord(raw, after)) continue;
+    const letter = raw.toUpperCase();
+    // "I choose C/D" commits to both.
+    if (valid.has(letter)) found = { letters: withContinuation(letter, after, valid), via: 'selected letter' };
+  }
+  return found;
 }
 
 function optionText(span: string, choices: Array<[string, string]>): ChoicePick | null {
@@ -126,7 +174,7 @@ function optionText(span: string, choices: Array<[string, string]>): ChoicePick 
 
 /** "The answer is (B)", "Answer: B", "the correct option is B", "**Answer:** C", "The answer is for sure D". */
 const PHRASE =
-  /(?:final answers?|correct answers?|right answers?|best answer|correct options?|right option|best option|correct choices?|answers?|r[ée]ponse|respuesta|resposta|antwort|答案|选项)\s*(?:is|are|would be|should be|will be|est|es|é|ist|lautet|是|为|:|：|=|-)?\s*(?:(?:for sure|definitely|clearly|certainly|surely|obviously|indeed)\s*,?\s*)?(?:options?|choices?|选项)?\s*[:：]?\s*\**\s*([([]?)([A-Za-z])([)\].:,。]?)(?![A-Za-z0-9])/gi;
+  /(?:final answers?|correct answers?|right answers?|best answer|correct options?|right option|best option|correct choices?|answers?|r[ée]ponse|respuesta|resposta|antwort|答案|选项|选|答え|정답|답)\s*(?:is|are|would be|should be|will be|est|es|é|ist|lautet|是|为|は|은|는|:|：|=|-)?\s*(?:(?:for sure|definitely|clearly|certainly|surely|obviously|indeed)\s*,?\s*)?(?:options?|choices?|选项)?\s*[:：]?\s*\**\s*([([]?)([A-Za-z])([)\].:,。]?)(?![A-Za-z0-9])/gi;
 
 function phraseLetters(text: string, valid: Set<string>): ChoicePick | null {
   const t = tail(text);
@@ -136,8 +184,8 @@ function phraseLetters(text: string, valid: Set<string>): ChoicePick | null {
   while ((m = PHRASE.exec(t)) !== null) {
     const [, open, raw, close] = m as unknown as [string, string, string, string];
     const after = t.slice(m.index + m[0].length);
-    // A lower-case letter is only a letter when set apart: "(b)", "b." or at the end; not "a triangle".
-    if (raw === raw.toLowerCase() && open === '' && close === '' && !/^[ \t]*(?:\n|$)/.test(after)) continue;
+    // A lower-case "a" is only a letter when set apart ("(a)", "a." or at the end), not "a triangle"; "b" always is.
+    if (raw === raw.toLowerCase() && open === '' && close === '' && !/^[ \t]*(?:\n|$)/.test(after) && readsAsWord(raw, after)) continue;
     const letter = raw.toUpperCase();
     if (!valid.has(letter)) continue;
     const letters = withContinuation(letter, after, valid);
@@ -186,16 +234,20 @@ function endsWithLetter(text: string, valid: Set<string>): ChoicePick | null {
  * recognise. `span` is the final-answer span, `fullText` the response after
  * any </think> (searched for "answer is" phrases when the span has none).
  */
+/** Full-width brackets and colons (（B）, 【C】, ：) as their ASCII forms. */
+const halfWidth = (s: string): string => s.replace(/[（【]/g, '(').replace(/[）】]/g, ')').replace(/：/g, ':');
+
 export function extractChoice(span0: string, fullText: string, choices: Array<[string, string]>, valid: Set<string>): ChoicePick | null {
-  const span = squeeze(plainLatexText(span0));
-  const full = squeeze(plainLatexText(tail(fullText)));
+  const span = squeeze(halfWidth(plainLatexText(span0)));
+  const full = squeeze(halfWidth(plainLatexText(tail(fullText))));
   return (
     letterOnly(span, valid) ??
     (span.length <= 300 ? leadingLetter(span, valid) : null) ??
     optionText(span0, choices) ??
     phraseLetters(span, valid) ??
+    selectedLetter(span, valid) ??
     loneLetterToken(span, valid) ??
-    (full !== span ? phraseLetters(full, valid) : null) ??
+    (full !== span ? (phraseLetters(full, valid) ?? selectedLetter(full, valid)) : null) ??
     endsWithLetter(full, valid) ??
     containedOptionText(span, choices) ??
     // Last resort for long answers that open with their choice ("A. class Person: ...").
@@ -227,8 +279,11 @@ function resolveGold(gold: string, choices: Array<[string, string]>): GoldChoice
   const set = goldLetterSet(g, choices);
   if (set) return { letter: null, text: g, letters: set };
   const single = SINGLE.exec(stripDecoration(g));
-  if (single && single[1] === single[1]!.toUpperCase()) {
-    const l = single[1]!;
+  // A gold of one letter is an option whatever its case ("b" is option B), unless a lower-case one
+  // is an option's own text (MathVista's choices "(a)", "(b)", … in another order).
+  const lowerIsText = single !== null && single[1] !== single[1]!.toUpperCase() && choices.some(([, t]) => sameOptionText(g, t));
+  if (single && !lowerIsText) {
+    const l = single[1]!.toUpperCase();
     if (choices.length === 0 || choices.some(([k]) => k === l)) return { letter: l, text: choices.find(([k]) => k === l)?.[1] ?? g };
   }
   const byText = choices.filter(([, t]) => sameOptionText(g, t));

@@ -46,6 +46,17 @@ describe('yesno', () => {
     expect(yn('At first I thought no. \\boxed{yes}').correct).toBe(true);
   });
 
+  it('reads other words for yes and no where neither word is written', () => {
+    for (const p of ['Yep, there is one.', 'Yeah', 'Correct.', 'True', '是的。', '可以']) expect(yn(p).extracted, p).toBe('yes');
+    for (const p of ['Nope, sorry!', 'nah', 'Incorrect.', 'False', '不包含', '没有']) expect(yn(p).extracted, p).toBe('no');
+    // A "no" written anywhere still decides as VLMEvalKit's rule does: "Correct, no dog" is no.
+    expect(yn('Correct, there is no dog.').extracted).toBe('no');
+  });
+
+  it('"no doubt" is not a no', () => {
+    expect(yn('Absolutely yes, no doubt.').extracted).toBe('yes');
+  });
+
   it('gold is case-insensitive', () => {
     expect(yn('yes', 'Yes').correct).toBe(true);
     expect(yn('YES', 'yes').correct).toBe(true);

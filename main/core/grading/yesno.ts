@@ -45,8 +45,11 @@ function phrase(text: string): YesNoPick | null {
   return last ? { value: last as YesNo, via: '"answer is" phrase' } : null;
 }
 
+/** Idioms with "no" in them that say nothing against a yes ("Absolutely yes, no doubt."). */
+const NO_IDIOMS = /\bno\s+(?:doubt|problem|question|worries)\b/gi;
+
 function anywhere(text: string): YesNoPick | null {
-  const w = new Set(words(text));
+  const w = new Set(words(text.replace(NO_IDIOMS, ' ')));
   const yes = w.has('yes');
   const no = w.has('no');
   if (yes && no) return { value: 'both', via: 'both words present' };
@@ -54,9 +57,24 @@ function anywhere(text: string): YesNoPick | null {
   return null;
 }
 
+/**
+ * Where neither word is written: an answer that opens with another word for yes or no ("Yep",
+ * "Nope", "Correct", "False", "是的", "不包含"), as people answer a yes/no question.
+ */
+const LEADING_SYNONYM: Array<[RegExp, YesNo]> = [
+  [/^(?:yeah|yep|yup|yea|true|correct|right|affirmative|是|对|可以|有)(?![\p{L}\p{N}])|^(?:是的|对的)/iu, 'yes'],
+  [/^(?:nope|nah|false|incorrect|wrong|negative)(?![\p{L}\p{N}])|^(?:不|否|没有|沒有)/iu, 'no'],
+];
+
+function leadingSynonym(span: string): YesNoPick | null {
+  const s = span.replace(/^[\s*#_`"'(\[]+/, '');
+  const hit = LEADING_SYNONYM.find(([pattern]) => pattern.test(s));
+  return hit ? { value: hit[1], via: 'leading word for yes or no' } : null;
+}
+
 export function readYesNo(span: string, answerPart: string): YesNoPick | null {
   const t = squeeze(tail(span));
-  return leadingWord(t) ?? phrase(t) ?? (span !== answerPart ? phrase(squeeze(tail(answerPart))) : null) ?? anywhere(t);
+  return leadingWord(t) ?? phrase(t) ?? (span !== answerPart ? phrase(squeeze(tail(answerPart))) : null) ?? anywhere(t) ?? leadingSynonym(t);
 }
 
 export function scoreYesNo(ctx: ScoreContext): ScoreOutcome {
