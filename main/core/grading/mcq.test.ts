@@ -87,6 +87,10 @@ describe('mcq: wrong, hedged or missing answers', () => {
     ['\\boxed{All except A}', null],
     ['I choose C/D', 'C,D'],
     ['Option A is wrong.', null],
+    // The options copied out, none chosen.
+    ['A. cat\nB. dog\nC. bird\nD. fish', null],
+    // An option's text named to rule it out.
+    ['It is definitely not a dog.', null],
   ];
   it.each(wrong)('%j -> extracted %j, wrong', (p, extracted) => {
     const r = mcq(p);

@@ -120,6 +120,9 @@ const LEADING_LOWER = /^(?:\(([a-z])\)|([a-z])[.:：)](?![a-z]\.))(?=\s|$)/;
 /** "B. The cat", "(C) 145°", "A) text", "B\nbecause…", "(b) the nucleus" */
 function leadingLetter(span: string, valid: Set<string>): ChoicePick | null {
   const s = span.replace(/^[*#\s]+/, '');
+  // "A. Red\nB. Green\nC. Blue": the options copied out, not one of them chosen.
+  const labels = new Set([...s.matchAll(/^[*#\s]*\(?([A-Z])\)?[.:)]/gm)].map((m) => m[1]));
+  if (labels.size > 1) return null;
   const m = LEADING.exec(s) ?? LEADING_PAREN.exec(s);
   if (m && valid.has(m[1]!)) return { letters: withContinuation(m[1]!, s.slice(m[0].length), valid), via: 'leading letter' };
   const lower = LEADING_LOWER.exec(s);
@@ -207,12 +210,16 @@ function loneLetterToken(span: string, valid: Set<string>): ChoicePick | null {
 }
 
 /** Short one-line spans that contain exactly one option's text ("It's a dog" for "dog"). */
+/** Words just before an option's text that rule it out (up to two words between: "not the blue"). */
+const RULED_OUT = String.raw`\b(?:not|isn['’]t|never|no|rather than|instead of|wrong|incorrect)\s+(?:[\p{L}]+\s+){0,2}`;
+
 function containedOptionText(span: string, choices: Array<[string, string]>): ChoicePick | null {
   if (span.length > 100 || span.includes('\n')) return null;
   const s = ` ${normalizeOptionText(span)} `;
   const hits = choices.filter(([, text]) => {
     const t = normalizeOptionText(text);
-    return t.length > 1 && new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(t)}(?![\\p{L}\\p{N}])`, 'u').test(s);
+    // "It is not yellow", "rather than bacterial": an option named to be ruled out is not chosen.
+    return t.length > 1 && new RegExp(`(?<!${RULED_OUT})(?<![\\p{L}\\p{N}])${escapeRegExp(t)}(?![\\p{L}\\p{N}])`, 'u').test(s);
   });
   return hits.length === 1 ? { letters: [hits[0]![0]], via: 'option text in answer' } : null;
 }
