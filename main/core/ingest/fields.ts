@@ -46,11 +46,13 @@ export function parseMapSpecs(specs: readonly string[]): Partial<Record<MapTarge
 /** Field names tried, in order, for each target when no --map names one. */
 export const DEFAULT_SOURCES: Record<MapTarget, readonly string[]> = {
   id: ['id', 'index', 'pid', 'question_id', 'qid', 'sample_id', 'uid', 'doc_id'],
-  question: ['question', 'query', 'problem', 'prompt', 'text', 'instruction'],
+  // `input`/`output`/`gts`: verl's validation dumps; `prompt`/`predict`/`label`: LLaMA-Factory's
+  // generated_predictions.jsonl; `response`/`labels`: ms-swift's inference results.
+  question: ['question', 'query', 'problem', 'prompt', 'text', 'instruction', 'input'],
   choices: ['choices', 'options', 'option', 'candidates'],
-  answer: ['answer', 'gt', 'ground_truth', 'gt_answer', 'solution', 'label', 'target', 'answers'],
+  answer: ['answer', 'gt', 'ground_truth', 'gt_answer', 'solution', 'label', 'target', 'answers', 'gts', 'labels', 'groundtruth', 'true_response', 'gold'],
   answer_type: ['answer_type', 'scorer'],
-  prediction: ['prediction', 'response', 'output', 'model_output', 'pred', 'generation', 'completion', 'model_answer_raw'],
+  prediction: ['prediction', 'response', 'output', 'model_output', 'pred', 'generation', 'completion', 'model_answer_raw', 'predict', 'predicted_response', 'pred_answer', 'model_response'],
   thinking: ['thinking', 'reasoning', 'reasoning_content'],
   correct: ['correct', 'is_correct', 'hit', 'true_false', 'judge', 'score_official'],
   extracted: ['extracted', 'extraction', 'extracted_answer', 'model_answer', 'parsed_pred'],

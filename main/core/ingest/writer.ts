@@ -19,6 +19,7 @@ import { findOrCreateRun, setRunStatus } from '../store/runs';
 import { GradingQueue } from './grading-queue';
 import { KnownBenchmarks } from './known-benchmarks';
 import { ImportError } from './errors';
+import { JoinCheck } from './join-check';
 import { checkLength, requireGoldAnswer, stageGradedPrediction, stageImageSource, type PredictionPlace } from './staged-cells';
 import type { SourceFile } from './source-file';
 import type { CheckpointName, FileOutcome, ImageSource, IngestEvent, ImportOptions, SampleRecord } from './types';
@@ -43,7 +44,7 @@ export class StagingWriter {
   readonly workspaceFigures: ReportedFigureInput[] = [];
   private pending = 0;
   private inTransaction = false;
-  private answerMismatches = new Map<string, number>();
+  private readonly joins = new JoinCheck();
   private lastSampleId = 0;
   private file: SourceFile | null = null;
   private format = '';
@@ -135,10 +136,7 @@ export class StagingWriter {
   }
 
   finishWarnings(): void {
-    for (const [benchmark, count] of this.answerMismatches) {
-      this.warnings.add(`${count} sample(s) of ${benchmark} give a different answer than the benchmark already in the workspace; graded against the workspace's`);
-    }
-    this.answerMismatches = new Map();
+    for (const warning of this.joins.finish()) this.warnings.add(warning);
   }
 
   /** Before each staged write: commits a full batch, so every write lands inside a transaction. */
@@ -291,9 +289,7 @@ export class StagingWriter {
     const record = event.sample;
     const stored = run.inWorkspace ? findSampleByExternalId(this.workspace, run.benchmark, record.externalId) : undefined;
     if (stored) {
-      if ('answer' in record && record.answer !== '' && record.answer !== stored.answer) {
-        this.answerMismatches.set(run.benchmark, (this.answerMismatches.get(run.benchmark) ?? 0) + 1);
-      }
+      this.joins.record(run.benchmark, 'answer' in record && record.answer !== '' && record.answer !== stored.answer);
       // A stub in staging carries the join key; the workspace keeps its own sample as it is.
       const stubId = this.stageSample({ ...stored, metadata: {}, images: [], skills: stored.skills, answerType: stored.answerType as SampleRecord['answerType'] }, event.at, false);
       return { ...stored, id: stubId };

@@ -5,7 +5,7 @@
  * up under common names (fields.ts). Cells written as Python literals are parsed.
  */
 import { ImportError } from '../errors';
-import { asText, getPath, sourceFor, toAnswer, toChoices, toScorer, toVerdict } from '../fields';
+import { asText, DEFAULT_SOURCES, getPath, sourceFor, toAnswer, toChoices, toScorer, toVerdict } from '../fields';
 import { imageSourcesOf } from '../images';
 import { unsupportedFileReason } from '../unsupported-files';
 import type { FormatReader, SourceFile } from '../source-file';
@@ -76,9 +76,15 @@ export function readGeneric(format: FormatName): FormatReader {
     // A benchmark's own file that lacks what an import needs: refused by its name, not as any file without a gold answer.
     const unsupported = sources.answer === undefined ? unsupportedFileReason(first.value.value) : null;
     if (unsupported) throw new ImportError(file.displayPath, null, null, unsupported);
+    // What the first record holds, for messages that ask the user to map a field.
+    const fieldsHeld = `the first record has ${Object.keys(first.value.value).slice(0, 20).join(', ')}`;
+    // Without a gold answer, predictions can only join a benchmark imported before.
+    if (sources.answer === undefined && !ctx.hasBenchmark(ctx.options.benchmark ?? file.stem)) {
+      throw new ImportError(file.displayPath, first.value.at, 'answer', `no gold answer field (tried ${DEFAULT_SOURCES.answer.join(', ')}); ${fieldsHeld}: name it with --map answer=FIELD`);
+    }
     const hasPredictions = sources.prediction !== undefined;
     if (ctx.options.kind === 'predictions' && !hasPredictions) {
-      throw new ImportError(file.displayPath, first.value.at, 'prediction', 'no prediction field (name it with --map prediction=FIELD)');
+      throw new ImportError(file.displayPath, first.value.at, 'prediction', `no prediction field (tried ${DEFAULT_SOURCES.prediction.join(', ')}); ${fieldsHeld}: name it with --map prediction=FIELD`);
     }
     const asPredictions = hasPredictions && ctx.options.kind !== 'benchmark';
     const benchmark = ctx.options.benchmark ?? file.stem;

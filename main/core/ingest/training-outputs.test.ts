@@ -1,0 +1,85 @@
+/**
+ * Per-sample outputs training frameworks write, read by the generic reader without a field map:
+ * LLaMA-Factory's `generated_predictions.jsonl` (`prompt`, `predict`, `label`), verl's validation
+ * dumps (`input`, `output`, `gts`). Every LLaMA-Factory run writes a file of that one name, so two
+ * runs on different datasets must never be graded against each other's answers.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../../test-support/temp';
+import { openWorkspace } from '../store/database';
+import { runSummaries } from '../store/summaries';
+import { importFiles } from './import';
+
+const jsonl = (rows: object[]): string => rows.map((row) => JSON.stringify(row)).join('\n') + '\n';
+
+/** LLaMA-Factory's do_predict output: the prompt as the chat template rendered it, the generation, the label. */
+function llamaFactoryRun(dir: string, run: string, rows: Array<{ question: string; label: string; predict: string }>): string {
+  const folder = join(dir, run);
+  mkdirSync(folder, { recursive: true });
+  const path = join(folder, 'generated_predictions.jsonl');
+  writeFileSync(path, jsonl(rows.map((row) => ({ prompt: `Human: ${row.question}\nAssistant:`, predict: row.predict, label: row.label }))));
+  return path;
+}
+
+describe('training frameworks’ per-sample outputs', () => {
+  const tempDir = useTempDir();
+
+  it("reads LLaMA-Factory's generated_predictions.jsonl as a run without --map, and verl's input/output/gts", async () => {
+    const dir = tempDir();
+    const counting = llamaFactoryRun(dir, 'qwen2vl-counting', [
+      { question: 'How many apples?', label: '3', predict: 'There are 3 apples.' },
+      { question: 'How many pears?', label: '5', predict: 'I count 4 pears.' },
+    ]);
+    const verl = join(dir, 'val_generations_step50.jsonl');
+    writeFileSync(verl, jsonl([{ input: 'What is 2+3?', output: '<think>2+3=5</think> \\boxed{5}', gts: '5', score: 1.0, step: 50 }]));
+    const db = openWorkspace(join(dir, 'w.sqlite'));
+    try {
+      await importFiles(db, join(dir, 'w.sqlite'), [counting], { checkpoint: 'qwen2vl-counting@1008', benchmark: 'counting-val' });
+      await importFiles(db, join(dir, 'w.sqlite'), [verl], { checkpoint: 'grpo@50', benchmark: 'math-val' });
+      const runs = runSummaries(db).map((run) => [run.checkpoint, run.benchmark, run.correct, run.n]);
+      expect(runs).toEqual([
+        ['qwen2vl-counting@1008', 'counting-val', 1, 2],
+        ['grpo@50', 'math-val', 1, 1],
+      ]);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
+  it('refuses a second dataset under the same generated name instead of grading it against the first one’s answers', async () => {
+    const dir = tempDir();
+    const numbers = Array.from({ length: 6 }, (_, i) => ({ question: `How many dots in picture ${i}?`, label: String(i + 2), predict: String(i + 2) }));
+    const boxes = Array.from({ length: 6 }, (_, i) => ({ question: `Where is the lesion in scan ${i}?`, label: `[${i}, 10, 50, 60]`, predict: `[${i}, 12, 48, 61]` }));
+    const first = llamaFactoryRun(dir, 'counting', numbers);
+    const second = llamaFactoryRun(dir, 'vindr', boxes);
+    const db = openWorkspace(join(dir, 'w.sqlite'));
+    try {
+      // Both are named after the file, generated_predictions, and their samples after their line numbers.
+      await importFiles(db, join(dir, 'w.sqlite'), [first], { checkpoint: 'counting@100' });
+      await expect(importFiles(db, join(dir, 'w.sqlite'), [second], { checkpoint: 'vindr@1008' })).rejects.toThrow(
+        /6 of the 6 samples joined to benchmark generated_predictions give a different gold answer .* pass --benchmark NAME/,
+      );
+      expect(runSummaries(db).map((run) => run.checkpoint)).toEqual(['counting@100']);
+      await importFiles(db, join(dir, 'w.sqlite'), [second], { checkpoint: 'vindr@1008', benchmark: 'vindr-grounding' });
+      expect(runSummaries(db).map((run) => `${run.checkpoint} on ${run.benchmark}`)).toEqual(['counting@100 on generated_predictions', 'vindr@1008 on vindr-grounding']);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
+  it('a file with no gold answer field says which fields it has', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'outputs.jsonl');
+    writeFileSync(path, jsonl([{ problem: 'q', predicted_response: 'x', true_response: undefined, reference_answer: 'y' }]));
+    const db = openWorkspace(join(dir, 'w.sqlite'));
+    try {
+      await expect(importFiles(db, join(dir, 'w.sqlite'), [path], { checkpoint: 'm' })).rejects.toThrow(
+        /no gold answer field \(tried answer, gt, .*\); the first record has problem, predicted_response, reference_answer: name it with --map answer=FIELD/,
+      );
+    } finally {
+      db.close();
+    }
+  });
+});
