@@ -38,7 +38,7 @@ export interface ProvenanceInput {
 /** Which of our scorers decides, in words. */
 export function oursRuleOf(benchmark: string): string {
   const spec = lookupBenchmark(benchmark);
-  if (!spec) return 'workbench grader: scorer inferred per sample from the gold answer';
+  if (!spec) return "workbench grader: each sample's answer type where the file gives one (a box: grounding), else the scorer inferred from the gold answer";
   // A benchmark graded by another's entry (MathVision by MathVision_MINI's) names both.
   const which = spec.name === benchmark ? spec.name : `${benchmark}, as ${spec.name}`;
   if (spec.scorer !== 'per-sample') return `workbench grader: ${spec.scorer} scorer (${which})`;

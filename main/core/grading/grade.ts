@@ -7,6 +7,7 @@
  * benchmark's tolerance applies whichever scorer runs.
  */
 import { lookupBenchmark } from './benchmarks';
+import { scoreGrounding } from './grounding';
 import { inferScorer } from './infer';
 import { scoreMath } from './math';
 import { normalizeChoices, scoreMcq } from './mcq';
@@ -28,6 +29,7 @@ const SCORERS: Record<ScorerName, (ctx: ScoreContext) => ScoreOutcome> = {
   relaxed: scoreRelaxed,
   vqa: scoreVqa,
   text: scoreText,
+  grounding: scoreGrounding,
 };
 
 export function isScorerName(s: unknown): s is ScorerName {

@@ -3,7 +3,7 @@
  * scorer can import them without pulling in the dispatcher (no import cycles).
  */
 
-export type ScorerName = 'mcq' | 'yesno' | 'numeric' | 'math' | 'relaxed' | 'vqa' | 'text';
+export type ScorerName = 'mcq' | 'yesno' | 'numeric' | 'math' | 'relaxed' | 'vqa' | 'text' | 'grounding';
 export type ScorerChoice = ScorerName | 'auto';
 
 export interface ParsedTrace {

@@ -42,6 +42,8 @@ describe('benchmark from the file name, model and step from its folder (VLM-R1)'
       expect(summary.warnings.join('\n')).toMatch(/checkpoint named "qwen2\.5-vl-7b-grpo-screenspot-desktop-click-majorityvoting-temp0\.3@90" after the folder .*checkpoint-90 \(step 90\).*--checkpoint/);
       const [run] = runSummaries(db);
       expect(run).toMatchObject({ checkpoint: 'qwen2.5-vl-7b-grpo-screenspot-desktop-click-majorityvoting-temp0.3@90', step: 90, benchmark: 'click_screenspot_desktop', n: 14, officialCorrect: 9, officialN: 14 });
+      // Ours: the click is right when it lies in the gold box, as ScreenSpot counts it; every verdict is the file's.
+      expect([run!.correct, run!.agreement]).toEqual([9, 1]);
       // The file's accuracy (of all 334 records) is kept as written.
       expect(run!.provenance.official).toMatchObject({ source: 'click_results_screenspot_desktop.json' });
       expect(run!.provenance.official!.value).toBeCloseTo(85.92814371257485 / 100, 12);

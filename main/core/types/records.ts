@@ -4,7 +4,7 @@
  * can name them without depending on the validation library or on each other.
  */
 /** The scorers a re-grade (`startRegrade`, `regrade --scorer`) and `grade --scorer` may ask for; `auto` picks one per sample. */
-export const SCORER_CHOICES = ['auto', 'mcq', 'yesno', 'numeric', 'math', 'relaxed', 'vqa', 'text'] as const;
+export const SCORER_CHOICES = ['auto', 'mcq', 'yesno', 'numeric', 'math', 'relaxed', 'vqa', 'text', 'grounding'] as const;
 
 export const EXPLORER_SORT_FIELDS = ['id', 'benchmark', 'checkpoint', 'correct', 'thinkChars', 'latencyMs', 'extracted', 'category'] as const;
 export type ExplorerSortField = (typeof EXPLORER_SORT_FIELDS)[number];

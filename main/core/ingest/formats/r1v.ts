@@ -10,6 +10,7 @@
 import { basename } from 'node:path';
 import { ImportError } from '../errors';
 import { asText } from '../fields';
+import { goldBox } from '../../grading/grounding';
 import { splitBenchmarkFolder, splitBenchmarkModel } from '../names';
 import type { FormatReader } from '../source-file';
 import { readJsonDocument } from '../sources/json';
@@ -67,7 +68,8 @@ export const readR1v: FormatReader = async function* (file, ctx) {
       question: typeof result.question === 'string' ? result.question : asText(row?.question),
       choices: null,
       answer: asText(gold),
-      answerType: counting ? ('numeric' as const) : null,
+      // REC boxes and clicks on a box: IoU and point-in-box, not text.
+      answerType: counting ? ('numeric' as const) : goldBox(asText(gold)) ? ('grounding' as const) : null,
       category: null,
       metadata: {},
       images: imagePath ? [{ kind: 'path' as const, path: imagePath }] : [],
