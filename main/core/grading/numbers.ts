@@ -26,7 +26,7 @@ const UNIT_WORDS = [
   'years', 'year', 'months', 'month', 'weeks', 'week',
   'dollars', 'dollar', 'cents', 'cent', 'usd', 'euros', 'euro', 'yuan', 'people', 'persons', 'students', 'times',
   'items', 'objects', 'points', 'pts',
-  'N', 'J', 'W', 'V', 'Pa', 'kPa', 'Hz', '°C', '°F',
+  'N', 'J', 'W', 'V', 'Pa', 'kPa', 'Hz', '°C', '°F', 'degrees Celsius', 'degrees Fahrenheit', 'degree Celsius', 'Celsius', 'Fahrenheit',
   '平方厘米', '平方米', '厘米', '毫米', '千米', '公里', '海里', '米', '秒', '分钟', '小时', '天', '元', '度', '个', '人', '次', '克', '千克',
 ];
 const alternation = (units: readonly string[]): string =>
@@ -99,8 +99,28 @@ export function parseNumber(input: string): ParsedNumber | null {
   return value === null ? null : { value, percent };
 }
 
+const UNITS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+
+/** A number written as an English word, as counting answers often are: "Three", "twenty-one", "one hundred". */
+function numberWord(s: string): number | null {
+  const words = s.toLowerCase().replace(/[.!]$/, '').split(/[\s-]+/).filter((word) => word !== 'and');
+  if (words.length === 0 || words.length > 4) return null;
+  let value = 0;
+  for (const word of words) {
+    const unit = UNITS.indexOf(word);
+    const ten = TENS.indexOf(word);
+    if (unit >= 0) value += unit;
+    else if (ten >= 2) value += ten * 10;
+    else if (word === 'hundred' && value > 0 && value < 10) value *= 100;
+    else return null;
+  }
+  return value;
+}
+
 function plainNumber(s: string): number | null {
   if (s === '') return null;
+  if (/^[a-z][a-z\s-]*[a-z.!]?$/i.test(s)) return numberWord(s);
   if (DECIMAL.test(s)) return Number(s);
   if (THOUSANDS.test(s)) return Number(s.replace(/,/g, ''));
   let m = FRACTION.exec(s);

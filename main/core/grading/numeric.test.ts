@@ -75,6 +75,14 @@ describe('numeric scorer', () => {
     expect(num(p, g).correct).toBe(false);
   });
 
+  it('reads a count written as a word, and a temperature with its unit in words', () => {
+    expect(num('Three', '3').correct).toBe(true);
+    expect(num('twenty-one', '21').correct).toBe(true);
+    expect(num('4', 'four').correct).toBe(true);
+    expect(num('Two', '3').correct).toBe(false);
+    expect(num('0°C', '0 degrees Celsius').correct).toBe(true);
+  });
+
   it('uses the last number of a free-form answer', () => {
     const r = num('There are 3 red cubes and 2 blue ones, so 5 in total', '5');
     expect(r.correct).toBe(true);

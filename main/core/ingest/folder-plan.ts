@@ -153,6 +153,13 @@ function newestFirst(a: { date: string; written: number; launch: string }, b: { 
   return a.launch < b.launch ? 1 : -1;
 }
 
+/**
+ * Files Hugging Face's Trainer (and LLaMA-Factory, ms-swift, TRL on top of it) writes into an output
+ * folder beside `generated_predictions.jsonl`: run metrics, trainer state and model settings. A
+ * folder import passes them over; named on its own, such a file is still refused with its reason.
+ */
+const TRAINER_FILES = /^(?:all_results|train_results|eval_results|predict_results|trainer_state|trainer_log|training_args|config|generation_config|preprocessor_config|tokenizer_config|tokenizer|special_tokens_map|added_tokens|chat_template|adapter_config|model\.safetensors\.index|vocab|merges|args|logging)\.jsonl?$/i;
+
 export function planFolder(path: string, display: string): FolderPlan {
   const plan: FolderPlan = { files: [], notes: [], warnings: [] };
   const found: Found[] = [];
@@ -167,6 +174,7 @@ export function planFolder(path: string, display: string): FolderPlan {
   // beside which main_parse_and_eval.py writes what it derived (parsed_output.json, result.json).
   const oneRunFolders = new Set<string>();
   const mmmuDerived: string[] = [];
+  const trainerFiles: string[] = [];
   for (const file of found) {
     const mmmuModel = isMmmuSubjectOutput(file.path) ? dirname(dirname(file.path)) : null;
     const oneRun = isMmeSubtaskFile(basename(file.path)) ? dirname(file.path) : mmmuModel;
@@ -177,6 +185,10 @@ export function planFolder(path: string, display: string): FolderPlan {
     }
     if (MMMU_SUBJECTS.has(basename(dirname(file.path))) && ['parsed_output.json', 'result.json'].includes(basename(file.path))) {
       mmmuDerived.push(file.display);
+      continue;
+    }
+    if (TRAINER_FILES.test(basename(file.path))) {
+      trainerFiles.push(basename(file.path));
       continue;
     }
     const vlm = vlmevalkitFileOf(file);
@@ -190,6 +202,9 @@ export function planFolder(path: string, display: string): FolderPlan {
     }
     const key = `${dirname(vlm.launch ? dirname(vlm.path) : vlm.path)}\u0000${vlm.model}\u0000${vlm.dataset}`;
     groups.set(key, [...(groups.get(key) ?? []), vlm]);
+  }
+  if (trainerFiles.length > 0) {
+    plan.notes.push(`not read: ${trainerFiles.length} file(s) a training run writes beside its predictions (${[...new Set(trainerFiles)].slice(0, 6).join(', ')}): metrics and settings, not per-sample results`);
   }
   if (mmmuDerived.length > 0) plan.notes.push(`not read: ${mmmuDerived.length} file(s) MMMU's main_parse_and_eval.py derives from output.json (parsed_output.json, result.json); the official rule is applied to output.json itself`);
   if (extras.length > 0) plan.notes.push(`not read: ${extras.length} other file(s) VLMEvalKit keeps in its launch folders (${extras.slice(0, 6).join(', ')}${extras.length > 6 ? ', …' : ''})`);

@@ -69,6 +69,22 @@ describe('training frameworks’ per-sample outputs', () => {
     }
   }, 60_000);
 
+  it("imports a LLaMA-Factory output folder: its predictions, not the Trainer's metrics and state beside them", async () => {
+    const dir = tempDir();
+    const predictions = llamaFactoryRun(dir, 'output', [{ question: 'How many apples?', label: '3', predict: '3' }]);
+    writeFileSync(join(dir, 'output', 'all_results.json'), JSON.stringify({ epoch: 3, predict_bleu_4: 92.2, predict_rouge_l: 95.1 }));
+    writeFileSync(join(dir, 'output', 'trainer_state.json'), JSON.stringify({ global_step: 1008, log_history: [] }));
+    const db = openWorkspace(join(dir, 'w.sqlite'));
+    try {
+      const summary = await importFiles(db, join(dir, 'w.sqlite'), [join(dir, 'output')], { checkpoint: 'sft@1008', benchmark: 'apples' });
+      expect(summary.files.map((file) => file.path)).toEqual([predictions]);
+      expect(summary.notes.join('\n')).toMatch(/not read: 2 file\(s\) a training run writes .*all_results\.json, trainer_state\.json/);
+      expect(runSummaries(db).map((run) => [run.checkpoint, run.correct, run.n])).toEqual([['sft@1008', 1, 1]]);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
   it('a file with no gold answer field says which fields it has', async () => {
     const dir = tempDir();
     const path = join(dir, 'outputs.jsonl');
