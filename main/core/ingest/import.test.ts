@@ -312,6 +312,12 @@ describe('importing result files', () => {
     const lone = w.write('elsewhere/generations.log', block('1+1?', '\\boxed{2}', '2', '1.0'));
     const withStep = await run(w, [lone], { step: 120, checkpoint: 'sft' });
     expect(withStep.runs[0]).toMatchObject({ checkpoint: 'sft@120', step: 120 });
+    // A checkpoint given with its step is named once.
+    const again = w.write('again/generations.log', block('1+1?', '<think>sum</think> \\boxed{2}', '2', '1.0'));
+    expect((await run(w, [again], { step: 120, checkpoint: 'grpo@120' })).runs[0]).toMatchObject({ checkpoint: 'grpo@120', step: 120 });
+    // Both validated on the same question: one benchmark, named after it, so the two experiments compare.
+    expect(new Set(runSummaries(w.db).filter((r) => ['sft@120', 'grpo@120'].includes(r.checkpoint)).map((r) => r.benchmark)).size).toBe(1);
+    expect(withStep.warnings.join('\n')).toMatch(/benchmark named "easyr1-val-[0-9a-f]{8}" after its 1 question\(s\)/);
 
     // A reward that weighs format more (0.6 for a well-formatted wrong answer) says nothing of right or wrong.
     const formatHeavy = w.write('format_heavy/generations.log', block('7+4?', '<think>add</think> \\boxed{12}', '11', '0.6') + block('2+2?', '<think>add</think> \\boxed{4}', '4', '1.5'));

@@ -78,7 +78,7 @@ describe('training frameworks’ per-sample outputs', () => {
     try {
       const summary = await importFiles(db, join(dir, 'w.sqlite'), [join(dir, 'output')], { checkpoint: 'sft@1008', benchmark: 'apples' });
       expect(summary.files.map((file) => file.path)).toEqual([predictions]);
-      expect(summary.notes.join('\n')).toMatch(/not read: 2 file\(s\) a training run writes .*all_results\.json, trainer_state\.json/);
+      expect((summary.notes ?? []).join('\n')).toMatch(/not read: 2 file\(s\) a training run writes .*all_results\.json, trainer_state\.json/);
       expect(runSummaries(db).map((run) => [run.checkpoint, run.correct, run.n])).toEqual([['sft@1008', 1, 1]]);
     } finally {
       db.close();

@@ -118,17 +118,26 @@ async function* readBlocks(path: string, displayPath: string, onBytes: (n: numbe
 const VERDICT_WRONG_AT_MOST = 0.2;
 const VERDICT_RIGHT_AT_LEAST = 0.8;
 
+/** The same validation question comes back at every validation and in every experiment: its id is its content. */
+const questionIdOf = (block: Block): string => createHash('sha256').update(block.prompt).update('\0').update(block.ground_truth.trim()).digest('hex').slice(0, 16);
+
 export const readEasyR1Generations: FormatReader = async function* (file, ctx) {
   const experiment = easyr1Experiment(file.dir, ctx.options.checkpoint);
-  const benchmark = ctx.options.benchmark ?? `${experiment}/val`;
   let total = 0;
   let marked = false;
   let between: number | null = null;
+  const questions = new Set<string>();
   for await (const block of readBlocks(file.path, file.displayPath, () => undefined)) {
     total++;
+    questions.add(questionIdOf(block));
     if (block.step !== null) marked = true;
     const reward = Number(block.score.trim());
     if (reward > VERDICT_WRONG_AT_MOST && reward < VERDICT_RIGHT_AT_LEAST) between ??= reward;
+  }
+  // Named after its questions, so that experiments validated on the same set share a benchmark and compare.
+  const benchmark = ctx.options.benchmark ?? `easyr1-val-${createHash('sha256').update([...questions].sort().join('\n')).digest('hex').slice(0, 8)}`;
+  if (!ctx.options.benchmark) {
+    yield { type: 'warning', message: `benchmark named "${benchmark}" after its ${questions.size} question(s): every experiment validated on the same questions gets this name, so they compare; pass --benchmark NAME to name the set` };
   }
   // Which step each block belongs to, when the log itself does not say.
   let steps: number[] = [];
@@ -159,7 +168,8 @@ export const readEasyR1Generations: FormatReader = async function* (file, ctx) {
     if (step !== current) {
       current = step;
       seenInRound.clear();
-      const name = step === null ? experiment : `${experiment}@${step}`;
+      // `--checkpoint run@50 --step 50` names the checkpoint once, not run@50@50.
+      const name = step === null || experiment.endsWith(`@${step}`) ? experiment : `${experiment}@${step}`;
       yield { type: 'run', benchmark: { name: benchmark }, checkpoint: { name, step }, part: step === null ? 'val' : `step-${step}`, config: { format: 'easyr1', step } };
     }
     index++;
@@ -167,8 +177,7 @@ export const readEasyR1Generations: FormatReader = async function* (file, ctx) {
     if (!Number.isFinite(score)) throw new ImportError(file.displayPath, at, 'score', `"${block.score.trim()}" is not a number`);
     const prompt = block.prompt;
     const groundTruth = block.ground_truth.trim();
-    // The same validation question comes back at every validation: its id is its content.
-    const base = createHash('sha256').update(prompt).update('\0').update(groundTruth).digest('hex').slice(0, 16);
+    const base = questionIdOf(block);
     const n = (seenInRound.get(base) ?? 0) + 1;
     seenInRound.set(base, n);
     yield {
