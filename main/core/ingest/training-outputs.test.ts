@@ -85,6 +85,24 @@ describe('training frameworks’ per-sample outputs', () => {
     }
   }, 60_000);
 
+  it('reads the records of a JSON object that holds them beside its figures (Visual-RFT\'s _evaluation.json)', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'model_evaluation.json');
+    const detailed = {
+      Gray_Kingbird_0037: { groundtruth: 'Gray Kingbird', predictions: ['gray kingbird'], top1_correct: true },
+      Least_Auklet_0004: { groundtruth: 'Least Auklet', predictions: ['crested auklet'], top1_correct: false },
+    };
+    writeFileSync(path, JSON.stringify({ top1_accuracy: 0.5, total_samples: 2, correct_top1: 1, detailed_results: detailed }));
+    const db = openWorkspace(join(dir, 'w.sqlite'));
+    try {
+      await importFiles(db, join(dir, 'w.sqlite'), [path], { checkpoint: 'qwen7b', benchmark: 'cub', map: { prediction: 'predictions.0', correct: 'top1_correct' } });
+      expect(runSummaries(db).map((run) => [run.n, run.correct, run.officialCorrect])).toEqual([[2, 1, 1]]);
+      expect((db.prepare('SELECT external_id AS id FROM samples ORDER BY id').all() as Array<{ id: string }>).map((row) => row.id)).toEqual(['Gray_Kingbird_0037', 'Least_Auklet_0004']);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
   it('a file with no gold answer field says which fields it has', async () => {
     const dir = tempDir();
     const path = join(dir, 'outputs.jsonl');

@@ -34,6 +34,20 @@ async function* recordsOf(file: SourceFile, format: FormatName, bytes: ByteCount
       const doc = document ?? (await readJsonDocument(file.path, file.displayPath));
       bytes.add(file.size);
       const values = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? Object.entries(doc) : [];
+      // `{"top1_accuracy": 0.6, "detailed_results": {id: {…}, …}}` (or a list): figures beside the one
+      // collection of records that are the results.
+      const isRecord = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
+      const collections = values.filter(([, v]) => {
+        const items = Array.isArray(v) ? v : isRecord(v) ? Object.values(v as object) : [];
+        return items.length > 0 && items.every(isRecord);
+      });
+      const scalarsBeside = values.every(([key, v]) => key === collections[0]?.[0] || typeof v !== 'object' || v === null);
+      if (collections.length === 1 && scalarsBeside) {
+        const [key, records] = collections[0]!;
+        const list = Array.isArray(records) ? (records as Array<Record<string, unknown>>).map((record) => ({ ...record })) : Object.entries(records as object).map(([id, record]) => ({ id, ...(record as object) }));
+        for (let i = 0; i < list.length; i++) yield { value: list[i]!, at: `${key}[${i}]` };
+        return;
+      }
       if (values.length > 0 && values.every(([, v]) => typeof v !== 'object' || v === null || Array.isArray(v))) {
         // `{"accuracy": 0.86, "f1_weighted": …}`: figures about some results, not the results.
         const keys = values.slice(0, 3).map(([key]) => key).join(', ');
