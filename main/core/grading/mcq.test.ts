@@ -59,6 +59,11 @@ describe('mcq: letter spellings that mean B', () => {
     '정답은 b입니다.',
     '答案是（B）',
     'Answer: 【B】',
+    // A conclusion, a choice called correct mid-sentence, the last line alone.
+    'Therefore, (B). Note (A) is a common trap, as is (D).',
+    'Looking at the options, B is correct since it barks.',
+    'Considering the options:\n- A is wrong: it meows\n- C flies\n\nB',
+    'The animal that barks is:\n\n**(B) dog**',
   ];
   it.each(spellings)('%j', (p) => {
     const r = mcq(p);
@@ -91,6 +96,8 @@ describe('mcq: wrong, hedged or missing answers', () => {
     ['A. cat\nB. dog\nC. bird\nD. fish', null],
     // An option's text named to rule it out.
     ['It is definitely not a dog.', null],
+    // "so (E) is false" rules E out; it does not choose it.
+    ['It barks, so (C) is false.', null],
   ];
   it.each(wrong)('%j -> extracted %j, wrong', (p, extracted) => {
     const r = mcq(p);
@@ -104,6 +111,10 @@ describe('mcq: wrong, hedged or missing answers', () => {
     expect(mcq('I choose a cow', 'A').extracted).not.toBe('A');
     expect(mcq('Option A is correct', 'A').correct).toBe(true);
     expect(mcq('A because it is the only cat', 'A').correct).toBe(true);
+  });
+
+  it('matches option texts whatever width of hyphen they are written with', () => {
+    expect(grade({ prediction: '<answer>Anti‑D IgG</answer>', answer: 'B', choices: { A: 'Vitamin K', B: 'Anti-D IgG' }, answerType: 'mcq' }).correct).toBe(true);
   });
 
   it('reads a gold letter in lower case as that option, unless it is an option\'s own text', () => {

@@ -31,6 +31,8 @@ export function normalizeChoices(choices: Record<string, string> | string[] | nu
 export function normalizeOptionText(s: string): string {
   return unwrapAnswer(plainLatexText(s))
     .toLowerCase()
+    // Hyphens and dashes of every width ("Anti‑D" with U+2011) are one hyphen.
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
     .replace(/\s*(?:\^\s*\{?\s*\\circ\s*\}?|°)/g, '°')
     .replace(/[\s\u00a0]+/g, ' ')
     .replace(/^[("'\s]+|[)"'.\s]+$/g, '')
@@ -151,7 +153,9 @@ const SELECTION = new RegExp(
     String.raw`\bi(?:\s+would|['’]d|\s+will)?\s+(?:choose|pick|select|prefer|go\s+with)\s+[*_]*\(?([A-Za-z])\)?[*_]*(?![A-Za-z0-9])`,
     // "Option A is a cat" only names the option; "Option A is correct" chooses it.
     String.raw`\b(?:option|choice)\s+[*_]*\(?([A-Za-z])\)?[*_]*(?=${CALLED_CORRECT}|\s*[.!]?\s*$)`,
-    String.raw`(?:^|[.!?]\s+|\n)[*_]*\(?([A-Za-z])\)?[*_]*(?=${CALLED_CORRECT})`,
+    String.raw`(?:^|[.!?,;:]\s+|\n|\b(?:but|so|thus|hence|therefore|then)\s+)[*_]*\(?([A-Za-z])\)?[*_]*(?=${CALLED_CORRECT})`,
+    // "Therefore, (B). Note (A) is a trap": a conclusion names its letter (a capital, set apart).
+    String.raw`\b(?:therefore|thus|hence|so)\s*,?\s+[*_]*(?:\(([A-Z])\)|([A-Z]))[*_]*(?=\s*[.!]|\s*$)`,
   ].join('|'),
   'gi',
 );
@@ -160,7 +164,7 @@ function selectedLetter(text: string, valid: Set<string>): ChoicePick | null {
   let found: ChoicePick | null = null;
   SELECTION.lastIndex = 0;
   for (let m = SELECTION.exec(text); m; m = SELECTION.exec(text)) {
-    const raw = (m[1] ?? m[2] ?? m[3])!;
+    const raw = (m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5])!;
     const after = text.slice(m.index + m[0].length);
     if (m[1] !== undefined && readsAsWord(raw, after)) continue;
     const letter = raw.toUpperCase();
@@ -199,8 +203,8 @@ function phraseLetters(text: string, valid: Set<string>): ChoicePick | null {
 
 /** Short spans: exactly one stand-alone option letter among the words ("I pick B"). */
 function loneLetterToken(span: string, valid: Set<string>): ChoicePick | null {
-  // "All except E", "not B": the letter is named but not chosen.
-  if (span.length > 60 || /\b(?:except|not|other than|neither|nor)\b/i.test(span)) return null;
+  // "All except E", "not B", "so (C) is false": the letter is named but not chosen.
+  if (span.length > 60 || /\b(?:except|not|other than|neither|nor|false|wrong|incorrect|eliminated|ruled out)\b/i.test(span)) return null;
   const tokens = span.replace(/[.()[\],:;!*#{}]/g, ' ').split(/\s+/).filter(Boolean);
   const letters = [...new Set(tokens.filter((t) => t.length === 1 && valid.has(t)))];
   if (letters.length !== 1) return null;
@@ -231,6 +235,21 @@ function escapeRegExp(s: string): string {
 /** A response whose last sentence ends on a letter: "So the card for Michael must be A.", "I think it's B". */
 const ENDS_WITH_LETTER = /(?:\b(?:is|be|was|are|choose|pick|select|go with)|['’]s)\s+(?:option\s+|choice\s+)?\(?([A-Z])\)?\s*[.!]?\s*$/;
 
+/**
+ * A reply whose last line is its choice: a letter alone ("…\n\nC") or one labelled option
+ * ("**(B) Video-capsule endoscopy**"), where no other line carries a label (an echoed list).
+ */
+function closingLine(text: string, valid: Set<string>): ChoicePick | null {
+  const lines = text.split('\n').filter((line) => line.trim() !== '');
+  if (lines.length < 2) return null;
+  const last = lines.at(-1)!.replace(/^[\s*#_]+|[\s*_]+$/g, '');
+  const m = /^\(?([A-Z])\)?(?:[.:)]\s+\S.*)?$/.exec(last);
+  if (!m || !valid.has(m[1]!)) return null;
+  // Lines that open with a label, or are one letter alone: more than one is a list or a hedge.
+  const labels = new Set([...text.matchAll(/^[*#\s]*\(?([A-Z])\)?(?:[.:)]|[ \t]*$)/gm)].map((label) => label[1]));
+  return labels.size <= 1 ? { letters: [m[1]!], via: 'closing line' } : null;
+}
+
 function endsWithLetter(text: string, valid: Set<string>): ChoicePick | null {
   const m = ENDS_WITH_LETTER.exec(tail(text, 300));
   return m && valid.has(m[1]!) ? { letters: [m[1]!], via: 'closing sentence' } : null;
@@ -256,6 +275,7 @@ export function extractChoice(span0: string, fullText: string, choices: Array<[s
     loneLetterToken(span, valid) ??
     (full !== span ? (phraseLetters(full, valid) ?? selectedLetter(full, valid)) : null) ??
     endsWithLetter(full, valid) ??
+    closingLine(full, valid) ??
     containedOptionText(span, choices) ??
     // Last resort for long answers that open with their choice ("A. class Person: ...").
     (span.length > 300 ? leadingLetter(span, valid) : null)
