@@ -50,6 +50,11 @@ describe('vqa (TextVQA)', () => {
   it('no agreeing annotator scores 0', () => {
     expect(grade({ prediction: 'sprite', answer: humans, answerType: 'vqa' }).score).toBe(0);
   });
+  it('an answer the normalisation empties ("a", an option letter) still matches annotators who wrote it', () => {
+    const r = grade({ prediction: 'A.', answer: Array<string>(10).fill('a'), answerType: 'vqa' });
+    expect([r.score, r.correct]).toEqual([1, true]);
+    expect(grade({ prediction: '', answer: Array<string>(10).fill('a'), answerType: 'vqa' }).reason).toMatch(/empty answer/);
+  });
   it('normalises numbers, articles and punctuation like the official script', () => {
     expect(normalizeVqa('Two')).toBe('2');
     expect(normalizeVqa('the Dog.')).toBe('dog');

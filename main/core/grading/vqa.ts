@@ -2,7 +2,9 @@
  * VQA accuracy (TextVQA, VQAv2): the answer is normalised the standard way
  * (punctuation, articles, number words, contractions) and scores
  * min(1, #humans who gave it / 3) — VLMEvalKit's per-sample VQA score, whose
- * mean is the benchmark accuracy. With fewer than three gold answers the
+ * mean is the benchmark accuracy. (The original VQA/TextVQA evaluators average that over the ten
+ * leave-one-out subsets of annotators: 0.9 where one or three agree, 0.6 for two, 0.3 for one.
+ * VLMEvalKit does not, and its benchmark names are the ones we grade.) With fewer than three gold answers the
  * divisor is their count, so a single gold answer still scores 0 or 1.
  *
  * `correct` is defined as score >= 0.5, i.e. at least two of the usual ten
@@ -45,8 +47,9 @@ export function normalizeVqa(s: string): string {
 }
 
 export function scoreVqa(ctx: ScoreContext): ScoreOutcome {
+  // Only a response with nothing in it is empty: "a" normalises to "", which matches annotators who wrote "a", as in the official evaluator.
+  if (ctx.span.text.trim() === '') return { correct: false, score: 0, extracted: null, reason: `vqa: empty answer in ${ctx.span.source}` };
   const pred = normalizeVqa(ctx.span.text);
-  if (pred === '') return { correct: false, score: 0, extracted: null, reason: `vqa: empty answer in ${ctx.span.source}` };
   const golds = ctx.golds.map(normalizeVqa);
   const matches = golds.filter((g) => g === pred).length;
   const score = Math.min(1, matches / Math.min(3, Math.max(1, golds.length)));
