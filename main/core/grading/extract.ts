@@ -153,9 +153,13 @@ export function extractAnswers(input: string, where: string, isGold = false): Ex
   if (!prose && !body.includes('\n')) push(body, via);
   if (prose && body.length <= 200) push(afterCopula(body), `${via}, after "is"`);
   if (prose && (phrase !== null || where === 'answer phrase')) {
-    // After "the answer is", the number it introduces comes first ("220 $ … d'ici 12 mois"): the
-    // sentence's later numbers are its reasons, and each candidate could make the answer right.
-    push(findNumbers(body.slice(0, 1000))[0]?.raw ?? null, `${via}, first number`);
+    // After "the answer is", the math it introduces comes first ("we get $\frac{12}{5}$ for the
+    // area", "220 $ … d'ici 12 mois"): the sentence's later numbers are its reasons, and each
+    // candidate could make the answer right.
+    LATEX_SEGMENT.lastIndex = 0;
+    const latex = LATEX_SEGMENT.exec(body);
+    push(latex ? (latex[1] ?? latex[2] ?? latex[3] ?? latex[4] ?? '').trim() : null, `first LaTeX of ${via}`);
+    if (!latex) push(findNumbers(body.slice(0, 1000))[0]?.raw ?? null, `${via}, first number`);
     return out;
   }
   // Only the end of the last line: bounded time on a long unbroken line.

@@ -22,6 +22,7 @@ export const MATH_CASES_4: MathCase[] = [
       ['Réponse : il reste 150 euros à payer dans 6 mois.', '150'],
       ['The answer is clearly 7 apples, because 3 + 4 = 7.', '7'],
       ['The answer is (19 + 23 = 42).', '42'],
+      ['Final Answer: we get $\\frac{12}{5}$ for the area of 3 squares.', '2.4'],
     ],
     [
       ['The answer is 150 euros, to be paid within 6 months.', '6'],
