@@ -101,6 +101,16 @@ const MMMU_OWN_RULE: OfficialRule = {
   rule: "MMMU eval (main_parse_and_eval.py, main_eval_only.py): parse_multi_choice_response (an option letter in parentheses, else standing alone, else an option's text, the last written; a random letter where none) then exact equality; open answers: parse_open_response, then a gold string inside a candidate or an equal number at 2 decimals",
 };
 
+const EASYR1_RULE: OfficialRule = {
+  kind: 'judge',
+  rule: "EasyR1's reward (`[score]` of each validation block): a verdict (right above 0.5) only where the rewards split right from wrong (at most 0.2 or at least 0.8, as 0.9 × accuracy + 0.1 × format does); a reward that weighs format or length gives none",
+};
+
+const R1V_RULE: OfficialRule = {
+  kind: 'judge',
+  rule: "R1-V / VLM-R1 evaluation: the log's `is_correct` or `correct` (VLM-R1's REC: IoU above 0.5; clicks: inside the box), else `extracted_answer == ground_truth`; the log's `accuracy`",
+};
+
 /**
  * The registry's rules are VLMEvalKit's (or the benchmark's own repository's). A run imported
  * from the benchmark's own files (MathVista's, EMMA's, MATH-V's) was scored by that repository's
@@ -112,6 +122,9 @@ function officialRuleOfRun(benchmark: string, backend: string, figures: FigureRo
   if (backend === 'import:mathvista') return /^emma/i.test(benchmark) ? EMMA_RULE : MATHVISTA_OWN_RULE;
   if (backend === 'import:math-v') return MATH_V_OWN_RULE;
   if (backend === 'import:mmmu' || backend === 'import:mmmu-outputs') return MMMU_OWN_RULE;
+  if (backend === 'import:easyr1-generations') return EASYR1_RULE;
+  // R1-V's logs name their benchmark after the file (`geoqa_test`), which the registry may know: the log's own test decides.
+  if (backend === 'import:r1v') return officialRuleFor(benchmark) ?? R1V_RULE;
   // By the metric, not the task's name: MME's translated variants report the same MME points.
   if (backend === 'import:lmms-eval' && figures.some((figure) => (MME_METRICS as readonly string[]).includes(metricBase(figure.metric)))) return LMMS_MME_RULE;
   if (backend === 'import:lmms-eval') {

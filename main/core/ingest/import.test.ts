@@ -324,6 +324,9 @@ describe('importing result files', () => {
     const heavy = await run(w, [formatHeavy], { step: 50 });
     expect(heavy.runs[0]).toMatchObject({ correct: 1, officialCorrect: 0, officialN: 0 });
     expect(heavy.warnings.join('\n')).toMatch(/\[score\] rewards are not verdicts: some lie between right and wrong \(e\.g\. 0\.6\)/);
+    // `stats` names EasyR1's rule and says its verdicts are not in this file, not "no official rule".
+    const heavyRun = runSummaries(w.db).find((r) => r.runId === heavy.runs[0]!.runId)!;
+    expect(heavyRun.provenance.officialRule).toMatch(/^EasyR1's reward .* not in this file/);
   });
 
   it('joins an MMMU prediction dict to its separate answer dict and grades it officially with MMMU\'s rules', async () => {
