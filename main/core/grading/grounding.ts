@@ -15,10 +15,11 @@ type Point = [number, number];
 const NUMBER = String.raw`\s*(-?\d+(?:\.\d+)?)\s*`;
 const BOX = new RegExp(String.raw`\[${NUMBER},${NUMBER},${NUMBER},${NUMBER}\]|\(${NUMBER},${NUMBER}\)\s*,?\s*\(${NUMBER},${NUMBER}\)`, 'g');
 const POINT = new RegExp(String.raw`[[(]${NUMBER},${NUMBER}[\])]`, 'g');
+const GOLD_BOX = new RegExp(String.raw`^\s*\[${NUMBER},${NUMBER},${NUMBER},${NUMBER}\]\s*$`);
 
 /** A gold box: exactly four numbers in brackets, corners in order. */
 export function goldBox(gold: string): Box | null {
-  const m = new RegExp(`^\\s*\\[${NUMBER},${NUMBER},${NUMBER},${NUMBER}\\]\\s*$`).exec(gold);
+  const m = GOLD_BOX.exec(gold);
   if (!m) return null;
   const box = m.slice(1, 5).map(Number) as Box;
   return box[2] >= box[0] && box[3] >= box[1] ? box : null;

@@ -119,12 +119,16 @@ function withContinuation(first: string, rest: string, valid: Set<string>): stri
  */
 const LEADING_LOWER = /^(?:\(([a-z])\)|([a-z])[.:：)](?![a-z]\.))(?=\s|$)/;
 
+/** Letters that open a line as a label ("B. dog", "(C) …") or stand alone on one: more than one is a list or a hedge. */
+function lineLabels(text: string): Set<string> {
+  return new Set([...text.matchAll(/^[*#\s]*\(?([A-Z])\)?(?:[.:)]|[ \t]*$)/gm)].map((label) => label[1]!));
+}
+
 /** "B. The cat", "(C) 145°", "A) text", "B\nbecause…", "(b) the nucleus" */
 function leadingLetter(span: string, valid: Set<string>): ChoicePick | null {
   const s = span.replace(/^[*#\s]+/, '');
   // "A. Red\nB. Green\nC. Blue": the options copied out, not one of them chosen.
-  const labels = new Set([...s.matchAll(/^[*#\s]*\(?([A-Z])\)?[.:)]/gm)].map((m) => m[1]));
-  if (labels.size > 1) return null;
+  if (lineLabels(s).size > 1) return null;
   const m = LEADING.exec(s) ?? LEADING_PAREN.exec(s);
   if (m && valid.has(m[1]!)) return { letters: withContinuation(m[1]!, s.slice(m[0].length), valid), via: 'leading letter' };
   const lower = LEADING_LOWER.exec(s);
@@ -245,9 +249,7 @@ function closingLine(text: string, valid: Set<string>): ChoicePick | null {
   const last = lines.at(-1)!.replace(/^[\s*#_]+|[\s*_]+$/g, '');
   const m = /^\(?([A-Z])\)?(?:[.:)]\s+\S.*)?$/.exec(last);
   if (!m || !valid.has(m[1]!)) return null;
-  // Lines that open with a label, or are one letter alone: more than one is a list or a hedge.
-  const labels = new Set([...text.matchAll(/^[*#\s]*\(?([A-Z])\)?(?:[.:)]|[ \t]*$)/gm)].map((label) => label[1]));
-  return labels.size <= 1 ? { letters: [m[1]!], via: 'closing line' } : null;
+  return lineLabels(text).size <= 1 ? { letters: [m[1]!], via: 'closing line' } : null;
 }
 
 function endsWithLetter(text: string, valid: Set<string>): ChoicePick | null {
