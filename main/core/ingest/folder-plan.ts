@@ -13,11 +13,11 @@
  *   raw and judged make one run; its summaries are read beside it by the VLMEvalKit reader;
  * - `.pkl` files are skipped (never unpickled) and dangling symlinks are reported by name.
  */
-import { lstatSync, readdirSync, readlinkSync, statSync, type Dirent } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync, type Dirent } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { isMmeSubtaskFile } from './formats/mme-eval-tool';
 import { isMmmuSubjectOutput, MMMU_SUBJECTS } from './formats/mmmu-outputs';
-import { JUDGE_NAMES, splitModelDataset } from './names';
+import { datasetBeforeCustomJudge, isKnownVlmevalkitDataset, JUDGE_NAMES, splitModelDataset, stripJudgeSuffixes } from './names';
 
 /** Extensions result files come in. */
 export const IMPORTABLE = /\.(?:tsv|csv|xlsx|jsonl|json|parquet|log)$/i;
@@ -77,8 +77,30 @@ function walk(path: string, display: string, depth: number, found: Found[], plan
       if (depth < MAX_DEPTH) walk(full, shown, depth + 1, found, plan, pickles);
       continue;
     }
+    const storedLink = entry.isFile() ? symlinkStoredAsText(full) : null;
+    if (storedLink !== null) {
+      plan.warnings.push(`${shown}: holds only a path (${storedLink}): a symlink checked out as a text file (git without symlink support); skipped`);
+      continue;
+    }
     if (/\.pkl$/i.test(entry.name)) pickles.push(shown);
     else if (IMPORTABLE.test(entry.name) || isMmeSubtaskFile(entry.name)) found.push({ path: full, display: shown });
+  }
+}
+
+/**
+ * The target of a symlink that git checked out as a small text file holding its path (as it does
+ * where symlinks are off: Windows, `core.symlinks=false`, some archive downloads), as VLMEvalKit's
+ * links to its newest launch become; null for any other file.
+ */
+function symlinkStoredAsText(path: string): string | null {
+  if (!IMPORTABLE.test(path)) return null;
+  try {
+    if (statSync(path).size > 1024) return null;
+    const text = readFileSync(path, 'utf8').trim();
+    // One line with a folder separator and no delimiter a table or JSON would have.
+    return /^[^\n,\t"{}[\]]*[\\/][^\n,\t"{}[\]]*$/.test(text) && IMPORTABLE.test(text) ? text : null;
+  } catch {
+    return null;
   }
 }
 
@@ -100,6 +122,12 @@ interface VlmevalkitFile extends Found {
 const JUDGE_PASS = /_(extract|score)$/i;
 const laterPassFirst = (a: VlmevalkitFile, b: VlmevalkitFile): number => b.pass - a.pass;
 
+/** `<dataset>[_<judge>][_acc|_score]` of a dataset VLMEvalKit has. */
+function namesVlmevalkitDataset(rest: string): boolean {
+  const dataset = stripJudgeSuffixes(rest);
+  return isKnownVlmevalkitDataset(dataset) || datasetBeforeCustomJudge(dataset) !== null;
+}
+
 /** `<model>_<dataset>[_<judge>][_acc|_score]` inside `<model>/` or `<model>/T<date>_G<hash>/`. */
 function vlmevalkitFileOf(found: Found): VlmevalkitFile | null {
   const folder = basename(dirname(found.path));
@@ -111,9 +139,10 @@ function vlmevalkitFileOf(found: Found): VlmevalkitFile | null {
   const summaryCsv = /\.csv$/i.test(name) && SUMMARY.test(stem);
   if (!launch && !stem.startsWith(`${model}_`) && (/\.xlsx$/i.test(name) || summaryCsv)) model = splitModelDataset(found.path, {})?.model ?? '';
   if (!model || !stem.startsWith(`${model}_`)) return null;
-  // Outside a dated folder only spreadsheets are taken for VLMEvalKit's (a flat folder of JSON stays generic).
-  if (!launch && !/\.xlsx$/i.test(name) && !summaryCsv) return null;
   let rest = stem.slice(model.length + 1);
+  // Outside a dated folder, spreadsheets are taken for VLMEvalKit's, and other files only where
+  // they name a dataset it has (`<model>/<model>_OCRBench_score.json`): a flat folder of JSON stays generic.
+  if (!launch && !/\.xlsx$/i.test(name) && !summaryCsv && !namesVlmevalkitDataset(rest)) return null;
   let role: VlmevalkitFile['role'] = 'raw';
   const judgePass = JUDGE_PASS.exec(rest);
   if (judgePass && /\.xlsx$/i.test(name) && JUDGE.test(rest.slice(0, judgePass.index))) {
@@ -125,6 +154,8 @@ function vlmevalkitFileOf(found: Found): VlmevalkitFile | null {
   if (SUMMARY.test(rest) && /\.(?:csv|json|xlsx)$/i.test(name)) {
     role = 'summary';
     rest = rest.replace(SUMMARY, '');
+    // A judge of the user's own between the dataset and `_score` (`MathVista_MINI_dt_gpt_score.csv`).
+    if (!JUDGE.test(rest)) rest = datasetBeforeCustomJudge(rest) ?? rest;
   } else if (!PREDICTION_EXT.test(name) || (launch && /\.json$/i.test(name))) {
     // Side files VLMEvalKit writes in a launch folder (`_score_fine.csv`, judge caches as JSON):
     // never imported as a dataset of their own.
@@ -223,7 +254,7 @@ export function planFolder(path: string, display: string): FolderPlan {
       .sort(newestFirst);
     const pick = candidates[0];
     if (!pick) {
-      plan.warnings.push(`${model} on ${dataset}: only summaries (${files.map((f) => basename(f.path)).join(', ')}), no predictions file; skipped`);
+      plan.warnings.push(`${model} on ${dataset}: only summaries (${[...new Set(files.map((f) => basename(f.path)))].join(', ')}), no predictions file; skipped`);
       continue;
     }
     plan.files.push({ path: pick.chosen!.path, display: pick.chosen!.display, names: { checkpoint: model, benchmark: dataset } });

@@ -23,7 +23,29 @@ const VLMEVALKIT_DATASETS = [
   'CharXiv_reasoning_val', 'CharXiv_descriptive_val', 'VLMBlind',
 ];
 
-/** Judge and summary suffixes VLMEvalKit appends after `<model>_<dataset>`. */
+const KNOWN_DATASETS = new Set(VLMEVALKIT_DATASETS.map((name) => name.toLowerCase()));
+
+/** A dataset name VLMEvalKit uses (or our grading registry knows), any case. */
+export function isKnownVlmevalkitDataset(name: string): boolean {
+  return KNOWN_DATASETS.has(name.toLowerCase());
+}
+
+/** A word a judge's name has (a variant of a dataset, `ScienceQA_TEST_QCME`, has none). */
+const JUDGE_MODEL_WORD = /gpt|qwen|claude|gemini|llama|judge|deepseek|glm|internlm|llm|mistral/i;
+
+/**
+ * The dataset of `<dataset>_<judge>` where the judge has a name of the user's own
+ * (`MathVista_MINI_dt_gpt`, from `<model>_MathVista_MINI_dt_gpt_score.csv`: VLMEvalKit puts
+ * whatever judge was configured there): the longest known dataset it starts with, or null where
+ * the whole is a known dataset (`MathVerse_MINI_Vision_Only` is not MathVerse_MINI's) or none is.
+ */
+export function datasetBeforeCustomJudge(rest: string): string | null {
+  if (isKnownVlmevalkitDataset(rest)) return null;
+  const lower = rest.toLowerCase();
+  const known = VLMEVALKIT_DATASETS.filter((name) => lower.startsWith(`${name.toLowerCase()}_`)).sort((a, b) => b.length - a.length)[0];
+  return known && JUDGE_MODEL_WORD.test(rest.slice(known.length + 1)) ? rest.slice(0, known.length) : null;
+}
+
 /** The judge names VLMEvalKit puts after the dataset in a judged file's name (`_gpt-4o-mini`, OlympiadBench's `_judge_result`). */
 export const JUDGE_NAMES = String.raw`openai_result|auxmatch|exact_matching|judge_result|judge|gpt-?4o?-?mini|gpt-?4[\w.-]*|gpt4o[\w.-]*|chatgpt[\w.-]*|claude[\w.-]*`;
 
@@ -34,6 +56,7 @@ export function stemOf(path: string): string {
   return basename(path).replace(/\.(?:xlsx|tsv|csv|jsonl|json|pkl|parquet|log)$/i, '');
 }
 
+/** The stem without the judge and summary suffixes VLMEvalKit appends after `<model>_<dataset>`. */
 export function stripJudgeSuffixes(stem: string): string {
   let current = stem;
   for (let i = 0; i < 3; i++) {
@@ -68,9 +91,27 @@ export function splitModelDataset(path: string, given: { benchmark?: string; che
     const dataset = stem.slice(stem.length - known.length);
     return { model: given.checkpoint ?? stem.slice(0, stem.length - known.length - 1), dataset: given.benchmark ?? dataset };
   }
+  // A summary of a judge with a name of the user's own: `<model>_MathVista_MINI_dt_gpt_score.csv`.
+  const summary = /_(?:acc|score)$/i.test(stemOf(path)) ? customJudgeSummary(stem) : null;
+  if (summary) return { model: given.checkpoint ?? summary.model, dataset: given.benchmark ?? summary.dataset };
   for (const folder of [basename(dirname(path)), basename(dirname(dirname(path)))]) {
     if (folder && stem.startsWith(`${folder}_`) && stem.length > folder.length + 1) {
       return { model: given.checkpoint ?? folder, dataset: given.benchmark ?? stem.slice(folder.length + 1) };
+    }
+  }
+  return null;
+}
+
+/** `<model>_<known dataset>_<one judge word or two>`, as a summary of a custom judge is named. */
+function customJudgeSummary(stem: string): ModelAndDataset | null {
+  const parts = stem.split('_');
+  for (let judgeWords = 1; judgeWords <= 2 && judgeWords < parts.length - 1; judgeWords++) {
+    const head = parts.slice(0, -judgeWords).join('_').toLowerCase();
+    const known = VLMEVALKIT_DATASETS.filter((name) => head.endsWith(`_${name.toLowerCase()}`)).sort((a, b) => b.length - a.length)[0];
+    if (known && datasetBeforeCustomJudge(`${known}_${parts.slice(-judgeWords).join('_')}`) !== null) {
+      const model = parts.slice(0, -judgeWords).join('_').slice(0, head.length - known.length - 1);
+      const dataset = parts.slice(0, -judgeWords).join('_').slice(head.length - known.length);
+      return { model, dataset };
     }
   }
   return null;

@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Figure } from './reported';
-import { JUDGE_NAMES } from './names';
+import { datasetBeforeCustomJudge, JUDGE_NAMES } from './names';
 import { readXlsx } from './sources/xlsx';
 
 const JUDGE = new RegExp(`^(?:${JUDGE_NAMES})$`, 'i');
@@ -18,6 +18,16 @@ const HEADLINE_COLUMNS = ['Overall', 'overall', 'aAcc', 'Acc', 'acc', 'accuracy'
 const HEADLINE_ROWS = ['Overall', 'overall', 'none', 'all', 'ALL', 'Average', 'average'];
 /** Figures kept from a summary without a headline (the rest are only named). */
 const MAX_FIGURES = 12;
+
+/**
+ * Whether `<dataset>_<word>` names a judge of the user's own (`dt_gpt`) rather than another
+ * dataset: it is no dataset we know, and the folder holds no predictions file of that name.
+ */
+function isCustomJudge(names: readonly string[], model: string, dataset: string, word: string): boolean {
+  if (datasetBeforeCustomJudge(`${dataset}_${word}`) === null) return false;
+  const predictions = ['xlsx', 'tsv', 'json'].map((ext) => `${model}_${dataset}_${word}.${ext}`.toLowerCase());
+  return !names.some((name) => predictions.includes(name.toLowerCase()));
+}
 
 /** `<model>_<dataset>[_<judge>]_(acc|score).(csv|json|xlsx)` in `dir`, the judge-less ones first. */
 export function summariesBeside(dir: string, model: string, dataset: string): string[] {
@@ -33,7 +43,7 @@ export function summariesBeside(dir: string, model: string, dataset: string): st
     if (!name.startsWith(prefix)) continue;
     const match = /^(?:(.+)_)?(acc|score|score_result)\.(csv|json|xlsx)$/i.exec(name.slice(prefix.length));
     if (!match) continue;
-    if (match[1] !== undefined && !JUDGE.test(match[1])) continue;
+    if (match[1] !== undefined && !JUDGE.test(match[1]) && !isCustomJudge(names, model, dataset, match[1])) continue;
     // `_<judge>_score.xlsx` is MathVerse's per-sample file of the judge's verdicts (folder-plan.ts), not a summary.
     if (match[1] !== undefined && match[2]!.toLowerCase() === 'score' && match[3]!.toLowerCase() === 'xlsx') continue;
     found.push({ name, judged: match[1] !== undefined });

@@ -1,0 +1,95 @@
+/**
+ * VLMEvalKit folders in the shapes real repositories commit besides the dated-launch tree
+ * (vlmevalkit-tree.test.ts): a flat `<model>/` folder (older VLMEvalKit, or files copied up),
+ * summaries of a judge with a name of the user's own, and the symlinks to the newest launch
+ * checked out as text files holding their target's path.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../../test-support/temp';
+import { openWorkspace } from '../store/database';
+import { runSummaries } from '../store/summaries';
+import { importFiles } from './import';
+import { datasetBeforeCustomJudge } from './names';
+
+const tsv = (rows: string[][]): string => `${rows.map((row) => row.map((cell) => `"${cell}"`).join('\t')).join('\n')}\n`;
+
+const OCRBENCH = tsv([
+  ['index', 'question', 'answer', 'category', 'prediction'],
+  ['0', 'what text?', "['HELLO']", 'Regular Text Recognition', 'hello'],
+  ['1', 'what text?', "['WORLD']", 'Regular Text Recognition', 'word'],
+]);
+
+/** The shape of VLMEvalKit's OCRBench `_score.json` (figures per category, Final Score of 1000, Final Score Norm). */
+const OCRBENCH_SCORE = JSON.stringify({ 'Text Recognition': 244, 'Scene Text-centric VQA': 171, 'Final Score': 755, 'Final Score Norm': 75.5 }, null, 4);
+
+const MMSTAR = tsv([
+  ['index', 'question', 'A', 'B', 'answer', 'category', 'l2_category', 'prediction'],
+  ['0', 'Which is red?', 'the cube', 'the ball', 'A', 'coarse perception', 'image scene', 'A'],
+  ['1', 'How many?', '2', '3', 'B', 'math', 'numeric', 'A'],
+]);
+
+describe('VLMEvalKit folders without dated launches', () => {
+  const tempDir = useTempDir();
+
+  async function importFolder(folder: string, workspace: string) {
+    const db = openWorkspace(workspace);
+    try {
+      const summary = await importFiles(db, workspace, [folder]);
+      return { summary, runs: runSummaries(db) };
+    } finally {
+      db.close();
+    }
+  }
+
+  it('a flat <model>/ folder: TSV predictions and the _score.json / _acc.csv beside them make one run each, with no "only summaries" warning', async () => {
+    const dir = tempDir();
+    const model = join(dir, 'outputs', 'M');
+    mkdirSync(model, { recursive: true });
+    writeFileSync(join(model, 'M_OCRBench.tsv'), OCRBENCH);
+    writeFileSync(join(model, 'M_OCRBench_score.json'), OCRBENCH_SCORE);
+    writeFileSync(join(model, 'M_MMStar.tsv'), MMSTAR);
+    writeFileSync(join(model, 'M_MMStar_acc.csv'), '"split","Overall","coarse perception","math"\n"none","0.5","1.0","0.0"\n');
+    const { summary, runs } = await importFolder(join(dir, 'outputs'), join(dir, 'w.sqlite'));
+    expect(runs.map((r) => `${r.checkpoint}/${r.benchmark}`).sort()).toEqual(['M/MMStar', 'M/OCRBench']);
+    expect(summary.warnings.join('\n')).not.toMatch(/only summaries/);
+    const ocr = runs.find((r) => r.benchmark === 'OCRBench')!;
+    // The summary is over OCRBench's 1000 questions, the file holds 2: said beside the file's own verdicts.
+    expect(ocr.provenance.notes.join('\n')).toMatch(/its summary M_OCRBench_score\.json says 75\.50% \(over 1000 samples; the file has 2\)/);
+    const mmstar = runs.find((r) => r.benchmark === 'MMStar')!;
+    expect(mmstar.provenance.official).toMatchObject({ source: 'M_MMStar_acc.csv', value: 0.5 });
+  }, 60_000);
+
+  it("a summary of a judge named by the user (`_dt_gpt_score.csv`) belongs to the dataset before the judge's name", async () => {
+    const dir = tempDir();
+    const launch = join(dir, 'M', 'T20250419_Gfcbe1e42');
+    mkdirSync(launch, { recursive: true });
+    writeFileSync(join(launch, 'M_MMStar.tsv'), MMSTAR);
+    writeFileSync(join(launch, 'M_MMStar_dt_gpt_score.csv'), '"Task&Skill","tot","hit","acc"\n"Overall","2","1","50.0"\n');
+    const { summary, runs } = await importFolder(join(dir, 'M'), join(dir, 'w.sqlite'));
+    expect(runs.map((r) => `${r.checkpoint}/${r.benchmark}`)).toEqual(['M/MMStar']);
+    expect(runs[0]!.provenance.official).toMatchObject({ source: 'M_MMStar_dt_gpt_score.csv', value: 0.5 });
+    expect(summary.warnings.join('\n')).not.toMatch(/only summaries/);
+  }, 60_000);
+
+  it('a symlink checked out as a text file holding its target path is skipped with a warning naming it, not read as a summary', async () => {
+    const dir = tempDir();
+    const launch = join(dir, 'M', 'T20250419_Gfcbe1e42');
+    mkdirSync(launch, { recursive: true });
+    writeFileSync(join(launch, 'M_MMStar.tsv'), MMSTAR);
+    writeFileSync(join(launch, 'M_MMStar_acc.csv'), '"split","Overall"\n"none","0.5"\n');
+    writeFileSync(join(dir, 'M', 'M_MMStar_acc.csv'), '/coc/testnvme/someone/outputs/M/T20250419_Gfcbe1e42/M_MMStar_acc.csv');
+    const { summary, runs } = await importFolder(join(dir, 'M'), join(dir, 'w.sqlite'));
+    expect(runs).toHaveLength(1);
+    expect(summary.warnings.join('\n')).toMatch(/M_MMStar_acc\.csv: holds only a path \(\/coc\/testnvme\/.*\): a symlink checked out as a text file/);
+    expect(summary.warnings.join('\n')).not.toMatch(/only summaries/);
+  }, 60_000);
+
+  it("takes a trailing word for a judge only where it names one: a dataset's variant keeps its own name", () => {
+    expect(datasetBeforeCustomJudge('MathVista_MINI_dt_gpt')).toBe('MathVista_MINI');
+    expect(datasetBeforeCustomJudge('ScienceQA_TEST_QCME')).toBeNull();
+    expect(datasetBeforeCustomJudge('MathVerse_MINI_Vision_Only')).toBeNull();
+    expect(datasetBeforeCustomJudge('SomeNewBench_gpt')).toBeNull();
+  });
+});
