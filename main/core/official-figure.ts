@@ -53,7 +53,7 @@ export function oursRuleOf(benchmark: string): string {
 function pick(figures: FigureRow[]): { summary: FigureRow | undefined; recomputed: FigureRow | undefined } {
   return {
     summary: figures.find((f) => !f.source.startsWith(RECOMPUTED_PREFIX) && f.value >= 0 && f.value <= 1),
-    recomputed: figures.find((f) => f.source.startsWith(RECOMPUTED_PREFIX)),
+    recomputed: figures.find((f) => f.source.startsWith(RECOMPUTED_PREFIX) && f.value >= 0 && f.value <= 1),
   };
 }
 
@@ -180,8 +180,9 @@ export function provenanceOf(input: ProvenanceInput): RunProvenance {
   }
   const asWritten = input.figures.filter((f) => !f.source.startsWith(RECOMPUTED_PREFIX) && (notAccuracy || f.value < 0 || f.value > 1));
   for (const figure of asWritten) notes.push(`${figure.source} reports ${figure.metric} = ${figure.value} (not an accuracy)`);
-  // Figures that are not accuracies but that we recomputed with the official code (COCO): said as ours.
-  const recomputedMetrics = notAccuracy ? input.figures.filter((f) => f.source.startsWith(RECOMPUTED_PREFIX)) : [];
+  // Figures that are not accuracies but that we recomputed with the official code (COCO, WeMath's
+  // scores in percent): said as ours.
+  const recomputedMetrics = input.figures.filter((f) => f.source.startsWith(RECOMPUTED_PREFIX) && (notAccuracy || f.value < 0 || f.value > 1));
   for (const figure of recomputedMetrics) {
     notes.push(`${figure.source.slice(RECOMPUTED_PREFIX.length)} (our port) gives ${figure.metric} = ${figure.value} (not an accuracy)${againstSummary(figure, input.figures)}`);
   }

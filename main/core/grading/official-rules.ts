@@ -44,7 +44,10 @@ const RULES: Record<string, OfficialRule> = {
   MathVerse_MINI: MATH_JUDGE,
   MathVerse_MINI_Vision_Intensive: MATH_JUDGE,
   MathVerse_MINI_Vision_Only: MATH_JUDGE,
-  WeMath: { kind: 'judge', rule: 'VLMEvalKit WeMath: MCQ hit per question, reported as strict/loose four-dimensional scores in `_score.csv`' },
+  WeMath: {
+    kind: 'judge',
+    rule: "VLMEvalKit WeMath: MCQ hit per question (the accuracy compared here); its headline, Score (Strict) and (Loose), penalises a problem's steps answered apart from the whole (wemath_evaluate_models: (525 − 0.5 × IG − RM − IK) / 525), recomputed by our port and said beside `_score.csv`",
+  },
   'A-OKVQA': MCQ_JUDGE,
   RealWorldQA: MCQ_JUDGE,
   MMStar: MCQ_JUDGE,

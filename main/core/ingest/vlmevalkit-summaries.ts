@@ -66,6 +66,12 @@ const numberOf = (cell: unknown): number | null => {
   return Number.isFinite(value) ? value : null;
 };
 
+/** "29.43%" as 29.43 (percent, as written). */
+const percentOf = (cell: unknown): number | null => {
+  const match = typeof cell === 'string' ? /^\s*(-?\d+(?:\.\d+)?)\s*%\s*$/.exec(cell) : null;
+  return match ? Number(match[1]) : null;
+};
+
 /** A table (header + rows) as VLMEvalKit writes summaries, to figures. */
 export function figuresOfTable(header: string[], rows: unknown[][], source: string): SummaryReading {
   if (rows.length === 0) return { figures: [], notes: [`${source}: an empty summary table; nothing kept`] };
@@ -102,6 +108,12 @@ export function figuresOfTable(header: string[], rows: unknown[][], source: stri
       return { figures, notes: [] };
     }
   }
+  // WeMath's `_score.csv`: its headline, Score (Strict) and (Loose), written as percentages ("29.43%").
+  const wemath = ['Score (Strict)', 'Score (Loose)'].flatMap((name) => {
+    const value = percentOf(headlineRow[header.indexOf(name)]);
+    return header.includes(name) && value !== null ? [{ metric: name, value, source }] : [];
+  });
+  if (wemath.length > 0) return { figures: wemath, notes: [] };
   // No headline (MME, MTVQA): the first row's numbers as they are, not as an accuracy.
   const figures: Figure[] = [];
   header.forEach((name, at) => {

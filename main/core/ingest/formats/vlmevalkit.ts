@@ -20,6 +20,7 @@ import { openTable, tableKindOf } from '../sources/table';
 import type { ImageSource, IngestEvent, OfficialVerdict, SampleRecord } from '../types';
 import { canInfer, mathvistaPostCheck, mtvqaHit, ocrbenchHit, vqaScore } from '../vlmevalkit-rules';
 import { RECOMPUTED_PREFIX } from '../../official-figure';
+import { wemathAnswerRight, wemathScores, type WeMathRow } from '../wemath-scores';
 
 const OPTION_COLUMN = /^[A-Z]$/;
 /** Columns turned into sample fields (the rest are kept as metadata). */
@@ -126,6 +127,9 @@ export const readVlmevalkit: FormatReader = async function* (file, ctx) {
   /** POPE_rating explodes `category` ("adversarial,popular"): its `acc` counts a row once per category it is in. */
   const popeRule = /^POPE/i.test(dataset) && has('category');
   const pope = { rows: 0, counted: 0, right: 0 };
+  /** WeMath's four-dimensional scores need each row's problem (`ID`), step (`key`) and verdict. */
+  const wemathId = /^WeMath/i.test(dataset) && has('key') ? ['ID', 'id'].find((name) => has(name)) : undefined;
+  const wemathRows: WeMathRow[] = [];
 
   const cell = (cells: unknown[], name: string): unknown => {
     const at = column.get(name);
@@ -234,7 +238,18 @@ export const readVlmevalkit: FormatReader = async function* (file, ctx) {
       pope.counted += times;
       pope.right += official.correct ? times : 0;
     }
+    if (wemathId !== undefined) {
+      const right = official?.correct !== undefined ? official.correct : wemathAnswerRight(prediction, sample.answer);
+      // load_and_process_data takes `hit.astype(bool)`, for which a missing verdict (NaN) is True.
+      wemathRows.push({ id: asText(cell(cells, wemathId)), key: asText(cell(cells, 'key')), right: right ?? true });
+    }
     yield { type: 'prediction', sample, output, ...(official ? { official } : {}), at };
+  }
+  const wemath = asPredictions ? wemathScores(wemathRows) : null;
+  if (wemath) {
+    const source = `${RECOMPUTED_PREFIX}VLMEvalKit wemath_evaluate_models (IK ${wemath.insufficientKnowledge}, IG ${wemath.inadequateGeneralization}, RM ${wemath.roteMemorizationStrict} strict / ${wemath.roteMemorizationLoose} loose, of 525)`;
+    yield { type: 'reported', metric: 'Score (Strict)', value: wemath.strict, source };
+    yield { type: 'reported', metric: 'Score (Loose)', value: wemath.loose, source };
   }
   if (asPredictions && effectiveVerdicts === 'vqa-score' && scored > 0) {
     yield { type: 'reported', metric: 'Overall (mean VQA score)', value: scoreSum / scored, source: `${RECOMPUTED_PREFIX}VLMEvalKit vqa_score` };
