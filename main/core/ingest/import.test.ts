@@ -163,6 +163,17 @@ describe('importing result files', () => {
     expect(summary.images).toEqual({ stored: 1, missing: 1 });
   });
 
+  it('finds an optional field the first record lacks in the records that have it (a text-only question first)', async () => {
+    const w = workspace();
+    w.write('data/a.png', tinyPng(2, 2, [1, 2, 3]));
+    // LLaVA's ScienceQA questions: only those with a picture have `image`.
+    const file = w.write('data/q.json', JSON.stringify([{ id: 't', question: 'q', answer: '1' }, { id: 'a', question: 'q', answer: '2', image: 'a.png', category: 'physics' }, { id: 'b', question: 'q', answer: '3', image: 'lost/b.png' }]));
+    const summary = await run(w, [file], { benchmark: 'Mixed' });
+    expect(summary.images).toEqual({ stored: 1, missing: 1 });
+    expect(findSampleByExternalId(w.db, 'Mixed', 'b')!.images).toEqual([{ sha256: null, missing: 'lost/b.png' }]);
+    expect(findSampleByExternalId(w.db, 'Mixed', 'a')!.category).toBe('physics');
+  });
+
   it('is all or nothing: a malformed row, a missing column or bad base64 names file, row and field and changes nothing', async () => {
     const w = workspace();
     await run(w, [vlmevalkitBenchmark(w)]);

@@ -128,6 +128,7 @@ export async function importFiles(db: Db, workspacePath: string, paths: readonly
     seen.add(file.sha256);
     await checkTextEncoding(file);
     const sniffed = await sniffFormat(file, options.format, options.benchmark);
+    if (sniffed.note) notes.push(`${display}: ${sniffed.note}`);
     const earlier = findImportedFile(db, file.sha256);
     if (earlier && !options.replace) {
       reports.push({

@@ -25,6 +25,23 @@ export interface Sniffed {
   role: FileRole;
   /** The parsed document when sniffing had to read a JSON file whole. */
   document?: unknown;
+  /** What the user should know about how the file is read (a .json file of JSON Lines). */
+  note?: string;
+}
+
+/**
+ * The first record of JSON Lines saved under a `.json` name (POPE's own `coco_pope_*.json`): two
+ * lines or more, each starting an object, the first a whole one. Null for a JSON document.
+ */
+function jsonLinesFirstRecord(text: string): Record<string, unknown> | null {
+  const [first, second] = text.split('\n', 2).map((line) => line.trim());
+  if (!first?.startsWith('{') || !second?.startsWith('{')) return null;
+  try {
+    const record = JSON.parse(first) as unknown;
+    return typeof record === 'object' && record !== null && !Array.isArray(record) ? (record as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
 }
 
 const JSON_DOCUMENT_FORMATS = new Set<FormatName>(['mathverse', 'mathvista', 'mathvista-scores', 'math-v-result', 'lmms-eval-results', 'r1v', 'mmmu', 'mmmu-outputs', 'json']);
@@ -122,6 +139,8 @@ export async function sniffFormat(file: SourceFile, forced?: FormatName, benchma
     return roleOfJsonl(record as Record<string, unknown>);
   }
   if (name.endsWith('.json')) {
+    const lines = jsonLinesFirstRecord(text);
+    if (lines) return { ...roleOfJsonl(lines), note: 'holds one JSON object per line (JSON Lines), though named .json: read as JSONL' };
     const document = await readJsonDocument(file.path, file.displayPath);
     return { ...roleOfJson(document, file, benchmark), document };
   }

@@ -58,10 +58,13 @@ export function checkLength(file: SourceFile, at: string, field: string, text: s
  * A sample without a gold answer could only ever be graded wrong, and would silently pull every
  * accuracy down: the import stops at the first such row instead.
  */
-export function requireGoldAnswer(file: string, at: string, answer: string): void {
-  if (answer.trim() === '') {
-    throw new ImportError(file, at, 'answer', 'no gold answer (empty or missing); every sample needs one to be graded (map another field with --map answer=FIELD)');
-  }
+export function requireGoldAnswer(file: string, at: string, answer: string, joining?: { benchmark: string; externalId: string }): void {
+  if (answer.trim() !== '') return;
+  // Predictions for a benchmark already in the workspace that name an id it lacks: most likely ids of another numbering.
+  const why = joining
+    ? `no sample "${joining.externalId}" in benchmark ${joining.benchmark}, and no gold answer in the file to add one; if the file's ids are not this benchmark's, map the field that holds them (--map id=FIELD)`
+    : 'no gold answer (empty or missing); every sample needs one to be graded (map another field with --map answer=FIELD)';
+  throw new ImportError(file, at, joining ? 'id' : 'answer', why);
 }
 
 /**

@@ -289,13 +289,13 @@ export class StagingWriter {
     const record = event.sample;
     const stored = run.inWorkspace ? findSampleByExternalId(this.workspace, run.benchmark, record.externalId) : undefined;
     if (stored) {
-      this.joins.record(run.benchmark, 'answer' in record && record.answer !== '' && record.answer !== stored.answer);
+      this.joins.record(run.benchmark, record, stored);
       // A stub in staging carries the join key; the workspace keeps its own sample as it is.
       const stubId = this.stageSample({ ...stored, metadata: {}, images: [], skills: stored.skills, answerType: stored.answerType as SampleRecord['answerType'] }, event.at, false);
       return { ...stored, id: stubId };
     }
     if ('question' in record) {
-      requireGoldAnswer(this.file!.displayPath, event.at, record.answer);
+      requireGoldAnswer(this.file!.displayPath, event.at, record.answer, run.inWorkspace ? { benchmark: run.benchmark, externalId: record.externalId } : undefined);
       const sampleId = this.stageSample(record, event.at, false);
       return {
         id: sampleId,

@@ -74,6 +74,9 @@ async function* recordsOf(file: SourceFile, format: FormatName, bytes: ByteCount
 
 const MAPPED_ONLY_FOR_METADATA = new Set(['image', 'images', 'decoded_image']);
 
+/** Fields that may be missing from some records and present in others; the rest are decided by the first record. */
+const OPTIONAL_TARGETS: ReadonlySet<MapTarget> = new Set(['choices', 'answer_type', 'thinking', 'correct', 'extracted', 'image', 'category']);
+
 export function readGeneric(format: FormatName): FormatReader {
   return async function* (file, ctx) {
     const map = ctx.options.map ?? {};
@@ -111,17 +114,29 @@ export function readGeneric(format: FormatName): FormatReader {
       yield { type: 'run', benchmark: { name: benchmark }, checkpoint: { name: checkpoint }, config: { format, map } };
     } else yield { type: 'benchmark', benchmark: { name: benchmark } };
     const used = new Set(Object.values(sources).filter((s): s is string => s !== undefined));
+    const lateTargets = [...OPTIONAL_TARGETS].filter((target) => sources[target] === undefined);
 
     let position = 0;
     const handle = (record: GenericRecord) => {
       position++;
       const { value, at } = record;
-      const get = (target: MapTarget): unknown => (sources[target] ? getPath(value, sources[target]!) : undefined);
+      // An optional field the first record lacks is looked for in each record (LLaVA's questions: only some have an `image`).
+      const foundHere = new Map<MapTarget, string>();
+      for (const target of lateTargets) {
+        const found = sourceFor(target, {}, value);
+        if (found) foundHere.set(target, found);
+      }
+      const sourceOf = (target: MapTarget): string | undefined => sources[target] ?? foundHere.get(target);
+      const get = (target: MapTarget): unknown => {
+        const from = sourceOf(target);
+        return from ? getPath(value, from) : undefined;
+      };
+      const usedHere = foundHere.size === 0 ? used : new Set([...used, ...foundHere.values()]);
       const externalId = sources.id ? asText(get('id')).trim() : String(position);
       if (externalId === '') throw new ImportError(file.displayPath, at, sources.id!, 'empty id');
       const metadata: Record<string, unknown> = {};
       for (const [key, item] of Object.entries(value)) {
-        if (used.has(key) || MAPPED_ONLY_FOR_METADATA.has(key)) continue;
+        if (usedHere.has(key) || MAPPED_ONLY_FOR_METADATA.has(key)) continue;
         if (typeof item === 'string' ? item.length <= 1000 : typeof item === 'number' || typeof item === 'boolean') metadata[key] = item;
       }
       const sample: SampleRecord = {
@@ -146,7 +161,7 @@ export function readGeneric(format: FormatName): FormatReader {
       const rawCorrect = get('correct');
       const correct = toVerdict(rawCorrect);
       if (rawCorrect !== undefined && rawCorrect !== null && rawCorrect !== '' && correct === undefined) {
-        throw new ImportError(file.displayPath, at, sources.correct!, `"${asText(rawCorrect)}" is not a yes/no verdict`);
+        throw new ImportError(file.displayPath, at, sourceOf('correct')!, `"${asText(rawCorrect)}" is not a yes/no verdict`);
       }
       const extracted = asText(get('extracted'));
       const official = correct !== undefined || extracted !== '' ? { correct: correct ?? null, extracted: extracted || null } : undefined;
