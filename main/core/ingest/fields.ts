@@ -61,6 +61,17 @@ export const DEFAULT_SOURCES: Record<MapTarget, readonly string[]> = {
   model: ['model', 'model_name', 'model_id'],
 };
 
+/**
+ * LLaVA's answers files (model_vqa*.py: `{question_id, prompt, text, answer_id, model_id}`), where
+ * `text` is the model's answer, not a question: their fields, recognised by the whole set. The
+ * gold labels are in the benchmark's own question file.
+ */
+export const LLAVA_ANSWER_FIELDS: Partial<Record<MapTarget, string>> = { id: 'question_id', question: 'prompt', prediction: 'text', model: 'model_id' };
+
+export function isLlavaAnswer(record: unknown): boolean {
+  return typeof record === 'object' && record !== null && ['question_id', 'prompt', 'text', 'answer_id', 'model_id'].every((name) => name in record);
+}
+
 /** The source path used for a target in this record: the mapped one, else the first default present. */
 export function sourceFor(target: MapTarget, map: Partial<Record<MapTarget, string>>, sample: unknown): string | undefined {
   const mapped = map[target];

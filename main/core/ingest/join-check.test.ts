@@ -55,7 +55,9 @@ describe('predictions joined by id ask the questions of the samples they join', 
       const benchmark = await importFiles(db, workspace, [join(dir, 'coco_pope_random.json')], { kind: 'benchmark' });
       expect(benchmark.notes?.join('\n')).toMatch(/coco_pope_random\.json: holds one JSON object per line \(JSON Lines\), though named \.json: read as JSONL/);
       expect(benchmark.samples).toBe(6);
-      const options = { benchmark: 'coco_pope_random', checkpoint: 'llava-v1.5-13b', map: { prediction: 'text', id: 'question_id', question: 'prompt' } };
+      // LLaVA's answers file is known by its fields: `text` the answer, `prompt` the question, `model_id` the checkpoint.
+      await expect(importFiles(db, workspace, [join(dir, 'aligned.jsonl')])).rejects.toThrow(/LLaVA's answers file: no gold answers in it; import the benchmark's question file .* --benchmark NAME/);
+      const options = { benchmark: 'coco_pope_random' };
       await expect(importFiles(db, workspace, [join(dir, 'shifted.jsonl')], options)).rejects.toThrow(
         /6 of the 6 predictions joined by id to benchmark coco_pope_random ask another question .*id 2: "Is there a car in the image\? Answer the question.*" in the file, "Is there a backpack in the image\?" in the workspace.*--map id=FIELD/,
       );
@@ -65,6 +67,7 @@ describe('predictions joined by id ask the questions of the samples they join', 
       expect(runSummaries(db)).toEqual([]);
       const summary = await importFiles(db, workspace, [join(dir, 'aligned.jsonl')], options);
       expect(summary.warnings.join('\n')).not.toMatch(/another question/);
+      expect(summary.warnings.join('\n')).toMatch(/read as LLaVA's answers file/);
       expect(runSummaries(db).map((run) => [run.checkpoint, run.correct, run.n])).toEqual([['llava-v1.5-13b', 6, 6]]);
     } finally {
       db.close();

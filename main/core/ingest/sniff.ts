@@ -5,7 +5,7 @@
  */
 import { open } from 'node:fs/promises';
 import { ImportError } from './errors';
-import { DEFAULT_SOURCES } from './fields';
+import { DEFAULT_SOURCES, isLlavaAnswer } from './fields';
 import { isEmmaProblem, isEmmaResult } from './formats/mathvista';
 import { isMathVerseRecord } from './formats/mathverse';
 import { isMmeSubtaskFile, looksLikeMmeAnswers } from './formats/mme-eval-tool';
@@ -70,7 +70,7 @@ function roleOfJsonl(record: Record<string, unknown>): { format: FormatName; rol
   // MMMU-Pro rows also have id/options/answer/subject (and img_type, topic_difficulty): only MATH-V has `level`.
   if ('id' in record && 'options' in record && 'answer' in record && 'level' in record && !('img_type' in record) && !('topic_difficulty' in record)) return { format: 'math-v', role: 'benchmark' };
   if (typeof record.step === 'number' && !hasPredictionField(record)) return { format: 'easyr1-metrics', role: 'metrics' };
-  return { format: 'jsonl', role: hasPredictionField(record) ? 'predictions' : 'benchmark' };
+  return { format: 'jsonl', role: hasPredictionField(record) || isLlavaAnswer(record) ? 'predictions' : 'benchmark' };
 }
 
 function roleOfJson(document: unknown, file: SourceFile, benchmark?: string): { format: FormatName; role: FileRole } {

@@ -5,7 +5,7 @@
  * up under common names (fields.ts). Cells written as Python literals are parsed.
  */
 import { ImportError } from '../errors';
-import { asText, DEFAULT_SOURCES, getPath, sourceFor, toAnswer, toChoices, toScorer, toVerdict } from '../fields';
+import { asText, DEFAULT_SOURCES, getPath, isLlavaAnswer, LLAVA_ANSWER_FIELDS, sourceFor, toAnswer, toChoices, toScorer, toVerdict } from '../fields';
 import { imageSourcesOf } from '../images';
 import { unsupportedFileReason } from '../unsupported-files';
 import type { FormatReader, SourceFile } from '../source-file';
@@ -79,10 +79,12 @@ const OPTIONAL_TARGETS: ReadonlySet<MapTarget> = new Set(['choices', 'answer_typ
 
 export function readGeneric(format: FormatName): FormatReader {
   return async function* (file, ctx) {
-    const map = ctx.options.map ?? {};
     const records = recordsOf(file, format, ctx.bytes, ctx.document);
     const first = await records.next();
     if (first.done) throw new ImportError(file.displayPath, null, null, 'no records');
+    const llava = isLlavaAnswer(first.value.value);
+    const map = { ...(llava ? LLAVA_ANSWER_FIELDS : {}), ...(ctx.options.map ?? {}) };
+    if (llava) yield { type: 'warning', message: "read as LLaVA's answers file: `text` is the model's answer, `prompt` the question, `question_id` the id, `model_id` the checkpoint" };
     for (const [target, source] of Object.entries(map)) {
       if (getPath(first.value.value, source) === undefined) {
         throw new ImportError(file.displayPath, first.value.at, source, `--map ${target}=${source}: no such field in the first record`);
@@ -97,6 +99,9 @@ export function readGeneric(format: FormatName): FormatReader {
     const fieldsHeld = `the first record has ${Object.keys(first.value.value).slice(0, 20).join(', ')}`;
     // Without a gold answer, predictions can only join a benchmark imported before.
     if (sources.answer === undefined && !ctx.hasBenchmark(ctx.options.benchmark ?? file.stem)) {
+      if (llava) {
+        throw new ImportError(file.displayPath, null, null, "LLaVA's answers file: no gold answers in it; import the benchmark's question file with its labels first, then this file with --benchmark NAME (its ids are the question file's question_id)");
+      }
       throw new ImportError(file.displayPath, first.value.at, 'answer', `no gold answer field (tried ${DEFAULT_SOURCES.answer.join(', ')}); ${fieldsHeld}: name it with --map answer=FIELD`);
     }
     const hasPredictions = sources.prediction !== undefined;
