@@ -45,7 +45,7 @@ export function parseMapSpecs(specs: readonly string[]): Partial<Record<MapTarge
 
 /** Field names tried, in order, for each target when no --map names one. */
 export const DEFAULT_SOURCES: Record<MapTarget, readonly string[]> = {
-  id: ['id', 'index', 'pid', 'question_id', 'qid', 'sample_id', 'uid', 'doc_id'],
+  id: ['id', 'index', 'pid', 'question_id', 'qid', 'sample_id', 'uid', 'doc_id', 'data_id'],
   // `input`/`output`/`gts`: verl's validation dumps; `prompt`/`predict`/`label`: LLaMA-Factory's
   // generated_predictions.jsonl; `response`/`labels`: ms-swift's inference results.
   question: ['question', 'query', 'problem', 'prompt', 'text', 'instruction', 'input'],
@@ -62,14 +62,37 @@ export const DEFAULT_SOURCES: Record<MapTarget, readonly string[]> = {
 };
 
 /**
- * LLaVA's answers files (model_vqa*.py: `{question_id, prompt, text, answer_id, model_id}`), where
- * `text` is the model's answer, not a question: their fields, recognised by the whole set. The
- * gold labels are in the benchmark's own question file.
+ * Result files whose fields mean something else than their names suggest, known by the set of
+ * fields they write: the fields to read instead, and what the import says about it.
  */
-export const LLAVA_ANSWER_FIELDS: Partial<Record<MapTarget, string>> = { id: 'question_id', question: 'prompt', prediction: 'text', model: 'model_id' };
+interface FieldPreset {
+  name: string;
+  matches(record: Record<string, unknown>): boolean;
+  fields: Partial<Record<MapTarget, string>>;
+  /** Why a file of this kind has no gold, where it has none (read with the benchmark). */
+  goldElsewhere?: string;
+}
 
-export function isLlavaAnswer(record: unknown): boolean {
-  return typeof record === 'object' && record !== null && ['question_id', 'prompt', 'text', 'answer_id', 'model_id'].every((name) => name in record);
+const has = (record: Record<string, unknown>, ...names: string[]): boolean => names.every((name) => name in record);
+
+const PRESETS: readonly FieldPreset[] = [
+  {
+    // LLaVA's model_vqa*.py: `text` is the model's answer, not a question.
+    name: "LLaVA's answers file (`text` the model's answer, `prompt` the question, `question_id` the id, `model_id` the checkpoint)",
+    matches: (record) => has(record, 'question_id', 'prompt', 'text', 'answer_id', 'model_id'),
+    fields: { id: 'question_id', question: 'prompt', prediction: 'text', model: 'model_id' },
+    goldElsewhere: "LLaVA's answers file: no gold answers in it; import the benchmark's question file with its labels first, then this file with --benchmark NAME (its ids are the question file's question_id)",
+  },
+  {
+    // InternVL's evaluate_*.py (MMMU, ScienceQA, …): `answer` is the model's answer, `gt_answers` the gold.
+    name: "InternVL's evaluation output (`answer` the model's answer, `gt_answers` the gold)",
+    matches: (record) => has(record, 'answer', 'gt_answers') && !DEFAULT_SOURCES.prediction.some((name) => name in record),
+    fields: { prediction: 'answer', answer: 'gt_answers' },
+  },
+];
+
+export function fieldPresetOf(record: unknown): FieldPreset | undefined {
+  return typeof record === 'object' && record !== null && !Array.isArray(record) ? PRESETS.find((preset) => preset.matches(record as Record<string, unknown>)) : undefined;
 }
 
 /** The source path used for a target in this record: the mapped one, else the first default present. */

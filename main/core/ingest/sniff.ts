@@ -5,7 +5,7 @@
  */
 import { open } from 'node:fs/promises';
 import { ImportError } from './errors';
-import { DEFAULT_SOURCES, isLlavaAnswer } from './fields';
+import { DEFAULT_SOURCES, fieldPresetOf } from './fields';
 import { isEmmaProblem, isEmmaResult } from './formats/mathvista';
 import { isMathVerseRecord } from './formats/mathverse';
 import { isMmeSubtaskFile, looksLikeMmeAnswers } from './formats/mme-eval-tool';
@@ -59,8 +59,9 @@ async function head(path: string, bytes = 65536): Promise<string> {
 
 const firstLine = (text: string): string => text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
 
+/** A prediction field by its usual names, or by the fields a known tool writes (LLaVA's `text`, InternVL's `answer`). */
 function hasPredictionField(record: Record<string, unknown>): boolean {
-  return DEFAULT_SOURCES.prediction.some((name) => name in record);
+  return DEFAULT_SOURCES.prediction.some((name) => name in record) || fieldPresetOf(record)?.fields.prediction !== undefined;
 }
 
 function roleOfJsonl(record: Record<string, unknown>): { format: FormatName; role: FileRole } {
@@ -70,7 +71,7 @@ function roleOfJsonl(record: Record<string, unknown>): { format: FormatName; rol
   // MMMU-Pro rows also have id/options/answer/subject (and img_type, topic_difficulty): only MATH-V has `level`.
   if ('id' in record && 'options' in record && 'answer' in record && 'level' in record && !('img_type' in record) && !('topic_difficulty' in record)) return { format: 'math-v', role: 'benchmark' };
   if (typeof record.step === 'number' && !hasPredictionField(record)) return { format: 'easyr1-metrics', role: 'metrics' };
-  return { format: 'jsonl', role: hasPredictionField(record) || isLlavaAnswer(record) ? 'predictions' : 'benchmark' };
+  return { format: 'jsonl', role: hasPredictionField(record) ? 'predictions' : 'benchmark' };
 }
 
 function roleOfJson(document: unknown, file: SourceFile, benchmark?: string): { format: FormatName; role: FileRole } {

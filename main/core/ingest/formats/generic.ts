@@ -5,7 +5,7 @@
  * up under common names (fields.ts). Cells written as Python literals are parsed.
  */
 import { ImportError } from '../errors';
-import { asText, DEFAULT_SOURCES, getPath, isLlavaAnswer, LLAVA_ANSWER_FIELDS, sourceFor, toAnswer, toChoices, toScorer, toVerdict } from '../fields';
+import { asText, DEFAULT_SOURCES, getPath, fieldPresetOf, sourceFor, toAnswer, toChoices, toScorer, toVerdict } from '../fields';
 import { imageSourcesOf } from '../images';
 import { unsupportedFileReason } from '../unsupported-files';
 import type { FormatReader, SourceFile } from '../source-file';
@@ -82,9 +82,9 @@ export function readGeneric(format: FormatName): FormatReader {
     const records = recordsOf(file, format, ctx.bytes, ctx.document);
     const first = await records.next();
     if (first.done) throw new ImportError(file.displayPath, null, null, 'no records');
-    const llava = isLlavaAnswer(first.value.value);
-    const map = { ...(llava ? LLAVA_ANSWER_FIELDS : {}), ...(ctx.options.map ?? {}) };
-    if (llava) yield { type: 'warning', message: "read as LLaVA's answers file: `text` is the model's answer, `prompt` the question, `question_id` the id, `model_id` the checkpoint" };
+    const preset = fieldPresetOf(first.value.value);
+    const map = { ...preset?.fields, ...ctx.options.map };
+    if (preset) yield { type: 'warning', message: `read as ${preset.name}` };
     for (const [target, source] of Object.entries(map)) {
       if (getPath(first.value.value, source) === undefined) {
         throw new ImportError(file.displayPath, first.value.at, source, `--map ${target}=${source}: no such field in the first record`);
@@ -99,9 +99,7 @@ export function readGeneric(format: FormatName): FormatReader {
     const fieldsHeld = `the first record has ${Object.keys(first.value.value).slice(0, 20).join(', ')}`;
     // Without a gold answer, predictions can only join a benchmark imported before.
     if (sources.answer === undefined && !ctx.hasBenchmark(ctx.options.benchmark ?? file.stem)) {
-      if (llava) {
-        throw new ImportError(file.displayPath, null, null, "LLaVA's answers file: no gold answers in it; import the benchmark's question file with its labels first, then this file with --benchmark NAME (its ids are the question file's question_id)");
-      }
+      if (preset?.goldElsewhere) throw new ImportError(file.displayPath, null, null, preset.goldElsewhere);
       throw new ImportError(file.displayPath, first.value.at, 'answer', `no gold answer field (tried ${DEFAULT_SOURCES.answer.join(', ')}); ${fieldsHeld}: name it with --map answer=FIELD`);
     }
     const hasPredictions = sources.prediction !== undefined;
