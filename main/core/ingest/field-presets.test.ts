@@ -1,5 +1,6 @@
 /**
- * Evaluation scripts whose field names mean something else than they say: InternVL's
+ * Evaluation scripts whose files say what they hold in their own way. LLaVA's eval_science_qa.py
+ * sorts its records into `correct` and `incorrect` lists. InternVL's
  * evaluate_*.py write the model's answer as `answer` and the gold as `gt_answers`
  * (internvl_chat/eval/mmmu/evaluate_mmmu.py: `{question, answer: pred, gt_answers, data_id}`).
  * Read by the usual names, the prediction was stored as the gold and every answer graded right.
@@ -13,10 +14,30 @@ import { findSampleByExternalId } from '../store/imports';
 import { runSummaries } from '../store/summaries';
 import { importFiles } from './import';
 
+const LLAVA_SCIENCEQA = join(__dirname, 'real-files', 'llava-scienceqa', 'llava-v1.5-13b_output.jsonl');
+
 const jsonl = (rows: object[]): string => rows.map((row) => JSON.stringify(row)).join('\n') + '\n';
 
 describe('fields read by what the tool that wrote them means', () => {
   const tempDir = useTempDir();
+
+  it("LLaVA's ScienceQA result (a JSON document under .jsonl: the list a record is in, correct or incorrect, is its verdict)", async () => {
+    const dir = tempDir();
+    const workspace = join(dir, 'w.sqlite');
+    const db = openWorkspace(workspace);
+    try {
+      const summary = await importFiles(db, workspace, [LLAVA_SCIENCEQA], { checkpoint: 'llava-v1.5-13b', benchmark: 'ScienceQA-LLaVA' });
+      expect(summary.notes?.join('\n')).toMatch(/holds one JSON document, though named \.jsonl: read as JSON/);
+      const [run] = runSummaries(db);
+      expect([run!.officialCorrect, run!.officialN]).toEqual([7, 18]);
+      expect(run!.provenance.official).toMatchObject({ value: 7 / 18 });
+      // Ours reads the same letters (`pred` "D. The war would be over quickly." is D): every verdict agrees.
+      expect(run!.agreement).toBe(1);
+      expect(findSampleByExternalId(db, 'ScienceQA-LLaVA', '47')!.answer).toBe('D');
+    } finally {
+      db.close();
+    }
+  }, 60_000);
 
   it("InternVL's outputs: `answer` is the prediction, `gt_answers` the gold, `data_id` the id", async () => {
     const dir = tempDir();

@@ -55,7 +55,7 @@ export const DEFAULT_SOURCES: Record<MapTarget, readonly string[]> = {
   prediction: ['prediction', 'response', 'output', 'model_output', 'pred', 'generation', 'completion', 'model_answer_raw', 'predict', 'predicted_response', 'pred_answer', 'model_response'],
   thinking: ['thinking', 'reasoning', 'reasoning_content'],
   correct: ['correct', 'is_correct', 'hit', 'true_false', 'judge', 'score_official'],
-  extracted: ['extracted', 'extraction', 'extracted_answer', 'model_answer', 'parsed_pred'],
+  extracted: ['extracted', 'extraction', 'extracted_answer', 'model_answer', 'parsed_pred', 'parsed_ans'],
   image: ['image', 'images', 'decoded_image', 'image_path', 'img', 'img_path', 'image_file'],
   category: ['category', 'subject', 'task', 'type', 'question_type'],
   model: ['model', 'model_name', 'model_id'],

@@ -134,6 +134,9 @@ export async function sniffFormat(file: SourceFile, forced?: FormatName, benchma
     try {
       record = JSON.parse(line);
     } catch {
+      // A JSON document under a .jsonl name (LLaVA's ScienceQA `<model>_output.jsonl`), read as what it is.
+      const document = line.trim() === '{' || line.trim() === '[' ? await readJsonDocument(file.path, file.displayPath).catch(() => undefined) : undefined;
+      if (document !== undefined) return { ...roleOfJson(document, file, benchmark), document, note: 'holds one JSON document, though named .jsonl: read as JSON' };
       throw new ImportError(file.displayPath, 'line 1', null, 'not JSON (a .jsonl file holds one JSON object per line)');
     }
     if (typeof record !== 'object' || record === null) throw new ImportError(file.displayPath, 'line 1', null, 'not a JSON object');

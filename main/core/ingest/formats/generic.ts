@@ -16,6 +16,15 @@ import { readParquet } from '../sources/parquet';
 import type { ByteCounter } from '../sources/progress';
 import type { FormatName, MapTarget, SampleRecord } from '../types';
 
+/** Lists named for the verdict of the records in them, and the field that verdict is read from. */
+const VERDICT_LISTS = new Map([
+  ['correct', true],
+  ['incorrect', false],
+  ['right', true],
+  ['wrong', false],
+]);
+const LISTED_VERDICT = 'is_correct';
+
 interface GenericRecord {
   value: Record<string, unknown>;
   at: string;
@@ -41,6 +50,15 @@ async function* recordsOf(file: SourceFile, format: FormatName, bytes: ByteCount
         const items = Array.isArray(v) ? v : isRecord(v) ? Object.values(v as object) : [];
         return items.length > 0 && items.every(isRecord);
       });
+      // LLaVA's eval_science_qa.py: `{"correct": [...], "incorrect": [...]}`: the list a record is in is its verdict.
+      if (collections.length >= 2 && collections.length === values.length && collections.every(([key]) => VERDICT_LISTS.has(key.toLowerCase()))) {
+        for (const [key, records] of collections) {
+          const verdict = VERDICT_LISTS.get(key.toLowerCase())!;
+          const list = Array.isArray(records) ? (records as Array<Record<string, unknown>>) : Object.values(records as Record<string, Record<string, unknown>>);
+          for (let i = 0; i < list.length; i++) yield { value: { [LISTED_VERDICT]: verdict, ...list[i] }, at: `${key}[${i}]` };
+        }
+        return;
+      }
       const scalarsBeside = values.every(([key, v]) => key === collections[0]?.[0] || typeof v !== 'object' || v === null);
       if (collections.length === 1 && scalarsBeside) {
         const [key, records] = collections[0]!;
