@@ -112,6 +112,10 @@ describe('training frameworks’ per-sample outputs', () => {
       await expect(importFiles(db, join(dir, 'w.sqlite'), [path], { checkpoint: 'm' })).rejects.toThrow(
         /no gold answer field \(tried answer, gt, .*\); the first record has problem, predicted_response, reference_answer: name it with --map answer=FIELD/,
       );
+      // A row of figures (MM-Vet's gpt-4-cap-score csv, as LLaVA commits it) is said to be a summary.
+      const figures = join(dir, 'llava-v1.5-13b_gpt-4-cap-score-1runs.csv');
+      writeFileSync(figures, ',rec,ocr,know,gen,spat,math,total,std,runs\nllava-v1.5-13b,38.1,28.0,17.6,20.4,33.6,11.5,36.1,0.0,[36.1]\n');
+      await expect(importFiles(db, join(dir, 'w.sqlite'), [figures], { checkpoint: 'm' })).rejects.toThrow(/the first record has , rec, ocr, .*: a table of figures \(a summary\), not per-sample records/);
     } finally {
       db.close();
     }

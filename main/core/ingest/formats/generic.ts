@@ -92,6 +92,14 @@ async function* recordsOf(file: SourceFile, format: FormatName, bytes: ByteCount
 
 const MAPPED_ONLY_FOR_METADATA = new Set(['image', 'images', 'decoded_image']);
 
+/** A record of numbers beside a name or two (a summary row), with no question. */
+function looksLikeFigures(record: Record<string, unknown>): boolean {
+  const values = Object.values(record).filter((value) => value !== null && value !== '');
+  const numbers = values.filter((value) => typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))).length;
+  const texts = values.filter((value) => typeof value === 'string' && !Number.isFinite(Number(value))).length;
+  return numbers >= 3 && texts * 3 <= numbers && DEFAULT_SOURCES.question.every((name) => !(name in record));
+}
+
 /** Fields that may be missing from some records and present in others; the rest are decided by the first record. */
 const OPTIONAL_TARGETS: ReadonlySet<MapTarget> = new Set(['choices', 'answer_type', 'thinking', 'correct', 'extracted', 'image', 'category']);
 
@@ -118,7 +126,9 @@ export function readGeneric(format: FormatName): FormatReader {
     // Without a gold answer, predictions can only join a benchmark imported before.
     if (sources.answer === undefined && !ctx.hasBenchmark(ctx.options.benchmark ?? file.stem)) {
       if (preset?.goldElsewhere) throw new ImportError(file.displayPath, null, null, preset.goldElsewhere);
-      throw new ImportError(file.displayPath, first.value.at, 'answer', `no gold answer field (tried ${DEFAULT_SOURCES.answer.join(', ')}); ${fieldsHeld}: name it with --map answer=FIELD`);
+      // A row of figures (EvalScope's report `{name, num, score, …}`, MM-Vet's `rec, ocr, …, total`): no answers at all.
+      const summary = looksLikeFigures(first.value.value) ? ': a table of figures (a summary), not per-sample records; import the per-sample file it summarises' : '';
+      throw new ImportError(file.displayPath, first.value.at, 'answer', `no gold answer field (tried ${DEFAULT_SOURCES.answer.join(', ')}); ${fieldsHeld}${summary || ': name it with --map answer=FIELD'}`);
     }
     const hasPredictions = sources.prediction !== undefined;
     if (ctx.options.kind === 'predictions' && !hasPredictions) {
