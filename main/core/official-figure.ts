@@ -12,6 +12,9 @@ import { lmmsTaskSpec } from './grading/lmms-eval-tasks';
 /** Figures computed by applying an official rule ourselves carry this source prefix (reported_figures.source). */
 export const RECOMPUTED_PREFIX = 'recomputed: ';
 export { NO_OFFICIAL_RULE };
+/** Imports of plain records (`--map` formats): their verdicts are the file's, by whatever script wrote them. */
+const GENERIC_BACKENDS = new Set(['import:json', 'import:jsonl', 'import:csv', 'import:tsv', 'import:parquet']);
+
 /** Half a point: closer than this, ours and the official figure agree. */
 export const DIFFERS_ABOVE = 0.005;
 
@@ -160,8 +163,9 @@ export function provenanceOf(input: ProvenanceInput): RunProvenance {
   } else if (recomputed) {
     official = { value: recomputed.value, source: recomputed.source.slice(RECOMPUTED_PREFIX.length), metric: recomputed.metric, rule: registered?.rule ?? recomputed.metric };
   } else if (verdicts !== null) {
-    // Where the official figure is not an accuracy (it is in the notes), the accuracy is the verdicts' own.
-    const rule = registered && !notAccuracy ? registered.rule : 'the per-sample verdicts the file carries';
+    // Where the official figure is not an accuracy (it is in the notes), the accuracy is the verdicts' own;
+    // so it is for a file of plain records, whose verdicts no reader of ours knows the rule of.
+    const rule = registered && !notAccuracy && !GENERIC_BACKENDS.has(input.backend) ? registered.rule : 'the per-sample verdicts the file carries';
     official = { value: verdicts, source: 'the file\'s per-sample verdicts', metric: 'accuracy', rule };
   }
   // Our port of the tool's own aggregation (MMStar's macro average) reproduces its summary: the verdicts are consistent with it.

@@ -5,7 +5,7 @@
  * (internvl_chat/eval/mmmu/evaluate_mmmu.py: `{question, answer: pred, gt_answers, data_id}`).
  * Read by the usual names, the prediction was stored as the gold and every answer graded right.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../test-support/temp';
@@ -34,6 +34,40 @@ describe('fields read by what the tool that wrote them means', () => {
       // Ours reads the same letters (`pred` "D. The war would be over quickly." is D): every verdict agrees.
       expect(run!.agreement).toBe(1);
       expect(findSampleByExternalId(db, 'ScienceQA-LLaVA', '47')!.answer).toBe('D');
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
+  it("OpenVLThinker's outputs: `response` is the gold, `reasoning` the output (think tags kept once), options read from the question", async () => {
+    const dir = tempDir();
+    const folder = join(dir, 'greedy');
+    mkdirSync(folder);
+    const path = join(folder, 'mathvista_Qwen2.5-VL-3B-Instruct.json');
+    const question = (choices: string): string => `Hint: Please answer the question and provide the correct option letter, e.g., A, B, C, D, at the end.\nQuestion: Find the angle.\nChoices:\n${choices}`;
+    writeFileSync(
+      path,
+      JSON.stringify([
+        { instruction: question('(A) 135°\n(B) 140°\n(C) 145°\n(D) 150°'), response: '145°', reasoning: '<think>\nHalf of 110 is 55.\n</think>\n\\boxed{C}', answer: 'C', correct: 1 },
+        { instruction: question('(A) 97\n(B) 102\n(C) 107\n(D) 122'), response: '97', reasoning: 'So angle H is 112 degrees.\n\nAnswer: D', answer: 'None', correct: 0 },
+        { instruction: 'Question: How many objects are left?', response: '4', reasoning: '<think>\nFour remain.\n</think>\n\\boxed{4}', answer: '4', correct: 1 },
+      ]),
+    );
+    // The repository's summary beside it: figures, passed over in a folder import.
+    writeFileSync(join(folder, 'scores.json'), JSON.stringify({ accuracy: 0.667, n: 3 }));
+    const workspace = join(dir, 'w.sqlite');
+    const db = openWorkspace(workspace);
+    try {
+      const summary = await importFiles(db, workspace, [folder], { checkpoint: 'Qwen2.5-VL-3B-Instruct', benchmark: 'mathvista-openvlthinker' });
+      expect(summary.warnings.join('\n')).toMatch(/read as OpenVLThinker's evaluation output/);
+      expect(summary.warnings.join('\n')).toMatch(/scores\.json: an object of figures \(accuracy, n\), not per-sample records, in no format this tool reads; skipped/);
+      const [run] = runSummaries(db);
+      expect([run!.correct, run!.officialCorrect, run!.n, run!.agreement]).toEqual([2, 2, 3, 1]);
+      expect(run!.provenance.officialRule).toBe('the per-sample verdicts the file carries');
+      const sample = findSampleByExternalId(db, 'mathvista-openvlthinker', '1')!;
+      expect([sample.answer, sample.choices]).toEqual(['145°', { A: '135°', B: '140°', C: '145°', D: '150°' }]);
+      const output = db.prepare('SELECT raw_output AS text FROM prediction_texts ORDER BY prediction_id LIMIT 1').get() as { text: string };
+      expect(output.text).toBe('<think>\nHalf of 110 is 55.\n</think>\n\\boxed{C}');
     } finally {
       db.close();
     }

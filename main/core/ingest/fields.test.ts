@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getPath, parseMapSpecs, toAnswer, toChoices, toScorer, toVerdict } from './fields';
+import { choicesInQuestion, getPath, parseMapSpecs, toAnswer, toChoices, toScorer, toVerdict } from './fields';
 
 describe('field mapping', () => {
   it('follows dotted paths through objects, arrays and Python-literal strings', () => {
@@ -30,5 +30,14 @@ describe('field mapping', () => {
     expect(toVerdict(0.5)).toBeUndefined();
     expect(toScorer('multi_choice')).toBe('mcq');
     expect(toScorer('float')).toBe('numeric');
+  });
+
+  it('reads options written into a question: the last run of lines lettered A, B, C… in order', () => {
+    expect(choicesInQuestion('Find the angle.\nChoices:\n(A) 135°\n(B) 140°\n(C) 145°')).toEqual({ A: '135°', B: '140°', C: '145°' });
+    expect(choicesInQuestion('Which figure of speech?\nA. chiasmus\nB. apostrophe\nAnswer with the option\'s letter.')).toEqual({ A: 'chiasmus', B: 'apostrophe' });
+    // Points named A and B in a geometry question are not options; nor is a run that does not start at A.
+    expect(choicesInQuestion('A: (0, 0) and B is the midpoint.\nFind AB.')).toBeNull();
+    expect(choicesInQuestion('Options:\nB. one\nC. two')).toBeNull();
+    expect(choicesInQuestion('How many apples are there?')).toBeNull();
   });
 });

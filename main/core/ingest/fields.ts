@@ -89,10 +89,40 @@ const PRESETS: readonly FieldPreset[] = [
     matches: (record) => has(record, 'answer', 'gt_answers') && !DEFAULT_SOURCES.prediction.some((name) => name in record),
     fields: { prediction: 'answer', answer: 'gt_answers' },
   },
+  {
+    // OpenVLThinker's evaluation/*.json: `response` is the gold, `reasoning` the model's output, `answer` what was extracted from it.
+    name: "OpenVLThinker's evaluation output (`instruction` the question, `response` the gold, `reasoning` the model's output, `answer` its extracted answer)",
+    matches: (record) => has(record, 'instruction', 'response', 'reasoning', 'answer'),
+    fields: { question: 'instruction', answer: 'response', prediction: 'reasoning', extracted: 'answer' },
+  },
 ];
 
 export function fieldPresetOf(record: unknown): FieldPreset | undefined {
   return typeof record === 'object' && record !== null && !Array.isArray(record) ? PRESETS.find((preset) => preset.matches(record as Record<string, unknown>)) : undefined;
+}
+
+/**
+ * Options written into the question text, as MathVista's queries and LLaVA's prompts carry them
+ * ("Choices:\n(A) 135°\n(B) 140°", "A. chiasmus\nB. apostrophe"): the last run of two or more
+ * lines lettered A, B, C… in order; null where there is none.
+ */
+export function choicesInQuestion(question: string): Record<string, string> | null {
+  let found: Array<[string, string]> = [];
+  let run: Array<[string, string]> = [];
+  const close = (): void => {
+    if (run.length >= 2) found = run;
+    run = [];
+  };
+  for (const line of question.split(/\r?\n/)) {
+    const option = /^\s*\(?([A-J])[).:]\s*(\S.*)$/.exec(line);
+    if (option && option[1] === 'ABCDEFGHIJ'[run.length]) run.push([option[1]!, option[2]!.trim()]);
+    else {
+      close();
+      if (option?.[1] === 'A') run.push(['A', option[2]!.trim()]);
+    }
+  }
+  close();
+  return found.length > 0 ? Object.fromEntries(found) : null;
 }
 
 /** The source path used for a target in this record: the mapped one, else the first default present. */

@@ -27,7 +27,7 @@ import {
 import { addReportedFigure, reportedFigures } from '../store/reported-figures';
 import { ImportError } from './errors';
 import { readEasyR1Generations, readEasyR1Metrics } from './formats/easyr1';
-import { readGeneric } from './formats/generic';
+import { figuresOnly, readGeneric } from './formats/generic';
 import { lmmsModelName, readLmmsEval } from './formats/lmms-eval';
 import { lmmsResultsFigures } from './lmms-results';
 import { readJsonDocument } from './sources/json';
@@ -129,6 +129,12 @@ export async function importFiles(db: Db, workspacePath: string, paths: readonly
     await checkTextEncoding(file);
     const sniffed = await sniffFormat(file, options.format, options.benchmark);
     if (sniffed.note) notes.push(`${display}: ${sniffed.note}`);
+    // A summary of figures beside the per-sample file in a folder (`scores.json`) is passed over; named alone, it is refused.
+    const figures = inFolder && sniffed.format === 'json' ? figuresOnly(sniffed.document) : null;
+    if (figures) {
+      folderWarnings.push(`${display}: ${figures}, not per-sample records, in no format this tool reads; skipped`);
+      continue;
+    }
     const earlier = findImportedFile(db, file.sha256);
     if (earlier && !options.replace) {
       reports.push({

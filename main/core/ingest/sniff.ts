@@ -125,6 +125,11 @@ export async function sniffFormat(file: SourceFile, forced?: FormatName, benchma
   }
   if (name.endsWith('.parquet') || text.startsWith('PAR1')) return { format: 'parquet', role: 'predictions' };
   if (isMmeSubtaskFile(file.name) && looksLikeMmeAnswers(firstLine(text))) return { format: 'mme-eval-tool', role: 'predictions' };
+  if (isMmeSubtaskFile(file.name)) {
+    // The MME tool's own files before a model answered (InternVL keeps them as `Your_Results/`): three fields.
+    const fields = firstLine(text).replace(/\r$/, '').split('\t').length;
+    throw new ImportError(file.displayPath, 'line 1', null, `named as an MME subtask, with ${fields} tab-separated field(s); the MME tool reads four (image, question, ground truth, prediction): a file without the model's answers is its template`);
+  }
   if (name.endsWith('.xlsx')) return { format: 'vlmevalkit', role: 'predictions' };
   if (/_(?:acc|score|score_result)\.csv$/.test(name)) return { format: 'vlmevalkit-score', role: 'reported' };
   if (/^generations.*\.log$/.test(name) || /^(?:\[[^\]\n]+\]\s*\n)?\[prompt\] /.test(text)) return { format: 'easyr1-generations', role: 'predictions' };

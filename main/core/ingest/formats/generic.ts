@@ -5,7 +5,7 @@
  * up under common names (fields.ts). Cells written as Python literals are parsed.
  */
 import { ImportError } from '../errors';
-import { asText, DEFAULT_SOURCES, getPath, fieldPresetOf, sourceFor, toAnswer, toChoices, toScorer, toVerdict } from '../fields';
+import { asText, choicesInQuestion, DEFAULT_SOURCES, getPath, fieldPresetOf, sourceFor, toAnswer, toChoices, toScorer, toVerdict } from '../fields';
 import { imageSourcesOf } from '../images';
 import { unsupportedFileReason } from '../unsupported-files';
 import type { FormatReader, SourceFile } from '../source-file';
@@ -66,11 +66,8 @@ async function* recordsOf(file: SourceFile, format: FormatName, bytes: ByteCount
         for (let i = 0; i < list.length; i++) yield { value: list[i]!, at: `${key}[${i}]` };
         return;
       }
-      if (values.length > 0 && values.every(([, v]) => typeof v !== 'object' || v === null || Array.isArray(v))) {
-        // `{"accuracy": 0.86, "f1_weighted": …}`: figures about some results, not the results.
-        const keys = values.slice(0, 3).map(([key]) => key).join(', ');
-        throw new ImportError(file.displayPath, null, null, `an object of figures (${keys}${values.length > 3 ? ', …' : ''}), not per-sample records: a summary in no format this tool reads; import the per-sample file it summarises`);
-      }
+      const figures = figuresOnly(doc);
+      if (figures) throw new ImportError(file.displayPath, null, null, `${figures}, not per-sample records: a summary in no format this tool reads; import the per-sample file it summarises`);
       const list = Array.isArray(doc) ? doc : typeof doc === 'object' && doc !== null ? Object.entries(doc).map(([id, v]) => ({ id, ...asObject(v, `key "${id}"`) })) : null;
       if (!list) throw new ImportError(file.displayPath, null, null, 'expected a JSON array of records or an object of id -> record');
       for (let i = 0; i < list.length; i++) yield { value: asObject(list[i], `record ${i + 1}`), at: `record ${i + 1}` };
@@ -91,6 +88,34 @@ async function* recordsOf(file: SourceFile, format: FormatName, bytes: ByteCount
 }
 
 const MAPPED_ONLY_FOR_METADATA = new Set(['image', 'images', 'decoded_image']);
+
+/**
+ * `{"accuracy": 0.86, "f1_weighted": …}`: figures about some results, not the results. Said as
+ * "an object of figures (accuracy, …)", or null for any other document.
+ */
+export function figuresOnly(document: unknown): string | null {
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) return null;
+  const values = Object.entries(document);
+  if (values.length === 0 || !values.every(([, v]) => typeof v !== 'object' || v === null || Array.isArray(v))) return null;
+  const keys = values.slice(0, 3).map(([key]) => key).join(', ');
+  return `an object of figures (${keys}${values.length > 3 ? ', …' : ''})`;
+}
+
+/**
+ * The output as the model wrote it: a reasoning field in think tags before the answer, unless it
+ * carries them already or is the answer itself (OpenVLThinker's `reasoning` holds both).
+ */
+function withThinking(thinking: string, prediction: string): string {
+  if (!thinking || thinking === prediction || /<think>/i.test(prediction)) return prediction;
+  return /^\s*<think>/i.test(thinking) ? `${thinking}\n${prediction}` : `<think>${thinking}</think>\n${prediction}`;
+}
+
+/** Options read from a question's text, kept only where the gold names one (its letter or its text). */
+function optionsNamedByGold(options: Record<string, string> | null, gold: string): Record<string, string> | null {
+  if (!options) return null;
+  const g = gold.trim().toLowerCase();
+  return Object.entries(options).some(([letter, text]) => letter.toLowerCase() === g || text.trim().toLowerCase() === g) ? options : null;
+}
 
 /** A record of numbers beside a name or two (a summary row), with no question. */
 function looksLikeFigures(record: Record<string, unknown>): boolean {
@@ -170,11 +195,14 @@ export function readGeneric(format: FormatName): FormatReader {
         if (usedHere.has(key) || MAPPED_ONLY_FOR_METADATA.has(key)) continue;
         if (typeof item === 'string' ? item.length <= 1000 : typeof item === 'number' || typeof item === 'boolean') metadata[key] = item;
       }
+      const question = asText(get('question'));
+      const answer = toAnswer(get('answer'));
       const sample: SampleRecord = {
         externalId,
-        question: asText(get('question')),
-        choices: toChoices(get('choices')),
-        answer: toAnswer(get('answer')),
+        question,
+        // Options only in the question's text ("Choices:\n(A) 135°\n(B) 140°") are its choices, where the gold is one of them.
+        choices: toChoices(get('choices')) ?? optionsNamedByGold(choicesInQuestion(question), answer),
+        answer,
         answerType: toScorer(get('answer_type')),
         category: asText(get('category')) || null,
         metadata,
@@ -199,7 +227,7 @@ export function readGeneric(format: FormatName): FormatReader {
       return {
         type: 'prediction' as const,
         sample,
-        output: thinking ? `<think>${thinking}</think>\n${prediction}` : prediction,
+        output: withThinking(thinking, prediction),
         ...(official ? { official } : {}),
         at,
       };
