@@ -58,13 +58,15 @@ describe('fields read by what the tool that wrote them means', () => {
     const workspace = join(dir, 'w.sqlite');
     const db = openWorkspace(workspace);
     try {
-      const summary = await importFiles(db, workspace, [folder], { checkpoint: 'Qwen2.5-VL-3B-Instruct', benchmark: 'mathvista-openvlthinker' });
+      // Named `<benchmark>_<model>`: both read from the file's name.
+      const summary = await importFiles(db, workspace, [folder]);
+      expect(summary.warnings.join('\n')).toMatch(/benchmark "mathvista" and checkpoint "Qwen2.5-VL-3B-Instruct" read from the file's name/);
       expect(summary.warnings.join('\n')).toMatch(/read as OpenVLThinker's evaluation output/);
       expect(summary.warnings.join('\n')).toMatch(/scores\.json: an object of figures \(accuracy, n\), not per-sample records, in no format this tool reads; skipped/);
       const [run] = runSummaries(db);
       expect([run!.correct, run!.officialCorrect, run!.n, run!.agreement]).toEqual([2, 2, 3, 1]);
       expect(run!.provenance.officialRule).toBe('the per-sample verdicts the file carries');
-      const sample = findSampleByExternalId(db, 'mathvista-openvlthinker', '1')!;
+      const sample = findSampleByExternalId(db, 'mathvista', '1')!;
       expect([sample.answer, sample.choices]).toEqual(['145°', { A: '135°', B: '140°', C: '145°', D: '150°' }]);
       const output = db.prepare('SELECT raw_output AS text FROM prediction_texts ORDER BY prediction_id LIMIT 1').get() as { text: string };
       expect(output.text).toBe('<think>\nHalf of 110 is 55.\n</think>\n\\boxed{C}');

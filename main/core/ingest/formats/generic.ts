@@ -7,6 +7,7 @@
 import { ImportError } from '../errors';
 import { asText, choicesInQuestion, DEFAULT_SOURCES, getPath, fieldPresetOf, sourceFor, toAnswer, toChoices, toScorer, toVerdict } from '../fields';
 import { imageSourcesOf } from '../images';
+import { splitBenchmarkModel } from '../names';
 import { unsupportedFileReason } from '../unsupported-files';
 import type { FormatReader, SourceFile } from '../source-file';
 import { openDelimited } from '../sources/delimited';
@@ -148,8 +149,11 @@ export function readGeneric(format: FormatName): FormatReader {
     if (unsupported) throw new ImportError(file.displayPath, null, null, unsupported);
     // What the first record holds, for messages that ask the user to map a field.
     const fieldsHeld = `the first record has ${Object.keys(first.value.value).slice(0, 20).join(', ')}`;
+    // `mathvista_Qwen2.5-VL-3B-Instruct.json`: a file of predictions named `<benchmark>_<model>`, as R1-style repositories name theirs.
+    const named = sources.prediction !== undefined && !sources.model && !ctx.options.checkpoint ? splitBenchmarkModel(file.stem) : null;
+    const benchmark = ctx.options.benchmark ?? named?.benchmark ?? file.stem;
     // Without a gold answer, predictions can only join a benchmark imported before.
-    if (sources.answer === undefined && !ctx.hasBenchmark(ctx.options.benchmark ?? file.stem)) {
+    if (sources.answer === undefined && !ctx.hasBenchmark(benchmark)) {
       if (preset?.goldElsewhere) throw new ImportError(file.displayPath, null, null, preset.goldElsewhere);
       // A row of figures (EvalScope's report `{name, num, score, …}`, MM-Vet's `rec, ocr, …, total`): no answers at all.
       const summary = looksLikeFigures(first.value.value) ? ': a table of figures (a summary), not per-sample records; import the per-sample file it summarises' : '';
@@ -160,12 +164,12 @@ export function readGeneric(format: FormatName): FormatReader {
       throw new ImportError(file.displayPath, first.value.at, 'prediction', `no prediction field (tried ${DEFAULT_SOURCES.prediction.join(', ')}); ${fieldsHeld}: name it with --map prediction=FIELD`);
     }
     const asPredictions = hasPredictions && ctx.options.kind !== 'benchmark';
-    const benchmark = ctx.options.benchmark ?? file.stem;
-    if (!ctx.options.benchmark) yield { type: 'warning', message: `benchmark named "${benchmark}" after the file (pass --benchmark NAME to choose)` };
+    if (named && asPredictions) yield { type: 'warning', message: `benchmark "${benchmark}" and checkpoint "${named.model}" read from the file's name, <benchmark>_<model> (pass --benchmark NAME or --checkpoint NAME to choose)` };
+    else if (!ctx.options.benchmark) yield { type: 'warning', message: `benchmark named "${benchmark}" after the file (pass --benchmark NAME to choose)` };
     if (!sources.id) yield { type: 'warning', message: 'no id field: samples are numbered by their position in the file (name one with --map id=FIELD)' };
     let checkpoint: string | null = null;
     if (asPredictions) {
-      checkpoint = ctx.options.checkpoint ?? (sources.model ? asText(getPath(first.value.value, sources.model)) : '');
+      checkpoint = ctx.options.checkpoint ?? (sources.model ? asText(getPath(first.value.value, sources.model)) : (named?.model ?? ''));
       if (!checkpoint) throw new ImportError(file.displayPath, first.value.at, 'model', 'no model named in the file: pass --checkpoint NAME (or --map model=FIELD)');
       yield { type: 'run', benchmark: { name: benchmark }, checkpoint: { name: checkpoint }, config: { format, map } };
     } else yield { type: 'benchmark', benchmark: { name: benchmark } };
