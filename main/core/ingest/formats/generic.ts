@@ -174,7 +174,11 @@ export function readGeneric(format: FormatName): FormatReader {
       yield { type: 'run', benchmark: { name: benchmark }, checkpoint: { name: checkpoint }, config: { format, map } };
     } else yield { type: 'benchmark', benchmark: { name: benchmark } };
     const used = new Set(Object.values(sources).filter((s): s is string => s !== undefined));
-    const lateTargets = [...OPTIONAL_TARGETS].filter((target) => sources[target] === undefined);
+    // The usual names of the optional targets the first record lacks, with their rank among a target's names.
+    const lateNames = new Map<string, { target: MapTarget; rank: number }>();
+    for (const target of OPTIONAL_TARGETS) {
+      if (sources[target] === undefined) DEFAULT_SOURCES[target].forEach((name, rank) => lateNames.set(name, { target, rank }));
+    }
 
     let position = 0;
     const handle = (record: GenericRecord) => {
@@ -182,9 +186,11 @@ export function readGeneric(format: FormatName): FormatReader {
       const { value, at } = record;
       // An optional field the first record lacks is looked for in each record (LLaVA's questions: only some have an `image`).
       const foundHere = new Map<MapTarget, string>();
-      for (const target of lateTargets) {
-        const found = sourceFor(target, {}, value);
-        if (found) foundHere.set(target, found);
+      for (const key in value) {
+        const late = lateNames.get(key);
+        if (late === undefined || value[key] === undefined) continue;
+        const earlier = foundHere.get(late.target);
+        if (earlier === undefined || lateNames.get(earlier)!.rank > late.rank) foundHere.set(late.target, key);
       }
       const sourceOf = (target: MapTarget): string | undefined => sources[target] ?? foundHere.get(target);
       const get = (target: MapTarget): unknown => {
