@@ -29,6 +29,8 @@ export interface FigureRow {
 export interface ProvenanceInput {
   benchmark: string;
   backend: string;
+  /** The scorer a re-grade made current (`regrade --scorer numeric`); null for the benchmark's own. */
+  regradedScorer?: string | null;
   accuracy: number | null;
   /** Predictions our accuracy is over. */
   n: number;
@@ -39,7 +41,8 @@ export interface ProvenanceInput {
 }
 
 /** Which of our scorers decides, in words. */
-export function oursRuleOf(benchmark: string): string {
+export function oursRuleOf(benchmark: string, regradedScorer?: string | null): string {
+  if (regradedScorer) return `workbench grader: ${regradedScorer} scorer for every answer, made current by \`regrade --scorer ${regradedScorer}\` (\`regrade --scorer auto\` restores the benchmark's own)`;
   const spec = lookupBenchmark(benchmark);
   if (!spec) return "workbench grader: each sample's answer type where the file gives one (a box: grounding), else the scorer inferred from the gold answer";
   // A benchmark graded by another's entry (MathVision by MathVision_MINI's) names both.
@@ -146,7 +149,7 @@ function againstSummary(figure: FigureRow, figures: FigureRow[]): string {
 }
 
 export function provenanceOf(input: ProvenanceInput): RunProvenance {
-  const oursRule = oursRuleOf(input.benchmark);
+  const oursRule = oursRuleOf(input.benchmark, input.regradedScorer);
   const registered = officialRuleOfRun(input.benchmark, input.backend, input.figures);
   const imported = input.backend.startsWith('import:');
   const notes: string[] = [];

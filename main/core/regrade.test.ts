@@ -38,6 +38,25 @@ describe('re-grading stored runs', () => {
     db.close();
   });
 
+  it('names the forced scorer beside ours, and a re-grade with auto makes the benchmark’s own verdicts current again', async () => {
+    const db = openWorkspace(join(tempDir(), 'w.sqlite'));
+    await seedDemoWorkspace(db, { count: 40 });
+    const original = runSummaries(db);
+    const runIds = original.map((run) => run.runId);
+    await regradeRuns(db, { runIds, scorer: 'numeric' });
+    const forced = runSummaries(db);
+    expect(forced.some((run, i) => run.correct !== original[i]!.correct)).toBe(true);
+    expect(forced[0]!.provenance.oursRule).toMatch(/^workbench grader: numeric scorer for every answer, made current by `regrade --scorer numeric`/);
+    const back = await regradeRuns(db, { runIds, scorer: 'auto' });
+    expect(back.regraded).toBe(40 * runIds.length);
+    expect(runSummaries(db)).toEqual(original);
+    const someId = (db.prepare('SELECT id FROM predictions WHERE run_id = ? LIMIT 1').get(runIds[0]) as { id: number }).id;
+    // The numeric verdict stays in the history; auto's, given again, is the newest.
+    const requested = db.prepare('SELECT requested_scorer AS requested FROM grades WHERE prediction_id = ? ORDER BY id DESC').all(someId) as Array<{ requested: string }>;
+    expect(requested.map((row) => row.requested)).toEqual(['auto', 'numeric']);
+    db.close();
+  });
+
   it('resumes after cancellation without regrading finished answers', async () => {
     const db = openWorkspace(join(tempDir(), 'w.sqlite'));
     await seedDemoWorkspace(db, { count: 120 });

@@ -1,7 +1,7 @@
 import { GRADER_VERSION, type ScorerChoice } from './grading';
 import { benchmarkName, getSample, type StoredSample } from './store/catalog';
 import type { Db } from './store/database';
-import { applyVerdict, countToRegrade, isCorrectNow, predictionsToRegrade } from './store/grades';
+import { applyVerdict, countToRegrade, isCorrectNow, predictionsToRegrade, setRegradedScorer } from './store/grades';
 import { getRun } from './store/runs';
 import { BackgroundGrader } from './grading/background-grader';
 import type { TraceAndVerdict } from './verdict';
@@ -27,7 +27,8 @@ export interface RegradeOutcome {
 /**
  * Grades stored answers again, with another scorer or this build's grader version. Earlier
  * verdicts stay in `grades`; the new one becomes current. Work is committed in batches and
- * found again by what has no verdict for (scorer, version) yet, so a killed re-grade resumes.
+ * found again by what has no current verdict of (scorer, version) yet, so a killed re-grade
+ * resumes, and a re-grade with `auto` after another scorer makes `auto`'s verdicts current again.
  */
 export async function regradeRuns(db: Db, options: RegradeOptions): Promise<RegradeOutcome> {
   const runs = options.runIds.map((runId) => {
@@ -58,6 +59,8 @@ export async function regradeRuns(db: Db, options: RegradeOptions): Promise<Regr
   };
   try {
     for (const run of runs) {
+      // What stats says of ours names the scorer from now on (a cancelled re-grade says it is unfinished where it stops).
+      setRegradedScorer(db, run.runId, options.scorer);
       let batch = predictionsToRegrade(db, run.runId, options.scorer, GRADER_VERSION, 0, BATCH);
       let verdicts = send(batch, run.benchmark);
       while (batch.length > 0) {

@@ -43,6 +43,8 @@ export function registerRegrade(program: Command): void {
             ? (JSON.parse(job.message) as { regraded: number; changed: number; graderVersion: string })
             : { regraded: 0, changed: 0, graderVersion: GRADER_VERSION };
           if (options.json) process.stdout.write(`${JSON.stringify({ run_ids: runIds, scorer, ...outcome }, null, 2)}\n`);
+          else if (outcome.regraded === 0)
+            process.stdout.write(`Nothing to re-grade: the current verdicts of the ${runIds.length} run(s) are already ${scorer}'s, by grader ${outcome.graderVersion}.\n`);
           else
             process.stdout.write(
               `Re-graded ${outcome.regraded} answers in ${runIds.length} run(s) with ${scorer} (grader ${outcome.graderVersion}); ` +

@@ -9,31 +9,32 @@ export interface ToRegrade {
   rawOutput: string;
 }
 
+/** A prediction whose current (newest) verdict is not of this (requested scorer, grader version). */
+const NOT_CURRENT = `NOT EXISTS (SELECT 1 FROM grades g WHERE g.id = (SELECT MAX(g2.id) FROM grades g2 WHERE g2.prediction_id = p.id)
+  AND g.requested_scorer = ? AND g.grader_version = ?)`;
+
 /**
- * Answers of a run that have no verdict yet for this (requested scorer, grader version), in id
- * order after `afterId`: the resumable work list of a re-grade. Failed requests have no answer
- * to grade and are skipped.
+ * Answers of a run whose current verdict is not yet of this (requested scorer, grader version),
+ * in id order after `afterId`: the resumable work list of a re-grade (one back to `auto` after
+ * another scorer finds them all again). Failed requests have no answer to grade and are skipped.
  */
 export function predictionsToRegrade(db: Db, runId: number, requested: string, version: string, afterId: number, limit: number): ToRegrade[] {
   return statement(
     db,
     `SELECT p.id AS predictionId, p.sample_id AS sampleId, t.raw_output AS rawOutput
      FROM predictions p JOIN prediction_texts t ON t.prediction_id = p.id
-     WHERE p.run_id = ? AND p.error IS NULL AND p.id > ?
-       AND NOT EXISTS (SELECT 1 FROM grades g WHERE g.prediction_id = p.id AND g.requested_scorer = ? AND g.grader_version = ?)
+     WHERE p.run_id = ? AND p.error IS NULL AND p.id > ? AND ${NOT_CURRENT}
      ORDER BY p.id LIMIT ?`,
   ).all(runId, afterId, requested, version, limit) as ToRegrade[];
 }
 
 export function countToRegrade(db: Db, runId: number, requested: string, version: string): number {
-  return (
-    statement(
-      db,
-      `SELECT COUNT(*) AS n FROM predictions p
-       WHERE p.run_id = ? AND p.error IS NULL
-         AND NOT EXISTS (SELECT 1 FROM grades g WHERE g.prediction_id = p.id AND g.requested_scorer = ? AND g.grader_version = ?)`,
-    ).get(runId, requested, version) as { n: number }
-  ).n;
+  return (statement(db, `SELECT COUNT(*) AS n FROM predictions p WHERE p.run_id = ? AND p.error IS NULL AND ${NOT_CURRENT}`).get(runId, requested, version) as { n: number }).n;
+}
+
+/** Names the scorer a re-grade made current for a run (NULL for `auto`: the benchmark's or sample's own). */
+export function setRegradedScorer(db: Db, runId: number, requested: string): void {
+  statement(db, 'UPDATE runs SET regraded_scorer = ? WHERE id = ?').run(requested === 'auto' ? null : requested, runId);
 }
 
 /** Whether a prediction's current verdict is correct (false while it has none). */
@@ -42,11 +43,12 @@ export function isCorrectNow(db: Db, predictionId: number): boolean {
 }
 
 /**
- * Records a new verdict beside the earlier ones and makes it the current one (the hot columns
- * that overview, explorer and stats read).
+ * Records a new verdict beside the earlier ones and makes it the current one (the newest row, and
+ * the hot columns that overview, explorer and stats read). One of the same (requested scorer,
+ * grader version) given before is the same verdict: it is written again as the newest.
  */
 export function applyVerdict(db: Db, predictionId: number, requested: string, verdict: VerdictInput, formatOk: boolean): void {
-  insertGrade(db, { ...verdict, predictionId, requestedScorer: requested, createdAt: nowIso() }, 'another');
+  insertGrade(db, { ...verdict, predictionId, requestedScorer: requested, createdAt: nowIso() }, 'current');
   statement(db, 'UPDATE predictions SET correct = ?, score = ?, extracted = ?, format_ok = ? WHERE id = ?').run(
     verdict.correct ? 1 : 0,
     verdict.score,

@@ -15,6 +15,7 @@ interface RunStatsRow {
   benchmark: string;
   backend: string;
   status: string;
+  regradedScorer: string | null;
   simulated: number;
   n: number;
   correct: number;
@@ -30,7 +31,7 @@ export function runSummaries(db: Db, only?: number): RunSummary[] {
   const rows = statement(
     db,
     `SELECT r.id AS runId, c.id AS checkpointId, c.name AS checkpoint, c.stage, c.step, b.id AS benchmarkId, b.name AS benchmark,
-       r.backend, r.status,
+       r.backend, r.status, r.regraded_scorer AS regradedScorer,
        -- Simulated answers: the demo's backend, a server that said so, or a simulated checkpoint.
        (r.simulated = 1 OR r.backend = 'simulated' OR c.simulated = 1) AS simulated,
        COALESCE(agg.n, 0) AS n, COALESCE(agg.correct, 0) AS correct, COALESCE(agg.errors, 0) AS errors,
@@ -81,6 +82,7 @@ export function runSummaries(db: Db, only?: number): RunSummary[] {
       provenance: provenanceOf({
         benchmark: row.benchmark,
         backend: row.backend,
+        regradedScorer: row.regradedScorer,
         accuracy,
         n: row.n,
         officialN: row.officialN,

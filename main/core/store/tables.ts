@@ -335,8 +335,8 @@ const gradeValues = (grade: GradeRecord): unknown[] => [
 const INSERT_GRADE = {
   /** A new prediction's verdict: a second one for the same (prediction, requested scorer, version) fails. */
   new: insertSql('grades', GRADE_COLUMNS),
-  /** Another verdict (a re-grade): one already given for the same (prediction, requested scorer, version) stays. */
-  another: `${insertSql('grades', GRADE_COLUMNS)} ON CONFLICT DO NOTHING`,
+  /** The current verdict (a re-grade): one given before for the same (prediction, requested scorer, version) is replaced, so this is the newest. */
+  current: insertSql('grades', GRADE_COLUMNS, 'INSERT OR REPLACE'),
   /** A verdict read back from an export: one already there, or one the table refuses, is skipped. */
   readBack: insertSql('grades', GRADE_COLUMNS, 'INSERT OR IGNORE'),
 };
