@@ -15,7 +15,7 @@ import { evaluate } from './evaluate';
 import { freePort } from './managed-server';
 import { normaliseBaseUrl, OpenAiBackend } from './openai-backend';
 import { DEFAULT_PROMPT } from './prompt';
-import { startStandinServer, type FailureRule, type RunningStandin } from './standin-server';
+import { fractionOf, startStandinServer, type FailureRule, type RunningStandin } from './standin-server';
 
 const SAMPLES = 24;
 const SAMPLING = { temperature: 0, topP: 1, maxTokens: 512 };
@@ -192,5 +192,16 @@ describe('endpoint URLs and the endpoint pool', () => {
     expect(pool.acquire().endpoint).toBe('b');
     expect(pool.acquire(0).index).not.toBe(0);
     expect(FatalBackendError.name).toBe('FatalBackendError');
+  });
+});
+
+describe("the stand-in server's failure rates", () => {
+  it('fails about the share of requests `rate=F` asks for: its fractions spread over [0, 1)', () => {
+    const fractions = Array.from({ length: 2000 }, (_, i) => fractionOf(i + 1));
+    expect(fractions.every((f) => f >= 0 && f < 1)).toBe(true);
+    for (const rate of [0.1, 0.5, 0.9]) {
+      const failing = fractions.filter((f) => f < rate).length / fractions.length;
+      expect(Math.abs(failing - rate)).toBeLessThan(0.05);
+    }
   });
 });

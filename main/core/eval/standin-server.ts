@@ -91,12 +91,13 @@ class Slots {
 }
 
 /** Deterministic fraction in [0, 1) from a request number, so failure rates are reproducible. */
-const fractionOf = (n: number): number => {
+export const fractionOf = (n: number): number => {
   let x = (n * 2654435761) >>> 0;
   x ^= x >>> 16;
   x = Math.imul(x, 0x45d9f3b) >>> 0;
   x ^= x >>> 16;
-  return x / 2 ** 32;
+  // `^` gives a signed 32-bit integer: unsigned again, or half the fractions would be negative.
+  return (x >>> 0) / 2 ** 32;
 };
 
 export async function startStandinServer(options: StandinServerOptions): Promise<RunningStandin> {
