@@ -6,7 +6,7 @@ import { runCli, startSimulateServerProcess } from '../../test-support/cli';
 
 interface AttributeOutput {
   pass: { source: string; labelled: number; errors: number; method: string };
-  job: { attempted: number; labelled: number; errors: number };
+  job: { attempted: number; labelled: number; errors: number; errorReasons?: Array<{ message: string; count: number }> };
   summary: Array<{ checkpoint: string; failures: number; labelled: number; perception: { share: number; ci: [number, number] } }>;
 }
 
@@ -52,9 +52,17 @@ describe('vlm-workbench attribute', () => {
         'attribute', '--db', db, '--checkpoint', 'base', '--method', 'judge', '--limit', '5',
         '--judge-endpoint', server.baseUrl, '--judge-model', server.modelName, '--json',
       ]);
-      expect(judged.code, judged.stderr).toBe(0);
+      // Nothing labelled, every request an error: the command fails, and says why.
+      expect(judged.code).toBe(1);
       const judge = JSON.parse(judged.stdout) as AttributeOutput;
       expect(judge.job).toMatchObject({ attempted: 5, labelled: 0, errors: 5 });
+      expect(judge.job.errorReasons![0]!.count).toBe(5);
+      const readable = await runCli([
+        'attribute', '--db', db, '--checkpoint', 'base', '--method', 'judge', '--limit', '2',
+        '--judge-endpoint', server.baseUrl, '--judge-model', server.modelName,
+      ]);
+      expect(readable.code).toBe(1);
+      expect(readable.stderr).toMatch(/error \(\d+×\): .*JSON/i);
       expect(judge.pass.source).toBe(`judge:${server.modelName} failure-attribution@v1`);
     } finally {
       await server.stop();

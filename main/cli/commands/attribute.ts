@@ -99,11 +99,17 @@ export function registerAttribute(program: Command): void {
           if (job.status !== 'completed') throw new Error(`attribution ${job.status}: ${job.message}`);
           const pass = (await api.call('listAttributionRuns', {})).find((info) => info.id === attributionRunId)!;
           const summary = (await api.call('attributionSummary', { checkpoint: options.checkpoint })).checkpoints.filter((row) => row.source === pass.source);
+          const outcome = JSON.parse(job.message) as { attempted: number; labelled: number; errors: number; errorReasons?: Array<{ message: string; count: number }> };
+          // A pass that labelled nothing, every request having failed, is a failed command: say why.
+          const failedWholly = outcome.labelled === 0 && outcome.errors > 0;
+          if (failedWholly) process.exitCode = 1;
           if (options.json) {
-            process.stdout.write(`${JSON.stringify({ pass, job: JSON.parse(job.message) as unknown, summary }, null, 2)}\n`);
+            process.stdout.write(`${JSON.stringify({ pass, job: outcome, summary }, null, 2)}\n`);
             return;
           }
           process.stdout.write(`${pass.source} on ${pass.checkpoint}: ${pass.labelled} failures labelled, ${pass.errors} errors (attribution pass ${pass.id})\n`);
+          for (const reason of outcome.errorReasons ?? []) process.stderr.write(`error (${reason.count}×): ${reason.message}\n`);
+          if (failedWholly) return;
           printTable(
             ['checkpoint', 'failures', 'labelled', 'perception', '95% CI', 'reasoning', '95% CI'],
             summary.map((row) => [

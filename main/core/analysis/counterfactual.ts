@@ -18,6 +18,7 @@ import type { CheckpointRef } from '../store/analysis';
 import { firstAnswersFor, recordAttribution, setRunPurpose, type FailedPrediction } from '../store/attribution';
 import { findOrCreateRun, getRun } from '../store/runs';
 import type { BackendResolver } from './backends';
+import { ErrorTally, type PassOutcome } from './error-tally';
 
 export type CaptionSource = { kind: 'dataset' } | { kind: 'checkpoint'; checkpoint: CheckpointRef };
 
@@ -66,13 +67,13 @@ export function captionText(rawOutput: string): string {
   return (close >= 0 ? rawOutput.slice(close + '</think>'.length) : rawOutput).trim();
 }
 
-export async function runCounterfactualPass(db: Db, options: CounterfactualOptions): Promise<{ labelled: number; errors: number }> {
+export async function runCounterfactualPass(db: Db, options: CounterfactualOptions): Promise<PassOutcome> {
   const captioning = options.captionSource.kind === 'checkpoint';
   const total = options.failures.length * (captioning ? 2 : 1);
   let done = 0;
   let labelled = 0;
-  let errors = 0;
-  const tick = (): void => options.onProgress?.(done, total, errors);
+  const errors = new ErrorTally();
+  const tick = (): void => options.onProgress?.(done, total, errors.total);
   const fail = (failure: FailedPrediction, error: string, counterfactualPredictionId: number | null = null): void => {
     recordAttribution(db, {
       attributionRunId: options.attributionRunId,
@@ -84,7 +85,7 @@ export async function runCounterfactualPass(db: Db, options: CounterfactualOptio
       author: '',
       note: '',
     });
-    errors++;
+    errors.add(error);
   };
   const sourceName = captionSourceName(options.captionSource);
   const backends = new Map<number, ModelBackend>();
@@ -223,5 +224,5 @@ export async function runCounterfactualPass(db: Db, options: CounterfactualOptio
   } finally {
     for (const backend of backends.values()) await backend.close?.();
   }
-  return { labelled, errors };
+  return { labelled, errors: errors.total, errorReasons: errors.reasons() };
 }

@@ -11,6 +11,7 @@ import type { Db } from '../store/database';
 import { recordAttribution, type FailedPrediction, type JudgePrompt } from '../store/attribution';
 import { labelTaxonomy, predictionDetail } from '../store/predictions';
 import { buildJudgeMessages, parseJudgeOutput, type JudgeMaterial } from './judge-prompt';
+import { ErrorTally, type PassOutcome } from './error-tally';
 
 export interface JudgePassOptions {
   attributionRunId: number;
@@ -42,13 +43,13 @@ export function judgeMaterial(db: Db, predictionId: number): JudgeMaterial | und
   };
 }
 
-export async function runJudgePass(db: Db, options: JudgePassOptions): Promise<{ labelled: number; errors: number }> {
+export async function runJudgePass(db: Db, options: JudgePassOptions): Promise<PassOutcome> {
   const taxonomy = labelTaxonomy(db);
   const total = options.failures.length;
   let next = 0;
   let done = 0;
   let labelled = 0;
-  let errors = 0;
+  const errors = new ErrorTally();
   let fatal: Error | undefined;
   const record = (predictionId: number, verdict: ReturnType<typeof parseJudgeOutput>, rawOutput: string): void => {
     recordAttribution(db, {
@@ -92,12 +93,12 @@ export async function runJudgePass(db: Db, options: JudgePassOptions): Promise<{
       }
       record(failure.predictionId, outcome.verdict, outcome.raw);
       if (outcome.verdict.ok) labelled++;
-      else errors++;
+      else errors.add(outcome.verdict.error);
       done++;
-      options.onProgress?.(done, total, errors);
+      options.onProgress?.(done, total, errors.total);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
   if (fatal) throw fatal;
-  return { labelled, errors };
+  return { labelled, errors: errors.total, errorReasons: errors.reasons() };
 }
