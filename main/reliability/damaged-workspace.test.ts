@@ -76,6 +76,10 @@ describe('a damaged workspace', () => {
       expect(count(copy)).toBe(count(open));
       copy.close();
       expect((await runCli(['backup', '--db', path, '--out', out])).stderr).toContain('already exists');
+      // A path with no file is no workspace, not a damaged one.
+      const missing = await runCli(['check', '--db', join(tempDir(), 'nope.sqlite')]);
+      expect([missing.code, missing.stdout]).toEqual([1, '']);
+      expect(missing.stderr).toMatch(/no workspace at .*nope\.sqlite/);
     } finally {
       open.close();
     }

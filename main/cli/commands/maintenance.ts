@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { checkWorkspace } from '../../core/store/integrity';
+import { existingWorkspace } from '../options';
 
 function openExisting(path: string): Database.Database {
   if (!existsSync(path)) throw new Error(`${path} does not exist`);
@@ -43,7 +44,8 @@ export function registerMaintenance(program: Command): void {
     .option('--full', 'the slower, complete integrity_check')
     .option('--json', 'print {ok, problems} as JSON')
     .action((options: { db: string; full?: boolean; json?: boolean }) => {
-      const path = resolve(options.db);
+      // A path with no file is no workspace, not a damaged one: said as every other command says it.
+      const path = existingWorkspace(options.db);
       let problems: string[];
       try {
         const db = openExisting(path);

@@ -163,6 +163,14 @@ describe('importing result files', () => {
     expect(summary.images).toEqual({ stored: 1, missing: 1 });
   });
 
+  it('says a --checkpoint was of no use when no prediction field is found (the file is read as a benchmark)', async () => {
+    const w = workspace();
+    const file = w.write('custom.jsonl', jsonl([{ id: 'a', question: 'q', answer: '1', resp: { text: '1' } }]));
+    const summary = await run(w, [file], { checkpoint: 'my-sft', benchmark: 'Custom' });
+    expect(summary.predictions).toBe(0);
+    expect(summary.warnings.join('\n')).toMatch(/--checkpoint my-sft given, but no prediction field was found .*the first record has id, question, answer, resp\): imported as a benchmark only; name the field with --map prediction=FIELD/);
+  });
+
   it('finds an optional field the first record lacks in the records that have it (a text-only question first)', async () => {
     const w = workspace();
     w.write('data/a.png', tinyPng(2, 2, [1, 2, 3]));

@@ -172,7 +172,13 @@ export function readGeneric(format: FormatName): FormatReader {
       checkpoint = ctx.options.checkpoint ?? (sources.model ? asText(getPath(first.value.value, sources.model)) : (named?.model ?? ''));
       if (!checkpoint) throw new ImportError(file.displayPath, first.value.at, 'model', 'no model named in the file: pass --checkpoint NAME (or --map model=FIELD)');
       yield { type: 'run', benchmark: { name: benchmark }, checkpoint: { name: checkpoint }, config: { format, map } };
-    } else yield { type: 'benchmark', benchmark: { name: benchmark } };
+    } else {
+      // A checkpoint named for a file read as a benchmark: the predictions were probably not found.
+      if (ctx.options.checkpoint && !hasPredictions) {
+        yield { type: 'warning', message: `--checkpoint ${ctx.options.checkpoint} given, but no prediction field was found (tried ${DEFAULT_SOURCES.prediction.slice(0, 6).join(', ')}, …; ${fieldsHeld}): imported as a benchmark only; name the field with --map prediction=FIELD (and --replace to import the file again)` };
+      }
+      yield { type: 'benchmark', benchmark: { name: benchmark } };
+    }
     const used = new Set(Object.values(sources).filter((s): s is string => s !== undefined));
     // The usual names of the optional targets the first record lacks, with their rank among a target's names.
     const lateNames = new Map<string, { target: MapTarget; rank: number }>();
