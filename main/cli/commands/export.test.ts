@@ -26,7 +26,8 @@ describe('sets and export on the command line', () => {
     // The output counts what changed: 1 and 2 are stage-0 answers, not in the set until added by hand.
     expect(ok(['sets', 'add', 'stage3 wrong', '1,2', '--db', db])).toMatch(/— added 2 by hand/);
     expect(ok(['sets', 'remove', 'stage3 wrong', '2', '--db', db])).toMatch(/— removed 1/);
-    expect(ok(['sets', 'remove', 'stage3 wrong', '2', '--db', db])).toMatch(/— removed 0/);
+    expect(ok(['sets', 'remove', 'stage3 wrong', '2', '--db', db])).toMatch(/— removed 0 \(1 not in the set, kept out of later refreshes\)/);
+    expect(ok(['sets', 'add', 'stage3 wrong', '1', '--db', db])).toMatch(/— added 0 by hand \(1 already in the set, now kept by hand through refreshes\)/);
     const list = JSON.parse(ok(['sets', 'list', '--db', db, '--json'])) as Array<{ name: string; size: number; manual: number; excluded: number }>;
     expect(list).toEqual([expect.objectContaining({ name: 'stage3 wrong', manual: 1, excluded: 1 })]);
     const size = list[0]!.size;

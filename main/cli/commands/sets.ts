@@ -91,9 +91,12 @@ export function registerSets(program: Command): void {
     .action(
       withApi(async (api, name: string, ids: string[], options: { json?: boolean }) => {
         const before = await api.setNamed(name);
-        const after = await api.call('updateFailureSet', { id: before.id, add: predictionIds(ids) });
-        // What changed, counted: an id already in the set adds nothing.
-        print(after, options.json, ` — added ${after.size - before.size} by hand`);
+        const asked = [...new Set(predictionIds(ids))];
+        const after = await api.call('updateFailureSet', { id: before.id, add: asked });
+        // What changed, counted: an id already in the set adds nothing, but is kept by hand from now on.
+        const added = after.size - before.size;
+        const already = asked.length - added;
+        print(after, options.json, ` — added ${added} by hand${already > 0 ? ` (${already} already in the set, now kept by hand through refreshes)` : ''}`);
       }),
     );
 
@@ -104,9 +107,12 @@ export function registerSets(program: Command): void {
     .action(
       withApi(async (api, name: string, ids: string[], options: { json?: boolean }) => {
         const before = await api.setNamed(name);
-        const after = await api.call('updateFailureSet', { id: before.id, remove: predictionIds(ids) });
-        // An id that was not in the set removes nothing (it is still kept out of later refreshes).
-        print(after, options.json, ` — removed ${before.size - after.size}`);
+        const asked = [...new Set(predictionIds(ids))];
+        const after = await api.call('updateFailureSet', { id: before.id, remove: asked });
+        // An id that was not in the set removes nothing, but is kept out of later refreshes.
+        const removed = before.size - after.size;
+        const absent = asked.length - removed;
+        print(after, options.json, ` — removed ${removed}${absent > 0 ? ` (${absent} not in the set, kept out of later refreshes)` : ''}`);
       }),
     );
 
