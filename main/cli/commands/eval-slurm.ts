@@ -145,10 +145,12 @@ export async function runSlurmEval(input: SlurmEvalInput): Promise<number> {
     const summaries = await workbench.handlers.listRuns({});
     const rows = results.map(({ checkpoint, benchmark, runId, jobId, created, result: { job, outcome } }) => {
       const summary = summaries.find((run) => run.runId === runId);
+      // A run that never got an answer is discarded: its id names nothing.
       return {
         checkpoint,
         benchmark,
-        run_id: runId,
+        run_id: summary ? runId : null,
+        kept: summary !== undefined,
         job_id: jobId,
         resumed: !created,
         status: job.status === 'cancelled' ? 'cancelled' : job.status === 'failed' ? 'failed' : (outcome?.status ?? job.status),
@@ -166,7 +168,9 @@ export async function runSlurmEval(input: SlurmEvalInput): Promise<number> {
       for (const row of rows) {
         const accuracy = row.accuracy === null ? '—' : `${(row.accuracy * 100).toFixed(1)}%`;
         process.stdout.write(
-          `${row.checkpoint} on ${row.benchmark}: run ${row.run_id} ${row.status}${row.resumed ? ' (resumed)' : ''}: ${row.answered} answered now, ${row.already_done} already done, ${row.failed} failed; accuracy ${accuracy} (${row.correct}/${row.n})\n`,
+          row.kept
+            ? `${row.checkpoint} on ${row.benchmark}: run ${row.run_id} ${row.status}${row.resumed ? ' (resumed)' : ''}: ${row.answered} answered now, ${row.already_done} already done, ${row.failed} failed; accuracy ${accuracy} (${row.correct}/${row.n})\n`
+            : `${row.checkpoint} on ${row.benchmark}: ${row.status} before any answer: no run was kept\n`,
         );
       }
     }

@@ -139,7 +139,7 @@ describe('vlm-workbench eval (spawned CLI)', () => {
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('does not serve the model "no-such-model"');
       expect(result.stderr).toContain(`"${server.modelName}"`);
-      expect(JSON.parse(result.stdout)).toMatchObject({ status: 'failed', answered: 0 });
+      expect(JSON.parse(result.stdout)).toMatchObject({ status: 'failed', answered: 0, run_id: null, kept: false });
       expect(leftBehind(db, 'typo').n).toBe(0);
       expect(runOf(db, 'typo')).toBeUndefined();
     });
@@ -149,6 +149,7 @@ describe('vlm-workbench eval (spawned CLI)', () => {
       const result = await runCli(['eval', '--db', path, '--benchmark', DEMO_BENCHMARK_NAME, '--checkpoint', 'down', '--endpoint', 'http://127.0.0.1:9/v1', '--retries', '0']);
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(/evaluation failed: cannot use http:\/\/127\.0\.0\.1:9\/v1/);
+      expect(result.stdout).toContain('evaluation failed before any answer: no run was kept');
       expect(leftBehind(db, 'down').n).toBe(0);
     });
 

@@ -224,8 +224,11 @@ export function registerEval(program: Command): void {
         process.removeListener('SIGTERM', onSigint);
         bar.stop();
         const summary = (await workbench.handlers.listRuns({})).find((run) => run.runId === started.runId);
+        // A run that never got an answer is discarded (store/runs.ts discardUnstartedRun): its id names nothing.
+        const kept = summary !== undefined;
         const result = {
-          run_id: started.runId,
+          run_id: kept ? started.runId : null,
+          kept,
           job_id: started.jobId,
           resumed: !started.created,
           status: job.status === 'cancelled' ? 'cancelled' : (outcome?.status ?? job.status),
@@ -243,10 +246,12 @@ export function registerEval(program: Command): void {
         if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
         else {
           const accuracy = result.accuracy === null ? '—' : `${(result.accuracy * 100).toFixed(1)}%`;
-          process.stdout.write(
-            `run ${result.run_id} ${result.status}${result.resumed ? ' (resumed)' : ''}: ${result.answered} answered now, ${result.already_done} already done, ${result.failed} failed\n` +
-              `  accuracy ${accuracy} (${result.correct}/${result.n} graded), ${result.errors} with errors\n`,
-          );
+          if (!kept) process.stdout.write(`evaluation ${result.status} before any answer: no run was kept\n`);
+          else
+            process.stdout.write(
+              `run ${result.run_id} ${result.status}${result.resumed ? ' (resumed)' : ''}: ${result.answered} answered now, ${result.already_done} already done, ${result.failed} failed\n` +
+                `  accuracy ${accuracy} (${result.correct}/${result.n} graded), ${result.errors} with errors\n`,
+            );
           for (const reason of result.failure_reasons) process.stdout.write(`  failed: ${reason}\n`);
           if (result.errors > 0) process.stdout.write('  failed answers are asked again when you re-run this command (or only them: add --retry-failed)\n');
           if (result.status === 'cancelled') process.stdout.write('  cancelled: run the same command again to resume\n');
