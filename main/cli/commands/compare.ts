@@ -22,7 +22,12 @@ function jsonFields(stats: FlipStats): Record<string, unknown> {
 }
 
 const percent = (value: number | null): string => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
-const signedPoints = (value: number | null): string => (value === null ? '—' : `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)}`);
+/** Points with their sign; a difference that rounds to nothing is 0.0, never -0.0. */
+const signedPoints = (value: number | null): string => {
+  if (value === null) return '—';
+  const points = (value * 100).toFixed(1);
+  return Number(points) === 0 ? '0.0' : `${value > 0 ? '+' : ''}${points}`;
+};
 const pValue = (p: number): string => (p < 0.0001 ? p.toExponential(1) : p.toFixed(4));
 
 export function registerCompare(program: Command): void {

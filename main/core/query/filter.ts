@@ -40,6 +40,9 @@ export class QueryError extends Error {
 
 const BOOLEAN_WORDS: Record<string, boolean> = { true: true, yes: true, '1': true, false: false, no: false, '0': false };
 
+/** A value each key takes, for the message when one is left empty. */
+const KEY_EXAMPLES: Record<string, string> = { label: 'perception', correct: 'false', official: 'true', format: 'false', error: 'true', labelled: 'false', run: '3', vs: 'CHECKPOINT:right', finish: 'length' };
+
 export const QUERY_KEYS = ['benchmark', 'checkpoint', 'stage', 'label', 'category', 'run', 'correct', 'official', 'format', 'error', 'finish', 'labelled', 'sample', 'set', 'vs'] as const;
 
 function parseBoolean(key: string, value: string): boolean {
@@ -59,6 +62,11 @@ function tokenize(query: string): Array<{ key?: string; value: string }> {
     else if (value.length > 0) terms.push({ value });
   }
   if ((query.match(/"/g)?.length ?? 0) % 2 === 1) throw new QueryError('unclosed double quote in the filter');
+  // `label:` with nothing after it would otherwise be searched for as the word "label".
+  for (const match of query.matchAll(/(?:^|\s)([A-Za-z_]+):(?=\s|$)/g)) {
+    const key = match[1]!.toLowerCase();
+    if ((QUERY_KEYS as readonly string[]).includes(key)) throw new QueryError(`${key}: needs a value (e.g. ${key}:${KEY_EXAMPLES[key] ?? 'VALUE'})`);
+  }
   return terms;
 }
 

@@ -94,6 +94,9 @@ describe('the run store', () => {
     expect(sorted.rows.map((r) => r.correct)).toEqual([false, false]);
     expect(sorted.total).toBe(6);
     expect(() => parseQuery('colour:red')).toThrow(/unknown filter key "colour"/);
+    // A key left empty is an error, not a search for its name; a word with a colon in text is still text.
+    expect(() => parseQuery('checkpoint:base label:')).toThrow(/label: needs a value \(e\.g\. label:perception\)/);
+    expect(parseQuery('"Answer:"').text).toEqual(['Answer:']);
   });
 
   it('keeps labels beside predictions and finds them with label:', () => {
