@@ -24,7 +24,7 @@ export async function partitionWorkbenchExports(paths: readonly string[], format
 
 /** Reads exports back and reports them in the importer's summary shape. */
 export async function readBackExports(db: Db, paths: string[], hooks: ReadBackHooks = {}): Promise<ImportSummary> {
-  const summary: ImportSummary = { files: [], runs: [], samples: 0, predictions: 0, images: { stored: 0, missing: 0 }, officialVerdicts: 0, metrics: 0, warnings: [] };
+  const summary: ImportSummary = { files: [], runs: [], samples: 0, predictions: 0, images: { stored: 0, missing: 0 }, officialVerdicts: 0, metrics: 0, warnings: [], notes: [] };
   const runIds = new Set<number>();
   for (const path of paths) {
     const result = await importWorkbenchExport(db, path, { ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}), ...(hooks.signal ? { signal: hooks.signal } : {}) });
@@ -42,7 +42,8 @@ export async function readBackExports(db: Db, paths: string[], hooks: ReadBackHo
     summary.predictions += result.predictionsAdded;
     summary.images.stored += result.imagesAdded;
     summary.warnings.push(...result.warnings);
-    summary.warnings.push(
+    // What was read back is a note: nothing went wrong.
+    summary.notes!.push(
       `${path}: read back a ${result.format} export${result.setName ? ` of set "${result.setName}"` : ''}: ${result.records} record(s), ` +
         `${result.predictionsAdded} new prediction(s) (${result.predictionsKept} already here), ${result.labelsAdded} label(s)` +
         (result.taxonomyAdded.length > 0 ? `; labels added to the taxonomy: ${result.taxonomyAdded.join(', ')}` : ''),
