@@ -97,7 +97,9 @@ const MAPPED_ONLY_FOR_METADATA = new Set(['image', 'images', 'decoded_image']);
 export function figuresOnly(document: unknown): string | null {
   if (typeof document !== 'object' || document === null || Array.isArray(document)) return null;
   const values = Object.entries(document);
-  if (values.length === 0 || !values.every(([, v]) => typeof v !== 'object' || v === null || Array.isArray(v))) return null;
+  const scalar = (v: unknown): boolean => typeof v !== 'object' || v === null;
+  // Numbers and lists of numbers (`accuracy_ci_95: [0.8, 0.9]`); a list of records is results.
+  if (values.length === 0 || !values.every(([, v]) => scalar(v) || (Array.isArray(v) && v.every(scalar)))) return null;
   const keys = values.slice(0, 3).map(([key]) => key).join(', ');
   return `an object of figures (${keys}${values.length > 3 ? ', …' : ''})`;
 }
