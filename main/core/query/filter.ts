@@ -41,7 +41,23 @@ export class QueryError extends Error {
 const BOOLEAN_WORDS: Record<string, boolean> = { true: true, yes: true, '1': true, false: false, no: false, '0': false };
 
 /** A value each key takes, for the message when one is left empty. */
-const KEY_EXAMPLES: Record<string, string> = { label: 'perception', correct: 'false', official: 'true', format: 'false', error: 'true', labelled: 'false', run: '3', vs: 'CHECKPOINT:right', finish: 'length' };
+const KEY_EXAMPLES: Record<(typeof QUERY_KEYS)[number], string> = {
+  benchmark: 'MathVista_MINI',
+  checkpoint: 'stage3',
+  stage: '1',
+  label: 'perception',
+  category: '"geometry reasoning"',
+  run: '3',
+  correct: 'false',
+  official: 'true',
+  format: 'false',
+  error: 'true',
+  finish: 'length',
+  labelled: 'false',
+  sample: 'ID',
+  set: '"NAME"',
+  vs: 'CHECKPOINT:right',
+};
 
 export const QUERY_KEYS = ['benchmark', 'checkpoint', 'stage', 'label', 'category', 'run', 'correct', 'official', 'format', 'error', 'finish', 'labelled', 'sample', 'set', 'vs'] as const;
 
@@ -65,7 +81,7 @@ function tokenize(query: string): Array<{ key?: string; value: string }> {
   // `label:` with nothing after it would otherwise be searched for as the word "label".
   for (const match of query.matchAll(/(?:^|\s)([A-Za-z_]+):(?=\s|$)/g)) {
     const key = match[1]!.toLowerCase();
-    if ((QUERY_KEYS as readonly string[]).includes(key)) throw new QueryError(`${key}: needs a value (e.g. ${key}:${KEY_EXAMPLES[key] ?? 'VALUE'})`);
+    if ((QUERY_KEYS as readonly string[]).includes(key)) throw new QueryError(`${key}: needs a value (e.g. ${key}:${KEY_EXAMPLES[key as (typeof QUERY_KEYS)[number]]})`);
   }
   return terms;
 }

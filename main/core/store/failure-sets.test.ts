@@ -115,7 +115,9 @@ describe('failure sets', () => {
     expect(detail).toMatchObject({ query: 'set:"my set"', filter: '', manual: 2 });
     expect(detail.checkpoints).toEqual([{ checkpoint: 'stage3@10', n: 2 }]);
     expect(detail.labels).toEqual([{ label: 'reasoning', n: 1 }]);
-    expect(() => parseQuery('set:')).not.toThrow(QueryError);
+    // A key left empty is said, not searched for as the word "set".
+    expect(() => parseQuery('set:')).toThrow(QueryError);
+    expect(() => parseQuery('set:')).toThrow(/set: needs a value \(e\.g\. set:"NAME"\)/);
     db.close();
   });
 
