@@ -81,7 +81,9 @@ export function registerStats(program: Command): void {
         const withoutAccuracy = (run: RunSummary) => !run.provenance.official && run.backend.startsWith('import:') && run.provenance.officialRule !== NO_OFFICIAL_RULE;
         const explained = runs.filter((run) => run.provenance.differs || run.provenance.notes.length > 0 || withoutAccuracy(run));
         if (explained.length > 0) {
-          process.stdout.write('\nWhere ours and the official figure differ, and why:\n');
+          // Differences first in what is said of a run, then what else a reader of its figures must know.
+          const heading = explained.some((run) => run.provenance.differs) ? 'Where ours and the official figure differ, and why; notes on the figures:' : 'Notes on the official figures:';
+          process.stdout.write(`\n${heading}\n`);
           for (const run of explained) {
             const official = run.provenance.official;
             const lines = [
