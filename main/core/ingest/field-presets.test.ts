@@ -77,6 +77,29 @@ describe('fields read by what the tool that wrote them means', () => {
     }
   }, 60_000);
 
+  it('a gold named gt_answer beside `answer` and a response: `answer` is the extracted choice, not the gold', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'test_problems.jsonl');
+    // As an evaluation script writes them: `response` the model's text, `answer` its choice, `gt_answer` the gold.
+    writeFileSync(
+      path,
+      jsonl([
+        { index: '0', prompt: 'Which is red?\nA. cube\nB. ball', response: 'The red one is the cube, so A.', answer: 'A', gt_answer: 'A' },
+        { index: '1', prompt: 'Which is blue?\nA. cube\nB. ball', response: 'The blue one is the cube, so A.', answer: 'A', gt_answer: 'B' },
+      ]),
+    );
+    const workspace = join(dir, 'w.sqlite');
+    const db = openWorkspace(workspace);
+    try {
+      const summary = await importFiles(db, workspace, [path], { checkpoint: 'm', benchmark: 'colours' });
+      expect(summary.warnings.join('\n')).toMatch(/read as a gold named `gt_answer` beside `answer`/);
+      expect(runSummaries(db).map((run) => [run.correct, run.n])).toEqual([[1, 2]]);
+      expect(findSampleByExternalId(db, 'colours', '1')!.answer).toBe('B');
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
   it("InternVL's outputs: `answer` is the prediction, `gt_answers` the gold, `data_id` the id", async () => {
     const dir = tempDir();
     const path = join(dir, 'MMMU_validation_240601120000.jsonl');

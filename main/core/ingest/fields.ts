@@ -90,6 +90,12 @@ const PRESETS: readonly FieldPreset[] = [
     fields: { prediction: 'answer', answer: 'gt_answers' },
   },
   {
+    // `{prompt, response, answer: <the option picked>, gt_answer}`: beside a gold named `gt_answer`, `answer` is what the model chose.
+    name: 'a gold named `gt_answer` beside `answer` (`answer` read as the answer extracted from the model\'s)',
+    matches: (record) => has(record, 'answer', 'gt_answer') && DEFAULT_SOURCES.prediction.some((name) => name in record),
+    fields: { answer: 'gt_answer', extracted: 'answer' },
+  },
+  {
     // OpenVLThinker's evaluation/*.json: `response` is the gold, `reasoning` the model's output, `answer` what was extracted from it.
     name: "OpenVLThinker's evaluation output (`instruction` the question, `response` the gold, `reasoning` the model's output, `answer` its extracted answer)",
     matches: (record) => has(record, 'instruction', 'response', 'reasoning', 'answer'),
