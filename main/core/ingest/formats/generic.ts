@@ -166,7 +166,10 @@ export function readGeneric(format: FormatName): FormatReader {
       throw new ImportError(file.displayPath, first.value.at, 'prediction', `no prediction field (tried ${DEFAULT_SOURCES.prediction.join(', ')}); ${fieldsHeld}: name it with --map prediction=FIELD`);
     }
     const asPredictions = hasPredictions && ctx.options.kind !== 'benchmark';
-    if (named && asPredictions) yield { type: 'warning', message: `benchmark "${benchmark}" and checkpoint "${named.model}" read from the file's name, <benchmark>_<model> (pass --benchmark NAME or --checkpoint NAME to choose)` };
+    if (named && asPredictions) {
+      const read = ctx.options.benchmark ? `checkpoint "${named.model}"` : `benchmark "${benchmark}" and checkpoint "${named.model}"`;
+      yield { type: 'warning', message: `${read} read from the file's name, <benchmark>_<model> (pass --benchmark NAME or --checkpoint NAME to choose)` };
+    }
     else if (!ctx.options.benchmark) yield { type: 'warning', message: `benchmark named "${benchmark}" after the file (pass --benchmark NAME to choose)` };
     if (!sources.id) yield { type: 'warning', message: 'no id field: samples are numbered by their position in the file (name one with --map id=FIELD)' };
     let checkpoint: string | null = null;
