@@ -56,10 +56,14 @@ export function oursRuleOf(benchmark: string, regradedScorer?: string | null): s
   return `workbench grader: each sample's answer type, ${tolerance} (${benchmark}: every sample alike, whatever its subset or version; the tolerance of the ${spec.name} entry)`;
 }
 
+/** A figure that can be an accuracy (0..1); MME points, WeMath's percent scores and the like cannot. */
+const isFraction = (figure: FigureRow): boolean => figure.value >= 0 && figure.value <= 1;
+const isRecomputed = (figure: FigureRow): boolean => figure.source.startsWith(RECOMPUTED_PREFIX);
+
 function pick(figures: FigureRow[]): { summary: FigureRow | undefined; recomputed: FigureRow | undefined } {
   return {
-    summary: figures.find((f) => !f.source.startsWith(RECOMPUTED_PREFIX) && f.value >= 0 && f.value <= 1),
-    recomputed: figures.find((f) => f.source.startsWith(RECOMPUTED_PREFIX) && f.value >= 0 && f.value <= 1),
+    summary: figures.find((f) => !isRecomputed(f) && isFraction(f)),
+    recomputed: figures.find((f) => isRecomputed(f) && isFraction(f)),
   };
 }
 
@@ -185,11 +189,11 @@ export function provenanceOf(input: ProvenanceInput): RunProvenance {
   if (summary && recomputed && Math.abs(summary.value - recomputed.value) > 0.0005) {
     notes.push(`our port of the official rule gives ${(recomputed.value * 100).toFixed(2)}%, ${summary.source} says ${(summary.value * 100).toFixed(2)}%`);
   }
-  const asWritten = input.figures.filter((f) => !f.source.startsWith(RECOMPUTED_PREFIX) && (notAccuracy || f.value < 0 || f.value > 1));
+  const asWritten = input.figures.filter((f) => !isRecomputed(f) && (notAccuracy || !isFraction(f)));
   for (const figure of asWritten) notes.push(`${figure.source} reports ${figure.metric} = ${figure.value} (not an accuracy)`);
   // Figures that are not accuracies but that we recomputed with the official code (COCO, WeMath's
   // scores in percent): said as ours.
-  const recomputedMetrics = input.figures.filter((f) => f.source.startsWith(RECOMPUTED_PREFIX) && (notAccuracy || f.value < 0 || f.value > 1));
+  const recomputedMetrics = input.figures.filter((f) => isRecomputed(f) && (notAccuracy || !isFraction(f)));
   for (const figure of recomputedMetrics) {
     notes.push(`${figure.source.slice(RECOMPUTED_PREFIX.length)} (our port) gives ${figure.metric} = ${figure.value} (not an accuracy)${againstSummary(figure, input.figures)}`);
   }

@@ -83,10 +83,7 @@ export function splitModelDataset(path: string, given: { benchmark?: string; che
   if (given.benchmark && given.checkpoint) return { model: given.checkpoint, dataset: given.benchmark };
   if (given.benchmark && stem.endsWith(`_${given.benchmark}`)) return { model: stem.slice(0, -given.benchmark.length - 1), dataset: given.benchmark };
   if (given.checkpoint && stem.startsWith(`${given.checkpoint}_`)) return { model: given.checkpoint, dataset: stem.slice(given.checkpoint.length + 1) };
-  const lower = stem.toLowerCase();
-  const known = [...new Set([...VLMEVALKIT_DATASETS, ...knownBenchmarks])]
-    .filter((name) => lower.endsWith(`_${name.toLowerCase()}`))
-    .sort((a, b) => b.length - a.length)[0];
+  const known = datasetEnding(stem, [...new Set([...VLMEVALKIT_DATASETS, ...knownBenchmarks])]);
   if (known) {
     const dataset = stem.slice(stem.length - known.length);
     return { model: given.checkpoint ?? stem.slice(0, stem.length - known.length - 1), dataset: given.benchmark ?? dataset };
@@ -106,15 +103,19 @@ export function splitModelDataset(path: string, given: { benchmark?: string; che
 function customJudgeSummary(stem: string): ModelAndDataset | null {
   const parts = stem.split('_');
   for (let judgeWords = 1; judgeWords <= 2 && judgeWords < parts.length - 1; judgeWords++) {
-    const head = parts.slice(0, -judgeWords).join('_').toLowerCase();
-    const known = VLMEVALKIT_DATASETS.filter((name) => head.endsWith(`_${name.toLowerCase()}`)).sort((a, b) => b.length - a.length)[0];
+    const head = parts.slice(0, -judgeWords).join('_');
+    const known = datasetEnding(head, VLMEVALKIT_DATASETS);
     if (known && datasetBeforeCustomJudge(`${known}_${parts.slice(-judgeWords).join('_')}`) !== null) {
-      const model = parts.slice(0, -judgeWords).join('_').slice(0, head.length - known.length - 1);
-      const dataset = parts.slice(0, -judgeWords).join('_').slice(head.length - known.length);
-      return { model, dataset };
+      return { model: head.slice(0, -known.length - 1), dataset: head.slice(-known.length) };
     }
   }
   return null;
+}
+
+/** The longest of `names` that ends `stem` after an underscore, any case. */
+function datasetEnding(stem: string, names: readonly string[]): string | undefined {
+  const lower = stem.toLowerCase();
+  return names.filter((name) => lower.endsWith(`_${name.toLowerCase()}`)).sort((a, b) => b.length - a.length)[0];
 }
 
 /** Model family words that start the model part of names like `geoqa_test_qwen2vl_7b_grpo.json`. */

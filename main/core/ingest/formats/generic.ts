@@ -51,11 +51,14 @@ async function* recordsOf(file: SourceFile, format: FormatName, bytes: ByteCount
         const items = Array.isArray(v) ? v : isRecord(v) ? Object.values(v as object) : [];
         return items.length > 0 && items.every(isRecord);
       });
+      // A collection's records, a list or a map of id -> record.
+      const recordsIn = (records: unknown): Array<Record<string, unknown>> =>
+        Array.isArray(records) ? records.map((record) => ({ ...(record as object) })) : Object.entries(records as object).map(([id, record]) => ({ id, ...(record as object) }));
       // LLaVA's eval_science_qa.py: `{"correct": [...], "incorrect": [...]}`: the list a record is in is its verdict.
       if (collections.length >= 2 && collections.length === values.length && collections.every(([key]) => VERDICT_LISTS.has(key.toLowerCase()))) {
         for (const [key, records] of collections) {
           const verdict = VERDICT_LISTS.get(key.toLowerCase())!;
-          const list = Array.isArray(records) ? (records as Array<Record<string, unknown>>) : Object.values(records as Record<string, Record<string, unknown>>);
+          const list = recordsIn(records);
           for (let i = 0; i < list.length; i++) yield { value: { [LISTED_VERDICT]: verdict, ...list[i] }, at: `${key}[${i}]` };
         }
         return;
@@ -63,7 +66,7 @@ async function* recordsOf(file: SourceFile, format: FormatName, bytes: ByteCount
       const scalarsBeside = values.every(([key, v]) => key === collections[0]?.[0] || typeof v !== 'object' || v === null);
       if (collections.length === 1 && scalarsBeside) {
         const [key, records] = collections[0]!;
-        const list = Array.isArray(records) ? (records as Array<Record<string, unknown>>).map((record) => ({ ...record })) : Object.entries(records as object).map(([id, record]) => ({ id, ...(record as object) }));
+        const list = recordsIn(records);
         for (let i = 0; i < list.length; i++) yield { value: list[i]!, at: `${key}[${i}]` };
         return;
       }
