@@ -2,7 +2,7 @@
  * Rows of a Parquet file (Hugging Face datasets), read one row group at a time so memory is
  * bounded by the largest row group, not the file. Binary columns (image bytes) stay bytes.
  */
-import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
+import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema, type FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { ImportError } from '../errors';
 import { formatBytes, MAX_PARQUET_ROW_GROUP_BYTES } from './bounds';
@@ -14,12 +14,33 @@ export interface ParquetRow {
   row: number;
 }
 
+/**
+ * Every row group's column chunks must be the schema's leaf columns, each once. The reader decodes
+ * all chunks of a row group at once but waits only for those it can place in the schema: a chunk
+ * a damaged footer names otherwise fails unobserved, an unhandled rejection that ends the process.
+ */
+function checkChunksAreSchemaColumns(metadata: FileMetaData): void {
+  const leaves: string[] = [];
+  const walk = (node: ReturnType<typeof parquetSchema>): void => {
+    if (node.children.length === 0) leaves.push(node.path.join('.'));
+    else node.children.forEach(walk);
+  };
+  parquetSchema(metadata).children.forEach(walk);
+  const expected = [...leaves].sort().join('\n');
+  if (new Set(leaves).size !== leaves.length) throw new Error('the schema names a column twice');
+  metadata.row_groups.forEach((group, i) => {
+    const chunks = group.columns.map((column) => column.meta_data?.path_in_schema.join('.') ?? '').sort().join('\n');
+    if (chunks !== expected) throw new Error(`row group ${i + 1}: its column chunks are not the schema's columns`);
+  });
+}
+
 export async function* readParquet(path: string, displayPath: string, bytes: ByteCounter): AsyncGenerator<ParquetRow> {
   let file;
   let metadata;
   try {
     file = await asyncBufferFromFile(path);
     metadata = await parquetMetadataAsync(file);
+    checkChunksAreSchemaColumns(metadata);
   } catch (error) {
     throw new ImportError(displayPath, null, null, `not a readable Parquet file: ${(error as Error).message}`);
   }
