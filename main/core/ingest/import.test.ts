@@ -155,6 +155,16 @@ describe('importing result files', () => {
     expect(image).toEqual({ width: 6, height: 2, mime: 'image/png' });
   });
 
+  it('refuses a Parquet file whose column chunks are not its schema columns, before reading any', async () => {
+    const w = workspace();
+    const buffer = Buffer.from(parquetWriteBuffer({ columnData: [{ name: 'question', data: ['q'] }, { name: 'answer', data: ['1'] }] }));
+    // The footer names each column twice, in the schema and then in the row group's chunk: rename the chunk's.
+    const at = buffer.lastIndexOf('answer');
+    buffer.write('answex', at);
+    const file = w.write('damaged.parquet', buffer);
+    await expect(run(w, [file], { benchmark: 'Damaged' })).rejects.toThrow(/damaged\.parquet.*not a readable Parquet file: row group 1: its column chunks are not the schema's columns/);
+  });
+
   it('looks up relative image paths in --images DIR when they are not beside the file', async () => {
     const w = workspace();
     w.write('elsewhere/a.png', tinyPng(2, 2, [1, 2, 3]));
