@@ -1,10 +1,11 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../test-support/temp';
 import { openWorkspace } from '../store/database';
 import { runSummaries } from '../store/summaries';
 import { importFiles } from './import';
-import { modelOfOutputName, splitBenchmarkFolder, splitBenchmarkModel } from './names';
+import { modelOfOutputName, splitBenchmarkFolder, splitBenchmarkModel, splitRunTime } from './names';
 
 /** A VLM-R1 click log of one training step (real-files/README.md: 14 of its 334 records, its accuracy as written). */
 const CHECKPOINT_FOLDER = 'qwen2.5-vl-7b-grpo-screenspot-desktop-click-majorityvoting-temp0.3-checkpoint-90';
@@ -63,7 +64,45 @@ describe('the model of an output_<model>.json', () => {
     ['output_test', null],
     ['output', null],
     ['testmini', null],
+    // InternVL's eval scripts write `<dataset>_<yymmddHHMMSS>.json`: the data's name, not a model's.
+    ['MathVista_testmini_241204093012', null],
   ])('%s', (stem, model) => {
     expect(modelOfOutputName(stem)).toBe(model);
   });
+});
+
+describe('the run time a script appends to a result file name', () => {
+  it.each([
+    ['textvqa_val_240813074844', 'textvqa_val', '240813074844'],
+    ['mmbench_dev_en_20241204093012', 'mmbench_dev_en', '20241204093012'],
+    ['chartqa_20241204_093012', 'chartqa', '20241204_093012'],
+    // Digits that are part of a name stay: a year, a step, a size.
+    ['mmbench_2024', 'mmbench_2024', null],
+    ['qwen2-vl-7b_step_000001200', 'qwen2-vl-7b_step_000001200', null],
+    ['240813074844', '240813074844', null],
+  ])('%s', (stem, name, time) => {
+    expect(splitRunTime(stem)).toEqual({ name, time });
+  });
+});
+
+describe('a script output named <dataset>_<run time> (InternVL)', () => {
+  const tempDir = useTempDir();
+
+  it('names the benchmark after the dataset, the run time left out and said so', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'textvqa_val_240813074844.json');
+    const records = [
+      { question_id: 1, question: 'what is written on the sign?', answer: 'stop', response: 'stop' },
+      { question_id: 2, question: 'what brand is the phone?', answer: 'nokia', response: 'samsung' },
+    ];
+    writeFileSync(file, JSON.stringify(records));
+    const db = openWorkspace(join(dir, 'w.sqlite'));
+    try {
+      const summary = await importFiles(db, join(dir, 'w.sqlite'), [file], { checkpoint: 'internvl2-8b' });
+      expect(summary.warnings.join('\n')).toContain('benchmark named "textvqa_val" after the file, without the run time 240813074844 at its end');
+      expect(runSummaries(db).map((run) => [run.checkpoint, run.benchmark, run.n])).toEqual([['internvl2-8b', 'textvqa_val', 2]]);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
 });

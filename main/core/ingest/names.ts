@@ -156,11 +156,33 @@ export function splitBenchmarkFolder(stem: string, folder: string): { benchmark:
 const SPLIT_NAME = /^(?:testmini|test|test_mini|val|valid|validation|dev|minival|minitest|mini|train|full|all)$/i;
 
 /**
+ * The time of the run that evaluation scripts append to a result file's name: InternVL's
+ * `<dataset>_<yymmddHHMMSS>.json` (`textvqa_val_240813074844`), `_<YYYYmmddHHMMSS>`,
+ * `_<YYYYmmdd>_<HHMMSS>`. It names neither the benchmark nor the model.
+ */
+const RUN_TIME_SUFFIX = /_(?:\d{12}|\d{14}|\d{8}[_-]\d{6})$/;
+
+/** The stem without a run time at its end, and the time (null when there is none). */
+export function splitRunTime(stem: string): { name: string; time: string | null } {
+  const match = RUN_TIME_SUFFIX.exec(stem);
+  return match && match.index > 0 ? { name: stem.slice(0, match.index), time: match[0].slice(1) } : { name: stem, time: null };
+}
+
+/**
  * The model of a benchmark script's `output_<model>.json` (MathVista's, MathVerse's), or null
  * where the rest of the name is a split (`testmini`) or a generic word (`output.json`, the
  * scripts' default name): those name no model, and taking them for one would merge models.
  */
+/** Why `modelOfOutputName` found no model in a file's name, for the message that asks for --checkpoint. */
+export function noModelInOutputName(stem: string): string {
+  const name = stem.replace(/^output_/i, '');
+  const kind = splitRunTime(name).time !== null ? "a dataset and the run's time" : 'a split or a generic word';
+  return `the file's name names no model ("${name}" is ${kind}, not a model): pass --checkpoint NAME`;
+}
+
 export function modelOfOutputName(stem: string): string | null {
   const name = stem.replace(/^output_/i, '');
+  // `MathVista_testmini_241204093012`: InternVL's `<dataset>_<run time>` names the data, not the model.
+  if (splitRunTime(name).time !== null) return null;
   return SPLIT_NAME.test(name) || cannotNameModel(name) ? null : name;
 }

@@ -7,7 +7,7 @@
 import { ImportError } from '../errors';
 import { asText, choicesInQuestion, DEFAULT_SOURCES, getPath, fieldPresetOf, sourceFor, toAnswer, toChoices, toScorer, toVerdict } from '../fields';
 import { imageSourcesOf } from '../images';
-import { splitBenchmarkModel } from '../names';
+import { splitBenchmarkModel, splitRunTime } from '../names';
 import { unsupportedFileReason } from '../unsupported-files';
 import type { FormatReader, SourceFile } from '../source-file';
 import { openDelimited } from '../sources/delimited';
@@ -155,8 +155,10 @@ export function readGeneric(format: FormatName): FormatReader {
     // What the first record holds, for messages that ask the user to map a field.
     const fieldsHeld = `the first record has ${Object.keys(first.value.value).slice(0, 20).join(', ')}`;
     // `mathvista_Qwen2.5-VL-3B-Instruct.json`: a file of predictions named `<benchmark>_<model>`, as R1-style repositories name theirs.
-    const named = sources.prediction !== undefined && !sources.model && !ctx.options.checkpoint ? splitBenchmarkModel(file.stem) : null;
-    const benchmark = ctx.options.benchmark ?? named?.benchmark ?? file.stem;
+    // `textvqa_val_240813074844.json`: a script's `<dataset>_<run time>`; the time names nothing.
+    const stem = splitRunTime(file.stem);
+    const named = sources.prediction !== undefined && !sources.model && !ctx.options.checkpoint ? splitBenchmarkModel(stem.name) : null;
+    const benchmark = ctx.options.benchmark ?? named?.benchmark ?? stem.name;
     // Without a gold answer, predictions can only join a benchmark imported before.
     if (sources.answer === undefined && !ctx.hasBenchmark(benchmark)) {
       if (preset?.goldElsewhere) throw new ImportError(file.displayPath, null, null, preset.goldElsewhere);
@@ -173,7 +175,10 @@ export function readGeneric(format: FormatName): FormatReader {
       const read = ctx.options.benchmark ? `checkpoint "${named.model}"` : `benchmark "${benchmark}" and checkpoint "${named.model}"`;
       yield { type: 'warning', message: `${read} read from the file's name, <benchmark>_<model> (pass --benchmark NAME or --checkpoint NAME to choose)` };
     }
-    else if (!ctx.options.benchmark) yield { type: 'warning', message: `benchmark named "${benchmark}" after the file (pass --benchmark NAME to choose)` };
+    else if (!ctx.options.benchmark) {
+      const time = stem.time ? `, without the run time ${stem.time} at its end` : '';
+      yield { type: 'warning', message: `benchmark named "${benchmark}" after the file${time} (pass --benchmark NAME to choose)` };
+    }
     if (!sources.id) yield { type: 'warning', message: 'no id field: samples are numbered by their position in the file (name one with --map id=FIELD)' };
     let checkpoint: string | null = null;
     if (asPredictions) {

@@ -9,7 +9,7 @@
  */
 import { ImportError } from '../errors';
 import { asText, toVerdict } from '../fields';
-import { modelOfOutputName } from '../names';
+import { modelOfOutputName, noModelInOutputName } from '../names';
 import type { FormatReader } from '../source-file';
 import { readJsonDocument } from '../sources/json';
 
@@ -27,7 +27,7 @@ export const readMathVerse: FormatReader = async function* (file, ctx) {
   if (asPredictions) {
     // `output_<model>.json`; the repository's own template, `output_testmini.json`, names a split.
     const checkpoint = ctx.options.checkpoint ?? modelOfOutputName(file.stem);
-    if (!checkpoint) throw new ImportError(file.displayPath, null, null, `the file's name names no model ("${file.stem.replace(/^output_/i, '')}" is a split or a generic word, not a model): pass --checkpoint NAME`);
+    if (!checkpoint) throw new ImportError(file.displayPath, null, null, noModelInOutputName(file.stem));
     yield { type: 'run', benchmark: { name: benchmark }, checkpoint: { name: checkpoint }, config: { format: 'mathverse' } };
   } else yield { type: 'benchmark', benchmark: { name: benchmark } };
   let judged = 0;

@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import { ImportError } from '../errors';
 import { asText, toChoices, toScorer } from '../fields';
-import { modelOfOutputName } from '../names';
+import { modelOfOutputName, noModelInOutputName } from '../names';
 import { mathvistaOfficialVerdict, type MathvistaProblemFields } from '../mathvista-rule';
 import { mathvistaScores, readJsonIfPresent } from '../reported';
 import type { FormatReader } from '../source-file';
@@ -88,7 +88,7 @@ export const readMathVista: FormatReader = async function* (file, ctx) {
   }
   // `output_<model>.json`; one named after a split (`output_testmini.json`) names no model.
   const model = ctx.options.checkpoint ?? modelOfOutputName(file.stem);
-  if (!model) throw new ImportError(file.displayPath, null, null, `the file's name names no model ("${file.stem.replace(/^output_/i, '')}" is a split or a generic word, not a model): pass --checkpoint NAME`);
+  if (!model) throw new ImportError(file.displayPath, null, null, noModelInOutputName(file.stem));
   let nullResponses = 0;
   // Only a scored file (one with `true_false`) has official verdicts: a null response in a file
   // never scored is no official verdict, or its nulls alone would make up the "official" figure.
