@@ -63,14 +63,15 @@ const WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han
 
 /** Two or more words of prose (not units or "and"/"or" between answers; with `namesAreMath`, not capitals alone). */
 function hasProse(s: string, namesAreMath = false): boolean {
-  const bare = s.replace(/\$[^$]*\$|\\[a-zA-Z]+(?:\s*\{[^{}]*\})?/g, ' ');
+  const bare = s.replace(/(?<!\\)\$(?:\\[\s\S]|[^$\\])*\$|\\[a-zA-Z]+(?:\s*\{[^{}]*\})?/g, ' ');
   // A run of Chinese characters counts a word per two characters (a unit such as 分钟 is one).
   const count = (word: string): number => (/\p{Script=Han}/u.test(word) ? Math.ceil(word.length / 2) : 1);
   const words = (bare.match(WORD) ?? []).filter((w) => !/^(?:and|or)$/i.test(w) && !(namesAreMath && /^[A-Z]+$/.test(w)));
   return words.reduce((sum, w) => sum + count(w), 0) >= 2;
 }
 
-const LATEX_SEGMENT = /\$\$([^$]+)\$\$|\\\[([\s\S]+?)\\\]|\\\(([\s\S]+?)\\\)|\$([^$]+)\$/g;
+// A `\$` (an escaped dollar: a currency sign) neither opens nor closes a span: "$ 5 \$ = \frac{10}{9} $" is one.
+const LATEX_SEGMENT = /(?<!\\)\$\$((?:\\[\s\S]|[^$\\])+)\$\$|\\\[([\s\S]+?)\\\]|\\\(([\s\S]+?)\\\)|(?<!\\)\$((?:\\[\s\S]|[^$\\])+)\$/g;
 
 function lastLatexSegment(s: string): string | null {
   let last: string | null = null;
@@ -115,6 +116,9 @@ export function lastExpression(text: string): string | null {
   return all.length > 0 ? all[all.length - 1]!.raw : null;
 }
 
+/** A value after one word and a colon (not a function's name: "sin: 30" is no label). */
+const LABELLED_VALUE = /^(?!(?:sin|cos|tan|cot|sec|csc|log|ln|exp|sqrt|max|min|lim|det|mod)\b)\p{L}{2,}\s*[:：]\s*(\S.*)$/u;
+
 /** Short enough to be an answer rather than a worked text. */
 const SHORT = 60;
 
@@ -147,6 +151,9 @@ export function extractAnswers(input: string, where: string, isGold = false): Ex
     // "Answer $9$", "Answer \(9+1\)": one word around one piece of math; the math is the answer.
     const math = soleLatexSegment(body);
     if (math !== null) push(math, `LaTeX of ${via}`);
+    // "Cost: 2.74", "Total：12": one word labels the value (two words are prose, read below).
+    const labelled = LABELLED_VALUE.exec(body);
+    if (labelled) push(labelled[1]!, `value after "${body.slice(0, body.length - labelled[1]!.length).trim()}" in ${via}`);
     return out;
   }
   // A long line of math alone (an interval union, a tuple of formulas) is tried whole first.

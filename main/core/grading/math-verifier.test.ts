@@ -17,8 +17,9 @@ import { MATH_CASES, type MathCase } from './testdata/math-cases';
 import { MATH_CASES_2 } from './testdata/math-cases-2';
 import { MATH_CASES_3 } from './testdata/math-cases-3';
 import { MATH_CASES_4 } from './testdata/math-cases-4';
+import { MATH_CASES_5 } from './testdata/math-cases-5';
 
-const HAND_WRITTEN = [...MATH_CASES, ...MATH_CASES_2, ...MATH_CASES_3, ...MATH_CASES_4];
+const HAND_WRITTEN = [...MATH_CASES, ...MATH_CASES_2, ...MATH_CASES_3, ...MATH_CASES_4, ...MATH_CASES_5];
 
 const SENSITIVITY = 0.97;
 const SPECIFICITY = 0.99;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { grade } from './index';
 import { mathEquivalent } from './math';
 import { DEFAULT_MATH_OPTIONS } from './math-options';
+import { MATH_CASES_5 } from './testdata/math-cases-5';
 
 const math = (prediction: string, answer: string) => grade({ prediction, answer, answerType: 'math' });
 
@@ -174,5 +175,12 @@ describe('math verifier: rules, options and extraction', () => {
     const long = 'The figure shows \\[ a triangle with sides '.repeat(400);
     const r = math(long, '5');
     expect(r.correct).toBe(false);
+  });
+});
+
+describe('grader 1.4.1: a value labelled by one word, an escaped dollar inside a span', () => {
+  // Titles built here: vitest would read the `$10` of a gold as one of its `$name` placeholders.
+  it.each(MATH_CASES_5.map((c) => ({ ...c, title: `${c.prediction} vs ${c.gold}: ${c.equivalent ? 'equal' : 'different'}` })))('$title', ({ prediction, gold, equivalent }) => {
+    expect(math(prediction, gold).correct).toBe(equivalent);
   });
 });

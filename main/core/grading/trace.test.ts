@@ -50,6 +50,16 @@ describe('parseTrace', () => {
     expect(parseTrace('<think>so \\boxed{5} and then').answer).toBe('5');
   });
 
+  it('reads an <answer> tag written inside a <think> never closed (Ocean-R1 MathVision id 33: the model forgot </think>)', () => {
+    const t = parseTrace('<think>\nThe shape has four sides, so it is A.\n<answer>\nA\n</answer>');
+    expect(t.thinkClosed).toBe(false);
+    expect(t.answer).toBe('A');
+    // A tag after the think block still wins over one inside it.
+    expect(parseTrace('<think>maybe <answer>B</answer></think><answer>C</answer>').answer).toBe('C');
+    // Prose inside an unclosed think is still no answer: the trace was cut off.
+    expect(parseTrace('<think>so the answer is 61 and then').answer).toBe('');
+  });
+
   it('handles a closing tag without an opening one (template put <think> in the prompt)', () => {
     const t = parseTrace('reasoning</think>\\boxed{9}');
     expect(t.think).toBe('reasoning');

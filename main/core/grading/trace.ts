@@ -186,7 +186,9 @@ function parseTraceUncached(response: string): { trace: ParsedTrace; source: Spa
 
   let answer: string;
   let source: SpanSource;
-  const tag = lastAnswerTag(post);
+  // A <think> never closed that still holds an <answer> tag: the model wrote its answer and forgot
+  // the closing tag (R1-style scorers read the tag anywhere in the response), not a cut-off trace.
+  const tag = lastAnswerTag(post) ?? (think !== null && !closed ? lastAnswerTag(think) : null);
   if (tag !== null) [answer, source] = [tag, 'answer tag'];
   else if (postBoxes.length > 0) {
     // Only after several boxes: one box restated by the closing sentence stays the answer.
