@@ -32,7 +32,7 @@ const KNOWN_BELOW_BAR: Record<string, number> = {
   // MathVista snaps an extraction that is not an option to the nearest option ("Sorry, I can't help" -> "Yes").
   'mathvista/output_bard.json [multi_choice]': 0.983,
   // MATH-V compares raw strings: it misses "\\boxed{11}" for option "$11 \\mathrm{~m}$", "\\textbf{A}", "(C) $600 \\mathrm{~g}$".
-  'math-v/outputs/Gemini-Pro-CoT.jsonl [multiple-choice]': 0.987,
+  'math-v/outputs/Gemini-Pro-CoT.jsonl [multiple-choice]': 0.986,
   'math-v/outputs/InternLM-XComposer2-VL-CoT.jsonl [multiple-choice]': 0.971,
   'math-v/outputs/InternLM-XComposer2-VL.jsonl [multiple-choice]': 0.96,
 };

@@ -21,7 +21,8 @@ export function inferScorer(golds: string[], goldIsArray: boolean, choices: Arra
     if (letter && choices.some(([l]) => l === letter[1])) return 'mcq';
     const ng = normalizeOptionText(g);
     if (choices.some(([, t]) => normalizeOptionText(t) === ng)) return 'mcq';
-  } else if (/^\(?[A-J]\)?$/.test(g)) {
+  } else if (/^\(?[A-J]\)?$/i.test(g)) {
+    // LogicVista's golds are written in lower case (`['a']`); as text, "a" would be an article.
     return 'mcq';
   }
   if (goldYesNo(g) !== null && /^(?:yes|no)$/i.test(g.replace(/[.!]$/, ''))) return 'yesno';

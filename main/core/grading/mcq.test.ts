@@ -211,3 +211,36 @@ describe('mcq: a multi-select gold (a set of letters, as LogicVista writes "A, C
     expect(grade({ prediction: 'A, E', answer: 'A, E', choices }).scorer).not.toBe('mcq');
   });
 });
+
+describe('mcq: the one option a reply names in parentheses (LogicVista and BLINK outputs)', () => {
+  it.each([
+    // LogicVista v1_131 (LLaVA-7B): the pick stands mid-sentence in a long reply.
+    ['The best reason for the motion of the tank as it is submerged underwater is (D) Water replaces the air in the tank, which makes it heavier.', 'D'],
+    // LogicVista v1_136: "(A)" set apart is the option, not the article.
+    ['The candle in the small sealed jar (A) would have its flame extinguish first.', 'A'],
+    // BLINK Counting (GPT-4o): a short reply, "(A)" after other words.
+    ['The number of colored tiles above the sink is (A) 6.', 'A'],
+  ])('%s -> %s', (prediction, letter) => {
+    expect(mcq(prediction, letter).correct).toBe(true);
+  });
+
+  it.each([
+    ['Looking at (A) and (B), the bigger one is the second, because it has more area than the other shape shown in the figure.', 'B'],
+    ['Option (C) is not right here, since the shape in the image has four sides and a right angle at every corner of it.', 'C'],
+    ['The shape in (B) has four sides. B. looks right to me, though C also has four sides in the drawing shown above.', 'B'],
+  ])('names no single pick: %s', (prediction, gold) => {
+    expect(mcq(prediction, gold).extracted).toBeNull();
+  });
+});
+
+describe('mcq: a gold written as a lower-case letter (LogicVista writes `[\'a\']`)', () => {
+  it.each([
+    [' A', 'a', true],
+    ['(c) the nucleus', 'c', true],
+    ['B', 'a', false],
+  ])('%s vs gold %s', (prediction, answer, correct) => {
+    const verdict = grade({ prediction, answer });
+    expect(verdict.scorer).toBe('mcq');
+    expect(verdict.correct).toBe(correct);
+  });
+});

@@ -212,9 +212,27 @@ function loneLetterToken(span: string, valid: Set<string>): ChoicePick | null {
   const tokens = span.replace(/[.()[\],:;!*#{}]/g, ' ').split(/\s+/).filter(Boolean);
   const letters = [...new Set(tokens.filter((t) => t.length === 1 && valid.has(t)))];
   if (letters.length !== 1) return null;
-  // "A" is also an article: only trust it in very short spans.
-  if (letters[0] === 'A' && tokens.length > 3) return null;
+  // "A" is also an article: only trust it in very short spans, or set apart as "(A)" or "[A]".
+  if (letters[0] === 'A' && tokens.length > 3 && !/\(A\)|\[A\]/.test(span)) return null;
   return { letters, via: 'lone letter' };
+}
+
+/**
+ * A longer reply that names one option, set apart in parentheses, and no other: "The best reason
+ * … is (D) Water replaces the air …", "The candle in the small jar (A) would go out first".
+ * VLMEvalKit's `can_infer_option` takes the one option letter among a reply's words at any
+ * length; here the letter must be in parentheses (a bare "A" in prose is an article) and the
+ * reply must rule nothing out.
+ */
+function soleParenthesisedLetter(span: string, valid: Set<string>): ChoicePick | null {
+  if (span.length > 2000 || /\b(?:except|not|other than|neither|nor|false|wrong|incorrect|eliminated|ruled out)\b/i.test(span)) return null;
+  const named = new Set([...span.matchAll(/\(([A-Z])\)/g)].map((m) => m[1]!).filter((letter) => valid.has(letter)));
+  if (named.size !== 1) return null;
+  const [letter] = named;
+  // Another option named bare ("B. …" on its own line, "option C") makes it a discussion, not a pick.
+  const others = span.replace(/\([A-Z]\)/g, ' ').match(/(?<![\p{L}\p{N}'’])[B-Z](?![\p{L}\p{N}'’])/gu) ?? [];
+  if (others.some((other) => valid.has(other) && other !== letter)) return null;
+  return { letters: [letter!], via: 'sole letter in parentheses' };
 }
 
 /** Short one-line spans that contain exactly one option's text ("It's a dog" for "dog"). */
@@ -279,6 +297,7 @@ export function extractChoice(span0: string, fullText: string, choices: Array<[s
     endsWithLetter(full, valid) ??
     closingLine(full, valid) ??
     containedOptionText(span, choices) ??
+    soleParenthesisedLetter(span, valid) ??
     // Last resort for long answers that open with their choice ("A. class Person: ...").
     (span.length > 300 ? leadingLetter(span, valid) : null)
   );

@@ -123,4 +123,131 @@ describe('fields read by what the tool that wrote them means', () => {
       db.close();
     }
   }, 60_000);
+  it("LogicVista's results table: gold `true answer` in lower case, the model from `<model> answer raw`, `match?` the official verdict", async () => {
+    const dir = tempDir();
+    // The shape of LogicVista's eval/results/<model>-accuracy-results.csv (rows written for this test).
+    const path = join(dir, 'LLAVA7B-accuracy-results.csv');
+    writeFileSync(
+      path,
+      [
+        ',id,reasoning skill,capability,true answer,LLAVA7B answer extracted,LLAVA7B answer raw,match?',
+        `0,v1_0,['inductive'],['diagram'],['c'],['b']," Based on the image, the correct choice would be B.",0`,
+        `1,v1_1,['deductive'],['ocr'],['a'],['a']," A",1`,
+        `2,v1_2,['mechanical'],['physics'],['d'],['d']," The best reason for the motion of the tank as it sinks is (D) Water replaces the air in the tank, which makes it heavier.",1`,
+        `3,v1_3,['numerical'],['diagram'],"['a', 'c']","['a', 'c']"," A, C",1`,
+      ].join('\n') + '\n',
+    );
+    const workspace = join(dir, 'w.sqlite');
+    const db = openWorkspace(workspace);
+    try {
+      const summary = await importFiles(db, workspace, [path]);
+      expect(summary.warnings.join('\n')).toMatch(/read as LogicVista's results table/);
+      const [run] = runSummaries(db);
+      expect([run!.checkpoint, run!.benchmark]).toEqual(['LLAVA7B', 'LogicVista']);
+      expect([run!.officialCorrect, run!.officialN]).toEqual([3, 4]);
+      // " A" for gold "a" is option A, not an emptied article; "(D)" mid-sentence is the pick.
+      expect([run!.correct, run!.agreement]).toEqual([3, 1]);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
+  it("BLINK's saved outputs: `full_prediction` is the model's answer, `prediction` the option read from it", async () => {
+    const dir = tempDir();
+    const path = join(dir, 'Counting.json');
+    writeFileSync(
+      path,
+      JSON.stringify({
+        val: [
+          { idx: 'val_Counting_1', answer: '(D)', full_prediction: '(D) 1\n\nThere is one blue float in the image.', prediction: '(D)' },
+          { idx: 'val_Counting_2', answer: '(D)', full_prediction: '(B) 1', prediction: '(B)' },
+          { idx: 'val_Counting_3', answer: '(A)', full_prediction: 'The number of colored tiles above the sink is (A) 6.', prediction: '(A)' },
+        ],
+      }),
+    );
+    const workspace = join(dir, 'w.sqlite');
+    const db = openWorkspace(workspace);
+    try {
+      const summary = await importFiles(db, workspace, [path], { checkpoint: 'GPT4o', benchmark: 'BLINK_Counting' });
+      expect(summary.warnings.join('\n')).toMatch(/read as BLINK's saved outputs/);
+      const [run] = runSummaries(db);
+      expect(run!.n).toBe(3);
+      expect(run!.correct).toBe(2);
+      const output = db.prepare("SELECT t.raw_output AS output FROM prediction_texts t JOIN predictions p ON p.id = t.prediction_id JOIN samples s ON s.id = p.sample_id WHERE s.external_id = 'val_Counting_1'").get() as { output: string };
+      expect(output.output).toMatch(/^\(D\) 1\n\nThere is one blue float/);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+  it("EvalScope's reviews folder: both review layouts read with their verdicts, the model from reviews/<model>/, its report passed over", async () => {
+    const dir = tempDir();
+    const reviews = join(dir, 'outputs', 'reviews', 'qwen2.5-7b-instruct');
+    const reports = join(dir, 'outputs', 'reports', 'qwen2.5-7b-instruct');
+    mkdirSync(reviews, { recursive: true });
+    mkdirSync(reports, { recursive: true });
+    // EvalScope >= 1.0: `sample_score.score` holds the answer, the extraction and `value.acc`.
+    const review = (index: number, target: string, prediction: string, extracted: string, acc: number) => ({
+      index,
+      input: `Question ${index}: how many?`,
+      target,
+      sample_score: { score: { value: { acc }, extracted_prediction: extracted, prediction }, sample_id: index },
+    });
+    writeFileSync(join(reviews, 'gsm8k_main.jsonl'), jsonl([review(1, '18', 'She sells 16 - 3 - 4 = 9 eggs, 9 * 2 = 18.\nANSWER: 18', '18', 1), review(2, '3', 'It takes 2 + 1 = 4 bolts.\nANSWER: 4', '4', 0)]));
+    writeFileSync(join(reports, 'gsm8k.json'), JSON.stringify({ name: 'qwen2.5-7b-instruct@gsm8k', dataset_name: 'gsm8k', model_name: 'qwen2.5-7b-instruct', score: 0.5, metrics: [{ name: 'mean_acc', num: 2, score: 0.5 }] }));
+    // The earlier layout: an OpenAI chat completion with a `review` in its choice; its `choices` are completions, not options.
+    const older = join(dir, 'arc_ARC-Challenge.jsonl');
+    const completion = (id: string, content: string, gold: string, pred: string, result: number) => ({
+      model: 'Qwen2.5-0.5B-Instruct',
+      choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop', review: { gold, pred, result } }],
+      raw_input: { id, question: 'Which is the most likely effect?', choices: { text: ['density falls', 'years lengthen', 'days shorten', 'gravity grows'], label: ['A', 'B', 'C', 'D'] }, answerKey: gold },
+    });
+    writeFileSync(older, jsonl([completion('q1', 'The most likely effect is:\n\nC. Planetary days will become shorter.', 'C', 'C', 1), completion('q2', 'D. the independent variable', 'D', 'D', 1), completion('q3', 'B. years lengthen', 'C', 'B', 0)]));
+    const workspace = join(dir, 'w.sqlite');
+    const db = openWorkspace(workspace);
+    try {
+      const summary = await importFiles(db, workspace, [join(dir, 'outputs'), older]);
+      expect(summary.warnings.join('\n')).toMatch(/EvalScope's report of qwen2\.5-7b-instruct on gsm8k \(figures\).*skipped/);
+      const runs = runSummaries(db);
+      const byBenchmark = Object.fromEntries(runs.map((run) => [run.benchmark, run]));
+      expect(byBenchmark.gsm8k_main).toMatchObject({ checkpoint: 'qwen2.5-7b-instruct', n: 2, correct: 1, officialCorrect: 1, officialN: 2, agreement: 1 });
+      // "D. the independent variable" is option D: the options are raw_input's, not the completions.
+      expect(byBenchmark['arc_ARC-Challenge']).toMatchObject({ checkpoint: 'Qwen2.5-0.5B-Instruct', n: 3, correct: 2, officialCorrect: 2, agreement: 1 });
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
+  it('says what a JSON object holds where it holds no records this tool reads', async () => {
+    const dir = tempDir();
+    const cases: Array<[string, unknown, RegExp]> = [
+      ['Counting.json', { val: [{ idx: 'v1', answer: '(A)', prediction: '(A)' }], test: [{ idx: 't1', answer: 'hidden', prediction: '(B)' }] }, /holds 2 lists of records \(val: 1, test: 1\); import one at a time/],
+      ['llava_13b.json', { v1_0: 'A red car.', v1_1: 'Two.', v1_2: '42' }, /an object of id -> text \(v1_0, v1_1, v1_2\): answers without their questions or gold answers/],
+      ['final_test.json', { acc: 75.2, correct: 3, count: 4, results: { '4': 1, '5': 0 }, outputs: { '4': 'The answer is B.', '5': 'The answer is A.' } }, /holds per-sample values by id \(results, outputs\) beside figures/],
+    ];
+    for (const [name, document, message] of cases) {
+      const path = join(dir, name);
+      writeFileSync(path, JSON.stringify(document));
+      const workspace = join(dir, `${name}.sqlite`);
+      const db = openWorkspace(workspace);
+      try {
+        await expect(importFiles(db, workspace, [path], { checkpoint: 'm' })).rejects.toThrow(message);
+      } finally {
+        db.close();
+      }
+    }
+  }, 60_000);
+  it("says a file was read as a benchmark where it found no prediction field (a tool's answers under a name of its own)", async () => {
+    const dir = tempDir();
+    const path = join(dir, 'geo_checklist_prediction.json');
+    writeFileSync(path, JSON.stringify([{ id: 1, question: 'What is x?', answer: '3', model_prediction_text: 'x is 3' }]));
+    const workspace = join(dir, 'w.sqlite');
+    const db = openWorkspace(workspace);
+    try {
+      const summary = await importFiles(db, workspace, [path]);
+      expect(summary.runs).toEqual([]);
+      expect(summary.warnings.join('\n')).toMatch(/read as a benchmark \(questions and gold answers\): no prediction field was found .*the first record has id, question, answer, model_prediction_text.*--map prediction=FIELD/);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
 });

@@ -22,6 +22,10 @@ describe('field mapping', () => {
     expect(toChoices({ A: 'x', B: null })).toEqual({ A: 'x' });
     expect(toChoices({ label: ['1', '2'], text: ['one', 'two'] })).toEqual({ '1': 'one', '2': 'two' });
     expect(toChoices('[]')).toBeNull();
+    expect(toChoices([{ label: 'A', text: 'red' }, { label: 'B', text: 'blue' }])).toEqual({ A: 'red', B: 'blue' });
+    // An OpenAI-style `choices` list of completions (EvalScope's reviews) is no list of options.
+    expect(toChoices([{ index: 0, message: { role: 'assistant', content: 'B. Planetary years will become longer.' }, finish_reason: 'stop' }])).toBeNull();
+    expect(toChoices({ A: { text: 'red' } })).toBeNull();
     expect(toAnswer("['yes', 'yeah']")).toBe('["yes","yeah"]');
     expect(toAnswer("['only']")).toBe('only');
     expect(toAnswer('[1, 2]')).toBe('[1, 2]');

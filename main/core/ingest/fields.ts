@@ -3,6 +3,7 @@
  * `--map TARGET=SOURCE` option, and turning cell values (Python literals, lists, dicts) into
  * the shapes the store keeps.
  */
+import { basename, dirname } from 'node:path';
 import { isScorerName } from '../grading/grade';
 import type { ScorerName } from '../grading';
 import { MAP_TARGETS, type MapTarget } from './types';
@@ -45,16 +46,17 @@ export function parseMapSpecs(specs: readonly string[]): Partial<Record<MapTarge
 
 /** Field names tried, in order, for each target when no --map names one. */
 export const DEFAULT_SOURCES: Record<MapTarget, readonly string[]> = {
-  id: ['id', 'index', 'pid', 'question_id', 'qid', 'sample_id', 'uid', 'doc_id', 'data_id'],
+  id: ['id', 'index', 'pid', 'question_id', 'qid', 'sample_id', 'uid', 'doc_id', 'data_id', 'idx'],
   // `input`/`output`/`gts`: verl's validation dumps; `prompt`/`predict`/`label`: LLaMA-Factory's
   // generated_predictions.jsonl; `response`/`labels`: ms-swift's inference results.
   question: ['question', 'query', 'problem', 'prompt', 'text', 'instruction', 'input'],
   choices: ['choices', 'options', 'option', 'candidates'],
   answer: ['answer', 'gt', 'ground_truth', 'gt_answer', 'solution', 'label', 'target', 'answers', 'gts', 'labels', 'groundtruth', 'true_response', 'gold'],
   answer_type: ['answer_type', 'scorer'],
-  prediction: ['prediction', 'response', 'output', 'model_output', 'pred', 'generation', 'completion', 'model_answer_raw', 'predict', 'predicted_response', 'pred_answer', 'model_response'],
+  prediction: ['prediction', 'response', 'output', 'model_output', 'pred', 'generation', 'completion', 'model_answer_raw', 'predict', 'predicted_response', 'pred_answer', 'model_response', 'model_prediction'],
   thinking: ['thinking', 'reasoning', 'reasoning_content'],
-  correct: ['correct', 'is_correct', 'hit', 'true_false', 'judge', 'score_official'],
+  // `match?`: LogicVista's results table.
+  correct: ['correct', 'is_correct', 'hit', 'true_false', 'judge', 'score_official', 'match?', 'is_match'],
   extracted: ['extracted', 'extraction', 'extracted_answer', 'model_answer', 'parsed_pred', 'parsed_ans'],
   image: ['image', 'images', 'decoded_image', 'image_path', 'img', 'img_path', 'image_file'],
   category: ['category', 'subject', 'task', 'type', 'question_type'],
@@ -65,17 +67,68 @@ export const DEFAULT_SOURCES: Record<MapTarget, readonly string[]> = {
  * Result files whose fields mean something else than their names suggest, known by the set of
  * fields they write: the fields to read instead, and what the import says about it.
  */
-interface FieldPreset {
+export interface FieldPreset {
   name: string;
   matches(record: Record<string, unknown>): boolean;
-  fields: Partial<Record<MapTarget, string>>;
+  /** The fields to read, or how to find them where their names carry the model's (LogicVista's table). */
+  fields: Partial<Record<MapTarget, string>> | ((record: Record<string, unknown>) => Partial<Record<MapTarget, string>>);
+  /** The benchmark, where the file is the benchmark's own and does not say it. */
+  benchmark?: string;
+  /** The checkpoint, where a field's name or the file's folder tells it. */
+  checkpoint?: (record: Record<string, unknown>, path: string) => string | undefined;
   /** Why a file of this kind has no gold, where it has none (read with the benchmark). */
   goldElsewhere?: string;
 }
 
 const has = (record: Record<string, unknown>, ...names: string[]): boolean => names.every((name) => name in record);
 
+/** LogicVista's eval/results/<model>-accuracy-results.csv: `<model> answer raw`, `<model> answer extracted`, `true answer`, `match?`. */
+const LOGICVISTA_RAW = / answer raw$/;
+const logicVistaModel = (record: Record<string, unknown>): string | undefined => Object.keys(record).find((key) => LOGICVISTA_RAW.test(key))?.replace(LOGICVISTA_RAW, '');
+
+/** The fields of `wanted` that the record has (a tool's optional fields differ by dataset). */
+const present = (record: Record<string, unknown>, wanted: Partial<Record<MapTarget, string>>): Partial<Record<MapTarget, string>> =>
+  Object.fromEntries(Object.entries(wanted).filter(([, path]) => getPath(record, path) !== undefined));
+
+/** The verdict among EvalScope's per-sample scores: `acc`, where it is 0 or 1. */
+const evalScopeVerdict = (record: Record<string, unknown>): Partial<Record<MapTarget, string>> => {
+  const acc = getPath(record, 'sample_score.score.value.acc');
+  return acc === 0 || acc === 1 || typeof acc === 'boolean' ? { correct: 'sample_score.score.value.acc' } : {};
+};
+
 const PRESETS: readonly FieldPreset[] = [
+  {
+    // EvalScope ≥ 1.0 reviews/<model>/<dataset>_<subset>.jsonl.
+    name: "EvalScope's review file (`sample_score.score.prediction` the model's answer, `target` the gold, `sample_score.score.value.acc` the official verdict; the checkpoint from the folder)",
+    matches: (record) => 'target' in record && typeof getPath(record, 'sample_score.score.prediction') === 'string',
+    fields: (record) => ({
+      ...present(record, { id: 'index', question: 'input', extracted: 'sample_score.score.extracted_prediction' }),
+      answer: 'target',
+      prediction: 'sample_score.score.prediction',
+      ...evalScopeVerdict(record),
+    }),
+    checkpoint: (_record, path) => (basename(dirname(dirname(path))) === 'reviews' ? basename(dirname(path)) : undefined),
+  },
+  {
+    // EvalScope's earlier reviews: an OpenAI chat completion with a `review` in its choice, the dataset's row as `raw_input`.
+    name: "EvalScope's review file, earlier layout (`choices[0].message.content` the model's answer, `choices[0].review` the gold, the answer read and the verdict)",
+    matches: (record) => typeof getPath(record, 'choices.0.message.content') === 'string' && getPath(record, 'choices.0.review.gold') !== undefined,
+    fields: (record) => ({
+      ...present(record, { id: 'raw_input.id', question: 'raw_input.question', choices: 'raw_input.choices', extracted: 'choices.0.review.pred', correct: 'choices.0.review.result', model: 'model' }),
+      answer: 'choices.0.review.gold',
+      prediction: 'choices.0.message.content',
+    }),
+  },
+  {
+    name: "LogicVista's results table (`true answer` the gold, `<model> answer raw` the model's answer, `match?` the official verdict)",
+    matches: (record) => has(record, 'true answer', 'match?') && logicVistaModel(record) !== undefined,
+    fields: (record) => {
+      const model = logicVistaModel(record)!;
+      return { answer: 'true answer', prediction: `${model} answer raw`, extracted: `${model} answer extracted`, correct: 'match?', category: 'reasoning skill' };
+    },
+    benchmark: 'LogicVista',
+    checkpoint: logicVistaModel,
+  },
   {
     // LLaVA's model_vqa*.py: `text` is the model's answer, not a question.
     name: "LLaVA's answers file (`text` the model's answer, `prompt` the question, `question_id` the id, `model_id` the checkpoint)",
@@ -94,6 +147,12 @@ const PRESETS: readonly FieldPreset[] = [
     name: 'a gold named `gt_answer` beside `answer` (`answer` read as the answer extracted from the model\'s)',
     matches: (record) => has(record, 'answer', 'gt_answer') && DEFAULT_SOURCES.prediction.some((name) => name in record),
     fields: { answer: 'gt_answer', extracted: 'answer' },
+  },
+  {
+    // BLINK's eval/saved_outputs/<model>/<task>.json: `full_prediction` is the model's reply, `prediction` the option picked from it.
+    name: "BLINK's saved outputs (`full_prediction` the model's answer, `prediction` the option read from it)",
+    matches: (record) => has(record, 'prediction', 'full_prediction'),
+    fields: { prediction: 'full_prediction', extracted: 'prediction' },
   },
   {
     // OpenVLThinker's evaluation/*.json: `response` is the gold, `reasoning` the model's output, `answer` what was extracted from it.
@@ -162,11 +221,20 @@ const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
  * Choices in the store's shape (letter -> text): from a list (letters in order), a dict, a
  * Python literal string of either, or HF's {label: [...], text: [...]} pair. Null when none.
  */
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 export function toChoices(value: unknown): Record<string, string> | null {
   const parsed = literalValue(value);
   if (isBlank(parsed)) return null;
   if (Array.isArray(parsed)) {
     if (parsed.length === 0) return null;
+    if (parsed.some(isRecord)) {
+      // Options as `{label, text}` records; any other records are no options: an OpenAI-style
+      // `choices` list of completions (EvalScope's reviews) made each option a whole response.
+      if (!parsed.every((item) => isRecord(item) && typeof item.text === 'string')) return null;
+      const options = parsed as Array<Record<string, unknown>>;
+      return Object.fromEntries(options.map((item, i) => [typeof item.label === 'string' && item.label.trim() !== '' ? item.label.trim() : (LETTERS[i] ?? String(i + 1)), item.text as string]));
+    }
     return Object.fromEntries(parsed.map((item, i) => [LETTERS[i] ?? String(i + 1), asText(item)]));
   }
   if (typeof parsed === 'object' && parsed !== null) {
@@ -176,6 +244,7 @@ export function toChoices(value: unknown): Record<string, string> | null {
       return Object.fromEntries(record.text.map((item, i) => [labels?.[i] ?? LETTERS[i] ?? String(i + 1), asText(item)]));
     }
     const entries = Object.entries(record).filter(([, text]) => !isBlank(text));
+    if (entries.some(([, text]) => typeof text === 'object')) return null;
     return entries.length > 0 ? Object.fromEntries(entries.map(([key, text]) => [key, asText(text)])) : null;
   }
   return null;
@@ -219,4 +288,10 @@ export function toScorer(value: unknown): ScorerName | null {
   if (['yes/no', 'yes_no', 'yn', 'boolean'].includes(text)) return 'yesno';
   if (['free_form', 'open', 'latex', 'expression', 'list'].includes(text)) return 'math';
   return null;
+}
+
+/** The fields a preset reads in a file whose first record is `record`. */
+export function presetFields(preset: FieldPreset | undefined, record: Record<string, unknown>): Partial<Record<MapTarget, string>> {
+  if (!preset) return {};
+  return typeof preset.fields === 'function' ? preset.fields(record) : preset.fields;
 }

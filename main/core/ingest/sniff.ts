@@ -5,7 +5,7 @@
  */
 import { open } from 'node:fs/promises';
 import { ImportError } from './errors';
-import { DEFAULT_SOURCES, fieldPresetOf } from './fields';
+import { DEFAULT_SOURCES, fieldPresetOf, presetFields } from './fields';
 import { isEmmaProblem, isEmmaResult } from './formats/mathvista';
 import { isMathVerseRecord } from './formats/mathverse';
 import { isMmeSubtaskFile, looksLikeMmeAnswers } from './formats/mme-eval-tool';
@@ -61,7 +61,7 @@ const firstLine = (text: string): string => text.replace(/^\uFEFF/, '').split(/\
 
 /** A prediction field by its usual names, or by the fields a known tool writes (LLaVA's `text`, InternVL's `answer`). */
 function hasPredictionField(record: Record<string, unknown>): boolean {
-  return DEFAULT_SOURCES.prediction.some((name) => name in record) || fieldPresetOf(record)?.fields.prediction !== undefined;
+  return DEFAULT_SOURCES.prediction.some((name) => name in record) || presetFields(fieldPresetOf(record), record).prediction !== undefined;
 }
 
 function roleOfJsonl(record: Record<string, unknown>): { format: FormatName; role: FileRole } {

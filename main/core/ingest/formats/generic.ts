@@ -5,7 +5,7 @@
  * up under common names (fields.ts). Cells written as Python literals are parsed.
  */
 import { ImportError } from '../errors';
-import { asText, choicesInQuestion, DEFAULT_SOURCES, getPath, fieldPresetOf, sourceFor, toAnswer, toChoices, toScorer, toVerdict } from '../fields';
+import { asText, choicesInQuestion, DEFAULT_SOURCES, getPath, fieldPresetOf, presetFields, sourceFor, toAnswer, toChoices, toScorer, toVerdict } from '../fields';
 import { imageSourcesOf } from '../images';
 import { splitBenchmarkModel, splitRunTime } from '../names';
 import { unsupportedFileReason } from '../unsupported-files';
@@ -72,6 +72,8 @@ async function* recordsOf(file: SourceFile, format: FormatName, bytes: ByteCount
       }
       const figures = figuresOnly(doc);
       if (figures) throw new ImportError(file.displayPath, null, null, `${figures}, not per-sample records: a summary in no format this tool reads; import the per-sample file it summarises`);
+      const unreadable = unreadableObject(values, collections);
+      if (unreadable) throw new ImportError(file.displayPath, null, null, unreadable);
       const list = Array.isArray(doc) ? doc : typeof doc === 'object' && doc !== null ? Object.entries(doc).map(([id, v]) => ({ id, ...asObject(v, `key "${id}"`) })) : null;
       if (!list) throw new ImportError(file.displayPath, null, null, 'expected a JSON array of records or an object of id -> record');
       for (let i = 0; i < list.length; i++) yield { value: asObject(list[i], `record ${i + 1}`), at: `record ${i + 1}` };
@@ -99,12 +101,42 @@ const MAPPED_ONLY_FOR_METADATA = new Set(['image', 'images', 'decoded_image']);
  */
 export function figuresOnly(document: unknown): string | null {
   if (typeof document !== 'object' || document === null || Array.isArray(document)) return null;
-  const values = Object.entries(document);
+  const record = document as Record<string, unknown>;
+  // EvalScope's reports/<model>/<dataset>.json: a score with its metrics and categories.
+  if (typeof record.model_name === 'string' && typeof record.dataset_name === 'string' && Array.isArray(record.metrics)) {
+    return `EvalScope's report of ${record.model_name} on ${record.dataset_name} (figures)`;
+  }
+  const values = Object.entries(record);
   const scalar = (v: unknown): boolean => typeof v !== 'object' || v === null;
   // Numbers and lists of numbers (`accuracy_ci_95: [0.8, 0.9]`); a list of records is results.
   if (values.length === 0 || !values.every(([, v]) => scalar(v) || (Array.isArray(v) && v.every(scalar)))) return null;
+  // Mostly text is answers by id (MM-Vet's results file), not figures.
+  const numeric = (v: unknown): boolean => typeof v === 'number' || (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)));
+  const texts = values.filter(([, v]) => typeof v === 'string' && !numeric(v)).length;
+  if (texts * 2 > values.length) return null;
   const keys = values.slice(0, 3).map(([key]) => key).join(', ');
   return `an object of figures (${keys}${values.length > 3 ? ', …' : ''})`;
+}
+
+/** Why a JSON object is none of the shapes read as records, said by what it holds; null where it may be id -> record. */
+function unreadableObject(values: Array<[string, unknown]>, collections: Array<[string, unknown]>): string | null {
+  const count = (v: unknown): number => (Array.isArray(v) ? v.length : Object.keys(v as object).length);
+  if (collections.length >= 2) {
+    // BLINK's saved outputs: `{"val": [...], "test": [...]}` (the test split's answers hidden).
+    const named = collections.map(([key, v]) => `${key}: ${count(v)}`).join(', ');
+    return `holds ${collections.length} lists of records (${named}); import one at a time, each saved as its own file (e.g. jq '.${collections[0]![0]}' FILE > PART.json)`;
+  }
+  if (values.length > 0 && values.every(([, v]) => typeof v === 'string')) {
+    const keys = values.slice(0, 3).map(([key]) => key).join(', ');
+    return `an object of id -> text (${keys}${values.length > 3 ? ', …' : ''}): answers without their questions or gold answers (MM-Vet's results file is one); import a file that has the questions and golds beside the answers`;
+  }
+  const scalar = (v: unknown): boolean => typeof v !== 'object' || v === null;
+  const maps = values.filter(([, v]) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length >= 2 && Object.values(v).every(scalar));
+  if (maps.length >= 1 && collections.length === 0 && values.some(([, v]) => scalar(v))) {
+    // ScienceQA's results/*.json: `{"acc": …, "results": {id: option}, "outputs": {id: text}}`.
+    return `holds per-sample values by id (${maps.map(([key]) => key).join(', ')}) beside figures, with no questions or gold answers; this tool needs records that carry them`;
+  }
+  return null;
 }
 
 /**
@@ -140,7 +172,7 @@ export function readGeneric(format: FormatName): FormatReader {
     const first = await records.next();
     if (first.done) throw new ImportError(file.displayPath, null, null, 'no records');
     const preset = fieldPresetOf(first.value.value);
-    const map = { ...preset?.fields, ...ctx.options.map };
+    const map = { ...presetFields(preset, first.value.value as Record<string, unknown>), ...ctx.options.map };
     if (preset) yield { type: 'warning', message: `read as ${preset.name}` };
     for (const [target, source] of Object.entries(map)) {
       if (getPath(first.value.value, source) === undefined) {
@@ -158,7 +190,7 @@ export function readGeneric(format: FormatName): FormatReader {
     // `textvqa_val_240813074844.json`: a script's `<dataset>_<run time>`; the time names nothing.
     const stem = splitRunTime(file.stem);
     const named = sources.prediction !== undefined && !sources.model && !ctx.options.checkpoint ? splitBenchmarkModel(stem.name) : null;
-    const benchmark = ctx.options.benchmark ?? named?.benchmark ?? stem.name;
+    const benchmark = ctx.options.benchmark ?? preset?.benchmark ?? named?.benchmark ?? stem.name;
     // Without a gold answer, predictions can only join a benchmark imported before.
     if (sources.answer === undefined && !ctx.hasBenchmark(benchmark)) {
       if (preset?.goldElsewhere) throw new ImportError(file.displayPath, null, null, preset.goldElsewhere);
@@ -175,20 +207,23 @@ export function readGeneric(format: FormatName): FormatReader {
       const read = ctx.options.benchmark ? `checkpoint "${named.model}"` : `benchmark "${benchmark}" and checkpoint "${named.model}"`;
       yield { type: 'warning', message: `${read} read from the file's name, <benchmark>_<model> (pass --benchmark NAME or --checkpoint NAME to choose)` };
     }
-    else if (!ctx.options.benchmark) {
+    else if (!ctx.options.benchmark && !preset?.benchmark) {
       const time = stem.time ? `, without the run time ${stem.time} at its end` : '';
       yield { type: 'warning', message: `benchmark named "${benchmark}" after the file${time} (pass --benchmark NAME to choose)` };
     }
     if (!sources.id) yield { type: 'warning', message: 'no id field: samples are numbered by their position in the file (name one with --map id=FIELD)' };
     let checkpoint: string | null = null;
     if (asPredictions) {
-      checkpoint = ctx.options.checkpoint ?? (sources.model ? asText(getPath(first.value.value, sources.model)) : (named?.model ?? ''));
+      checkpoint = ctx.options.checkpoint ?? (sources.model ? asText(getPath(first.value.value, sources.model)) : (named?.model ?? preset?.checkpoint?.(first.value.value as Record<string, unknown>, file.path) ?? ''));
       if (!checkpoint) throw new ImportError(file.displayPath, first.value.at, 'model', 'no model named in the file: pass --checkpoint NAME (or --map model=FIELD)');
       yield { type: 'run', benchmark: { name: benchmark }, checkpoint: { name: checkpoint }, config: { format, map } };
     } else {
       // A checkpoint named for a file read as a benchmark: the predictions were probably not found.
       if (ctx.options.checkpoint && !hasPredictions) {
         yield { type: 'warning', message: `--checkpoint ${ctx.options.checkpoint} given, but no prediction field was found (tried ${DEFAULT_SOURCES.prediction.slice(0, 6).join(', ')}, …; ${fieldsHeld}): imported as a benchmark only; name the field with --map prediction=FIELD (and --replace to import the file again)` };
+      } else if (!hasPredictions && ctx.options.kind !== 'benchmark') {
+        // Said, not assumed: a results file whose answers sit under a name of its own tool's reads as questions and golds.
+        yield { type: 'warning', message: `read as a benchmark (questions and gold answers): no prediction field was found (tried ${DEFAULT_SOURCES.prediction.slice(0, 6).join(', ')}, …; ${fieldsHeld}); if the file holds a model's answers, name their field with --map prediction=FIELD` };
       }
       yield { type: 'benchmark', benchmark: { name: benchmark } };
     }
