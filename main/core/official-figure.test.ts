@@ -11,6 +11,12 @@ describe('ours beside the official figure', () => {
     expect(p.officialRule).toMatch(/VLMEvalKit MCQ/);
   });
 
+  it("names an R1-style log's own test as the rule, even on a benchmark the registry knows (Ocean-R1's MathVision logs)", () => {
+    const p = provenanceOf({ ...base, backend: 'import:r1v', benchmark: 'MathVision_MINI', accuracy: 3 / 9, n: 9, officialN: 9, officialCorrect: 4, figures: [] });
+    expect(p.officialRule).toMatch(/^R1-V \/ VLM-R1 evaluation/);
+    expect(p.officialRule).not.toMatch(/judge extracts/);
+  });
+
   it('agrees within half a point', () => {
     const p = provenanceOf({ ...base, benchmark: 'MMStar', accuracy: 0.444, officialN: 1000, officialCorrect: 443, figures: [] });
     expect(p.official?.source).toMatch(/per-sample verdicts/);

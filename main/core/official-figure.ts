@@ -133,8 +133,9 @@ function officialRuleOfRun(benchmark: string, backend: string, figures: FigureRo
   if (backend === 'import:math-v') return MATH_V_OWN_RULE;
   if (backend === 'import:mmmu' || backend === 'import:mmmu-outputs') return MMMU_OWN_RULE;
   if (backend === 'import:easyr1-generations') return EASYR1_RULE;
-  // R1-V's logs name their benchmark after the file (`geoqa_test`), which the registry may know: the log's own test decides.
-  if (backend === 'import:r1v') return officialRuleFor(benchmark) ?? R1V_RULE;
+  // An R1-V-style log's verdicts are its own test's, whatever the benchmark is called: a log on
+  // `MathVision_MINI` is not VLMEvalKit's judged file (Ocean-R1's logs, graded by math_verify).
+  if (backend === 'import:r1v') return R1V_RULE;
   // By the metric, not the task's name: MME's translated variants report the same MME points.
   if (backend === 'import:lmms-eval' && figures.some((figure) => (MME_METRICS as readonly string[]).includes(metricBase(figure.metric)))) return LMMS_MME_RULE;
   if (backend === 'import:lmms-eval') {

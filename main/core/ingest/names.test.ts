@@ -5,7 +5,7 @@ import { useTempDir } from '../../test-support/temp';
 import { openWorkspace } from '../store/database';
 import { runSummaries } from '../store/summaries';
 import { importFiles } from './import';
-import { modelOfOutputName, splitBenchmarkFolder, splitBenchmarkModel, splitRunTime } from './names';
+import { modelOfOutputName, splitBenchmarkFolder, splitBenchmarkModel, splitRunTime, stepInName } from './names';
 
 /** A VLM-R1 click log of one training step (real-files/README.md: 14 of its 334 records, its accuracy as written). */
 const CHECKPOINT_FOLDER = 'qwen2.5-vl-7b-grpo-screenspot-desktop-click-majorityvoting-temp0.3-checkpoint-90';
@@ -13,9 +13,15 @@ const CLICK_LOG = join(__dirname, 'real-files', 'vlm-r1', CHECKPOINT_FOLDER, 'cl
 
 describe('benchmark and model from an R1-V-style file name', () => {
   it.each([
-    ['geoqa_test_qwen2vl_7b', { benchmark: 'geoqa_test', model: 'qwen2vl_7b' }],
+    ['geoqa_test_qwen2vl_7b', { benchmark: 'geoqa_test', model: 'qwen2vl_7b', step: null }],
+    // R1-V's own: "grpo" after the model's family word is part of the model's name.
+    ['geoqa_test_qwen2vl_7b_grpo_2epochs_legacy', { benchmark: 'geoqa_test', model: 'qwen2vl_7b_grpo_2epochs_legacy', step: null }],
     // VisionZero's logs: `counting_results_<benchmark>_<model>`.
-    ['counting_results_superclevr_200_januspro_1b', { benchmark: 'counting_superclevr_200', model: 'januspro_1b' }],
+    ['counting_results_superclevr_200_januspro_1b', { benchmark: 'counting_superclevr_200', model: 'januspro_1b', step: null }],
+    // Ocean-R1's eval logs (fengzi258/Ocean-R1 src/eval/logs/eval/): `<dataset>_<split>_grpo_<last parts of the checkpoint path>`.
+    ['mathvision_testmini_grpo_minglingfeng_models_Qwen2.5-VL-3B-Instruct', { benchmark: 'mathvision_testmini', model: 'Qwen2.5-VL-3B-Instruct', step: null }],
+    ['geoqa_grpo_minglingfeng_models_Qwen2.5-VL-7B-Instruct', { benchmark: 'geoqa', model: 'Qwen2.5-VL-7B-Instruct', step: null }],
+    ['MathVision_testmini_grpo_r1-v-3b-concat-v2_checkpoint-2800', { benchmark: 'MathVision_testmini', model: 'r1-v-3b-concat-v2@2800', step: 2800 }],
     ['superclevr_results', null],
   ])('%s', (stem, split) => {
     expect(splitBenchmarkModel(stem)).toEqual(split);
@@ -105,4 +111,15 @@ describe('a script output named <dataset>_<run time> (InternVL)', () => {
       db.close();
     }
   }, 60_000);
+});
+
+describe('the step of a checkpoint named <run>@<step>', () => {
+  it.each([
+    ['r1-v-3b-135k-v2@2800', 2800],
+    ['curriculum-stage1@400', 400],
+    ['qwen2.5-vl-7b', null],
+    ['user@example', null],
+  ])('%s', (name, step) => {
+    expect(stepInName(name)).toBe(step);
+  });
 });

@@ -121,13 +121,40 @@ function datasetEnding(stem: string, names: readonly string[]): string | undefin
 /** Model family words that start the model part of names like `geoqa_test_qwen2vl_7b_grpo.json`. */
 const MODEL_WORD = /^(?:qwen|llava|internvl|internlm|intern|gpt|gemini|claude|minicpm|phi|deepseek|janus|idefics|molmo|pixtral|llama|mistral|cogvlm|blip|instructblip|vila|xcomposer|kimi|glm|ovis|aria|smolvlm|paligemma|gemma|yi|mplug|emu|fuyu|otter|openflamingo|sharegpt4v|bunny|cambrian|nvila|eagle|mimo|keye|valley|florence|chameleon)/i;
 
-/** `<benchmark>_<model>` with the model starting at the first model-family word. */
-export function splitBenchmarkModel(stem: string): { benchmark: string; model: string } | null {
+/** A training method's word, which in `<dataset>_grpo_<checkpoint path>` ends the dataset's name. */
+const TRAINING_WORD = /^(?:grpo|sft|dpo|ppo|rft)$/i;
+
+/**
+ * `<benchmark>_<model>` with the model starting at the first model-family word. Ocean-R1's eval
+ * logs are `<dataset>_<split>_grpo_<last parts of the checkpoint's path>`: the training word ends
+ * the benchmark, and the model is the path's part that names one (else all of it after the word).
+ * A model ending `-checkpoint-2800` is `…@2800`, at step 2800.
+ */
+export function splitBenchmarkModel(stem: string): { benchmark: string; model: string; step: number | null } | null {
   const parts = stem.split('_');
   const at = parts.findIndex((part, i) => i > 0 && MODEL_WORD.test(part));
+  const training = parts.findIndex((part, i) => i > 0 && TRAINING_WORD.test(part));
+  if (training > 0 && (at < 0 || training < at) && training < parts.length - 1) {
+    const benchmark = benchmarkWords(parts.slice(0, training));
+    return benchmark ? { benchmark, ...withStep(parts.slice(at > training ? at : training + 1).join('_')) } : null;
+  }
   if (at <= 0) return null;
   const benchmark = benchmarkWords(parts.slice(0, at));
-  return benchmark ? { benchmark, model: parts.slice(at).join('_') } : null;
+  return benchmark ? { benchmark, ...withStep(parts.slice(at).join('_')) } : null;
+}
+
+/** The step of a checkpoint named `<run>@<step>` (this tool's way of writing one), else null. */
+export function stepInName(name: string): number | null {
+  const step = /@(\d+)$/.exec(name)?.[1];
+  return step === undefined ? null : Number(step);
+}
+
+/** `qwen2.5-vl-7b-grpo-checkpoint-90` -> `qwen2.5-vl-7b-grpo@90` at step 90; other names as they are. */
+function withStep(name: string): { model: string; step: number | null } {
+  const checkpoint = /^(.+?)[-_](?:checkpoint|ckpt|global_step|step)[-_]?(\d+)$/i.exec(name);
+  if (!checkpoint) return { model: name, step: null };
+  const step = Number(checkpoint[2]);
+  return { model: `${checkpoint[1]}@${step}`, step };
 }
 
 /** The benchmark part of a log's name without the words that say it is a result file (`counting_results_superclevr` -> `counting_superclevr`). */
@@ -146,10 +173,7 @@ function benchmarkWords(parts: readonly string[]): string {
 export function splitBenchmarkFolder(stem: string, folder: string): { benchmark: string; model: string; step: number | null } | null {
   const benchmark = benchmarkWords(stem.split('_'));
   if (!benchmark || cannotNameModel(folder)) return null;
-  const checkpoint = /^(.+?)[-_](?:checkpoint|ckpt|global_step|step)[-_]?(\d+)$/i.exec(folder);
-  if (!checkpoint) return { benchmark, model: folder, step: null };
-  const step = Number(checkpoint[2]);
-  return { benchmark, model: `${checkpoint[1]}@${step}`, step };
+  return { benchmark, ...withStep(folder) };
 }
 
 /** Dataset split names: a file named after one (MathVerse's template `output_testmini.json`) names no model. */

@@ -39,9 +39,14 @@ describe('training frameworks’ per-sample outputs', () => {
       await importFiles(db, join(dir, 'w.sqlite'), [counting], { checkpoint: 'qwen2vl-counting@1008', benchmark: 'counting-val' });
       await importFiles(db, join(dir, 'w.sqlite'), [verl], { checkpoint: 'grpo@50', benchmark: 'math-val' });
       const runs = runSummaries(db).map((run) => [run.checkpoint, run.benchmark, run.correct, run.n]);
+      // Named `<run>@<step>`, the checkpoints are at steps 1008 and 50, and listed by step.
       expect(runs).toEqual([
-        ['qwen2vl-counting@1008', 'counting-val', 1, 2],
         ['grpo@50', 'math-val', 1, 1],
+        ['qwen2vl-counting@1008', 'counting-val', 1, 2],
+      ]);
+      expect(db.prepare('SELECT name, step FROM checkpoints ORDER BY step').all()).toEqual([
+        { name: 'grpo@50', step: 50 },
+        { name: 'qwen2vl-counting@1008', step: 1008 },
       ]);
     } finally {
       db.close();

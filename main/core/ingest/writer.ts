@@ -18,6 +18,7 @@ import { addReportedFigure, addTrainingMetrics, type ReportedFigureInput } from 
 import { findOrCreateRun, setRunStatus } from '../store/runs';
 import { GradingQueue } from './grading-queue';
 import { KnownBenchmarks } from './known-benchmarks';
+import { stepInName } from './names';
 import { ImportError } from './errors';
 import { JoinCheck } from './join-check';
 import { checkLength, requireGoldAnswer, stageGradedPrediction, stageImageSource, type PredictionPlace } from './staged-cells';
@@ -193,8 +194,9 @@ export class StagingWriter {
   private stageCheckpoint(checkpoint: CheckpointName): number {
     return upsertCheckpoint(this.staging, {
       name: checkpoint.name,
-      // `--step` names the step where the file does not (it used to be accepted and dropped).
-      step: checkpoint.step ?? this.options.step ?? null,
+      // `--step` names the step where the file does not (it used to be accepted and dropped), else
+      // a name written `<run>@<step>` (`--checkpoint r1-v-3b@2800`), as this tool writes steps.
+      step: checkpoint.step ?? this.options.step ?? stepInName(checkpoint.name),
       baseModel: checkpoint.baseModel ?? '',
       ...(this.options.lineage ? { lineage: this.options.lineage } : {}),
       notes: `imported from ${this.file!.name}`,

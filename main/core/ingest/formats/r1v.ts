@@ -36,7 +36,7 @@ export const readR1v: FormatReader = async function* (file, ctx) {
   // `<benchmark>_<model>.json`, else VLM-R1's `<task>_results_<benchmark>.json` in a folder named after the checkpoint.
   const folder = basename(file.dir);
   const named = splitBenchmarkModel(file.stem);
-  const names = named ? { ...named, step: null } : splitBenchmarkFolder(file.stem, folder);
+  const names = named ?? splitBenchmarkFolder(file.stem, folder);
   const benchmark = ctx.options.benchmark ?? names?.benchmark;
   const model = ctx.options.checkpoint ?? names?.model;
   if (!benchmark || !model) throw new ImportError(file.displayPath, null, null, 'cannot tell benchmark and model from the file name or its folder; pass --benchmark and --checkpoint');
