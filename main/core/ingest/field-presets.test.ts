@@ -250,4 +250,24 @@ describe('fields read by what the tool that wrote them means', () => {
       db.close();
     }
   }, 60_000);
+  it("reads JSON Lines whose lines end with a comma (SEED-Bench's evaluate_result files), and says so", async () => {
+    const dir = tempDir();
+    const path = join(dir, 'GPT-4V.json');
+    const rows = [
+      { question_id: '101669', prediction: 'A', gt_answer: 'A' },
+      { question_id: '104933', prediction: 'C', gt_answer: 'C' },
+      { question_id: '89257', prediction: 'A', gt_answer: 'C' },
+    ];
+    writeFileSync(path, rows.map((row) => `${JSON.stringify(row)},\n`).join(''));
+    const workspace = join(dir, 'w.sqlite');
+    const db = openWorkspace(workspace);
+    try {
+      const summary = await importFiles(db, workspace, [path], { checkpoint: 'GPT-4V', benchmark: 'SEEDBench_IMG' });
+      expect(summary.notes?.join('\n')).toMatch(/JSON Lines\) \(each line ends with a comma, taken off\)/);
+      const [run] = runSummaries(db);
+      expect([run!.n, run!.correct]).toEqual([3, 2]);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
 });

@@ -37,7 +37,8 @@ function jsonLinesFirstRecord(text: string): Record<string, unknown> | null {
   const [first, second] = text.split('\n', 2).map((line) => line.trim());
   if (!first?.startsWith('{') || !second?.startsWith('{')) return null;
   try {
-    const record = JSON.parse(first) as unknown;
+    // A line may end with a comma (`{…},`, SEED-Bench's results): the JSON Lines reader takes it off too.
+    const record = JSON.parse(first.replace(/,$/, '')) as unknown;
     return typeof record === 'object' && record !== null && !Array.isArray(record) ? (record as Record<string, unknown>) : null;
   } catch {
     return null;
@@ -149,7 +150,8 @@ export async function sniffFormat(file: SourceFile, forced?: FormatName, benchma
   }
   if (name.endsWith('.json')) {
     const lines = jsonLinesFirstRecord(text);
-    if (lines) return { ...roleOfJsonl(lines), note: 'holds one JSON object per line (JSON Lines), though named .json: read as JSONL' };
+    const commas = lines !== null && /^\{.*\},\s*$/.test(firstLine(text)) ? ' (each line ends with a comma, taken off)' : '';
+    if (lines) return { ...roleOfJsonl(lines), note: `holds one JSON object per line (JSON Lines)${commas}, though named .json: read as JSONL` };
     const document = await readJsonDocument(file.path, file.displayPath);
     return { ...roleOfJson(document, file, benchmark), document };
   }

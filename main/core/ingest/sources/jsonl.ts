@@ -52,6 +52,15 @@ function* splitCarriageReturns(line: Buffer): Generator<string> {
   yield* text.split('\r');
 }
 
+/** The JSON value of a text, or undefined where it is not JSON. */
+function parsed(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function* readJsonl(path: string, displayPath: string, bytes: ByteCounter): AsyncGenerator<JsonlRecord> {
   let line = 0;
   for await (const text of linesOf(path, bytes)) {
@@ -62,7 +71,10 @@ export async function* readJsonl(path: string, displayPath: string, bytes: ByteC
     try {
       value = JSON.parse(text);
     } catch (error) {
-      throw new ImportError(displayPath, `line ${line}`, null, `not JSON: ${(error as Error).message}`);
+      // `{…},` on every line (SEED-Bench's evaluate_result files): a list's items, one per line.
+      const withoutComma = text.trimEnd().endsWith(',') ? parsed(text.trimEnd().slice(0, -1)) : undefined;
+      if (withoutComma === undefined) throw new ImportError(displayPath, `line ${line}`, null, `not JSON: ${(error as Error).message}`);
+      value = withoutComma;
     }
     yield { value, line };
   }
