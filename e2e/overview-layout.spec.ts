@@ -1,0 +1,35 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { cli, serve } from './support/workspace';
+
+/**
+ * Checkpoint names as training scripts write them run long (Ocean-R1's, 97 characters): the
+ * checkpoint column keeps its width, its lineage row wrapping, so the benchmark columns stay in view.
+ */
+const LONG_NAME = 'r1-v-3b-concat-visual-data-w-rec-135k-v2_exp-Qwen2.5-VL-3B-concat_visual_data_w_rec_135k_v2@2800';
+const CLICK_LOG = join(
+  process.cwd(),
+  'main/core/ingest/real-files/vlm-r1/qwen2.5-vl-7b-grpo-screenspot-desktop-click-majorityvoting-temp0.3-checkpoint-90/click_results_screenspot_desktop.json',
+);
+
+let server: Awaited<ReturnType<typeof serve>>;
+
+test.beforeAll(async () => {
+  const db = join(mkdtempSync(join(os.tmpdir(), 'vlmwb-e2e-layout-')), 'w.sqlite');
+  cli(['import', '--db', db, CLICK_LOG, '--checkpoint', LONG_NAME]);
+  server = await serve(db);
+});
+test.afterAll(() => server?.stop());
+
+test('a long checkpoint and lineage name wraps in the checkpoint column instead of widening it', async ({ page }) => {
+  await page.goto(server.url);
+  const matrix = page.getByTestId('runs-matrix');
+  await expect(matrix.getByTestId('lineage-row')).toContainText('r1-v-3b-concat-visual-data');
+  const column = await matrix.locator('th.checkpoint').first().boundingBox();
+  expect(column!.width).toBeLessThanOrEqual(400);
+  // The run's cell sits beside it, in view on a laptop-wide window.
+  const cell = await matrix.locator('td.run-cell').first().boundingBox();
+  expect(cell!.x + cell!.width).toBeLessThanOrEqual(page.viewportSize()!.width);
+});
