@@ -1,11 +1,11 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../test-support/temp';
 import { openWorkspace } from '../store/database';
 import { runSummaries } from '../store/summaries';
 import { importFiles } from './import';
-import { modelOfOutputName, splitBenchmarkFolder, splitBenchmarkModel, splitRunTime, stepInName } from './names';
+import { modelOfOutputName, splitBenchmarkFolder, splitBenchmarkModel, splitRunTime, stepInName, withoutStagePrefix } from './names';
 
 /** A VLM-R1 click log of one training step (real-files/README.md: 14 of its 334 records, its accuracy as written). */
 const CHECKPOINT_FOLDER = 'qwen2.5-vl-7b-grpo-screenspot-desktop-click-majorityvoting-temp0.3-checkpoint-90';
@@ -72,6 +72,9 @@ describe('the model of an output_<model>.json', () => {
     ['testmini', null],
     // InternVL's eval scripts write `<dataset>_<yymmddHHMMSS>.json`: the data's name, not a model's.
     ['MathVista_testmini_241204093012', null],
+    // MultiMath's `pred_<checkpoint>.json`, SmolVLM's `extraction_<model>.json`: a stage's word before the model.
+    ['pred_checkpoints_release', 'checkpoints_release'],
+    ['extraction_smollvlm', 'smollvlm'],
   ])('%s', (stem, model) => {
     expect(modelOfOutputName(stem)).toBe(model);
   });
@@ -121,5 +124,51 @@ describe('the step of a checkpoint named <run>@<step>', () => {
     ['user@example', null],
   ])('%s', (name, step) => {
     expect(stepInName(name)).toBe(step);
+  });
+});
+
+describe('a summary beside its per-sample file in a folder, named another way (MathVista forks)', () => {
+  const tempDir = useTempDir();
+  const problem = (pid: string, answer: string, response: string, correct: boolean) => ({
+    question: `Question ${pid}?`, answer, response, question_type: 'free_form', answer_type: 'integer', precision: null, metadata: { split: 'testmini' }, pid, extraction: response, true_false: correct,
+  });
+  const scores = (correct: number, total: number) => ({
+    average: { accuracy: ((100 * correct) / total).toFixed(2), correct, total },
+    question_type: { free_form: { accuracy: ((100 * correct) / total).toFixed(2), correct, total } },
+  });
+
+  it.each([
+    // LCL-1729/MathVista-InternVL: the model's name in another case.
+    ['output_internVL2-1b-mini.json', 'scores_InternVL2-1b-mini.json', 'internVL2-1b-mini'],
+    // pengshuai-rin/MultiMath: `pred_<checkpoint>.json` beside `score_pred_<checkpoint>.json`.
+    ['pred_checkpoints_release.json', 'score_pred_checkpoints_release.json', 'checkpoints_release'],
+  ])('%s with %s', async (output, summary, checkpoint) => {
+    const dir = tempDir();
+    const folder = join(dir, 'results');
+    mkdirSync(folder);
+    writeFileSync(join(folder, output), JSON.stringify({ '1': problem('1', '3', '3', true), '2': problem('2', '5', '4', false) }));
+    writeFileSync(join(folder, summary), JSON.stringify(scores(114, 312)));
+    const db = openWorkspace(join(dir, 'w.sqlite'));
+    try {
+      const result = await importFiles(db, join(dir, 'w.sqlite'), [folder]);
+      expect(result.warnings.join('\n')).not.toMatch(/no run yet/);
+      const [run] = result.runs;
+      expect(run!.checkpoint).toBe(checkpoint);
+      expect(run!.reported.map((figure) => [figure.source, figure.correct, figure.total])).toContainEqual([summary, 114, 312]);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+});
+
+describe('stage words before a model in a file name', () => {
+  it.each([
+    ['score_pred_checkpoints_release', 'checkpoints_release'],
+    ['scores_bard', 'bard'],
+    ['output_bard', 'bard'],
+    ['pred', 'pred'],
+    ['predator_7b', 'predator_7b'],
+  ])('%s', (stem, name) => {
+    expect(withoutStagePrefix(stem)).toBe(name);
   });
 });

@@ -197,16 +197,29 @@ export function splitRunTime(stem: string): { name: string; time: string | null 
  * where the rest of the name is a split (`testmini`) or a generic word (`output.json`, the
  * scripts' default name): those name no model, and taking them for one would merge models.
  */
+export function modelOfOutputName(stem: string): string | null {
+  const name = withoutStagePrefix(stem);
+  // `MathVista_testmini_241204093012`: InternVL's `<dataset>_<run time>` names the data, not the model.
+  if (splitRunTime(name).time !== null) return null;
+  return SPLIT_NAME.test(name) || cannotNameModel(name) ? null : name;
+}
+
 /** Why `modelOfOutputName` found no model in a file's name, for the message that asks for --checkpoint. */
 export function noModelInOutputName(stem: string): string {
-  const name = stem.replace(/^output_/i, '');
+  const name = withoutStagePrefix(stem);
   const kind = splitRunTime(name).time !== null ? "a dataset and the run's time" : 'a split or a generic word';
   return `the file's name names no model ("${name}" is ${kind}, not a model): pass --checkpoint NAME`;
 }
 
-export function modelOfOutputName(stem: string): string | null {
-  const name = stem.replace(/^output_/i, '');
-  // `MathVista_testmini_241204093012`: InternVL's `<dataset>_<run time>` names the data, not the model.
-  if (splitRunTime(name).time !== null) return null;
-  return SPLIT_NAME.test(name) || cannotNameModel(name) ? null : name;
+/**
+ * The words a pipeline's stage puts before the model in a file's name: MathVista's `output_`
+ * and `scores_`, MultiMath's `pred_` and `score_pred_`, SmolVLM's `extraction_`.
+ */
+const STAGE_PREFIX = /^(?:outputs?|preds?|predictions?|extractions?|extract|scores?)_/i;
+
+/** `score_pred_checkpoints_release` -> `checkpoints_release`: the name without its stage words. */
+export function withoutStagePrefix(stem: string): string {
+  let name = stem;
+  for (let i = 0; i < 2 && STAGE_PREFIX.test(name) && name.replace(STAGE_PREFIX, '') !== ''; i++) name = name.replace(STAGE_PREFIX, '');
+  return name;
 }

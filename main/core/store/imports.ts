@@ -110,15 +110,19 @@ export function imagesOfSample(db: Db, benchmarkId: number, externalId: string):
   ).map((row) => row.sha);
 }
 
-/** The newest run of a checkpoint on a benchmark, by name (any backend). */
-/** The newest run of a checkpoint on a benchmark, among `among` when given. */
+/**
+ * The newest run of a checkpoint on a benchmark, by name (any backend). Among `among` (the runs
+ * staged from a summary's own folder) the checkpoint's name may differ in case: MathVista's
+ * `output_internVL2-1b.json` beside `scores_InternVL2-1b.json` are one model's.
+ */
 export function latestRunOf(db: Db, checkpoint: string, benchmark: string, among?: readonly number[]): number | undefined {
   return (
     statement(
       db,
       `SELECT r.id FROM runs r JOIN checkpoints c ON c.id = r.checkpoint_id JOIN benchmarks b ON b.id = r.benchmark_id
-       WHERE c.name = ? AND b.name = ? AND (? IS NULL OR r.id IN (SELECT value FROM json_each(?))) ORDER BY r.id DESC LIMIT 1`,
-    ).get(checkpoint, benchmark, ...Array<string | null>(2).fill(among ? JSON.stringify(among) : null)) as { id: number } | undefined
+       WHERE (c.name = ? OR (? IS NOT NULL AND c.name = ? COLLATE NOCASE)) AND b.name = ? AND (? IS NULL OR r.id IN (SELECT value FROM json_each(?)))
+       ORDER BY c.name = ? DESC, r.id DESC LIMIT 1`,
+    ).get(checkpoint, among ? 1 : null, checkpoint, benchmark, ...Array<string | null>(2).fill(among ? JSON.stringify(among) : null), checkpoint) as { id: number } | undefined
   )?.id;
 }
 

@@ -5,7 +5,7 @@
  * earlier). Importing the per-sample file reads the summary beside it anyway.
  */
 import { ImportError } from '../errors';
-import { splitModelDataset } from '../names';
+import { splitModelDataset, withoutStagePrefix } from '../names';
 import { mathvistaScores, mathvResult, type Figure } from '../reported';
 import { readSummaryLoose } from '../vlmevalkit-summaries';
 import type { SourceFile } from '../source-file';
@@ -36,7 +36,8 @@ export async function readSummaryFile(file: SourceFile, format: 'vlmevalkit-scor
       const model = options.checkpoint ?? file.stem.replace(/_result$/, '');
       return { checkpoint: model, benchmark: options.benchmark ?? emmaBenchmarkName(file.path), figures: mathvistaScores(value, file.name) };
     }
-    const model = options.checkpoint ?? file.stem.replace(/^scores_/, '');
+    // `scores_<model>.json`, MultiMath's `score_pred_<model>.json`: the model its output file names.
+    const model = options.checkpoint ?? withoutStagePrefix(file.stem);
     return { checkpoint: model, benchmark: options.benchmark ?? mathvistaBenchmarkName(), figures: mathvistaScores(value, file.name) };
   }
   const model = options.checkpoint ?? file.stem.replace(/_result$/, '');
