@@ -17,8 +17,9 @@ export function inferScorer(golds: string[], goldIsArray: boolean, choices: Arra
   // "A, C": a multi-select question's set of option letters.
   if (goldLetterSet(g, choices) !== null) return 'mcq';
   if (choices.length > 0) {
-    const letter = /^\(?([A-Z])\)?\.?$/.exec(g);
-    if (letter && choices.some(([l]) => l === letter[1])) return 'mcq';
+    // A letter in either case (LogicVista writes its golds `['a']`).
+    const letter = /^\(?([A-Z])\)?\.?$/i.exec(g);
+    if (letter && choices.some(([l]) => l.toUpperCase() === letter[1]!.toUpperCase())) return 'mcq';
     const ng = normalizeOptionText(g);
     if (choices.some(([, t]) => normalizeOptionText(t) === ng)) return 'mcq';
   } else if (/^\(?[A-J]\)?$/i.test(g)) {

@@ -243,4 +243,15 @@ describe('mcq: a gold written as a lower-case letter (LogicVista writes `[\'a\']
     expect(verdict.scorer).toBe('mcq');
     expect(verdict.correct).toBe(correct);
   });
+
+  it.each([
+    ['a', 'a', true],
+    ['(b) dog', 'b', true],
+    ['dog', 'b', true],
+    ['cat', 'b', false],
+  ])('with options: %s vs gold %s', (prediction, answer, correct) => {
+    const verdict = grade({ prediction, answer, choices: { A: 'cat', B: 'dog' } });
+    expect(verdict.scorer).toBe('mcq');
+    expect(verdict.correct).toBe(correct);
+  });
 });

@@ -263,9 +263,88 @@ describe('fields read by what the tool that wrote them means', () => {
     const db = openWorkspace(workspace);
     try {
       const summary = await importFiles(db, workspace, [path], { checkpoint: 'GPT-4V', benchmark: 'SEEDBench_IMG' });
-      expect(summary.notes?.join('\n')).toMatch(/JSON Lines\) \(each line ends with a comma, taken off\)/);
+      expect(summary.notes?.join('\n')).toMatch(/JSON Lines\) \(a comma ending a line taken off\)/);
       const [run] = runSummaries(db);
       expect([run!.n, run!.correct]).toEqual([3, 2]);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+  it('reads a .jsonl file whose lines end with a comma; a second file of the same bytes is said to be imported once', async () => {
+    const dir = tempDir();
+    const rows = [
+      { question_id: '1', question: 'Q1?', prediction: 'A', gt_answer: 'A' },
+      { question_id: '2', question: 'Q2?', prediction: 'B', gt_answer: 'C' },
+    ];
+    const text = rows.map((row) => `${JSON.stringify(row)},\n`).join('');
+    writeFileSync(join(dir, 'seed.jsonl'), text);
+    writeFileSync(join(dir, 'seed-copy.jsonl'), text);
+    const workspace = join(dir, 'w.sqlite');
+    const db = openWorkspace(workspace);
+    try {
+      const summary = await importFiles(db, workspace, [join(dir, 'seed.jsonl'), join(dir, 'seed-copy.jsonl')], { checkpoint: 'm', benchmark: 'seed' });
+      expect(summary.warnings.join('\n')).toMatch(/seed-copy\.jsonl: the same bytes as .*seed\.jsonl, imported once/);
+      expect(runSummaries(db).map((run) => [run.n, run.correct])).toEqual([[2, 1]]);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
+  it("LogicVista's table whatever its columns' case; EvalScope's one 0/1 metric of another name", async () => {
+    const dir = tempDir();
+    const table = join(dir, 'GPT4V-accuracy-results.csv');
+    writeFileSync(table, [',ID,Reasoning Skill,True Answer,gpt4v answer extracted,GPT4V Answer Raw,Match?', `0,v1_0,['inductive'],['a'],['a'],A,1`, `1,v1_1,['deductive'],['b'],['c'],(C) the dog,0`].join('\n') + '\n');
+    const reviews = join(dir, 'reviews', 'qwen2.5-7b');
+    mkdirSync(reviews, { recursive: true });
+    const review = (index: number, target: string, prediction: string, match: number) => ({ index, input: `Q${index}`, target, sample_score: { score: { value: { exact_match: match }, prediction } } });
+    writeFileSync(join(reviews, 'ifeval_default.jsonl'), jsonl([review(0, '7', 'The answer is 7', 1), review(1, '9', 'The answer is 8', 0)]));
+    const workspace = join(dir, 'w.sqlite');
+    const db = openWorkspace(workspace);
+    try {
+      await importFiles(db, workspace, [table, join(dir, 'reviews')]);
+      const runs = Object.fromEntries(runSummaries(db).map((run) => [run.benchmark, run]));
+      expect(runs.LogicVista).toMatchObject({ checkpoint: 'GPT4V', n: 2, correct: 1, officialCorrect: 1, officialN: 2 });
+      expect(runs.ifeval_default).toMatchObject({ checkpoint: 'qwen2.5-7b', n: 2, officialCorrect: 1, officialN: 2 });
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+  it('a true/false field under a gold answer\'s name is refused as verdicts; mapped to `correct`, it is no longer the gold (HALC\'s outputs)', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'minigpt4_generated_answers.json');
+    writeFileSync(path, JSON.stringify([
+      { ground_truth: 'house', image_id: 1, caption: 'There is a house behind the hydrant.', answer: true },
+      { ground_truth: 'red', image_id: 2, caption: 'The bus is blue.', answer: false },
+    ]));
+    const workspace = join(dir, 'w.sqlite');
+    const db = openWorkspace(workspace);
+    try {
+      await expect(importFiles(db, workspace, [path], { checkpoint: 'minigpt4', map: { prediction: 'caption' } })).rejects.toThrow(
+        /field "answer": holds true\/false: verdicts, not gold answers; .*--map correct=answer and the gold with --map answer=FIELD/,
+      );
+      await importFiles(db, workspace, [path], { checkpoint: 'minigpt4', map: { prediction: 'caption', correct: 'answer' } });
+      const [run] = runSummaries(db);
+      expect([run!.officialCorrect, run!.officialN]).toEqual([1, 2]);
+      expect(db.prepare('SELECT answer FROM samples ORDER BY id').all()).toEqual([{ answer: 'house' }, { answer: 'red' }]);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
+  it("finds the usual fields written in another case or with spaces (MME-RealWorld's `Question_id`, `Ground truth`, `Output`)", async () => {
+    const dir = tempDir();
+    const path = join(dir, 'output_test_template.json');
+    writeFileSync(path, JSON.stringify([
+      { Question_id: 'perception/1', Text: 'What color is the car?', 'Answer choices': ['(A) red', '(B) blue'], 'Ground truth': 'A', Output: '(A)' },
+      { Question_id: 'perception/2', Text: 'How many people?', 'Answer choices': ['(A) 1', '(B) 2'], 'Ground truth': 'B', Output: 'A' },
+    ]));
+    const workspace = join(dir, 'w.sqlite');
+    const db = openWorkspace(workspace);
+    try {
+      await importFiles(db, workspace, [path], { checkpoint: 'qwen2-vl-7b', benchmark: 'MME-RealWorld' });
+      const [run] = runSummaries(db);
+      expect([run!.n, run!.correct]).toEqual([2, 1]);
+      expect(db.prepare('SELECT external_id AS id FROM samples ORDER BY id').all()).toEqual([{ id: 'perception/1' }, { id: 'perception/2' }]);
     } finally {
       db.close();
     }

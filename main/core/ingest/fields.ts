@@ -50,7 +50,7 @@ export const DEFAULT_SOURCES: Record<MapTarget, readonly string[]> = {
   // `input`/`output`/`gts`: verl's validation dumps; `prompt`/`predict`/`label`: LLaMA-Factory's
   // generated_predictions.jsonl; `response`/`labels`: ms-swift's inference results.
   question: ['question', 'query', 'problem', 'prompt', 'text', 'instruction', 'input'],
-  choices: ['choices', 'options', 'option', 'candidates'],
+  choices: ['choices', 'options', 'option', 'candidates', 'answer_choices'],
   answer: ['answer', 'gt', 'ground_truth', 'gt_answer', 'solution', 'label', 'target', 'answers', 'gts', 'labels', 'groundtruth', 'true_response', 'gold'],
   answer_type: ['answer_type', 'scorer'],
   prediction: ['prediction', 'response', 'output', 'model_output', 'pred', 'generation', 'completion', 'model_answer_raw', 'predict', 'predicted_response', 'pred_answer', 'model_response', 'model_prediction'],
@@ -82,24 +82,32 @@ export interface FieldPreset {
 
 const has = (record: Record<string, unknown>, ...names: string[]): boolean => names.every((name) => name in record);
 
-/** LogicVista's eval/results/<model>-accuracy-results.csv: `<model> answer raw`, `<model> answer extracted`, `true answer`, `match?`. */
-const LOGICVISTA_RAW = / answer raw$/;
+/** LogicVista's eval/results/<model>-accuracy-results.csv: `<model> answer raw`, `<model> answer extracted`, `true answer`, `match?` (any case). */
+const LOGICVISTA_RAW = / answer raw$/i;
 const logicVistaModel = (record: Record<string, unknown>): string | undefined => Object.keys(record).find((key) => LOGICVISTA_RAW.test(key))?.replace(LOGICVISTA_RAW, '');
+/** The record's own spelling of a column, whatever its case. */
+const keyOf = (record: Record<string, unknown>, name: string): string | undefined => Object.keys(record).find((key) => key.toLowerCase() === name.toLowerCase());
 
 /** The fields of `wanted` that the record has (a tool's optional fields differ by dataset). */
 const present = (record: Record<string, unknown>, wanted: Partial<Record<MapTarget, string>>): Partial<Record<MapTarget, string>> =>
   Object.fromEntries(Object.entries(wanted).filter(([, path]) => getPath(record, path) !== undefined));
 
-/** The verdict among EvalScope's per-sample scores: `acc`, where it is 0 or 1. */
+/**
+ * The verdict among EvalScope's per-sample scores (`sample_score.score.value`): `acc`, else its one
+ * metric, where that is a 0/1 or true/false; none for a partial score (it is no verdict).
+ */
 const evalScopeVerdict = (record: Record<string, unknown>): Partial<Record<MapTarget, string>> => {
-  const acc = getPath(record, 'sample_score.score.value.acc');
-  return acc === 0 || acc === 1 || typeof acc === 'boolean' ? { correct: 'sample_score.score.value.acc' } : {};
+  const value = getPath(record, 'sample_score.score.value');
+  if (typeof value !== 'object' || value === null) return {};
+  const metrics = Object.entries(value as Record<string, unknown>);
+  const [name, score] = metrics.find(([key]) => key === 'acc') ?? (metrics.length === 1 ? metrics[0]! : [undefined, undefined]);
+  return score === 0 || score === 1 || typeof score === 'boolean' ? { correct: `sample_score.score.value.${name}` } : {};
 };
 
 const PRESETS: readonly FieldPreset[] = [
   {
     // EvalScope ≥ 1.0 reviews/<model>/<dataset>_<subset>.jsonl.
-    name: "EvalScope's review file (`sample_score.score.prediction` the model's answer, `target` the gold, `sample_score.score.value.acc` the official verdict; the checkpoint from the folder)",
+    name: "EvalScope's review file (`sample_score.score.prediction` the model's answer, `target` the gold, `sample_score.score.value` the official verdict where it is 0 or 1; the checkpoint from the folder)",
     matches: (record) => 'target' in record && typeof getPath(record, 'sample_score.score.prediction') === 'string',
     fields: (record) => ({
       ...present(record, { id: 'index', question: 'input', extracted: 'sample_score.score.extracted_prediction' }),
@@ -121,10 +129,17 @@ const PRESETS: readonly FieldPreset[] = [
   },
   {
     name: "LogicVista's results table (`true answer` the gold, `<model> answer raw` the model's answer, `match?` the official verdict)",
-    matches: (record) => has(record, 'true answer', 'match?') && logicVistaModel(record) !== undefined,
+    matches: (record) => keyOf(record, 'true answer') !== undefined && keyOf(record, 'match?') !== undefined && logicVistaModel(record) !== undefined,
     fields: (record) => {
       const model = logicVistaModel(record)!;
-      return { answer: 'true answer', prediction: `${model} answer raw`, extracted: `${model} answer extracted`, correct: 'match?', category: 'reasoning skill' };
+      const wanted: Partial<Record<MapTarget, string | undefined>> = {
+        answer: keyOf(record, 'true answer'),
+        prediction: keyOf(record, `${model} answer raw`),
+        extracted: keyOf(record, `${model} answer extracted`),
+        correct: keyOf(record, 'match?'),
+        category: keyOf(record, 'reasoning skill'),
+      };
+      return Object.fromEntries(Object.entries(wanted).filter(([, key]) => key !== undefined)) as Partial<Record<MapTarget, string>>;
     },
     benchmark: 'LogicVista',
     checkpoint: logicVistaModel,
@@ -194,7 +209,22 @@ export function choicesInQuestion(question: string): Record<string, string> | nu
 export function sourceFor(target: MapTarget, map: Partial<Record<MapTarget, string>>, sample: unknown): string | undefined {
   const mapped = map[target];
   if (mapped) return mapped;
-  return DEFAULT_SOURCES[target].find((name) => getPath(sample, name) !== undefined);
+  // A field mapped to another target is that target's: after `--map correct=answer`, `answer` is no gold.
+  const taken = new Set(Object.values(map));
+  const usual = DEFAULT_SOURCES[target].filter((name) => !taken.has(name));
+  return usual.find((name) => getPath(sample, name) !== undefined) ?? spelledOtherwise(usual, sample, taken);
+}
+
+/** A usual name written in another case or with spaces (`Output`, `Question_id`, `Ground truth`): the record's own key. */
+function spelledOtherwise(names: readonly string[], sample: unknown, taken: ReadonlySet<string>): string | undefined {
+  if (typeof sample !== 'object' || sample === null) return undefined;
+  const plain = (key: string): string => key.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const keys = new Map(Object.keys(sample).filter((key) => !taken.has(key)).map((key) => [plain(key), key]));
+  for (const name of names) {
+    const key = keys.get(name);
+    if (key !== undefined) return key;
+  }
+  return undefined;
 }
 
 const isBlank = (value: unknown): boolean => value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value)) || value === '';

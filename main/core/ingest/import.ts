@@ -119,13 +119,18 @@ export async function importFiles(db: Db, workspacePath: string, paths: readonly
   }
   const reports: FileReport[] = [];
   const planned: PlannedFile[] = [];
-  const seen = new Set<string>();
+  /** Files by content: the path each was first met at. */
+  const seen = new Map<string, string>();
   const notes: string[] = [];
   const folderWarnings: string[] = [];
   for (const { path, display, names, inFolder } of expandPaths(paths, notes, folderWarnings)) {
     const file = await describeFile(path, display);
-    if (seen.has(file.sha256)) continue;
-    seen.add(file.sha256);
+    const twin = seen.get(file.sha256);
+    if (twin !== undefined) {
+      folderWarnings.push(`${display}: the same bytes as ${twin}, imported once`);
+      continue;
+    }
+    seen.set(file.sha256, display);
     await checkTextEncoding(file);
     const sniffed = await sniffFormat(file, options.format, options.benchmark);
     if (sniffed.note) notes.push(`${display}: ${sniffed.note}`);

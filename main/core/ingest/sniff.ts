@@ -138,7 +138,8 @@ export async function sniffFormat(file: SourceFile, forced?: FormatName, benchma
     const line = firstLine(text);
     let record: unknown;
     try {
-      record = JSON.parse(line);
+      // `{…},`: a comma ending a line is taken off by the JSON Lines reader too.
+      record = JSON.parse(line.trimEnd().replace(/\},$/, '}'));
     } catch {
       // A JSON document under a .jsonl name (LLaVA's ScienceQA `<model>_output.jsonl`), read as what it is.
       const document = line.trim() === '{' || line.trim() === '[' ? await readJsonDocument(file.path, file.displayPath).catch(() => undefined) : undefined;
@@ -150,7 +151,7 @@ export async function sniffFormat(file: SourceFile, forced?: FormatName, benchma
   }
   if (name.endsWith('.json')) {
     const lines = jsonLinesFirstRecord(text);
-    const commas = lines !== null && /^\{.*\},\s*$/.test(firstLine(text)) ? ' (each line ends with a comma, taken off)' : '';
+    const commas = lines !== null && /^\{.*\},\s*$/.test(firstLine(text)) ? ' (a comma ending a line taken off)' : '';
     if (lines) return { ...roleOfJsonl(lines), note: `holds one JSON object per line (JSON Lines)${commas}, though named .json: read as JSONL` };
     const document = await readJsonDocument(file.path, file.displayPath);
     return { ...roleOfJson(document, file, benchmark), document };

@@ -191,6 +191,10 @@ export function readGeneric(format: FormatName): FormatReader {
     const stem = splitRunTime(file.stem);
     const named = sources.prediction !== undefined && !sources.model && !ctx.options.checkpoint ? splitBenchmarkModel(stem.name) : null;
     const benchmark = ctx.options.benchmark ?? preset?.benchmark ?? named?.benchmark ?? stem.name;
+    // HALC's `answer: true|false` beside the model's caption: verdicts, which as golds would grade every answer wrong.
+    if (sources.answer !== undefined && !ctx.options.map?.answer && typeof getPath(first.value.value, sources.answer) === 'boolean') {
+      throw new ImportError(file.displayPath, first.value.at, sources.answer, `holds true/false: verdicts, not gold answers; ${fieldsHeld}: map the verdicts with --map correct=${sources.answer} and the gold with --map answer=FIELD`);
+    }
     // Without a gold answer, predictions can only join a benchmark imported before.
     if (sources.answer === undefined && !ctx.hasBenchmark(benchmark)) {
       if (preset?.goldElsewhere) throw new ImportError(file.displayPath, null, null, preset.goldElsewhere);
