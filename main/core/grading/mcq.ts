@@ -7,13 +7,9 @@ import { mathEquivalent } from './math';
 import { parseNumber } from './numbers';
 import { squeeze, tail, unwrapAnswer } from './normalize';
 import type { ScoreContext, ScoreOutcome } from './types';
+import { closingLine, endsWithLetter, lineLabels, loneLetterToken, phraseLetters, selectedLetter, soleParenthesisedLetter, withContinuation, type ChoicePick } from './mcq-sentences';
 
-export interface ChoicePick {
-  /** Letters the response commits to; more than one means it hedged. */
-  letters: string[];
-  /** Which rule found them, for the reason text. */
-  via: string;
-}
+export type { ChoicePick } from './mcq-sentences';
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
@@ -100,29 +96,11 @@ function letterOnly(span: string, valid: Set<string>): ChoicePick | null {
 // "B. …", "B: …", "B) …", "B。不是 A", "B不是 A" (Chinese written against the letter).
 const LEADING = /^\(?([A-Z])\)?\s*(?:[.:：)\]。，]|\n|$|(?=\p{Script=Han}))/u;
 const LEADING_PAREN = /^\(([A-Z])\)/;
-/** "(A), (C), and (E)", "A and C", "A/B": more letters after the first one. */
-const CONTINUATION = /^\s*(?:,\s*(?:and|or)?|、|\/|&|\band\b|\bor\b)\s*\(?([A-Z])\)?(?![A-Za-z0-9])/;
-
-function withContinuation(first: string, rest: string, valid: Set<string>): string[] {
-  const letters = [first];
-  let r = rest;
-  for (let c = CONTINUATION.exec(r); c; c = CONTINUATION.exec(r)) {
-    if (valid.has(c[1]!)) letters.push(c[1]!);
-    r = r.slice(c[0].length);
-  }
-  return [...new Set(letters)];
-}
-
 /**
  * "(b) the nucleus", "b. the nucleus", "c: the object": a lower-case letter set apart as a label
  * (not "e.g." or "i.e.", whose letter is followed by another).
  */
 const LEADING_LOWER = /^(?:\(([a-z])\)|([a-z])[.:：)](?![a-z]\.))(?=\s|$)/;
-
-/** Letters that open a line as a label ("B. dog", "(C) …") or stand alone on one: more than one is a list or a hedge. */
-function lineLabels(text: string): Set<string> {
-  return new Set([...text.matchAll(/^[*#\s]*\(?([A-Z])\)?(?:[.:)]|[ \t]*$)/gm)].map((label) => label[1]!));
-}
 
 /** "B. The cat", "(C) 145°", "A) text", "B\nbecause…", "(b) the nucleus" */
 function leadingLetter(span: string, valid: Set<string>): ChoicePick | null {
@@ -137,108 +115,15 @@ function leadingLetter(span: string, valid: Set<string>): ChoicePick | null {
   return null;
 }
 
-/**
- * A lower-case "a" or "i" is a word ("a triangle", "i think") unless set apart, or followed by
- * what only follows a choice ("a because …", "i is correct"); the other letters are never words.
- */
-function readsAsWord(raw: string, after: string): boolean {
-  if (raw !== 'a' && raw !== 'i') return false;
-  return !/^\s*(?:because\b|since\b|[,;]|[-—–]\s|is\s+(?:the\s+)?(?:correct|right|best)\b|$)/i.test(after);
-}
-
-/**
- * "I choose c", "I'd pick (B)", "Option A is correct", "A is correct because…", "B because …":
- * a letter a selection verb names, or a sentence opening with a letter that it calls correct. The
- * last one decides. An upper-case A here is the option, not the article.
- */
-const CALLED_CORRECT = String.raw`\s+(?:is\s+(?:the\s+)?(?:correct|right|best)|seems\s+(?:correct|right)|because)\b`;
-const SELECTION = new RegExp(
-  [
-    String.raw`\bi(?:\s+would|['’]d|\s+will)?\s+(?:choose|pick|select|prefer|go\s+with)\s+[*_]*\(?([A-Za-z])\)?[*_]*(?![A-Za-z0-9])`,
-    // "Option A is a cat" only names the option; "Option A is correct" chooses it.
-    String.raw`\b(?:option|choice)\s+[*_]*\(?([A-Za-z])\)?[*_]*(?=${CALLED_CORRECT}|\s*[.!]?\s*$)`,
-    String.raw`(?:^|[.!?,;:]\s+|\n|\b(?:but|so|thus|hence|therefore|then)\s+)[*_]*\(?([A-Za-z])\)?[*_]*(?=${CALLED_CORRECT})`,
-    // "Therefore, (B). Note (A) is a trap": a conclusion names its letter (a capital, set apart).
-    String.raw`\b(?:therefore|thus|hence|so)\s*,?\s+[*_]*(?:\(([A-Z])\)|([A-Z]))[*_]*(?=\s*[.!]|\s*$)`,
-  ].join('|'),
-  'gi',
-);
-
-function selectedLetter(text: string, valid: Set<string>): ChoicePick | null {
-  let found: ChoicePick | null = null;
-  SELECTION.lastIndex = 0;
-  for (let m = SELECTION.exec(text); m; m = SELECTION.exec(text)) {
-    const raw = (m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5])!;
-    const after = text.slice(m.index + m[0].length);
-    if (m[1] !== undefined && readsAsWord(raw, after)) continue;
-    const letter = raw.toUpperCase();
-    // "I choose C/D" commits to both.
-    if (valid.has(letter)) found = { letters: withContinuation(letter, after, valid), via: 'selected letter' };
-  }
-  return found;
-}
-
 function optionText(span: string, choices: Array<[string, string]>): ChoicePick | null {
   const hits = choices.filter(([, text]) => sameOptionText(span, text)).map(([l]) => l);
   return hits.length === 1 ? { letters: hits, via: 'option text' } : null;
 }
 
-/** "The answer is (B)", "Answer: B", "the correct option is B", "**Answer:** C", "The answer is for sure D". */
-const PHRASE =
-  /(?:final answers?|correct answers?|right answers?|best answer|correct options?|right option|best option|correct choices?|answers?|r[ée]ponse|respuesta|resposta|antwort|答案|选项|选|答え|정답|답)\s*(?:is|are|would be|should be|will be|est|es|é|ist|lautet|是|为|は|은|는|:|：|=|-)?\s*(?:(?:for sure|definitely|clearly|certainly|surely|obviously|indeed)\s*,?\s*)?(?:options?|choices?|选项)?\s*[:：]?\s*\**\s*([([]?)([A-Za-z])([)\].:,。]?)(?![A-Za-z0-9])/gi;
-
-function phraseLetters(text: string, valid: Set<string>): ChoicePick | null {
-  const t = tail(text);
-  let found: ChoicePick | null = null;
-  PHRASE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = PHRASE.exec(t)) !== null) {
-    const [, open, raw, close] = m as unknown as [string, string, string, string];
-    const after = t.slice(m.index + m[0].length);
-    // A lower-case "a" is only a letter when set apart ("(a)", "a." or at the end), not "a triangle"; "b" always is.
-    if (raw === raw.toLowerCase() && open === '' && close === '' && !/^[ \t]*(?:\n|$)/.test(after) && readsAsWord(raw, after)) continue;
-    const letter = raw.toUpperCase();
-    if (!valid.has(letter)) continue;
-    const letters = withContinuation(letter, after, valid);
-    found = { letters, via: '"answer is" phrase' };
-  }
-  return found;
-}
-
-/** Short spans: exactly one stand-alone option letter among the words ("I pick B"). */
-function loneLetterToken(span: string, valid: Set<string>): ChoicePick | null {
-  // "All except E", "not B", "so (C) is false": the letter is named but not chosen.
-  if (span.length > 60 || /\b(?:except|not|other than|neither|nor|false|wrong|incorrect|eliminated|ruled out)\b/i.test(span)) return null;
-  const tokens = span.replace(/[.()[\],:;!*#{}]/g, ' ').split(/\s+/).filter(Boolean);
-  const letters = [...new Set(tokens.filter((t) => t.length === 1 && valid.has(t)))];
-  if (letters.length !== 1) return null;
-  // "A" is also an article: only trust it in very short spans, or set apart as "(A)" or "[A]".
-  if (letters[0] === 'A' && tokens.length > 3 && !/\(A\)|\[A\]/.test(span)) return null;
-  return { letters, via: 'lone letter' };
-}
-
-/**
- * A longer reply that names one option, set apart in parentheses, and no other: "The best reason
- * … is (D) Water replaces the air …", "The candle in the small jar (A) would go out first".
- * VLMEvalKit's `can_infer_option` takes the one option letter among a reply's words at any
- * length; here the letter must be in parentheses (a bare "A" in prose is an article) and the
- * reply must rule nothing out.
- */
-function soleParenthesisedLetter(span: string, valid: Set<string>): ChoicePick | null {
-  if (span.length > 2000 || /\b(?:except|not|other than|neither|nor|false|wrong|incorrect|eliminated|ruled out)\b/i.test(span)) return null;
-  const named = new Set([...span.matchAll(/\(([A-Z])\)/g)].map((m) => m[1]!).filter((letter) => valid.has(letter)));
-  if (named.size !== 1) return null;
-  const [letter] = named;
-  // Another option named bare ("B. …" on its own line, "option C") makes it a discussion, not a pick.
-  const others = span.replace(/\([A-Z]\)/g, ' ').match(/(?<![\p{L}\p{N}'’])[B-Z](?![\p{L}\p{N}'’])/gu) ?? [];
-  if (others.some((other) => valid.has(other) && other !== letter)) return null;
-  return { letters: [letter!], via: 'sole letter in parentheses' };
-}
-
-/** Short one-line spans that contain exactly one option's text ("It's a dog" for "dog"). */
 /** Words just before an option's text that rule it out (up to two words between: "not the blue"). */
 const RULED_OUT = String.raw`\b(?:not|isn['’]t|never|no|rather than|instead of|wrong|incorrect)\s+(?:[\p{L}]+\s+){0,2}`;
 
+/** Short one-line spans that contain exactly one option's text ("It's a dog" for "dog"). */
 function containedOptionText(span: string, choices: Array<[string, string]>): ChoicePick | null {
   if (span.length > 100 || span.includes('\n')) return null;
   const s = ` ${normalizeOptionText(span)} `;
@@ -252,27 +137,6 @@ function containedOptionText(span: string, choices: Array<[string, string]>): Ch
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** A response whose last sentence ends on a letter: "So the card for Michael must be A.", "I think it's B". */
-const ENDS_WITH_LETTER = /(?:\b(?:is|be|was|are|choose|pick|select|go with)|['’]s)\s+(?:option\s+|choice\s+)?\(?([A-Z])\)?\s*[.!]?\s*$/;
-
-/**
- * A reply whose last line is its choice: a letter alone ("…\n\nC") or one labelled option
- * ("**(B) Video-capsule endoscopy**"), where no other line carries a label (an echoed list).
- */
-function closingLine(text: string, valid: Set<string>): ChoicePick | null {
-  const lines = text.split('\n').filter((line) => line.trim() !== '');
-  if (lines.length < 2) return null;
-  const last = lines.at(-1)!.replace(/^[\s*#_]+|[\s*_]+$/g, '');
-  const m = /^\(?([A-Z])\)?(?:[.:)]\s+\S.*)?$/.exec(last);
-  if (!m || !valid.has(m[1]!)) return null;
-  return lineLabels(text).size <= 1 ? { letters: [m[1]!], via: 'closing line' } : null;
-}
-
-function endsWithLetter(text: string, valid: Set<string>): ChoicePick | null {
-  const m = ENDS_WITH_LETTER.exec(tail(text, 300));
-  return m && valid.has(m[1]!) ? { letters: [m[1]!], via: 'closing sentence' } : null;
 }
 
 /**
