@@ -3,6 +3,7 @@
  * lack (real files, real-files/README.md: the first 12 records of HallusionBench's result sample,
  * the first 5 questions of a DynaMath verdict table), not as any file without a gold answer.
  */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../test-support/temp';
@@ -27,6 +28,18 @@ describe('known files an import cannot use', () => {
       await expect(refusal).rejects.toThrow(message);
       await expect(importFiles(db, join(dir, 'w.sqlite'), [path])).rejects.not.toThrow(/no gold answer \(empty or missing\)/);
       expect(runSummaries(db)).toEqual([]);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
+  it("captions by COCO image id (CHAIR's input, as OPERA keeps them) are said to be CHAIR's, not a file without a gold", async () => {
+    const dir = tempDir();
+    const path = join(dir, 'greedy.jsonl');
+    writeFileSync(path, ['{"image_id": 139, "caption": "A living room with a couch and a television."}', '{"image_id": 285, "caption": "A brown bear sitting in the grass."}'].join('\n') + '\n');
+    const db = openWorkspace(join(dir, 'w.sqlite'));
+    try {
+      await expect(importFiles(db, join(dir, 'w.sqlite'), [path])).rejects.toThrow(/CHAIR's input\): CHAIR_s and CHAIR_i are computed from COCO's object annotations/);
     } finally {
       db.close();
     }

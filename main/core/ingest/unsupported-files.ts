@@ -23,6 +23,16 @@ function isDynaMathVerdictTable(record: Record<string, unknown>): boolean {
   return 'Question ID' in record && variants.length > 0 && variants.every((key) => /^(?:correct|fail)$/i.test(String(record[key] ?? '').trim()));
 }
 
+/**
+ * Captions with their COCO image only (`{image_id, caption}`: CHAIR's input, as OPERA's and
+ * HALC's `chair_eval_results` keep them): scored against COCO's object annotations, not a gold
+ * answer, and by CHAIR_s / CHAIR_i, which are not accuracies.
+ */
+function isCaptionsForChair(record: Record<string, unknown>): boolean {
+  const keys = Object.keys(record);
+  return 'image_id' in record && typeof record.caption === 'string' && keys.length <= 3 && keys.every((key) => ['image_id', 'caption', 'question_id', 'id'].includes(key));
+}
+
 /** Why a file with this first record cannot be imported, naming its format; null for any other. */
 export function unsupportedFileReason(record: Record<string, unknown>): string | null {
   if (isHallusionBenchResult(record)) {
@@ -30,6 +40,9 @@ export function unsupportedFileReason(record: Record<string, unknown>): string |
   }
   if (isDynaMathVerdictTable(record)) {
     return "DynaMath's verdict table (<model>-result.csv: correct/fail per question variant): it holds verdicts only, with neither the model's answers nor the gold answers, so there is no run to import; import the model's DynaMath outputs with their answers (e.g. VLMEvalKit's DynaMath files)";
+  }
+  if (isCaptionsForChair(record)) {
+    return "captions by COCO image_id with no reference or gold answer (CHAIR's input): CHAIR_s and CHAIR_i are computed from COCO's object annotations and are not accuracies; this tool does not compute them";
   }
   return null;
 }
