@@ -3,7 +3,7 @@
  * versions is a sample of its own, and the judge's `judgement` (score_answer_s2.py) is the
  * official verdict, whose share is the Acc that script prints.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../test-support/temp';
@@ -85,6 +85,24 @@ describe("MathVerse's own output files", () => {
       expect(summary.files[0]).toMatchObject({ format: 'mathverse', kind: 'benchmark' });
       expect(db.prepare('SELECT external_id AS id FROM samples ORDER BY id').all()).toEqual([{ id: '3424' }, { id: '3425' }]);
       expect(runSummaries(db)).toEqual([]);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
+  it("joins MultiMath's MathVerse summary (MATH-V's `-all` shape over MathVerse's versions) to its run, not to MATH-V", async () => {
+    const dir = tempDir();
+    const folder = join(dir, 'outputs');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'pred_multimath-7b.json'), readFileSync(TEMPLATE));
+    writeFileSync(join(folder, 'pred_multimath-7b_result.json'), JSON.stringify({ '-Text Dominant': '285/788=36.17%', '-Vision Only': '119/788=15.1%', '-all': '1092/3940=27.72%' }));
+    const db = openWorkspace(join(dir, 'w.sqlite'));
+    try {
+      const summary = await importFiles(db, join(dir, 'w.sqlite'), [folder]);
+      expect(summary.warnings.join('\n')).not.toMatch(/MathVision|no run yet/);
+      const [run] = summary.runs;
+      expect([run!.checkpoint, run!.benchmark]).toEqual(['multimath-7b', 'MathVerse']);
+      expect(run!.reported.map((figure) => [figure.source, figure.correct, figure.total])).toContainEqual(['pred_multimath-7b_result.json', 1092, 3940]);
     } finally {
       db.close();
     }

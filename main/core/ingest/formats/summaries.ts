@@ -22,6 +22,9 @@ export interface SummaryTarget {
   notes?: string[];
 }
 
+/** MathVerse's problem versions, as a summary over them names its keys. */
+const MATHVERSE_VERSIONS = ['-Text Dominant', '-Text Lite', '-Vision Intensive', '-Vision Dominant', '-Vision Only'];
+
 export async function readSummaryFile(file: SourceFile, format: 'vlmevalkit-score' | 'mathvista-scores' | 'math-v-result', options: ImportOptions, document?: unknown): Promise<SummaryTarget> {
   if (format === 'vlmevalkit-score') {
     const names = splitModelDataset(file.path, options);
@@ -40,6 +43,8 @@ export async function readSummaryFile(file: SourceFile, format: 'vlmevalkit-scor
     const model = options.checkpoint ?? withoutStagePrefix(file.stem);
     return { checkpoint: model, benchmark: options.benchmark ?? mathvistaBenchmarkName(), figures: mathvistaScores(value, file.name) };
   }
-  const model = options.checkpoint ?? file.stem.replace(/_result$/, '');
-  return { checkpoint: model, benchmark: options.benchmark ?? MATHV_BENCHMARK, figures: mathvResult(value, file.name) };
+  const model = options.checkpoint ?? withoutStagePrefix(file.stem.replace(/_result$/, ''));
+  // MATH-V's summary shape, `{"-all": "1092/3940=27.72%", …}`, over MathVerse's problem versions (MultiMath's MathVerse results).
+  const mathverse = typeof value === 'object' && value !== null && MATHVERSE_VERSIONS.some((version) => version in value);
+  return { checkpoint: model, benchmark: options.benchmark ?? (mathverse ? 'MathVerse' : MATHV_BENCHMARK), figures: mathvResult(value, file.name) };
 }
