@@ -17,6 +17,13 @@ describe('ours beside the official figure', () => {
     expect(p.officialRule).not.toMatch(/judge extracts/);
   });
 
+  it('says a verdict column that disagrees with ours on every sample may mean the opposite (URSA\'s `match`)', () => {
+    const inverted = provenanceOf({ ...base, backend: 'import:csv', benchmark: 'MathVision', accuracy: 11 / 20, n: 20, officialN: 20, officialCorrect: 9, agreeing: 0, figures: [] });
+    expect(inverted.notes.join('\n')).toMatch(/disagree on every one of its 20 samples: the verdict field may mean the opposite/);
+    const fewer = provenanceOf({ ...base, backend: 'import:csv', benchmark: 'MathVision', accuracy: 0.5, n: 4, officialN: 4, officialCorrect: 2, agreeing: 0, figures: [] });
+    expect(fewer.notes.join('\n')).not.toMatch(/mean the opposite/);
+  });
+
   it('agrees within half a point', () => {
     const p = provenanceOf({ ...base, benchmark: 'MMStar', accuracy: 0.444, officialN: 1000, officialCorrect: 443, figures: [] });
     expect(p.official?.source).toMatch(/per-sample verdicts/);

@@ -26,6 +26,9 @@ export interface FigureRow {
   source: string;
 }
 
+/** Samples compared before verdicts that all disagree are said to look inverted. */
+const INVERTED_AFTER = 10;
+
 export interface ProvenanceInput {
   benchmark: string;
   backend: string;
@@ -36,6 +39,8 @@ export interface ProvenanceInput {
   n: number;
   officialN: number;
   officialCorrect: number;
+  /** Samples where our verdict and the file's agree (of officialN). */
+  agreeing?: number;
   /** reported_figures of the run, in the order they were stored (the headline first). */
   figures: FigureRow[];
 }
@@ -203,6 +208,10 @@ export function provenanceOf(input: ProvenanceInput): RunProvenance {
   // neither agree nor differ.
   const otherSamples = official !== null && official.source === summary?.source && verdicts === null && summary.total !== null && summary.total !== input.n;
   if (otherSamples) notes.push(`${summary!.source} is over ${summary!.total} samples and this run has ${input.n}: ours and the official figure are not over the same samples`);
+  // URSA's `match` column is 1 where the answer is wrong: every verdict the opposite of ours is a column that means the reverse.
+  if (input.agreeing === 0 && input.officialN >= INVERTED_AFTER) {
+    notes.push(`ours and the file's per-sample verdicts disagree on every one of its ${input.officialN} samples: the verdict field may mean the opposite (1 = wrong); check it, or name another with --map correct=FIELD`);
+  }
   let officialRule: string;
   if (official) officialRule = official.rule;
   else if (notAccuracy) officialRule = `${registered!.rule}; no accuracy to compare`;

@@ -349,4 +349,24 @@ describe('fields read by what the tool that wrote them means', () => {
       db.close();
     }
   }, 60_000);
+  it("URSA-MATH's inference table: `model_answer` is the whole answer where `extraction` holds the answer read from it", async () => {
+    const dir = tempDir();
+    const path = join(dir, 'infer_mathvision.csv');
+    writeFileSync(path, [
+      ',id,question,options,answer,solution,level,subject,image,model_answer,extraction,match',
+      '0,1,"Which number replaces the question mark?",[],60,,2,arithmetic,images/1.jpg,"Step 1: Each step is 10.\n†Answer: 60",Answer: 60,0',
+      `1,3,"Which kite has the longest string? A. A B. B C. C","['A', 'B', 'C']",C,,1,metric,images/3.jpg,"Step 1: Kite A.\n†Answer: A",Answer: A,1`,
+    ].join('\n') + '\n');
+    const workspace = join(dir, 'w.sqlite');
+    const db = openWorkspace(workspace);
+    try {
+      await importFiles(db, workspace, [path], { checkpoint: 'URSA-8B', benchmark: 'MathVision' });
+      const [run] = runSummaries(db);
+      expect([run!.n, run!.correct]).toEqual([2, 1]);
+      const outputs = db.prepare('SELECT t.raw_output AS output FROM prediction_texts t ORDER BY t.prediction_id').all() as Array<{ output: string }>;
+      expect(outputs[0]!.output).toMatch(/^Step 1: Each step is 10\./);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
 });

@@ -164,6 +164,12 @@ const PRESETS: readonly FieldPreset[] = [
     fields: { answer: 'gt_answer', extracted: 'answer' },
   },
   {
+    // URSA-MATH's outputs/infer_<benchmark>.csv: MATH-V's columns, the model's whole answer as `model_answer`, the answer read from it as `extraction`.
+    name: "a model's answer as `model_answer` beside the answer read from it as `extraction` (URSA-MATH's inference tables)",
+    matches: (record) => has(record, 'model_answer', 'extraction') && !DEFAULT_SOURCES.prediction.some((name) => name in record),
+    fields: { prediction: 'model_answer', extracted: 'extraction' },
+  },
+  {
     // BLINK's eval/saved_outputs/<model>/<task>.json: `full_prediction` is the model's reply, `prediction` the option picked from it.
     name: "BLINK's saved outputs (`full_prediction` the model's answer, `prediction` the option read from it)",
     matches: (record) => has(record, 'prediction', 'full_prediction'),

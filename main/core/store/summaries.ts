@@ -87,6 +87,7 @@ export function runSummaries(db: Db, only?: number): RunSummary[] {
         n: row.n,
         officialN: row.officialN,
         officialCorrect: row.officialCorrect,
+        agreeing: row.agreeing,
         figures: figures.get(row.runId) ?? [],
       }),
     };
