@@ -2,8 +2,8 @@
  * ChartQA relaxed accuracy (Methani et al. 2020, as in VLMEvalKit's
  * relaxed_correctness): numbers within 5% relative of the gold count as
  * correct, everything else needs a case-insensitive exact string match.
- * A gold written as a list "[2013, 2016]" accepts any of its members (as
- * VLMEvalKit does after eval()-ing it) and also the whole string.
+ * A gold written as a Python list of numbers or quoted strings, "[2013, 2016]", accepts any
+ * of its members (as VLMEvalKit does after eval()-ing it) and also the whole string.
  */
 import { unwrapAnswer } from './normalize';
 import { extractNumber } from './numeric';
@@ -12,11 +12,27 @@ import type { ScoreContext, ScoreOutcome, Tolerance } from './types';
 
 const CHARTQA_TOLERANCE: Tolerance = { kind: 'relative', value: 0.05 };
 
-/** Gold alternatives: the string itself plus, for "[a, b]", each member. */
+/** One member of a Python list literal: a quoted string or a number, then a comma or the end. */
+const LIST_MEMBER = /\s*(?:'([^']*)'|"([^"]*)"|([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?))\s*(?:,|$)/y;
+
+/**
+ * Gold alternatives: the string itself plus, for a list VLMEvalKit's `eval()` reads as one
+ * (`[12, 63, 23]`, `['2013', '2016']`: numbers and quoted strings), each member. `[Czech
+ * Republic, New Zealand]` or `[2010/11, 2011/12]` are no such list (eval fails, or computes
+ * divisions), so only the whole string is the gold, as ChartQA's own evaluation has it.
+ */
 export function expandListGold(gold: string): string[] {
   const m = /^\s*\[(.*)\]\s*$/s.exec(gold);
-  if (!m) return [gold];
-  const members = m[1]!.split(',').map((x) => x.trim().replace(/^['"]|['"]$/g, '')).filter(Boolean);
+  if (!m || m[1]!.trim() === '') return [gold];
+  const inner = m[1]!;
+  const members: string[] = [];
+  LIST_MEMBER.lastIndex = 0;
+  while (LIST_MEMBER.lastIndex < inner.length) {
+    const at = LIST_MEMBER.lastIndex;
+    const member = LIST_MEMBER.exec(inner);
+    if (!member || member.index !== at) return [gold];
+    members.push(member[1] ?? member[2] ?? member[3]!);
+  }
   return [gold, ...members];
 }
 
@@ -43,7 +59,9 @@ export function scoreRelaxed(ctx: ScoreContext): ScoreOutcome {
     if (got && !got.hedged) pred = got.raw;
   }
   const hit = golds.find((g) => relaxedMatch(pred, g, tol));
+  // A member of a list gold is named with its list: `"12" matches "12" of gold "[12, 63, 23]"`.
+  const whole = hit === undefined || ctx.golds.includes(hit) ? '' : ` of gold ${goldDesc}`;
   return hit !== undefined
-    ? { correct: true, score: 1, extracted: pred, reason: `relaxed: ${JSON.stringify(pred)} matches gold ${JSON.stringify(hit)} (numbers within ${pct}, text exact)` }
+    ? { correct: true, score: 1, extracted: pred, reason: `relaxed: ${JSON.stringify(pred)} matches ${whole ? JSON.stringify(hit) : `gold ${JSON.stringify(hit)}`}${whole} (numbers within ${pct}, text exact)` }
     : { correct: false, score: 0, extracted: pred, reason: `relaxed: ${JSON.stringify(pred)} does not match gold ${goldDesc} (numbers within ${pct}, text exact)` };
 }

@@ -25,6 +25,14 @@ describe('relaxed (ChartQA)', () => {
     expect(rel('1.34', '[1.34, 1.37]').correct).toBe(true);
     expect(rel('[2014, 2016]', '[2014, 2016]').correct).toBe(true);
     expect(rel('[2010, 2011, 2012, 2013, 2014]', '2014').correct).toBe(false);
+    expect(rel('12', '[12,63,23]').reason).toMatch(/"12" matches "12" of gold "\[12,63,23\]"/);
+  });
+  it('a bracketed gold Python would not read as a list of literals is one answer (ChartQA val 797, 408: Qwen2.5-VL-3B)', () => {
+    // VLMEvalKit's eval() fails on unquoted words and computes 2010/11 as a division: the whole string is the gold.
+    expect(rel('New Zealand', '[Czech Republic, New Zealand]').correct).toBe(false);
+    expect(rel('2010/11', '[2010/11, 2011/12, 2012/13]').correct).toBe(false);
+    expect(rel('[Czech Republic, New Zealand]', '[Czech Republic, New Zealand]').correct).toBe(true);
+    expect(rel('2016', "['2013', '2016']").correct).toBe(true);
   });
   it('is the scorer the registry picks for ChartQA aliases', () => {
     expect(grade({ prediction: '3', answer: '3', benchmark: 'chartqa' }).scorer).toBe('relaxed');
