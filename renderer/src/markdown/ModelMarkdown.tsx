@@ -5,6 +5,7 @@ import rehypeKatex from 'rehype-katex';
 import { rehypeBoundMath } from './bound-math';
 import { KATEX_OPTIONS, REMARK_PLUGINS } from './pipeline';
 import { rehypeMarkAnswer } from './highlight';
+import { escapeCurrencyDollars } from './currency-dollars';
 
 /**
  * Model output is untrusted text. It is rendered as markdown with raw HTML left as visible text
@@ -62,7 +63,7 @@ export const ModelMarkdown = memo(function ModelMarkdown({ text, mark, unbounded
 });
 
 function RenderedMarkdown({ text, mark }: { text: string; mark: string | null }) {
-  const source = useMemo(() => normaliseMathDelimiters(text), [text]);
+  const source = useMemo(() => normaliseMathDelimiters(escapeCurrencyDollars(text)), [text]);
   const rehypePlugins = useMemo(
     () => [[rehypeBoundMath], [rehypeKatex, KATEX_OPTIONS], [rehypeMarkAnswer, { text: mark ?? null }]] as NonNullable<Parameters<typeof ReactMarkdown>[0]['rehypePlugins']>,
     [mark],

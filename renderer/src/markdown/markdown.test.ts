@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_FORMULA_CHARS, MAX_TEX_PER_OUTPUT, rehypeBoundMath } from './bound-math';
 import { rehypeMarkAnswer } from './highlight';
 import { KATEX_OPTIONS, REMARK_PLUGINS } from './pipeline';
+import { escapeCurrencyDollars } from './currency-dollars';
 
 
 /** The trace view's pipeline (ModelMarkdown.tsx) up to the tree React would render. */
@@ -96,5 +97,28 @@ describe('lines of working', () => {
   it('keeps each single newline a line break, as the model wrote its steps', async () => {
     const tree = await render('90 − 80 = 10\n80 − 70 = 10\n70 − 60 = 10');
     expect(elements(tree, (element) => element.tagName === 'br')).toHaveLength(2);
+  });
+});
+
+describe('dollar signs that are money, not math (EvalScope gsm8k prompts)', () => {
+  const shown = async (text: string) => render(escapeCurrencyDollars(text));
+  it('leaves prose with prices as text', async () => {
+    const text = 'Betty has only half of the money she needs: the wallet costs $100. Her parents give her $15, and her grandparents twice as much.';
+    const tree = await shown(text);
+    expect(typeset(tree)).toBe(0);
+    expect(JSON.stringify(tree)).toContain('$100');
+  });
+  it('still typesets math beside money', async () => {
+    expect(typeset(await shown('The area is $x^2 + 1$ and the fee is $5 per hour.'))).toBe(1);
+    expect(typeset(await shown('So $a$ costs \\$3 and $b = 7$.'))).toBe(2);
+    expect(typeset(await shown('$$\\frac{1}{2}$$ then $5 and $6 later'))).toBe(1);
+  });
+  it('leaves code alone', () => {
+    expect(escapeCurrencyDollars('run `echo $HOME` for $5')).toBe('run `echo $HOME` for \\$5');
+  });
+  it('pairs by pandoc\'s rule: a closer needs no space before it and no digit after it', () => {
+    expect(escapeCurrencyDollars('$12 and $10 today')).toBe('\\$12 and \\$10 today');
+    expect(escapeCurrencyDollars('$x$ and $y$')).toBe('$x$ and $y$');
+    expect(escapeCurrencyDollars('a $ b $ c')).toBe('a \\$ b \\$ c');
   });
 });
