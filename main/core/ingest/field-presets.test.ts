@@ -147,6 +147,8 @@ describe('fields read by what the tool that wrote them means', () => {
       expect([run!.officialCorrect, run!.officialN]).toEqual([3, 4]);
       // " A" for gold "a" is option A, not an emptied article; "(D)" mid-sentence is the pick.
       expect([run!.correct, run!.agreement]).toEqual([3, 1]);
+      // `['a', 'c']` is the set both of which a multi-select answer needs (not two alternatives), and the category its item.
+      expect(db.prepare("SELECT answer, category FROM samples WHERE external_id = 'v1_3'").get()).toEqual({ answer: 'A, C', category: 'numerical' });
     } finally {
       db.close();
     }

@@ -78,6 +78,8 @@ export interface FieldPreset {
   checkpoint?: (record: Record<string, unknown>, path: string) => string | undefined;
   /** Why a file of this kind has no gold, where it has none (read with the benchmark). */
   goldElsewhere?: string;
+  /** A gold list of letters is the set a multi-select answer needs, all of them (LogicVista's `['a', 'c']`), not alternatives. */
+  letterSetGold?: boolean;
 }
 
 const has = (record: Record<string, unknown>, ...names: string[]): boolean => names.every((name) => name in record);
@@ -143,6 +145,7 @@ const PRESETS: readonly FieldPreset[] = [
     },
     benchmark: 'LogicVista',
     checkpoint: logicVistaModel,
+    letterSetGold: true,
   },
   {
     // LLaVA's model_vqa*.py: `text` is the model's answer, not a question.
@@ -330,4 +333,24 @@ export function toScorer(value: unknown): ScorerName | null {
 export function presetFields(preset: FieldPreset | undefined, record: Record<string, unknown>): Partial<Record<MapTarget, string>> {
   if (!preset) return {};
   return typeof preset.fields === 'function' ? preset.fields(record) : preset.fields;
+}
+
+/** A gold stored as a JSON list of single letters (`["a","c"]`) written as the letter set `A, C`; any other gold as it is. */
+export function asLetterSet(answer: string): string {
+  if (!answer.startsWith('[')) return answer;
+  try {
+    const items = JSON.parse(answer) as unknown;
+    return Array.isArray(items) && items.length > 0 && items.every((item) => typeof item === 'string' && /^[A-Za-z]$/.test(item.trim()))
+      ? items.map((item: string) => item.trim().toUpperCase()).join(', ')
+      : answer;
+  } catch {
+    return answer;
+  }
+}
+
+/** A category cell, a Python list literal (`['inductive']`) written as its items. */
+export function toCategory(value: unknown): string | null {
+  const parsed = literalValue(value);
+  const text = Array.isArray(parsed) ? parsed.map((item) => asText(item)).filter(Boolean).join(', ') : asText(value);
+  return text === '' ? null : text;
 }

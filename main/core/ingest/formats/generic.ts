@@ -5,7 +5,7 @@
  * up under common names (fields.ts). Cells written as Python literals are parsed.
  */
 import { ImportError } from '../errors';
-import { asText, choicesInQuestion, DEFAULT_SOURCES, getPath, fieldPresetOf, presetFields, sourceFor, toAnswer, toChoices, toScorer, toVerdict } from '../fields';
+import { asLetterSet, asText, choicesInQuestion, DEFAULT_SOURCES, getPath, fieldPresetOf, presetFields, sourceFor, toAnswer, toCategory, toChoices, toScorer, toVerdict } from '../fields';
 import { imageSourcesOf } from '../images';
 import { splitBenchmarkModel, splitRunTime } from '../names';
 import { unsupportedFileReason } from '../unsupported-files';
@@ -264,7 +264,7 @@ export function readGeneric(format: FormatName): FormatReader {
         if (typeof item === 'string' ? item.length <= 1000 : typeof item === 'number' || typeof item === 'boolean') metadata[key] = item;
       }
       const question = asText(get('question'));
-      const answer = toAnswer(get('answer'));
+      const answer = preset?.letterSetGold ? asLetterSet(toAnswer(get('answer'))) : toAnswer(get('answer'));
       const sample: SampleRecord = {
         externalId,
         question,
@@ -272,7 +272,7 @@ export function readGeneric(format: FormatName): FormatReader {
         choices: toChoices(get('choices')) ?? optionsNamedByGold(choicesInQuestion(question), answer),
         answer,
         answerType: toScorer(get('answer_type')),
-        category: asText(get('category')) || null,
+        category: toCategory(get('category')),
         metadata,
         images: imageSourcesOf(get('image')),
       };
