@@ -1,6 +1,6 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { cli, serve } from './support/workspace';
 
@@ -19,6 +19,10 @@ let server: Awaited<ReturnType<typeof serve>>;
 test.beforeAll(async () => {
   const db = join(mkdtempSync(join(os.tmpdir(), 'vlmwb-e2e-layout-')), 'w.sqlite');
   cli(['import', '--db', db, CLICK_LOG, '--checkpoint', LONG_NAME]);
+  // The same log again, one byte apart (a file imported once is not imported twice), as a second checkpoint.
+  const second = join(dirname(db), 'click_results_screenspot_desktop.json');
+  writeFileSync(second, `${readFileSync(CLICK_LOG, 'utf8')}\n`);
+  cli(['import', '--db', db, second, '--checkpoint', 'qwen2.5-vl-7b-instruct']);
   server = await serve(db);
 });
 test.afterAll(() => server?.stop());
@@ -26,10 +30,21 @@ test.afterAll(() => server?.stop());
 test('a long checkpoint and lineage name wraps in the checkpoint column instead of widening it', async ({ page }) => {
   await page.goto(server.url);
   const matrix = page.getByTestId('runs-matrix');
-  await expect(matrix.getByTestId('lineage-row')).toContainText('r1-v-3b-concat-visual-data');
+  await expect(matrix.getByTestId('lineage-row').filter({ hasText: 'r1-v-3b-concat-visual-data' })).toHaveCount(1);
   const column = await matrix.locator('th.checkpoint').first().boundingBox();
   expect(column!.width).toBeLessThanOrEqual(400);
   // The run's cell sits beside it, in view on a laptop-wide window.
   const cell = await matrix.locator('td.run-cell').first().boundingBox();
   expect(cell!.x + cell!.width).toBeLessThanOrEqual(page.viewportSize()!.width);
+});
+
+test('the compare view fits the window with a long lineage name in its pickers', async ({ page }) => {
+  await page.goto(server.url);
+  await page.goto(`${new URL(server.url).origin}/#/compare`);
+  await expect(page.getByTestId('compare-view')).toBeVisible();
+  const overflow = await page.evaluate(() => {
+    const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number } }; innerWidth: number });
+    return root.document.documentElement.scrollWidth - root.innerWidth;
+  });
+  expect(overflow).toBeLessThanOrEqual(0);
 });
