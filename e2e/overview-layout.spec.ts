@@ -23,6 +23,9 @@ test.beforeAll(async () => {
   const second = join(dirname(db), 'click_results_screenspot_desktop.json');
   writeFileSync(second, `${readFileSync(CLICK_LOG, 'utf8')}\n`);
   cli(['import', '--db', db, second, '--checkpoint', 'qwen2.5-vl-7b-instruct']);
+  const third = join(dirname(db), 'click_results_screenspot_desktop_base.json');
+  writeFileSync(third, `${readFileSync(CLICK_LOG, 'utf8')}\n\n`);
+  cli(['import', '--db', db, third, '--checkpoint', 'qwen2.5-vl-7b-base']);
   server = await serve(db);
 });
 test.afterAll(() => server?.stop());
@@ -47,4 +50,21 @@ test('the compare view fits the window with a long lineage name in its pickers',
     return root.document.documentElement.scrollWidth - root.innerWidth;
   });
   expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test("a trace's \"Compare checkpoints here\" compares its own checkpoint, not the default pair", async ({ page }) => {
+  await page.goto(server.url);
+  const origin = new URL(server.url).origin;
+  await page.goto(`${origin}/#/compare`);
+  await expect(page.getByTestId('compare-view')).toBeVisible();
+  // A checkpoint the default pair leaves out.
+  const names = [LONG_NAME, 'qwen2.5-vl-7b-instruct', 'qwen2.5-vl-7b-base'];
+  let outside = '';
+  for (const name of names) if ((await page.getByTestId(`pick-${name}`).getAttribute('aria-pressed')) !== 'true') outside = name;
+  expect(outside).not.toBe('');
+  await page.goto(`${origin}/#/explore?q=${encodeURIComponent(`checkpoint:${outside}`)}`);
+  await page.getByTestId('explorer-row').first().click();
+  await page.getByTestId('compare-here').click();
+  await expect(page.getByTestId(`pick-${outside}`)).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('sbs-column')).toHaveCount(2);
 });

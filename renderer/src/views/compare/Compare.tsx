@@ -11,7 +11,7 @@ import { LearningDynamicsPanel } from './LearningDynamicsPanel';
 import { FlipTables } from './FlipTables';
 import { ProgressionChart } from './ProgressionChart';
 import { SideBySide } from './SideBySide';
-import { defaultPair, LineagePicker } from './lineage';
+import { defaultPair, pairWith, LineagePicker } from './lineage';
 
 /**
  * Checkpoint comparison: 2–4 checkpoints (?c=id,id), their accuracy per benchmark, the flips
@@ -43,7 +43,10 @@ export function Compare() {
     .map(Number)
     .filter((id) => evaluated.some((c) => c.id === id));
   // `c` present (even as '-', nothing chosen) is the researcher's choice; absent, the default pair.
-  const chosenIds = params.has('c') ? fromUrl : defaultPair(evaluated, runs);
+  // From a trace (`from`): its checkpoint beside the one before it that answered the same sample's benchmark.
+  const fromTrace = params.get('from');
+  const traceBenchmark = benchmarks.find((b) => b.name === benchmarkParam)?.id;
+  const chosenIds = params.has('c') ? fromUrl : ((fromTrace ? pairWith(evaluated, runs, fromTrace, traceBenchmark) : null) ?? defaultPair(evaluated, runs));
   const chosen = chosenIds.map((id) => evaluated.find((c) => c.id === id)!) as CheckpointInfo[];
   const chosenBenchmarks = new Set(runs.filter((r) => r.checkpointId === chosen[0]?.id).map((r) => r.benchmarkId));
   const benchmark =

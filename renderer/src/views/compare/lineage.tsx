@@ -17,6 +17,23 @@ export function defaultPair(evaluated: CheckpointInfo[], runs: RunSummary[]): nu
   return evaluated.slice(0, 2).map((c) => c.id);
 }
 
+/**
+ * The pair a trace's "Compare checkpoints here" opens: its checkpoint and the one before it in its
+ * lineage that answered the same benchmark (else the one after, else any other that did), so the
+ * sample is there to compare. Null when the checkpoint is not among the evaluated.
+ */
+export function pairWith(evaluated: CheckpointInfo[], runs: RunSummary[], checkpoint: string, benchmarkId: number | undefined): number[] | null {
+  const self = evaluated.find((c) => c.name === checkpoint);
+  if (!self) return null;
+  const answered = (c: CheckpointInfo): boolean => c.id !== self.id && runs.some((r) => r.checkpointId === c.id && (benchmarkId === undefined || r.benchmarkId === benchmarkId));
+  const members = evaluated.filter((c) => c.lineage === self.lineage);
+  const at = members.indexOf(self);
+  const other =
+    [...members.slice(0, at)].reverse().find(answered) ?? members.slice(at + 1).find(answered) ?? evaluated.find(answered);
+  if (!other) return [self.id];
+  return members.indexOf(other) > at ? [self.id, other.id] : [other.id, self.id];
+}
+
 /** Picks the lineage that progression and learning dynamics follow. */
 export function LineagePicker({ lineages, value, onChange }: { lineages: string[]; value: string; onChange: (lineage: string) => void }) {
   return (

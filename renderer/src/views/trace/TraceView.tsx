@@ -77,7 +77,7 @@ export function TraceView() {
       )}
       {edge && <span className="muted">{edge}</span>}
       <span className="spacer" />
-      <Link to={`/compare?sample=${encodeURIComponent(p.externalId)}&benchmark=${encodeURIComponent(p.benchmark)}`} className="muted">
+      <Link to={`/compare?sample=${encodeURIComponent(p.externalId)}&benchmark=${encodeURIComponent(p.benchmark)}&from=${encodeURIComponent(p.checkpoint)}`} className="muted" data-testid="compare-here">
         Compare checkpoints here →
       </Link>
     </nav>
