@@ -222,12 +222,13 @@ export function readGeneric(format: FormatName): FormatReader {
       if (!checkpoint) throw new ImportError(file.displayPath, first.value.at, 'model', 'no model named in the file: pass --checkpoint NAME (or --map model=FIELD)');
       yield { type: 'run', benchmark: { name: benchmark }, checkpoint: { name: checkpoint }, config: { format, map } };
     } else {
+      const noPredictionField = `no prediction field was found (tried ${DEFAULT_SOURCES.prediction.slice(0, 6).join(', ')}, …; ${fieldsHeld})`;
       // A checkpoint named for a file read as a benchmark: the predictions were probably not found.
       if (ctx.options.checkpoint && !hasPredictions) {
-        yield { type: 'warning', message: `--checkpoint ${ctx.options.checkpoint} given, but no prediction field was found (tried ${DEFAULT_SOURCES.prediction.slice(0, 6).join(', ')}, …; ${fieldsHeld}): imported as a benchmark only; name the field with --map prediction=FIELD (and --replace to import the file again)` };
+        yield { type: 'warning', message: `--checkpoint ${ctx.options.checkpoint} given, but ${noPredictionField}: imported as a benchmark only; name the field with --map prediction=FIELD (and --replace to import the file again)` };
       } else if (!hasPredictions && ctx.options.kind !== 'benchmark') {
         // Said, not assumed: a results file whose answers sit under a name of its own tool's reads as questions and golds.
-        yield { type: 'warning', message: `read as a benchmark (questions and gold answers): no prediction field was found (tried ${DEFAULT_SOURCES.prediction.slice(0, 6).join(', ')}, …; ${fieldsHeld}); if the file holds a model's answers, name their field with --map prediction=FIELD` };
+        yield { type: 'warning', message: `read as a benchmark (questions and gold answers): ${noPredictionField}; if the file holds a model's answers, name their field with --map prediction=FIELD` };
       }
       yield { type: 'benchmark', benchmark: { name: benchmark } };
     }
