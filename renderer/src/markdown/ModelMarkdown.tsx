@@ -4,7 +4,7 @@ import ReactMarkdown, { type Components } from 'react-markdown';
 import rehypeKatex from 'rehype-katex';
 import { rehypeBoundMath } from './bound-math';
 import { KATEX_OPTIONS, REMARK_PLUGINS } from './pipeline';
-import { rehypeMarkAnswer } from './highlight';
+import { lastIndexOfAnswer, rehypeMarkAnswer } from './highlight';
 import { escapeCurrencyDollars } from './currency-dollars';
 
 /**
@@ -80,7 +80,7 @@ function RenderedMarkdown({ text, mark }: { text: string; mark: string | null })
 /** Plain text with the last occurrence of `mark` highlighted (for the raw view). */
 export function MarkedText({ text, mark }: { text: string; mark?: string | null }) {
   const needle = mark?.trim();
-  const at = needle ? text.lastIndexOf(needle) : -1;
+  const at = needle ? lastIndexOfAnswer(text, needle) : -1;
   if (!needle || at < 0) return <>{text}</>;
   return (
     <>

@@ -9,11 +9,12 @@ export function rehypeMarkAnswer(options: { text: string | null | undefined }) {
   return (tree: Root): void => {
     const needle = options.text?.trim();
     if (!needle) return;
-    let last: { kind: 'text'; node: Text; parent: Element | Root } | { kind: 'math'; node: Element } | undefined;
+    let last: { kind: 'text'; node: Text | RawNode; parent: Element | Root } | { kind: 'math'; node: Element } | undefined;
     const visit = (node: Root | Element): void => {
-      for (const child of node.children as Array<RootContent | ElementContent>) {
-        if (child.type === 'text') {
-          if (child.value.includes(needle)) last = { kind: 'text', node: child, parent: node };
+      for (const child of node.children as Array<RootContent | ElementContent | RawNode>) {
+        // Raw HTML (`<answer> A </answer>`) is shown as text (no rehype-raw): it is searched as text.
+        if (child.type === 'text' || child.type === 'raw') {
+          if (lastIndexOfAnswer(child.value, needle) >= 0) last = { kind: 'text', node: child, parent: node };
         } else if (child.type === 'element') {
           if (isKatex(child)) {
             if (texSource(child).includes(needle)) last = { kind: 'math', node: child };
@@ -30,19 +31,41 @@ export function rehypeMarkAnswer(options: { text: string | null | undefined }) {
       return;
     }
     const { node, parent } = last;
-    const at = node.value.lastIndexOf(needle);
+    const at = lastIndexOfAnswer(node.value, needle);
+    // The text around the mark keeps its kind (raw HTML stays raw, shown as text).
+    const piece = (value: string): ElementContent => ({ type: node.type, value }) as ElementContent;
     const pieces: ElementContent[] = [];
-    if (at > 0) pieces.push({ type: 'text', value: node.value.slice(0, at) });
+    if (at > 0) pieces.push(piece(node.value.slice(0, at)));
     pieces.push({
       type: 'element',
       tagName: 'mark',
       properties: { className: ['answer-mark'], dataTestid: 'answer-mark' },
       children: [{ type: 'text', value: needle }],
     });
-    if (at + needle.length < node.value.length) pieces.push({ type: 'text', value: node.value.slice(at + needle.length) });
+    if (at + needle.length < node.value.length) pieces.push(piece(node.value.slice(at + needle.length)));
     const index = parent.children.indexOf(node as never);
     (parent.children as ElementContent[]).splice(index, 1, ...pieces);
   };
+}
+
+/** A raw HTML node of the tree (mdast-util-to-hast's `raw`), kept as text by the renderer. */
+interface RawNode {
+  type: 'raw';
+  value: string;
+}
+
+/**
+ * The last place `needle` stands in `text` as a whole word where it begins or ends with a letter
+ * or digit (the answer "A" is not the "A" of "After"), else its last place at all; -1 for none.
+ */
+export function lastIndexOfAnswer(text: string, needle: string): number {
+  const wordy = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+  for (let at = text.lastIndexOf(needle); at >= 0; at = at === 0 ? -1 : text.lastIndexOf(needle, at - 1)) {
+    const clearBefore = !wordy(needle[0]) || !wordy(text[at - 1]);
+    const clearAfter = !wordy(needle[needle.length - 1]) || !wordy(text[at + needle.length]);
+    if (clearBefore && clearAfter) return at;
+  }
+  return text.lastIndexOf(needle);
 }
 
 function classes(element: Element): string[] {

@@ -5,7 +5,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 import { MAX_FORMULA_CHARS, MAX_TEX_PER_OUTPUT, rehypeBoundMath } from './bound-math';
-import { rehypeMarkAnswer } from './highlight';
+import { lastIndexOfAnswer, rehypeMarkAnswer } from './highlight';
 import { KATEX_OPTIONS, REMARK_PLUGINS } from './pipeline';
 import { escapeCurrencyDollars } from './currency-dollars';
 
@@ -120,5 +120,24 @@ describe('dollar signs that are money, not math (EvalScope gsm8k prompts)', () =
     expect(escapeCurrencyDollars('$12 and $10 today')).toBe('\\$12 and \\$10 today');
     expect(escapeCurrencyDollars('$x$ and $y$')).toBe('$x$ and $y$');
     expect(escapeCurrencyDollars('a $ b $ c')).toBe('a \\$ b \\$ c');
+  });
+});
+
+describe('marking the extracted answer where the grader read it', () => {
+  const marked = (tree: Root) => elements(tree, hasClass('answer-mark'));
+  it("marks a letter answer where it stands alone, not inside a word (\"After\"), raw answer tags included", async () => {
+    // After a blank line the answer tags are an HTML block: one raw node, which react-markdown
+    // (skipHtml false, no rehype-raw) keeps and shows as text.
+    const processor = unified().use(remarkParse).use(REMARK_PLUGINS).use(remarkRehype, { allowDangerousHtml: true }).use(rehypeMarkAnswer, { text: 'A' });
+    const tree = (await processor.run(processor.parse('After that, it moves right.\nTherefore, the ant gets to the butterfly.\n\n<answer>\nA\n</answer>'))) as Root;
+    const [mark] = marked(tree);
+    expect(mark).toBeDefined();
+    // The mark sits in the paragraph that holds the answer tags, after "butterfly".
+    expect(JSON.stringify(tree).indexOf('answer-mark')).toBeGreaterThan(JSON.stringify(tree).indexOf('butterfly'));
+  });
+  it('falls back to the last occurrence where the answer never stands alone', async () => {
+    expect(lastIndexOfAnswer('x = 12cm', '12')).toBe(4);
+    expect(lastIndexOfAnswer('Answer: B, so B.', 'B')).toBe(14);
+    expect(lastIndexOfAnswer('After A', 'A')).toBe(6);
   });
 });

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { PredictionDetail } from '@core/types/records';
 import { MarkedText, ModelMarkdown } from '../../markdown/ModelMarkdown';
+import { answerLocation } from './answer-location';
 
 /** Above this many characters a think part starts collapsed (it is rendered only once opened). */
 const LONG_THINK = 4000;
@@ -21,12 +22,14 @@ export function responseOf(raw: string, think: string | null): string {
  */
 export function ModelOutput({ p }: { p: PredictionDetail }) {
   const [plain, setPlain] = useState(false);
-  const [thinkOpen, setThinkOpen] = useState(p.think !== null && p.think.length <= LONG_THINK);
+  const response = useMemo(() => responseOf(p.rawOutput, p.think), [p.rawOutput, p.think]);
+  const location = useMemo(() => answerLocation(p.rawOutput, p.think, response, p.extracted), [p.rawOutput, p.think, response, p.extracted]);
+  // An answer read inside a think part never closed is shown there, the part open.
+  const [thinkOpen, setThinkOpen] = useState(p.think !== null && (p.think.length <= LONG_THINK || location.where === 'think'));
   const [forceRender, setForceRender] = useState(false);
   const tooLong = p.rawOutput.length > RENDER_LIMIT && !forceRender;
   const showPlain = plain || tooLong;
-  const response = useMemo(() => responseOf(p.rawOutput, p.think), [p.rawOutput, p.think]);
-  const answerFound = !p.extracted || response.includes(p.extracted.trim());
+  const thinkMark = location.where === 'think' ? p.extracted : null;
 
   return (
     <section className="model-output" data-testid="model-output">
@@ -54,7 +57,13 @@ export function ModelOutput({ p }: { p: PredictionDetail }) {
           <summary data-testid="think-summary">Thinking ({p.think.length.toLocaleString()} characters)</summary>
           {thinkOpen && (
             <div className="output" data-testid="think-output">
-              {showPlain ? <pre className="plain">{p.think}</pre> : <ModelMarkdown text={p.think} unbounded={forceRender} />}
+              {showPlain ? (
+                <pre className="plain">
+                  <MarkedText text={p.think} mark={thinkMark} />
+                </pre>
+              ) : (
+                <ModelMarkdown text={p.think} mark={thinkMark} unbounded={forceRender} />
+              )}
             </div>
           )}
         </details>
@@ -70,13 +79,17 @@ export function ModelOutput({ p }: { p: PredictionDetail }) {
             <ModelMarkdown text={response} mark={p.extracted} unbounded={forceRender} />
           )
         ) : (
-          <span className="muted">(nothing after the think part)</span>
+          <span className="muted" data-testid="no-response">
+            {location.unclosed
+              ? `(nothing after the think part: the model never closed it${location.where === 'think' ? '; the answer was read inside it, marked above' : ''})`
+              : '(nothing after the think part)'}
+          </span>
         )}
       </div>
       <p className="small graded-part">
         <span className="muted">Answer part handed to the grader: </span>
         {p.answerPart ? <code data-testid="graded-part">{p.answerPart}</code> : <span className="muted">(empty answer)</span>}
-        {!answerFound && <span className="muted"> · the extracted “{p.extracted}” is a normalised form, not found verbatim</span>}
+        {location.where === null && <span className="muted"> · the extracted “{p.extracted}” is a normalised form, not found verbatim</span>}
       </p>
       <details className="raw">
         <summary>Raw output ({p.rawOutput.length.toLocaleString()} characters)</summary>
