@@ -93,10 +93,12 @@ export function phraseLetters(text: string, valid: Set<string>): ChoicePick | nu
   return found;
 }
 
+/** "All except E", "not B", "so (C) is false": a letter named in such a span is not chosen. */
+const NAMES_NOT_CHOSEN = /\b(?:except|not|other than|neither|nor|false|wrong|incorrect|eliminated|ruled out)\b/i;
+
 /** Short spans: exactly one stand-alone option letter among the words ("I pick B"). */
 export function loneLetterToken(span: string, valid: Set<string>): ChoicePick | null {
-  // "All except E", "not B", "so (C) is false": the letter is named but not chosen.
-  if (span.length > 60 || /\b(?:except|not|other than|neither|nor|false|wrong|incorrect|eliminated|ruled out)\b/i.test(span)) return null;
+  if (span.length > 60 || NAMES_NOT_CHOSEN.test(span)) return null;
   const tokens = span.replace(/[.()[\],:;!*#{}]/g, ' ').split(/\s+/).filter(Boolean);
   const letters = [...new Set(tokens.filter((t) => t.length === 1 && valid.has(t)))];
   if (letters.length !== 1) return null;
@@ -113,7 +115,7 @@ export function loneLetterToken(span: string, valid: Set<string>): ChoicePick | 
  * reply must rule nothing out.
  */
 export function soleParenthesisedLetter(span: string, valid: Set<string>): ChoicePick | null {
-  if (span.length > 2000 || /\b(?:except|not|other than|neither|nor|false|wrong|incorrect|eliminated|ruled out)\b/i.test(span)) return null;
+  if (span.length > 2000 || NAMES_NOT_CHOSEN.test(span)) return null;
   const named = new Set([...span.matchAll(/\(([A-Z])\)/g)].map((m) => m[1]!).filter((letter) => valid.has(letter)));
   if (named.size !== 1) return null;
   const [letter] = named;

@@ -5,6 +5,7 @@
  * A gold written as a Python list of numbers or quoted strings, "[2013, 2016]", accepts any
  * of its members (as VLMEvalKit does after eval()-ing it) and also the whole string.
  */
+import { pythonListItems } from '../util/python-literal';
 import { unwrapAnswer } from './normalize';
 import { extractNumber } from './numeric';
 import { parseNumber, parsedNumbersClose } from './numbers';
@@ -12,28 +13,14 @@ import type { ScoreContext, ScoreOutcome, Tolerance } from './types';
 
 const CHARTQA_TOLERANCE: Tolerance = { kind: 'relative', value: 0.05 };
 
-/** One member of a Python list literal: a quoted string or a number, then a comma or the end. */
-const LIST_MEMBER = /\s*(?:'([^']*)'|"([^"]*)"|([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?))\s*(?:,|$)/y;
-
 /**
  * Gold alternatives: the string itself plus, for a list VLMEvalKit's `eval()` reads as one
- * (`[12, 63, 23]`, `['2013', '2016']`: numbers and quoted strings), each member. `[Czech
- * Republic, New Zealand]` or `[2010/11, 2011/12]` are no such list (eval fails, or computes
- * divisions), so only the whole string is the gold, as ChartQA's own evaluation has it.
+ * (`[12, 63, 23]`, `['2013', '2016']`), each member. `[Czech Republic, New Zealand]` or
+ * `[2010/11, 2011/12]` are no such list, so only the whole string is the gold, as ChartQA's own
+ * evaluation has it.
  */
 export function expandListGold(gold: string): string[] {
-  const m = /^\s*\[(.*)\]\s*$/s.exec(gold);
-  if (!m || m[1]!.trim() === '') return [gold];
-  const inner = m[1]!;
-  const members: string[] = [];
-  LIST_MEMBER.lastIndex = 0;
-  while (LIST_MEMBER.lastIndex < inner.length) {
-    const at = LIST_MEMBER.lastIndex;
-    const member = LIST_MEMBER.exec(inner);
-    if (!member || member.index !== at) return [gold];
-    members.push(member[1] ?? member[2] ?? member[3]!);
-  }
-  return [gold, ...members];
+  return [gold, ...(pythonListItems(gold) ?? [])];
 }
 
 function relaxedMatch(pred: string, gold: string, tol: Tolerance): boolean {

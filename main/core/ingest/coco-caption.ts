@@ -7,7 +7,7 @@
  */
 import { cocoCaptionScores } from '../grading/caption-metrics';
 import { asText } from './fields';
-import { parsePythonLiteral } from './python-literal';
+import { parsePythonLiteral } from '../util/python-literal';
 import type { Figure } from './reported';
 import { RECOMPUTED_PREFIX } from '../official-figure';
 

@@ -7,7 +7,7 @@ import { basename, dirname } from 'node:path';
 import { isScorerName } from '../grading/grade';
 import type { ScorerName } from '../grading';
 import { MAP_TARGETS, type MapTarget } from './types';
-import { tryParseContainer, type PythonValue } from './python-literal';
+import { tryParseContainer, type PythonValue } from '../util/python-literal';
 
 /** `a.b.0.c`: object keys and array indexes. A key that itself contains dots is found whole first. */
 export function getPath(record: unknown, path: string): unknown {

@@ -11,7 +11,7 @@ import { runSummaries } from '../store/summaries';
 import { mmmuProNames } from './formats/mmmu-pro';
 import { importFiles } from './import';
 import { mmmuProParse } from './mmmu-pro-rule';
-import { parsePythonLiteral } from './python-literal';
+import { parsePythonLiteral } from '../util/python-literal';
 
 const REAL = join(__dirname, 'real-files', 'mmmu-pro');
 const rowsOf = (name: string) => readFileSync(join(REAL, name), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);

@@ -3,7 +3,7 @@
  * aggregate and no per-sample verdict. Applying the official rule to the official prediction is
  * how such a file's official verdicts are recovered; they are stored as official, not as ours.
  */
-import { tryParseContainer } from './python-literal';
+import { pythonListItems } from '../util/python-literal';
 
 /** Python's float() for the cells these rules see: decimal, exponent, inf/nan, surrounding spaces. */
 export function pythonFloat(text: string): number | null {
@@ -28,12 +28,12 @@ export function vlmevalkitRelaxedCorrectness(target: string, prediction: string)
   return prediction.toLowerCase() === target.toLowerCase();
 }
 
-/** VLMEvalKit's `toliststr` on an answer cell: a Python list literal becomes its members as str() prints them. */
+/**
+ * VLMEvalKit's `toliststr` on an answer cell: a Python list literal becomes its members as str()
+ * prints them (compared as floats when numeric, so 1.0 printed as "1" decides the same way).
+ */
 export function vlmevalkitAnswers(answer: string): string[] {
-  const parsed = tryParseContainer(answer);
-  if (!Array.isArray(parsed)) return [answer];
-  // Members are compared as floats when numeric, so 1.0 printed as "1" decides the same way.
-  return parsed.map((item) => String(item));
+  return pythonListItems(answer) ?? [answer];
 }
 
 /** ChartQA's official verdict for one prediction (VLMEvalKit `process_line` with relaxed_accuracy). */

@@ -266,3 +266,13 @@ export function tryParseContainer(text: string): PythonValue | undefined {
     }
   }
 }
+
+/**
+ * The items of a Python list literal as `str()` prints them (VLMEvalKit's `toliststr` on an answer
+ * cell: `"[12, 63, 23]"` -> `['12', '63', '23']`), or null where the text is no such list
+ * (`[Czech Republic, New Zealand]`, `[2010/11, 2011/12]`: `eval()` fails or computes divisions).
+ */
+export function pythonListItems(text: string): string[] | null {
+  const parsed = tryParseContainer(text);
+  return Array.isArray(parsed) ? parsed.map((item) => String(item)) : null;
+}
