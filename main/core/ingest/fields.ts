@@ -87,8 +87,14 @@ const has = (record: Record<string, unknown>, ...names: string[]): boolean => na
 /** LogicVista's eval/results/<model>-accuracy-results.csv: `<model> answer raw`, `<model> answer extracted`, `true answer`, `match?` (any case). */
 const LOGICVISTA_RAW = / answer raw$/i;
 const logicVistaModel = (record: Record<string, unknown>): string | undefined => Object.keys(record).find((key) => LOGICVISTA_RAW.test(key))?.replace(LOGICVISTA_RAW, '');
-/** The record's own spelling of a column, whatever its case. */
-const keyOf = (record: Record<string, unknown>, name: string): string | undefined => Object.keys(record).find((key) => key.toLowerCase() === name.toLowerCase());
+/** A field name as compared across spellings: any case, spaces and hyphens as underscores. */
+const plainName = (key: string): string => key.trim().toLowerCase().replace(/[\s-]+/g, '_');
+
+/** The record's own spelling of a field (`Ground truth` for `ground_truth`), or undefined; `skip` are not candidates. */
+function keyOf(record: Record<string, unknown>, name: string, skip?: ReadonlySet<string>): string | undefined {
+  const wanted = plainName(name);
+  return Object.keys(record).find((key) => !skip?.has(key) && plainName(key) === wanted);
+}
 
 /** The fields of `wanted` that the record has (a tool's optional fields differ by dataset). */
 const present = (record: Record<string, unknown>, wanted: Partial<Record<MapTarget, string>>): Partial<Record<MapTarget, string>> =>
@@ -227,10 +233,8 @@ export function sourceFor(target: MapTarget, map: Partial<Record<MapTarget, stri
 /** A usual name written in another case or with spaces (`Output`, `Question_id`, `Ground truth`): the record's own key. */
 function spelledOtherwise(names: readonly string[], sample: unknown, taken: ReadonlySet<string>): string | undefined {
   if (typeof sample !== 'object' || sample === null) return undefined;
-  const plain = (key: string): string => key.trim().toLowerCase().replace(/[\s-]+/g, '_');
-  const keys = new Map(Object.keys(sample).filter((key) => !taken.has(key)).map((key) => [plain(key), key]));
   for (const name of names) {
-    const key = keys.get(name);
+    const key = keyOf(sample as Record<string, unknown>, name, taken);
     if (key !== undefined) return key;
   }
   return undefined;
