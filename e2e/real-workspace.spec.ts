@@ -120,7 +120,12 @@ test('comparison on real checkpoints: dynamics and flips agree, one lineage per 
 
   // R1-V on GeoQA: instruct against GRPO.
   const pressed = picker.locator('button.chip[aria-pressed="true"]');
-  while ((await pressed.count()) > 0) await pressed.first().click();
+  // One at a time, each deselection seen before the next (a count read before the view re-renders
+  // would send a click to a chip that is no longer pressed, and wait for it forever).
+  for (let n = await pressed.count(); n > 0; n = await pressed.count()) {
+    await pressed.first().click();
+    await expect(pressed).toHaveCount(n - 1);
+  }
   await picker.getByTestId(`pick-${INSTRUCT}`).click();
   await picker.getByTestId(`pick-${GRPO}`).click();
   const flips = page.getByTestId('flip-table').first();
