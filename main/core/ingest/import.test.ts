@@ -181,6 +181,14 @@ describe('importing result files', () => {
     expect(summary.warnings.join('\n')).toMatch(/--checkpoint my-sft given, but no prediction field was found .*the first record has id, question, answer, resp\): imported as a benchmark only; name the field with --map prediction=FIELD/);
   });
 
+  it('refuses --step where the checkpoint the file names carries another step, and changes nothing', async () => {
+    const w = workspace();
+    const file = w.write('grpo_eval.jsonl', jsonl([{ id: 'a', question: '1+1?', answer: '2', prediction: '\\boxed{2}', model: 'r1-v-3b@2800' }]));
+    await expect(run(w, [file], { step: 100 })).rejects.toThrow(/grpo_eval\.jsonl: --step 100 disagrees with the step in the checkpoint's name r1-v-3b@2800; give one of them/);
+    expect(runSummaries(w.db)).toEqual([]);
+    expect((await run(w, [file], { step: 2800 })).runs[0]).toMatchObject({ checkpoint: 'r1-v-3b@2800', step: 2800 });
+  });
+
   it('finds an optional field the first record lacks in the records that have it (a text-only question first)', async () => {
     const w = workspace();
     w.write('data/a.png', tinyPng(2, 2, [1, 2, 3]));
@@ -344,6 +352,9 @@ describe('importing result files', () => {
     // A checkpoint given with its step is named once.
     const again = w.write('again/generations.log', block('1+1?', '<think>sum</think> \\boxed{2}', '2', '1.0'));
     expect((await run(w, [again], { step: 120, checkpoint: 'grpo@120' })).runs[0]).toMatchObject({ checkpoint: 'grpo@120', step: 120 });
+    // Two steps for one checkpoint are refused, not one of them kept silently.
+    const third = w.write('third/generations.log', block('1+1?', '\\boxed{2}', '2', '1.0'));
+    await expect(run(w, [third], { step: 100, checkpoint: 'grpo@120' })).rejects.toThrow(/--step: 100 disagrees with --checkpoint grpo@120 \(step 120\)/);
     // Both validated on the same question: one benchmark, named after it, so the two experiments compare.
     expect(new Set(runSummaries(w.db).filter((r) => ['sft@120', 'grpo@120'].includes(r.checkpoint)).map((r) => r.benchmark)).size).toBe(1);
     expect(withStep.warnings.join('\n')).toMatch(/benchmark named "easyr1-val-[0-9a-f]{8}" after its 1 question\(s\)/);

@@ -45,6 +45,7 @@ import { sniffFormat, type FileRole, type Sniffed } from './sniff';
 import { describeFile, type FormatReader, type SourceFile } from './source-file';
 import type { FileReport, FormatName, ImportKind, ImportOptions, ImportSummary, RunReport } from './types';
 import { StagingWriter } from './writer';
+import { stepInName } from './names';
 import { describeImportWriteError, removeOrphanedStaging, removeStaging, stagingPathFor } from './staging-files';
 import { checkTextEncoding } from './encoding';
 import { isDanglingLink, planFolder, type PlannedPath } from './folder-plan';
@@ -116,6 +117,10 @@ export async function importFiles(db: Db, workspacePath: string, paths: readonly
   if (own.exports.length > 0) {
     const exported = await readBackExports(db, own.exports, hooks);
     return own.rest.length > 0 ? mergeImportSummaries(exported, await importFiles(db, workspacePath, own.rest, options, hooks)) : exported;
+  }
+  const namedStep = options.checkpoint === undefined ? null : stepInName(options.checkpoint);
+  if (options.step !== undefined && namedStep !== null && namedStep !== options.step) {
+    throw new ImportError('--step', null, null, `${options.step} disagrees with --checkpoint ${options.checkpoint} (step ${namedStep}); give one of them`);
   }
   const reports: FileReport[] = [];
   const planned: PlannedFile[] = [];

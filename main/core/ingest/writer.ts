@@ -192,11 +192,16 @@ export class StagingWriter {
   }
 
   private stageCheckpoint(checkpoint: CheckpointName): number {
+    const named = stepInName(checkpoint.name);
+    // Two steps for one checkpoint are refused rather than one chosen silently.
+    if (this.options.step !== undefined && named !== null && named !== this.options.step) {
+      throw new ImportError(this.file!.displayPath, null, null, `--step ${this.options.step} disagrees with the step in the checkpoint's name ${checkpoint.name}; give one of them`);
+    }
     return upsertCheckpoint(this.staging, {
       name: checkpoint.name,
       // `--step` names the step where the file does not (it used to be accepted and dropped), else
       // a name written `<run>@<step>` (`--checkpoint r1-v-3b@2800`), as this tool writes steps.
-      step: checkpoint.step ?? this.options.step ?? stepInName(checkpoint.name),
+      step: checkpoint.step ?? this.options.step ?? named,
       baseModel: checkpoint.baseModel ?? '',
       ...(this.options.lineage ? { lineage: this.options.lineage } : {}),
       notes: `imported from ${this.file!.name}`,
