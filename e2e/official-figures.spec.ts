@@ -38,4 +38,7 @@ test('the overview and the trace say where ours and the official figure differ, 
   await cell.click();
   await page.getByTestId('explorer-row').first().click();
   await expect(page.getByTestId('run-provenance')).toContainText('no official rule implemented');
+  // VLMEvalKit never asked this model for the R1 format: its absence is said plainly, not marked as a fault.
+  await expect(page.getByTestId('format-compliance')).toContainText('imported: its prompt may not ask for it');
+  await expect(page.getByTestId('format-compliance').locator('.error')).toHaveCount(0);
 });

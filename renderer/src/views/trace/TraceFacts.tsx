@@ -80,7 +80,18 @@ export function TraceFacts({ p }: { p: PredictionDetail }) {
         </>
       )}
       <dt>Format</dt>
-      <dd>{p.formatOk === null ? '—' : p.formatOk ? 'compliant' : <span className="error">violates &lt;think&gt;…&lt;/think&gt; \boxed{'{}'}</span>}</dd>
+      <dd data-testid="format-compliance">
+        {p.formatOk === null ? (
+          '—'
+        ) : p.formatOk ? (
+          'compliant'
+        ) : p.runProvenance?.imported ? (
+          // An imported run's prompt is not ours: most tools never ask for the R1 format, so its absence is no fault.
+          <span className="muted">not in the &lt;think&gt;…&lt;/think&gt; \boxed{'{}'} format (imported: its prompt may not ask for it)</span>
+        ) : (
+          <span className="error">violates &lt;think&gt;…&lt;/think&gt; \boxed{'{}'}</span>
+        )}
+      </dd>
       <dt>Tokens</dt>
       <dd>
         {p.promptTokens ?? '—'} in · {p.completionTokens ?? '—'} out · finish {p.finishReason ?? '—'}
