@@ -92,7 +92,7 @@ function walk(path: string, display: string, depth: number, found: Found[], plan
  * where symlinks are off: Windows, `core.symlinks=false`, some archive downloads), as VLMEvalKit's
  * links to its newest launch become; null for any other file.
  */
-function symlinkStoredAsText(path: string): string | null {
+export function symlinkStoredAsText(path: string): string | null {
   if (!IMPORTABLE.test(path)) return null;
   try {
     if (statSync(path).size > 1024) return null;
@@ -136,8 +136,9 @@ function vlmevalkitFileOf(found: Found): VlmevalkitFile | null {
   const stem = name.replace(/\.[^.]+$/, '');
   let model = launch ? basename(dirname(dirname(found.path))) : folder;
   // A flat folder not named after the model (vila_13b_MMStar_openai_result.xlsx in results/): a known dataset name ends the stem.
+  // Predictions in any format VLMEvalKit writes (PRED_FORMAT xlsx, tsv, json) go by the same name as their summaries.
   const summaryCsv = /\.csv$/i.test(name) && SUMMARY.test(stem);
-  if (!launch && !stem.startsWith(`${model}_`) && (/\.xlsx$/i.test(name) || summaryCsv)) model = splitModelDataset(found.path, {})?.model ?? '';
+  if (!launch && !stem.startsWith(`${model}_`) && (/\.(?:xlsx|tsv|json)$/i.test(name) || summaryCsv)) model = splitModelDataset(found.path, {})?.model ?? '';
   if (!model || !stem.startsWith(`${model}_`)) return null;
   let rest = stem.slice(model.length + 1);
   // Outside a dated folder, spreadsheets are taken for VLMEvalKit's, and other files only where

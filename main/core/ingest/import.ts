@@ -48,7 +48,7 @@ import { StagingWriter } from './writer';
 import { stepInName } from './names';
 import { describeImportWriteError, removeOrphanedStaging, removeStaging, stagingPathFor } from './staging-files';
 import { checkTextEncoding } from './encoding';
-import { isDanglingLink, planFolder, type PlannedPath } from './folder-plan';
+import { isDanglingLink, planFolder, symlinkStoredAsText, type PlannedPath } from './folder-plan';
 import { mergeImportSummaries, partitionWorkbenchExports, readBackExports } from '../export/own-export-reader';
 
 const READERS: Record<Exclude<FormatName, 'vlmevalkit-score' | 'mathvista-scores' | 'math-v-result' | 'lmms-eval-results' | 'workbench-export'>, FormatReader> = {
@@ -105,7 +105,11 @@ function expandPaths(paths: readonly string[], notes: string[], warnings: string
       out.push(...plan.files.map((file) => ({ ...file, inFolder: true })));
       notes.push(...plan.notes);
       warnings.push(...plan.warnings);
-    } else out.push({ path, display: given });
+    } else {
+      const target = symlinkStoredAsText(path);
+      if (target !== null) throw new ImportError(given, null, null, `holds only a path (${target}): a symlink checked out as a text file (git without symlink support); import the file it points to`);
+      out.push({ path, display: given });
+    }
   }
   return out;
 }

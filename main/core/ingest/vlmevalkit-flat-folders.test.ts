@@ -61,6 +61,18 @@ describe('VLMEvalKit folders without dated launches', () => {
     expect(mmstar.provenance.official).toMatchObject({ source: 'M_MMStar_acc.csv', value: 0.5 });
   }, 60_000);
 
+  it('a folder not named after the model: TSV predictions join their summary by the model name in the file names', async () => {
+    const dir = tempDir();
+    const results = join(dir, 'results');
+    mkdirSync(results, { recursive: true });
+    writeFileSync(join(results, 'M_MMStar.tsv'), MMSTAR);
+    writeFileSync(join(results, 'M_MMStar_acc.csv'), '"split","Overall"\n"none","0.5"\n');
+    const { summary, runs } = await importFolder(results, join(dir, 'w.sqlite'));
+    expect(runs.map((r) => `${r.checkpoint}/${r.benchmark}`)).toEqual(['M/MMStar']);
+    expect(runs[0]!.provenance.official).toMatchObject({ source: 'M_MMStar_acc.csv', value: 0.5 });
+    expect(summary.warnings.join('\n')).not.toMatch(/only summaries/);
+  }, 60_000);
+
   it("a summary of a judge named by the user (`_dt_gpt_score.csv`) belongs to the dataset before the judge's name", async () => {
     const dir = tempDir();
     const launch = join(dir, 'M', 'T20250419_Gfcbe1e42');
@@ -84,6 +96,27 @@ describe('VLMEvalKit folders without dated launches', () => {
     expect(runs).toHaveLength(1);
     expect(summary.warnings.join('\n')).toMatch(/M_MMStar_acc\.csv: holds only a path \(\/coc\/testnvme\/.*\): a symlink checked out as a text file/);
     expect(summary.warnings.join('\n')).not.toMatch(/only summaries/);
+  }, 60_000);
+
+  it('a summary that is such a link beside its predictions is not read as an empty summary; named alone, it is refused as a link', async () => {
+    const dir = tempDir();
+    const model = join(dir, 'M');
+    mkdirSync(model, { recursive: true });
+    writeFileSync(join(model, 'M_MMStar.tsv'), MMSTAR);
+    const link = join(model, 'M_MMStar_acc.csv');
+    writeFileSync(link, '/coc/testnvme/someone/outputs/M/T20250419_Gfcbe1e42/M_MMStar_acc.csv');
+    const { summary, runs } = await importFolder(model, join(dir, 'w.sqlite'));
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.provenance.official).toBeNull();
+    const said = [...summary.warnings, ...summary.notes, ...runs[0]!.provenance.notes].join('\n');
+    expect(said).toMatch(/M_MMStar_acc\.csv: holds only a path/);
+    expect(said).not.toMatch(/empty summary/);
+    const db = openWorkspace(join(dir, 'w2.sqlite'));
+    try {
+      await expect(importFiles(db, join(dir, 'w2.sqlite'), [link])).rejects.toThrow(/M_MMStar_acc\.csv: holds only a path \(\/coc\/testnvme\/.*\): a symlink checked out as a text file .*; import the file it points to/);
+    } finally {
+      db.close();
+    }
   }, 60_000);
 
   it("takes a trailing word for a judge only where it names one: a dataset's variant keeps its own name", () => {

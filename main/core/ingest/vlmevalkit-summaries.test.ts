@@ -28,6 +28,25 @@ describe('VLMEvalKit summaries', () => {
     expect(dumped.figures.map((f) => [f.metric, f.value])).toEqual([['Bleu_1', 71.2], ['Bleu_2', 54.1], ['Bleu_3', 40.3], ['Bleu_4', 29.9], ['ROUGE_L', 55.5], ['CIDEr', 98.7]]);
   });
 
+  it("keeps every column of a real MME _score.csv and HallusionBench's fAcc/qAcc beside aAcc", async () => {
+    const real = join(__dirname, 'real-files', 'vlmevalkit-outputs', 'Qwen2-VL-7B-Instruct');
+    const mme = await readSummaryLoose(join(real, 'Qwen2-VL-7B-Instruct_MME_score.csv'));
+    expect(mme.figures).toHaveLength(16);
+    expect(mme.figures.slice(-4).map((f) => [f.metric, f.value])).toEqual([['position', 155], ['posters', 182.99319727891157], ['scene', 162.25], ['text_translation', 200]]);
+    expect(mme.notes.join()).toMatch(/kept 16 figure\(s\) as written, none taken as the accuracy/);
+    const hallusion = await readSummaryLoose(join(real, 'Qwen2-VL-7B-Instruct_HallusionBench_score.csv'));
+    expect(hallusion.figures.map((f) => [f.metric, f.value])).toEqual([
+      ['aAcc', expect.closeTo(0.6834910620399579, 12)],
+      ['fAcc', expect.closeTo(0.384393063583815, 12)],
+      ['qAcc', expect.closeTo(0.43956043956043956, 12)],
+    ]);
+    const pope = await readSummaryLoose(join(real, 'Qwen2-VL-7B-Instruct_POPE_score.csv'));
+    expect(pope.figures.map((f) => [f.metric, f.value])).toEqual([
+      ['acc', expect.closeTo(0.873888888888889, 12)],
+      ['Overall (F1)', expect.closeTo(0.8613317043372021, 12)],
+    ]);
+  });
+
   it('keeps MME and MTVQA tables without an Overall column as written', () => {
     const mme = figuresOfTable(['perception', 'reasoning', 'OCR'], [['1500.2', '320.5', '140.0']], 'm_MME_score.csv');
     expect(mme.figures.map((f) => [f.metric, f.value])).toEqual([['perception', 1500.2], ['reasoning', 320.5], ['OCR', 140]]);

@@ -10,14 +10,15 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Figure } from './reported';
+import { symlinkStoredAsText } from './folder-plan';
 import { datasetBeforeCustomJudge, JUDGE_NAMES } from './names';
 import { readXlsx } from './sources/xlsx';
 
 const JUDGE = new RegExp(`^(?:${JUDGE_NAMES})$`, 'i');
 const HEADLINE_COLUMNS = ['Overall', 'overall', 'aAcc', 'Acc', 'acc', 'accuracy', 'Accuracy', 'Average', 'average', 'AVG'];
 const HEADLINE_ROWS = ['Overall', 'overall', 'none', 'all', 'ALL', 'Average', 'average'];
-/** Figures kept from a summary without a headline (the rest are only named). */
-const MAX_FIGURES = 12;
+/** Figures kept from a summary without a headline (MME's 16 columns fit; the rest of a wider table are counted in the note). */
+const MAX_FIGURES = 40;
 
 /**
  * Whether `<dataset>_<word>` names a judge of the user's own (`dt_gpt`) rather than another
@@ -46,6 +47,8 @@ export function summariesBeside(dir: string, model: string, dataset: string): st
     if (match[1] !== undefined && !JUDGE.test(match[1]) && !isCustomJudge(names, model, dataset, match[1])) continue;
     // `_<judge>_score.xlsx` is MathVerse's per-sample file of the judge's verdicts (folder-plan.ts), not a summary.
     if (match[1] !== undefined && match[2]!.toLowerCase() === 'score' && match[3]!.toLowerCase() === 'xlsx') continue;
+    // A link checked out as a text file holding its target's path is no summary (the folder plan warns of it).
+    if (symlinkStoredAsText(join(dir, name)) !== null) continue;
     found.push({ name, judged: match[1] !== undefined });
   }
   return found.sort((a, b) => Number(a.judged) - Number(b.judged) || (a.name < b.name ? -1 : 1)).map((f) => join(dir, f.name));
@@ -105,6 +108,13 @@ export function figuresOfTable(header: string[], rows: unknown[][], source: stri
       const figures: Figure[] = [{ metric: label, value: value / scale, correct: hit, total: tot, source }];
       const f1 = pope ? numberOf(headlineRow[header.indexOf('Overall')]) : null;
       if (f1 !== null) figures.push({ metric: 'Overall (F1)', value: f1 / scale, source });
+      // HallusionBench's figure/question-pair accuracies beside aAcc, as written: not what ours compares with.
+      if (header[column] === 'aAcc') {
+        for (const name of ['fAcc', 'qAcc']) {
+          const other = numberOf(headlineRow[header.indexOf(name)]);
+          if (header.includes(name) && other !== null) figures.push({ metric: rowName && rowName !== 'Overall' ? `${name} (${rowName})` : name, value: other / scale, source });
+        }
+      }
       return { figures, notes: [] };
     }
   }
@@ -115,12 +125,16 @@ export function figuresOfTable(header: string[], rows: unknown[][], source: stri
   });
   if (wemath.length > 0) return { figures: wemath, notes: [] };
   // No headline (MME, MTVQA): the first row's numbers as they are, not as an accuracy.
-  const figures: Figure[] = [];
-  header.forEach((name, at) => {
+  const numbered = header.flatMap((name, at) => {
     const value = numberOf(headlineRow[at]);
-    if (value !== null && name !== '' && figures.length < MAX_FIGURES) figures.push({ metric: name, value, source });
+    return value !== null && name !== '' ? [{ metric: name, value, source }] : [];
   });
-  return { figures, notes: [`${source}: no Overall figure (columns ${header.slice(0, 8).join(', ')}${header.length > 8 ? ', …' : ''}); kept ${figures.length} figure(s) as written, none taken as the accuracy`] };
+  const figures: Figure[] = numbered.slice(0, MAX_FIGURES);
+  const left = numbered.length - figures.length;
+  return {
+    figures,
+    notes: [`${source}: no Overall figure (columns ${header.slice(0, 8).join(', ')}${header.length > 8 ? ', …' : ''}); kept ${figures.length} figure(s) as written${left > 0 ? ` (${left} more not kept)` : ''}, none taken as the accuracy`],
+  };
 }
 
 /** `_score.json`: OCRBench's `Final Score Norm` (a percentage) is the headline; other objects (COCO) are kept as written, a list of numbers as `<key>_1`, `<key>_2`, …. */
