@@ -5,6 +5,7 @@
 import { goldLetterSet, normalizeOptionText } from './mcq';
 import { unwrapAnswer } from './normalize';
 import { parseNumber } from './numbers';
+import { formulaVariables } from './variables';
 import { goldYesNo } from './yesno';
 import type { ScorerName } from './types';
 
@@ -28,6 +29,7 @@ export function inferScorer(golds: string[], goldIsArray: boolean, choices: Arra
   }
   if (goldYesNo(g) !== null && /^(?:yes|no)$/i.test(g.replace(/[.!]$/, ''))) return 'yesno';
   if (parseNumber(g) !== null) return 'numeric';
-  if (MATH_HINT.test(g)) return 'math';
+  // "(a+5)(b+2)", "2x+3": a formula in variables, where "a" is no article and "+" no punctuation.
+  if (MATH_HINT.test(g) || formulaVariables(g) !== null) return 'math';
   return 'text';
 }

@@ -7,6 +7,7 @@
 import { evaluateConstant } from './math';
 import { type ParsedNumber, findNumbers, parseNumber, parsedNumbersClose } from './numbers';
 import { unwrapAnswer } from './normalize';
+import { formulaVariables } from './variables';
 import type { ScoreContext, ScoreOutcome } from './types';
 
 /** Math notation worth a parse: LaTeX, radicals, powers, or plain arithmetic and ratios ("2:3"). */
@@ -37,6 +38,8 @@ const CONNECTORS_ONLY = /^(?:\s|,|;|&|\/|\[|\]|\(|\)|\band\b|\bor\b)*$/i;
 export function extractNumber(span: string): NumberPick | null {
   const whole = readNumber(span);
   if (whole) return { raw: span, num: whole, via: 'whole answer', hedged: false };
+  // A formula in variables is no number: the 2 of "2a" or the 0 of "\sum_{k=0}^{n} k" is not its answer.
+  if (formulaVariables(span) !== null) return null;
   const nums = findNumbers(span);
   const last = nums[nums.length - 1];
   if (!last) return null;
@@ -55,7 +58,11 @@ export function scoreNumeric(ctx: ScoreContext): ScoreOutcome {
   const golds = ctx.golds.map((g) => ({ raw: g, num: readNumber(g) }));
   const goldDesc = ctx.golds.map((g) => JSON.stringify(g)).join(' / ');
   const got = extractNumber(ctx.span.text);
-  if (!got) return { correct: false, score: 0, extracted: null, reason: `numeric: no number found in ${ctx.span.source}; gold ${goldDesc}` };
+  if (!got) {
+    const variables = formulaVariables(ctx.span.text);
+    const found = variables ? `a formula in ${variables.join(', ')} (${JSON.stringify(ctx.span.text)}), not a number,` : 'no number';
+    return { correct: false, score: 0, extracted: variables ? ctx.span.text : null, reason: `numeric: ${found} found in ${ctx.span.source}; gold ${goldDesc}` };
+  }
   const tol = describeTolerance(ctx);
   if (got.hedged) return { correct: false, score: 0, extracted: got.raw, reason: `numeric: commits to several numbers (${got.raw}); gold ${goldDesc}` };
   for (const g of golds) {

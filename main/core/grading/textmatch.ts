@@ -2,13 +2,22 @@
 import { unwrapAnswer } from './normalize';
 import type { ScoreContext, ScoreOutcome } from './types';
 
+/** Words written as LaTeX text (`19, 46, \text{ and } 82`): their words, not the command's name. */
+const TEXT_COMMAND = /\\(?:text|textrm|textit|textbf|mathrm|mbox)\s*\{([^{}]*)\}/g;
+/** Operations of a formula ("x+1", "a/b", "y=2"): a hyphen alone is a word's ("e-mail"). */
+const FORMULA_OPERATOR = /[+*/^=<>]/;
+const ARTICLES = new Set(['a', 'an', 'the']);
+
 export function normalizeText(s: string): string {
-  return unwrapAnswer(s)
-    .toLowerCase()
-    .replace(/[\p{P}\p{S}]/gu, ' ')
+  const lower = unwrapAnswer(s).replace(TEXT_COMMAND, ' $1 ').toLowerCase();
+  // In a formula "a" is a variable and "+" an operation: kept, so that "(+5)(b+2)" is not "(a+5)(b+2)" nor "x+1" "x-1".
+  const formula = FORMULA_OPERATOR.test(lower);
+  const words = (formula ? lower.replace(/([+\-*/^=<>])/g, ' $1 ').replace(/[^\p{L}\p{N}+\-*/^=<>.]/gu, ' ') : lower.replace(/[\p{P}\p{S}]/gu, ' '))
     .split(/\s+/)
-    .filter((w) => w !== '' && w !== 'a' && w !== 'an' && w !== 'the')
-    .join(' ');
+    .filter((w) => w !== '' && (formula || !ARTICLES.has(w)));
+  // "19, 46, and 82", "$1$ and $2$ and $3$", "$21,16$ or $11$": a list of numbers, its conjunctions only separators.
+  const numbers = words.filter((w) => w !== 'and' && w !== 'or');
+  return numbers.length > 1 && numbers.length < words.length && numbers.every((w) => /^-?\d+(?:\.\d+)?$/.test(w)) ? numbers.join(' ') : words.join(' ');
 }
 
 export function scoreText(ctx: ScoreContext): ScoreOutcome {

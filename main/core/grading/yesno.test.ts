@@ -57,6 +57,13 @@ describe('yesno', () => {
     expect(yn('Absolutely yes, no doubt.').extracted).toBe('yes');
   });
 
+  it("reads HallusionBench's gold written as 1 (yes) and 0 (no)", () => {
+    // tianyi-lab/HallusionBench HallusionBench_result_sample.json, VD_illusion_0_0_0 and _0_0_1 with their gt_answer.
+    expect(yn('Yes, the right orange circle appears to be the same size as the left orange circle.', '1')).toMatchObject({ correct: true, extracted: 'yes' });
+    expect(yn('No, the right and left orange circles appear to be the same size.', '0')).toMatchObject({ correct: true, extracted: 'no' });
+    expect(yn('Yes, the orange circle on the right is smaller than the orange circle on the left.', '0').correct).toBe(false);
+  });
+
   it('gold is case-insensitive', () => {
     expect(yn('yes', 'Yes').correct).toBe(true);
     expect(yn('YES', 'yes').correct).toBe(true);

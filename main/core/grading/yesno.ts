@@ -16,6 +16,9 @@ interface YesNoPick {
 const GOLD_WORDS: Record<string, YesNo> = { yes: 'yes', no: 'no', true: 'yes', false: 'no', y: 'yes', n: 'no' };
 
 export function goldYesNo(gold: string): YesNo | null {
+  // HallusionBench writes its gold `gt_answer` as "1" (yes) and "0" (no).
+  const digit = gold.trim();
+  if (digit === '1' || digit === '0') return digit === '1' ? 'yes' : 'no';
   const w = gold.toLowerCase().replace(/[^a-z]/g, '');
   return GOLD_WORDS[w] ?? null;
 }
