@@ -74,6 +74,9 @@ export async function checkTextEncoding(file: SourceFile): Promise<void> {
       if (first) {
         first = false;
         if (isBinaryFormat(chunk)) return;
+        if (chunk[0] === 0x1f && chunk[1] === 0x8b) {
+          throw new ImportError(file.displayPath, null, null, 'gzip-compressed; decompress it first (gunzip -k FILE) and import the file it gives');
+        }
         if ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff)) {
           throw new ImportError(file.displayPath, null, null, 'the file is UTF-16 encoded; save it as UTF-8 and import it again');
         }

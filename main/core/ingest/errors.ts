@@ -16,6 +16,11 @@ export class ImportError extends Error {
   }
 }
 
+/** A file in no format this tool reads: refused when named, passed over with a warning in a folder. */
+export class UnknownFormatError extends ImportError {
+  override name = 'UnknownFormatError';
+}
+
 /** Where a problem is, for the error message: "line 12", "row 7", "record \"pid 5\"". */
 export interface Location {
   file: string;

@@ -26,7 +26,10 @@ const PREDICTION_EXT = /\.(?:xlsx|tsv|json)$/i;
 /** `_acc`, `_score`, OlympiadBench's `_score_result`. */
 const SUMMARY = /_(?:acc|score|score_result)$/i;
 const JUDGE = new RegExp(`_(?:${JUDGE_NAMES})$`, 'i');
-const MAX_DEPTH = 6;
+/** Deep enough for lmms-eval's own `results/<board>/<model>/<task>/<backend>/<run>/lmms_eval/`; a deeper folder is named in a warning. */
+const MAX_DEPTH = 10;
+/** Result files compressed by their tool (lmms-eval's `samples_<task>.jsonl.gz`): named, not read. */
+const COMPRESSED = /\.(?:tsv|csv|jsonl|json|log)\.gz$/i;
 
 export interface PlannedPath {
   path: string;
@@ -49,7 +52,7 @@ interface Found {
   display: string;
 }
 
-function walk(path: string, display: string, depth: number, found: Found[], plan: FolderPlan, pickles: string[]): void {
+function walk(path: string, display: string, depth: number, found: Found[], plan: FolderPlan, pickles: string[], compressed: string[]): void {
   let entries: Dirent[];
   try {
     entries = readdirSync(path, { withFileTypes: true });
@@ -74,7 +77,8 @@ function walk(path: string, display: string, depth: number, found: Found[], plan
         continue;
       }
     } else if (entry.isDirectory()) {
-      if (depth < MAX_DEPTH) walk(full, shown, depth + 1, found, plan, pickles);
+      if (depth < MAX_DEPTH) walk(full, shown, depth + 1, found, plan, pickles, compressed);
+      else plan.warnings.push(`${shown}: more than ${MAX_DEPTH} folders deep; not read (import it by naming a folder nearer to it)`);
       continue;
     }
     const storedLink = entry.isFile() ? symlinkStoredAsText(full) : null;
@@ -83,6 +87,7 @@ function walk(path: string, display: string, depth: number, found: Found[], plan
       continue;
     }
     if (/\.pkl$/i.test(entry.name)) pickles.push(shown);
+    else if (COMPRESSED.test(entry.name)) compressed.push(shown);
     else if (IMPORTABLE.test(entry.name) || isMmeSubtaskFile(entry.name)) found.push({ path: full, display: shown });
   }
 }
@@ -196,8 +201,12 @@ export function planFolder(path: string, display: string): FolderPlan {
   const plan: FolderPlan = { files: [], notes: [], warnings: [] };
   const found: Found[] = [];
   const pickles: string[] = [];
-  walk(path, display, 0, found, plan, pickles);
+  const compressed: string[] = [];
+  walk(path, display, 0, found, plan, pickles, compressed);
   if (pickles.length > 0) plan.notes.push(`skipped ${pickles.length} .pkl file(s) (pickles are never unpickled): ${pickles.map((p) => basename(p)).join(', ')}`);
+  if (compressed.length > 0) {
+    plan.warnings.push(`skipped ${compressed.length} gzip-compressed file(s) (${compressed.slice(0, 4).join(', ')}${compressed.length > 4 ? ', …' : ''}): decompress them (gunzip -k FILE) and import again`);
+  }
 
   const groups = new Map<string, VlmevalkitFile[]>();
   const extras: string[] = [];

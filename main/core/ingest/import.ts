@@ -25,9 +25,9 @@ import {
   stagedRunStats,
 } from '../store/imports';
 import { addReportedFigure, reportedFigures } from '../store/reported-figures';
-import { ImportError } from './errors';
+import { ImportError, UnknownFormatError } from './errors';
 import { readEasyR1Generations, readEasyR1Metrics } from './formats/easyr1';
-import { figuresOnly, readGeneric } from './formats/generic';
+import { figuresOnly, readGeneric, recordlessObject } from './formats/generic';
 import { lmmsModelName, readLmmsEval } from './formats/lmms-eval';
 import { lmmsResultsFigures } from './lmms-results';
 import { readJsonDocument } from './sources/json';
@@ -141,12 +141,26 @@ export async function importFiles(db: Db, workspacePath: string, paths: readonly
     }
     seen.set(file.sha256, display);
     await checkTextEncoding(file);
-    const sniffed = await sniffFormat(file, options.format, options.benchmark);
+    let sniffed: Sniffed;
+    try {
+      sniffed = await sniffFormat(file, options.format, options.benchmark);
+    } catch (error) {
+      // A folder also holds files no tool of ours wrote (a console log, tegrastats): passed over, named.
+      if (!(inFolder && error instanceof UnknownFormatError)) throw error;
+      folderWarnings.push(`${display}: in no format this tool reads; skipped`);
+      continue;
+    }
     if (sniffed.note) notes.push(`${display}: ${sniffed.note}`);
     // A summary of figures beside the per-sample file in a folder (`scores.json`) is passed over; named alone, it is refused.
     const figures = inFolder && sniffed.format === 'json' ? figuresOnly(sniffed.document) : null;
     if (figures) {
       folderWarnings.push(`${display}: ${figures}, not per-sample records, in no format this tool reads; skipped`);
+      continue;
+    }
+    // Other JSON beside a run (lmms-eval's flops.json): passed over, said by what it holds.
+    const recordless = inFolder && sniffed.format === 'json' ? recordlessObject(sniffed.document) : null;
+    if (recordless) {
+      folderWarnings.push(`${display}: ${recordless}; skipped`);
       continue;
     }
     const earlier = findImportedFile(db, file.sha256);
@@ -204,10 +218,16 @@ export async function importFiles(db: Db, workspacePath: string, paths: readonly
         // e.g. DocVQA's test split: `anls: []` and a submission file, nothing to compare.
         if (byTask.size === 0) writer.handle({ type: 'warning', message: `${file.name} holds no numeric figure (empty metric lists or submission files only); nothing kept from it` });
         const nearby = near();
+        const orphans: string[] = [];
         for (const [task, figures] of byTask) {
           const attached = writer.attachToNamedRun(model, task, figures.map((f) => ({ type: 'reported' as const, ...f })), nearby);
-          if (attached === -1) writer.handle({ type: 'warning', message: `${file.name} reports task ${task}, which has no samples imported (import its samples_${task}.jsonl); its figures were not kept` });
+          if (attached === -1) orphans.push(task);
         }
+        // Named on its own, a results.json whose tasks have no run keeps nothing: refused, as any summary is.
+        if (!item.inFolder && orphans.length > 0 && orphans.length === byTask.size) {
+          throw new ImportError(file.displayPath, null, null, `a summary of ${model} on ${orphans.join(', ')}, which ha${orphans.length > 1 ? 've' : 's'} no run yet; import its samples_<task>.jsonl first (or its whole folder in one command)`);
+        }
+        for (const task of orphans) writer.handle({ type: 'warning', message: `${file.name} reports task ${task}, which has no samples imported (import its samples_${task}.jsonl); its figures were not kept` });
         writer.setOutcomeKind('reported', { checkpoint: model });
         bytes.add(file.size);
       } else if (SUMMARY_FORMATS.has(sniffed.format)) {

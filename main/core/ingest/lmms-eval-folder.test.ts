@@ -5,7 +5,8 @@
  * that shape, then on a real folder (real-files/README.md) whose samples file is a 10-row slice,
  * where the figure must be said to differ, and why.
  */
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -106,6 +107,19 @@ describe('lmms-eval output folders', () => {
     }
   }, 60_000);
 
+  it('refuses a results.json named on its own whose tasks have no samples imported (nothing would be kept)', async () => {
+    const dir = tempDir();
+    const db = openWorkspace(join(dir, 'w.sqlite'));
+    try {
+      await expect(importFiles(db, join(dir, 'w.sqlite'), [join(REAL_FOLDER, '20260218_234435_results.json')])).rejects.toThrow(
+        /20260218_234435_results\.json: a summary of liuhaotian\/llava-v1\.5-7b on pope, scienceqa_img, which have no run yet; import its samples_<task>\.jsonl first/,
+      );
+      expect(runSummaries(db)).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+
   it("a real lmms-eval folder slice: the per-sample verdicts are the run's official figure, results.json's over all samples said beside them", async () => {
     const dir = tempDir();
     cpSync(REAL_FOLDER, join(dir, 'liuhaotian__llava-v1.5-7b'), { recursive: true });
@@ -131,6 +145,45 @@ describe('lmms-eval output folders', () => {
       );
     } finally {
       db.close();
+    }
+  }, 60_000);
+
+  it('a run folder as lmms-eval commits it, nine folders deep, beside a console log, tegrastats, flops.json and a gzipped twin: the run imports, the rest is named', async () => {
+    // EvolvingLMMs-Lab/lmms-eval's jetson/results/<board>/<model>/<task>/<backend>/<run>/ keeps these beside lmms_eval/.
+    const root = join(tempDir(), 'jetson');
+    const run = join(root, 'results', 'orin', 'Qwen2.5-VL-3B-Instruct', 'mme', 'hf-bf16', '20260923-112448_limit8');
+    cpSync(REAL_MME_FOLDER, join(run, 'lmms_eval'), { recursive: true });
+    writeFileSync(join(run, 'run.log'), 'torch 2.10.0 transformers 4.57.3\n2026-09-23 09:25:05 | INFO | lmms_eval.__main__:cli_evaluate\n');
+    writeFileSync(join(run, 'tegrastats.log'), 'RAM 5120/62841MB CPU [12%@1728]\n');
+    writeFileSync(join(run, 'flops.json'), JSON.stringify({ model: 'Qwen2.5-VL-3B-Instruct', method: 'analytical', image_pixels: [200704, 1605632], tasks: { mme: { n: 8 } } }));
+    const other = join(root, 'results', 'thor', 'Qwen2.5-VL-3B-Instruct', 'mme', 'hf-bf16', '20260928-042208_limit8', 'lmms_eval');
+    mkdirSync(other, { recursive: true });
+    writeFileSync(join(other, '20260928_042208_samples_mme.jsonl.gz'), gzipSync(readFileSync(join(REAL_MME_FOLDER, '20260923_172512_samples_mme.jsonl'))));
+    const dir = tempDir();
+    const db = openWorkspace(join(dir, 'w.sqlite'));
+    try {
+      const summary = await importFiles(db, join(dir, 'w.sqlite'), [root]);
+      expect(runSummaries(db).map((r) => [r.checkpoint, r.benchmark, r.correct, r.n])).toEqual([['Qwen/Qwen2.5-VL-3B-Instruct', 'mme', 7, 8]]);
+      const warnings = summary.warnings.join('\n');
+      expect(warnings).toMatch(/run\.log: in no format this tool reads; skipped/);
+      expect(warnings).toMatch(/tegrastats\.log: in no format this tool reads; skipped/);
+      expect(warnings).toMatch(/flops\.json: a JSON object of other data \(model, method, image_pixels, …\), not per-sample records; skipped/);
+      expect(warnings).toMatch(/skipped 1 gzip-compressed file\(s\) \(.*20260928_042208_samples_mme\.jsonl\.gz\): decompress them \(gunzip -k FILE\) and import again/);
+      // Named on its own, the compressed file is refused for what it is, not as a text of another encoding.
+      await expect(importFiles(db, join(dir, 'w.sqlite'), [join(other, '20260928_042208_samples_mme.jsonl.gz')])).rejects.toThrow(/gzip-compressed; decompress it first/);
+    } finally {
+      db.close();
+    }
+    // Deeper than the walk goes: said, not silently left out.
+    let deep = join(tempDir(), 'deep');
+    for (let level = 0; level < 11; level++) deep = join(deep, `level${level}`);
+    cpSync(REAL_MME_FOLDER, deep, { recursive: true });
+    const deepDb = openWorkspace(join(dir, 'deep.sqlite'));
+    try {
+      const top = deep.split('/level0/')[0]!;
+      await expect(importFiles(deepDb, join(dir, 'deep.sqlite'), [top])).rejects.toThrow(/no result files in the folder \(.*level10: more than 10 folders deep; not read/);
+    } finally {
+      deepDb.close();
     }
   }, 60_000);
 

@@ -130,6 +130,32 @@ describe('official benchmark outputs', () => {
     expect((await sniffFormat(await describeFile(path), undefined, 'MyBench')).format).toBe('mathvista');
   });
 
+  it("finds MATH-V's data/test.jsonl at the repository's root for outputs kept in outputs/closed-source/<vendor>/", async () => {
+    const repo = tempDir();
+    mkdirSync(join(repo, 'data'), { recursive: true });
+    // mathllm/MATH-V data/test.jsonl and outputs/closed-source/Gemini/Gemini-Pro-CoT.jsonl, their first two lines.
+    const problems = [
+      { id: '1', question: 'Which number should be written in place of the question mark?\n<image1>', options: [], answer: '60', solution: null, level: 2, subject: 'arithmetic', image: 'images/1.jpg' },
+      { id: '2', question: 'Which bike is most expensive?\n<image1>', options: ['A', 'B', 'C', 'D', 'E'], answer: 'A', solution: null, level: 2, subject: 'arithmetic', image: 'images/2.jpg' },
+    ];
+    writeFileSync(join(repo, 'data', 'test.jsonl'), problems.map((p) => JSON.stringify(p)).join('\n') + '\n');
+    const outputs = join(repo, 'outputs', 'closed-source', 'Gemini');
+    mkdirSync(outputs, { recursive: true });
+    const answers = [
+      { id: '1', model: 'gemini-pro-vision', response: 'The answer is 60.\n\n\\boxed{60}', model_answer: '60', correct: true },
+      { id: '2', model: 'gemini-pro-vision', response: 'The bike with the highest price is bike A.\n\\boxed{A}', model_answer: 'a', correct: true },
+    ];
+    writeFileSync(join(outputs, 'Gemini-Pro-CoT.jsonl'), answers.map((a) => JSON.stringify(a)).join('\n') + '\n');
+    const workspace = join(tempDir(), 'w.sqlite');
+    const db = openWorkspace(workspace);
+    try {
+      await importFiles(db, workspace, [join(outputs, 'Gemini-Pro-CoT.jsonl')]);
+      expect(runSummaries(db).map((r) => [r.benchmark, r.correct, r.officialCorrect, r.n])).toEqual([['MathVision', 2, 2, 2]]);
+    } finally {
+      db.close();
+    }
+  });
+
   it('does not take MMMU-Pro rows for MATH-V', async () => {
     const dir = tempDir();
     const path = join(dir, 'gpt4o_standard_cot.jsonl');

@@ -4,7 +4,7 @@
  * imported before the predictions that join them when several files are named at once.
  */
 import { open } from 'node:fs/promises';
-import { ImportError } from './errors';
+import { ImportError, UnknownFormatError } from './errors';
 import { DEFAULT_SOURCES, fieldPresetOf, presetFields } from './fields';
 import { isEmmaProblem, isEmmaResult } from './formats/mathvista';
 import { isMathVerseRecord } from './formats/mathverse';
@@ -163,5 +163,5 @@ export async function sniffFormat(file: SourceFile, forced?: FormatName, benchma
     if (vlmevalkit && (name.endsWith('.tsv') || splitModelDataset(file.path, {}))) return { format: 'vlmevalkit', role };
     return { format: name.endsWith('.tsv') ? 'tsv' : 'csv', role };
   }
-  throw new ImportError(file.displayPath, null, null, 'unknown format; pass --format (one of the formats listed by `vlm-workbench import --help`)');
+  throw new UnknownFormatError(file.displayPath, null, null, 'unknown format; pass --format (one of the formats listed by `vlm-workbench import --help`)');
 }

@@ -74,6 +74,8 @@ async function* recordsOf(file: SourceFile, format: FormatName, bytes: ByteCount
       if (figures) throw new ImportError(file.displayPath, null, null, `${figures}, not per-sample records: a summary in no format this tool reads; import the per-sample file it summarises`);
       const unreadable = unreadableObject(values, collections);
       if (unreadable) throw new ImportError(file.displayPath, null, null, unreadable);
+      const recordless = recordlessObject(doc);
+      if (recordless) throw new ImportError(file.displayPath, null, null, `${recordless}: not a result file this tool reads`);
       const list = Array.isArray(doc) ? doc : typeof doc === 'object' && doc !== null ? Object.entries(doc).map(([id, v]) => ({ id, ...asObject(v, `key "${id}"`) })) : null;
       if (!list) throw new ImportError(file.displayPath, null, null, 'expected a JSON array of records or an object of id -> record');
       for (let i = 0; i < list.length; i++) yield { value: asObject(list[i], `record ${i + 1}`), at: `record ${i + 1}` };
@@ -116,6 +118,31 @@ export function figuresOnly(document: unknown): string | null {
   if (texts * 2 > values.length) return null;
   const keys = values.slice(0, 3).map(([key]) => key).join(', ');
   return `an object of figures (${keys}${values.length > 3 ? ', …' : ''})`;
+}
+
+/**
+ * A JSON object with no list or map of records and not itself a map of id -> record (lmms-eval's
+ * `flops.json` beside a run: model, method, token counts): what it holds; null for any other document.
+ */
+export function recordlessObject(document: unknown): string | null {
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) return null;
+  const isRecord = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const values = Object.values(document);
+  if (values.length === 0 || values.every(isRecord)) return null;
+  const holdsRecords = (v: unknown): boolean => {
+    const items = Array.isArray(v) ? v : isRecord(v) ? Object.values(v as object) : [];
+    return items.length > 0 && items.every(isRecord);
+  };
+  const entries = Object.entries(document);
+  const collections = entries.filter(([, v]) => holdsRecords(v));
+  // The shapes read as records: figures beside one collection of them, or LLaVA's lists named for their verdict.
+  const scalar = (v: unknown): boolean => typeof v !== 'object' || v === null;
+  if (collections.length === 1 && values.every((v) => holdsRecords(v) || scalar(v))) return null;
+  if (collections.length >= 2 && collections.length === values.length && collections.every(([key]) => VERDICT_LISTS.has(key.toLowerCase()))) return null;
+  const unreadable = unreadableObject(entries, collections);
+  if (unreadable) return unreadable;
+  const keys = Object.keys(document);
+  return `a JSON object of other data (${keys.slice(0, 3).join(', ')}${keys.length > 3 ? ', …' : ''}), not per-sample records`;
 }
 
 /** Why a JSON object is none of the shapes read as records, said by what it holds; null where it may be id -> record. */

@@ -14,9 +14,21 @@ import type { SampleRecord } from '../types';
 
 export const MATHV_BENCHMARK = 'MathVision';
 
-/** Where MATH-V keeps its annotations relative to an outputs folder (repository and fixture layouts). */
+/** How far above an outputs folder its repository's `data/` is looked for (`outputs/closed-source/<vendor>/` is three). */
+const ANNOTATIONS_UP_TO = 4;
+
+/**
+ * Where MATH-V keeps its annotations for an outputs folder: `data/test.jsonl` or `test.jsonl`
+ * in the folder above it, `test.jsonl` beside it, else in the nearest folder further up (the
+ * repository keeps its outputs in `outputs/closed-source/<vendor>/` and `outputs/open-source/<family>/`).
+ */
 export function mathvAnnotationsFor(outputsDir: string): string | null {
-  const candidates = ['../data/test.jsonl', '../test.jsonl', 'test.jsonl', '../../data/test.jsonl'].map((rel) => join(outputsDir, rel));
+  const candidates: string[] = [];
+  for (let up = 1, dir = outputsDir; up <= ANNOTATIONS_UP_TO; up++) {
+    dir = join(dir, '..');
+    candidates.push(join(dir, 'data', 'test.jsonl'), join(dir, 'test.jsonl'));
+    if (up === 1) candidates.push(join(outputsDir, 'test.jsonl'));
+  }
   return candidates.find((path) => existsSync(path)) ?? null;
 }
 
@@ -55,7 +67,7 @@ export const readMathV: FormatReader = async function* (file, ctx) {
         if (!ctx.hasBenchmark(benchmark)) {
           const annotations = mathvAnnotationsFor(file.dir);
           if (!annotations) {
-            throw new ImportError(file.displayPath, null, null, `MATH-V outputs join the annotations (data/test.jsonl) by id; import them first, or keep them at ../data/test.jsonl`);
+            throw new ImportError(file.displayPath, null, null, `MATH-V outputs join the annotations (data/test.jsonl) by id; import them first, or keep the repository's data/test.jsonl in a folder above the outputs`);
           }
           yield { type: 'include', path: annotations, format: 'math-v', kind: 'benchmark' };
         }
