@@ -16,10 +16,30 @@ import { importFiles } from './import';
 
 const LLAVA_SCIENCEQA = join(__dirname, 'real-files', 'llava-scienceqa', 'llava-v1.5-13b_output.jsonl');
 
+const DEEPEYES = join(__dirname, 'real-files', 'deepeyes', 'eval_results', 'vlagent_think_mh', 'multiturn_all21k_0.8acc_-0.2format_0.4tool_4node_ds4', 'global_step_48', 'result_relative_position_tmp_acc.jsonl');
+
 const jsonl = (rows: object[]): string => rows.map((row) => JSON.stringify(row)).join('\n') + '\n';
 
 describe('fields read by what the tool that wrote them means', () => {
   const tempDir = useTempDir();
+
+  it("DeepEyes' V* evaluation output: the chat's last turn is the answer, `acc` the verdict, the run and its step from the folders", async () => {
+    const dir = tempDir();
+    const workspace = join(dir, 'w.sqlite');
+    const db = openWorkspace(workspace);
+    try {
+      const summary = await importFiles(db, workspace, [DEEPEYES]);
+      expect(summary.warnings.join('\n')).toMatch(/read as DeepEyes' evaluation output/);
+      const [run, ...others] = runSummaries(db);
+      expect(others).toEqual([]);
+      expect(run).toMatchObject({ checkpoint: 'multiturn_all21k_0.8acc_-0.2format_0.4tool_4node_ds4@48', step: 48, benchmark: 'vstar_relative_position', n: 4, correct: 4, officialCorrect: 4, officialN: 4 });
+      // The model's last turn, its <answer> in it, not the system prompt nor the tool's result.
+      const outputs = db.prepare('SELECT raw_output AS o FROM prediction_texts').all() as Array<{ o: string }>;
+      for (const { o } of outputs) expect(o).toMatch(/<answer>[\s\S]*<\/answer>/);
+    } finally {
+      db.close();
+    }
+  });
 
   it("LLaVA's ScienceQA result (a JSON document under .jsonl: the list a record is in, correct or incorrect, is its verdict)", async () => {
     const dir = tempDir();

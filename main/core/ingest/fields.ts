@@ -72,8 +72,8 @@ export interface FieldPreset {
   matches(record: Record<string, unknown>): boolean;
   /** The fields to read, or how to find them where their names carry the model's (LogicVista's table). */
   fields: Partial<Record<MapTarget, string>> | ((record: Record<string, unknown>) => Partial<Record<MapTarget, string>>);
-  /** The benchmark, where the file is the benchmark's own and does not say it. */
-  benchmark?: string;
+  /** The benchmark, where the file is the benchmark's own and does not say it (or its name tells it). */
+  benchmark?: string | ((path: string) => string | undefined);
   /** The checkpoint, where a field's name or the file's folder tells it. */
   checkpoint?: (record: Record<string, unknown>, path: string) => string | undefined;
   /** Why a file of this kind has no gold, where it has none (read with the benchmark). */
@@ -185,12 +185,39 @@ const PRESETS: readonly FieldPreset[] = [
     fields: { prediction: 'full_prediction', extracted: 'prediction' },
   },
   {
+    // DeepEyes' V* evaluation (eval_results/<run>/global_step_<n>/result_<subset>_<model>_acc.jsonl): the chat as the model
+    // held it, tool calls included, `pred_ans` the answer read from its last turn, `acc` the verdict.
+    name: "DeepEyes' evaluation output (`pred_output` the chat, its last turn the model's answer, `pred_ans` the answer read from it, `acc` the verdict; the checkpoint from the folder)",
+    matches: (record) => has(record, 'pred_ans', 'pred_output', 'acc', 'answer'),
+    fields: (record) => ({ prediction: lastAssistantTurn(record, 'pred_output') ?? 'pred_ans', extracted: 'pred_ans', correct: 'acc' }),
+    benchmark: (path) => {
+      const subset = /^result_(direct_attributes|relative_position)_/.exec(basename(path))?.[1];
+      return subset ? `vstar_${subset}` : undefined;
+    },
+    checkpoint: (_record, path) => checkpointFolder(path),
+  },
+  {
     // OpenVLThinker's evaluation/*.json: `response` is the gold, `reasoning` the model's output, `answer` what was extracted from it.
     name: "OpenVLThinker's evaluation output (`instruction` the question, `response` the gold, `reasoning` the model's output, `answer` its extracted answer)",
     matches: (record) => has(record, 'instruction', 'response', 'reasoning', 'answer'),
     fields: { question: 'instruction', answer: 'response', prediction: 'reasoning', extracted: 'answer' },
   },
 ];
+
+/** The last turn of a chat transcript when the model wrote it (DeepEyes' `pred_output`, tool calls and results before it). */
+function lastAssistantTurn(record: Record<string, unknown>, field: string): string | undefined {
+  const turns = record[field];
+  if (!Array.isArray(turns) || turns.length === 0) return undefined;
+  const last = turns[turns.length - 1] as { role?: unknown; content?: unknown } | null;
+  return last?.role === 'assistant' && typeof last.content === 'string' ? `${field}.${turns.length - 1}.content` : undefined;
+}
+
+/** `<run>/global_step_48/` names the checkpoint `<run>@48`, as this tool writes steps; another folder names it as it is. */
+function checkpointFolder(path: string): string {
+  const folder = basename(dirname(path));
+  const step = /^global_step_?(\d+)$/.exec(folder);
+  return step ? `${basename(dirname(dirname(path)))}@${Number(step[1])}` : folder;
+}
 
 export function fieldPresetOf(record: unknown): FieldPreset | undefined {
   return typeof record === 'object' && record !== null && !Array.isArray(record) ? PRESETS.find((preset) => preset.matches(record as Record<string, unknown>)) : undefined;

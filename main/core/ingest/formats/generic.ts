@@ -216,8 +216,10 @@ export function readGeneric(format: FormatName): FormatReader {
     // `mathvista_Qwen2.5-VL-3B-Instruct.json`: a file of predictions named `<benchmark>_<model>`, as R1-style repositories name theirs.
     // `textvqa_val_240813074844.json`: a script's `<dataset>_<run time>`; the time names nothing.
     const stem = splitRunTime(file.stem);
-    const named = sources.prediction !== undefined && !sources.model && !ctx.options.checkpoint ? splitBenchmarkModel(stem.name) : null;
-    const benchmark = ctx.options.benchmark ?? preset?.benchmark ?? named?.benchmark ?? stem.name;
+    const presetCheckpoint = preset?.checkpoint?.(first.value.value as Record<string, unknown>, file.path);
+    const named = sources.prediction !== undefined && !sources.model && !ctx.options.checkpoint && !presetCheckpoint ? splitBenchmarkModel(stem.name) : null;
+    const presetBenchmark = typeof preset?.benchmark === 'function' ? preset.benchmark(file.path) : preset?.benchmark;
+    const benchmark = ctx.options.benchmark ?? presetBenchmark ?? named?.benchmark ?? stem.name;
     // HALC's `answer: true|false` beside the model's caption: verdicts, which as golds would grade every answer wrong.
     if (sources.answer !== undefined && !ctx.options.map?.answer && typeof getPath(first.value.value, sources.answer) === 'boolean') {
       throw new ImportError(file.displayPath, first.value.at, sources.answer, `holds true/false: verdicts, not gold answers; ${fieldsHeld}: map the verdicts with --map correct=${sources.answer} and the gold with --map answer=FIELD`);
@@ -238,14 +240,14 @@ export function readGeneric(format: FormatName): FormatReader {
       const read = ctx.options.benchmark ? `checkpoint "${named.model}"` : `benchmark "${benchmark}" and checkpoint "${named.model}"`;
       yield { type: 'warning', message: `${read} read from the file's name, <benchmark>_<model> (pass --benchmark NAME or --checkpoint NAME to choose)` };
     }
-    else if (!ctx.options.benchmark && !preset?.benchmark) {
+    else if (!ctx.options.benchmark && !presetBenchmark) {
       const time = stem.time ? `, without the run time ${stem.time} at its end` : '';
       yield { type: 'warning', message: `benchmark named "${benchmark}" after the file${time} (pass --benchmark NAME to choose)` };
     }
     if (!sources.id) yield { type: 'warning', message: 'no id field: samples are numbered by their position in the file (name one with --map id=FIELD)' };
     let checkpoint: string | null = null;
     if (asPredictions) {
-      checkpoint = ctx.options.checkpoint ?? (sources.model ? asText(getPath(first.value.value, sources.model)) : (named?.model ?? preset?.checkpoint?.(first.value.value as Record<string, unknown>, file.path) ?? ''));
+      checkpoint = ctx.options.checkpoint ?? (sources.model ? asText(getPath(first.value.value, sources.model)) : (named?.model ?? presetCheckpoint ?? ''));
       if (!checkpoint) throw new ImportError(file.displayPath, first.value.at, 'model', 'no model named in the file: pass --checkpoint NAME (or --map model=FIELD)');
       yield { type: 'run', benchmark: { name: benchmark }, checkpoint: { name: checkpoint }, config: { format, map } };
     } else {
