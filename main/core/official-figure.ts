@@ -151,11 +151,13 @@ function officialRuleOfRun(benchmark: string, backend: string, figures: FigureRo
 }
 
 /** Whether a figure we recomputed equals the one the tool's summary reports, in words. */
-function againstSummary(figure: FigureRow, figures: FigureRow[]): string {
+function againstSummary(figure: FigureRow, figures: FigureRow[], samples: number): string {
   const reported = figures.find((f) => !f.source.startsWith(RECOMPUTED_PREFIX) && metricBase(f.metric) === metricBase(figure.metric));
   if (!reported) return '';
   const agrees = Math.abs(reported.value - figure.value) <= 1e-6 * Math.max(1, Math.abs(reported.value));
-  return agrees ? `, equal to what ${reported.source} reports` : `; ${reported.source} reports ${reported.value}: they differ`;
+  // A summary over more samples than the file holds (a slice of the samples file) is expected to differ: said why.
+  const over = reported.total !== null && reported.total !== samples ? ` (over ${reported.total} samples; the file has ${samples})` : '';
+  return agrees ? `, equal to what ${reported.source} reports` : `; ${reported.source} reports ${reported.value}${over}: they differ`;
 }
 
 export function provenanceOf(input: ProvenanceInput): RunProvenance {
@@ -201,7 +203,7 @@ export function provenanceOf(input: ProvenanceInput): RunProvenance {
   // scores in percent): said as ours.
   const recomputedMetrics = input.figures.filter((f) => isRecomputed(f) && (notAccuracy || !isFraction(f)));
   for (const figure of recomputedMetrics) {
-    notes.push(`${figure.source.slice(RECOMPUTED_PREFIX.length)} (our port) gives ${figure.metric} = ${figure.value} (not an accuracy)${againstSummary(figure, input.figures)}`);
+    notes.push(`${figure.source.slice(RECOMPUTED_PREFIX.length)} (our port) gives ${figure.metric} = ${figure.value} (not an accuracy)${againstSummary(figure, input.figures, input.n)}`);
   }
   // A summary over other samples than the run holds (a slice of the file, a partial run), with no
   // per-sample verdicts to check it by: the two figures are not over the same samples, so they

@@ -23,6 +23,9 @@ describe("lmms-eval's MME score", () => {
     const provenance = provenanceOf({ benchmark: 'mme', backend: 'import:lmms-eval', accuracy: 0.8, n: 10, officialN: 10, officialCorrect: 8, figures });
     expect(provenance.notes).toContain('lmms-eval MME rule over s.jsonl (our port) gives mme_perception_score,none = 1480 (not an accuracy); r_results.json reports 1500: they differ');
     expect(provenance.differs).toBe(false);
+    // Over a slice of the samples file (results.json counts 2374 lines, the file keeps 34): said why they differ.
+    const sliced = provenanceOf({ benchmark: 'mme', backend: 'import:lmms-eval', accuracy: 0.8, n: 34, officialN: 34, officialCorrect: 28, figures: [{ ...figures[0]!, total: 2374 }, figures[1]!] });
+    expect(sliced.notes).toContain('lmms-eval MME rule over s.jsonl (our port) gives mme_perception_score,none = 1480 (not an accuracy); r_results.json reports 1500 (over 2374 samples; the file has 34): they differ');
   });
 
   it('knows MME points by their metric whatever the task is called (a translated MME), and never compares them with an accuracy', () => {
