@@ -80,6 +80,8 @@ export interface FieldPreset {
   goldElsewhere?: string;
   /** A gold list of letters is the set a multi-select answer needs, all of them (LogicVista's `['a', 'c']`), not alternatives. */
   letterSetGold?: boolean;
+  /** The sample's id where no one field is unique (HallusionBench's five-part key). */
+  idOf?: (record: Record<string, unknown>) => string;
 }
 
 const has = (record: Record<string, unknown>, ...names: string[]): boolean => names.every((name) => name in record);
@@ -183,6 +185,16 @@ const PRESETS: readonly FieldPreset[] = [
     name: "BLINK's saved outputs (`full_prediction` the model's answer, `prediction` the option read from it)",
     matches: (record) => has(record, 'prediction', 'full_prediction'),
     fields: { prediction: 'full_prediction', extracted: 'prediction' },
+  },
+  {
+    // tianyi-lab/HallusionBench: HallusionBench.json (the questions, `gt_answer` "1"/"0") and a model's result file
+    // (`model_prediction`, no gold), each question keyed by the five fields its evaluation joins them by.
+    name: "HallusionBench's own files (a question is its category, subcategory, set_id, figure_id and question_id; `gt_answer` 1/0 the yes/no gold, in HallusionBench.json; `model_prediction` the model's answer)",
+    matches: (record) => has(record, 'category', 'subcategory', 'set_id', 'figure_id', 'question_id', 'question') && ('gt_answer' in record || 'model_prediction' in record),
+    fields: (record) => ({ question: 'question', ...present(record, { answer: 'gt_answer', prediction: 'model_prediction', image: 'filename' }) }),
+    benchmark: 'HallusionBench',
+    idOf: (record) => ['category', 'subcategory', 'set_id', 'figure_id', 'question_id'].map((key) => String(record[key] ?? '')).join('_'),
+    goldElsewhere: "HallusionBench's result file holds no yes/no gold answer; that is gt_answer in HallusionBench.json: import it first (or in the same command), and the answers join its questions",
   },
   {
     // DeepEyes' V* evaluation (eval_results/<run>/global_step_<n>/result_<subset>_<model>_acc.jsonl): the chat as the model

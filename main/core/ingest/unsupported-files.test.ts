@@ -4,7 +4,7 @@
  * the first 5 questions of a DynaMath verdict table), not as any file without a gold answer.
  */
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../test-support/temp';
 import { openWorkspace } from '../store/database';
@@ -18,7 +18,7 @@ describe('known files an import cannot use', () => {
   const tempDir = useTempDir();
 
   it.each([
-    [HALLUSION, /HallusionBench's result file .*no yes\/no gold answer; that is gt_answer in HallusionBench\.json/],
+    [HALLUSION, /HallusionBench's result file holds no yes\/no gold answer; that is gt_answer in HallusionBench\.json: import it first/],
     [DYNAMATH, /DynaMath's verdict table .*verdicts only, with neither the model's answers nor the gold answers/],
   ])('%s', async (path, message) => {
     const dir = tempDir();
@@ -28,6 +28,24 @@ describe('known files an import cannot use', () => {
       await expect(refusal).rejects.toThrow(message);
       await expect(importFiles(db, join(dir, 'w.sqlite'), [path])).rejects.not.toThrow(/no gold answer \(empty or missing\)/);
       expect(runSummaries(db)).toEqual([]);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
+  it("HallusionBench's result file joins HallusionBench.json named in the same command, by its five-part key, its 1/0 golds read as yes/no", async () => {
+    const dir = tempDir();
+    const db = openWorkspace(join(dir, 'w.sqlite'));
+    try {
+      const summary = await importFiles(db, join(dir, 'w.sqlite'), [HALLUSION, join(dirname(HALLUSION), 'HallusionBench.json')], { checkpoint: 'gpt4v-sample' });
+      expect(summary.warnings.join('\n')).not.toMatch(/no prediction field was found/);
+      const [run, ...others] = runSummaries(db);
+      expect(others).toEqual([]);
+      // By hand, from the answers' first words: 8 of the 12 (VD_illusion_0_0_2, 0_1_0, 1_1_1 and 1_1_2 wrong).
+      expect(run).toMatchObject({ checkpoint: 'gpt4v-sample', benchmark: 'HallusionBench', n: 12, correct: 8 });
+      const wrong = db.prepare('SELECT s.external_id AS id FROM predictions p JOIN samples s ON s.id = p.sample_id WHERE p.correct = 0 ORDER BY s.external_id').all() as Array<{ id: string }>;
+      expect(wrong.map((row) => row.id)).toEqual(['VD_illusion_0_0_2', 'VD_illusion_0_1_0', 'VD_illusion_1_1_1', 'VD_illusion_1_1_2']);
+      expect(summary.images.missing).toBe(12);
     } finally {
       db.close();
     }

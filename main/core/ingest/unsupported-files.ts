@@ -5,15 +5,6 @@
  */
 
 /**
- * HallusionBench's result file (tianyi-lab/HallusionBench, `HallusionBench_result_sample.json`):
- * the model's `model_prediction` beside `gt_answer_details`, the gold explanation. The yes/no
- * gold (`gt_answer`) is only in `HallusionBench.json`, joined by the evaluation script.
- */
-function isHallusionBenchResult(record: Record<string, unknown>): boolean {
-  return 'gt_answer_details' in record && 'model_prediction' in record && !('gt_answer' in record);
-}
-
-/**
  * DynaMath's verdict table (DynaMath/DynaMath, `samples and result/<model>-result.csv`): per
  * question, `correct`/`fail` for each of its variants (`Variant 1` … `Variant 10`), their count,
  * topic and level. No answers, no gold: the verdicts of a run, not the run.
@@ -35,9 +26,6 @@ function isCaptionsForChair(record: Record<string, unknown>): boolean {
 
 /** Why a file with this first record cannot be imported, naming its format; null for any other. */
 export function unsupportedFileReason(record: Record<string, unknown>): string | null {
-  if (isHallusionBenchResult(record)) {
-    return "HallusionBench's result file (HallusionBench_result_sample.json: model_prediction beside gt_answer_details): it holds no yes/no gold answer; that is gt_answer in HallusionBench.json, which its evaluation joins by category, subcategory, set_id, figure_id and question_id. This tool does not join them: add gt_answer to each record (or import VLMEvalKit's HallusionBench files)";
-  }
   if (isDynaMathVerdictTable(record)) {
     return "DynaMath's verdict table (<model>-result.csv: correct/fail per question variant): it holds verdicts only, with neither the model's answers nor the gold answers, so there is no run to import; import the model's DynaMath outputs with their answers (e.g. VLMEvalKit's DynaMath files)";
   }

@@ -301,6 +301,9 @@ export class StagingWriter {
       const stubId = this.stageSample({ ...stored, metadata: {}, images: [], skills: stored.skills, answerType: stored.answerType as SampleRecord['answerType'] }, event.at, false);
       return { ...stored, id: stubId };
     }
+    // Answers without their gold (HallusionBench's result file) join the benchmark staged before them in this import.
+    const joined = 'question' in record && record.answer.trim() === '' ? findSampleByExternalId(this.staging, run.benchmark, record.externalId) : undefined;
+    if (joined) return joined;
     if ('question' in record) {
       requireGoldAnswer(this.file!.displayPath, event.at, record.answer, run.inWorkspace ? { benchmark: run.benchmark, externalId: record.externalId } : undefined);
       const sampleId = this.stageSample(record, event.at, false);

@@ -244,7 +244,7 @@ export function readGeneric(format: FormatName): FormatReader {
       const time = stem.time ? `, without the run time ${stem.time} at its end` : '';
       yield { type: 'warning', message: `benchmark named "${benchmark}" after the file${time} (pass --benchmark NAME to choose)` };
     }
-    if (!sources.id) yield { type: 'warning', message: 'no id field: samples are numbered by their position in the file (name one with --map id=FIELD)' };
+    if (!sources.id && !preset?.idOf) yield { type: 'warning', message: 'no id field: samples are numbered by their position in the file (name one with --map id=FIELD)' };
     let checkpoint: string | null = null;
     if (asPredictions) {
       checkpoint = ctx.options.checkpoint ?? (sources.model ? asText(getPath(first.value.value, sources.model)) : (named?.model ?? presetCheckpoint ?? ''));
@@ -253,9 +253,10 @@ export function readGeneric(format: FormatName): FormatReader {
     } else {
       const noPredictionField = `no prediction field was found (tried ${DEFAULT_SOURCES.prediction.slice(0, 6).join(', ')}, …; ${fieldsHeld})`;
       // A checkpoint named for a file read as a benchmark: the predictions were probably not found.
-      if (ctx.options.checkpoint && !hasPredictions) {
+      // A benchmark's own question file named beside its answers (HallusionBench.json) is no forgotten mapping.
+      if (ctx.options.checkpoint && !hasPredictions && !preset) {
         yield { type: 'warning', message: `--checkpoint ${ctx.options.checkpoint} given, but ${noPredictionField}: imported as a benchmark only; name the field with --map prediction=FIELD (and --replace to import the file again)` };
-      } else if (!hasPredictions && ctx.options.kind !== 'benchmark') {
+      } else if (!hasPredictions && ctx.options.kind !== 'benchmark' && !preset) {
         // Said, not assumed: a results file whose answers sit under a name of its own tool's reads as questions and golds.
         yield { type: 'warning', message: `read as a benchmark (questions and gold answers): ${noPredictionField}; if the file holds a model's answers, name their field with --map prediction=FIELD` };
       }
@@ -286,7 +287,7 @@ export function readGeneric(format: FormatName): FormatReader {
         return from ? getPath(value, from) : undefined;
       };
       const usedHere = foundHere.size === 0 ? used : new Set([...used, ...foundHere.values()]);
-      const externalId = sources.id ? asText(get('id')).trim() : String(position);
+      const externalId = preset?.idOf ? preset.idOf(value) : sources.id ? asText(get('id')).trim() : String(position);
       if (externalId === '') throw new ImportError(file.displayPath, at, sources.id!, 'empty id');
       const metadata: Record<string, unknown> = {};
       for (const [key, item] of Object.entries(value)) {
