@@ -103,7 +103,7 @@ const UNITS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'e
 const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 
 /** A number written as an English word, as counting answers often are: "Three", "twenty-one", "one hundred". */
-function numberWord(s: string): number | null {
+export function numberWord(s: string): number | null {
   const words = s.toLowerCase().replace(/[.!]$/, '').split(/[\s-]+/).filter((word) => word !== 'and');
   if (words.length === 0 || words.length > 4) return null;
   let value = 0;

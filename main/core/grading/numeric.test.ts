@@ -89,6 +89,16 @@ describe('numeric scorer', () => {
     expect(r.extracted).toBe('5');
   });
 
+  it('reads a count stated in words where no digit is written (as MathVista\'s GPT extraction does)', () => {
+    // lupantech/MathVista results/llava/output_llava_llama_2_13b.json pid 4: its extraction is "3".
+    const r = num('After subtracting all large rubber spheres and big shiny cylinders, there are three small objects left on the table.', '3');
+    expect(r).toMatchObject({ correct: true, extracted: 'three' });
+    expect(num('There are no cylinders left.', '0').correct).toBe(true);
+    expect(num('There are three objects left.', '4').correct).toBe(false);
+    // A word that is no count ("the one on the left") is not read as one.
+    expect(num('The one on the left is bigger.', '1').extracted).toBeNull();
+  });
+
   it('applies the benchmark tolerance (ChartQA: 5% relative)', () => {
     expect(num('104', '100', 'ChartQA').correct).toBe(true);
     expect(num('106', '100', 'ChartQA').correct).toBe(false);

@@ -5,7 +5,7 @@
  * tolerance (default: relative 1e-6).
  */
 import { evaluateConstant } from './math';
-import { type ParsedNumber, findNumbers, parseNumber, parsedNumbersClose } from './numbers';
+import { type ParsedNumber, findNumbers, numberWord, parseNumber, parsedNumbersClose } from './numbers';
 import { unwrapAnswer } from './normalize';
 import { formulaVariables } from './variables';
 import type { ScoreContext, ScoreOutcome } from './types';
@@ -42,12 +42,26 @@ export function extractNumber(span: string): NumberPick | null {
   if (formulaVariables(span) !== null) return null;
   const nums = findNumbers(span);
   const last = nums[nums.length - 1];
-  if (!last) return null;
+  if (!last) return countInWords(span);
   let rest = span;
   for (const n of nums) rest = rest.replace(n.raw, ' ');
   const distinct = new Set(nums.map((n) => n.value));
   const hedged = distinct.size > 1 && CONNECTORS_ONLY.test(rest);
   return { raw: hedged ? nums.map((n) => n.raw).join(', ') : last.raw, num: last, via: hedged ? 'several numbers' : 'last number', hedged };
+}
+
+/** A count stated in words where no digit is written: "there are three small objects left", "there are no cubes". */
+const COUNT_IN_WORDS =
+  /\b(?:there\s+(?:are|is|were|was|remains?)|leaves?|left\s+with|total\s+of|answer\s+is)\s+(?:only\s+|exactly\s+|just\s+|now\s+)?(no|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\b/gi;
+
+function countInWords(span: string): NumberPick | null {
+  let found: RegExpExecArray | null = null;
+  COUNT_IN_WORDS.lastIndex = 0;
+  for (let m = COUNT_IN_WORDS.exec(span); m; m = COUNT_IN_WORDS.exec(span)) found = m;
+  if (!found) return null;
+  const word = found[1]!.toLowerCase();
+  const value = word === 'no' ? 0 : numberWord(word);
+  return value === null ? null : { raw: found[1]!, num: { value, percent: false }, via: 'count in words', hedged: false };
 }
 
 function describeTolerance(ctx: ScoreContext): string {
