@@ -108,7 +108,7 @@ describe('VLMEvalKit folders without dated launches', () => {
     const { summary, runs } = await importFolder(model, join(dir, 'w.sqlite'));
     expect(runs).toHaveLength(1);
     expect(runs[0]!.provenance.official).toBeNull();
-    const said = [...summary.warnings, ...summary.notes, ...runs[0]!.provenance.notes].join('\n');
+    const said = [...summary.warnings, ...(summary.notes ?? []), ...runs[0]!.provenance.notes].join('\n');
     expect(said).toMatch(/M_MMStar_acc\.csv: holds only a path/);
     expect(said).not.toMatch(/empty summary/);
     const db = openWorkspace(join(dir, 'w2.sqlite'));

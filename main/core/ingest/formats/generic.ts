@@ -46,11 +46,7 @@ async function* recordsOf(file: SourceFile, format: FormatName, bytes: ByteCount
       const values = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? Object.entries(doc) : [];
       // `{"top1_accuracy": 0.6, "detailed_results": {id: {…}, …}}` (or a list): figures beside the one
       // collection of records that are the results.
-      const isRecord = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
-      const collections = values.filter(([, v]) => {
-        const items = Array.isArray(v) ? v : isRecord(v) ? Object.values(v as object) : [];
-        return items.length > 0 && items.every(isRecord);
-      });
+      const collections = values.filter(([, v]) => holdsRecords(v));
       // A collection's records, a list or a map of id -> record.
       const recordsIn = (records: unknown): Array<Record<string, unknown>> =>
         Array.isArray(records) ? records.map((record) => ({ ...(record as object) })) : Object.entries(records as object).map(([id, record]) => ({ id, ...(record as object) }));
@@ -120,19 +116,21 @@ export function figuresOnly(document: unknown): string | null {
   return `an object of figures (${keys}${values.length > 3 ? ', …' : ''})`;
 }
 
+const isRecord = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A list or a map of records (a collection the reader can read records from). */
+const holdsRecords = (v: unknown): boolean => {
+  const items = Array.isArray(v) ? v : isRecord(v) ? Object.values(v as object) : [];
+  return items.length > 0 && items.every(isRecord);
+};
+
 /**
  * A JSON object with no list or map of records and not itself a map of id -> record (lmms-eval's
  * `flops.json` beside a run: model, method, token counts): what it holds; null for any other document.
  */
 export function recordlessObject(document: unknown): string | null {
   if (typeof document !== 'object' || document === null || Array.isArray(document)) return null;
-  const isRecord = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
   const values = Object.values(document);
   if (values.length === 0 || values.every(isRecord)) return null;
-  const holdsRecords = (v: unknown): boolean => {
-    const items = Array.isArray(v) ? v : isRecord(v) ? Object.values(v as object) : [];
-    return items.length > 0 && items.every(isRecord);
-  };
   const entries = Object.entries(document);
   const collections = entries.filter(([, v]) => holdsRecords(v));
   // The shapes read as records: figures beside one collection of them, or LLaVA's lists named for their verdict.
