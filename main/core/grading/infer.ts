@@ -12,9 +12,21 @@ import type { ScorerName } from './types';
 /** Gold that contains LaTeX or math notation rather than prose. */
 const MATH_HINT = /[\\^_{}=<>√π∞≤≥]|\d\s*[+*/×÷]\s*\d|\d\s*-\s*\d|^\s*[-+]?\d*\.?\d+\s*[a-z]\s*$|^\s*[([].*,.*[\])]\s*$|^\s*[a-z]\s*[+\-*/]\s*\w+\s*$/i;
 
+/**
+ * Human annotators' answers (VQA's ten, repeated where they agree) rather than a list of accepted
+ * answers ("March 14, 2017", "March 14th, 2017"; "51", "51%"), any one of which is right.
+ */
+function annotatorAnswers(golds: string[]): boolean {
+  return golds.length >= 10 || new Set(golds.map((g) => g.trim().toLowerCase())).size < golds.length;
+}
+
+/** A Python or JSON dict written as the gold (`{'发票号码': '16734841', …}`): every value counts, not its last number. */
+const DICT_GOLD = /^\s*\{\s*(?:'[^']*'|"[^"]*")\s*:[\s\S]*\}\s*$/;
+
 export function inferScorer(golds: string[], goldIsArray: boolean, choices: Array<[string, string]>): ScorerName {
-  if (goldIsArray && golds.length > 1) return 'vqa';
+  if (goldIsArray && golds.length > 1) return annotatorAnswers(golds) ? 'vqa' : inferScorer([golds[0]!], false, choices);
   const g = unwrapAnswer(golds[0] ?? '');
+  if (DICT_GOLD.test(g)) return 'text';
   // "A, C": a multi-select question's set of option letters.
   if (goldLetterSet(g, choices) !== null) return 'mcq';
   if (choices.length > 0) {

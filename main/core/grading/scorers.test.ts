@@ -39,6 +39,25 @@ describe('relaxed (ChartQA)', () => {
   });
 });
 
+describe('a gold list with no benchmark to say how to read it', () => {
+  // raja-kumar/Visual-RFT Visual-ARFT/evaluation_coding/evaluation_results/3b_mat_coding_grpo_step1400.json: `gt` lists the accepted answers.
+  const auto = (prediction: string, answer: string | string[]) => grade({ prediction, answer });
+  it('of accepted answers: any one of them is right, graded as the first is', () => {
+    expect(auto('March 14, 2017', ['March 14th, 2017', 'March 14, 2017', 'TUE, March 14, 2017', 'Tuesday, March 14th, 2017', 'Tuesday, March 14, 2017']).correct).toBe(true);
+    expect(auto('51%', ['51', '51.0%', '51%'])).toMatchObject({ correct: true, scorer: 'numeric' });
+    expect(auto('52%', ['51', '51.0%', '51%']).correct).toBe(false);
+  });
+  it("of annotators' answers (ten, or repeated where they agree): the VQA score", () => {
+    expect(auto('two', ['2', 'two', '2', '2', 'two', '2', '2', '2', '2', '2'])).toMatchObject({ correct: true, scorer: 'vqa' });
+    expect(auto('red', ['red', 'blue', 'red'])).toMatchObject({ scorer: 'vqa', score: 2 / 3 });
+  });
+  it('a dict written as the gold is compared whole, not by its last number', () => {
+    const gold = "{'发票号码': '16734841', '发票代码': '112001970102'}";
+    expect(auto('发票号码: 99999999 发票代码: 112001970102', gold).correct).toBe(false);
+    expect(auto('发票号码: 16734841 发票代码: 112001970102', gold)).toMatchObject({ correct: true, scorer: 'text' });
+  });
+});
+
 describe('vqa (TextVQA)', () => {
   const humans = ['coca cola', 'coca cola', 'coca-cola', 'coke', 'coca cola', 'coca cola', 'coca cola', 'cola', 'coca cola', 'coca cola'];
   it('scores min(1, matches/3) after VQA normalisation', () => {
@@ -98,7 +117,7 @@ describe('auto inference and precedence', () => {
     expect(scorerOf({ prediction: 'x', answer: '2√{3}' })).toBe('math');
     expect(scorerOf({ prediction: 'x', answer: '(1, 2)' })).toBe('math');
     expect(scorerOf({ prediction: 'x', answer: 'x^2+1' })).toBe('math');
-    expect(scorerOf({ prediction: 'x', answer: ['a', 'b', 'c'] })).toBe('vqa');
+    expect(scorerOf({ prediction: 'x', answer: ['cat', 'dog', 'cat'] })).toBe('vqa'); // annotators' answers repeat where they agree; a list of distinct answers is a list of accepted ones
     expect(scorerOf({ prediction: 'x', answer: 'Golden Gate Bridge' })).toBe('text');
   });
   it('explicit answerType beats the benchmark, which beats inference', () => {
