@@ -4,8 +4,12 @@ import type { ScoreContext, ScoreOutcome } from './types';
 
 /** Words written as LaTeX text (`19, 46, \text{ and } 82`): their words, not the command's name. */
 const TEXT_COMMAND = /\\(?:text|textrm|textit|textbf|mathrm|mbox)\s*\{([^{}]*)\}/g;
-/** Operations of a formula ("x+1", "a/b", "y=2"): a hyphen alone is a word's ("e-mail"). */
-const FORMULA_OPERATOR = /[+*/^=<>]/;
+/**
+ * Operations of a formula ("x+1", "y=2", "n^2", "a/b", "2*x"). A hyphen alone is a word's
+ * ("e-mail"); "*" and "/" only beside a digit or a one-letter operand, for they are also markdown's
+ * bold ("**Time**") and a word's alternatives ("cat/dog").
+ */
+const FORMULA_OPERATOR = /[+^=<>]|(?:^|[^\p{L}])[\p{L}\d]\s*[*/]\s*[\p{L}\d(]|[\p{L}\d)]\s*[*/]\s*[\p{L}\d](?![\p{L}])/u;
 const ARTICLES = new Set(['a', 'an', 'the']);
 
 export function normalizeText(s: string): string {

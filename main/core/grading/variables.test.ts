@@ -49,6 +49,11 @@ describe('formulas in variables', () => {
     expect(asText('x-1', 'x+1').correct).toBe(false);
     expect(asText('(a + 5)(b + 2)', '(a+5)(b+2)').correct).toBe(true);
     expect(asText('The red car', 'red car').correct).toBe(true);
+    // Markdown's bold and a word's alternatives are no formula: Qwen2.5-VL-3B on MME_CoT_TEST sample 851 ends "**Time**".
+    expect(asText('Time**', 'Time').correct).toBe(true);
+    expect(asText('*Time*', 'Time').correct).toBe(true);
+    expect(asText('the cat/dog', 'cat/dog').correct).toBe(true);
+    expect(asText('a/c', 'a/b').correct).toBe(false);
   });
 
   it('a list of numbers joined by "and" or "or" is the list', () => {
