@@ -292,6 +292,10 @@ export async function importFiles(db: Db, workspacePath: string, paths: readonly
       await importOne(item);
     }
     writer.finishWarnings();
+    // Only summaries whose runs are nowhere (lmms-eval's results.json beside gzipped samples): an import that keeps nothing is refused, with why.
+    if (stagedFiles.every((staged) => staged.kind === 'reported' && staged.runIds.length === 0 && staged.workspaceRunIds.length === 0)) {
+      throw new ImportError(paths.join(', '), null, null, `nothing to import (${[...folderWarnings, ...writer.warnings].join('; ') || 'no per-sample results'})`);
+    }
     for (const staged of stagedFiles) {
       recordImportedFile(staging, {
         sha256: staged.planned.file.sha256,

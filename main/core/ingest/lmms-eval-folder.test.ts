@@ -67,8 +67,7 @@ describe('lmms-eval output folders', () => {
       const docvqa = join(dir, 'docvqa', 'model');
       mkdirSync(docvqa, { recursive: true });
       writeFileSync(join(docvqa, '2025_results.json'), JSON.stringify({ results: { docvqa_test: { alias: 'docvqa_test', 'anls,none': [], 'submission,none': null } }, configs: { docvqa_test: {} } }));
-      const empty = await importFiles(db, join(dir, 'w.sqlite'), [join(docvqa, '2025_results.json')]);
-      expect(empty.warnings.join('\n')).toMatch(/2025_results\.json holds no numeric figure/);
+      await expect(importFiles(db, join(dir, 'w.sqlite'), [join(docvqa, '2025_results.json')])).rejects.toThrow(/nothing to import \(.*2025_results\.json holds no numeric figure/);
     } finally {
       db.close();
     }
