@@ -23,6 +23,9 @@ function annotatorAnswers(golds: string[]): boolean {
 /** A Python or JSON dict written as the gold (`{'发票号码': '16734841', …}`): every value counts, not its last number. */
 const DICT_GOLD = /^\s*\{\s*(?:'[^']*'|"[^"]*")\s*:[\s\S]*\}\s*$/;
 
+/** A primed symbol (`x'`, `f'(x)`): math, where the prime makes another symbol, not punctuation. */
+const PRIMED = /(?<![\p{L}])\p{L}'+(?![\p{L}])/u;
+
 export function inferScorer(golds: string[], goldIsArray: boolean, choices: Array<[string, string]>): ScorerName {
   if (goldIsArray && golds.length > 1) return annotatorAnswers(golds) ? 'vqa' : inferScorer([golds[0]!], false, choices);
   const g = unwrapAnswer(golds[0] ?? '');
@@ -42,6 +45,6 @@ export function inferScorer(golds: string[], goldIsArray: boolean, choices: Arra
   if (goldYesNo(g) !== null && /^(?:yes|no)$/i.test(g.replace(/[.!]$/, ''))) return 'yesno';
   if (parseNumber(g) !== null) return 'numeric';
   // "(a+5)(b+2)", "2x+3": a formula in variables, where "a" is no article and "+" no punctuation.
-  if (MATH_HINT.test(g) || formulaVariables(g) !== null) return 'math';
+  if (MATH_HINT.test(g) || PRIMED.test(g) || formulaVariables(g) !== null) return 'math';
   return 'text';
 }

@@ -114,6 +114,9 @@ export function normalizeMath(input: string): string {
   // An array in brackets is a matrix: "\left[\begin{array}{cc} 1 & 0 \\ 0 & 1 \end{array}\right]".
   s = s.replace(/\\begin\{array\}\s*\{[^{}]*\}/g, '\\begin{pmatrix}').replace(/\\end\{array\}/g, '\\end{pmatrix}');
   s = s.replace(/^[[(]\s*(\\begin\{pmatrix\}[\s\S]*\\end\{pmatrix\})\s*[\])]$/, '$1');
+  s = primesToNames(s);
+  // "v^2_0" is "v_0^2": the subscript names the symbol whichever is written first.
+  s = s.replace(/\^(\{[^{}]*\}|[A-Za-z0-9])_(\{[^{}]*\}|[A-Za-z0-9])/g, '_$2^$1');
   s = s.replace(/\\%|%/g, '');
   s = s.replace(/\\\$/g, '').replace(/\$/g, ''); // math delimiters and currency
   // Degrees are a unit, except inside trigonometric functions where they change the value.
@@ -132,6 +135,25 @@ export function normalizeMath(input: string): string {
   if (s.includes(';') && !/[=<>]/.test(s)) s = s.replace(/\s*;\s*/g, ', ');
   s = plusMinusToBoth(s);
   return s;
+}
+
+const PRIMED_SUBSCRIPT = /_(\{[^{}]*\}|[A-Za-z0-9])('+)(?![\p{L}])/gu;
+const PRIMED_SYMBOL = /(\\[A-Za-z]+|(?<![\\A-Za-z])[A-Za-z])('+)(?![\p{L}])/gu;
+
+/**
+ * A primed symbol (`x'`, `x''`, `\omega_{L}^{\prime}`) is a symbol of its own, written as one the
+ * parser reads (`x_{prime}`, `x_{primeprime}`, `\omega_{Lprime}`), so that `x'` and `x^{\prime}` are
+ * one symbol and an equation's value (`a = +x'`) can be read. An apostrophe inside a word
+ * ("Newton's") is left alone.
+ */
+function primesToNames(s: string): string {
+  if (!/'|\\prime/.test(s)) return s;
+  const apostrophes = s
+    .replace(/\^\s*\{((?:\s*\\prime)+)\s*\}/g, (_m, primes: string) => "'".repeat(primes.split('\\prime').length - 1))
+    .replace(/\^\s*\\prime(?![a-zA-Z])/g, "'");
+  return apostrophes
+    .replace(PRIMED_SUBSCRIPT, (_m, sub: string, primes: string) => `_{${sub.replace(/^\{|\}$/g, '')}${'prime'.repeat(primes.length)}}`)
+    .replace(PRIMED_SYMBOL, (_m, symbol: string, primes: string) => `${symbol}_{${'prime'.repeat(primes.length)}}`);
 }
 
 /**

@@ -9,14 +9,14 @@ const TEXT_COMMAND = /\\(?:text|textrm|textit|textbf|mathrm|mbox)\s*\{([^{}]*)\}
  * ("e-mail"); "*" and "/" only beside a digit or a one-letter operand, for they are also markdown's
  * bold ("**Time**") and a word's alternatives ("cat/dog").
  */
-const FORMULA_OPERATOR = /[+^=<>]|(?:^|[^\p{L}])[\p{L}\d]\s*[*/]\s*[\p{L}\d(]|[\p{L}\d)]\s*[*/]\s*[\p{L}\d](?![\p{L}])/u;
+const FORMULA_OPERATOR = /[+^=<>]|(?<![\p{L}])\p{L}'+(?![\p{L}])|(?:^|[^\p{L}])[\p{L}\d]\s*[*/]\s*[\p{L}\d(]|[\p{L}\d)]\s*[*/]\s*[\p{L}\d](?![\p{L}])/u;
 const ARTICLES = new Set(['a', 'an', 'the']);
 
 export function normalizeText(s: string): string {
   const lower = unwrapAnswer(s).replace(TEXT_COMMAND, ' $1 ').toLowerCase();
   // In a formula "a" is a variable and "+" an operation: kept, so that "(+5)(b+2)" is not "(a+5)(b+2)" nor "x+1" "x-1".
   const formula = FORMULA_OPERATOR.test(lower);
-  const words = (formula ? lower.replace(/([+\-*/^=<>])/g, ' $1 ').replace(/[^\p{L}\p{N}+\-*/^=<>.]/gu, ' ') : lower.replace(/[\p{P}\p{S}]/gu, ' '))
+  const words = (formula ? lower.replace(/([+\-*/^=<>])/g, ' $1 ').replace(/[^\p{L}\p{N}+\-*/^=<>.']/gu, ' ') : lower.replace(/[\p{P}\p{S}]/gu, ' '))
     .split(/\s+/)
     .filter((w) => w !== '' && (formula || !ARTICLES.has(w)));
   // "19, 46, and 82", "$1$ and $2$ and $3$", "$21,16$ or $11$": a list of numbers, its conjunctions only separators.

@@ -43,6 +43,16 @@ describe('formulas in variables', () => {
     expect(graded('<think>reasoning</think> The answer is \\boxed{y = 2x + 3}.', '2x+3').correct).toBe(true);
   });
 
+  it("a symbol's sub- and superscript in either order, and a primed symbol as a symbol of its own", () => {
+    // OpenBMB/OlympiadBench eval/scoring_examples.json: its judge calls both pairs equal.
+    expect(graded('\\boxed{(\\frac{v^2_0 \\sqrt{2}}{g}-\\frac{v^2_0}{5g\\pi })}', '(\\frac{\\sqrt{2}v_0^2}{g}-\\frac{v_0^2}{5\\pi g})').correct).toBe(true);
+    expect(graded('\\boxed{\\frac{1}{2} \\hbar \\omega_{L}^{\\prime} \\frac{v}{c}}', 'a = +\\frac{1}{2} \\hbar \\omega_{L}^{\\prime} \\frac{v}{c}').correct).toBe(true);
+    expect(graded("\\boxed{x''}", 'x^{\\prime\\prime}').correct).toBe(true);
+    expect(graded('\\boxed{v_0^3}', 'v^2_0').correct).toBe(false);
+    expect(graded('\\boxed{x}', "x'").correct).toBe(false);
+    expect(graded('\\boxed{f(x)}', "f'(x)").correct).toBe(false);
+  });
+
   it('a formula graded as text keeps its operations and its one-letter variables', () => {
     const asText = (prediction: string, answer: string) => grade({ prediction, answer, answerType: 'text' });
     expect(asText('(+5)(b+2)', '(a+5)(b+2)').correct).toBe(false);
