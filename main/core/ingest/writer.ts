@@ -192,15 +192,14 @@ export class StagingWriter {
   }
 
   private stageCheckpoint(checkpoint: CheckpointName): number {
+    // `--step` names the step where the file does not, else a name written `<run>@<step>` (`r1-v-3b@2800`),
+    // as this tool writes steps; two steps for one checkpoint are refused rather than one chosen silently.
     const named = stepInName(checkpoint.name);
-    // Two steps for one checkpoint are refused rather than one chosen silently.
     if (this.options.step !== undefined && named !== null && named !== this.options.step) {
       throw new ImportError(this.file!.displayPath, null, null, `--step ${this.options.step} disagrees with the step in the checkpoint's name ${checkpoint.name}; give one of them`);
     }
     return upsertCheckpoint(this.staging, {
       name: checkpoint.name,
-      // `--step` names the step where the file does not (it used to be accepted and dropped), else
-      // a name written `<run>@<step>` (`--checkpoint r1-v-3b@2800`), as this tool writes steps.
       step: checkpoint.step ?? this.options.step ?? named,
       baseModel: checkpoint.baseModel ?? '',
       ...(this.options.lineage ? { lineage: this.options.lineage } : {}),
@@ -301,9 +300,9 @@ export class StagingWriter {
       const stubId = this.stageSample({ ...stored, metadata: {}, images: [], skills: stored.skills, answerType: stored.answerType as SampleRecord['answerType'] }, event.at, false);
       return { ...stored, id: stubId };
     }
-    // Answers without their gold (HallusionBench's result file) join the benchmark staged before them in this import.
-    const joined = 'question' in record && record.answer.trim() === '' ? findSampleByExternalId(this.staging, run.benchmark, record.externalId) : undefined;
-    if (joined) return joined;
+    // Answers without their gold (a bare reference, or HallusionBench's result file) join a benchmark staged before them in this import.
+    const staged = !('question' in record) || record.answer.trim() === '' ? findSampleByExternalId(this.staging, run.benchmark, record.externalId) : undefined;
+    if (staged) return staged;
     if ('question' in record) {
       requireGoldAnswer(this.file!.displayPath, event.at, record.answer, run.inWorkspace ? { benchmark: run.benchmark, externalId: record.externalId } : undefined);
       const sampleId = this.stageSample(record, event.at, false);
@@ -321,14 +320,7 @@ export class StagingWriter {
         images: [],
       };
     }
-    const staged = findSampleByExternalId(this.staging, run.benchmark, record.externalId);
-    if (staged) return staged;
-    throw new ImportError(
-      file.displayPath,
-      event.at,
-      'id',
-      `no sample "${record.externalId}" in benchmark ${run.benchmark}; import the benchmark first (or name it in the same command)`,
-    );
+    throw new ImportError(file.displayPath, event.at, 'id', `no sample "${record.externalId}" in benchmark ${run.benchmark}; import the benchmark first (or name it in the same command)`);
   }
 
   /** Joins a prediction to its sample and queues it for grading; staged once graded, in order. */
