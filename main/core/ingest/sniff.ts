@@ -5,7 +5,8 @@
  */
 import { open } from 'node:fs/promises';
 import { ImportError, UnknownFormatError } from './errors';
-import { DEFAULT_SOURCES, fieldPresetOf, presetFields } from './fields';
+import { DEFAULT_SOURCES } from './fields';
+import { fieldPresetOf, presetFields } from './field-presets';
 import { isEmmaProblem, isEmmaResult } from './formats/mathvista';
 import { isMathVerseRecord } from './formats/mathverse';
 import { isMmeSubtaskFile, looksLikeMmeAnswers } from './formats/mme-eval-tool';

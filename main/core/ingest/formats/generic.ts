@@ -5,7 +5,8 @@
  * up under common names (fields.ts). Cells written as Python literals are parsed.
  */
 import { ImportError } from '../errors';
-import { asLetterSet, asText, choicesInQuestion, DEFAULT_SOURCES, getPath, fieldPresetOf, presetFields, sourceFor, toAnswer, toCategory, toChoices, toScorer, toVerdict } from '../fields';
+import { asLetterSet, asText, choicesInQuestion, DEFAULT_SOURCES, getPath, sourceFor, toAnswer, toCategory, toChoices, toScorer, toVerdict } from '../fields';
+import { fieldPresetOf, presetFields } from '../field-presets';
 import { imageSourcesOf } from '../images';
 import { splitBenchmarkModel, splitRunTime } from '../names';
 import { unsupportedFileReason } from '../unsupported-files';
