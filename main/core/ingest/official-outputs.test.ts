@@ -156,6 +156,27 @@ describe('official benchmark outputs', () => {
     }
   });
 
+  it("joins MMMU predictions to another tool's question file of the same ids when --benchmark names it, and says so when it does not", async () => {
+    // InternLM/InternLM-XComposer IXC-2.0/evaluation/MMMU: mmmu_val.json (its questions) and the model's prediction dict.
+    const dir = tempDir();
+    const questions = {
+      validation_Accounting_1: { id: 'validation_Accounting_1', text: 'Question: per unit overhead?\nOptions: (A) $6\n(B) $7\n(C) $8\n(D) $9', answer: 'B', answer_type: 'choice' },
+      validation_Accounting_3: { id: 'validation_Accounting_3', text: 'Question: which costs?\nOptions: (A) 1\n(B) 2', answer: 'B', answer_type: 'choice' },
+    };
+    writeFileSync(join(dir, 'mmmu_val.json'), JSON.stringify(questions));
+    writeFileSync(join(dir, 'MMMU_val_InternLM_XComposer_VL.json'), JSON.stringify({ validation_Accounting_1: 'A', validation_Accounting_3: 'B' }));
+    const workspace = join(dir, 'w.sqlite');
+    const db = openWorkspace(workspace);
+    try {
+      const files = [join(dir, 'mmmu_val.json'), join(dir, 'MMMU_val_InternLM_XComposer_VL.json')];
+      await expect(importFiles(db, workspace, files)).rejects.toThrow(/as benchmark MMMU_validation; .*name the benchmark that holds these ids with --benchmark \(here: mmmu_val\)/);
+      await importFiles(db, workspace, files, { benchmark: 'mmmu_val' });
+      expect(runSummaries(db).map((r) => [r.benchmark, r.correct, r.officialCorrect, r.n])).toEqual([['mmmu_val', 1, 1, 2]]);
+    } finally {
+      db.close();
+    }
+  });
+
   it('does not take MMMU-Pro rows for MATH-V', async () => {
     const dir = tempDir();
     const path = join(dir, 'gpt4o_standard_cot.jsonl');

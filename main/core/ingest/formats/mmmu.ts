@@ -72,7 +72,12 @@ export const readMmmu: FormatReader = async function* (file, ctx) {
   }
   if (!ctx.hasBenchmark(benchmark)) {
     const answers = answerDictFor(file.dir);
-    if (!answers) throw new ImportError(file.displayPath, null, null, `MMMU predictions join the answer dict (answer_dict_val.json) by id; import it first (or in the same command)`);
+    if (!answers) {
+      // A question file of another tool's (InternLM-XComposer's mmmu_val.json) holds the same ids under its own name.
+      const others = ctx.benchmarkNames().filter((name) => /mmmu/i.test(name));
+      const named = others.length > 0 ? `, or name the benchmark that holds these ids with --benchmark (here: ${others.join(', ')})` : '';
+      throw new ImportError(file.displayPath, null, null, `MMMU predictions join the answer dict (answer_dict_val.json) by id, as benchmark ${benchmark}; import it first (or in the same command)${named}`);
+    }
     yield { type: 'include', path: answers, format: 'mmmu', kind: 'benchmark' };
   }
   // MMMU writes `<model folder>/output.json`; the folder names the model.
