@@ -121,6 +121,11 @@ const EASYR1_RULE: OfficialRule = {
   rule: "EasyR1's reward (`[score]` of each validation block): a verdict (right above 0.5) only where the rewards split right from wrong (at most 0.2 or at least 0.8, as 0.9 × accuracy + 0.1 × format does); a reward that weighs format or length gives none",
 };
 
+const HALLUSIONBENCH_OWN_RULE: OfficialRule = {
+  kind: 'judge',
+  rule: "HallusionBench's own evaluation (tianyi-lab/HallusionBench): a GPT-4 judge reads each answer as yes, no or uncertain against gt_answer; aAcc over questions, fAcc over figures, qAcc over question pairs",
+};
+
 const R1V_RULE: OfficialRule = {
   kind: 'judge',
   rule: "R1-V / VLM-R1 evaluation: the log's `is_correct` or `correct` (VLM-R1's REC: IoU above 0.5; clicks: inside the box), else `extracted_answer == ground_truth`; the log's `accuracy`",
@@ -141,6 +146,7 @@ function officialRuleOfRun(benchmark: string, backend: string, figures: FigureRo
   // An R1-V-style log's verdicts are its own test's, whatever the benchmark is called: a log on
   // `MathVision_MINI` is not VLMEvalKit's judged file (Ocean-R1's logs, graded by math_verify).
   if (backend === 'import:r1v') return R1V_RULE;
+  if (backend === 'import:hallusionbench') return HALLUSIONBENCH_OWN_RULE;
   // By the metric, not the task's name: MME's translated variants report the same MME points.
   if (backend === 'import:lmms-eval' && figures.some((figure) => (MME_METRICS as readonly string[]).includes(metricBase(figure.metric)))) return LMMS_MME_RULE;
   if (backend === 'import:lmms-eval') {

@@ -23,6 +23,8 @@ export interface FieldPreset {
   letterSetGold?: boolean;
   /** The sample's id where no one field is unique (HallusionBench's five-part key). */
   idOf?: (record: Record<string, unknown>) => string;
+  /** A benchmark's own tool whose official rule is not the registry's (the run's backend `import:<tool>`, official-figure.ts). */
+  tool?: string;
 }
 
 const has = (record: Record<string, unknown>, ...names: string[]): boolean => names.every((name) => name in record);
@@ -128,6 +130,7 @@ const PRESETS: readonly FieldPreset[] = [
     benchmark: 'HallusionBench',
     idOf: (record) => ['category', 'subcategory', 'set_id', 'figure_id', 'question_id'].map((key) => String(record[key] ?? '')).join('_'),
     goldElsewhere: "HallusionBench's result file holds no yes/no gold answer; that is gt_answer in HallusionBench.json: import it first (or in the same command), and the answers join its questions",
+    tool: 'hallusionbench',
   },
   {
     // DeepEyes' V* evaluation (eval_results/<run>/global_step_<n>/result_<subset>_<model>_acc.jsonl): the chat as the model

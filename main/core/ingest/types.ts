@@ -80,7 +80,8 @@ export interface PredictionUsage {
  */
 export type IngestEvent =
   | { type: 'benchmark'; benchmark: BenchmarkName }
-  | { type: 'run'; benchmark: BenchmarkName; checkpoint: CheckpointName; part?: string; config?: Record<string, unknown> }
+  /** `tool`: the tool whose own format a generic file is (a preset's), named in the run's backend `import:<tool>`. */
+  | { type: 'run'; benchmark: BenchmarkName; checkpoint: CheckpointName; part?: string; config?: Record<string, unknown>; tool?: string }
   | { type: 'sample'; sample: SampleRecord; at: string }
   | {
       type: 'prediction';

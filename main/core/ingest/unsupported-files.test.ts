@@ -46,6 +46,8 @@ describe('known files an import cannot use', () => {
       const wrong = db.prepare('SELECT s.external_id AS id FROM predictions p JOIN samples s ON s.id = p.sample_id WHERE p.correct = 0 ORDER BY s.external_id').all() as Array<{ id: string }>;
       expect(wrong.map((row) => row.id)).toEqual(['VD_illusion_0_0_2', 'VD_illusion_0_1_0', 'VD_illusion_1_1_1', 'VD_illusion_1_1_2']);
       expect(summary.images.missing).toBe(12);
+      // Its official figure is its own GPT-4 judge's, which the files do not hold: said, not VLMEvalKit's rule named.
+      expect(run!.provenance.officialRule).toMatch(/^HallusionBench's own evaluation .*GPT-4 judge.* not in this file/);
     } finally {
       db.close();
     }

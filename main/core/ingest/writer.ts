@@ -162,7 +162,7 @@ export class StagingWriter {
         return;
       case 'run':
         this.write();
-        this.openRun(file, event.benchmark.name, event.checkpoint, event.part, event.config);
+        this.openRun(file, event.benchmark.name, event.checkpoint, event.part, event.config, event.tool);
         return;
       case 'sample':
         this.write();
@@ -207,7 +207,7 @@ export class StagingWriter {
     });
   }
 
-  private openRun(file: SourceFile, benchmark: string, checkpoint: CheckpointName, part: string | undefined, config: Record<string, unknown> | undefined): void {
+  private openRun(file: SourceFile, benchmark: string, checkpoint: CheckpointName, part: string | undefined, config: Record<string, unknown> | undefined, tool?: string): void {
     const benchmarkId = this.benchmarks.stage(benchmark);
     const checkpointId = this.stageCheckpoint(checkpoint);
     const runKey = `import:${file.sha256}${part ? `/${part}` : ''}`;
@@ -216,7 +216,7 @@ export class StagingWriter {
       benchmarkId,
       runKey,
       config: { ...(config ?? {}), importedFrom: file.name, sha256: file.sha256 },
-      backend: `import:${this.format}`,
+      backend: `import:${tool ?? this.format}`,
       source: file.displayPath,
     });
     if (!created) throw new ImportError(file.displayPath, null, null, `the file opens run ${runKey} twice`);

@@ -248,7 +248,7 @@ export function readGeneric(format: FormatName): FormatReader {
     if (asPredictions) {
       checkpoint = ctx.options.checkpoint ?? (sources.model ? asText(getPath(first.value.value, sources.model)) : (named?.model ?? presetCheckpoint ?? ''));
       if (!checkpoint) throw new ImportError(file.displayPath, first.value.at, 'model', 'no model named in the file: pass --checkpoint NAME (or --map model=FIELD)');
-      yield { type: 'run', benchmark: { name: benchmark }, checkpoint: { name: checkpoint }, config: { format, map } };
+      yield { type: 'run', benchmark: { name: benchmark }, checkpoint: { name: checkpoint }, config: { format, map }, ...(preset?.tool ? { tool: preset.tool } : {}) };
     } else {
       const noPredictionField = `no prediction field was found (tried ${DEFAULT_SOURCES.prediction.slice(0, 6).join(', ')}, …; ${fieldsHeld})`;
       // A checkpoint named for a file read as a benchmark: the predictions were probably not found.
