@@ -52,6 +52,8 @@ export function oursRuleOf(benchmark: string, regradedScorer?: string | null): s
   if (!spec) return "workbench grader: each sample's answer type where the file gives one (a box: grounding), else the scorer inferred from the gold answer";
   // A benchmark graded by another's entry (MathVision by MathVision_MINI's) names both.
   const which = spec.name === benchmark ? spec.name : `${benchmark}, as ${spec.name}`;
+  // VQA's partial credit is a verdict here only past a threshold: the reason the two figures differ, said with ours.
+  if (spec.scorer === 'vqa') return `workbench grader: vqa scorer (${which}): a sample is right when its VQA score is at least 0.5 (two annotators of three), where a mean of VQA scores counts partial credit`;
   if (spec.scorer !== 'per-sample') return `workbench grader: ${spec.scorer} scorer (${which})`;
   if (spec.name === benchmark) return `workbench grader: each sample's answer type (${which})`;
   // Another entry lends a per-sample benchmark only its tolerance: every sample, whatever its

@@ -52,6 +52,9 @@ describe('VLMEvalKit output folders', () => {
       const acc = Number(readFileSync(join(TREE, 'VLM-R1', 'T20250426_Ga32ffdf2', 'VLM-R1_TextVQA_VAL_acc.csv'), 'utf8').split('\n')[1]!.replaceAll('"', ''));
       expect(textvqa.provenance.official?.value).toBeCloseTo(acc / 100, 6);
       expect(textvqa.provenance.notes).toEqual([]);
+      // Ours (3772/5000) and the mean VQA score differ by design: ours says why.
+      expect(textvqa.provenance.differs).toBe(true);
+      expect(textvqa.provenance.oursRule).toMatch(/right when its VQA score is at least 0\.5 .*where a mean of VQA scores counts partial credit/);
 
       const notes = (summary.notes ?? []).join('\n');
       expect(notes).toMatch(/VLM-R1 on LogicVista: 2 launches .*imported the newest, T20250426_Ga32ffdf2/);
