@@ -1,14 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuery } from '@core/query/filter';
-import { checkpointShort, duration, filterValue, percent } from './format';
+import { EXACT, parseQuery } from '@core/query/filter';
+import { checkpointShort, duration, filterName, filterValue, percent } from './format';
 
 describe('filter terms the UI writes', () => {
   // The views build filter-bar queries from names (drill-downs, flip cells); the core's parser must read the same names back.
   it.each(['MathVista_MINI', 'MathVista MINI', 'stage 3 step 40', 'a\tb'])('quotes %j so the filter language reads it back whole', (name) => {
-    const filter = parseQuery(`benchmark:${filterValue(name)} checkpoint:${filterValue(name)} correct:false`);
-    expect(filter.benchmarks).toEqual([name]);
-    expect(filter.checkpoints).toEqual([name]);
+    const filter = parseQuery(`sample:${filterValue(name)} correct:false`);
+    expect(filter.samples).toEqual([name]);
     expect(filter.correct).toBe(false);
+  });
+
+  it.each(['LogicVista', 'MathVista MINI'])('names benchmark and checkpoint %j whole, never as a prefix', (name) => {
+    const filter = parseQuery(`benchmark:${filterName(name)} checkpoint:${filterName(name)}`);
+    expect(filter.benchmarks).toEqual([`${EXACT}${name}`]);
+    expect(filter.checkpoints).toEqual([`${EXACT}${name}`]);
   });
 
   it('drops double quotes the language cannot escape instead of breaking the query', () => {

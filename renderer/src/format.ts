@@ -57,6 +57,9 @@ export const fullTime = (iso: string | null | undefined): string => (iso ? new D
 /** Quotes a filter value when it holds spaces (the filter language's rule). */
 export const filterValue = (value: string): string => (/[\s"]/.test(value) ? `"${value.replaceAll('"', '')}"` : value);
 
+/** A benchmark's or checkpoint's full name, always quoted: matched whole, never as a prefix (LogicVista is not LogicVista_Rationale). */
+export const filterName = (value: string): string => `"${value.replaceAll('"', '')}"`;
+
 /** A fixed palette for up to a few series (checkpoints, benchmarks, labels) in both themes. */
 export const SERIES_COLOURS = ['#4f7be8', '#e8864f', '#3fae74', '#b05fd6', '#d6b24f', '#4fc1d6', '#d65f86', '#8a8f99'];
 export const seriesColour = (index: number): string => SERIES_COLOURS[index % SERIES_COLOURS.length]!;

@@ -227,6 +227,9 @@ describe('suites, aliases and pass@k on a small real-benchmark workspace', () =>
     const custom = suiteAverages(db, { suite: 'custom', benchmarks: ['mathvista'], replicates: 500, seed: 1 });
     expect(custom.members).toEqual(['MathVista_MINI']);
     expect(custom.checkpoints.find((c) => c.checkpoint === 'ck-b')).toMatchObject({ average: 0.75, complete: true });
+    // One benchmark: the average's interval is that benchmark's own Wilson interval, not a second one from a bootstrap.
+    const sole = custom.checkpoints.find((c) => c.checkpoint === 'ck-b')!;
+    expect(sole.ci).toEqual(sole.benchmarks[0]!.ci);
   });
 
   it('compares by alias', () => {

@@ -66,12 +66,14 @@ export function suiteAverages(db: Db, request: SuiteRequest): SuiteAverages {
     }
     if (results.length === 0) continue;
     const accuracies = results.flatMap((result) => (result.accuracy === null ? [] : [result.accuracy]));
+    // One benchmark of right/wrong verdicts: its average is its accuracy, and its interval the benchmark's own (Wilson), not a second one.
+    const sole = results.length === 1 && results[0]!.n > 0 && results[0]!.accuracy === results[0]!.correct / results[0]!.n ? results[0]! : null;
     checkpoints.push({
       checkpoint: checkpoint.name,
       stage: checkpoint.stage,
       step: checkpoint.step,
       average: accuracies.length > 0 ? accuracies.reduce((sum, value) => sum + value, 0) / accuracies.length : null,
-      ci: macroAverageInterval(histograms, { replicates: request.replicates, seed: request.seed }),
+      ci: sole ? sole.ci : macroAverageInterval(histograms, { replicates: request.replicates, seed: request.seed }),
       complete: missing.length === 0,
       missing,
       benchmarks: results,

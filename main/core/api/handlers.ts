@@ -52,7 +52,8 @@ export function createHandlers({ db, workspacePath, jobs, fileRoots, trustedCall
     getPrediction: ({ predictionId }) => {
       const detail = predictionDetail(db, predictionId);
       if (!detail) throw new NotFoundError(`prediction ${predictionId} does not exist`);
-      return { ...detail, runProvenance: runSummary(db, detail.runId)?.provenance ?? null };
+      const run = runSummary(db, detail.runId);
+      return { ...detail, runProvenance: run?.provenance ?? null, runAccuracy: run?.accuracy ?? null };
     },
     labelTaxonomy: () => labelTaxonomy(db),
     addAnnotation: (input) => {

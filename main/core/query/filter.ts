@@ -59,6 +59,9 @@ const KEY_EXAMPLES: Record<(typeof QUERY_KEYS)[number], string> = {
   vs: 'CHECKPOINT:right',
 };
 
+/** Marks a benchmark or checkpoint named whole, not as a prefix (`benchmark:=LogicVista`). */
+export const EXACT = '=';
+
 export const QUERY_KEYS = ['benchmark', 'checkpoint', 'stage', 'label', 'category', 'run', 'correct', 'official', 'format', 'error', 'finish', 'labelled', 'sample', 'set', 'vs'] as const;
 
 function parseBoolean(key: string, value: string): boolean {
@@ -68,13 +71,13 @@ function parseBoolean(key: string, value: string): boolean {
 }
 
 /** Splits the query into terms, keeping quoted values and phrases whole. */
-function tokenize(query: string): Array<{ key?: string; value: string }> {
-  const terms: Array<{ key?: string; value: string }> = [];
+function tokenize(query: string): Array<{ key?: string; value: string; quoted?: boolean }> {
+  const terms: Array<{ key?: string; value: string; quoted?: boolean }> = [];
   const pattern = /(?:([A-Za-z_]+):)?(?:"([^"]*)"|(\S+))/g;
   for (const match of query.matchAll(pattern)) {
     const [, key, quoted, bare] = match;
     const value = quoted ?? bare ?? '';
-    if (key !== undefined) terms.push({ key: key.toLowerCase(), value });
+    if (key !== undefined) terms.push({ key: key.toLowerCase(), value, ...(quoted !== undefined ? { quoted: true } : {}) });
     else if (value.length > 0) terms.push({ value });
   }
   if ((query.match(/"/g)?.length ?? 0) % 2 === 1) throw new QueryError('unclosed double quote in the filter');
@@ -108,11 +111,12 @@ export function parseQuery(query: string): ExplorerFilter {
     }
     const value = term.value;
     switch (term.key) {
+      // A name quoted, or written after "=", is matched whole (`benchmark:"LogicVista"` is not LogicVista_Rationale).
       case 'benchmark':
-        filter.benchmarks.push(value);
+        filter.benchmarks.push(term.quoted && !value.startsWith(EXACT) ? `${EXACT}${value}` : value);
         break;
       case 'checkpoint':
-        filter.checkpoints.push(value);
+        filter.checkpoints.push(term.quoted && !value.startsWith(EXACT) ? `${EXACT}${value}` : value);
         break;
       case 'stage': {
         filter.stages.push(value);

@@ -88,6 +88,12 @@ describe('the run store', () => {
     expect(page('checkpoint:stage1 correct:false').rows.map((r) => r.externalId)).toEqual(['1', '3']);
     expect(page('checkpoint:stage3@279').total).toBe(3);
     expect(page('benchmark:MathVista').total).toBe(6);
+    // Named whole (quoted, or after "="), a name is no prefix: LogicVista is not LogicVista_Rationale.
+    expect(page('benchmark:"MathVista"').total).toBe(0);
+    expect(page('benchmark:=MathVista').total).toBe(0);
+    expect(page('benchmark:"MathVista_MINI"').total).toBe(6);
+    expect(page('checkpoint:"stage3"').total).toBe(0);
+    expect(page('checkpoint:=stage3@279').total).toBe(3);
     expect(page('"vertical angle"').rows.map((r) => `${r.checkpoint}:${r.externalId}`)).toEqual(['stage1@100:1', 'stage3@279:1']);
     expect(page('tallest checkpoint:stage1').rows.map((r) => r.externalId)).toEqual(['3']);
     const sorted = explorerPage(db, { filter: parseQuery(''), sort: { field: 'correct', direction: 'asc' }, offset: 0, limit: 2 });

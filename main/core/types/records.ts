@@ -165,6 +165,8 @@ export interface PredictionDetail extends ExplorerRow {
   annotations: AnnotationRecord[];
   /** Ours beside the official figure of the whole run (the trace view says when they differ). */
   runProvenance?: RunProvenance | null;
+  /** Our accuracy over the whole run, said beside its official figure. */
+  runAccuracy?: number | null;
 }
 
 export interface LabelDefinition {

@@ -1,6 +1,6 @@
 /** The filter language at a glance (the same language as the CLI's --filter). */
 const KEYS: Array<[string, string]> = [
-  ['benchmark:NAME', 'benchmark by name or prefix'],
+  ['benchmark:NAME', 'benchmark by name or prefix ("NAME" or =NAME: that name only)'],
   ['checkpoint:NAME', 'checkpoint by name, prefix or stage (checkpoint:stage3)'],
   ['stage:stage1', 'curriculum stage'],
   ['run:ID', 'one run'],

@@ -2,7 +2,7 @@
  * Filter → SQL: a parsed explorer filter as WHERE clauses with bound parameters (values never
  * enter SQL text), and the one place a sort field becomes a column.
  */
-import type { ExplorerFilter } from '../../query/filter';
+import { EXACT, type ExplorerFilter } from '../../query/filter';
 import type { ExplorerSortField } from '../../types/records';
 
 export interface ExplorerSort {
@@ -55,13 +55,16 @@ function anyOf(into: SqlParts, values: string[], build: (value: string) => { sql
  * (over runs r, benchmarks b, checkpoints c). `runColumn` names the run id being narrowed.
  */
 export function runScopeParts(filter: ExplorerFilter, runColumn: string, into: SqlParts): void {
-  // A benchmark or checkpoint may be named in full, or by a prefix (MathVista matches MathVista_MINI);
-  // a checkpoint may also be named by its curriculum stage (checkpoint:stage3).
-  anyOf(into, filter.benchmarks, (value) => ({ sql: "(b.name = ? OR b.name LIKE ? ESCAPE '\\')", params: [value, likePrefix(value)] }));
-  anyOf(into, filter.checkpoints, (value) => ({
-    sql: "(c.name = ? OR c.stage = ? OR c.name LIKE ? ESCAPE '\\')",
-    params: [value, value, likePrefix(value)],
-  }));
+  // A benchmark or checkpoint may be named in full, or by a prefix (MathVista matches MathVista_MINI),
+  // or whole only (`=LogicVista`, or quoted); a checkpoint may also be named by its curriculum stage (checkpoint:stage3).
+  anyOf(into, filter.benchmarks, (value) =>
+    value.startsWith(EXACT) ? { sql: 'b.name = ?', params: [value.slice(EXACT.length)] } : { sql: "(b.name = ? OR b.name LIKE ? ESCAPE '\\')", params: [value, likePrefix(value)] },
+  );
+  anyOf(into, filter.checkpoints, (value) =>
+    value.startsWith(EXACT)
+      ? { sql: 'c.name = ?', params: [value.slice(EXACT.length)] }
+      : { sql: "(c.name = ? OR c.stage = ? OR c.name LIKE ? ESCAPE '\\')", params: [value, value, likePrefix(value)] },
+  );
   anyOf(into, filter.stages, (value) => ({ sql: 'c.stage = ?', params: [value] }));
   if (filter.runIds.length > 0) {
     into.clauses.push(inList(runColumn, filter.runIds.length));

@@ -58,9 +58,13 @@ export function LearningDynamicsPanel({ benchmark, lineage }: { benchmark: strin
             </tr>
           </thead>
           <tbody>
-            {learnedAt.map((row) => (
+            {learnedAt.map((row, index) => (
               <tr key={row.checkpoint}>
-                <td>{row.checkpoint}</td>
+                <td>
+                  {row.checkpoint}
+                  {/* Stable from the first checkpoint on: right from the start (the "always correct" count), learned by no stage. */}
+                  {index === 0 && <span className="muted small"> (right from the start)</span>}
+                </td>
                 <td className="num">
                   <span className="share-bar" style={{ width: `${Math.round((row.count / most) * 80)}px` }} aria-hidden="true" />
                   {row.count.toLocaleString()}

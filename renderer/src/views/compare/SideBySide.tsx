@@ -4,7 +4,7 @@ import { api } from '../../api';
 import { ErrorState, Loading } from '../../components/States';
 import { StoredImage } from '../../components/StoredImage';
 import { Verdict } from '../../components/Verdict';
-import { filterValue, seriesColour } from '../../format';
+import { filterName, filterValue, seriesColour } from '../../format';
 import { ModelMarkdown } from '../../markdown/ModelMarkdown';
 import { useQuery } from '../../useQuery';
 import { responseOf } from '../trace/ModelOutput';
@@ -13,7 +13,7 @@ import { responseOf } from '../trace/ModelOutput';
 export function SideBySide({ sample, benchmark, checkpoints }: { sample: string; benchmark: string; checkpoints: CheckpointInfo[] }) {
   const names = checkpoints.map((c) => c.name).join('|');
   const details = useQuery(async () => {
-    const page = await api.explore({ query: `sample:${filterValue(sample)} benchmark:${filterValue(benchmark)}`, limit: 100 });
+    const page = await api.explore({ query: `sample:${filterValue(sample)} benchmark:${filterName(benchmark)}`, limit: 100 });
     const picked = checkpoints.map((checkpoint) => page.rows.find((row) => row.checkpoint === checkpoint.name && row.benchmark === benchmark));
     return Promise.all(picked.map((row) => (row ? api.getPrediction({ predictionId: row.predictionId }) : Promise.resolve(undefined))));
   }, [sample, benchmark, names]);

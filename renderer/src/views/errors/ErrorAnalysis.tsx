@@ -3,7 +3,7 @@ import { Link } from 'react-router-dom';
 import { ATTRIBUTION_SOURCES, type AttributionSourceKind } from '@core/types/analysis';
 import { api } from '../../api';
 import { ErrorState, Loading } from '../../components/States';
-import { filterValue } from '../../format';
+import { filterName } from '../../format';
 import { useChanged } from '../../hooks/useChanged';
 import { labelAuthor, useTaxonomy } from '../../hooks/useTaxonomy';
 import { useQuery } from '../../useQuery';
@@ -48,7 +48,7 @@ export function ErrorAnalysis() {
           <select value={scope} onChange={(event) => setScope(event.target.value)} aria-label="Scope of the review queue">
             <option value="">every checkpoint</option>
             {overview.data?.checkpoints.map((checkpoint) => (
-              <option key={checkpoint.id} value={`checkpoint:${filterValue(checkpoint.name)}`}>
+              <option key={checkpoint.id} value={`checkpoint:${filterName(checkpoint.name)}`}>
                 {checkpoint.name}
               </option>
             ))}

@@ -46,7 +46,8 @@ export function LabelBreakdownChart({
       </label>
       {!withUnlabelled && used.length === 0 && <p className="muted small chart-note">No failure here carries a label yet.</p>}
       <ResponsiveContainer width="100%" height={340}>
-        <BarChart data={data} margin={{ top: 10, right: 20, bottom: 5, left: 0 }}>
+        {/* Room on the left for the first slanted name; the legend above the bars, clear of the names below. */}
+        <BarChart data={data} margin={{ top: 10, right: 20, bottom: 5, left: 40 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
           {/* Real checkpoint names are long: slanted, cut in the middle to 22 characters (the full name is in the tooltip), never overlapping. */}
           <XAxis
@@ -66,7 +67,7 @@ export function LabelBreakdownChart({
           />
           <YAxis allowDecimals={false} stroke="var(--muted)" tick={{ fontSize: 12 }} />
           <Tooltip contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', color: 'var(--text)' }} cursor={{ fill: 'var(--panel-2)' }} />
-          <Legend itemSorter={null} />
+          <Legend itemSorter={null} verticalAlign="top" wrapperStyle={{ paddingBottom: 8 }} />
           {labels.map((label, index) => (
             <Bar
               key={label.key}

@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router-dom';
 import type { CheckpointInfo, RunSummary } from '@core/types/records';
 import { api } from '../../api';
 import { Empty, ErrorState, Loading } from '../../components/States';
-import { stageLabel } from '../../format';
+import { filterName, stageLabel } from '../../format';
 import { useChanged } from '../../hooks/useChanged';
 import { useStoredState } from '../../hooks/useStoredState';
 import { useQuery } from '../../useQuery';
@@ -178,7 +178,7 @@ export function Overview() {
                   >
                     <CheckpointHead
                       checkpoint={checkpoint}
-                      onOpen={() => open(`checkpoint:${checkpoint.name}`)}
+                      onOpen={() => open(`checkpoint:${filterName(checkpoint.name)}`)}
                       canMoveUp={index > 0}
                       canMoveDown={index < members.length - 1}
                       onMove={(direction) => reorder(members, checkpoint, index + direction)}

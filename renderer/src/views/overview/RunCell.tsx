@@ -24,7 +24,7 @@ function OfficialLine({ run }: { run: RunSummary }) {
       {run.agreement !== null && ` · ${percent(run.agreement, 0)} same verdicts`}
       {differs && (
         <span className="badge differs" data-testid="official-differs">
-          differs {run.accuracy !== null ? `${((run.accuracy - official.value) * 100).toFixed(1)} pts` : ''}
+          differs {run.accuracy !== null ? `${run.accuracy > official.value ? '+' : ''}${((run.accuracy - official.value) * 100).toFixed(1)} pts` : ''}
         </span>
       )}
       {notes.length > 0 && <span className="badge note">see notes</span>}

@@ -15,7 +15,8 @@ export function TraceFacts({ p }: { p: PredictionDetail }) {
           <dd data-testid="run-provenance" className="provenance">
             {p.runProvenance.official ? (
               <span className="badge differs">
-                {p.runProvenance.differs ? 'ours differs from the official figure' : 'official figure'} {(p.runProvenance.official.value * 100).toFixed(1)}%
+                {p.runAccuracy != null && `ours ${(p.runAccuracy * 100).toFixed(1)}% · `}official {(p.runProvenance.official.value * 100).toFixed(1)}%
+                {p.runProvenance.differs && ' · they differ'}
               </span>
             ) : (
               <span className="badge differs">no official figure</span>
@@ -33,9 +34,11 @@ export function TraceFacts({ p }: { p: PredictionDetail }) {
       <dt>Gold</dt>
       <dd data-testid="gold" className="answer-value">
         {p.gold}
+        {/* HallusionBench writes its yes/no gold as 1/0: said as the grader reads it. */}
+        {latest?.scorer === 'yesno' && /^[01]$/.test(p.gold.trim()) && <span className="muted"> ({p.gold.trim() === '1' ? 'yes' : 'no'})</span>}
       </dd>
       <dt>Extracted</dt>
-      <dd className="answer-value extracted" data-testid="extracted">
+      <dd className={extracted == null ? 'answer-value' : 'answer-value extracted'} data-testid="extracted">
         {extracted ?? (
           <span className="muted">
             {p.answerPart.trim()
