@@ -33,9 +33,11 @@ describe('fields read by what the tool that wrote them means', () => {
       const [run, ...others] = runSummaries(db);
       expect(others).toEqual([]);
       expect(run).toMatchObject({ checkpoint: 'multiturn_all21k_0.8acc_-0.2format_0.4tool_4node_ds4@48', step: 48, benchmark: 'vstar_relative_position', n: 4, correct: 4, officialCorrect: 4, officialN: 4 });
-      // The model's last turn, its <answer> in it, not the system prompt nor the tool's result.
-      const outputs = db.prepare('SELECT raw_output AS o FROM prediction_texts').all() as Array<{ o: string }>;
-      for (const { o } of outputs) expect(o).toMatch(/<answer>[\s\S]*<\/answer>/);
+      // The model's turns from its first, the tool's results between them, its <answer> last; never the system prompt.
+      const outputs = db.prepare('SELECT raw_output AS o FROM prediction_texts ORDER BY prediction_id').all() as Array<{ o: string }>;
+      for (const { o } of outputs) expect(o).toMatch(/<answer>[\s\S]*<\/answer>$/);
+      expect(outputs[0]!.o).toMatch(/^<think>[\s\S]*<tool_call>[\s\S]*image_zoom_in_tool[\s\S]*<tool_response>\n\[image\]/);
+      expect(outputs.map(({ o }) => o).join('\n')).not.toMatch(/You are a helpful assistant/);
     } finally {
       db.close();
     }

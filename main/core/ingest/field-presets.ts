@@ -25,6 +25,8 @@ export interface FieldPreset {
   idOf?: (record: Record<string, unknown>) => string;
   /** A benchmark's own tool whose official rule is not the registry's (the run's backend `import:<tool>`, official-figure.ts). */
   tool?: string;
+  /** The model's output where no one field holds it whole (DeepEyes' turns and tool results); else the mapped field's. */
+  outputOf?: (record: Record<string, unknown>) => string | undefined;
 }
 
 const has = (record: Record<string, unknown>, ...names: string[]): boolean => names.every((name) => name in record);
@@ -135,7 +137,7 @@ const PRESETS: readonly FieldPreset[] = [
   {
     // DeepEyes' V* evaluation (eval_results/<run>/global_step_<n>/result_<subset>_<model>_acc.jsonl): the chat as the model
     // held it, tool calls included, `pred_ans` the answer read from its last turn, `acc` the verdict.
-    name: "DeepEyes' evaluation output (`pred_output` the chat, its last turn the model's answer, `pred_ans` the answer read from it, `acc` the verdict; the checkpoint from the folder)",
+    name: "DeepEyes' evaluation output (`pred_output` the chat: the model's turns, with the tool's results between them, its output; `pred_ans` the answer read from it, `acc` the verdict; the checkpoint from the folder)",
     matches: (record) => has(record, 'pred_ans', 'pred_output', 'acc', 'answer'),
     fields: (record) => ({ prediction: lastAssistantTurn(record, 'pred_output') ?? 'pred_ans', extracted: 'pred_ans', correct: 'acc' }),
     benchmark: (path) => {
@@ -143,6 +145,7 @@ const PRESETS: readonly FieldPreset[] = [
       return subset ? `vstar_${subset}` : undefined;
     },
     checkpoint: (_record, path) => checkpointFolder(path),
+    outputOf: (record) => modelTurns(record.pred_output),
   },
   {
     // OpenVLThinker's evaluation/*.json: `response` is the gold, `reasoning` the model's output, `answer` what was extracted from it.
@@ -158,6 +161,30 @@ function lastAssistantTurn(record: Record<string, unknown>, field: string): stri
   if (!Array.isArray(turns) || turns.length === 0) return undefined;
   const last = turns[turns.length - 1] as { role?: unknown; content?: unknown } | null;
   return last?.role === 'assistant' && typeof last.content === 'string' ? `${field}.${turns.length - 1}.content` : undefined;
+}
+
+/** A chat turn's text: a string, or the text parts of a list of parts (an image part said as `[image]`). */
+function turnText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content
+    .map((part: { type?: unknown; text?: unknown }) => (part?.type === 'text' && typeof part.text === 'string' ? part.text.trim() : part?.type === 'image_url' || part?.type === 'image' ? '[image]' : ''))
+    .filter((text) => text !== '')
+    .join('\n');
+}
+
+/**
+ * The model's side of a multi-turn chat, from its first turn: its turns as it wrote them, the tool's
+ * results between them in `<tool_response>` (DeepEyes zooms into the image before it answers).
+ */
+function modelTurns(turns: unknown): string | undefined {
+  if (!Array.isArray(turns)) return undefined;
+  const first = turns.findIndex((turn: { role?: unknown }) => turn?.role === 'assistant');
+  if (first < 0) return undefined;
+  return turns
+    .slice(first)
+    .map((turn: { role?: unknown; content?: unknown }) => (turn?.role === 'assistant' ? turnText(turn.content) : `<tool_response>\n${turnText(turn?.content)}\n</tool_response>`))
+    .join('\n\n');
 }
 
 /** `<run>/global_step_48/` names the checkpoint `<run>@48`, as this tool writes steps; another folder names it as it is. */

@@ -313,7 +313,7 @@ export function readGeneric(format: FormatName): FormatReader {
           throw new ImportError(file.displayPath, at, sources.model, `a second model "${model}" after "${checkpoint}": import one model per file, or pass --checkpoint`);
         }
       }
-      const prediction = asText(get('prediction'));
+      const prediction = preset?.outputOf?.(value) ?? asText(get('prediction'));
       const thinking = asText(get('thinking'));
       const rawCorrect = get('correct');
       const correct = toVerdict(rawCorrect);
