@@ -99,6 +99,16 @@ describe('numeric scorer', () => {
     expect(num('The one on the left is bigger.', '1').extracted).toBeNull();
   });
 
+  it("reads the count a last sentence states, not its condition's number (MathVista LLaVA-LLaMA-2-13B, as its extraction does)", () => {
+    // lupantech/MathVista results/llava/output_llava_llama_2_13b.json: pids 16, 131, 258 right by its true_false; 184 wrong.
+    expect(num('There are 2 items sold less than 5 units in at least one store.', '2')).toMatchObject({ correct: true, extracted: '2' });
+    expect(num('There are 3 bars with values below 40.', '3').correct).toBe(true);
+    expect(num('There were two bags of mixed buttons with at least 60 red buttons but fewer than 81 red buttons.', '2').correct).toBe(true);
+    expect(num('There are two bars with values smaller than 0.', '0').correct).toBe(false);
+    // A sentence that goes on to its conclusion keeps its last number.
+    expect(num('There are 5 apples and 3 oranges, so 8 fruits in total.', '8').correct).toBe(true);
+  });
+
   it('applies the benchmark tolerance (ChartQA: 5% relative)', () => {
     expect(num('104', '100', 'ChartQA').correct).toBe(true);
     expect(num('106', '100', 'ChartQA').correct).toBe(false);

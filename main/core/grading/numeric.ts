@@ -40,6 +40,8 @@ export function extractNumber(span: string): NumberPick | null {
   if (whole) return { raw: span, num: whole, via: 'whole answer', hedged: false };
   // A formula in variables is no number: the 2 of "2a" or the 0 of "\sum_{k=0}^{n} k" is not its answer.
   if (formulaVariables(span) !== null) return null;
+  const stated = statedCount(span);
+  if (stated) return stated;
   const nums = findNumbers(span);
   const last = nums[nums.length - 1];
   if (!last) return countInWords(span);
@@ -53,6 +55,25 @@ export function extractNumber(span: string): NumberPick | null {
 /** A count stated in words where no digit is written: "there are three small objects left", "there are no cubes". */
 const COUNT_IN_WORDS =
   /\b(?:there\s+(?:are|is|were|was|remains?)|leaves?|left\s+with|total\s+of|answer\s+is)\s+(?:only\s+|exactly\s+|just\s+|now\s+)?(no|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\b/gi;
+
+const COUNT_WORDS = 'no|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty';
+/** A last sentence that states a count: "There are 3 bars with values below 40." */
+const STATED_COUNT = new RegExp(String.raw`^there\s+(?:are|is|were|was|remains?)\s+(?:only\s+|exactly\s+|just\s+)?(\d+|${COUNT_WORDS})\b(.*)$`, 'is');
+/** Words after which a sentence's later number is its conclusion, not a condition on the count ("…, so 8 in total"). */
+const CONCLUDES = /\b(?:so|therefore|thus|hence|total|in all|altogether|sum|makes?|gives?)\b|=/i;
+
+/**
+ * The count a response's last sentence states ("There are 2 items sold less than 5 units"): its
+ * answer, not the last number of its condition (5), as MathVista's extraction reads it.
+ */
+function statedCount(span: string): NumberPick | null {
+  const sentence = span.trim().split(/(?<=[.!?])\s+|\n+/).filter((part) => part.trim() !== '').pop()?.trim() ?? '';
+  const match = STATED_COUNT.exec(sentence);
+  if (!match || CONCLUDES.test(match[2]!)) return null;
+  const word = match[1]!.toLowerCase();
+  const value = /^\d/.test(word) ? Number(word) : word === 'no' ? 0 : numberWord(word);
+  return value === null ? null : { raw: match[1]!, num: { value, percent: false }, via: 'count the last sentence states', hedged: false };
+}
 
 function countInWords(span: string): NumberPick | null {
   let found: RegExpExecArray | null = null;
