@@ -107,6 +107,8 @@ describe('numeric scorer', () => {
     expect(num('There are two bars with values smaller than 0.', '0').correct).toBe(false);
     // A sentence that goes on to its conclusion keeps its last number.
     expect(num('There are 5 apples and 3 oranges, so 8 fruits in total.', '8').correct).toBe(true);
+    // Another quantity after the count (Math-Verify tests/test_mixed_number_extraction.py) is no condition on it.
+    expect(num('There are 4 objects and 4/9 remain.', '4/9').correct).toBe(true);
   });
 
   it('applies the benchmark tolerance (ChartQA: 5% relative)', () => {

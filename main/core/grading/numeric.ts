@@ -59,6 +59,8 @@ const COUNT_IN_WORDS =
 const COUNT_WORDS = 'no|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty';
 /** A last sentence that states a count: "There are 3 bars with values below 40." */
 const STATED_COUNT = new RegExp(String.raw`^there\s+(?:are|is|were|was|remains?)\s+(?:only\s+|exactly\s+|just\s+)?(\d+|${COUNT_WORDS})\b(.*)$`, 'is');
+/** A comparison and the number it compares with: the condition of a count ("sold less than 5 units", "at least 60"). */
+const CONDITION = /\b(?:less|fewer|more|greater|larger|smaller|lower|higher|bigger|below|above|under|over|exceeding|least|most)\s+(?:than\s+)?(?:[a-z]+\s+){0,2}?-?\d[\d,.]*%?/gi;
 /** Words after which a sentence's later number is its conclusion, not a condition on the count ("…, so 8 in total"). */
 const CONCLUDES = /\b(?:so|therefore|thus|hence|total|in all|altogether|sum|makes?|gives?)\b|=/i;
 
@@ -70,6 +72,8 @@ function statedCount(span: string): NumberPick | null {
   const sentence = span.trim().split(/(?<=[.!?])\s+|\n+/).filter((part) => part.trim() !== '').pop()?.trim() ?? '';
   const match = STATED_COUNT.exec(sentence);
   if (!match || CONCLUDES.test(match[2]!)) return null;
+  // Any later number must be a condition on what is counted ("below 40", "fewer than 81"), not another quantity ("and 4/9 remain").
+  if (/\d/.test(match[2]!.replace(CONDITION, ' '))) return null;
   const word = match[1]!.toLowerCase();
   const value = /^\d/.test(word) ? Number(word) : word === 'no' ? 0 : numberWord(word);
   return value === null ? null : { raw: match[1]!, num: { value, percent: false }, via: 'count the last sentence states', hedged: false };
