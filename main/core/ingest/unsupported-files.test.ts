@@ -53,6 +53,19 @@ describe('known files an import cannot use', () => {
     }
   }, 60_000);
 
+  it("CharXiv's scores file is said to be CharXiv's, holding neither responses nor golds, not a file to --map", async () => {
+    // alextong1010/CharXiv (a CharXiv fork) @ 86ea96f3 results/scores-gemma3-4b-it-descriptive_val.json, its first two entries.
+    const dir = tempDir();
+    const path = join(dir, 'scores-gemma3-4b-it-descriptive_val.json');
+    writeFileSync(path, JSON.stringify({ '3_1': { resp_id: '3_1', extracted_answer: '(b) OPT', score: 1 }, '5_3': { resp_id: '5_3', extracted_answer: 'b', score: 0 } }, null, 4));
+    const db = openWorkspace(join(dir, 'w.sqlite'));
+    try {
+      await expect(importFiles(db, join(dir, 'w.sqlite'), [path])).rejects.toThrow(/CharXiv's scores file .*neither the model's responses .* nor the gold answers/);
+    } finally {
+      db.close();
+    }
+  });
+
   it("captions by COCO image id (CHAIR's input, as OPERA keeps them) are said to be CHAIR's, not a file without a gold", async () => {
     const dir = tempDir();
     const path = join(dir, 'greedy.jsonl');

@@ -24,8 +24,21 @@ function isCaptionsForChair(record: Record<string, unknown>): boolean {
   return 'image_id' in record && typeof record.caption === 'string' && keys.length <= 3 && keys.every((key) => ['image_id', 'caption', 'question_id', 'id'].includes(key));
 }
 
+/**
+ * CharXiv's judged scores (princeton-nlp/CharXiv, `results/scores-<model>-<mode>_<split>.json`): per
+ * question the judge's extracted answer and a 0/1 score, keyed `<figure>_<question>`. The model's
+ * responses are its `gen-` file and the golds CharXiv's `data/<mode>_<split>.json`.
+ */
+function isCharXivScores(record: Record<string, unknown>): boolean {
+  const keys = Object.keys(record);
+  return 'resp_id' in record && 'score' in record && keys.every((key) => ['id', 'resp_id', 'extracted_answer', 'score'].includes(key));
+}
+
 /** Why a file with this first record cannot be imported, naming its format; null for any other. */
 export function unsupportedFileReason(record: Record<string, unknown>): string | null {
+  if (isCharXivScores(record)) {
+    return "CharXiv's scores file (scores-<model>-<mode>_<split>.json: the judge's extracted answer and 0/1 score per question): it holds neither the model's responses (its gen- file) nor the gold answers (CharXiv's data/<mode>_<split>.json), so there is no run to import from it alone; this tool does not join CharXiv's three files";
+  }
   if (isDynaMathVerdictTable(record)) {
     return "DynaMath's verdict table (<model>-result.csv: correct/fail per question variant): it holds verdicts only, with neither the model's answers nor the gold answers, so there is no run to import; import the model's DynaMath outputs with their answers (e.g. VLMEvalKit's DynaMath files)";
   }
