@@ -23,6 +23,32 @@ const jsonl = (rows: object[]): string => rows.map((row) => JSON.stringify(row))
 describe('fields read by what the tool that wrote them means', () => {
   const tempDir = useTempDir();
 
+  it("We-Math's output file: ID, options as one string, the letter gold, the response; benchmark WeMath, checkpoint from the file", async () => {
+    // SnowNation101/We-Math (a We-Math fork) @ b6a4cb48 output/qwen2vl-base.json, three of its records (description left out).
+    const base = { split: 'testmini', 'knowledge concept': 'Conversion Rates and Calculations Between Length Units', key: '2steps_1', 'knowledge concept description': '' };
+    const records = [
+      { ...base, ID: '2steps_1', 'question number': 1, question: 'According to the diagram and the length information provided: OA = ( ) m, AB = ( ) m', option: 'A. 300, 400;B. 400, 300;C. 3000, 4000;D. 4000, 3000; E. No correct answer', answer: 'C', image_path: '2steps/image/1-1.png', response: '<Thought process>: … the Pythagorean theorem.\n<Answer>:B. 400, 300' },
+      { ...base, ID: '2steps_2', 'question number': 2, question: 'According to the diagram, observe the distances in the image, a = ( ) m, b = ( ) m, c = ( ) m.', option: 'A. 3, 5, 4; B. 3, 50, 40; C. 300, 50, 40; D. 30, 50, 40.; E. No correct answer', answer: 'A', image_path: '2steps/image/2-1.png', response: 'Thought process: … So, the correct answer is A. 3, 5, 4.\nAnswer:A. 3, 5, 4.' },
+      { ...base, ID: '2steps_3', 'question number': 3, question: 'The cylinder with a base diameter of 5 cm is:', option: 'A. Cylinder ①; B. Cylinder ②; C. Cylinder ③; D. Cannot be determined; E. No correct answer', answer: 'A', image_path: '2steps/image/3-1.png', response: '<Thought process>: … Cylinder ③ has a base diameter of 5 cm.\n<Answer>:Cylinder ③.' },
+    ];
+    const dir = tempDir();
+    const path = join(dir, 'output', 'qwen2vl-base.json');
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, JSON.stringify(records, null, 4));
+    const workspace = join(dir, 'w.sqlite');
+    const db = openWorkspace(workspace);
+    try {
+      await importFiles(db, workspace, [path]);
+      const [run] = runSummaries(db);
+      expect(run).toMatchObject({ checkpoint: 'qwen2vl-base', benchmark: 'WeMath', n: 3, correct: 1 });
+      expect(findSampleByExternalId(db, 'WeMath', '2steps_3')!.choices).toEqual({ A: 'Cylinder ①', B: 'Cylinder ②', C: 'Cylinder ③', D: 'Cannot be determined', E: 'No correct answer' });
+      const extracted = db.prepare('SELECT p.extracted AS e FROM predictions p ORDER BY p.id').all() as Array<{ e: string }>;
+      expect(extracted.map((row) => row.e)).toEqual(['B', 'A', 'C']);
+    } finally {
+      db.close();
+    }
+  });
+
   it("DeepEyes' V* evaluation output: the chat's last turn is the answer, `acc` the verdict, the run and its step from the folders", async () => {
     const dir = tempDir();
     const workspace = join(dir, 'w.sqlite');

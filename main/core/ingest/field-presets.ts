@@ -135,6 +135,15 @@ const PRESETS: readonly FieldPreset[] = [
     tool: 'hallusionbench',
   },
   {
+    // We-Math's own testmini.json with a model's `response` added (We-Math/We-Math's evaluation input, `<model>.json`):
+    // one record per question of a problem (`key`), options as one string `A. …; B. …`.
+    name: "We-Math's output file (`ID` the question, `option` the choices, `answer` the letter, `response` the model's answer; the checkpoint from the file's name)",
+    matches: (record) => has(record, 'ID', 'key', 'knowledge concept', 'option', 'answer', 'response'),
+    fields: { id: 'ID', question: 'question', choices: 'option', answer: 'answer', prediction: 'response', category: 'knowledge concept', image: 'image_path' },
+    benchmark: 'WeMath',
+    checkpoint: (_record, path) => basename(path).replace(/\.jsonl?$/i, ''),
+  },
+  {
     // DeepEyes' V* evaluation (eval_results/<run>/global_step_<n>/result_<subset>_<model>_acc.jsonl): the chat as the model
     // held it, tool calls included, `pred_ans` the answer read from its last turn, `acc` the verdict.
     name: "DeepEyes' evaluation output (`pred_output` the chat: the model's turns, with the tool's results between them, its output; `pred_ans` the answer read from it, `acc` the verdict; the checkpoint from the folder)",

@@ -166,7 +166,21 @@ export function toChoices(value: unknown): Record<string, string> | null {
     if (entries.some(([, text]) => typeof text === 'object')) return null;
     return entries.length > 0 ? Object.fromEntries(entries.map(([key, text]) => [key, asText(text)])) : null;
   }
+  if (typeof parsed === 'string') return lettersInText(parsed);
   return null;
+}
+
+/** Options written as one string, `A. 3, 5, 4; B. 3, 50, 40; …` (We-Math's `option`): two or more, lettered in order from A. */
+function lettersInText(text: string): Record<string, string> | null {
+  const parts = text.split(/;\s*(?=[A-Z][.)：:]\s)/);
+  if (parts.length < 2) return null;
+  const options: Array<[string, string]> = [];
+  for (const [index, part] of parts.entries()) {
+    const match = /^\s*([A-Z])[.)：:]\s+([\s\S]*?)\s*$/.exec(part);
+    if (!match || match[1] !== LETTERS[index]) return null;
+    options.push([match[1]!, match[2]!.replace(/\.$/, '')]);
+  }
+  return Object.fromEntries(options);
 }
 
 /**
