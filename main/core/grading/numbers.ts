@@ -145,7 +145,7 @@ function ratio(a: number, b: number): number | null {
  * Fractions written a/b and \frac{a}{b} count as one token.
  */
 const NUMBER_TOKEN =
-  /\\[dt]?frac\s*\{\s*-?\d+(?:\.\d+)?\s*\}\s*\{\s*\d+(?:\.\d+)?\s*\}|(?<![\w.^_])-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?:\s*\/\s*\d+(?:\.\d+)?(?![\d.]))?(?:[eE][+-]?\d+)?(?:\s*(?:\\%|%))?/g;
+  /\\[dt]?frac\s*\{\s*-?\d+(?:\.\d+)?\s*\}\s*\{\s*\d+(?:\.\d+)?\s*\}|(?<![\w.^_])-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?:\s*\/\s*\d+(?:\.\d+)?(?!\d|\.\d))?(?:[eE][+-]?\d+)?(?:\s*(?:\\%|%))?/g;
 
 export function findNumbers(text: string): Array<{ raw: string; value: number; percent: boolean }> {
   const out: Array<{ raw: string; value: number; percent: boolean }> = [];

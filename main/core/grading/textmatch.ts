@@ -13,7 +13,8 @@ const FORMULA_OPERATOR = /[+^=<>]|(?<![\p{L}])\p{L}'+(?![\p{L}])|(?:^|[^\p{L}])[
 const ARTICLES = new Set(['a', 'an', 'the']);
 
 export function normalizeText(s: string): string {
-  const lower = unwrapAnswer(s).replace(TEXT_COMMAND, ' $1 ').toLowerCase();
+  // An ellipsis says the list goes on: "1, 2, 3, ..." is not "1, 2, 3".
+  const lower = unwrapAnswer(s).replace(TEXT_COMMAND, ' $1 ').replace(/\.{3}|…|\\[lc]?dots\b/g, ' ellipsis ').toLowerCase();
   // In a formula "a" is a variable and "+" an operation: kept, so that "(+5)(b+2)" is not "(a+5)(b+2)" nor "x+1" "x-1".
   const formula = FORMULA_OPERATOR.test(lower);
   const words = (formula ? lower.replace(/([+\-*/^=<>])/g, ' $1 ').replace(/[^\p{L}\p{N}+\-*/^=<>.']/gu, ' ') : lower.replace(/[\p{P}\p{S}]/gu, ' '))

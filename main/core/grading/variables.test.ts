@@ -27,6 +27,10 @@ describe('formulas in variables', () => {
     expect(graded('\\boxed{2a}', '2').reason).toMatch(/a formula in a \("2a"\), not a number/);
     expect(graded('$\\sum_{k=0}^n\\bigl(k\\bigr)$', '0').correct).toBe(false);
     expect(graded('$\\sum_{k=0}^n\\bigl(k\\bigr)$ and $42$', '42').correct).toBe(true);
+    // Math-Verify tests/test_all.py: an interval is not one of its ends; a fraction ending a sentence is the fraction.
+    expect(graded('$-[0,1)$', '$1$').correct).toBe(false);
+    expect(graded('Thus the probability that Alice wins the game is 2/3. <|im_start|>user', '$2/3$').correct).toBe(true);
+    expect(graded('$1, 2, 3, ...$', '$1, 2, 3$').correct).toBe(false);
     // Numbers with their units and equations that give the value keep reading as before.
     for (const [prediction, gold] of [['\\boxed{10 m^2}', '10'], ['\\boxed{5m}', '5'], ['\\boxed{x = 5}', '5'], ['\\boxed{f(2) = 7}', '7'], ['The total is 5 apples + 3 apples = 8 apples', '8']]) {
       expect(graded(prediction!, gold!).correct, prediction).toBe(true);
