@@ -63,6 +63,9 @@ export function oursRuleOf(benchmark: string, regradedScorer?: string | null): s
   return `workbench grader: each sample's answer type, ${tolerance} (${benchmark}: every sample alike, whatever its subset or version; the tolerance of the ${spec.name} entry)`;
 }
 
+/** Figures a summary gives beside its headline that readers quote: POPE's F1 `Overall`, HallusionBench's fAcc, qAcc and their mean. */
+const QUOTED_BESIDE = /^(?:Overall \(F1\)|fAcc|qAcc|mean of aAcc, fAcc and qAcc)/;
+
 /** A figure that can be an accuracy (0..1); MME points, WeMath's percent scores and the like cannot. */
 const isFraction = (figure: FigureRow): boolean => figure.value >= 0 && figure.value <= 1;
 const isRecomputed = (figure: FigureRow): boolean => figure.source.startsWith(RECOMPUTED_PREFIX);
@@ -190,6 +193,12 @@ export function provenanceOf(input: ProvenanceInput): RunProvenance {
     // so it is for a file of plain records, whose verdicts no reader of ours knows the rule of.
     const rule = registered && !notAccuracy && !GENERIC_BACKENDS.has(input.backend) ? registered.rule : 'the per-sample verdicts the file carries';
     official = { value: verdicts, source: 'the file\'s per-sample verdicts', metric: 'accuracy', rule };
+  }
+  // A summary's figures beside its headline that readers quote (POPE's F1, HallusionBench's fAcc, qAcc and their mean).
+  if (official && summary && official.source === summary.source) {
+    for (const other of input.figures) {
+      if (other !== summary && other.source === summary.source && QUOTED_BESIDE.test(other.metric)) notes.push(`${other.source} also reports ${other.metric} = ${(other.value * 100).toFixed(2)}%`);
+    }
   }
   // Our port of the tool's own aggregation (MMStar's macro average) reproduces its summary: the verdicts are consistent with it.
   const reproduced = summary !== undefined && recomputed !== undefined && metricBase(summary.metric) === metricBase(recomputed.metric) && Math.abs(summary.value - recomputed.value) <= 0.0005;

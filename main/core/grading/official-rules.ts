@@ -84,6 +84,7 @@ const RULES: Record<string, OfficialRule> = {
   InfoVQA_VAL: { kind: 'summary-only', rule: 'VLMEvalKit InfoVQA: mean ANLS (not an accuracy); shown from `_acc.csv`' },
   MME: { kind: 'summary-only', rule: 'VLMEvalKit MME: per category (acc + acc+) ×100 points, summed into perception (of 2000) and reasoning (of 800); not an accuracy' },
   MMVet: { kind: 'judge', rule: 'VLMEvalKit MMVet: a GPT judge gives each answer a partial-credit score 0..1; the figure is the mean score' },
+  LLaVABench: { kind: 'summary-only', rule: "VLMEvalKit LLaVABench: GPT-4 rates the answer and its own reference answer 1..10; Relative Score = 100 × the answers' total ÷ the references' (not an accuracy); shown from `_score.csv`" },
   COCO_VAL: { kind: 'recomputed-metric', rule: 'VLMEvalKit COCO Caption: pycocoevalcap BLEU-1..4 (closest reference length), ROUGE-L and CIDEr(-D) ×100 over the file, no tokenizer; recomputed beside `_score.json`' },
   MME_CoT: { kind: 'summary-only', rule: 'MME-CoT: judged precision/recall of reasoning steps; not computed here' },
 };

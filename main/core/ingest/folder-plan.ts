@@ -13,8 +13,8 @@
  *   raw and judged make one run; its summaries are read beside it by the VLMEvalKit reader;
  * - `.pkl` files are skipped (never unpickled) and dangling symlinks are reported by name.
  */
-import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync, type Dirent } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { basename, dirname, join, sep } from 'node:path';
 import { isMmeSubtaskFile } from './formats/mme-eval-tool';
 import { isMmmuSubjectOutput, MMMU_SUBJECTS } from './formats/mmmu-outputs';
 import { datasetBeforeCustomJudge, isKnownVlmevalkitDataset, JUDGE_NAMES, splitModelDataset, stripJudgeSuffixes } from './names';
@@ -23,6 +23,8 @@ import { datasetBeforeCustomJudge, isKnownVlmevalkitDataset, JUDGE_NAMES, splitM
 export const IMPORTABLE = /\.(?:tsv|csv|xlsx|jsonl|json|parquet|log)$/i;
 const LAUNCH_FOLDER = /^T(\d{8})_G[0-9a-f]+$/i;
 const PREDICTION_EXT = /\.(?:xlsx|tsv|json)$/i;
+/** Files VLMEvalKit keeps beside a dataset's summary: MMVet's per-capability `_score_fine.csv`. */
+const SIDE_FILE = /_(?:score_fine|acc_fine)$/i;
 /** `_acc`, `_score`, OlympiadBench's `_score_result`. */
 const SUMMARY = /_(?:acc|score|score_result)$/i;
 const JUDGE = new RegExp(`_(?:${JUDGE_NAMES})$`, 'i');
@@ -52,7 +54,19 @@ interface Found {
   display: string;
 }
 
-function walk(path: string, display: string, depth: number, found: Found[], plan: FolderPlan, pickles: string[], compressed: string[]): void {
+/** What a walk of a folder collects. */
+interface Walk {
+  /** The real path of the folder named: links to files inside it are read where they lie, once. */
+  root: string;
+  found: Found[];
+  plan: FolderPlan;
+  pickles: string[];
+  compressed: string[];
+  linkedInside: string[];
+}
+
+function walk(path: string, display: string, depth: number, state: Walk): void {
+  const { found, plan, pickles, compressed } = state;
   let entries: Dirent[];
   try {
     entries = readdirSync(path, { withFileTypes: true });
@@ -71,13 +85,18 @@ function walk(path: string, display: string, depth: number, found: Found[], plan
         plan.warnings.push(`${shown}: a dangling symlink (points to ${readlinkSync(full)}, which does not exist here); skipped`);
         continue;
       }
-      // Linked folders are not followed (a link to an ancestor would loop); linked files are read.
+      // Linked folders are not followed (a link to an ancestor would loop); linked files are read,
+      // unless they lie in the folder named (VLMEvalKit links its newest launch's files beside it).
       if (target.isDirectory()) {
         plan.notes.push(`${shown}: a symlink to a folder, not followed`);
         continue;
       }
+      if (realpathSync(full).startsWith(`${state.root}${sep}`)) {
+        state.linkedInside.push(shown);
+        continue;
+      }
     } else if (entry.isDirectory()) {
-      if (depth < MAX_DEPTH) walk(full, shown, depth + 1, found, plan, pickles, compressed);
+      if (depth < MAX_DEPTH) walk(full, shown, depth + 1, state);
       else plan.warnings.push(`${shown}: more than ${MAX_DEPTH} folders deep; not read (import it by naming a folder nearer to it)`);
       continue;
     }
@@ -146,6 +165,8 @@ function vlmevalkitFileOf(found: Found): VlmevalkitFile | null {
   if (!launch && !stem.startsWith(`${model}_`) && (/\.(?:xlsx|tsv|json)$/i.test(name) || summaryCsv)) model = splitModelDataset(found.path, {})?.model ?? '';
   if (!model || !stem.startsWith(`${model}_`)) return null;
   let rest = stem.slice(model.length + 1);
+  // Side files VLMEvalKit writes beside a dataset's (MMVet's `_score_fine.csv`), in a flat folder too: never a dataset's own.
+  if (!launch && SIDE_FILE.test(rest) && namesVlmevalkitDataset(rest.replace(SIDE_FILE, ''))) return { ...found, model, dataset: rest, launch: '', date: '', role: 'extra', pass: 0 };
   // Outside a dated folder, spreadsheets are taken for VLMEvalKit's, and other files only where
   // they name a dataset it has (`<model>/<model>_OCRBench_score.json`): a flat folder of JSON stays generic.
   if (!launch && !/\.xlsx$/i.test(name) && !summaryCsv && !namesVlmevalkitDataset(rest)) return null;
@@ -199,10 +220,12 @@ const TRAINER_FILES = /^(?:all_results|train_results|eval_results|predict_result
 
 export function planFolder(path: string, display: string): FolderPlan {
   const plan: FolderPlan = { files: [], notes: [], warnings: [] };
-  const found: Found[] = [];
-  const pickles: string[] = [];
-  const compressed: string[] = [];
-  walk(path, display, 0, found, plan, pickles, compressed);
+  const state: Walk = { root: realpathSync(path), found: [], plan, pickles: [], compressed: [], linkedInside: [] };
+  walk(path, display, 0, state);
+  const { found, pickles, compressed, linkedInside } = state;
+  if (linkedInside.length > 0) {
+    plan.notes.push(`${linkedInside.length} symlink(s) to files inside the folder (${linkedInside.slice(0, 3).map((p) => basename(p)).join(', ')}${linkedInside.length > 3 ? ', …' : ''}) read where they lie, once`);
+  }
   if (pickles.length > 0) plan.notes.push(`skipped ${pickles.length} .pkl file(s) (pickles are never unpickled): ${pickles.map((p) => basename(p)).join(', ')}`);
   if (compressed.length > 0) {
     plan.warnings.push(`skipped ${compressed.length} gzip-compressed file(s) (${compressed.slice(0, 4).join(', ')}${compressed.length > 4 ? ', …' : ''}): decompress them (gunzip -k FILE) and import again`);

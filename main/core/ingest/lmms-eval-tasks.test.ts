@@ -106,7 +106,8 @@ describe('lmms-eval tasks with their own aggregation', () => {
     // Graded against "Yes"/"No" from `gt_answer`, not the explanation lmms-eval uses as its target.
     expect(run.correct).toBe(2);
     expect(run.provenance.differs).toBe(false);
-    expect(run.provenance.notes).toEqual([]);
+    // Its figure and question-pair accuracies are said beside aAcc.
+    expect(run.provenance.notes).toEqual(['20250601_101500_results.json also reports qAcc,none = 0.00%', '20250601_101500_results.json also reports fAcc,none = 33.33%']);
   });
 
   it('mathvision: the verdict is the first of `scores`; results.json writes a percentage', async () => {

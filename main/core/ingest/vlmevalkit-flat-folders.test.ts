@@ -4,7 +4,7 @@
  * summaries of a judge with a name of the user's own, and the symlinks to the newest launch
  * checked out as text files holding their target's path.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../test-support/temp';
@@ -117,6 +117,35 @@ describe('VLMEvalKit folders without dated launches', () => {
     } finally {
       db.close();
     }
+  }, 60_000);
+
+  it("a launch with MMVet's _score_fine.csv, LLaVABench's 1-10 ratings and the model-level links VLMEvalKit makes imports in one command", async () => {
+    // Shapes of VLMEvalKit's mmvet.py and llavabench.py; the links beside the launch as run.py makes them.
+    const dir = tempDir();
+    const model = join(dir, 'outputs', 'M');
+    const launch = join(model, 'T20250601_Gabcdef0');
+    mkdirSync(launch, { recursive: true });
+    const files: Record<string, string> = {
+      'M_MMVet.tsv': tsv([['index', 'question', 'answer', 'category', 'prediction'], ['0', 'What is x?', '5<OR>five', 'math', 'x is 5']]),
+      'M_MMVet_gpt-4-turbo.tsv': tsv([['index', 'question', 'answer', 'category', 'prediction', 'log', 'score'], ['0', 'What is x?', '5<OR>five', 'math', 'x is 5', 'ok', '0.8']]),
+      'M_MMVet_gpt-4-turbo_score.csv': '"Category","tot","acc"\n"math","1","80.0"\n"Overall","1","80.0"\n',
+      'M_MMVet_gpt-4-turbo_score_fine.csv': '"Category","tot","acc"\n"math","1","80.0"\n',
+      'M_LLaVABench.tsv': tsv([['index', 'question', 'category', 'caption', 'gpt4_ans', 'prediction'], ['0', 'Who is this?', 'conv', 'A man.', 'It is Elon Musk.', 'The photo shows Elon Musk.']]),
+      'M_LLaVABench_openai_result.tsv': tsv([['index', 'question', 'category', 'caption', 'gpt4_ans', 'prediction', 'gpt4_score', 'score'], ['0', 'Who is this?', 'conv', 'A man.', 'It is Elon Musk.', 'The photo shows Elon Musk.', '8', '7']]),
+      'M_LLaVABench_score.csv': '"split","Relative Score (main)","VLM Score","GPT4 Score"\n"overall","87.5","70.0","80.0"\n',
+    };
+    for (const [name, text] of Object.entries(files)) {
+      writeFileSync(join(launch, name), text);
+      symlinkSync(join(launch, name), join(model, name));
+    }
+    const { summary, runs } = await importFolder(join(dir, 'outputs'), join(dir, 'w.sqlite'));
+    expect(runs.map((r) => `${r.checkpoint}/${r.benchmark}`).sort()).toEqual(['M/LLaVABench', 'M/MMVet']);
+    expect((summary.notes ?? []).join('\n')).toMatch(/7 symlink\(s\) to files inside the folder .* read where they lie, once/);
+    const llava = runs.find((r) => r.benchmark === 'LLaVABench')!;
+    // Ratings are not verdicts, and the Relative Score is no accuracy: said, never compared with ours.
+    expect(llava.provenance.official).toBeNull();
+    expect(llava.provenance.notes.join('\n')).toMatch(/M_LLaVABench_score\.csv reports Relative Score \(main\) = 87\.5 \(not an accuracy\)/);
+    expect(runs.find((r) => r.benchmark === 'MMVet')!.provenance.official).toMatchObject({ value: 0.8 });
   }, 60_000);
 
   it("takes a trailing word for a judge only where it names one: a dataset's variant keeps its own name", () => {

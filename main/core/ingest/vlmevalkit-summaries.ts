@@ -114,6 +114,8 @@ export function figuresOfTable(header: string[], rows: unknown[][], source: stri
           const other = numberOf(headlineRow[header.indexOf(name)]);
           if (header.includes(name) && other !== null) figures.push({ metric: rowName && rowName !== 'Overall' ? `${name} (${rowName})` : name, value: other / scale, source });
         }
+        // The leaderboard's HallusionBench figure: the mean of the three.
+        if (figures.length === 3) figures.push({ metric: 'mean of aAcc, fAcc and qAcc (the leaderboard figure)', value: figures.reduce((sum, f) => sum + f.value, 0) / 3, source });
       }
       return { figures, notes: [] };
     }

@@ -136,6 +136,7 @@ describe('VLMEvalKit output folders', () => {
       expect([run!.officialCorrect, run!.officialN]).toEqual([2, 4]);
       expect(run!.provenance.official).toMatchObject({ metric: 'acc', value: 0.6, source: 'M_POPE_score.csv' });
       expect(run!.provenance.notes).toEqual([
+        'M_POPE_score.csv also reports Overall (F1) = 66.67%',
         'VLMEvalKit POPE_rating (a row counted once per category it is in: 4 rows, 5 counted) (our port) gives 60.00%, equal to what M_POPE_score.csv reports; the per-sample verdicts give 50.00% of all samples',
       ]);
     } finally {

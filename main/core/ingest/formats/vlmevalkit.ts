@@ -24,7 +24,7 @@ import { wemathAnswerRight, wemathScores, type WeMathRow } from '../wemath-score
 
 const OPTION_COLUMN = /^[A-Z]$/;
 /** Columns turned into sample fields (the rest are kept as metadata). */
-const KNOWN = new Set(['index', 'image', 'image_path', 'question', 'answer', 'final_answer', 'category', 'prediction', 'thinking', 'hit', 'log', 'extracted', 'extract', 'score', 'correct']);
+const KNOWN = new Set(['index', 'image', 'image_path', 'question', 'answer', 'final_answer', 'gpt4_ans', 'category', 'prediction', 'thinking', 'hit', 'log', 'extracted', 'extract', 'score', 'correct']);
 
 /**
  * Where the official verdict comes from: the judge's `hit` or `score` column, or VLMEvalKit's
@@ -32,12 +32,14 @@ const KNOWN = new Set(['index', 'image', 'image_path', 'question', 'answer', 'fi
  * OCRBench substring match, the VQA score of TextVQA/OCRVQA, which is a score, not a verdict;
  * COCO's caption metrics, which are figures of the whole file and no verdict at all).
  */
-type Verdicts = 'hit' | 'score' | 'correct' | 'chartqa' | 'mathvista' | 'ocrbench' | 'mtvqa' | 'vqa-score' | 'judge-score' | 'circular' | 'coco-caption' | 'none';
+type Verdicts = 'hit' | 'score' | 'correct' | 'chartqa' | 'mathvista' | 'ocrbench' | 'mtvqa' | 'vqa-score' | 'judge-score' | 'judge-rating' | 'circular' | 'coco-caption' | 'none';
 
 function ruleFor(verdicts: Verdicts, dataset: string, has: (name: string) => boolean): Verdicts {
   if (isCocoCaption(dataset)) return 'coco-caption';
   if (/^MathVista/i.test(dataset) && has('res') && has('question_type')) return 'mathvista';
   if (/^MMVet/i.test(dataset) && has('score')) return 'judge-score';
+  // LLaVABench: GPT-4 rates the answer and its own reference 1..10 (`score`, `gpt4_score`): ratings, not verdicts.
+  if (/^LLaVABench/i.test(dataset) && has('score') && has('gpt4_score')) return 'judge-rating';
   if (verdicts !== 'none') return verdicts;
   if (/^(?:MMBench|CCBench)/i.test(dataset)) return 'circular';
   if (/^ChartQA/i.test(dataset)) return 'chartqa';
@@ -53,6 +55,7 @@ const RULE_WARNINGS: Partial<Record<Verdicts, string>> = {
   ocrbench: "official verdicts recomputed with VLMEvalKit's OCRBench rule (an answer is right when a gold answer is a substring of it)",
   mtvqa: "official verdicts recomputed with VLMEvalKit's MTVQA rule (the gold answer inside the prediction, lower-cased, the prediction's full stops removed); its _acc.csv has per-language means only",
   'judge-score': "the judge's `score` is partial credit (0..1): the official figure is its mean, kept as a score, not as per-sample verdicts",
+  'judge-rating': "the judge rates each answer and its reference answer 1..10 (`score`, `gpt4_score`): ratings, not verdicts; the official figure is `_score.csv`'s Relative Score (not an accuracy)",
   circular: "no judge verdicts in the file: the official figure recomputed with VLMEvalKit's circular evaluation by exact matching (can_infer; a question counts only if all its rotations are right; no LLM judge for answers exact matching cannot read)",
   'vqa-score': "the official figure recomputed as VLMEvalKit's mean VQA score (partial credit per sample: kept as a score, no per-sample official verdict)",
   'coco-caption': "captioning has no per-sample verdict: BLEU-1..4, ROUGE-L and CIDEr (×100, not accuracies) recomputed with VLMEvalKit's COCO caption evaluation (pycocoevalcap, no tokenizer), kept beside its _score.json",
@@ -177,7 +180,8 @@ export const readVlmevalkit: FormatReader = async function* (file, ctx) {
       question: has('question') ? asText(cell(cells, 'question')) : defaultQuestion!,
       choices: Object.keys(choices).length > 0 ? choices : null,
       // OlympiadBench keeps its gold as `final_answer`, a list of LaTeX answers ("['$5$']").
-      answer: toAnswer(has('answer') ? cell(cells, 'answer') : cell(cells, 'final_answer')),
+      // LLaVABench has no gold answer: GPT-4's own answer (`gpt4_ans`) is the reference the judge compares with.
+      answer: toAnswer(has('answer') ? cell(cells, 'answer') : has('final_answer') ? cell(cells, 'final_answer') : cell(cells, 'gpt4_ans')),
       answerType: null,
       category: asText(cell(cells, 'category')) || null,
       metadata,
@@ -215,6 +219,8 @@ export const readVlmevalkit: FormatReader = async function* (file, ctx) {
       scoreSum += value;
       scored += 1;
       official = { correct: null, extracted: `judge score ${value}` };
+    } else if (effectiveVerdicts === 'judge-rating') {
+      official = { correct: null, extracted: `judge rating ${asText(cell(cells, 'score'))} of 10 (the reference: ${asText(cell(cells, 'gpt4_score'))})` };
     } else if (effectiveVerdicts === 'circular') {
       const question = String(Number(externalId) % 1_000_000);
       const right = sample.choices !== null && canInfer(prediction, { ...sample.choices }) === sample.answer.trim();
