@@ -47,6 +47,10 @@ export interface ProvenanceInput {
 
 /** Which of our scorers decides, in words. */
 export function oursRuleOf(benchmark: string, regradedScorer?: string | null): string {
+  // Open-ended answers a judge rates (MMVet, LLaVABench): ours is right or wrong against a reference answer, and says so.
+  if (!regradedScorer && JUDGE_RATED.test(benchmark)) {
+    return `${oursRuleOf('', null)}; ${benchmark}'s answers are open-ended and its official figure a judge's partial credit, which right-or-wrong against the reference answer cannot reproduce`;
+  }
   if (regradedScorer) return `workbench grader: ${regradedScorer} scorer for every answer, made current by \`regrade --scorer ${regradedScorer}\` (\`regrade --scorer auto\` restores the benchmark's own)`;
   const spec = lookupBenchmark(benchmark);
   if (!spec) return "workbench grader: each sample's answer type where the file gives one (a box: grounding), else the scorer inferred from the gold answer";
@@ -62,6 +66,9 @@ export function oursRuleOf(benchmark: string, regradedScorer?: string | null): s
   const tolerance = spec.tolerance?.kind === 'relative' ? `relative tolerance ${spec.tolerance.value}` : 'exact tolerance';
   return `workbench grader: each sample's answer type, ${tolerance} (${benchmark}: every sample alike, whatever its subset or version; the tolerance of the ${spec.name} entry)`;
 }
+
+/** Benchmarks of open-ended answers that only a judge scores. */
+const JUDGE_RATED = /^(?:MMVet|LLaVABench)/i;
 
 /** Figures a summary gives beside its headline that readers quote: POPE's F1 `Overall`, HallusionBench's fAcc, qAcc and their mean. */
 const QUOTED_BESIDE = /^(?:Overall \(F1\)|fAcc|qAcc|mean of aAcc, fAcc and qAcc)/;

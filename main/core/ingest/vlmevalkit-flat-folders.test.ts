@@ -145,7 +145,9 @@ describe('VLMEvalKit folders without dated launches', () => {
     // Ratings are not verdicts, and the Relative Score is no accuracy: said, never compared with ours.
     expect(llava.provenance.official).toBeNull();
     expect(llava.provenance.notes.join('\n')).toMatch(/M_LLaVABench_score\.csv reports Relative Score \(main\) = 87\.5 \(not an accuracy\)/);
-    expect(runs.find((r) => r.benchmark === 'MMVet')!.provenance.official).toMatchObject({ value: 0.8 });
+    const mmvet = runs.find((r) => r.benchmark === 'MMVet')!;
+    expect(mmvet.provenance.official).toMatchObject({ value: 0.8 });
+    expect(mmvet.provenance.oursRule).toMatch(/open-ended and its official figure a judge's partial credit/);
   }, 60_000);
 
   it("takes a trailing word for a judge only where it names one: a dataset's variant keeps its own name", () => {
