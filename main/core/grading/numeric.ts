@@ -56,11 +56,9 @@ export function extractNumber(span: string): NumberPick | null {
   return { raw: hedged ? nums.map((n) => n.raw).join(', ') : last.raw, num: last, via: hedged ? 'several numbers' : 'last number', hedged };
 }
 
-/** A count stated in words where no digit is written: "there are three small objects left", "there are no cubes". */
-const COUNT_IN_WORDS =
-  /\b(?:there\s+(?:are|is|were|was|remains?)|leaves?|left\s+with|total\s+of|answer\s+is)\s+(?:only\s+|exactly\s+|just\s+|now\s+)?(no|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\b/gi;
-
 const COUNT_WORDS = 'no|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty';
+/** A count stated in words where no digit is written: "there are three small objects left", "there are no cubes". */
+const COUNT_IN_WORDS = new RegExp(String.raw`\b(?:there\s+(?:are|is|were|was|remains?)|leaves?|left\s+with|total\s+of|answer\s+is)\s+(?:only\s+|exactly\s+|just\s+|now\s+)?(${COUNT_WORDS})\b`, 'gi');
 /** A last sentence that states a count: "There are 3 bars with values below 40." */
 const STATED_COUNT = new RegExp(String.raw`^there\s+(?:are|is|were|was|remains?)\s+(?:only\s+|exactly\s+|just\s+)?(\d+|${COUNT_WORDS})\b(.*)$`, 'is');
 /** A comparison and the number it compares with: the condition of a count ("sold less than 5 units", "at least 60"). */

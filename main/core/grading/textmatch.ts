@@ -19,6 +19,7 @@ export function normalizeText(s: string): string {
   const formula = FORMULA_OPERATOR.test(lower);
   const words = (formula ? lower.replace(/([+\-*/^=<>])/g, ' $1 ').replace(/[^\p{L}\p{N}+\-*/^=<>.']/gu, ' ') : lower.replace(/[\p{P}\p{S}]/gu, ' '))
     .split(/\s+/)
+    .map((w) => (formula ? w.replace(/\.+$/, '') : w)) // a sentence's full stop is no decimal point
     .filter((w) => w !== '' && (formula || !ARTICLES.has(w)));
   // "19, 46, and 82", "$1$ and $2$ and $3$", "$21,16$ or $11$": a list of numbers, its conjunctions only separators.
   const numbers = words.filter((w) => w !== 'and' && w !== 'or');
