@@ -1,7 +1,7 @@
 /**
  * Result files whose fields mean something else than their names suggest, known by the set of
  * fields they write (LLaVA's answers, InternVL's outputs, EvalScope's reviews, LogicVista's table,
- * BLINK, URSA, OpenVLThinker, DeepEyes, HallusionBench): the fields to read instead, and what the
+ * BLINK, URSA, OpenVLThinker, We-Math, DeepEyes, HallusionBench): the fields to read instead, and what the
  * import says about it. The usual names of each field are `fields.ts`'.
  */
 import { basename, dirname } from 'node:path';
