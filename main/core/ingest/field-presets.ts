@@ -1,11 +1,12 @@
 /**
  * Result files whose fields mean something else than their names suggest, known by the set of
  * fields they write (LLaVA's answers, InternVL's outputs, EvalScope's reviews, LogicVista's table,
- * BLINK, URSA, OpenVLThinker, We-Math, DeepEyes, HallusionBench): the fields to read instead, and what the
+ * MultimodalOCR, BLINK, URSA, OpenVLThinker, We-Math, DeepEyes, HallusionBench): the fields to read instead, and what the
  * import says about it. The usual names of each field are `fields.ts`'.
  */
 import { basename, dirname } from 'node:path';
 import { DEFAULT_SOURCES, getPath, keyOf } from './fields';
+import { multimodalOcrHit } from './multimodal-ocr-rule';
 import type { MapTarget } from './types';
 
 export interface FieldPreset {
@@ -27,6 +28,8 @@ export interface FieldPreset {
   tool?: string;
   /** The model's output where no one field holds it whole (DeepEyes' turns and tool results); else the mapped field's. */
   outputOf?: (record: Record<string, unknown>) => string | undefined;
+  /** The official verdict by the tool's own rule, where its files keep none (MultimodalOCR's per-dataset rules). */
+  officialOf?: (record: Record<string, unknown>, benchmark: string) => boolean;
 }
 
 const has = (record: Record<string, unknown>, ...names: string[]): boolean => names.every((name) => name in record);
@@ -98,6 +101,19 @@ const PRESETS: readonly FieldPreset[] = [
     matches: (record) => has(record, 'question_id', 'prompt', 'text', 'answer_id', 'model_id'),
     fields: { id: 'question_id', question: 'prompt', prediction: 'text', model: 'model_id' },
     goldElsewhere: "LLaVA's answers file: no gold answers in it; import the benchmark's question file with its labels first, then this file with --benchmark NAME (its ids are the question file's question_id)",
+  },
+  {
+    // Yuliang-Liu/MultimodalOCR (OCRBench v1) eval.py: answer_save/<time>/<dataset>.json, the model's `answer` beside
+    // `gt_answers`; before InternVL's outputs, which share those two names.
+    name: "MultimodalOCR's answers (`answer` the model's answer, `gt_answers` the gold, `model_name` the checkpoint; the dataset from the file's name, scored by eval.py's rule for it)",
+    matches: (record) => has(record, 'question', 'answer', 'gt_answers', 'image_path', 'model_name'),
+    fields: { question: 'question', prediction: 'answer', answer: 'gt_answers', image: 'image_path', model: 'model_name' },
+    benchmark: (path) => basename(path).replace(/\.json$/i, ''),
+    tool: 'multimodalocr',
+    officialOf: (record, benchmark) => {
+      const golds = Array.isArray(record.gt_answers) ? record.gt_answers.map(String) : [String(record.gt_answers ?? '')];
+      return multimodalOcrHit(benchmark, golds, String(record.answer ?? ''));
+    },
   },
   {
     // InternVL's evaluate_*.py (MMMU, ScienceQA, …): `answer` is the model's answer, `gt_answers` the gold.

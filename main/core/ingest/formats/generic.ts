@@ -321,7 +321,8 @@ export function readGeneric(format: FormatName): FormatReader {
         throw new ImportError(file.displayPath, at, sourceOf('correct')!, `"${asText(rawCorrect)}" is not a yes/no verdict`);
       }
       const extracted = asText(get('extracted'));
-      const official = correct !== undefined || extracted !== '' ? { correct: correct ?? null, extracted: extracted || null } : undefined;
+      const ruled = preset?.officialOf?.(value, benchmark);
+      const official = ruled !== undefined ? { correct: ruled, extracted: extracted || null } : correct !== undefined || extracted !== '' ? { correct: correct ?? null, extracted: extracted || null } : undefined;
       return {
         type: 'prediction' as const,
         sample,
