@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EXACT, parseQuery } from '@core/query/filter';
-import { checkpointShort, duration, filterName, filterValue, percent } from './format';
+import { checkpointShort, duration, filterName, filterValue, middleEllipsis, percent } from './format';
 
 describe('filter terms the UI writes', () => {
   // The views build filter-bar queries from names (drill-downs, flip cells); the core's parser must read the same names back.
@@ -19,6 +19,15 @@ describe('filter terms the UI writes', () => {
   it('drops double quotes the language cannot escape instead of breaking the query', () => {
     const filter = parseQuery(`sample:${filterValue('say "hi" now')}`);
     expect(filter.samples).toEqual(['say hi now']);
+  });
+});
+
+describe('names cut to fit a column', () => {
+  it('keeps the end, where variants of one benchmark differ', () => {
+    expect(middleEllipsis('MME_CoT_TEST', 15)).toBe('MME_CoT_TEST');
+    expect(middleEllipsis('MME_CoT_wo_TEST', 15)).toBe('MME_CoT_wo_TEST');
+    expect(middleEllipsis('TextVQA_VAL_TextVQA_VAL_[0]', 15)).toBe('TextVQ…_VAL_[0]');
+    expect(middleEllipsis('TextVQA_VAL_TextVQA_VAL_[1]', 15)).toBe('TextVQ…_VAL_[1]');
   });
 });
 

@@ -28,6 +28,10 @@ export const checkpointShort = (checkpoint: Pick<CheckpointInfo, 'stage' | 'step
     ? checkpoint.name
     : `${STAGE_SHORT[checkpoint.stage]}@${checkpoint.step}`;
 
+/** A long name cut in the middle, its end kept: benchmark variants differ at the end (`MME_CoT_TEST`, `MME_CoT_wo_TEST`). */
+export const middleEllipsis = (value: string, max: number): string =>
+  value.length <= max ? value : `${value.slice(0, Math.ceil((max - 1) * 0.4))}…${value.slice(value.length - Math.floor((max - 1) * 0.6))}`;
+
 export const milliseconds = (value: number | null | undefined): string => {
   if (value === null || value === undefined) return '—';
   return value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`;

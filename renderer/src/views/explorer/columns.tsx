@@ -2,7 +2,7 @@ import { createColumnHelper } from '@tanstack/react-table';
 import type { ExplorerRow } from '@core/types/records';
 import { MiddleEllipsis } from '../../components/MiddleEllipsis';
 import { Verdict } from '../../components/Verdict';
-import { milliseconds } from '../../format';
+import { middleEllipsis, milliseconds } from '../../format';
 
 const column = createColumnHelper<ExplorerRow>();
 
@@ -11,7 +11,7 @@ export const COLUMNS = [
   column.accessor('externalId', { header: 'Sample', enableSorting: false, size: 130, cell: (info) => <span title={info.getValue()}>{info.getValue()}</span> }),
   // Cut in the middle: the step at the end tells stage-3 checkpoints apart.
   column.accessor('checkpoint', { header: 'Checkpoint', size: 205, cell: (info) => <MiddleEllipsis text={info.getValue()} /> }),
-  column.accessor('benchmark', { header: 'Benchmark', size: 120, cell: (info) => <span title={info.getValue()}>{info.getValue()}</span> }),
+  column.accessor('benchmark', { header: 'Benchmark', size: 120, cell: (info) => <span title={info.getValue()}>{middleEllipsis(info.getValue(), 15)}</span> }),
   column.accessor('question', {
     header: 'Question',
     enableSorting: false,
