@@ -73,7 +73,7 @@ export function ReviewQueue() {
           · {done.length} labelled in this session (last: {done.at(-1)!.label})
         </span>
       )}
-      <span className="muted"> · label keys label and advance, j skips, k goes back</span>
+      <span className="muted"> · a label's key labels and moves on, j skips, k goes back</span>
     </div>
   );
 
