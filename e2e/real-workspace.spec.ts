@@ -175,6 +175,11 @@ test('the explorer and errors views on real checkpoint names', async ({ page }, 
   await expect(rows.first()).toBeVisible();
   expect((await header.boundingBox())!.width).toBeGreaterThan(width + 80);
   await shot(page, testInfo.outputPath('6-explorer.png'));
+  // MathVista writes golds and options in bare LaTeX (pid 386: `10 \sqrt { 3 }`): typeset, as the question is.
+  await page.goto(`${new URL(server.url).origin}/#/explore?q=${encodeURIComponent('benchmark:"MathVista_MINI" sample:386 checkpoint:bard')}`);
+  await rows.first().click();
+  await expect(page.getByTestId('gold').locator('.katex')).toBeVisible();
+  await expect(page.locator('.choices li').filter({ hasText: 'C.' }).locator('.katex')).toBeVisible();
   await page.goto(server.url);
   await page.goto(`${new URL(server.url).origin}/#/errors`);
   await expect(page.getByTestId('error-analysis')).toBeVisible();

@@ -1,3 +1,4 @@
+import { MathAwareText } from '../../markdown/MathAwareText';
 import { ModelMarkdown } from '../../markdown/ModelMarkdown';
 import { StoredImageViewer } from '../../components/StoredImage';
 
@@ -44,7 +45,7 @@ export function QuestionPanel({
         <ol className="choices">
           {Object.entries(choices).map(([letter, text]) => (
             <li key={letter} className={[letter === gold ? 'gold' : '', letter === picked ? 'picked' : ''].join(' ').trim() || undefined}>
-              <b>{letter}.</b> {text}
+              <b>{letter}.</b> <MathAwareText text={text} />
               {letter === gold && <span className="badge">gold</span>}
               {letter === picked && <span className="badge picked">model</span>}
             </li>

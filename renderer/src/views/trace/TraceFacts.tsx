@@ -1,5 +1,6 @@
 import type { PredictionDetail } from '@core/types/records';
 import { Verdict } from '../../components/Verdict';
+import { MathAwareText } from '../../markdown/MathAwareText';
 import { fullTime, milliseconds } from '../../format';
 
 /** Gold, extracted answer, our verdict with the grader's reason, the official verdict, tokens, latency. */
@@ -32,8 +33,9 @@ export function TraceFacts({ p }: { p: PredictionDetail }) {
         </>
       )}
       <dt>Gold</dt>
-      <dd data-testid="gold" className="answer-value">
-        {p.gold}
+      <dd data-testid="gold" className="answer-value" title={p.gold}>
+        {/* A gold written in LaTeX math (MathVista's `$(20+4 \sqrt{2})$`) is typeset as the question is; its source is the tooltip. */}
+        <MathAwareText text={p.gold} />
         {/* HallusionBench writes its yes/no gold as 1/0: said as the grader reads it. */}
         {latest?.scorer === 'yesno' && /^[01]$/.test(p.gold.trim()) && <span className="muted"> ({p.gold.trim() === '1' ? 'yes' : 'no'})</span>}
       </dd>
