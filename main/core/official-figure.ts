@@ -48,6 +48,10 @@ export interface ProvenanceInput {
 /** Which of our scorers decides, in words. */
 export function oursRuleOf(benchmark: string, regradedScorer?: string | null): string {
   // Open-ended answers a judge rates (MMVet, LLaVABench): ours is right or wrong against a reference answer, and says so.
+  // Circular evaluation counts a question once, right only if every rotation is: ours grades each row.
+  if (!regradedScorer && CIRCULAR.test(benchmark)) {
+    return `${oursRuleOf('', null)}; each row (each rotation of a question's options) graded on its own, where circular evaluation counts a question right only if every rotation is`;
+  }
   if (!regradedScorer && JUDGE_RATED.test(benchmark)) {
     return `${oursRuleOf('', null)}; ${benchmark}'s answers are open-ended and its official figure a judge's partial credit, which right-or-wrong against the reference answer cannot reproduce`;
   }
@@ -66,6 +70,9 @@ export function oursRuleOf(benchmark: string, regradedScorer?: string | null): s
   const tolerance = spec.tolerance?.kind === 'relative' ? `relative tolerance ${spec.tolerance.value}` : 'exact tolerance';
   return `workbench grader: each sample's answer type, ${tolerance} (${benchmark}: every sample alike, whatever its subset or version; the tolerance of the ${spec.name} entry)`;
 }
+
+/** VLMEvalKit's circular-evaluation benchmarks. */
+const CIRCULAR = /^(?:MMBench|CCBench)/i;
 
 /** Benchmarks of open-ended answers that only a judge scores. */
 const JUDGE_RATED = /^(?:MMVet|LLaVABench)/i;

@@ -82,6 +82,8 @@ describe("VLMEvalKit's official rules", () => {
       await importFiles(db, join(dir, 'w.sqlite'), [path]);
       const [run] = runSummaries(db);
       expect(run!.provenance.official).toMatchObject({ value: 0.5, source: 'VLMEvalKit circular evaluation' });
+      // Ours grades each rotation on its own, and says so beside the figure it differs from.
+      expect(run!.provenance.oursRule).toMatch(/each row \(each rotation of a question's options\) graded on its own/);
     } finally {
       db.close();
     }
