@@ -47,15 +47,16 @@ export interface ProvenanceInput {
 
 /** Which of our scorers decides, in words. */
 export function oursRuleOf(benchmark: string, regradedScorer?: string | null): string {
-  // Open-ended answers a judge rates (MMVet, LLaVABench): ours is right or wrong against a reference answer, and says so.
-  // Circular evaluation counts a question once, right only if every rotation is: ours grades each row.
-  if (!regradedScorer && CIRCULAR.test(benchmark)) {
-    return `${oursRuleOf('', null)}; each row (each rotation of a question's options) graded on its own, where circular evaluation counts a question right only if every rotation is`;
-  }
-  if (!regradedScorer && JUDGE_RATED.test(benchmark)) {
-    return `${oursRuleOf('', null)}; ${benchmark}'s answers are open-ended and its official figure a judge's partial credit, which right-or-wrong against the reference answer cannot reproduce`;
-  }
   if (regradedScorer) return `workbench grader: ${regradedScorer} scorer for every answer, made current by \`regrade --scorer ${regradedScorer}\` (\`regrade --scorer auto\` restores the benchmark's own)`;
+  const rule = scorerRuleOf(benchmark);
+  // Where ours differs from an official figure of another kind by design, why is said with it.
+  if (CIRCULAR.test(benchmark)) return `${rule}; each row (each rotation of a question's options) graded on its own, where circular evaluation counts a question right only if every rotation is`;
+  if (JUDGE_RATED.test(benchmark)) return `${rule}; ${benchmark}'s answers are open-ended and its official figure a judge's partial credit, which right-or-wrong against the reference answer cannot reproduce`;
+  return rule;
+}
+
+/** The scorer our grader uses for a benchmark's answers, in words. */
+function scorerRuleOf(benchmark: string): string {
   const spec = lookupBenchmark(benchmark);
   if (!spec) return "workbench grader: each sample's answer type where the file gives one (a box: grounding), else the scorer inferred from the gold answer";
   // A benchmark graded by another's entry (MathVision by MathVision_MINI's) names both.

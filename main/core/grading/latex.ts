@@ -5,7 +5,7 @@
  * into LaTeX that the parser understands.
  */
 import { stripTrailingUnit } from './numbers';
-import { squeeze, unwrapAnswer } from './normalize';
+import { squeeze, textCommandsToWords, unwrapAnswer } from './normalize';
 
 /** Answers longer than this are compared as strings only (no parsing): bounded time. */
 export const MAX_MATH_CHARS = 400;
@@ -126,7 +126,7 @@ export function normalizeMath(input: string): string {
   // Words after the number at the end are its unit or a note ("17\text{ apples}"), not part of the value.
   s = s.replace(/(\d)\s*\\(?:text|textrm|mbox)\s*\{\s*[\p{L}][\p{L} .'-]*\}\s*\.?$/u, '$1');
   // Remaining \text{...}: keep the words ("\text{ or }" -> " or ").
-  s = s.replace(/\\(?:text|textrm|textbf|mathrm|mathbf|mbox|operatorname)\s*\{([^{}]*)\}/g, ' $1 ');
+  s = textCommandsToWords(s);
   s = s.replace(/\s+/g, ' ').trim();
   s = s.replace(/[.。]$/, '').trim();
   if (/^-?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?$/.test(s)) s = s.replace(/,/g, '');

@@ -38,6 +38,13 @@ export function squeeze(s: string): string {
   return s.replace(/[^\S\n]+/g, ' ').replace(/ ?\n[\s]*/g, '\n');
 }
 
+/** Words written as LaTeX text (`5\text{ cm}`, `19, 46, \text{ and } 82`): their words, not the command. */
+const TEXT_COMMAND = /\\(?:text|textrm|textit|textbf|textnormal|textup|mathrm|mathbf|mbox|operatorname)\s*\{([^{}]*)\}/g;
+
+export function textCommandsToWords(s: string): string {
+  return s.replace(TEXT_COMMAND, ' $1 ');
+}
+
 const STYLE_COMMANDS = ['text', 'textbf', 'textit', 'textrm', 'mathrm', 'mathbf', 'mathit', 'mbox', 'boxed', 'fbox', 'operatorname'];
 
 /** If the whole of `s` is `\cmd{...}` for one of `commands`, return the inside, else null. */

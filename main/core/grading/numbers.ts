@@ -3,6 +3,7 @@
  * separators, units, degree signs, percentages, fractions, scientific
  * notation, simple LaTeX (\frac{3}{4}, 1.2\times10^{3}).
  */
+import { textCommandsToWords } from './normalize';
 import type { Tolerance } from './types';
 
 export interface ParsedNumber {
@@ -67,7 +68,7 @@ export function cleanNumberText(input: string): { text: string; percent: boolean
   s = s.replace(/(\d),\s*\\!\s*(?=\d)/g, '$1,');
   s = s.replace(/(?<!\\)\\[,!;: ]|\{,\}|\\quad|\\qquad|~|\u2009|\u202f|\u00a0/g, (m) => (m === '{,}' ? ',' : ''));
   s = s.replace(/\\left|\\right/g, '');
-  s = s.replace(/\\(?:text|textrm|textnormal|textup|mathrm|mbox)\s*\{([^{}]*)\}/g, ' $1 ').replace(/\s+/g, ' ').trim();
+  s = textCommandsToWords(s).replace(/\s+/g, ' ').trim();
   s = s.replace(/[−–]/g, '-');
   s = s.replace(/^\$+|\$+$/g, '').trim();
   s = s.replace(/^(?:\\\$|[$€£¥])\s*/, '').replace(/^-\s*(?:\\\$|[$€£¥])/, '-');

@@ -35,15 +35,23 @@ export interface NumberPick {
 /** An interval, possibly negated or a union's part: `[0,1)`, `-[0,1)`, `(-\infty, 2]`. */
 const INTERVAL = /^\s*[-+]?\s*[[(]\s*[^,()[\]]+,\s*[^,()[\]]+[\])]\s*$/;
 
+/**
+ * What a span holds instead of a number, where its numbers are not its answer: a formula in
+ * variables (the 2 of "2a", the 0 of "\sum_{k=0}^{n} k") or an interval (`$-[0,1)$` is not 1).
+ */
+function notANumber(span: string): string | null {
+  const variables = formulaVariables(span);
+  if (variables) return `a formula in ${variables.join(', ')} (${JSON.stringify(span)})`;
+  return INTERVAL.test(unwrapAnswer(span)) ? `an interval or a pair (${JSON.stringify(span)})` : null;
+}
+
 /** Only connectors between the numbers of a span: "3 or 4", "2000 and 2005", "1, 2". */
 const CONNECTORS_ONLY = /^(?:\s|,|;|&|\/|\[|\]|\(|\)|\band\b|\bor\b)*$/i;
 
 export function extractNumber(span: string): NumberPick | null {
   const whole = readNumber(span);
   if (whole) return { raw: span, num: whole, via: 'whole answer', hedged: false };
-  // A formula in variables is no number: the 2 of "2a" or the 0 of "\sum_{k=0}^{n} k" is not its answer;
-  // nor is an interval one of its ends (`$-[0,1)$` is not 1).
-  if (formulaVariables(span) !== null || INTERVAL.test(unwrapAnswer(span))) return null;
+  if (notANumber(span) !== null) return null;
   const stated = statedCount(span);
   if (stated) return stated;
   const nums = findNumbers(span);
@@ -100,14 +108,8 @@ export function scoreNumeric(ctx: ScoreContext): ScoreOutcome {
   const goldDesc = ctx.golds.map((g) => JSON.stringify(g)).join(' / ');
   const got = extractNumber(ctx.span.text);
   if (!got) {
-    const variables = formulaVariables(ctx.span.text);
-    const interval = INTERVAL.test(unwrapAnswer(ctx.span.text));
-    const found = variables
-      ? `a formula in ${variables.join(', ')} (${JSON.stringify(ctx.span.text)}), not a number,`
-      : interval
-        ? `an interval or a pair (${JSON.stringify(ctx.span.text)}), not a number,`
-        : 'no number';
-    return { correct: false, score: 0, extracted: variables || interval ? ctx.span.text : null, reason: `numeric: ${found} found in ${ctx.span.source}; gold ${goldDesc}` };
+    const instead = notANumber(ctx.span.text);
+    return { correct: false, score: 0, extracted: instead ? ctx.span.text : null, reason: `numeric: ${instead ? `${instead}, not a number,` : 'no number'} found in ${ctx.span.source}; gold ${goldDesc}` };
   }
   const tol = describeTolerance(ctx);
   if (got.hedged) return { correct: false, score: 0, extracted: got.raw, reason: `numeric: commits to several numbers (${got.raw}); gold ${goldDesc}` };

@@ -1,9 +1,7 @@
 /** Text scorer: normalised exact match for short free text ("Paris", "the red car"). */
-import { unwrapAnswer } from './normalize';
+import { textCommandsToWords, unwrapAnswer } from './normalize';
 import type { ScoreContext, ScoreOutcome } from './types';
 
-/** Words written as LaTeX text (`19, 46, \text{ and } 82`): their words, not the command's name. */
-const TEXT_COMMAND = /\\(?:text|textrm|textit|textbf|mathrm|mbox)\s*\{([^{}]*)\}/g;
 /**
  * Operations of a formula ("x+1", "y=2", "n^2", "a/b", "2*x"). A hyphen alone is a word's
  * ("e-mail"); "*" and "/" only beside a digit or a one-letter operand, for they are also markdown's
@@ -14,7 +12,7 @@ const ARTICLES = new Set(['a', 'an', 'the']);
 
 export function normalizeText(s: string): string {
   // An ellipsis says the list goes on: "1, 2, 3, ..." is not "1, 2, 3".
-  const lower = unwrapAnswer(s).replace(TEXT_COMMAND, ' $1 ').replace(/\.{3}|…|\\[lc]?dots\b/g, ' ellipsis ').toLowerCase();
+  const lower = textCommandsToWords(unwrapAnswer(s)).replace(/\.{3}|…|\\[lc]?dots\b/g, ' ellipsis ').toLowerCase();
   // In a formula "a" is a variable and "+" an operation: kept, so that "(+5)(b+2)" is not "(a+5)(b+2)" nor "x+1" "x-1".
   const formula = FORMULA_OPERATOR.test(lower);
   const words = (formula ? lower.replace(/([+\-*/^=<>])/g, ' $1 ').replace(/[^\p{L}\p{N}+\-*/^=<>.']/gu, ' ') : lower.replace(/[\p{P}\p{S}]/gu, ' '))
