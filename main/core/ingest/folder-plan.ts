@@ -218,17 +218,20 @@ function newestFirst(a: { date: string; written: number; launch: string }, b: { 
  */
 const TRAINER_FILES = /^(?:all_results|train_results|eval_results|predict_results|trainer_state|trainer_log|training_args|config|generation_config|preprocessor_config|tokenizer_config|tokenizer|special_tokens_map|added_tokens|chat_template|adapter_config|model\.safetensors\.index|vocab|merges|args|logging)\.jsonl?$/i;
 
+/** The first names of a list for a message, an ellipsis for the rest. */
+const firstOf = (names: readonly string[], most: number): string => `${names.slice(0, most).join(', ')}${names.length > most ? ', …' : ''}`;
+
 export function planFolder(path: string, display: string): FolderPlan {
   const plan: FolderPlan = { files: [], notes: [], warnings: [] };
   const state: Walk = { root: realpathSync(path), found: [], plan, pickles: [], compressed: [], linkedInside: [] };
   walk(path, display, 0, state);
   const { found, pickles, compressed, linkedInside } = state;
   if (linkedInside.length > 0) {
-    plan.notes.push(`${linkedInside.length} symlink(s) to files inside the folder (${linkedInside.slice(0, 3).map((p) => basename(p)).join(', ')}${linkedInside.length > 3 ? ', …' : ''}) read where they lie, once`);
+    plan.notes.push(`${linkedInside.length} symlink(s) to files inside the folder (${firstOf(linkedInside.map((p) => basename(p)), 3)}) read where they lie, once`);
   }
   if (pickles.length > 0) plan.notes.push(`skipped ${pickles.length} .pkl file(s) (pickles are never unpickled): ${pickles.map((p) => basename(p)).join(', ')}`);
   if (compressed.length > 0) {
-    plan.warnings.push(`skipped ${compressed.length} gzip-compressed file(s) (${compressed.slice(0, 4).join(', ')}${compressed.length > 4 ? ', …' : ''}): decompress them (gunzip -k FILE) and import again`);
+    plan.warnings.push(`skipped ${compressed.length} gzip-compressed file(s) (${firstOf(compressed, 4)}): decompress them (gunzip -k FILE) and import again`);
   }
 
   const groups = new Map<string, VlmevalkitFile[]>();
@@ -271,7 +274,7 @@ export function planFolder(path: string, display: string): FolderPlan {
     plan.notes.push(`not read: ${trainerFiles.length} file(s) a training run writes beside its predictions (${[...new Set(trainerFiles)].slice(0, 6).join(', ')}): metrics and settings, not per-sample results`);
   }
   if (mmmuDerived.length > 0) plan.notes.push(`not read: ${mmmuDerived.length} file(s) MMMU's main_parse_and_eval.py derives from output.json (parsed_output.json, result.json); the official rule is applied to output.json itself`);
-  if (extras.length > 0) plan.notes.push(`not read: ${extras.length} other file(s) VLMEvalKit keeps in its launch folders (${extras.slice(0, 6).join(', ')}${extras.length > 6 ? ', …' : ''})`);
+  if (extras.length > 0) plan.notes.push(`not read: ${extras.length} other file(s) VLMEvalKit keeps in its launch folders (${firstOf(extras, 6)})`);
   for (const files of groups.values()) {
     const { model, dataset } = files[0]!;
     const launches = new Map<string, VlmevalkitFile[]>();

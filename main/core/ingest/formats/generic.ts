@@ -69,10 +69,8 @@ async function* recordsOf(file: SourceFile, format: FormatName, bytes: ByteCount
       }
       const figures = figuresOnly(doc);
       if (figures) throw new ImportError(file.displayPath, null, null, `${figures}, not per-sample records: a summary in no format this tool reads; import the per-sample file it summarises`);
-      const unreadable = unreadableObject(values, collections);
-      if (unreadable) throw new ImportError(file.displayPath, null, null, unreadable);
       const recordless = recordlessObject(doc);
-      if (recordless) throw new ImportError(file.displayPath, null, null, `${recordless}: not a result file this tool reads`);
+      if (recordless) throw new ImportError(file.displayPath, null, null, recordless);
       const list = Array.isArray(doc) ? doc : typeof doc === 'object' && doc !== null ? Object.entries(doc).map(([id, v]) => ({ id, ...asObject(v, `key "${id}"`) })) : null;
       if (!list) throw new ImportError(file.displayPath, null, null, 'expected a JSON array of records or an object of id -> record');
       for (let i = 0; i < list.length; i++) yield { value: asObject(list[i], `record ${i + 1}`), at: `record ${i + 1}` };
