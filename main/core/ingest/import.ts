@@ -151,17 +151,15 @@ export async function importFiles(db: Db, workspacePath: string, paths: readonly
       continue;
     }
     if (sniffed.note) notes.push(`${display}: ${sniffed.note}`);
-    // A summary of figures beside the per-sample file in a folder (`scores.json`) is passed over; named alone, it is refused.
-    const figures = inFolder && sniffed.format === 'json' ? figuresOnly(sniffed.document) : null;
-    if (figures) {
-      folderWarnings.push(`${display}: ${figures}, not per-sample records, in no format this tool reads; skipped`);
-      continue;
-    }
-    // Other JSON beside a run (lmms-eval's flops.json): passed over, said by what it holds.
-    const recordless = inFolder && sniffed.format === 'json' ? recordlessObject(sniffed.document) : null;
-    if (recordless) {
-      folderWarnings.push(`${display}: ${recordless}; skipped`);
-      continue;
+    // In a folder, JSON that holds no records is passed over, said by what it holds: a summary of figures
+    // beside the per-sample file (`scores.json`), other data beside a run (lmms-eval's flops.json). Named alone, it is refused.
+    if (inFolder && sniffed.format === 'json') {
+      const figures = figuresOnly(sniffed.document);
+      const passedOver = figures ? `${figures}, not per-sample records, in no format this tool reads` : recordlessObject(sniffed.document);
+      if (passedOver) {
+        folderWarnings.push(`${display}: ${passedOver}; skipped`);
+        continue;
+      }
     }
     const earlier = findImportedFile(db, file.sha256);
     if (earlier && !options.replace) {
