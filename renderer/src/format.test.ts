@@ -26,8 +26,8 @@ describe('names cut to fit a column', () => {
   it('keeps the end, where variants of one benchmark differ', () => {
     expect(middleEllipsis('MME_CoT_TEST', 15)).toBe('MME_CoT_TEST');
     expect(middleEllipsis('MME_CoT_wo_TEST', 15)).toBe('MME_CoT_wo_TEST');
-    expect(middleEllipsis('TextVQA_VAL_TextVQA_VAL_[0]', 15)).toBe('TextVQ…_VAL_[0]');
-    expect(middleEllipsis('TextVQA_VAL_TextVQA_VAL_[1]', 15)).toBe('TextVQ…_VAL_[1]');
+    expect(middleEllipsis('TextVQA_VAL_TextVQA_VAL_[0]', 15)).toBe('TextVQA…VAL_[0]');
+    expect(middleEllipsis('TextVQA_VAL_TextVQA_VAL_[1]', 15)).toBe('TextVQA…VAL_[1]');
   });
 });
 

@@ -28,9 +28,12 @@ export const checkpointShort = (checkpoint: Pick<CheckpointInfo, 'stage' | 'step
     ? checkpoint.name
     : `${STAGE_SHORT[checkpoint.stage]}@${checkpoint.step}`;
 
-/** A long name cut in the middle, its end kept: benchmark variants differ at the end (`MME_CoT_TEST`, `MME_CoT_wo_TEST`). */
-export const middleEllipsis = (value: string, max: number): string =>
-  value.length <= max ? value : `${value.slice(0, Math.ceil((max - 1) * 0.4))}…${value.slice(value.length - Math.floor((max - 1) * 0.6))}`;
+/** A long name cut in the middle to `max` characters, both ends kept: benchmark variants and checkpoint steps differ at the end. */
+export const middleEllipsis = (value: string, max: number): string => {
+  if (value.length <= max) return value;
+  const head = Math.floor((max - 1) / 2);
+  return `${value.slice(0, head)}…${value.slice(value.length - (max - 1 - head))}`;
+};
 
 export const milliseconds = (value: number | null | undefined): string => {
   if (value === null || value === undefined) return '—';

@@ -1,7 +1,7 @@
 import { Bar, BarChart, CartesianGrid, ErrorBar, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { CheckpointInfo, RunSummary } from '@core/types/records';
 import { uniqueShortLabels } from '../../checkpoint-labels';
-import { percent, seriesColour } from '../../format';
+import { middleEllipsis, percent, seriesColour } from '../../format';
 
 /** Per-benchmark accuracy of the chosen checkpoints, with 95% intervals as error bars. */
 
@@ -9,7 +9,7 @@ import { percent, seriesColour } from '../../format';
 const LABEL_CHARS = 24;
 
 /** Cut in the middle: prompt variants differ at the end (`TextVQA_VAL…VAL_[0]`, `…VAL_[1]`). */
-const shortLabel = (name: string): string => (name.length > LABEL_CHARS ? `${name.slice(0, 11)}…${name.slice(-(LABEL_CHARS - 12))}` : name);
+const shortLabel = (name: string): string => middleEllipsis(name, LABEL_CHARS);
 export function AccuracyBars({ checkpoints, runs }: { checkpoints: CheckpointInfo[]; runs: RunSummary[] }) {
   const benchmarks = [...new Set(runs.filter((r) => checkpoints.some((c) => c.id === r.checkpointId)).map((r) => r.benchmark))];
   const labels = uniqueShortLabels(checkpoints);

@@ -2,7 +2,7 @@ import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ResponsiveContai
 import { api } from '../../api';
 import { uniqueShortLabels } from '../../checkpoint-labels';
 import { ErrorState, Loading } from '../../components/States';
-import { percent, seriesColour, stageLabel } from '../../format';
+import { middleEllipsis, percent, seriesColour, stageLabel } from '../../format';
 import { useChanged } from '../../hooks/useChanged';
 import { useQuery } from '../../useQuery';
 
@@ -63,7 +63,7 @@ export function ProgressionChart({ lineage, chosen }: { lineage: string; chosen:
                 <text x={Number(props.x)} y={Number(props.y) + 12} textAnchor={anchor} fontSize={11} fontWeight={on ? 700 : 400} fill={on ? 'var(--text)' : 'var(--muted)'}>
                   <title>{props.payload?.value}</title>
                   {/* A long name is cut in the middle so every checkpoint keeps a label; the tooltip has it whole. */}
-                  {(props.payload?.value ?? '').length > 24 ? `${props.payload!.value.slice(0, 11)}…${props.payload!.value.slice(-12)}` : props.payload?.value}
+                  {middleEllipsis(props.payload?.value ?? '', 24)}
                 </text>
               );
             }}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { LabelDefinition } from '@core/types/records';
-import { seriesColour } from '../../format';
+import { middleEllipsis, seriesColour } from '../../format';
 
 export interface BreakdownGroup {
   /** Axis label (a checkpoint or a benchmark). */
@@ -60,7 +60,7 @@ export function LabelBreakdownChart({
               return (
                 <text x={Number(props.x)} y={Number(props.y) + 4} textAnchor="end" fontSize={11} fill="var(--muted)" transform={`rotate(-35 ${Number(props.x)} ${Number(props.y) + 4})`}>
                   <title>{value}</title>
-                  {value.length > 22 ? `${value.slice(0, 10)}…${value.slice(-11)}` : value}
+                  {middleEllipsis(value, 22)}
                 </text>
               );
             }}
