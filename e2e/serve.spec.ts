@@ -64,3 +64,37 @@ test('the UI reports a bad filter instead of breaking', async ({ page }) => {
   await page.goto(`${new URL(server.url).origin}/#/explore?q=${encodeURIComponent('colour:red')}`);
   await expect(page.getByText(/unknown filter key "colour"/)).toBeVisible();
 });
+
+test('a new filter keeps the table in place, dimmed and inert, until its rows arrive, then starts at the top', async ({ page }) => {
+  await page.goto(server.url);
+  await expect(page.getByTestId('runs-matrix')).toBeVisible();
+  await page.goto(`${new URL(server.url).origin}/#/explore`);
+  const scroller = page.getByTestId('explorer-scroller');
+  await expect(page.getByTestId('explorer-row').first()).toBeVisible();
+  await scroller.evaluate((element) => ((element as unknown as { scrollTop: number }).scrollTop = 600));
+  await expect(page.locator('[data-testid="explorer-row"][data-index="0"]')).toHaveCount(0);
+
+  // The next page of predictions is held back, as a slow answer would be.
+  let release = (): void => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/call/explore', async (route) => {
+    await held;
+    await route.continue();
+  });
+  const filter = page.getByTestId('filter-input');
+  await filter.fill('correct:false');
+  await filter.press('Enter');
+
+  // Meanwhile: the previous rows, dimmed, none of them an explorer row to open; no count yet.
+  await expect(scroller).toHaveAttribute('aria-busy', 'true');
+  await expect(scroller.locator('tbody tr.clickable').first()).toBeVisible();
+  await expect(page.getByTestId('explorer-row')).toHaveCount(0);
+  await expect(page.getByTestId('loading')).toHaveCount(0);
+  await expect(page.getByText('counting…')).toBeVisible();
+
+  release();
+  await expect(scroller).toHaveAttribute('aria-busy', 'false');
+  await expect(page.locator('[data-testid="explorer-row"][data-index="0"]')).toBeVisible();
+  expect(await scroller.evaluate((element) => (element as unknown as { scrollTop: number }).scrollTop)).toBe(0);
+  await expect(page.getByTestId('explorer-row').locator('.verdict.right')).toHaveCount(0);
+});

@@ -29,6 +29,7 @@ export function Explorer() {
     if (nextQuery) search.q = nextQuery;
     const sortText = formatSort(nextSort);
     if (sortText) search.sort = sortText;
+    rows.prefetch(nextQuery, nextSort);
     setParams(search);
     setSelected(-1);
   };
@@ -57,7 +58,7 @@ export function Explorer() {
     <section className="explorer">
       <FilterBar query={query} onApply={(next) => setUrl(next, sort)} />
       <div className="table-status">
-        {rows.error ? null : rows.total === null ? (
+        {rows.error ? null : rows.total === null || rows.pending ? (
           <span className="muted">counting…</span>
         ) : (
           <span data-testid="result-count" title={rows.totalExact ? undefined : 'an estimate: counting every match of this filter would be slow'}>
@@ -82,14 +83,24 @@ export function Explorer() {
       {exporting && <ExportPanel key={query} query={query} onClose={() => setExporting(false)} />}
       {rows.error ? (
         <ErrorState what="predictions" error={rows.error} retry={rows.refresh} />
-      ) : rows.total === null ? (
+      ) : rows.total === null || (rows.pending && rows.total === 0) ? (
         <Loading what="predictions" />
       ) : rows.total === 0 ? (
         <Empty title="No predictions match this filter.">
           <p className="muted">Loosen the filter, or clear it to see every prediction.</p>
         </Empty>
       ) : (
-        <VirtualTable total={rows.total} rowAt={rows.rowAt} ensure={rows.ensure} sort={sort} onSort={(next) => setUrl(query, next)} selected={selected} onOpen={open} />
+        <VirtualTable
+          total={rows.total}
+          rowAt={rows.rowAt}
+          ensure={rows.ensure}
+          listKey={rows.shownKey}
+          pending={rows.pending}
+          sort={sort}
+          onSort={(next) => setUrl(query, next)}
+          selected={selected}
+          onOpen={open}
+        />
       )}
     </section>
   );

@@ -19,6 +19,8 @@ export function VirtualTable({
   total,
   rowAt,
   ensure,
+  listKey,
+  pending,
   sort,
   onSort,
   selected,
@@ -27,13 +29,17 @@ export function VirtualTable({
   total: number;
   rowAt: (index: number) => ExplorerRow | undefined;
   ensure: (start: number, end: number) => void;
+  /** Which list the rows are: a new one starts at the top. */
+  listKey: string;
+  /** The rows are the previous filter's, shown dimmed and inert until the new filter's arrive. */
+  pending: boolean;
   sort: Sort | undefined;
   onSort: (sort: Sort | undefined) => void;
   selected: number;
   onOpen: (row: ExplorerRow, index: number) => void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 5 });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? 0;
@@ -43,6 +49,12 @@ export function VirtualTable({
   useEffect(() => {
     if (selected >= 0 && selected < total) virtualizer.scrollToIndex(selected, { align: 'auto' });
   }, [selected, total, virtualizer]);
+  const shownList = useRef(listKey);
+  useEffect(() => {
+    if (shownList.current === listKey) return;
+    shownList.current = listKey;
+    virtualizer.scrollToOffset(0);
+  }, [listKey, virtualizer]);
 
   const visible = useMemo(() => items.map((item) => rowAt(item.index)).filter((row): row is ExplorerRow => row !== undefined), [items, rowAt]);
   const sorting: SortingState = sort ? [{ id: sort.field, desc: sort.direction === 'desc' }] : [];
@@ -72,7 +84,7 @@ export function VirtualTable({
   const paddingBottom = items.length > 0 ? virtualizer.getTotalSize() - items.at(-1)!.end : 0;
 
   return (
-    <div className="table-wrap" ref={scroller} data-testid="explorer-scroller">
+    <div className={`table-wrap${pending ? ' pending' : ''}`} ref={scroller} data-testid="explorer-scroller" aria-busy={pending}>
       <table className="grid" data-testid="explorer-table" style={{ minWidth: table.getTotalSize() + QUESTION_MIN_WIDTH }}>
         <colgroup>
           {table.getAllLeafColumns().map((col) => (
@@ -134,9 +146,9 @@ export function VirtualTable({
               <tr
                 key={row.id}
                 style={{ height: ROW_HEIGHT }}
-                onClick={() => onOpen(data, item.index)}
+                onClick={pending ? undefined : () => onOpen(data, item.index)}
                 className={`clickable${item.index === selected ? ' selected' : ''}`}
-                data-testid="explorer-row"
+                data-testid={pending ? undefined : 'explorer-row'}
                 data-index={item.index}
               >
                 {row.getVisibleCells().map((cell) => (

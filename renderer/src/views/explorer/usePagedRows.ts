@@ -13,16 +13,27 @@ interface State {
   error: string | undefined;
 }
 
+type Page = Awaited<ReturnType<typeof api.explore>>;
+
+const keyOf = (query: string, sort: Sort | undefined): string => JSON.stringify([query, sort?.field, sort?.direction]);
+const requestPage = (query: string, sort: Sort | undefined, page: number): Promise<Page> =>
+  api.explore({ query, offset: page * PAGE_SIZE, limit: PAGE_SIZE, ...(sort ? { sort } : {}) });
+
 /**
  * Rows of a filtered, sorted list fetched a page at a time as the table scrolls to them
  * (filtering, sorting and paging happen in SQL). Only a few pages are ever held, so a run of
  * any size never sits whole in the renderer.
+ *
+ * A new filter keeps the previous rows on screen (`pending`) until its first page arrives, so the
+ * table is not torn down and built again for every filter; `prefetch`, called where the filter
+ * is submitted, sends that first request before React has rendered anything.
  */
 export function usePagedRows(query: string, sort: Sort | undefined) {
-  const key = JSON.stringify([query, sort?.field, sort?.direction]);
+  const key = keyOf(query, sort);
   const [state, setState] = useState<State>({ key, total: null, totalExact: true, pages: new Map(), error: undefined });
   const inFlight = useRef(new Set<string>());
   const currentKey = useRef(key);
+  const prefetched = useRef<{ key: string; page: Promise<Page> } | undefined>(undefined);
   const [generation, setGeneration] = useState(0);
 
   const fetchPage = useCallback(
@@ -30,7 +41,8 @@ export function usePagedRows(query: string, sort: Sort | undefined) {
       const ticket = `${key}#${generation}#${page}`;
       if (inFlight.current.has(ticket)) return;
       inFlight.current.add(ticket);
-      api.explore({ query, offset: page * PAGE_SIZE, limit: PAGE_SIZE, ...(sort ? { sort } : {}) }).then(
+      const early = page === 0 && prefetched.current?.key === key ? prefetched.current.page : undefined;
+      (early ?? requestPage(query, sort, page)).then(
         (result) => {
           inFlight.current.delete(ticket);
           if (currentKey.current !== key) return;
@@ -38,14 +50,15 @@ export function usePagedRows(query: string, sort: Sort | undefined) {
             key,
             total: result.total,
             totalExact: result.totalExact,
-            pages: withPage(previous.pages, page, result.rows, replace),
+            // The first page of a new filter replaces the previous filter's rows.
+            pages: withPage(previous.key === key ? previous.pages : new Map(), page, result.rows, replace),
             error: undefined,
           }));
         },
         (error: unknown) => {
           inFlight.current.delete(ticket);
           if (currentKey.current !== key) return;
-          setState((previous) => ({ ...previous, error: error instanceof Error ? error.message : String(error) }));
+          setState({ key, total: null, totalExact: true, pages: new Map(), error: error instanceof Error ? error.message : String(error) });
         },
       );
     },
@@ -53,22 +66,29 @@ export function usePagedRows(query: string, sort: Sort | undefined) {
     [key, generation],
   );
 
-  // A new filter or sort starts over.
+  // A new filter or sort starts over (the previous rows stay until its first page is in).
   useEffect(() => {
     currentKey.current = key;
-    setState({ key, total: null, totalExact: true, pages: new Map(), error: undefined });
     fetchPage(0);
+    prefetched.current = undefined;
   }, [key]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const stale = state.key !== key;
-  const pages = stale ? new Map<number, ExplorerRow[]>() : state.pages;
+  /** Sends the first page's request of a filter about to be applied. */
+  const prefetch = useCallback((nextQuery: string, nextSort: Sort | undefined) => {
+    const nextKey = keyOf(nextQuery, nextSort);
+    if (nextKey !== currentKey.current) prefetched.current = { key: nextKey, page: requestPage(nextQuery, nextSort, 0) };
+  }, []);
+
+  const pending = state.key !== key;
+  const pages = state.pages;
 
   /** Makes sure the rows from `start` to `end` (inclusive) are loaded or on their way. */
   const ensure = useCallback(
     (start: number, end: number) => {
+      if (pending) return; // the rows on screen are the previous filter's
       for (const page of pagesCovering(start, end)) if (!pages.has(page)) fetchPage(page);
     },
-    [pages, fetchPage],
+    [pending, pages, fetchPage],
   );
 
   /** Refetches the pages on screen (labels changed elsewhere), keeping the scroll position. */
@@ -85,12 +105,16 @@ export function usePagedRows(query: string, sort: Sort | undefined) {
   const rowAt = useCallback((index: number): ExplorerRow | undefined => rowOf(pages, index), [pages]);
 
   return {
-    total: stale ? null : state.total,
-    totalExact: stale ? true : state.totalExact,
-    error: stale ? undefined : state.error,
-    loading: stale || state.total === null,
+    total: state.total,
+    totalExact: state.totalExact,
+    error: pending ? undefined : state.error,
+    /** True while the rows shown are the previous filter's and the new one's first page is on its way. */
+    pending,
+    /** Which filter the rows shown belong to: the table starts again at the top when it changes. */
+    shownKey: state.key,
     rowAt,
     ensure,
     refresh,
+    prefetch,
   };
 }
