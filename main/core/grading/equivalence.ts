@@ -1,6 +1,8 @@
 /**
  * Equivalence of two parsed answers (MathJSON), returning the rule that
  * decided so that every verdict can say why. Order of rules:
+ *   - the same expression up to the order of terms and factors (where no value can be
+ *     computed, e.g. a sum to n);
  *   - solution sets: an inequality or membership about one variable is the
  *     interval it denotes ("-2 \le x \le 7" = "x \in [-2,7]" = "[-2,7]");
  *   - collections (tuples, intervals, sets, matrices, vectors) element by
@@ -27,6 +29,9 @@ export function jsonEquivalent(a0: Json, b0: Json, opts: MathOptions, depth = 0)
   if (depth > 20) return null;
   const a = unwrapGroup(a0);
   const b = unwrapGroup(b0);
+  // The same expression up to the order of terms and factors, even where no value can be
+  // computed: "\sum_{k=0}^{n-1} F_{n-k-1} F_k" is "\sum_{k=0}^{n-1} F_k F_{n-k-1}".
+  if (JSON.stringify(commutedInOrder(a)) === JSON.stringify(commutedInOrder(b))) return 'same expression up to order';
   const ca = asCollection(a);
   const cb = asCollection(b);
   const ra = isRelation(a) || isSetRelation(a);
@@ -52,6 +57,16 @@ export function jsonEquivalent(a0: Json, b0: Json, opts: MathOptions, depth = 0)
   }
   return expressionsEquivalent(a, b, opts);
 }
+
+/** Sums and products with their operands in one order (the order of their JSON). */
+function commutedInOrder(e: Json): Json {
+  if (!Array.isArray(e)) return e;
+  const [h, ...rest] = e as [string, ...Json[]];
+  const operands = rest.map(commutedInOrder);
+  if (COMMUTATIVE.has(h)) operands.sort((x, y) => (JSON.stringify(x) < JSON.stringify(y) ? -1 : 1));
+  return [h, ...operands] as Json;
+}
+const COMMUTATIVE = new Set(['Add', 'Multiply', 'InvisibleOperator']);
 
 /** A left-hand side that names a quantity: "x", "f(x)", "\frac{NO}{BO}", "S_{ABC}" — symbols only, no numbers. */
 function namesAQuantity(lhs: Json): boolean {

@@ -54,6 +54,11 @@ describe('math equivalence: equivalent pairs', () => {
     ['\\cos(60^\\circ)', '\\frac{1}{2}'],
     ['10√{2}', '\\sqrt{200}'],
     ['x_1 + x_2', 'x_2 + x_1'],
+    // A term of a sequence with a written-out index is one quantity (Math-Verify's test_yujianll).
+    ['F_{n-k-1} F_k', 'F_k F_{n-k-1}'],
+    ['2x_{n+1}', 'x_{n+1} + x_{n+1}'],
+    // No value can be computed for a sum to n: the same sum, its factors in another order.
+    ['F_n = \\sum_{k=0}^{n-1} F_{n-k-1} F_k', 'F_n = \\sum_{k=0}^{n-1} F_k F_{n-k-1}'],
   ];
   it.each(pairs)('%j ≡ %j', (a, b) => {
     expect(mathEquivalent(a, b).equal).toBe(true);
@@ -86,6 +91,10 @@ describe('math equivalence: non-equivalent pairs', () => {
     ['5\\sqrt{3}', '5'],
     ['10', '10\\sqrt{2}'],
     ['a', 'b'],
+    ['x_{n+1}', 'x_n + 1'],
+    ['x_{n-1} y', 'y x_n'],
+    ['\\sum_{k=0}^{n} k', '\\sum_{k=0}^{n} j'],
+    ['x - y', 'y - x'],
   ];
   it.each(pairs)('%j ≢ %j', (a, b) => {
     expect(mathEquivalent(a, b).equal).toBe(false);

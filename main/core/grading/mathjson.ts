@@ -124,8 +124,22 @@ export function freeSymbols(e: Json, out = new Set<string>()): Set<string> {
     out.add(`unit:${String(args(e)[0])}`);
     return out;
   }
+  const indexed = indexedName(e);
+  if (indexed !== null) {
+    out.add(indexed);
+    return out;
+  }
   for (const a of args(e)) freeSymbols(a, out);
   return out;
+}
+
+/**
+ * A symbol with a written-out index ("x_{n-1}", "F_{n-k-1}") is one quantity, a term of a
+ * sequence, not an expression in its index: a variable of its own, named by its canonical form.
+ * (A plain index, "a_n" or "x_1", is already part of the symbol's name.)
+ */
+function indexedName(e: Json): string | null {
+  return head(e) === 'Subscript' && args(e).length === 2 ? `indexed:${JSON.stringify(e)}` : null;
 }
 
 type Env = ReadonlyMap<string, number>;
@@ -189,6 +203,8 @@ export function evaluate(e: Json, env: Env = new Map(), depth = 0): number {
   const h = head(e);
   if (h === null) return NaN;
   if (h === '__unit__') return env.get(`unit:${String(args(e)[0])}`) ?? NaN;
+  const indexed = indexedName(e);
+  if (indexed !== null) return env.get(indexed) ?? NaN;
   const a = args(e);
   const ev = (x: Json): number => evaluate(x, env, depth + 1);
   const unary = UNARY[h];
