@@ -151,6 +151,11 @@ const MULTIMODALOCR_RULE: OfficialRule = {
   rule: "MultimodalOCR (OCRBench v1) eval.py, our port: VQA and KIE sets: a gold answer, normalised as VQA's evaluation does, found as whole words in the normalised answer; recognition sets: letters and digits only, lower-cased, found as whole words; HME: the gold inside the answer, spaces removed; result.json's accuracy per dataset",
 };
 
+const BLINK_OWN_RULE: OfficialRule = {
+  kind: 'recomputed',
+  rule: "BLINK's evaluate.py: the option a saved output's `prediction` holds (read from the reply by BLINK's own matcher) equal to `answer`",
+};
+
 const R1V_RULE: OfficialRule = {
   kind: 'judge',
   rule: "R1-V / VLM-R1 evaluation: the log's `is_correct` or `correct` (VLM-R1's REC: IoU above 0.5; clicks: inside the box), else `extracted_answer == ground_truth`; the log's `accuracy`",
@@ -173,6 +178,7 @@ function officialRuleOfRun(benchmark: string, backend: string, figures: FigureRo
   if (backend === 'import:r1v') return R1V_RULE;
   if (backend === 'import:hallusionbench') return HALLUSIONBENCH_OWN_RULE;
   if (backend === 'import:multimodalocr') return MULTIMODALOCR_RULE;
+  if (backend === 'import:blink') return BLINK_OWN_RULE;
   // By the metric, not the task's name: MME's translated variants report the same MME points.
   if (backend === 'import:lmms-eval' && figures.some((figure) => (MME_METRICS as readonly string[]).includes(metricBase(figure.metric)))) return LMMS_MME_RULE;
   if (backend === 'import:lmms-eval') {

@@ -1,5 +1,5 @@
 /**
- * Grounding scorer (referring expressions, GUI clicks): the gold is a box `[x1, y1, x2, y2]`.
+ * Grounding scorer (referring expressions, GUI clicks): the gold is a box (`goldBox`).
  * A predicted box is right when its IoU with the gold is above 0.5, as VLM-R1's REC evaluation
  * counts it (`iou > 0.5`); a predicted point `[x, y]` is right when it lies in the gold box, as
  * ScreenSpot's does. The prediction's last box or point is its answer, written as a list
@@ -15,14 +15,30 @@ type Point = [number, number];
 const NUMBER = String.raw`\s*(-?\d+(?:\.\d+)?)\s*`;
 const BOX = new RegExp(String.raw`\[${NUMBER},${NUMBER},${NUMBER},${NUMBER}\]|\(${NUMBER},${NUMBER}\)\s*,?\s*\(${NUMBER},${NUMBER}\)`, 'g');
 const POINT = new RegExp(String.raw`[[(]${NUMBER},${NUMBER}[\])]`, 'g');
-const GOLD_BOX = new RegExp(String.raw`^\s*\[${NUMBER},${NUMBER},${NUMBER},${NUMBER}\]\s*$`);
+/** Golds longer than this are no one box (a list of findings, a caption). */
+const MAX_GOLD_BOX_CHARS = 400;
 
-/** A gold box: exactly four numbers in brackets, corners in order. */
+/**
+ * A gold box: the one box the gold writes, as `[x1, y1, x2, y2]`, Qwen2-VL's `(x1,y1),(x2,y2)`
+ * (inside its `<|box_start|>…<|box_end|>` or not) or Qwen2.5-VL's `{"bbox_2d": […]}` (alone or
+ * as a list of one), corners in order. A gold of several boxes is none.
+ */
 export function goldBox(gold: string): Box | null {
-  const m = GOLD_BOX.exec(gold);
-  if (!m) return null;
-  const box = m.slice(1, 5).map(Number) as Box;
+  if (gold.length > MAX_GOLD_BOX_CHARS) return null;
+  const boxes = [...gold.matchAll(BOX)];
+  if (boxes.length !== 1) return null;
+  const box = boxes[0]!.slice(1).filter((n) => n !== undefined).map(Number) as Box;
   return box[2] >= box[0] && box[3] >= box[1] ? box : null;
+}
+
+/**
+ * A gold written in a box notation: Qwen2.5-VL's `bbox_2d` or Qwen2-VL's box tokens, one box or
+ * several (several are no answer the grounding scorer compares, and it says so, rather than a
+ * scorer of numbers comparing their last coordinate). Four numbers in brackets may be a list,
+ * and two pairs two points: those are boxes only where the file or the benchmark says so.
+ */
+export function writtenAsBoxes(gold: string): boolean {
+  return /"bbox_2d"\s*:|<\|box_start\|>/.test(gold);
 }
 
 /** The last box the text writes, else its last point. */
@@ -47,7 +63,7 @@ const round = (n: number): string => String(Math.round(n * 1000) / 1000);
 
 export function scoreGrounding(ctx: ScoreContext): ScoreOutcome {
   const gold = ctx.golds.map(goldBox).find((box): box is Box => box !== null);
-  if (!gold) return { correct: false, score: 0, extracted: null, reason: `grounding: gold ${JSON.stringify(ctx.golds[0] ?? '')} is not a box [x1, y1, x2, y2]` };
+  if (!gold) return { correct: false, score: 0, extracted: null, reason: `grounding: gold ${JSON.stringify(ctx.golds[0] ?? '')} is not one box ([x1, y1, x2, y2], (x1,y1),(x2,y2) or {"bbox_2d": […]})` };
   const answer = lastBoxOrPoint(ctx.span.text) ?? lastBoxOrPoint(ctx.fullText);
   const goldText = `[${gold.join(', ')}]`;
   if (!answer) return { correct: false, score: 0, extracted: null, reason: `grounding: no box or point found in ${ctx.span.source}; gold ${goldText}` };
@@ -67,6 +83,6 @@ export function scoreGrounding(ctx: ScoreContext): ScoreOutcome {
     correct: right,
     score: right ? 1 : 0,
     extracted: `[${answer.box.join(', ')}]`,
-    reason: `grounding: box [${answer.box.join(', ')}] has IoU ${round(overlap)} with the gold box ${goldText} (right above 0.5)`,
+    reason: `grounding: box [${answer.box.join(', ')}] has IoU ${round(overlap)} with the gold box ${goldText} (${right ? 'above' : 'not above'} 0.5, the threshold for right)`,
   };
 }

@@ -2,6 +2,7 @@
  * Which scorer to use when neither the sample nor the benchmark says:
  * inferred from the shape of the gold answer and the presence of choices.
  */
+import { writtenAsBoxes } from './grounding';
 import { goldLetterSet, normalizeOptionText } from './mcq';
 import { unwrapAnswer } from './normalize';
 import { parseNumber } from './numbers';
@@ -29,6 +30,8 @@ const PRIMED = /(?<![\p{L}])\p{L}'+(?![\p{L}])/u;
 export function inferScorer(golds: string[], goldIsArray: boolean, choices: Array<[string, string]>): ScorerName {
   if (goldIsArray && golds.length > 1) return annotatorAnswers(golds) ? 'vqa' : inferScorer([golds[0]!], false, choices);
   const g = unwrapAnswer(golds[0] ?? '');
+  // Qwen2.5-VL's `[{"bbox_2d": […], "label": …}]`: boxes, never the last of their numbers.
+  if (writtenAsBoxes(golds[0] ?? '')) return 'grounding';
   if (DICT_GOLD.test(g)) return 'text';
   // "A, C": a multi-select question's set of option letters.
   if (goldLetterSet(g, choices) !== null) return 'mcq';

@@ -255,3 +255,16 @@ describe('mcq: a gold written as a lower-case letter (LogicVista writes `[\'a\']
     expect(verdict.correct).toBe(correct);
   });
 });
+
+describe('mcq: an option stated whole on its own line among an explanation (EvalScope ARC replies)', () => {
+  const choices = ['Planetary days will become shorter.', 'Planetary years will become longer.', 'Planetary gravity will become stronger.', 'Planetary density will decrease.'];
+  it('is the option chosen', () => {
+    const reply = 'The most likely effect is:\n\nB. Planetary years will become longer.\n\nThis is because a faster rotation changes the orbit.';
+    expect(grade({ prediction: reply, answer: 'B', choices })).toMatchObject({ correct: true, extracted: 'B' });
+    expect(grade({ prediction: reply, answer: 'C', choices }).correct).toBe(false);
+  });
+  it('is none where the lines state several options (the options copied out)', () => {
+    const copied = 'Options:\nA. Planetary days will become shorter.\nB. Planetary years will become longer.\nI am not sure which.';
+    expect(grade({ prediction: copied, answer: 'B', choices }).extracted).toBeNull();
+  });
+});

@@ -135,6 +135,21 @@ function containedOptionText(span: string, choices: Array<[string, string]>): Ch
   return hits.length === 1 ? { letters: [hits[0]![0]], via: 'option text in answer' } : null;
 }
 
+/**
+ * A line that states one option whole, its letter and its own text ("B. Planetary years will
+ * become longer."), among an explanation's lines: the option chosen. Where lines state several
+ * options (the options copied out), none is.
+ */
+function statedOptionLine(text: string, choices: Array<[string, string]>, valid: Set<string>): ChoicePick | null {
+  const stated = new Set<string>();
+  for (const line of text.split('\n')) {
+    const m = /^[\s*#>-]*\(?([A-Z])[.)]\s+(.+?)[\s*]*$/.exec(line);
+    const option = m && valid.has(m[1]!) ? choices.find(([letter]) => letter === m[1]) : undefined;
+    if (option && sameOptionText(m![2]!, option[1])) stated.add(option[0]);
+  }
+  return stated.size === 1 ? { letters: [...stated], via: 'option stated on its own line' } : null;
+}
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -160,6 +175,7 @@ export function extractChoice(span0: string, fullText: string, choices: Array<[s
     (full !== span ? (phraseLetters(full, valid) ?? selectedLetter(full, valid)) : null) ??
     endsWithLetter(full, valid) ??
     closingLine(full, valid) ??
+    statedOptionLine(tail(fullText), choices, valid) ??
     containedOptionText(span, choices) ??
     soleParenthesisedLetter(span, valid) ??
     // Last resort for long answers that open with their choice ("A. class Person: ...").

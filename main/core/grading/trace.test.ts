@@ -147,6 +147,14 @@ describe("the answer is read in the model's own turn", () => {
     expect(grade({ prediction: 'The probability is 2/3.<|eot_id|><|start_header_id|>user<|end_header_id|> and 1/3?', answer: '2/3', answerType: 'math' }).correct).toBe(true);
   });
 
+  it("ends at Llama 2's and Vicuna's </s> (LLaVA-1.5 writes \"B</s>\") and DeepSeek's end of sentence, but not at a struck-through <s>…</s>", () => {
+    const choices = ['Selling clothing', 'Selling food', 'Selling books', 'Selling electronics'];
+    expect(grade({ prediction: 'B</s>', answer: 'B', choices })).toMatchObject({ correct: true, extracted: 'B' });
+    expect(grade({ prediction: 'The answer is 5.</s><s>[INST] And 7? [/INST] 7', answer: '5' }).correct).toBe(true);
+    expect(grade({ prediction: 'The answer is 9<｜end▁of▁sentence｜>User: and 3?', answer: '9' }).correct).toBe(true);
+    expect(grade({ prediction: 'Not <s>3</s> but the answer is 4', answer: '4' }).correct).toBe(true);
+  });
+
   it('reads past a role header the response opens with, and keeps the format rule on the whole response', () => {
     const t = parseTrace('<|im_start|>assistant\n<think>add</think> \\boxed{3}<|im_end|>');
     expect(t).toMatchObject({ think: 'add', answer: '3' });

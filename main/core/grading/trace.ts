@@ -145,10 +145,13 @@ export function postThink(raw: string): string {
 
 /**
  * Chat-template tokens that end the model's turn or start another (ChatML/Qwen, Llama 3,
- * Gemma, Phi). A server run without its stop tokens writes on past them, often a made-up next
- * user turn ("… is $(7, 6)$. <|im_start|>user …"), and that is not the answer.
+ * Gemma, Phi, DeepSeek). A server run without its stop tokens writes on past them, often a made-up next
+ * user turn ("… is $(7, 6)$. <|im_start|>user …"), and that is not the answer. Llama 2's,
+ * Vicuna's and Mistral's `</s>` (LLaVA-1.5 writes "B</s>") only where it ends the text or a new
+ * turn follows it: elsewhere it may close a struck-through `<s>…</s>`.
  */
-const TURN_BOUNDARY = /<\|(?:im_end|im_start|endoftext|end_of_text|eot_id|start_header_id|end|user)\|>|<(?:end_of_turn|start_of_turn)>/;
+const TURN_BOUNDARY =
+  /<\|(?:im_end|im_start|endoftext|end_of_text|eot_id|start_header_id|end|user)\|>|<(?:end_of_turn|start_of_turn)>|<｜end▁of▁sentence｜>|<\/s>(?=\s*(?:$|<s>|\[INST\]|USER:|Human:|###))/;
 /** A role header the response may open with ("<|im_start|>assistant"), which is not a boundary. */
 const LEADING_ROLE_HEADER = /^\s*(?:<\|im_start\|>\s*assistant|<\|start_header_id\|>\s*assistant\s*<\|end_header_id\|>|<start_of_turn>\s*model)\s*/;
 

@@ -1,7 +1,7 @@
 /**
  * Result files whose fields mean something else than their names suggest, known by the set of
  * fields they write (LLaVA's answers, InternVL's outputs, EvalScope's reviews, LogicVista's table,
- * MultimodalOCR, BLINK, URSA, OpenVLThinker, We-Math, DeepEyes, HallusionBench): the fields to read instead, and what the
+ * MultimodalOCR, BLINK, URSA, OpenVLThinker, We-Math, DeepEyes, HallusionBench, M3CoT): the fields to read instead, and what the
  * import says about it. The usual names of each field are `fields.ts`'.
  */
 import { basename, dirname } from 'node:path';
@@ -43,14 +43,17 @@ const present = (record: Record<string, unknown>, wanted: Partial<Record<MapTarg
   Object.fromEntries(Object.entries(wanted).filter(([, path]) => getPath(record, path) !== undefined));
 
 /**
- * The verdict among EvalScope's per-sample scores (`sample_score.score.value`): `acc`, else its one
- * metric, where that is a 0/1 or true/false; none for a partial score (it is no verdict).
+ * The verdict among EvalScope's per-sample scores (`sample_score.score.value`): the one its
+ * `main_score_name` names (an LLM judge's `is_correct`), else `acc`, else its one metric, where
+ * that is a 0/1 or true/false; none for a partial score (it is no verdict).
  */
 const evalScopeVerdict = (record: Record<string, unknown>): Partial<Record<MapTarget, string>> => {
   const value = getPath(record, 'sample_score.score.value');
   if (typeof value !== 'object' || value === null) return {};
   const metrics = Object.entries(value as Record<string, unknown>);
-  const [name, score] = metrics.find(([key]) => key === 'acc') ?? (metrics.length === 1 ? metrics[0]! : [undefined, undefined]);
+  const main = getPath(record, 'sample_score.score.main_score_name');
+  const [name, score] =
+    metrics.find(([key]) => key === main) ?? metrics.find(([key]) => key === 'acc') ?? (metrics.length === 1 ? metrics[0]! : [undefined, undefined]);
   return score === 0 || score === 1 || typeof score === 'boolean' ? { correct: `sample_score.score.value.${name}` } : {};
 };
 
@@ -138,6 +141,9 @@ const PRESETS: readonly FieldPreset[] = [
     name: "BLINK's saved outputs (`full_prediction` the model's answer, `prediction` the option read from it)",
     matches: (record) => has(record, 'prediction', 'full_prediction'),
     fields: { prediction: 'full_prediction', extracted: 'prediction' },
+    tool: 'blink',
+    // evaluate.py: `prediction == answer`, both written "(B)".
+    officialOf: (record) => typeof record.prediction === 'string' && record.prediction.trim() === String(record.answer ?? '').trim(),
   },
   {
     // tianyi-lab/HallusionBench: HallusionBench.json (the questions, `gt_answer` "1"/"0") and a model's result file
@@ -171,6 +177,15 @@ const PRESETS: readonly FieldPreset[] = [
     },
     checkpoint: (_record, path) => checkpointFolder(path),
     outputOf: (record) => modelTurns(record.pred_output),
+  },
+  {
+    // M3CoT's experiment/<setting>/<model>/<method>.jsonl: the chat as plain strings, the question first, the model's answer last.
+    name: "M3CoT's experiment output (`messages` the chat, its last turn the model's answer; the checkpoint from the model's folder and the prompting method)",
+    matches: (record) => has(record, 'id', 'answer', 'choices', 'messages', 'domain', 'topic') && Array.isArray(record.messages) && record.messages.every((turn) => typeof turn === 'string'),
+    fields: (record) => ({ question: 'messages.0', prediction: `messages.${(record.messages as string[]).length - 1}`, category: 'topic' }),
+    benchmark: 'M3CoT',
+    checkpoint: (_record, path) => `${basename(dirname(path))}-${basename(path).replace(/\.jsonl?$/i, '')}`,
+    outputOf: (record) => (record.messages as string[]).at(-1),
   },
   {
     // OpenVLThinker's evaluation/*.json: `response` is the gold, `reasoning` the model's output, `answer` what was extracted from it.

@@ -54,12 +54,12 @@ export function keyOf(record: Record<string, unknown>, name: string, skip?: Read
 
 /** Field names tried, in order, for each target when no --map names one. */
 export const DEFAULT_SOURCES: Record<MapTarget, readonly string[]> = {
-  id: ['id', 'index', 'pid', 'question_id', 'qid', 'sample_id', 'uid', 'doc_id', 'data_id', 'idx'],
+  id: ['id', 'index', 'pid', 'question_id', 'qid', 'sample_id', 'uid', 'doc_id', 'data_id', 'idx', 'problem_id'],
   // `input`/`output`/`gts`: verl's validation dumps; `prompt`/`predict`/`label`: LLaMA-Factory's
   // generated_predictions.jsonl; `response`/`labels`: ms-swift's inference results.
   question: ['question', 'query', 'problem', 'prompt', 'text', 'instruction', 'input'],
   choices: ['choices', 'options', 'option', 'candidates', 'answer_choices'],
-  answer: ['answer', 'gt', 'ground_truth', 'gt_answer', 'solution', 'label', 'target', 'answers', 'gts', 'labels', 'groundtruth', 'true_response', 'gold'],
+  answer: ['answer', 'gt', 'ground_truth', 'gt_answer', 'solution', 'label', 'target', 'answers', 'gts', 'labels', 'groundtruth', 'true_response', 'gold', 'standard_answer'],
   answer_type: ['answer_type', 'scorer'],
   prediction: ['prediction', 'response', 'output', 'model_output', 'pred', 'generation', 'completion', 'model_answer_raw', 'predict', 'predicted_response', 'pred_answer', 'model_response', 'model_prediction'],
   thinking: ['thinking', 'reasoning', 'reasoning_content'],

@@ -176,6 +176,35 @@ export function splitBenchmarkFolder(stem: string, folder: string): { benchmark:
   return { benchmark, ...withStep(folder) };
 }
 
+/** A result file's own words after the model's name (LLaVA's `llava-v1.5-13b_output.jsonl`). */
+const RESULT_SUFFIX = /[_-](?:outputs?|results?|answers?|predictions?|preds?|responses?)$/i;
+
+/**
+ * Names from the folder layout where the file's name holds only one of them: a file named after
+ * the model in a folder named after the benchmark (SEED-Bench's `SEED-Bench-1/GPT-4V.json`,
+ * LLaVA's `scienceqa/answers/llava-v1.5-13b_output.jsonl`, past a folder of a generic name), or a
+ * file named after the benchmark in the model's folder (BLINK's `GPT4o/Counting.json`), or in a
+ * training run's checkpoint folder (LLaMA-Factory's `<run>/checkpoint-63/…`, `<run>@63`). The side
+ * that starts with a model family's word is the model; where both or neither do, null.
+ */
+export function splitFolderLayout(path: string, isBenchmark: (name: string) => boolean = () => false): { benchmark: string; model: string; step: number | null; layout: string } | null {
+  const stem = stemOf(path);
+  const parent = basename(dirname(path));
+  // LLaMA-Factory's `<run>/checkpoint-63/generated_predictions.jsonl`: the run's checkpoint at step 63.
+  const stepFolder = /^(?:checkpoint|ckpt|global_step|step)[-_]?(\d+)$/i.exec(parent);
+  const run = basename(dirname(dirname(path)));
+  if (stepFolder && !cannotNameModel(run)) return { benchmark: stem, model: `${run}@${Number(stepFolder[1])}`, step: Number(stepFolder[1]), layout: '<model>/checkpoint-<step>/<benchmark>' };
+  const isModel = (name: string): boolean => MODEL_WORD.test(name) && !isKnownVlmevalkitDataset(name) && !isBenchmark(name);
+  const model = stem.replace(RESULT_SUFFIX, '');
+  if (model !== '' && isModel(model)) {
+    const folder = [parent, basename(dirname(dirname(path)))].find((name) => !cannotNameModel(name) && !/^answers?$/i.test(name));
+    if (folder && !isModel(folder)) return { benchmark: folder, ...withStep(model), layout: '<benchmark>/<model>' };
+    return null;
+  }
+  if (isModel(parent) && !SPLIT_NAME.test(stem) && !cannotNameModel(stem)) return { benchmark: stem, ...withStep(parent), layout: '<model>/<benchmark>' };
+  return null;
+}
+
 /** Dataset split names: a file named after one (MathVerse's template `output_testmini.json`) names no model. */
 const SPLIT_NAME = /^(?:testmini|test|test_mini|val|valid|validation|dev|minival|minitest|mini|train|full|all)$/i;
 

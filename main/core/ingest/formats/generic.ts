@@ -8,7 +8,7 @@ import { ImportError } from '../errors';
 import { asLetterSet, asText, choicesInQuestion, DEFAULT_SOURCES, getPath, sourceFor, toAnswer, toCategory, toChoices, toScorer, toVerdict } from '../fields';
 import { fieldPresetOf, presetFields } from '../field-presets';
 import { imageSourcesOf } from '../images';
-import { splitBenchmarkModel, splitRunTime } from '../names';
+import { splitBenchmarkModel, splitFolderLayout, splitRunTime } from '../names';
 import { unsupportedFileReason } from '../unsupported-files';
 import type { FormatReader, SourceFile } from '../source-file';
 import { openDelimited } from '../sources/delimited';
@@ -16,7 +16,7 @@ import { readJsonDocument } from '../sources/json';
 import { readJsonl } from '../sources/jsonl';
 import { readParquet } from '../sources/parquet';
 import type { ByteCounter } from '../sources/progress';
-import type { FormatName, MapTarget, SampleRecord } from '../types';
+import type { FormatName, IngestEvent, MapTarget, SampleRecord } from '../types';
 
 /** Lists named for the verdict of the records in them, and the field that verdict is read from. */
 const VERDICT_LISTS = new Map([
@@ -30,6 +30,34 @@ const LISTED_VERDICT = 'is_correct';
 interface GenericRecord {
   value: Record<string, unknown>;
   at: string;
+  /** The figures a scoring script appended after the records it scored (MV-MATH's). */
+  summary?: true;
+}
+
+/**
+ * The last element of a list of records when it is the list's summary, not a record: numbers
+ * only, one of them an accuracy, under names no record has (MV-MATH's `evaluate_choice.py`
+ * appends `{total_questions, correct_answers, accuracy}`).
+ */
+function isTrailingSummary(list: readonly unknown[]): boolean {
+  const [first, last] = [list[0], list.at(-1)];
+  if (list.length < 2 || typeof last !== 'object' || last === null || typeof first !== 'object' || first === null) return false;
+  const entries = Object.entries(last);
+  return (
+    entries.length > 0 &&
+    entries.every(([key, value]) => typeof value === 'number' && Number.isFinite(value) && !(key in first)) &&
+    entries.some(([key]) => /^(?:acc|accuracy)$/i.test(key))
+  );
+}
+
+/** A trailing summary as the file's reported accuracy (a percentage read as a fraction). */
+function summaryFigure(summary: Record<string, unknown>, source: string): Extract<IngestEvent, { type: 'reported' }> {
+  const number = (pattern: RegExp): number | null => {
+    const key = Object.keys(summary).find((name) => pattern.test(name));
+    return key === undefined ? null : (summary[key] as number);
+  };
+  const accuracy = number(/^(?:acc|accuracy)$/i)!;
+  return { type: 'reported', metric: 'accuracy', value: accuracy > 1 ? accuracy / 100 : accuracy, correct: number(/correct/i), total: number(/total/i), source };
 }
 
 async function* recordsOf(file: SourceFile, format: FormatName, bytes: ByteCounter, document: unknown): AsyncGenerator<GenericRecord> {
@@ -73,7 +101,10 @@ async function* recordsOf(file: SourceFile, format: FormatName, bytes: ByteCount
       if (recordless) throw new ImportError(file.displayPath, null, null, recordless);
       const list = Array.isArray(doc) ? doc : typeof doc === 'object' && doc !== null ? Object.entries(doc).map(([id, v]) => ({ id, ...asObject(v, `key "${id}"`) })) : null;
       if (!list) throw new ImportError(file.displayPath, null, null, 'expected a JSON array of records or an object of id -> record');
-      for (let i = 0; i < list.length; i++) yield { value: asObject(list[i], `record ${i + 1}`), at: `record ${i + 1}` };
+      const summarised = isTrailingSummary(list);
+      for (let i = 0; i < list.length; i++) {
+        yield { value: asObject(list[i], `record ${i + 1}`), at: `record ${i + 1}`, ...(summarised && i === list.length - 1 ? { summary: true as const } : {}) };
+      }
       return;
     }
     case 'csv':
@@ -214,7 +245,9 @@ export function readGeneric(format: FormatName): FormatReader {
     // `textvqa_val_240813074844.json`: a script's `<dataset>_<run time>`; the time names nothing.
     const stem = splitRunTime(file.stem);
     const presetCheckpoint = preset?.checkpoint?.(first.value.value as Record<string, unknown>, file.path);
-    const named = sources.prediction !== undefined && !sources.model && !ctx.options.checkpoint && !presetCheckpoint ? splitBenchmarkModel(stem.name) : null;
+    const nameless = sources.prediction !== undefined && !sources.model && !ctx.options.checkpoint && !presetCheckpoint;
+    const fromName = nameless ? splitBenchmarkModel(stem.name) : null;
+    const named = fromName ?? (nameless ? splitFolderLayout(file.path, ctx.hasBenchmark) : null);
     const presetBenchmark = typeof preset?.benchmark === 'function' ? preset.benchmark(file.path) : preset?.benchmark;
     const benchmark = ctx.options.benchmark ?? presetBenchmark ?? named?.benchmark ?? stem.name;
     // HALC's `answer: true|false` beside the model's caption: verdicts, which as golds would grade every answer wrong.
@@ -235,7 +268,8 @@ export function readGeneric(format: FormatName): FormatReader {
     const asPredictions = hasPredictions && ctx.options.kind !== 'benchmark';
     if (named && asPredictions) {
       const read = ctx.options.benchmark ? `checkpoint "${named.model}"` : `benchmark "${benchmark}" and checkpoint "${named.model}"`;
-      yield { type: 'warning', message: `${read} read from the file's name, <benchmark>_<model> (pass --benchmark NAME or --checkpoint NAME to choose)` };
+      const where = 'layout' in named ? `the folders, ${named.layout}.${file.name.split('.').pop()}` : "the file's name, <benchmark>_<model>";
+      yield { type: 'warning', message: `${read} read from ${where} (pass --benchmark NAME or --checkpoint NAME to choose)` };
     }
     else if (!ctx.options.benchmark && !presetBenchmark) {
       const time = stem.time ? `, without the run time ${stem.time} at its end` : '';
@@ -330,6 +364,9 @@ export function readGeneric(format: FormatName): FormatReader {
       };
     };
     yield handle(first.value);
-    for await (const record of records) yield handle(record);
+    for await (const record of records) {
+      if (!record.summary) yield handle(record);
+      else if (asPredictions) yield summaryFigure(record.value, `the summary ending ${file.name}`);
+    }
   };
 }

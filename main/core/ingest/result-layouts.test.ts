@@ -1,0 +1,94 @@
+/**
+ * Result files whose names live in their folders, or whose tool writes them its own way, as
+ * public repositories committed them (real-files/README.md): SEED-Bench's
+ * `evaluate_result/<benchmark>/<model>.json`, LLaMA-Factory's `<run>/checkpoint-<step>/generated_predictions.jsonl`
+ * (Qwen2.5-VL boxes), M3CoT's chat transcripts, MV-MATH's scored file with its summary appended,
+ * EvalScope's LLM-judge reviews. Before, each was refused, named after the model, or graded wrong.
+ */
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../../test-support/temp';
+import { openWorkspace, type Db } from '../store/database';
+import { reportedFigures } from '../store/reported-figures';
+import { listCheckpoints, runSummaries } from '../store/summaries';
+import { importFiles } from './import';
+
+const REAL = join(__dirname, 'real-files');
+
+describe('names from the folders, and tools that write their files their own way', () => {
+  const tempDir = useTempDir();
+  const withWorkspace = async (paths: string[], check: (db: Db, warnings: string) => void): Promise<void> => {
+    const workspace = join(tempDir(), 'w.sqlite');
+    const db = openWorkspace(workspace);
+    try {
+      const summary = await importFiles(db, workspace, paths);
+      check(db, summary.warnings.join('\n'));
+    } finally {
+      db.close();
+    }
+  };
+
+  it("SEED-Bench's evaluate_result/SEED-Bench-1/GPT-4V.json: the benchmark from the folder, the model from the file", async () => {
+    await withWorkspace([join(REAL, 'seed-bench', 'evaluate_result', 'SEED-Bench-1', 'GPT-4V.json')], (db, warnings) => {
+      expect(runSummaries(db)).toMatchObject([{ checkpoint: 'GPT-4V', benchmark: 'SEED-Bench-1', n: 6, correct: 3 }]);
+      expect(warnings).toMatch(/benchmark "SEED-Bench-1" and checkpoint "GPT-4V" read from the folders, <benchmark>\/<model>\.json/);
+    });
+  });
+
+  it("LLaVA's eval/<benchmark>/answers/<model>_output.jsonl and BLINK's <model>/<task>.json: past the generic folder, either way round", async () => {
+    const dir = tempDir();
+    const llava = join(dir, 'eval', 'scienceqa', 'answers', 'llava-v1.5-13b_output.jsonl');
+    mkdirSync(dirname(llava), { recursive: true });
+    cpSync(join(REAL, 'llava-scienceqa', 'llava-v1.5-13b_output.jsonl'), llava);
+    // BLINK's saved_outputs/GPT4o/Counting.json holds `val` and `test` lists; its val list, as the import asks it to be saved.
+    const blink = join(dir, 'saved_outputs', 'GPT4o', 'Counting.json');
+    mkdirSync(dirname(blink), { recursive: true });
+    writeFileSync(blink, JSON.stringify([
+      { idx: 'val_Counting_75', answer: '(A)', full_prediction: '(B) 1\n\nThe mirror reflects one person taking the photo.', prediction: '(B)' },
+      { idx: 'val_Counting_76', answer: '(C)', full_prediction: '(B) 3', prediction: '(B)' },
+      { idx: 'val_Counting_78', answer: '(C)', full_prediction: 'The image does not show anyone climbing on the wall. Therefore, the correct choice is:\n\n(C) 0', prediction: '(C)' },
+    ]));
+    await withWorkspace([llava, blink], (db) => {
+      const runs = runSummaries(db);
+      expect(runs.find((run) => run.benchmark === 'scienceqa')).toMatchObject({ checkpoint: 'llava-v1.5-13b', n: 18, correct: 7 });
+      // BLINK's evaluate.py: the saved `prediction` equal to `answer`.
+      expect(runs.find((run) => run.benchmark === 'Counting')).toMatchObject({ checkpoint: 'GPT4o', n: 3, officialN: 3, officialCorrect: 1 });
+    });
+  });
+
+  it("LLaMA-Factory's checkpoint sweep: one checkpoint per checkpoint-<step> folder, its Qwen2.5-VL boxes graded by IoU", async () => {
+    await withWorkspace([join(REAL, 'llama-factory', 'vindr_sft_def_qwen2_vl-3b')], (db) => {
+      expect(listCheckpoints(db).map((c) => [c.name, c.step])).toEqual([
+        ['vindr_sft_def_qwen2_vl-3b@63', 63],
+        ['vindr_sft_def_qwen2_vl-3b@1260', 1260],
+      ]);
+      // Line 5's box overlaps its gold by IoU 0.74; line 4's gold holds three boxes, no one box to compare.
+      expect(runSummaries(db).find((run) => run.checkpoint.endsWith('@63'))).toMatchObject({ n: 5, correct: 1 });
+      const reasons = (db.prepare("SELECT g.reason FROM grades g JOIN predictions p ON p.id = g.prediction_id JOIN checkpoints c ON c.id = (SELECT checkpoint_id FROM runs WHERE id = p.run_id) WHERE c.step = 63 ORDER BY p.id").all() as Array<{ reason: string }>).map((row) => row.reason);
+      expect(reasons[4]).toMatch(/^grounding: box \[.*\] has IoU 0\.74/);
+      expect(reasons[3]).toMatch(/is not one box/);
+    });
+  });
+
+  it("M3CoT's chat transcripts: the last turn is the answer (LLaVA's `B</s>` read as B)", async () => {
+    await withWorkspace([join(REAL, 'm3cot', 'experiment', 'zero-shot', 'llava-7b', 'direct.jsonl')], (db, warnings) => {
+      expect(warnings).toMatch(/read as M3CoT's experiment output/);
+      expect(runSummaries(db)).toMatchObject([{ checkpoint: 'llava-7b-direct', benchmark: 'M3CoT', n: 3, correct: 1 }]);
+    });
+  });
+
+  it("MV-MATH's scored file: the summary its script appends is the file's figure, not a record", async () => {
+    await withWorkspace([join(REAL, 'mv-math', 'outputs', 'example_qwen.json')], (db) => {
+      const [run] = runSummaries(db);
+      expect(run).toMatchObject({ n: 3, correct: 1, officialN: 3, officialCorrect: 1 });
+      expect(reportedFigures(db, run!.runId)).toMatchObject([{ metric: 'accuracy', value: 0.3333, correct: 1, total: 3 }]);
+    });
+  });
+
+  it("EvalScope's LLM-judge reviews: the verdict is the score its main_score_name names", async () => {
+    await withWorkspace([join(REAL, 'evalscope-judge', 'reviews', 'qwen-plus', 'chinese_simpleqa_社会.jsonl')], (db) => {
+      expect(runSummaries(db)).toMatchObject([{ checkpoint: 'qwen-plus', n: 3, officialN: 3, officialCorrect: 3 }]);
+    });
+  });
+});
