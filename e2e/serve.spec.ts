@@ -98,3 +98,21 @@ test('a new filter keeps the table in place, dimmed and inert, until its rows ar
   expect(await scroller.evaluate((element) => (element as unknown as { scrollTop: number }).scrollTop)).toBe(0);
   await expect(page.getByTestId('explorer-row').locator('.verdict.right')).toHaveCount(0);
 });
+
+test('a label given again by the same person replaces the earlier one, which the trace shows struck through', async ({ page }) => {
+  await page.goto(server.url);
+  await expect(page.getByTestId('runs-matrix')).toBeVisible();
+  await page.goto(`${new URL(server.url).origin}/#/explore?q=${encodeURIComponent('correct:false')}`);
+  await page.getByTestId('explorer-row').first().click();
+  await expect(page.getByTestId('label-perception')).toBeVisible();
+  await page.keyboard.press('1');
+  await expect(page.getByTestId('label-status')).toHaveText('Labelled Perception');
+  await page.keyboard.press('2');
+  await expect(page.getByTestId('label-status')).toHaveText('Labelled Reasoning');
+  const entries = page.getByTestId('annotations').locator('li');
+  await expect(entries).toHaveCount(2);
+  await expect(entries.nth(0)).toHaveAttribute('data-current', 'false');
+  await expect(entries.nth(0)).toContainText('Perception (replaced)');
+  await expect(entries.nth(1)).toHaveAttribute('data-current', 'true');
+  await expect(entries.nth(1)).not.toContainText('replaced');
+});

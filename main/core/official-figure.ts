@@ -188,6 +188,19 @@ function officialRuleOfRun(benchmark: string, backend: string, figures: FigureRo
   return officialRuleFor(benchmark);
 }
 
+/**
+ * A summary over other samples than the run's: its count says so, or, where it gives none, its
+ * accuracy is no whole number of the run's samples (R1-V's `accuracy` of 304 answers beside 8 of
+ * them: 17.43% of 8 is 1.39 answers), allowing for a figure rounded to 0.1 point; not where our
+ * port of the tool's rule recomputes it.
+ */
+function overOtherSamples(summary: FigureRow, samples: number, recomputed: FigureRow | undefined): boolean {
+  if (summary.total !== null) return summary.total !== samples;
+  // Our port of the tool's rule counts as the tool does (VLMEvalKit's POPE counts a row once per category it is in).
+  if (recomputed !== undefined || samples === 0 || summary.value < 0 || summary.value > 1) return false;
+  return Math.abs(Math.round(summary.value * samples) / samples - summary.value) > 0.0005;
+}
+
 /** Whether a figure we recomputed equals the one the tool's summary reports, in words. */
 function againstSummary(figure: FigureRow, figures: FigureRow[], samples: number): string {
   const reported = figures.find((f) => !f.source.startsWith(RECOMPUTED_PREFIX) && metricBase(f.metric) === metricBase(figure.metric));
@@ -210,7 +223,7 @@ export function provenanceOf(input: ProvenanceInput): RunProvenance {
   const verdicts = input.officialN > 0 ? input.officialCorrect / input.officialN : null;
   // A summary over other samples than the run's (the whole benchmark beside a slice of it) is not
   // this run's official figure when the file's own verdicts are: those are over the same samples.
-  const summaryOverOthers = summary !== undefined && summary.total !== null && summary.total !== input.n && verdicts !== null;
+  const summaryOverOthers = summary !== undefined && overOtherSamples(summary, input.n, recomputed) && verdicts !== null;
   if (summary && !summaryOverOthers) {
     official = { value: summary.value, source: summary.source, metric: summary.metric, rule: registered?.rule ?? `as reported by ${summary.source}` };
   } else if (recomputed) {
@@ -252,8 +265,11 @@ export function provenanceOf(input: ProvenanceInput): RunProvenance {
   // A summary over other samples than the run holds (a slice of the file, a partial run), with no
   // per-sample verdicts to check it by: the two figures are not over the same samples, so they
   // neither agree nor differ.
-  const otherSamples = official !== null && official.source === summary?.source && verdicts === null && summary.total !== null && summary.total !== input.n;
-  if (otherSamples) notes.push(`${summary!.source} is over ${summary!.total} samples and this run has ${input.n}: ours and the official figure are not over the same samples`);
+  const otherSamples = official !== null && official.source === summary?.source && verdicts === null && overOtherSamples(summary, input.n, recomputed);
+  if (otherSamples) {
+    const over = summary!.total !== null ? `is over ${summary!.total} samples` : `(${(summary!.value * 100).toFixed(2)}%) is no share of ${input.n} samples`;
+    notes.push(`${summary!.source} ${over} and this run has ${input.n}: ours and the official figure are not over the same samples`);
+  }
   // URSA's `match` column is 1 where the answer is wrong: every verdict the opposite of ours is a column that means the reverse.
   if (input.agreeing === 0 && input.officialN >= INVERTED_AFTER) {
     notes.push(`ours and the file's per-sample verdicts disagree on every one of its ${input.officialN} samples: the verdict field may mean the opposite (1 = wrong); check it, or name another with --map correct=FIELD`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EXACT, parseQuery } from '@core/query/filter';
-import { checkpointShort, duration, filterName, filterValue, middleEllipsis, percent } from './format';
+import { checkpointShort, duration, filterName, filterValue, middleEllipsis, percent, signedPoints } from './format';
 
 describe('filter terms the UI writes', () => {
   // The views build filter-bar queries from names (drill-downs, flip cells); the core's parser must read the same names back.
@@ -39,6 +39,12 @@ describe('figures as the UI shows them', () => {
     expect(duration(undefined)).toBe('—');
     expect(duration(59.4)).toBe('59 s');
     expect(duration(3 * 3600 + 90)).toBe('3 h 2 min');
+  });
+
+  it('signs a difference in points, and never writes a rounded zero as "-0.0"', () => {
+    expect(signedPoints(0.064)).toBe('+6.4 pts');
+    expect(signedPoints(-0.088)).toBe('-8.8 pts');
+    expect(signedPoints(-0.0004)).toBe('0.0 pts');
   });
 
   it('names a staged checkpoint by stage and step, others by name', () => {

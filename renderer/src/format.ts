@@ -40,6 +40,13 @@ export const milliseconds = (value: number | null | undefined): string => {
   return value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`;
 };
 
+/** A difference of two accuracies in percentage points, signed ("+6.4 pts"); never "-0.0". */
+export function signedPoints(difference: number): string {
+  const rounded = (difference * 100).toFixed(1);
+  if (Number(rounded) === 0) return '0.0 pts';
+  return `${difference > 0 ? '+' : ''}${rounded} pts`;
+}
+
 export function duration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '—';
   if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`;

@@ -53,6 +53,8 @@ const SELECTION = new RegExp(
     String.raw`(?:^|[.!?,;:]\s+|\n|\b(?:but|so|thus|hence|therefore|then)\s+)[*_]*\(?([A-Za-z])\)?[*_]*(?=${CALLED_CORRECT})`,
     // "Therefore, (B). Note (A) is a trap": a conclusion names its letter (a capital, set apart).
     String.raw`\b(?:therefore|thus|hence|so)\s*,?\s+[*_]*(?:\(([A-Z])\)|([A-Z]))[*_]*(?=\s*[.!]|\s*$)`,
+    // "The figure that is a rotation of the object is B. Because it …": a letter given a reason (a capital).
+    String.raw`\bis\s+[*_]*\(?([A-Z])\)?[*_]*\.?\s+(?=(?:because|since)\b)`,
   ].join('|'),
   'gi',
 );
@@ -61,9 +63,10 @@ export function selectedLetter(text: string, valid: Set<string>): ChoicePick | n
   let found: ChoicePick | null = null;
   SELECTION.lastIndex = 0;
   for (let m = SELECTION.exec(text); m; m = SELECTION.exec(text)) {
-    const raw = (m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5])!;
+    const raw = (m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? m[6])!;
     const after = text.slice(m.index + m[0].length);
     if (m[1] !== undefined && readsAsWord(raw, after)) continue;
+    if (m[6] !== undefined && raw !== raw.toUpperCase()) continue; // "is a because …" is prose
     const letter = raw.toUpperCase();
     // "I choose C/D" commits to both.
     if (valid.has(letter)) found = { letters: withContinuation(letter, after, valid), via: 'selected letter' };
@@ -71,9 +74,9 @@ export function selectedLetter(text: string, valid: Set<string>): ChoicePick | n
   return found;
 }
 
-/** "The answer is (B)", "Answer: B", "the correct option is B", "**Answer:** C", "The answer is for sure D". */
+/** "The answer is (B)", "Answer: B", "the correct option is B", "**Answer:** C", "The answer is for sure D", "The odd-one-out is G". */
 const PHRASE =
-  /(?:final answers?|correct answers?|right answers?|best answer|correct options?|right option|best option|correct choices?|answers?|r[ée]ponse|respuesta|resposta|antwort|答案|选项|选|答え|정답|답)\s*(?:is|are|would be|should be|will be|est|es|é|ist|lautet|是|为|は|은|는|:|：|=|-)?\s*(?:(?:for sure|definitely|clearly|certainly|surely|obviously|indeed)\s*,?\s*)?(?:options?|choices?|选项)?\s*[:：]?\s*\**\s*([([]?)([A-Za-z])([)\].:,。]?)(?![A-Za-z0-9])/gi;
+  /(?:final answers?|correct answers?|right answers?|best answer|correct options?|right option|best option|correct choices?|odd[- ]one[- ]out|answers?|r[ée]ponse|respuesta|resposta|antwort|答案|选项|选|答え|정답|답)\s*(?:is|are|would be|should be|will be|est|es|é|ist|lautet|是|为|は|은|는|:|：|=|-)?\s*(?:(?:for sure|definitely|clearly|certainly|surely|obviously|indeed)\s*,?\s*)?(?:options?|choices?|选项)?\s*[:：]?\s*\**\s*([([]?)([A-Za-z])([)\].:,。]?)(?![A-Za-z0-9])/gi;
 
 export function phraseLetters(text: string, valid: Set<string>): ChoicePick | null {
   const t = tail(text);
@@ -125,8 +128,8 @@ export function soleParenthesisedLetter(span: string, valid: Set<string>): Choic
   return { letters: [letter!], via: 'sole letter in parentheses' };
 }
 
-/** A response whose last sentence ends on a letter: "So the card for Michael must be A.", "I think it's B". */
-const ENDS_WITH_LETTER = /(?:\b(?:is|be|was|are|choose|pick|select|go with)|['’]s)\s+(?:option\s+|choice\s+)?\(?([A-Z])\)?\s*[.!]?\s*$/;
+/** A response whose last sentence ends on a letter: "So the card for Michael must be A.", "I think it's B", "… is **E**." */
+const ENDS_WITH_LETTER = /(?:\b(?:is|be|was|are|choose|pick|select|go with)|['’]s)\s+(?:option\s+|choice\s+)?[*_]*\(?([A-Z])\)?[*_]*\s*[.!]?\s*$/;
 
 /**
  * A reply whose last line is its choice: a letter alone ("…\n\nC") or one labelled option

@@ -268,3 +268,17 @@ describe('mcq: an option stated whole on its own line among an explanation (Eval
     expect(grade({ prediction: copied, answer: 'B', choices }).extracted).toBeNull();
   });
 });
+
+describe("mcq: LogicVista's replies (options in the question, letters up to I)", () => {
+  it('reads a letter in bold at the end, an odd one out, and a letter given a reason', () => {
+    expect(grade({ prediction: '- D: Blank\n- E: Blank\n\nTherefore, the correct option to replace the question mark is **E**.', answer: 'E' })).toMatchObject({ correct: true, extracted: 'E' });
+    expect(grade({ prediction: 'The odd-one-out is G. Because G is a square, while the other elements are diamonds.', answer: 'G' })).toMatchObject({ correct: true, extracted: 'G' });
+    expect(grade({ prediction: 'The figure that is a rotation of the object is B. Because it shows the same shape rotated.', answer: 'B' })).toMatchObject({ correct: true, extracted: 'B' });
+    // "a" is prose there, not option A.
+    expect(grade({ prediction: 'It is a because-clause. So I pick C.', answer: 'C' }).extracted).toBe('C');
+  });
+  it('reads the option whose text a short reply states, once the options are read from the question', () => {
+    const choices = { A: 'True', B: 'False', C: 'Insufficient Information' };
+    expect(grade({ prediction: 'The statement is false. The Small Silver Watch should display 15:40, not 16:00.', answer: 'B', choices })).toMatchObject({ correct: true, extracted: 'B' });
+  });
+});

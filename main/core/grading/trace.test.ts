@@ -60,6 +60,12 @@ describe('parseTrace', () => {
     expect(parseTrace('<think>so the answer is 61 and then').answer).toBe('');
   });
 
+  it('reads a last line "Final answer: C" inside a <think> never closed (Ocean-R1 MathVision id 26), not a cut-off thought', () => {
+    expect(parseTrace('<think>The angle is 40 degrees, so option C.\n\nFinal answer: C')).toMatchObject({ thinkClosed: false, answer: 'C' });
+    expect(parseTrace('<think>The angle is 40.\n**Final Answer:** 40').answer).toBe('40');
+    expect(parseTrace('<think>The final answer is probably related to 40 and then I').answer).toBe('');
+  });
+
   it('handles a closing tag without an opening one (template put <think> in the prompt)', () => {
     const t = parseTrace('reasoning</think>\\boxed{9}');
     expect(t.think).toBe('reasoning');

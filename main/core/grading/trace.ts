@@ -200,6 +200,7 @@ function parseTraceUncached(response: string): { trace: ParsedTrace; source: Spa
   }
   else if (closed && post.trim() !== '') [answer, source] = [post, 'text after </think>'];
   else if (boxes.length > 0) [answer, source] = [boxes[boxes.length - 1]!, 'box']; // e.g. inside an unclosed <think>
+  else if (think !== null && !closed && FINAL_ANSWER_LINE.test(think)) [answer, source] = [FINAL_ANSWER_LINE.exec(think)![1]!, 'answer phrase'];
   else if (think !== null) [answer, source] = ['', 'empty']; // truncated <think>, or nothing after </think>
   else [answer, source] = [raw, 'whole response'];
 
@@ -212,6 +213,13 @@ function parseTraceUncached(response: string): { trace: ParsedTrace; source: Spa
   };
   return { trace, source };
 }
+
+/**
+ * A last line labelled as the final answer ("Final answer: C") inside a <think> never closed: the
+ * model answered and forgot the closing tag, as with an <answer> tag there; a trace cut off
+ * mid-thought ends on no such line.
+ */
+const FINAL_ANSWER_LINE = /(?:^|\n)[ \t*#]*final answer\s*\**\s*[:：]\s*\**\s*([^\n]*\S)\s*$/i;
 
 /** "The final answer is", as Minerva's and MATH's few-shot format closes a solution. */
 const FINAL_ANSWER_IS = /\bfinal answer is\b/gi;

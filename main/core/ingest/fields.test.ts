@@ -44,4 +44,15 @@ describe('field mapping', () => {
     expect(choicesInQuestion('Options:\nB. one\nC. two')).toBeNull();
     expect(choicesInQuestion('How many apples are there?')).toBeNull();
   });
+
+  it("reads options written on one line, as LogicVista's questions end with them", () => {
+    expect(choicesInQuestion('The Small Silver Watch displays the time as 16:00. Select from A, B and C. (A) True (B)False (C)Insufficient Information')).toEqual({
+      A: 'True',
+      B: 'False',
+      C: 'Insufficient Information',
+    });
+    expect(choicesInQuestion('What is the difference? Select from A, B, C, D and E. (A) £10 million (B) £11 million (C) £12 million (D) £13 million (E) £14 million')).toMatchObject({ B: '£11 million', E: '£14 million' });
+    // Figures named (A) and (B) in the text are no options.
+    expect(choicesInQuestion('Compare figures (A) and (B).')).toBeNull();
+  });
 });

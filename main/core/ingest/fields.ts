@@ -75,9 +75,36 @@ export const DEFAULT_SOURCES: Record<MapTarget, readonly string[]> = {
 /**
  * Options written into the question text, as MathVista's queries and LLaVA's prompts carry them
  * ("Choices:\n(A) 135°\n(B) 140°", "A. chiasmus\nB. apostrophe"): the last run of two or more
- * lines lettered A, B, C… in order; null where there is none.
+ * lines lettered A, B, C… in order; else options written on one line, as LogicVista's questions
+ * end ("Select from A, B and C. (A) True (B)False (C)Insufficient Information"); null where there is none.
  */
 export function choicesInQuestion(question: string): Record<string, string> | null {
+  return choicesOnLines(question) ?? choicesInline(question);
+}
+
+/** The last run of `(A) … (B) … (C) …` on one line, lettered in order from A, each option short. */
+function choicesInline(question: string): Record<string, string> | null {
+  const markers = [...question.matchAll(/\(([A-J])\)/g)];
+  const start = markers.findLastIndex((marker, i) => marker[1] === 'A' && markers[i + 1]?.[1] === 'B');
+  if (start < 0) return null;
+  const run: RegExpMatchArray[] = [];
+  for (const marker of markers.slice(start)) if (marker[1] === 'ABCDEFGHIJ'[run.length]) run.push(marker);
+  const options = run.map((marker, i): [string, string] => {
+    const end = run[i + 1]?.index ?? question.length;
+    return [marker[1]!, question.slice(marker.index! + marker[0].length, end).trim().replace(/[.;,]$/, '').trim()];
+  });
+  if (options.some(([, text]) => text === '' || text.length > 200 || text.includes('\n'))) return null;
+  return Object.fromEntries(options);
+}
+
+/** Options read from a question's text, kept only where the gold names one (its letter or its text). */
+export function optionsNamedByGold(options: Record<string, string> | null, gold: string): Record<string, string> | null {
+  if (!options) return null;
+  const g = gold.trim().toLowerCase();
+  return Object.entries(options).some(([letter, text]) => letter.toLowerCase() === g || text.trim().toLowerCase() === g) ? options : null;
+}
+
+function choicesOnLines(question: string): Record<string, string> | null {
   let found: Array<[string, string]> = [];
   let run: Array<[string, string]> = [];
   const close = (): void => {

@@ -13,7 +13,7 @@
  *   raw and judged make one run; its summaries are read beside it by the VLMEvalKit reader;
  * - `.pkl` files are skipped (never unpickled) and dangling symlinks are reported by name.
  */
-import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
 import { isMmeSubtaskFile } from './formats/mme-eval-tool';
 import { isMmmuSubjectOutput, MMMU_SUBJECTS } from './formats/mmmu-outputs';
@@ -218,6 +218,17 @@ function newestFirst(a: { date: string; written: number; launch: string }, b: { 
  */
 const TRAINER_FILES = /^(?:all_results|train_results|eval_results|predict_results|trainer_state|trainer_log|training_args|config|generation_config|preprocessor_config|tokenizer_config|tokenizer|special_tokens_map|added_tokens|chat_template|adapter_config|model\.safetensors\.index|vocab|merges|args|logging)\.jsonl?$/i;
 
+/**
+ * EvalScope's `<output>/predictions/<model>/<subset>.jsonl` where `<output>/reviews/<model>/<subset>.jsonl`
+ * is there too: the review holds the same answers with their golds and verdicts; the predictions
+ * alone have no gold and would refuse the whole folder.
+ */
+function hasEvalScopeReview(path: string): boolean {
+  const modelFolder = dirname(path);
+  if (basename(dirname(modelFolder)) !== 'predictions') return false;
+  return existsSync(join(dirname(dirname(modelFolder)), 'reviews', basename(modelFolder), basename(path)));
+}
+
 /** The first names of a list for a message, an ellipsis for the rest. */
 const firstOf = (names: readonly string[], most: number): string => `${names.slice(0, most).join(', ')}${names.length > most ? ', …' : ''}`;
 
@@ -242,6 +253,7 @@ export function planFolder(path: string, display: string): FolderPlan {
   const oneRunFolders = new Set<string>();
   const mmmuDerived: string[] = [];
   const trainerFiles: string[] = [];
+  const reviewed: string[] = [];
   for (const file of found) {
     const mmmuModel = isMmmuSubjectOutput(file.path) ? dirname(dirname(file.path)) : null;
     const oneRun = isMmeSubtaskFile(basename(file.path)) ? dirname(file.path) : mmmuModel;
@@ -258,6 +270,10 @@ export function planFolder(path: string, display: string): FolderPlan {
       trainerFiles.push(basename(file.path));
       continue;
     }
+    if (hasEvalScopeReview(file.path)) {
+      reviewed.push(file.display);
+      continue;
+    }
     const vlm = vlmevalkitFileOf(file);
     if (!vlm) {
       plan.files.push(file);
@@ -272,6 +288,9 @@ export function planFolder(path: string, display: string): FolderPlan {
   }
   if (trainerFiles.length > 0) {
     plan.notes.push(`not read: ${trainerFiles.length} file(s) a training run writes beside its predictions (${[...new Set(trainerFiles)].slice(0, 6).join(', ')}): metrics and settings, not per-sample results`);
+  }
+  if (reviewed.length > 0) {
+    plan.notes.push(`not read: ${reviewed.length} EvalScope predictions file(s) (${firstOf(reviewed.map((p) => basename(p)), 3)}) whose reviews/ file holds the same answers with their golds and verdicts`);
   }
   if (mmmuDerived.length > 0) plan.notes.push(`not read: ${mmmuDerived.length} file(s) MMMU's main_parse_and_eval.py derives from output.json (parsed_output.json, result.json); the official rule is applied to output.json itself`);
   if (extras.length > 0) plan.notes.push(`not read: ${extras.length} other file(s) VLMEvalKit keeps in its launch folders (${firstOf(extras, 6)})`);

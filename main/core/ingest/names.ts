@@ -157,9 +157,25 @@ function withStep(name: string): { model: string; step: number | null } {
   return { model: `${checkpoint[1]}@${step}`, step };
 }
 
-/** The benchmark part of a log's name without the words that say it is a result file (`counting_results_superclevr` -> `counting_superclevr`). */
+/** Hugging Face organisations whose dataset ids scripts write into file names with `/` as `_` (`MathLLMs/MathVision`). */
+const DATASET_ORG = /^(?:MathLLMs|AI4Math|lmms-lab|HuggingFaceM4|Lin-Chen|OpenGVLab|MMMU|We-Math|lmms_lab)$/i;
+
+/**
+ * The benchmark part of a log's name without the words that say it is a result file
+ * (`counting_results_superclevr` -> `counting_superclevr`) or the Hugging Face organisation of
+ * its dataset (Ocean-R1's `MathLLMs_MathVision_testmini` beside its `mathvision_testmini`).
+ */
 function benchmarkWords(parts: readonly string[]): string {
-  return parts.filter((part) => !/^(?:results?|outputs?|eval|evaluation|predictions?)$/i.test(part)).join('_');
+  const words = parts.filter((part) => !/^(?:results?|outputs?|eval|evaluation|predictions?)$/i.test(part));
+  return (words.length > 1 && DATASET_ORG.test(words[0]!) ? words.slice(1) : words).join('_');
+}
+
+/**
+ * A benchmark name read from a file's name, spelled as a benchmark the workspace (or this
+ * import) already has where the two differ only in case (`MathVision_testmini`, `mathvision_testmini`).
+ */
+export function asKnownBenchmark(name: string, known: readonly string[]): string {
+  return known.includes(name) ? name : (known.find((other) => other.toLowerCase() === name.toLowerCase()) ?? name);
 }
 
 /**

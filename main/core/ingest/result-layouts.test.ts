@@ -5,7 +5,7 @@
  * (Qwen2.5-VL boxes), M3CoT's chat transcripts, MV-MATH's scored file with its summary appended,
  * EvalScope's LLM-judge reviews. Before, each was refused, named after the model, or graded wrong.
  */
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../test-support/temp';
@@ -89,6 +89,43 @@ describe('names from the folders, and tools that write their files their own way
   it("EvalScope's LLM-judge reviews: the verdict is the score its main_score_name names", async () => {
     await withWorkspace([join(REAL, 'evalscope-judge', 'reviews', 'qwen-plus', 'chinese_simpleqa_社会.jsonl')], (db) => {
       expect(runSummaries(db)).toMatchObject([{ checkpoint: 'qwen-plus', n: 3, officialN: 3, officialCorrect: 3 }]);
+    });
+  });
+
+  it("an EvalScope output folder: the predictions beside their reviews are passed over, not refused for want of a gold", async () => {
+    const dir = tempDir();
+    const review = join(dir, 'outputs', 'reviews', 'qwen-plus', 'chinese_simpleqa_社会.jsonl');
+    const predictions = join(dir, 'outputs', 'predictions', 'qwen-plus', 'chinese_simpleqa_社会.jsonl');
+    for (const path of [review, predictions]) mkdirSync(dirname(path), { recursive: true });
+    cpSync(join(REAL, 'evalscope-judge', 'reviews', 'qwen-plus', 'chinese_simpleqa_社会.jsonl'), review);
+    // EvalScope's predictions: the same answers, without `target` or scores.
+    const rows = readFileSync(review, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { index: number; input: string; sample_score: { score: { prediction: string } } });
+    writeFileSync(predictions, rows.map((row) => JSON.stringify({ index: row.index, model: 'qwen-plus', input: row.input, model_output: { choices: [{ message: { content: row.sample_score.score.prediction } }] } })).join('\n') + '\n');
+    const workspace = join(dir, 'w.sqlite');
+    const db = openWorkspace(workspace);
+    try {
+      const summary = await importFiles(db, workspace, [join(dir, 'outputs')]);
+      expect(runSummaries(db)).toMatchObject([{ checkpoint: 'qwen-plus', n: 3, officialCorrect: 3 }]);
+      expect((summary.notes ?? []).join('\n')).toMatch(/not read: 1 EvalScope predictions file/);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("Ocean-R1's logs: a dataset's Hugging Face organisation and the spelling's case do not make a second benchmark; a slice's log accuracy is no figure of the slice", async () => {
+    const dir = tempDir();
+    const result = (id: string, correct: boolean) => ({ id, question: 'How many?', options: [], image: `images/${id}.jpg`, answer: '6', ground_truth: '6', model_output: `<think>count</think><answer>${correct ? 6 : 3}</answer>`, extracted_answer: correct ? '6' : '3', is_correct: correct });
+    // 2 of the 304 answers the log's accuracy (17.43%) is of.
+    writeFileSync(join(dir, 'mathvision_testmini_grpo_minglingfeng_models_Qwen2.5-VL-3B-Instruct.json'), JSON.stringify({ accuracy: 17.434210526315788, results: [result('4', false), result('5', true)] }));
+    writeFileSync(join(dir, 'MathLLMs_MathVision_testmini_grpo_exp-Qwen2.5-VL-3B-orz_checkpoint-1600.json'), JSON.stringify({ accuracy: 50, results: [result('4', true), result('5', false)] }));
+    await withWorkspace([dir], (db) => {
+      const runs = runSummaries(db);
+      // One benchmark, spelled as the first file read spells it.
+      expect(new Set(runs.map((run) => run.benchmark))).toEqual(new Set(['MathVision_testmini']));
+      const base = runs.find((run) => run.checkpoint === 'Qwen2.5-VL-3B-Instruct')!;
+      // Half of 2 answers is the file's own verdicts, not the 17.43% of the whole log.
+      expect(base.provenance.official).toMatchObject({ value: 0.5, source: "the file's per-sample verdicts" });
+      expect(base.provenance.notes.join('\n')).toMatch(/17\.43%/);
     });
   });
 });

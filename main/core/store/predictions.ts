@@ -1,6 +1,7 @@
 import type { AnnotationRecord, GradeRecord, LabelDefinition, PredictionDetail } from '../types/records';
 import type { Db } from './database';
 import { EXPLORER_COLUMNS, toExplorerRow, type ExplorerRowSql } from './explorer';
+import { CURRENT_LABEL } from './explorer/filter-sql';
 import { nowIso, statement } from './statements';
 
 interface DetailRowSql extends ExplorerRowSql {
@@ -68,12 +69,16 @@ export function predictionDetail(db: Db, predictionId: number): PredictionDetail
   };
 }
 
+/** An annotation's columns, with whether it is one of its prediction's current labels (the `label:` filter's rule). */
+const ANNOTATION_COLUMNS = `a.id, a.prediction_id AS predictionId, a.label, a.note, a.source, a.author, a.created_at AS createdAt, (${CURRENT_LABEL}) AS current`;
+
+const toAnnotation = (row: Omit<AnnotationRecord, 'current'> & { current: number }): AnnotationRecord => ({ ...row, current: row.current === 1 });
+
 export function annotationsOf(db: Db, predictionId: number): AnnotationRecord[] {
-  return statement(
-    db,
-    `SELECT id, prediction_id AS predictionId, label, note, source, author, created_at AS createdAt
-     FROM annotations WHERE prediction_id = ? ORDER BY id`,
-  ).all(predictionId) as AnnotationRecord[];
+  const rows = statement(db, `SELECT ${ANNOTATION_COLUMNS} FROM annotations a WHERE a.prediction_id = ? ORDER BY a.id`).all(predictionId) as Array<
+    Omit<AnnotationRecord, 'current'> & { current: number }
+  >;
+  return rows.map(toAnnotation);
 }
 
 export function labelTaxonomy(db: Db): LabelDefinition[] {
@@ -104,8 +109,5 @@ export function addAnnotation(db: Db, input: AnnotationInput): AnnotationRecord 
     db,
     'INSERT INTO annotations (prediction_id, label, note, source, author, created_at) VALUES (?, ?, ?, ?, ?, ?)',
   ).run(input.predictionId, input.label, input.note, input.source, input.author, nowIso());
-  return statement(
-    db,
-    'SELECT id, prediction_id AS predictionId, label, note, source, author, created_at AS createdAt FROM annotations WHERE id = ?',
-  ).get(result.lastInsertRowid) as AnnotationRecord;
+  return toAnnotation(statement(db, `SELECT ${ANNOTATION_COLUMNS} FROM annotations a WHERE a.id = ?`).get(result.lastInsertRowid) as Omit<AnnotationRecord, 'current'> & { current: number });
 }

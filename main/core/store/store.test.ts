@@ -5,7 +5,7 @@ import { parseQuery } from '../query/filter';
 import { putImage, upsertBenchmark, upsertCheckpoint, upsertSample } from './catalog';
 import { openWorkspace, type Db } from './database';
 import { explorerPage } from './explorer';
-import { addAnnotation, predictionDetail } from './predictions';
+import { addAnnotation, annotationsOf, predictionDetail } from './predictions';
 import { findOrCreateRun, pendingWork, recordPrediction, type PredictionInput } from './runs';
 import { runSummaries } from './summaries';
 
@@ -140,5 +140,13 @@ describe('the run store', () => {
     addAnnotation(db, { predictionId: first!.predictionId, label: 'format', note: '', source: 'manual', author: 'ben' });
     expect(find('label:knowledge')).toEqual([first!.predictionId]);
     expect(find('label:format')).toEqual([first!.predictionId]);
+    // The trace view shows the whole history, each label saying whether it still counts.
+    expect(annotationsOf(db, first!.predictionId).map((a) => [a.label, a.current])).toEqual([
+      ['perception', false],
+      ['reasoning', false],
+      ['knowledge', true],
+      ['format', true],
+    ]);
+    expect(annotationsOf(db, second!.predictionId).map((a) => [a.label, a.current])).toEqual([['perception', true]]);
   });
 });

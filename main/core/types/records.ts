@@ -145,6 +145,8 @@ export interface AnnotationRecord {
   source: string;
   author: string;
   createdAt: string;
+  /** One of the prediction's current labels: its author's newest, and a person's over a machine pass's (what `label:` matches). */
+  current: boolean;
 }
 
 export interface PredictionDetail extends ExplorerRow {

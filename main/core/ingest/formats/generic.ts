@@ -5,10 +5,10 @@
  * up under common names (fields.ts). Cells written as Python literals are parsed.
  */
 import { ImportError } from '../errors';
-import { asLetterSet, asText, choicesInQuestion, DEFAULT_SOURCES, getPath, sourceFor, toAnswer, toCategory, toChoices, toScorer, toVerdict } from '../fields';
+import { asLetterSet, asText, choicesInQuestion, DEFAULT_SOURCES, optionsNamedByGold, getPath, sourceFor, toAnswer, toCategory, toChoices, toScorer, toVerdict } from '../fields';
 import { fieldPresetOf, presetFields } from '../field-presets';
 import { imageSourcesOf } from '../images';
-import { splitBenchmarkModel, splitFolderLayout, splitRunTime } from '../names';
+import { asKnownBenchmark, splitBenchmarkModel, splitFolderLayout, splitRunTime } from '../names';
 import { unsupportedFileReason } from '../unsupported-files';
 import type { FormatReader, SourceFile } from '../source-file';
 import { openDelimited } from '../sources/delimited';
@@ -203,13 +203,6 @@ function withThinking(thinking: string, prediction: string): string {
   return /^\s*<think>/i.test(thinking) ? `${thinking}\n${prediction}` : `<think>${thinking}</think>\n${prediction}`;
 }
 
-/** Options read from a question's text, kept only where the gold names one (its letter or its text). */
-function optionsNamedByGold(options: Record<string, string> | null, gold: string): Record<string, string> | null {
-  if (!options) return null;
-  const g = gold.trim().toLowerCase();
-  return Object.entries(options).some(([letter, text]) => letter.toLowerCase() === g || text.trim().toLowerCase() === g) ? options : null;
-}
-
 /** A record of numbers beside a name or two (a summary row), with no question. */
 function looksLikeFigures(record: Record<string, unknown>): boolean {
   const values = Object.values(record).filter((value) => value !== null && value !== '');
@@ -249,7 +242,7 @@ export function readGeneric(format: FormatName): FormatReader {
     const fromName = nameless ? splitBenchmarkModel(stem.name) : null;
     const named = fromName ?? (nameless ? splitFolderLayout(file.path, ctx.hasBenchmark) : null);
     const presetBenchmark = typeof preset?.benchmark === 'function' ? preset.benchmark(file.path) : preset?.benchmark;
-    const benchmark = ctx.options.benchmark ?? presetBenchmark ?? named?.benchmark ?? stem.name;
+    const benchmark = ctx.options.benchmark ?? presetBenchmark ?? asKnownBenchmark(named?.benchmark ?? stem.name, ctx.benchmarkNames());
     // HALC's `answer: true|false` beside the model's caption: verdicts, which as golds would grade every answer wrong.
     if (sources.answer !== undefined && !ctx.options.map?.answer && typeof getPath(first.value.value, sources.answer) === 'boolean') {
       throw new ImportError(file.displayPath, first.value.at, sources.answer, `holds true/false: verdicts, not gold answers; ${fieldsHeld}: map the verdicts with --map correct=${sources.answer} and the gold with --map answer=FIELD`);

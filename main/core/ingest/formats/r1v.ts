@@ -11,7 +11,7 @@ import { basename } from 'node:path';
 import { ImportError } from '../errors';
 import { asText } from '../fields';
 import { goldBox } from '../../grading/grounding';
-import { splitBenchmarkFolder, splitBenchmarkModel } from '../names';
+import { asKnownBenchmark, splitBenchmarkFolder, splitBenchmarkModel } from '../names';
 import type { FormatReader } from '../source-file';
 import { readJsonDocument } from '../sources/json';
 
@@ -37,7 +37,7 @@ export const readR1v: FormatReader = async function* (file, ctx) {
   const folder = basename(file.dir);
   const named = splitBenchmarkModel(file.stem);
   const names = named ?? splitBenchmarkFolder(file.stem, folder);
-  const benchmark = ctx.options.benchmark ?? names?.benchmark;
+  const benchmark = ctx.options.benchmark ?? (names ? asKnownBenchmark(names.benchmark, ctx.benchmarkNames()) : undefined);
   const model = ctx.options.checkpoint ?? names?.model;
   if (!benchmark || !model) throw new ImportError(file.displayPath, null, null, 'cannot tell benchmark and model from the file name or its folder; pass --benchmark and --checkpoint');
   const step = ctx.options.checkpoint === undefined ? (names?.step ?? null) : null;
@@ -93,6 +93,7 @@ export const readR1v: FormatReader = async function* (file, ctx) {
     };
   }
   if (asPredictions && typeof document.accuracy === 'number') {
-    yield { type: 'reported', metric: 'accuracy', value: document.accuracy / 100, total: results.length, source: file.name };
+    // The log states no count: its accuracy is of all its answers, which a slice of the log may not hold.
+    yield { type: 'reported', metric: 'accuracy', value: document.accuracy / 100, total: null, source: file.name };
   }
 };

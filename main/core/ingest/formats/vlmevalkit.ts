@@ -9,7 +9,7 @@
  *   `score`), with the `_acc.csv` / `_score.csv` summaries beside them.
  */
 import { ImportError } from '../errors';
-import { asText, literalValue, toAnswer, toChoices, toScorer, toVerdict } from '../fields';
+import { asText, choicesInQuestion, literalValue, optionsNamedByGold, toAnswer, toChoices, toScorer, toVerdict } from '../fields';
 import { imageSourcesOf, VLMEVALKIT_IMAGE_REF_MAX } from '../images';
 import { splitModelDataset, stripJudgeSuffixes } from '../names';
 import { chartqaOfficialCorrect } from '../official-rules';
@@ -187,6 +187,8 @@ export const readVlmevalkit: FormatReader = async function* (file, ctx) {
       metadata,
       images,
     };
+    // LogicVista keeps its options in the question ("… (A) True (B)False (C)Insufficient Information").
+    if (sample.choices === null) sample.choices = optionsNamedByGold(choicesInQuestion(sample.question), sample.answer);
     // MathVista's TSV keeps the options as a list in `choices` and the gold letter in `answer_option`.
     const questionType = asText(cell(cells, 'question_type'));
     if (questionType === 'multi_choice') {

@@ -1,6 +1,6 @@
 import { useNavigate } from 'react-router-dom';
 import type { CheckpointComparison, FlipStats } from '@core/types/analysis';
-import { filterValue, percent } from '../../format';
+import { filterValue, percent, signedPoints } from '../../format';
 
 type Cell = 'aRightBWrong' | 'aWrongBRight' | 'bothWrong' | 'bothRight';
 
@@ -90,7 +90,7 @@ export function FlipTable({ comparison, onSample }: { comparison: CheckpointComp
                     {percent(row.stats.aAccuracy)} → {percent(row.stats.bAccuracy)}
                   </td>
                   <td className={`num ${row.stats.diff !== null && row.stats.diff > 0 ? 'fixed' : row.stats.diff !== null && row.stats.diff < 0 ? 'broken' : ''}`}>
-                    {row.stats.diff === null ? '—' : `${row.stats.diff > 0 ? '+' : ''}${(row.stats.diff * 100).toFixed(1)} pts`}
+                    {row.stats.diff === null ? '—' : signedPoints(row.stats.diff)}
                     {row.stats.diffCi && (
                       <span className="muted small">
                         {' '}

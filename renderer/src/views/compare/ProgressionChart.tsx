@@ -1,4 +1,4 @@
-import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, ErrorBar, Legend, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api } from '../../api';
 import { uniqueShortLabels } from '../../checkpoint-labels';
 import { ErrorState, Loading } from '../../components/States';
@@ -8,7 +8,8 @@ import { useQuery } from '../../useQuery';
 
 /**
  * Accuracy along one lineage: one point per checkpoint of that lineage (in the workspace order),
- * one line per benchmark, stages shaded; the tooltip gives each point's 95% interval and n. The
+ * one line per benchmark with its 95% intervals as error bars on a 0-100% axis, stages shaded;
+ * the tooltip gives each point's interval and n. The
  * chosen checkpoints are bold on the axis. Lines never join checkpoints of different lineages.
  */
 export function ProgressionChart({ lineage, chosen }: { lineage: string; chosen: string[] }) {
@@ -20,11 +21,13 @@ export function ProgressionChart({ lineage, chosen }: { lineage: string; chosen:
   const benchmarks = progression.data.benchmarks.filter((series) => series.points.length > 0);
   const labels = uniqueShortLabels(checkpoints.map((c) => ({ ...c, name: c.checkpoint })));
   const data = checkpoints.map((checkpoint) => {
-    const row: Record<string, string | number | null> = { x: labels.get(checkpoint.checkpoint)!, name: checkpoint.checkpoint, stage: checkpoint.stage };
+    const row: Record<string, string | number | number[] | null> = { x: labels.get(checkpoint.checkpoint)!, name: checkpoint.checkpoint, stage: checkpoint.stage };
     for (const series of benchmarks) {
       const point = series.points.find((p) => p.checkpoint === checkpoint.checkpoint);
       row[series.benchmark] = point?.accuracy != null ? point.accuracy * 100 : null;
       row[`${series.benchmark}:detail`] = point?.ci ? `95% CI ${percent(point.ci[0])}–${percent(point.ci[1])}, n=${point.n}` : null;
+      // The 95% interval as error bars (distances below and above the point), so a step's noise shows.
+      row[`${series.benchmark}:ci`] = point?.ci && point.accuracy != null ? [(point.accuracy - point.ci[0]) * 100, (point.ci[1] - point.accuracy) * 100] : null;
     }
     return row;
   });
@@ -68,7 +71,8 @@ export function ProgressionChart({ lineage, chosen }: { lineage: string; chosen:
               );
             }}
           />
-          <YAxis unit="%" stroke="var(--muted)" tick={{ fontSize: 12 }} domain={['auto', 'auto']} />
+          {/* From 0 to 100: a zoomed axis makes a step within the noise look like a fall. */}
+          <YAxis unit="%" stroke="var(--muted)" tick={{ fontSize: 12 }} domain={[0, 100]} />
           <Tooltip
             formatter={(value, name, item) => {
               const detail = (item?.payload as Record<string, unknown> | undefined)?.[`${String(name)}:detail`];
@@ -79,7 +83,9 @@ export function ProgressionChart({ lineage, chosen }: { lineage: string; chosen:
           />
           <Legend itemSorter={null} />
           {benchmarks.map((series, index) => (
-            <Line key={series.benchmark} dataKey={series.benchmark} stroke={seriesColour(index)} strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false} />
+            <Line key={series.benchmark} dataKey={series.benchmark} stroke={seriesColour(index)} strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false}>
+              <ErrorBar dataKey={`${series.benchmark}:ci`} width={4} strokeWidth={1} stroke={seriesColour(index)} direction="y" />
+            </Line>
           ))}
         </LineChart>
       </ResponsiveContainer>

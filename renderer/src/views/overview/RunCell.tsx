@@ -1,5 +1,5 @@
 import { NO_OFFICIAL_RULE, NOT_IN_FILE, type RunSummary } from '@core/types/records';
-import { accuracyColour, percent } from '../../format';
+import { accuracyColour, percent, signedPoints } from '../../format';
 
 /**
  * The official figure beside ours, with the rule in the tooltip; a visible badge when they are
@@ -24,7 +24,7 @@ function OfficialLine({ run }: { run: RunSummary }) {
       {run.agreement !== null && ` · ${percent(run.agreement, 0)} same verdicts`}
       {differs && (
         <span className="badge differs" data-testid="official-differs">
-          differs {run.accuracy !== null ? `${run.accuracy > official.value ? '+' : ''}${((run.accuracy - official.value) * 100).toFixed(1)} pts` : ''}
+          differs {run.accuracy !== null ? signedPoints(run.accuracy - official.value) : ''}
         </span>
       )}
       {notes.length > 0 && <span className="badge note">see notes</span>}

@@ -5,9 +5,17 @@ import { fullTime, when } from '../../format';
 import { useHotkeys } from '../../hooks/useHotkeys';
 import { labelAuthor, useTaxonomy } from '../../hooks/useTaxonomy';
 
+/** Why a label no longer counts: the rule of the `label:` filter and the Errors view. */
+function supersededWhy(annotation: AnnotationRecord): string {
+  return annotation.source === 'manual'
+    ? `replaced by ${annotation.author}'s newer label: each author's newest label is the one that counts`
+    : "a person's label counts over a machine pass's, and each pass's newest over its earlier ones";
+}
+
 /**
  * Labels a prediction with the workspace's failure taxonomy: one key per label (1–9, as the
- * taxonomy says), with an optional note. Every label keeps who gave it and when.
+ * taxonomy says), with an optional note. Every label keeps who gave it and when; one that no
+ * longer counts (its author labelled again) is shown struck through.
  */
 export function LabelPanel({
   predictionId,
@@ -94,8 +102,11 @@ export function LabelPanel({
       {annotations.length > 0 && (
         <ul className="annotations" data-testid="annotations">
           {annotations.map((annotation) => (
-            <li key={annotation.id}>
-              <span className="label-chip">{labels.find((l) => l.key === annotation.label)?.name ?? annotation.label}</span>
+            <li key={annotation.id} className={annotation.current ? undefined : 'superseded'} data-current={annotation.current}>
+              <span className="label-chip" title={annotation.current ? undefined : supersededWhy(annotation)}>
+                {labels.find((l) => l.key === annotation.label)?.name ?? annotation.label}
+              </span>
+              {!annotation.current && <span className="muted"> (replaced)</span>}
               <span className="muted" title={fullTime(annotation.createdAt)}>
                 {' '}
                 by {annotation.author} · {when(annotation.createdAt)}

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PredictionDetail } from '@core/types/records';
 import { MarkedText, ModelMarkdown } from '../../markdown/ModelMarkdown';
 import { answerLocation } from './answer-location';
@@ -30,6 +30,16 @@ export function ModelOutput({ p }: { p: PredictionDetail }) {
   const tooLong = p.rawOutput.length > RENDER_LIMIT && !forceRender;
   const showPlain = plain || tooLong;
   const thinkMark = location.where === 'think' ? p.extracted : null;
+  const responseBox = useRef<HTMLDivElement>(null);
+  // The answer usually ends a long response: the box opens scrolled to the marked answer.
+  useEffect(() => {
+    const box = responseBox.current;
+    const marks = box?.querySelectorAll<HTMLElement>('.answer-mark');
+    const mark = marks && marks.length > 0 ? marks[marks.length - 1]! : null;
+    if (!box || !mark) return;
+    const top = mark.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+    if (top + mark.offsetHeight > box.scrollTop + box.clientHeight) box.scrollTop = Math.max(0, top - box.clientHeight / 2);
+  }, [response, p.extracted, showPlain]);
 
   return (
     <section className="model-output" data-testid="model-output">
@@ -69,7 +79,8 @@ export function ModelOutput({ p }: { p: PredictionDetail }) {
         </details>
       )}
       <h3>Response</h3>
-      <div className="output answer" data-testid="answer-part">
+      {/* After a think part the response is short; without one it is the whole output, given the room of one. */}
+      <div className={p.think !== null ? 'output answer' : 'output'} data-testid="answer-part" ref={responseBox}>
         {response.trim() ? (
           showPlain ? (
             <pre className="plain">
