@@ -8,11 +8,8 @@
 /** Words that start the training part of a checkpoint name: `qwen2vl_7b_grpo_2epochs` -> `qwen2vl_7b`. */
 const TRAINING_WORD = /^(?:instruct|chat|base|it|hf|grpo\d*|sft\d*|dpo\d*|ppo\d*|rlhf|rl\d*|rloo\d*|dapo\d*|\d+epochs?|epochs?\d*|step\d*|steps\d*|ckpt\d*|checkpoint\d*|iter\d*|legacy|final|merged|stage\d*)$/i;
 
-/** Words in a name that say a checkpoint was trained further than its base. */
-const TRAINED_WORD = /^(?:grpo\d*|sft\d*|dpo\d*|ppo\d*|rlhf|rl\d*|rloo\d*|dapo\d*|\d+epochs?|epochs?\d*|step\d*|steps\d*|ckpt\d*|checkpoint\d*|iter\d*|stage\d*|merged)$/i;
 
 const SEPARATOR = /[_\-\s@/]+/;
-const words = (name: string): string[] => name.split(SEPARATOR).filter(Boolean);
 
 export interface LineageInput {
   name: string;
@@ -42,7 +39,4 @@ export function lineageOf(checkpoint: LineageInput): string {
   return /^(.+)@\d+$/.exec(checkpoint.name)?.[1] ?? checkpoint.name;
 }
 
-/** 1 where the name says the checkpoint was trained (GRPO, SFT, epochs, steps…), 0 for a base or instruct model. */
-export function trainedRank(name: string): number {
-  return words(name).some((part) => TRAINED_WORD.test(part)) ? 1 : 0;
-}
+export { trainedRank } from './types/checkpoint-names';

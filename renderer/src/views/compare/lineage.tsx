@@ -1,20 +1,27 @@
+import { trainedRank } from '@core/types/checkpoint-names';
 import type { CheckpointInfo, RunSummary } from '@core/types/records';
 
 /**
- * The pair compared when none is chosen: the first and the last checkpoint of the first lineage
- * with two checkpoints evaluated on a shared benchmark (base against the end of the curriculum),
- * never two unrelated models; the first two checkpoints where no lineage has two.
+ * The pair compared when none is chosen: the first and the last checkpoint of a lineage with two
+ * checkpoints evaluated on a shared benchmark (base against the end of the curriculum), never two
+ * unrelated models. A lineage whose last checkpoint was trained further (a stage, a step, a
+ * training word such as `grpo`) is preferred to one whose two names differ otherwise (a prompt
+ * variant, `-CoT`); the first two checkpoints where no lineage has two.
  */
 export function defaultPair(evaluated: CheckpointInfo[], runs: RunSummary[]): number[] {
   const benchmarksOf = (id: number): Set<number> => new Set(runs.filter((r) => r.checkpointId === id).map((r) => r.benchmarkId));
+  const pairs: Array<[CheckpointInfo, CheckpointInfo]> = [];
   for (const lineage of new Set(evaluated.map((c) => c.lineage))) {
     const members = evaluated.filter((c) => c.lineage === lineage);
     const first = members[0]!;
     const shared = benchmarksOf(first.id);
     const last = [...members].reverse().find((c) => c.id !== first.id && [...benchmarksOf(c.id)].some((b) => shared.has(b)));
-    if (last) return [first.id, last.id];
+    if (last) pairs.push([first, last]);
   }
-  return evaluated.slice(0, 2).map((c) => c.id);
+  const trained = ([first, last]: [CheckpointInfo, CheckpointInfo]): boolean =>
+    last.stage !== first.stage || last.step !== first.step || trainedRank(last.name) > trainedRank(first.name);
+  const pair = pairs.find(trained) ?? pairs[0];
+  return pair ? pair.map((c) => c.id) : evaluated.slice(0, 2).map((c) => c.id);
 }
 
 /**
