@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -13,6 +13,10 @@ function importedWorkspace(): string {
   cpSync(join(launch, 'VLM-R1_LogicVista.xlsx'), join(model, 'VLM-R1_SomeNewBench.xlsx'));
   const db = join(dir, 'w.sqlite');
   cli(['import', '--db', db, join(dir, 'outputs')]);
+  // Plain records whose `correct` (the official verdict) says right where ours says wrong, once.
+  const records = [['5', 1], ['5', 1], ['7', 1], ['7', 0]].map(([prediction, correct], i) => JSON.stringify({ id: `q${i}`, question: `How many? (${i})`, answer: '5', prediction, correct }));
+  writeFileSync(join(dir, 'counts.jsonl'), `${records.join('\n')}\n`);
+  cli(['import', '--db', db, join(dir, 'counts.jsonl'), '--benchmark', 'Counts', '--checkpoint', 'counter']);
   return db;
 }
 
@@ -28,7 +32,7 @@ test('the overview and the trace say where ours and the official figure differ, 
   const matrix = page.getByTestId('runs-matrix');
   await expect(matrix).toBeVisible();
   const official = matrix.getByTestId('official-accuracy');
-  await expect(official).toHaveCount(2);
+  await expect(official).toHaveCount(3);
   // LogicVista: the official figure is the _score.csv's 170/447 = 38.0%.
   await expect(official.filter({ hasText: 'official 38.0%' })).toHaveCount(1);
   await expect(official.filter({ hasText: 'no official rule implemented' })).toHaveCount(1);
@@ -41,4 +45,17 @@ test('the overview and the trace say where ours and the official figure differ, 
   // VLMEvalKit never asked this model for the R1 format: its absence is said plainly, not marked as a fault.
   await expect(page.getByTestId('format-compliance')).toContainText('imported: its prompt may not ask for it');
   await expect(page.getByTestId('format-compliance').locator('.error')).toHaveCount(0);
+});
+
+test("the overview's 'differs' badge lists the samples where ours and the official verdict differ", async ({ page }) => {
+  await page.goto(server.url);
+  const badge = page.getByTestId('runs-matrix').getByTestId('official-differs');
+  // Counts: ours 2/4, the file's verdicts 3/4.
+  await expect(badge).toHaveCount(1);
+  await expect(badge).toHaveText('differs -25.0 pts');
+  await badge.click();
+  await expect(page.getByTestId('filter-input')).toHaveValue(/^run:\d+ agrees:false$/);
+  await expect(page.getByTestId('explorer-row')).toHaveCount(1);
+  await expect(page.getByTestId('explorer-row')).toContainText('q2');
+  await expect(page.getByTestId('explorer-row').locator('.badge.disagree')).toBeVisible();
 });

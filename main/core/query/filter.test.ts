@@ -8,3 +8,12 @@ describe('the stage filter', () => {
     expect(parseQuery('stage:base').stages).toEqual(['base']);
   });
 });
+
+describe('the agrees filter', () => {
+  it('reads agrees:false as ours and the official verdict differing, and refuses other values', () => {
+    expect(parseQuery('run:3 agrees:false').agreesWithOfficial).toBe(false);
+    expect(parseQuery('agrees:yes').agreesWithOfficial).toBe(true);
+    expect(parseQuery('correct:false').agreesWithOfficial).toBeUndefined();
+    expect(() => parseQuery('agrees:maybe')).toThrow(/agrees:maybe: expected true or false/);
+  });
+});

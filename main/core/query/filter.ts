@@ -17,6 +17,8 @@ export interface ExplorerFilter {
   runIds: number[];
   correct?: boolean;
   official?: boolean;
+  /** `agrees:false`: ours and the official verdict both given and different (`true`: the same). */
+  agreesWithOfficial?: boolean;
   formatOk?: boolean;
   hasError?: boolean;
   /** Whether the prediction carries any label (any source); `labelled:false` is the review queue. */
@@ -50,6 +52,7 @@ const KEY_EXAMPLES: Record<(typeof QUERY_KEYS)[number], string> = {
   run: '3',
   correct: 'false',
   official: 'true',
+  agrees: 'false',
   format: 'false',
   error: 'true',
   finish: 'length',
@@ -62,7 +65,7 @@ const KEY_EXAMPLES: Record<(typeof QUERY_KEYS)[number], string> = {
 /** Marks a benchmark or checkpoint named whole, not as a prefix (`benchmark:=LogicVista`). */
 export const EXACT = '=';
 
-export const QUERY_KEYS = ['benchmark', 'checkpoint', 'stage', 'label', 'category', 'run', 'correct', 'official', 'format', 'error', 'finish', 'labelled', 'sample', 'set', 'vs'] as const;
+export const QUERY_KEYS = ['benchmark', 'checkpoint', 'stage', 'label', 'category', 'run', 'correct', 'official', 'agrees', 'format', 'error', 'finish', 'labelled', 'sample', 'set', 'vs'] as const;
 
 function parseBoolean(key: string, value: string): boolean {
   const parsed = BOOLEAN_WORDS[value.toLowerCase()];
@@ -142,6 +145,9 @@ export function parseQuery(query: string): ExplorerFilter {
         break;
       case 'official':
         filter.official = parseBoolean('official', value);
+        break;
+      case 'agrees':
+        filter.agreesWithOfficial = parseBoolean('agrees', value);
         break;
       case 'format':
         if (value !== 'ok' && value !== 'violation') throw new QueryError(`format:${value}: expected ok or violation`);

@@ -6,6 +6,7 @@ const KEYS: Array<[string, string]> = [
   ['run:ID', 'one run'],
   ['correct:false', 'our verdict (true/false)'],
   ['official:false', 'the official verdict of an imported run'],
+  ['agrees:false', 'ours and the official verdict differ'],
   ['label:perception', 'carries this label'],
   ['labelled:false', 'carries no label yet'],
   ['category:NAME', 'question category'],

@@ -106,6 +106,10 @@ export function predictionParts(filter: ExplorerFilter, target: 'rows' | 'counts
     clauses.push('p.official_correct = ?');
     params.push(filter.official ? 1 : 0);
   }
+  if (filter.agreesWithOfficial !== undefined) {
+    // Both verdicts given (the summary table writes a missing one as -1, predictions as NULL).
+    clauses.push(`p.correct IN (0, 1) AND p.official_correct IN (0, 1) AND p.correct ${filter.agreesWithOfficial ? '=' : '<>'} p.official_correct`);
+  }
   if (filter.formatOk !== undefined) {
     clauses.push('p.format_ok = ?');
     params.push(filter.formatOk ? 1 : 0);

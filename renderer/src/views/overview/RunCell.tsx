@@ -5,7 +5,7 @@ import { accuracyColour, percent, signedPoints } from '../../format';
  * The official figure beside ours, with the rule in the tooltip; a visible badge when they are
  * more than half a point apart or when no official rule is implemented for an imported run.
  */
-function OfficialLine({ run }: { run: RunSummary }) {
+function OfficialLine({ run, onOpen }: { run: RunSummary; onOpen: (query: string) => void }) {
   const { official, differs, officialRule, oursRule, notes, imported } = run.provenance;
   if (!official) {
     if (!imported) return null;
@@ -23,9 +23,19 @@ function OfficialLine({ run }: { run: RunSummary }) {
       {/* The share of samples whose verdicts agree, not whether the figures do (the badge says that). */}
       {run.agreement !== null && ` · ${percent(run.agreement, 0)} same verdicts`}
       {differs && (
-        <span className="badge differs" data-testid="official-differs">
+        <button
+          type="button"
+          className="badge differs"
+          data-testid="official-differs"
+          title={`${title}\n\nClick to list the samples where ours and the official verdict differ.`}
+          onClick={(event) => {
+            // The samples behind the difference, where the file has per-sample verdicts; else the run's.
+            event.stopPropagation();
+            onOpen(run.officialN > 0 ? `run:${run.runId} agrees:false` : `run:${run.runId}`);
+          }}
+        >
           differs {run.accuracy !== null ? signedPoints(run.accuracy - official.value) : ''}
-        </span>
+        </button>
       )}
       {notes.length > 0 && <span className="badge note">see notes</span>}
     </div>
@@ -66,7 +76,7 @@ export function RunCell({ run, previous, onOpen }: { run: RunSummary; previous: 
       <div className="sub">
         {run.ci ? `95% CI ${percent(run.ci[0], 0)}–${percent(run.ci[1], 0)}` : 'no graded answers'} · n={run.n}
       </div>
-      <OfficialLine run={run} />
+      <OfficialLine run={run} onOpen={onOpen} />
       <div className="cell-links">
         {wrong > 0 && (
           <button
