@@ -1,4 +1,5 @@
 import { percent } from '../../format';
+import { errorReasonsOf, reportedAccuracy } from './job-summary';
 
 /** "officialVerdicts" → "official verdicts": a summary's keys as words. */
 const words = (key: string): string => key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
@@ -11,6 +12,8 @@ interface RunLine {
   correct?: unknown;
   accuracy?: unknown;
   officialAccuracy?: unknown;
+  /** Figures read from the tool's summaries (`_acc.csv`, `results.json`): the official figure where the file has no per-sample verdicts. */
+  reported?: unknown;
 }
 
 const isRunLine = (value: unknown): value is RunLine => typeof value === 'object' && value !== null && 'checkpoint' in value && 'benchmark' in value;
@@ -38,6 +41,9 @@ export function JobMessage({ message, failed }: { message: string; failed: boole
     .filter(([, value]) => Array.isArray(value))
     .map(([key, value]) => [key, (value as unknown[]).length] as const);
   const runs = Array.isArray(summary.runs) ? summary.runs.filter(isRunLine) : [];
+  const reasons = errorReasonsOf(summary);
+  // An attribution pass whose every attempt failed labelled nothing: said as plainly as a failure.
+  const nothingDone = summary.labelled === 0 && typeof summary.errors === 'number' && summary.errors > 0;
   const texts = (key: string): string[] => (Array.isArray(summary[key]) ? (summary[key] as unknown[]).filter((item): item is string => typeof item === 'string') : []);
   return (
     <div className="job-summary small">
@@ -46,12 +52,27 @@ export function JobMessage({ message, failed }: { message: string; failed: boole
           <span className="muted">{words(key)}</span> {String(value)}
         </span>
       ))}
+      {nothingDone && (
+        <p className="error" data-testid="job-nothing-labelled">
+          Nothing was labelled: all {String(summary.errors)} attempt(s) failed.
+        </p>
+      )}
+      {reasons.length > 0 && (
+        <ul className="job-notes" data-testid="job-error-reasons">
+          {reasons.map((reason) => (
+            <li key={reason.message}>
+              {reason.message} ({reason.count}×)
+            </li>
+          ))}
+        </ul>
+      )}
       {runs.length > 0 && (
         <ul className="job-runs" data-testid="job-runs">
           {runs.map((run, index) => (
             <li key={index}>
               {String(run.checkpoint)} on {String(run.benchmark)}: ours {fraction(run.accuracy)}
-              {typeof run.predictions === 'number' ? ` (${String(run.correct)}/${run.predictions})` : ''}, official {fraction(run.officialAccuracy)}
+              {typeof run.predictions === 'number' ? ` (${String(run.correct)}/${run.predictions})` : ''}, official{' '}
+              {run.officialAccuracy == null ? (reportedAccuracy(run) ?? '—') : fraction(run.officialAccuracy)}
             </li>
           ))}
         </ul>
