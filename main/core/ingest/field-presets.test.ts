@@ -270,7 +270,7 @@ describe('fields read by what the tool that wrote them means', () => {
   it('says what a JSON object holds where it holds no records this tool reads', async () => {
     const dir = tempDir();
     const cases: Array<[string, unknown, RegExp]> = [
-      ['Counting.json', { val: [{ idx: 'v1', answer: '(A)', prediction: '(A)' }], test: [{ idx: 't1', answer: 'hidden', prediction: '(B)' }] }, /holds 2 lists of records \(val: 1, test: 1\); import one at a time/],
+      ['Counting.json', { val: [{ idx: 'v1', answer: '(A)', prediction: '(A)' }], test: [{ idx: 't1', answer: 'hidden', prediction: '(B)' }] }, /holds 2 lists of records \(val: 1, test: 1\); import one at a time, .*jq '\.val' Counting\.json > Counting_val\.json/],
       ['llava_13b.json', { v1_0: 'A red car.', v1_1: 'Two.', v1_2: '42' }, /an object of id -> text \(v1_0, v1_1, v1_2\): answers without their questions or gold answers/],
       ['final_test.json', { acc: 75.2, correct: 3, count: 4, results: { '4': 1, '5': 0 }, outputs: { '4': 'The answer is B.', '5': 'The answer is A.' } }, /holds per-sample values by id \(results, outputs\) beside figures/],
     ];

@@ -180,11 +180,12 @@ const PRESETS: readonly FieldPreset[] = [
   },
   {
     // M3CoT's experiment/<setting>/<model>/<method>.jsonl: the chat as plain strings, the question first, the model's answer last.
-    name: "M3CoT's experiment output (`messages` the chat, its last turn the model's answer; the checkpoint from the model's folder and the prompting method)",
+    name: "M3CoT's experiment output (`messages` the chat, its last turn the model's answer; the checkpoint from the model's folder, the setting and the prompting method)",
     matches: (record) => has(record, 'id', 'answer', 'choices', 'messages', 'domain', 'topic') && Array.isArray(record.messages) && record.messages.every((turn) => typeof turn === 'string'),
     fields: (record) => ({ question: 'messages.0', prediction: `messages.${(record.messages as string[]).length - 1}`, category: 'topic' }),
     benchmark: 'M3CoT',
-    checkpoint: (_record, path) => `${basename(dirname(path))}-${basename(path).replace(/\.jsonl?$/i, '')}`,
+    // `experiment/zero-shot/llava-7b/direct.jsonl` -> `llava-7b-zero-shot-direct`: one run per model, setting and method.
+    checkpoint: (_record, path) => [basename(dirname(path)), basename(dirname(dirname(path))), basename(path).replace(/\.jsonl?$/i, '')].filter((part) => part !== 'experiment').join('-'),
     outputOf: (record) => (record.messages as string[]).at(-1),
   },
   {

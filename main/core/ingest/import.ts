@@ -155,7 +155,7 @@ export async function importFiles(db: Db, workspacePath: string, paths: readonly
     // beside the per-sample file (`scores.json`), other data beside a run (lmms-eval's flops.json). Named alone, it is refused.
     if (inFolder && sniffed.format === 'json') {
       const figures = figuresOnly(sniffed.document);
-      const passedOver = figures ? `${figures}, not per-sample records, in no format this tool reads` : recordlessObject(sniffed.document);
+      const passedOver = figures ? `${figures}, not per-sample records, in no format this tool reads` : recordlessObject(sniffed.document, file.stem);
       if (passedOver) {
         folderWarnings.push(`${display}: ${passedOver}; skipped`);
         continue;

@@ -74,7 +74,7 @@ describe('names from the folders, and tools that write their files their own way
   it("M3CoT's chat transcripts: the last turn is the answer (LLaVA's `B</s>` read as B)", async () => {
     await withWorkspace([join(REAL, 'm3cot', 'experiment', 'zero-shot', 'llava-7b', 'direct.jsonl')], (db, warnings) => {
       expect(warnings).toMatch(/read as M3CoT's experiment output/);
-      expect(runSummaries(db)).toMatchObject([{ checkpoint: 'llava-7b-direct', benchmark: 'M3CoT', n: 3, correct: 1 }]);
+      expect(runSummaries(db)).toMatchObject([{ checkpoint: 'llava-7b-zero-shot-direct', benchmark: 'M3CoT', n: 3, correct: 1 }]);
     });
   });
 

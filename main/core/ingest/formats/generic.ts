@@ -97,7 +97,7 @@ async function* recordsOf(file: SourceFile, format: FormatName, bytes: ByteCount
       }
       const figures = figuresOnly(doc);
       if (figures) throw new ImportError(file.displayPath, null, null, `${figures}, not per-sample records: a summary in no format this tool reads; import the per-sample file it summarises`);
-      const recordless = recordlessObject(doc);
+      const recordless = recordlessObject(doc, file.stem);
       if (recordless) throw new ImportError(file.displayPath, null, null, recordless);
       const list = Array.isArray(doc) ? doc : typeof doc === 'object' && doc !== null ? Object.entries(doc).map(([id, v]) => ({ id, ...asObject(v, `key "${id}"`) })) : null;
       if (!list) throw new ImportError(file.displayPath, null, null, 'expected a JSON array of records or an object of id -> record');
@@ -157,7 +157,7 @@ const holdsRecords = (v: unknown): boolean => {
  * A JSON object with no list or map of records and not itself a map of id -> record (lmms-eval's
  * `flops.json` beside a run: model, method, token counts): what it holds; null for any other document.
  */
-export function recordlessObject(document: unknown): string | null {
+export function recordlessObject(document: unknown, fileStem = 'FILE'): string | null {
   if (typeof document !== 'object' || document === null || Array.isArray(document)) return null;
   const values = Object.values(document);
   if (values.length === 0 || values.every(isRecord)) return null;
@@ -167,19 +167,21 @@ export function recordlessObject(document: unknown): string | null {
   const scalar = (v: unknown): boolean => typeof v !== 'object' || v === null;
   if (collections.length === 1 && values.every((v) => holdsRecords(v) || scalar(v))) return null;
   if (collections.length >= 2 && collections.length === values.length && collections.every(([key]) => VERDICT_LISTS.has(key.toLowerCase()))) return null;
-  const unreadable = unreadableObject(entries, collections);
+  const unreadable = unreadableObject(entries, collections, fileStem);
   if (unreadable) return unreadable;
   const keys = Object.keys(document);
   return `a JSON object of other data (${keys.slice(0, 3).join(', ')}${keys.length > 3 ? ', …' : ''}), not per-sample records`;
 }
 
 /** Why a JSON object is none of the shapes read as records, said by what it holds; null where it may be id -> record. */
-function unreadableObject(values: Array<[string, unknown]>, collections: Array<[string, unknown]>): string | null {
+function unreadableObject(values: Array<[string, unknown]>, collections: Array<[string, unknown]>, fileStem: string): string | null {
   const count = (v: unknown): number => (Array.isArray(v) ? v.length : Object.keys(v as object).length);
   if (collections.length >= 2) {
     // BLINK's saved outputs: `{"val": [...], "test": [...]}` (the test split's answers hidden).
     const named = collections.map(([key, v]) => `${key}: ${count(v)}`).join(', ');
-    return `holds ${collections.length} lists of records (${named}); import one at a time, each saved as its own file (e.g. jq '.${collections[0]![0]}' FILE > PART.json)`;
+    // The saved part keeps the file's name (the benchmark is named after it) with the list's.
+    const key = collections[0]![0];
+    return `holds ${collections.length} lists of records (${named}); import one at a time, each saved as its own file (e.g. jq '.${key}' ${fileStem}.json > ${fileStem}_${key}.json)`;
   }
   if (values.length > 0 && values.every(([, v]) => typeof v === 'string')) {
     const keys = values.slice(0, 3).map(([key]) => key).join(', ');
