@@ -215,7 +215,16 @@ export async function importFiles(db: Db, workspacePath: string, paths: readonly
         const byTask = lmmsResultsFigures(document, file.name);
         // e.g. DocVQA's test split: `anls: []` and a submission file, nothing to compare.
         if (byTask.size === 0) writer.handle({ type: 'warning', message: `${file.name} holds no numeric figure (empty metric lists or submission files only); nothing kept from it` });
-        const nearby = near();
+        // `<date>_results.json` is one launch's: its figures go to the samples of that launch, not to another's beside it.
+        const launch = /^(\d{8}_\d{6})_results\.json$/.exec(file.name)?.[1];
+        const besideHere = stagedFiles.filter((staged) => staged.planned.file.dir === file.dir && staged.runIds.length > 0);
+        const ofLaunch = launch === undefined ? besideHere : besideHere.filter((staged) => staged.planned.file.name.startsWith(`${launch}_samples_`));
+        if (launch !== undefined && besideHere.length > 0 && ofLaunch.length === 0) {
+          writer.handle({ type: 'warning', message: `a results.json of launch ${launch}, whose samples are not in its folder (those beside it are of another launch); its figures were not kept` });
+          bytes.add(file.size);
+          return; // not recorded as imported, as a summary without its run
+        }
+        const nearby = ofLaunch.flatMap((staged) => staged.runIds);
         const orphans: string[] = [];
         for (const [task, figures] of byTask) {
           const attached = writer.attachToNamedRun(model, task, figures.map((f) => ({ type: 'reported' as const, ...f })), nearby);

@@ -73,6 +73,26 @@ describe('lmms-eval output folders', () => {
     }
   });
 
+  it("keeps a launch's results.json off the samples of another launch in the same folder (jyssys/MLLM-EP's dry runs)", async () => {
+    const dir = tempDir();
+    const folder = join(dir, 'outputs', 'lmms_dry_run_realworldqa');
+    mkdirSync(folder, { recursive: true });
+    const results = (accuracy: number) => JSON.stringify({ results: { realworldqa: { alias: 'realworldqa', 'exact_match,none': accuracy } }, config: { model_args: 'pretrained=org/model' } });
+    writeFileSync(join(folder, '20260624_155054_samples_realworldqa.jsonl'), SAMPLES.map((s) => JSON.stringify(s)).join('\n') + '\n');
+    writeFileSync(join(folder, '20260624_155054_results.json'), results(0.5));
+    // A later launch whose samples were not kept.
+    writeFileSync(join(folder, '20260624_155739_results.json'), results(0.75));
+    const db = openWorkspace(join(dir, 'w.sqlite'));
+    try {
+      const summary = await importFiles(db, join(dir, 'w.sqlite'), [join(dir, 'outputs')]);
+      const [run] = runSummaries(db);
+      expect(run!.provenance.official).toMatchObject({ value: 0.5, source: '20260624_155054_results.json' });
+      expect(summary.warnings.join('\n')).toMatch(/20260624_155739_results\.json: a results\.json of launch 20260624_155739, whose samples are not in its folder/);
+    } finally {
+      db.close();
+    }
+  });
+
   it('imports results.json and its samples in one command, one run per task, reproducing results.json', async () => {
     const dir = tempDir();
     const model = join(dir, 'logs', 'Qwen__Qwen2.5-VL-3B-Instruct');

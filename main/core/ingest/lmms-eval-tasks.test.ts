@@ -110,6 +110,17 @@ describe('lmms-eval tasks with their own aggregation', () => {
     expect(run.provenance.notes).toEqual(['20250601_101500_results.json also reports qAcc,none = 0.00%', '20250601_101500_results.json also reports fAcc,none = 33.33%']);
   });
 
+  it('hallusion_bench_image logged without its docs (a predict-only run): refused, not graded against the explanation in `target`', async () => {
+    // DevkarPrasad/Blindness-Quantization-Correlation-in-VLMs @ 5bbb333, logs/hallusion/…/samples_hallusion_bench_image.jsonl, line 1.
+    const line = {
+      doc_id: '0',
+      target: 'Switzerland is the leading importing country of gold, silverware, and jewelry with the highest import value in 2018?',
+      filtered_resps: '["Yes, that\'s correct. China, Hong Kong SAR is the leading importing country of gold, silverware, and jewelry with the highest import value in 2018."]',
+      input: 'Is China, Hongkong SAR, the leading importing country of gold, silverware, and jewelry with the highest import value in 2018?',
+    };
+    await expect(importTask('hallusion_bench_image', [line], { 'bypass,none': 999 })).rejects.toThrow(/field "doc\.gt_answer": .*no doc .*explanation/);
+  });
+
   it('mathvision: the verdict is the first of `scores`; results.json writes a percentage', async () => {
     // mathvision/utils.py: {"mathvision_standard_eval": {"response": results, "scores": correct_list}}.
     const lines = [true, false, true, true, false].map((right, i) => ({

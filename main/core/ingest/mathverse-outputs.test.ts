@@ -107,4 +107,21 @@ describe("MathVerse's own output files", () => {
       db.close();
     }
   }, 60_000);
+
+  it("lmms-eval's mathverse submission (`prediction`, the judge's `true_false`): the run is the output folder above submissions/", async () => {
+    // uriberger/self-saliency @ 043121f, evaluation/results/ease_8k_v2_step124_merged_mnt4096_r1/submissions/mathverse_testmini_results.json,
+    // its records 1 and 6 (the prompts cut short here).
+    const records = [{"sample_index": "5", "problem_index": "1", "problem_version": "Vision Only", "question": "", "answer": "D", "prediction": "A", "question_type": "multi-choice", "metadata": {"split": "testmini", "source": "GeoQA", "subject": "Plane Geometry", "subfield": "Angle"}, "query_wo": "According to the question shown in the image, please directl", "query_cot": "According to the question shown in the image, please first c", "question_for_eval": "As shown in the figure, DE parallel BC, then the size of angle CED is ()\nChoices:\nA:40°\nB:60°\nC:120°\nD:140°", "true_false": false}, {"sample_index": "205", "problem_index": "41", "problem_version": "Vision Only", "question": "", "answer": "D", "prediction": "D", "question_type": "multi-choice", "metadata": {"split": "testmini", "source": "GeoQA", "subject": "Plane Geometry", "subfield": "Angle"}, "query_wo": "According to the question shown in the image, please directl", "query_cot": "According to the question shown in the image, please first c", "question_for_eval": "then angle 4 is equal to ()\nChoices:\nA:80°\nB:65°\nC:60°\nD:55°", "true_false": true}];
+    const dir = tempDir();
+    const path = join(dir, 'ease_8k_v2_step124', 'submissions', 'mathverse_testmini_results.json');
+    mkdirSync(join(dir, 'ease_8k_v2_step124', 'submissions'), { recursive: true });
+    writeFileSync(path, JSON.stringify(records, null, 4));
+    const db = openWorkspace(join(dir, 'w.sqlite'));
+    try {
+      await importFiles(db, join(dir, 'w.sqlite'), [path]);
+      expect(runSummaries(db)).toMatchObject([{ checkpoint: 'ease_8k_v2_step124', benchmark: 'MathVerse', n: 2, correct: 1, officialN: 2, officialCorrect: 1 }]);
+    } finally {
+      db.close();
+    }
+  });
 });

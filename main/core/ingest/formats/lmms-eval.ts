@@ -218,6 +218,16 @@ export const readLmmsEval: FormatReader = async function* (file, ctx) {
     }
     const doc = (typeof record.doc === 'object' && record.doc !== null ? record.doc : {}) as Record<string, unknown>;
     const question = asText(doc.question ?? doc.query ?? doc.problem ?? record.input ?? getPath(record, 'arguments.0.0'));
+    // HallusionBench's `target` is the question's explanation, its yes/no gold `doc.gt_answer`: a file
+    // without the doc has no gold, and graded against the explanation every answer would be wrong.
+    if (spec?.yesNoGold && doc[spec.yesNoGold] === undefined) {
+      throw new ImportError(
+        file.displayPath,
+        at,
+        `doc.${spec.yesNoGold}`,
+        `lmms-eval ${spec.family} logs its yes/no gold as doc.${spec.yesNoGold}, and this samples file has no doc (its \`target\` is the question's explanation, not an answer): nothing to grade the answers against; log the samples with their docs`,
+      );
+    }
     const gold = goldOf(record, doc, spec);
     // Today's tracker logs no `doc`, only the media it showed (`input_media`, paths in the dataset).
     const image = doc.image_path ?? doc.image ?? record.input_media;

@@ -5,8 +5,10 @@
  * `model_answer`; named by `sample_index` (testmini.json's) or `problem_id` and the version.
  * Its evaluation adds the judge's `extraction` (extract_answer_s1.py) and `judgement` 0/1
  * (score_answer_s2.py, whose "Acc" is the share of judgement 1). testmini.json itself (no
- * `model_answer`) imports as the benchmark.
+ * `model_answer`) imports as the benchmark. lmms-eval's mathverse task writes the same records
+ * with `prediction` and its judge's `true_false` to `<output>/submissions/mathverse_<split>_results.json`.
  */
+import { basename, dirname } from 'node:path';
 import { ImportError } from '../errors';
 import { asText, toVerdict } from '../fields';
 import { modelOfOutputName, noModelInOutputName } from '../names';
@@ -23,10 +25,14 @@ export const readMathVerse: FormatReader = async function* (file, ctx) {
   ctx.bytes.add(file.size);
   if (!Array.isArray(document)) throw new ImportError(file.displayPath, null, null, 'not a list of MathVerse problems');
   const benchmark = ctx.options.benchmark ?? 'MathVerse';
-  const asPredictions = ctx.options.kind !== 'benchmark' && document.some((record) => typeof record === 'object' && record !== null && 'model_answer' in record);
+  const holds = (field: string): boolean => document.some((record) => typeof record === 'object' && record !== null && field in record);
+  const answerField = holds('model_answer') ? 'model_answer' : holds('prediction') ? 'prediction' : null;
+  const asPredictions = ctx.options.kind !== 'benchmark' && answerField !== null;
+  // lmms-eval's submission: the run is the output folder above `submissions/`.
+  const lmmsSubmission = answerField === 'prediction' && basename(file.dir) === 'submissions';
   if (asPredictions) {
     // `output_<model>.json`; the repository's own template, `output_testmini.json`, names a split.
-    const checkpoint = ctx.options.checkpoint ?? modelOfOutputName(file.stem);
+    const checkpoint = ctx.options.checkpoint ?? (lmmsSubmission ? basename(dirname(file.dir)) : modelOfOutputName(file.stem));
     if (!checkpoint) throw new ImportError(file.displayPath, null, null, noModelInOutputName(file.stem));
     yield { type: 'run', benchmark: { name: benchmark }, checkpoint: { name: checkpoint }, config: { format: 'mathverse' } };
   } else yield { type: 'benchmark', benchmark: { name: benchmark } };
@@ -56,15 +62,17 @@ export const readMathVerse: FormatReader = async function* (file, ctx) {
       yield { type: 'sample', sample, at };
       continue;
     }
-    if (typeof record.model_answer !== 'string') throw new ImportError(file.displayPath, at, 'model_answer', 'missing or not text');
-    const correct = record.judgement === undefined ? undefined : toVerdict(record.judgement);
-    if (record.judgement !== undefined && correct === undefined) throw new ImportError(file.displayPath, at, 'judgement', `${JSON.stringify(record.judgement)} is not 0 or 1`);
+    const output = record[answerField!];
+    if (typeof output !== 'string') throw new ImportError(file.displayPath, at, answerField!, 'missing or not text');
+    const judgement = record.judgement ?? record.true_false;
+    const correct = judgement === undefined ? undefined : toVerdict(judgement);
+    if (judgement !== undefined && correct === undefined) throw new ImportError(file.displayPath, at, record.judgement !== undefined ? 'judgement' : 'true_false', `${JSON.stringify(judgement)} is not 0 or 1`);
     if (correct !== undefined) judged++;
     const extraction = record.extraction === undefined ? null : asText(record.extraction);
     yield {
       type: 'prediction',
       sample,
-      output: record.model_answer,
+      output,
       ...(correct !== undefined || extraction !== null ? { official: { correct: correct ?? null, extracted: extraction } } : {}),
       at,
     };
