@@ -9,7 +9,7 @@
  */
 import { ImportError } from './errors';
 
-/** Joined samples below this are too few to call a mismatch a different dataset. */
+/** Joined samples below this are too few to call a mismatch a different dataset (a question: unless every one differs). */
 const MIN_JOINED = 5;
 
 /** A prediction's sample as the file gives it: its id, and the gold and question where the file has them. */
@@ -83,7 +83,8 @@ export class JoinCheck {
             'this is probably another dataset under the same name; pass --benchmark NAME to import it as a benchmark of its own',
         );
       }
-      if (mostly(otherQuestion)) {
+      // Another question on most of many, or on every one of a few (two step files of a verl dump, each numbered by position).
+      if (mostly(otherQuestion) || (otherQuestion > 0 && otherQuestion === samples)) {
         throw new ImportError(
           benchmark,
           null,

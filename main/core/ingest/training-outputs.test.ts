@@ -74,6 +74,30 @@ describe('training frameworks’ per-sample outputs', () => {
     }
   }, 60_000);
 
+  it("refuses a verl dump's step files joined by position to each other's questions, in one import or two, even two records each", async () => {
+    // ZyQiu6/verl_dev @ 714890d7 / 761f73c1, dump/1.jsonl and dump/2.jsonl (rollout dumps: input, output, gts, score, step), shortened.
+    const dir = tempDir();
+    const step = (n: number, questions: string[]) => {
+      const path = join(dir, 'dump', `${n}.jsonl`);
+      mkdirSync(join(dir, 'dump'), { recursive: true });
+      writeFileSync(path, jsonl(questions.map((q, i) => ({ input: `user\n${q}\nassistant\n`, output: `<think>…</think> #### ${i + 10}`, gts: String(i + 10), score: 1.0, step: n }))));
+      return path;
+    };
+    const first = step(1, ['During one day, there are 4 boat trips through the lake. How many people in 2 days?', 'Harry has 50 books. How many does he have now?']);
+    const second = step(2, ['Dan owns an ice cream shop and every sixth customer gets a free cone. How many?', 'Tim has 30 toads. How many does Jim have?']);
+    const db = openWorkspace(join(dir, 'w.sqlite'));
+    try {
+      await expect(importFiles(db, join(dir, 'w.sqlite'), [join(dir, 'dump')], { checkpoint: 'verl_dev', benchmark: 'gsm8k-rollouts' })).rejects.toThrow(
+        /2 of the 2 predictions joined by id to benchmark gsm8k-rollouts ask another question .*Dan owns an ice cream shop/,
+      );
+      await importFiles(db, join(dir, 'w.sqlite'), [first], { checkpoint: 'verl_dev@1', benchmark: 'gsm8k-val' });
+      await expect(importFiles(db, join(dir, 'w.sqlite'), [second], { checkpoint: 'verl_dev@2', benchmark: 'gsm8k-val' })).rejects.toThrow(/2 of the 2 predictions .* ask another question/);
+      expect(runSummaries(db).map((run) => run.checkpoint)).toEqual(['verl_dev@1']);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
   it("imports a LLaMA-Factory output folder: its predictions, not the Trainer's metrics and state beside them", async () => {
     const dir = tempDir();
     const predictions = llamaFactoryRun(dir, 'output', [{ question: 'How many apples?', label: '3', predict: '3' }]);

@@ -4,7 +4,7 @@
  * into the staging file (batched transactions, nothing kept in memory per row); the workspace is
  * only read here, to join predictions to a benchmark imported earlier.
  */
-import { upsertCheckpoint, upsertSample, type SampleImageRef, type StoredSample } from '../store/catalog';
+import { getSample, upsertCheckpoint, upsertSample, type SampleImageRef, type StoredSample } from '../store/catalog';
 import { beginTransaction, commitTransaction, rollbackTransaction, type Db } from '../store/database';
 import {
   findSampleByExternalId,
@@ -47,6 +47,8 @@ export class StagingWriter {
   private inTransaction = false;
   private readonly joins = new JoinCheck();
   private lastSampleId = 0;
+  /** The last sample staged before the current file: ids at or below it were staged by an earlier file. */
+  private lastSampleOfEarlierFiles = 0;
   private file: SourceFile | null = null;
   private format = '';
   private run: OpenRun | null = null;
@@ -83,6 +85,7 @@ export class StagingWriter {
     this.benchmark = null;
     this.deferredRowImages = [];
     this.outcome = { runIds: [], workspaceRunIds: [], benchmark: null, checkpoint: null, kind: 'benchmark' };
+    this.lastSampleOfEarlierFiles = this.lastSampleId;
   }
 
   private readonly paused: Array<{
@@ -244,6 +247,8 @@ export class StagingWriter {
     if (!benchmark) throw new ImportError(file.displayPath, at, null, 'a sample before any benchmark was named');
     // Staged ids only grow: an id at or below the largest one so far is a sample staged before.
     const known = isBenchmarkRow ? undefined : sampleIdByExternalId(this.staging, benchmark.id, record.externalId);
+    // An earlier file's sample of this id (a verl dump's step files, numbered by position): it must ask this question.
+    if (known !== undefined && known <= this.lastSampleOfEarlierFiles) this.joins.record(benchmark.name, record, getSample(this.staging, known)!);
     if (known !== undefined) return known;
     checkLength(file, at, 'id', record.externalId);
     checkLength(file, at, 'question', record.question);
