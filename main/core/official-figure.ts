@@ -58,7 +58,7 @@ export function oursRuleOf(benchmark: string, regradedScorer?: string | null): s
 /** The scorer our grader uses for a benchmark's answers, in words. */
 function scorerRuleOf(benchmark: string): string {
   const spec = lookupBenchmark(benchmark);
-  if (!spec) return "workbench grader: each sample's answer type where the file gives one (a box: grounding), else the scorer inferred from the gold answer";
+  if (!spec) return "workbench grader: each sample's answer type where the file gives one (grounding where the gold is a bounding box), else the scorer inferred from the gold answer";
   // A benchmark graded by another's entry (MathVision by MathVision_MINI's) names both.
   const which = spec.name === benchmark ? spec.name : `${benchmark}, as ${spec.name}`;
   // VQA's partial credit is a verdict here only past a threshold: the reason the two figures differ, said with ours.

@@ -66,5 +66,8 @@ describe('format sniffing', () => {
     expect((await sniffFormat(await describeFile(join(dir, 'hf/data.jsonl')), 'lmms-eval')).format).toBe('lmms-eval');
     writeFileSync(join(dir, 'notes.txt'), 'hello');
     await expect(sniffFormat(await describeFile(join(dir, 'notes.txt')))).rejects.toThrow(/unknown format; pass --format/);
+    // saccharomycetes/R1-V @ 129ee35d, debug_log_2b.txt (its first block): named, not "unknown".
+    writeFileSync(join(dir, 'debug_log_2b.txt'), '------------- 22-21-00-29-161451 Accuracy reward: 0.0 -------------\nContent: <answer>33</answer>\nSolution: <answer> 30 </answer>\n');
+    await expect(sniffFormat(await describeFile(join(dir, 'debug_log_2b.txt')))).rejects.toThrow(/an R1-V \/ open-r1-multimodal training debug log .*not a format this tool reads/);
   });
 });

@@ -164,5 +164,9 @@ export async function sniffFormat(file: SourceFile, forced?: FormatName, benchma
     if (vlmevalkit && (name.endsWith('.tsv') || splitModelDataset(file.path, {}))) return { format: 'vlmevalkit', role };
     return { format: name.endsWith('.tsv') ? 'tsv' : 'csv', role };
   }
+  // R1-V / open-r1-multimodal's training log (`------------- <time> Accuracy reward: 0.0 -------------`, then `Content:` and `Solution:`).
+  if (/^-{5,} [^\n]*(?:Accuracy|Format|IoU) reward:/m.test(text)) {
+    throw new UnknownFormatError(file.displayPath, null, null, "an R1-V / open-r1-multimodal training debug log (rollouts with their rewards): not a format this tool reads; import the evaluation logs the repository writes (`<benchmark>_<model>.json`, format r1v) instead");
+  }
   throw new UnknownFormatError(file.displayPath, null, null, 'unknown format; pass --format (one of the formats listed by `vlm-workbench import --help`)');
 }
