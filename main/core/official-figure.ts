@@ -156,6 +156,11 @@ const BLINK_OWN_RULE: OfficialRule = {
   rule: "BLINK's evaluate.py: the option a saved output's `prediction` holds (read from the reply by BLINK's own matcher) equal to `answer`",
 };
 
+const VERL_DUMP_RULE: OfficialRule = {
+  kind: 'judge',
+  rule: "verl's reward as its dump records it: the reward function's `acc` where it writes one, else a full `score` (1 or more) counted right; the reward function is the run's own",
+};
+
 const R1V_RULE: OfficialRule = {
   kind: 'judge',
   rule: "R1-V / VLM-R1 evaluation: the log's `is_correct` or `correct` (VLM-R1's REC: IoU above 0.5; clicks: inside the box), else `extracted_answer == ground_truth`; the log's `accuracy`",
@@ -179,6 +184,7 @@ function officialRuleOfRun(benchmark: string, backend: string, figures: FigureRo
   if (backend === 'import:hallusionbench') return HALLUSIONBENCH_OWN_RULE;
   if (backend === 'import:multimodalocr') return MULTIMODALOCR_RULE;
   if (backend === 'import:blink') return BLINK_OWN_RULE;
+  if (backend === 'import:verl') return VERL_DUMP_RULE;
   // By the metric, not the task's name: MME's translated variants report the same MME points.
   if (backend === 'import:lmms-eval' && figures.some((figure) => (MME_METRICS as readonly string[]).includes(metricBase(figure.metric)))) return LMMS_MME_RULE;
   if (backend === 'import:lmms-eval') {

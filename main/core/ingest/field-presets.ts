@@ -7,6 +7,7 @@
 import { basename, dirname } from 'node:path';
 import { DEFAULT_SOURCES, getPath, keyOf } from './fields';
 import { multimodalOcrHit } from './multimodal-ocr-rule';
+import { promptId, verlRunName, verlVerdict } from './verl-dump';
 import type { MapTarget } from './types';
 
 export interface FieldPreset {
@@ -30,6 +31,10 @@ export interface FieldPreset {
   outputOf?: (record: Record<string, unknown>) => string | undefined;
   /** The official verdict by the tool's own rule, where its files keep none (MultimodalOCR's per-dataset rules). */
   officialOf?: (record: Record<string, unknown>, benchmark: string) => boolean;
+  /** The training step a record belongs to, where a file is one step's (verl's dumps): one step per file. */
+  stepOf?: (record: Record<string, unknown>) => number | undefined;
+  /** An id seen again in the file is another answer to the same sample (a GRPO group's rollouts), not an error. */
+  repeatsAreAnswers?: boolean;
 }
 
 const has = (record: Record<string, unknown>, ...names: string[]): boolean => names.every((name) => name in record);
@@ -187,6 +192,19 @@ const PRESETS: readonly FieldPreset[] = [
     // `experiment/zero-shot/llava-7b/direct.jsonl` -> `llava-7b-zero-shot-direct`: one run per model, setting and method.
     checkpoint: (_record, path) => [basename(dirname(path)), basename(dirname(dirname(path))), basename(path).replace(/\.jsonl?$/i, '')].filter((part) => part !== 'experiment').join('-'),
     outputOf: (record) => (record.messages as string[]).at(-1),
+  },
+  {
+    name: "verl's generation dump (`input` the prompt, `output` the response, `gts` the gold, the reward's `acc` or a full `score` the verdict; the checkpoint `<run>@<step>`, a sample by its prompt)",
+    matches: (record) => has(record, 'input', 'output', 'gts', 'score', 'step'),
+    fields: { question: 'input', prediction: 'output', answer: 'gts' },
+    idOf: (record) => promptId(record.input),
+    checkpoint: (record, path) => `${verlRunName(path)}@${Number(record.step)}`,
+    // `<step>.jsonl` names the step, not the data: the benchmark is the run's dump folder (`verl_dev-dump`).
+    benchmark: (path) => (/^\d+\.jsonl$/.test(basename(path)) ? `${verlRunName(path)}-${basename(dirname(path))}` : undefined),
+    stepOf: (record) => (Number.isInteger(Number(record.step)) ? Number(record.step) : undefined),
+    repeatsAreAnswers: true,
+    officialOf: verlVerdict,
+    tool: 'verl',
   },
   {
     // OpenVLThinker's evaluation/*.json: `response` is the gold, `reasoning` the model's output, `answer` what was extracted from it.

@@ -74,17 +74,18 @@ describe('training frameworks’ per-sample outputs', () => {
     }
   }, 60_000);
 
-  it("refuses a verl dump's step files joined by position to each other's questions, in one import or two, even two records each", async () => {
-    // ZyQiu6/verl_dev @ 714890d7 / 761f73c1, dump/1.jsonl and dump/2.jsonl (rollout dumps: input, output, gts, score, step), shortened.
+  it("refuses files numbered by position joined to each other's questions, in one import or two, even two records each", async () => {
+    // ZyQiu6/verl_dev @ 714890d7 / 761f73c1, dump/1.jsonl and dump/2.jsonl, shortened and without verl's `score` and `step`
+    // (with them, verl's dump is read by its prompts, below): numbered 1, 2, … by position.
     const dir = tempDir();
-    const step = (n: number, questions: string[]) => {
+    const file = (n: number, questions: string[]) => {
       const path = join(dir, 'dump', `${n}.jsonl`);
       mkdirSync(join(dir, 'dump'), { recursive: true });
-      writeFileSync(path, jsonl(questions.map((q, i) => ({ input: `user\n${q}\nassistant\n`, output: `<think>…</think> #### ${i + 10}`, gts: String(i + 10), score: 1.0, step: n }))));
+      writeFileSync(path, jsonl(questions.map((q, i) => ({ input: `user\n${q}\nassistant\n`, output: `<think>…</think> #### ${i + 10}`, gts: String(i + 10) }))));
       return path;
     };
-    const first = step(1, ['During one day, there are 4 boat trips through the lake. How many people in 2 days?', 'Harry has 50 books. How many does he have now?']);
-    const second = step(2, ['Dan owns an ice cream shop and every sixth customer gets a free cone. How many?', 'Tim has 30 toads. How many does Jim have?']);
+    const first = file(1, ['During one day, there are 4 boat trips through the lake. How many people in 2 days?', 'Harry has 50 books. How many does he have now?']);
+    const second = file(2, ['Dan owns an ice cream shop and every sixth customer gets a free cone. How many?', 'Tim has 30 toads. How many does Jim have?']);
     const db = openWorkspace(join(dir, 'w.sqlite'));
     try {
       await expect(importFiles(db, join(dir, 'w.sqlite'), [join(dir, 'dump')], { checkpoint: 'verl_dev', benchmark: 'gsm8k-rollouts' })).rejects.toThrow(
@@ -93,6 +94,44 @@ describe('training frameworks’ per-sample outputs', () => {
       await importFiles(db, join(dir, 'w.sqlite'), [first], { checkpoint: 'verl_dev@1', benchmark: 'gsm8k-val' });
       await expect(importFiles(db, join(dir, 'w.sqlite'), [second], { checkpoint: 'verl_dev@2', benchmark: 'gsm8k-val' })).rejects.toThrow(/2 of the 2 predictions .* ask another question/);
       expect(runSummaries(db).map((run) => run.checkpoint)).toEqual(['verl_dev@1']);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
+  it("reads verl's generation dumps: a checkpoint per step, a sample per prompt, a GRPO group's rollouts as answers to one prompt, the reward as the verdict", async () => {
+    // verl's `_dump_generations` (ZyQiu6/verl_dev's dump/<step>.jsonl; bdsaglam/SDPO's rollouts with the reward's `acc`), shortened.
+    const dir = tempDir();
+    const dump = join(dir, 'qwen3-gsm8k-grpo', 'dump');
+    mkdirSync(dump, { recursive: true });
+    const boat = 'user\nDuring one day, there are 4 boat trips through the lake. How many people in 2 days?\nassistant\n';
+    const harry = 'user\nHarry has 50 books. How many does he have now?\nassistant\n';
+    writeFileSync(join(dump, '1.jsonl'), jsonl([
+      { input: boat, output: '<think>4 trips of 12, twice</think> #### 96', gts: '96', score: 1.0, step: 1 },
+      { input: boat, output: '<think>4 × 12</think> #### 48', gts: '96', score: 0.0, step: 1 },
+      { input: harry, output: '<think>50 + 125</think> \\boxed{175}', gts: '175', score: 0.0, step: 1 },
+    ]));
+    // DAPO's reward: 1 or -1; the reward function's `acc` wins where it wrote one.
+    writeFileSync(join(dump, '2.jsonl'), jsonl([
+      { input: boat, output: '<think>…</think> #### 96', gts: '96', score: 1.0, step: 2 },
+      { input: harry, output: '<think>…</think> #### 175', gts: '175', score: -1.0, acc: 1, step: 2 },
+    ]));
+    writeFileSync(join(dir, 'mixed.jsonl'), jsonl([
+      { input: boat, output: '#### 96', gts: '96', score: 1.0, step: 1 },
+      { input: harry, output: '#### 175', gts: '175', score: 1.0, step: 7 },
+    ]));
+    const db = openWorkspace(join(dir, 'w.sqlite'));
+    try {
+      const summary = await importFiles(db, join(dir, 'w.sqlite'), [dump]);
+      expect(summary.warnings.join('\n')).toMatch(/read as verl's generation dump/);
+      const runs = runSummaries(db);
+      expect(runs.map((run) => [run.checkpoint, run.step, run.benchmark, run.n, run.correct, run.officialCorrect])).toEqual([
+        ['qwen3-gsm8k-grpo@1', 1, 'qwen3-gsm8k-grpo-dump', 3, 2, 1],
+        ['qwen3-gsm8k-grpo@2', 2, 'qwen3-gsm8k-grpo-dump', 2, 2, 2],
+      ]);
+      // Two prompts, whatever the step: the same question at step 2 is the same sample.
+      expect((db.prepare('SELECT COUNT(*) AS n FROM samples').get() as { n: number }).n).toBe(2);
+      await expect(importFiles(db, join(dir, 'w.sqlite'), [join(dir, 'mixed.jsonl')])).rejects.toThrow(/field "step": step 7 after step 1: .*jq -c 'select\(\.step == 7\)'/);
     } finally {
       db.close();
     }

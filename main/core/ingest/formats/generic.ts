@@ -296,6 +296,8 @@ export function readGeneric(format: FormatName): FormatReader {
     }
 
     let position = 0;
+    const firstStep = preset?.stepOf?.(first.value.value as Record<string, unknown>);
+    const answersSoFar = new Map<string, number>();
     const handle = (record: GenericRecord) => {
       position++;
       const { value, at } = record;
@@ -315,6 +317,13 @@ export function readGeneric(format: FormatName): FormatReader {
       const usedHere = foundHere.size === 0 ? used : new Set([...used, ...foundHere.values()]);
       const externalId = preset?.idOf ? preset.idOf(value) : sources.id ? asText(get('id')).trim() : String(position);
       if (externalId === '') throw new ImportError(file.displayPath, at, sources.id!, 'empty id');
+      const step = preset?.stepOf?.(value);
+      if (step !== firstStep) {
+        throw new ImportError(file.displayPath, at, 'step', `step ${step} after step ${firstStep}: a file of one step each is read (its checkpoint is the step's); save each step's records as a file of its own (jq -c 'select(.step == ${step})')`);
+      }
+      // A GRPO group's rollouts: each another answer to the same prompt.
+      const sampleIndex = preset?.repeatsAreAnswers ? (answersSoFar.get(externalId) ?? 0) : 0;
+      if (preset?.repeatsAreAnswers) answersSoFar.set(externalId, sampleIndex + 1);
       const metadata: Record<string, unknown> = {};
       for (const [key, item] of Object.entries(value)) {
         if (usedHere.has(key) || MAPPED_ONLY_FOR_METADATA.has(key)) continue;
@@ -355,6 +364,7 @@ export function readGeneric(format: FormatName): FormatReader {
         sample,
         output: withThinking(thinking, prediction),
         ...(official ? { official } : {}),
+        ...(sampleIndex > 0 ? { sampleIndex } : {}),
         at,
       };
     };
