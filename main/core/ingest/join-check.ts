@@ -26,6 +26,8 @@ interface OtherQuestion {
 }
 
 interface Counts {
+  /** The file whose predictions were joined (the last one, where several were). */
+  file: string;
   samples: number;
   otherAnswer: number;
   otherQuestion: number;
@@ -57,8 +59,9 @@ export class JoinCheck {
   private readonly joined = new Map<string, Counts>();
 
   /** One prediction joined to the workspace's sample of `benchmark` (`stored`). */
-  record(benchmark: string, fromFile: SampleFromFile, stored: { answer: string; question: string }): void {
-    const counts = this.joined.get(benchmark) ?? { samples: 0, otherAnswer: 0, otherQuestion: 0 };
+  record(file: string, benchmark: string, fromFile: SampleFromFile, stored: { answer: string; question: string }): void {
+    const counts = this.joined.get(benchmark) ?? { file, samples: 0, otherAnswer: 0, otherQuestion: 0 };
+    counts.file = file;
     counts.samples++;
     if (fromFile.answer !== undefined && fromFile.answer !== '' && fromFile.answer !== stored.answer) counts.otherAnswer++;
     if (fromFile.question !== undefined && asksAnotherQuestion(fromFile.question, stored.question)) {
@@ -71,12 +74,12 @@ export class JoinCheck {
   /** Warnings for the benchmarks joined with a few other answers or questions; throws for one joined with mostly others. */
   finish(): string[] {
     const warnings: string[] = [];
-    for (const [benchmark, { samples, otherAnswer, otherQuestion, example }] of this.joined) {
+    for (const [benchmark, { file, samples, otherAnswer, otherQuestion, example }] of this.joined) {
       const mostly = (n: number): boolean => samples >= MIN_JOINED && n * 2 > samples;
       const asked = example ? ` (id ${example.id}: "${shorten(example.file)}" in the file, "${shorten(example.workspace)}" in the workspace)` : '';
       if (mostly(otherAnswer)) {
         throw new ImportError(
-          benchmark,
+          file,
           null,
           null,
           `${otherAnswer} of the ${samples} samples joined to benchmark ${benchmark} give a different gold answer than the workspace's: ` +
@@ -86,7 +89,7 @@ export class JoinCheck {
       // Another question on most of many, or on every one of a few (two step files of a verl dump, each numbered by position).
       if (mostly(otherQuestion) || (otherQuestion > 0 && otherQuestion === samples)) {
         throw new ImportError(
-          benchmark,
+          file,
           null,
           null,
           `${otherQuestion} of the ${samples} predictions joined by id to benchmark ${benchmark} ask another question than the workspace's sample of that id${asked}: ` +

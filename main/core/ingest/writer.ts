@@ -248,7 +248,7 @@ export class StagingWriter {
     // Staged ids only grow: an id at or below the largest one so far is a sample staged before.
     const known = isBenchmarkRow ? undefined : sampleIdByExternalId(this.staging, benchmark.id, record.externalId);
     // An earlier file's sample of this id (a verl dump's step files, numbered by position): it must ask this question.
-    if (known !== undefined && known <= this.lastSampleOfEarlierFiles) this.joins.record(benchmark.name, record, getSample(this.staging, known)!);
+    if (known !== undefined && known <= this.lastSampleOfEarlierFiles) this.joins.record(file.displayPath, benchmark.name, record, getSample(this.staging, known)!);
     if (known !== undefined) return known;
     checkLength(file, at, 'id', record.externalId);
     checkLength(file, at, 'question', record.question);
@@ -300,7 +300,7 @@ export class StagingWriter {
     const record = event.sample;
     const stored = run.inWorkspace ? findSampleByExternalId(this.workspace, run.benchmark, record.externalId) : undefined;
     if (stored) {
-      this.joins.record(run.benchmark, record, stored);
+      this.joins.record(file.displayPath, run.benchmark, record, stored);
       // A stub in staging carries the join key; the workspace keeps its own sample as it is.
       const stubId = this.stageSample({ ...stored, metadata: {}, images: [], skills: stored.skills, answerType: stored.answerType as SampleRecord['answerType'] }, event.at, false);
       return { ...stored, id: stubId };
