@@ -167,24 +167,33 @@ const R1V_RULE: OfficialRule = {
 };
 
 /**
+ * The rules of the tools whose own files a run was imported from (backend `import:<tool>`). An
+ * R1-V-style log's verdicts are its own test's, whatever the benchmark is called: a log on
+ * `MathVision_MINI` is not VLMEvalKit's judged file (Ocean-R1's logs, graded by math_verify).
+ */
+const TOOL_RULES: Readonly<Record<string, OfficialRule>> = {
+  'import:mme-eval-tool': MME_TOOL_RULE,
+  'import:mmmu-pro': MMMU_PRO_RULE,
+  'import:math-v': MATH_V_OWN_RULE,
+  'import:mmmu': MMMU_OWN_RULE,
+  'import:mmmu-outputs': MMMU_OWN_RULE,
+  'import:easyr1-generations': EASYR1_RULE,
+  'import:r1v': R1V_RULE,
+  'import:hallusionbench': HALLUSIONBENCH_OWN_RULE,
+  'import:multimodalocr': MULTIMODALOCR_RULE,
+  'import:blink': BLINK_OWN_RULE,
+  'import:verl': VERL_DUMP_RULE,
+};
+
+/**
  * The registry's rules are VLMEvalKit's (or the benchmark's own repository's). A run imported
  * from the benchmark's own files (MathVista's, EMMA's, MATH-V's) was scored by that repository's
  * script, and one from lmms-eval by that task's own metric, whatever the benchmark's name.
  */
 function officialRuleOfRun(benchmark: string, backend: string, figures: FigureRow[]): OfficialRule | undefined {
-  if (backend === 'import:mme-eval-tool') return MME_TOOL_RULE;
-  if (backend === 'import:mmmu-pro') return MMMU_PRO_RULE;
   if (backend === 'import:mathvista') return /^emma/i.test(benchmark) ? EMMA_RULE : MATHVISTA_OWN_RULE;
-  if (backend === 'import:math-v') return MATH_V_OWN_RULE;
-  if (backend === 'import:mmmu' || backend === 'import:mmmu-outputs') return MMMU_OWN_RULE;
-  if (backend === 'import:easyr1-generations') return EASYR1_RULE;
-  // An R1-V-style log's verdicts are its own test's, whatever the benchmark is called: a log on
-  // `MathVision_MINI` is not VLMEvalKit's judged file (Ocean-R1's logs, graded by math_verify).
-  if (backend === 'import:r1v') return R1V_RULE;
-  if (backend === 'import:hallusionbench') return HALLUSIONBENCH_OWN_RULE;
-  if (backend === 'import:multimodalocr') return MULTIMODALOCR_RULE;
-  if (backend === 'import:blink') return BLINK_OWN_RULE;
-  if (backend === 'import:verl') return VERL_DUMP_RULE;
+  const own = TOOL_RULES[backend];
+  if (own) return own;
   // By the metric, not the task's name: MME's translated variants report the same MME points.
   if (backend === 'import:lmms-eval' && figures.some((figure) => (MME_METRICS as readonly string[]).includes(metricBase(figure.metric)))) return LMMS_MME_RULE;
   if (backend === 'import:lmms-eval') {

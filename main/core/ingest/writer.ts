@@ -247,8 +247,6 @@ export class StagingWriter {
     if (!benchmark) throw new ImportError(file.displayPath, at, null, 'a sample before any benchmark was named');
     // Staged ids only grow: an id at or below the largest one so far is a sample staged before.
     const known = isBenchmarkRow ? undefined : sampleIdByExternalId(this.staging, benchmark.id, record.externalId);
-    // An earlier file's sample of this id (a verl dump's step files, numbered by position): it must ask this question.
-    if (known !== undefined && known <= this.lastSampleOfEarlierFiles) this.joins.record(file.displayPath, benchmark.name, record, getSample(this.staging, known)!);
     if (known !== undefined) return known;
     checkLength(file, at, 'id', record.externalId);
     checkLength(file, at, 'question', record.question);
@@ -311,6 +309,8 @@ export class StagingWriter {
     if ('question' in record) {
       requireGoldAnswer(this.file!.displayPath, event.at, record.answer, run.inWorkspace ? { benchmark: run.benchmark, externalId: record.externalId } : undefined);
       const sampleId = this.stageSample(record, event.at, false);
+      // An earlier file's sample of this id (ids only grow; files numbered by position): checked as a workspace's.
+      if (sampleId <= this.lastSampleOfEarlierFiles) this.joins.record(file.displayPath, run.benchmark, record, getSample(this.staging, sampleId)!);
       return {
         id: sampleId,
         benchmarkId: run.benchmarkId,

@@ -72,12 +72,13 @@ export function predictionDetail(db: Db, predictionId: number): PredictionDetail
 /** An annotation's columns, with whether it is one of its prediction's current labels (the `label:` filter's rule). */
 const ANNOTATION_COLUMNS = `a.id, a.prediction_id AS predictionId, a.label, a.note, a.source, a.author, a.created_at AS createdAt, (${CURRENT_LABEL}) AS current`;
 
-const toAnnotation = (row: Omit<AnnotationRecord, 'current'> & { current: number }): AnnotationRecord => ({ ...row, current: row.current === 1 });
+/** An annotation as SQLite gives it: `current` 0 or 1. */
+type AnnotationRow = Omit<AnnotationRecord, 'current'> & { current: number };
+
+const toAnnotation = (row: AnnotationRow): AnnotationRecord => ({ ...row, current: row.current === 1 });
 
 export function annotationsOf(db: Db, predictionId: number): AnnotationRecord[] {
-  const rows = statement(db, `SELECT ${ANNOTATION_COLUMNS} FROM annotations a WHERE a.prediction_id = ? ORDER BY a.id`).all(predictionId) as Array<
-    Omit<AnnotationRecord, 'current'> & { current: number }
-  >;
+  const rows = statement(db, `SELECT ${ANNOTATION_COLUMNS} FROM annotations a WHERE a.prediction_id = ? ORDER BY a.id`).all(predictionId) as AnnotationRow[];
   return rows.map(toAnnotation);
 }
 
@@ -109,5 +110,5 @@ export function addAnnotation(db: Db, input: AnnotationInput): AnnotationRecord 
     db,
     'INSERT INTO annotations (prediction_id, label, note, source, author, created_at) VALUES (?, ?, ?, ?, ?, ?)',
   ).run(input.predictionId, input.label, input.note, input.source, input.author, nowIso());
-  return toAnnotation(statement(db, `SELECT ${ANNOTATION_COLUMNS} FROM annotations a WHERE a.id = ?`).get(result.lastInsertRowid) as Omit<AnnotationRecord, 'current'> & { current: number });
+  return toAnnotation(statement(db, `SELECT ${ANNOTATION_COLUMNS} FROM annotations a WHERE a.id = ?`).get(result.lastInsertRowid) as AnnotationRow);
 }
