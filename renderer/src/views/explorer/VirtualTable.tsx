@@ -135,16 +135,18 @@ export function VirtualTable({
             const row = data ? table.getRow(String(data.predictionId)) : undefined;
             if (!data || !row) {
               return (
-                <tr key={`placeholder-${item.index}`} className="placeholder" style={{ height: ROW_HEIGHT }}>
+                <tr key={item.index} className="placeholder" style={{ height: ROW_HEIGHT }}>
                   <td colSpan={columnCount}>
                     <span className="skeleton" />
                   </td>
                 </tr>
               );
             }
+            // Keyed by position, not by prediction: a new filter's rows reuse the rows on screen
+            // (their text is patched) instead of unmounting every row and building it again.
             return (
               <tr
-                key={row.id}
+                key={item.index}
                 style={{ height: ROW_HEIGHT }}
                 onClick={pending ? undefined : () => onOpen(data, item.index)}
                 className={`clickable${item.index === selected ? ' selected' : ''}`}
@@ -152,7 +154,7 @@ export function VirtualTable({
                 data-index={item.index}
               >
                 {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
+                  <td key={cell.column.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
                 ))}
               </tr>
             );
