@@ -65,6 +65,25 @@ test('the UI reports a bad filter instead of breaking', async ({ page }) => {
   await expect(page.getByText(/unknown filter key "colour"/)).toBeVisible();
 });
 
+test('the app opened on an explorer URL asks for its rows as it starts, once', async ({ page }) => {
+  await page.goto(server.url); // keeps the token in the tab
+  await expect(page.getByTestId('runs-matrix')).toBeVisible();
+  await page.goto('about:blank');
+  const calls: Array<{ method: string; body: string }> = [];
+  page.on('request', (request) => {
+    const method = /\/api\/call\/(\w+)$/.exec(request.url())?.[1];
+    if (method) calls.push({ method, body: request.postData() ?? '' });
+  });
+  await page.goto(`${new URL(server.url).origin}/#/explore?q=${encodeURIComponent('correct:false')}&sort=thinkChars:desc`);
+  await expect(page.getByTestId('explorer-row').first()).toBeVisible();
+  await expect(page.getByTestId('explorer-row').locator('.verdict.right')).toHaveCount(0);
+  const firstPages = calls.filter((call) => call.method === 'explore' && JSON.parse(call.body).offset === 0);
+  expect(firstPages).toHaveLength(1);
+  expect(JSON.parse(firstPages[0]!.body)).toMatchObject({ query: 'correct:false', sort: { field: 'thinkChars', direction: 'desc' } });
+  // Sent before anything React's first render asks for.
+  expect(calls[0]!.method).toBe('explore');
+});
+
 test('a new filter keeps the table in place, dimmed and inert, until its rows arrive, then starts at the top', async ({ page }) => {
   await page.goto(server.url);
   await expect(page.getByTestId('runs-matrix')).toBeVisible();

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ExplorerRow } from '@core/types/records';
-import { api } from '../../api';
-import { PAGE_SIZE, pagesCovering, rowOf, withPage } from './paging';
+import { listKeyOf, requestPage, takeFirstPageAtStart, type Page } from './first-page';
+import { pagesCovering, rowOf, withPage } from './paging';
 import type { Sort } from './sort';
 
 interface State {
@@ -13,12 +13,6 @@ interface State {
   error: string | undefined;
 }
 
-type Page = Awaited<ReturnType<typeof api.explore>>;
-
-const keyOf = (query: string, sort: Sort | undefined): string => JSON.stringify([query, sort?.field, sort?.direction]);
-const requestPage = (query: string, sort: Sort | undefined, page: number): Promise<Page> =>
-  api.explore({ query, offset: page * PAGE_SIZE, limit: PAGE_SIZE, ...(sort ? { sort } : {}) });
-
 /**
  * Rows of a filtered, sorted list fetched a page at a time as the table scrolls to them
  * (filtering, sorting and paging happen in SQL). Only a few pages are ever held, so a run of
@@ -29,11 +23,12 @@ const requestPage = (query: string, sort: Sort | undefined, page: number): Promi
  * is submitted, sends that first request before React has rendered anything.
  */
 export function usePagedRows(query: string, sort: Sort | undefined) {
-  const key = keyOf(query, sort);
+  const key = listKeyOf(query, sort);
   const [state, setState] = useState<State>({ key, total: null, totalExact: true, pages: new Map(), error: undefined });
   const inFlight = useRef(new Set<string>());
   const currentKey = useRef(key);
-  const prefetched = useRef<{ key: string; page: Promise<Page> } | undefined>(undefined);
+  // At first the request main.tsx sent as the app started on this explorer URL, if any.
+  const prefetched = useRef<{ key: string; page: Promise<Page> } | undefined>(takeFirstPageAtStart(key));
   const [generation, setGeneration] = useState(0);
 
   const fetchPage = useCallback(
@@ -75,7 +70,7 @@ export function usePagedRows(query: string, sort: Sort | undefined) {
 
   /** Sends the first page's request of a filter about to be applied. */
   const prefetch = useCallback((nextQuery: string, nextSort: Sort | undefined) => {
-    const nextKey = keyOf(nextQuery, nextSort);
+    const nextKey = listKeyOf(nextQuery, nextSort);
     if (nextKey !== currentKey.current) prefetched.current = { key: nextKey, page: requestPage(nextQuery, nextSort, 0) };
   }, []);
 
