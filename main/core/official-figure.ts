@@ -148,7 +148,8 @@ const HALLUSIONBENCH_OWN_RULE: OfficialRule = {
 
 const MULTIMODALOCR_RULE: OfficialRule = {
   kind: 'recomputed',
-  rule: "MultimodalOCR (OCRBench v1) eval.py, our port: VQA and KIE sets: a gold answer, normalised as VQA's evaluation does, found as whole words in the normalised answer; recognition sets: letters and digits only, lower-cased, found as whole words; HME: the gold inside the answer, spaces removed; result.json's accuracy per dataset",
+  rule: "MultimodalOCR (OCRBench v1) eval.py, our port: VQA and KIE sets: a gold answer, normalised as VQA's evaluation does, found as whole words in the normalised answer; recognition sets: letters and digits only, lower-cased, found as whole words; HME: the gold inside the answer, spaces removed; the accuracy of those verdicts (its result.json, per dataset, is not read)",
+  perSampleSource: "eval.py's rule applied to each answer (our port: the answer files keep no verdicts)",
 };
 
 const BLINK_OWN_RULE: OfficialRule = {
@@ -247,7 +248,8 @@ export function provenanceOf(input: ProvenanceInput): RunProvenance {
     // Where the official figure is not an accuracy (it is in the notes), the accuracy is the verdicts' own;
     // so it is for a file of plain records, whose verdicts no reader of ours knows the rule of.
     const rule = registered && !notAccuracy && !GENERIC_BACKENDS.has(input.backend) ? registered.rule : 'the per-sample verdicts the file carries';
-    official = { value: verdicts, source: 'the file\'s per-sample verdicts', metric: 'accuracy', rule };
+    const ported = rule === registered?.rule ? registered.perSampleSource : undefined;
+    official = { value: verdicts, source: ported ?? 'the file\'s per-sample verdicts', metric: 'accuracy', rule };
   }
   // A summary's figures beside its headline that readers quote (POPE's F1, HallusionBench's fAcc, qAcc and their mean).
   if (official && summary && official.source === summary.source) {

@@ -41,6 +41,10 @@ const LIST: BenchmarkSpec[] = [
   { name: 'VStarBench', scorer: 'mcq', answerFormat: 'option letter A-D', suites: ['extended'] },
   { name: 'ChartQA_TEST', scorer: 'relaxed', tolerance: { kind: 'relative', value: 0.05 }, answerFormat: 'number (5% relative tolerance) or short text (exact, case-insensitive)', suites: ['extended'] },
   { name: 'TextVQA_VAL', scorer: 'vqa', answerFormat: 'ten human answers; VQA score min(1, matches/3)', suites: ['extended'] },
+  // Imported only (MultimodalOCR's answer files): a handwritten formula to transcribe. Its gold is
+  // the whole formula; read as math, "y = 3 . y = - 1" became its last value, -1, and any answer
+  // ending in -1 was right.
+  { name: 'HME', scorer: 'text', answerFormat: 'a handwritten formula transcribed as LaTeX, compared whole (spacing and punctuation aside)', suites: [] },
 ];
 
 export const BENCHMARKS: Readonly<Record<string, BenchmarkSpec>> = Object.freeze(Object.fromEntries(LIST.map((b) => [b.name, b])));
@@ -79,6 +83,7 @@ const ALIASES: Record<string, string> = {
   vstarbench: 'VStarBench',
   chartqa: 'ChartQA_TEST',
   textvqa: 'TextVQA_VAL',
+  hme100k: 'HME',
 };
 
 const BY_KEY = new Map<string, BenchmarkSpec>(LIST.map((b) => [key(b.name), b]));

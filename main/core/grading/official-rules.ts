@@ -26,6 +26,8 @@ export interface OfficialRule {
   kind: OfficialKind;
   /** One line for people: what the official scorer does. */
   rule: string;
+  /** Where a run's per-sample official verdicts come from when the tool's files keep none and our port decides each. */
+  perSampleSource?: string;
 }
 
 const MCQ_JUDGE: OfficialRule = {

@@ -58,6 +58,17 @@ describe('a gold list with no benchmark to say how to read it', () => {
   });
 });
 
+describe('HME (handwritten formulas, MultimodalOCR)', () => {
+  // Golds from MultimodalOCR's answer_save/LLaVA/HME.json: the whole formula is the answer.
+  const hme = (prediction: string, answer: string) => grade({ prediction, answer, benchmark: 'HME' });
+  it('compares the whole formula, never its last value', () => {
+    expect(hme('The two lines are x = 3 - 4y and y = 3 - x; the second has a slope of -1.', 'y = 3 . y = - 1')).toMatchObject({ correct: false, scorer: 'text' });
+    expect(hme('It equals 3.', '\\frac { 8 } { 3 } \\times \\frac { 9 } { 8 } = 3').correct).toBe(false);
+    expect(hme('$$y=3, y=-1$$', 'y = 3 . y = - 1').correct).toBe(true);
+    expect(grade({ prediction: 'so 90', answer: '\\angle C P Q = \\angle B = 9 0 ^ { \\circ }', benchmark: 'HME100k' }).correct).toBe(false);
+  });
+});
+
 describe('vqa (TextVQA)', () => {
   const humans = ['coca cola', 'coca cola', 'coca-cola', 'coke', 'coca cola', 'coca cola', 'coca cola', 'cola', 'coca cola', 'coca cola'];
   it('scores min(1, matches/3) after VQA normalisation', () => {

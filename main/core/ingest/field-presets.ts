@@ -39,6 +39,13 @@ export interface FieldPreset {
 
 const has = (record: Record<string, unknown>, ...names: string[]): boolean => names.every((name) => name in record);
 
+/** Visual-RFT's dataset: the folder above `topk_accuracy/` (`CUB_200_2011`, `oxford_flowers`), else the file's folder. */
+function visualRftDataset(path: string): string {
+  const folders = dirname(path).split(/[\\/]/);
+  const at = folders.lastIndexOf('topk_accuracy');
+  return at > 0 ? folders[at - 1]! : basename(dirname(path));
+}
+
 /** LogicVista's eval/results/<model>-accuracy-results.csv: `<model> answer raw`, `<model> answer extracted`, `true answer`, `match?` (any case). */
 const LOGICVISTA_RAW = / answer raw$/i;
 const logicVistaModel = (record: Record<string, unknown>): string | undefined => Object.keys(record).find((key) => LOGICVISTA_RAW.test(key))?.replace(LOGICVISTA_RAW, '');
@@ -122,6 +129,16 @@ const PRESETS: readonly FieldPreset[] = [
       const golds = Array.isArray(record.gt_answers) ? record.gt_answers.map(String) : [String(record.gt_answers ?? '')];
       return multimodalOcrHit(benchmark, golds, String(record.answer ?? ''));
     },
+  },
+  {
+    // Visual-RFT's fine-grained classification outputs (`output/<dataset>/topk_accuracy/<setting>/<model>_<settings>.json`,
+    // an object of image id -> record; its `…_evaluation.json` adds an LLM judge's verdict per image):
+    // `predictions` the model's answers, best first.
+    name: "Visual-RFT's classification output (`groundtruth` the gold, `predictions` the model's answers, the first read; `top1_correct` the judge's verdict)",
+    matches: (record) => has(record, 'groundtruth', 'predictions') && Array.isArray(record.predictions),
+    fields: (record) => ({ answer: 'groundtruth', prediction: 'predictions.0', ...('top1_correct' in record ? { correct: 'top1_correct' } : {}) }),
+    benchmark: (path) => visualRftDataset(path),
+    checkpoint: (_record, path) => basename(path).replace(/(?:_evaluation)?\.json$/i, ''),
   },
   {
     // InternVL's evaluate_*.py (MMMU, ScienceQA, …): `answer` is the model's answer, `gt_answers` the gold.

@@ -229,6 +229,11 @@ function hasEvalScopeReview(path: string): boolean {
   return existsSync(join(dirname(dirname(modelFolder)), 'reviews', basename(modelFolder), basename(path)));
 }
 
+/** Visual-RFT's predictions where its `<same name>_evaluation.json` beside holds them with the judge's verdicts. */
+function hasVisualRftEvaluation(path: string): boolean {
+  return /\.json$/i.test(path) && !/_evaluation\.json$/i.test(path) && existsSync(path.replace(/\.json$/i, '_evaluation.json'));
+}
+
 /** The first names of a list for a message, an ellipsis for the rest. */
 const firstOf = (names: readonly string[], most: number): string => `${names.slice(0, most).join(', ')}${names.length > most ? ', …' : ''}`;
 
@@ -270,7 +275,7 @@ export function planFolder(path: string, display: string): FolderPlan {
       trainerFiles.push(basename(file.path));
       continue;
     }
-    if (hasEvalScopeReview(file.path)) {
+    if (hasEvalScopeReview(file.path) || hasVisualRftEvaluation(file.path)) {
       reviewed.push(file.display);
       continue;
     }
@@ -290,7 +295,7 @@ export function planFolder(path: string, display: string): FolderPlan {
     plan.notes.push(`not read: ${trainerFiles.length} file(s) a training run writes beside its predictions (${[...new Set(trainerFiles)].slice(0, 6).join(', ')}): metrics and settings, not per-sample results`);
   }
   if (reviewed.length > 0) {
-    plan.notes.push(`not read: ${reviewed.length} EvalScope predictions file(s) (${firstOf(reviewed.map((p) => basename(p)), 3)}) whose reviews/ file holds the same answers with their golds and verdicts`);
+    plan.notes.push(`not read: ${reviewed.length} predictions file(s) (${firstOf(reviewed.map((p) => basename(p)), 3)}) whose evaluated copy (EvalScope's reviews/ file, Visual-RFT's _evaluation.json) holds the same answers with their verdicts`);
   }
   if (mmmuDerived.length > 0) plan.notes.push(`not read: ${mmmuDerived.length} file(s) MMMU's main_parse_and_eval.py derives from output.json (parsed_output.json, result.json); the official rule is applied to output.json itself`);
   if (extras.length > 0) plan.notes.push(`not read: ${extras.length} other file(s) VLMEvalKit keeps in its launch folders (${firstOf(extras, 6)})`);

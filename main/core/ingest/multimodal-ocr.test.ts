@@ -42,6 +42,8 @@ describe("MultimodalOCR's eval.py", () => {
       // "The player's jersey has the number 22 on it." holds the gold 22: right by eval.py, not an exact VQA answer.
       expect(run).toMatchObject({ checkpoint: 'LLaVA', benchmark: 'textVQA', n: 3, officialCorrect: 3, officialN: 3 });
       expect(run!.provenance.official).toMatchObject({ rule: expect.stringMatching(/^MultimodalOCR \(OCRBench v1\) eval\.py, our port/) });
+      // The files keep no verdicts: said to be our port's, not "the file's per-sample verdicts".
+      expect(run!.provenance.official).toMatchObject({ source: expect.stringMatching(/^eval\.py's rule applied to each answer \(our port/) });
       expect(run!.provenance.differs).toBe(true);
     } finally {
       db.close();

@@ -106,10 +106,43 @@ describe('names from the folders, and tools that write their files their own way
     try {
       const summary = await importFiles(db, workspace, [join(dir, 'outputs')]);
       expect(runSummaries(db)).toMatchObject([{ checkpoint: 'qwen-plus', n: 3, officialCorrect: 3 }]);
-      expect((summary.notes ?? []).join('\n')).toMatch(/not read: 1 EvalScope predictions file/);
+      expect((summary.notes ?? []).join('\n')).toMatch(/not read: 1 predictions file\(s\) \(chinese_simpleqa_社会\.jsonl\) whose evaluated copy \(EvalScope's reviews\/ file/);
     } finally {
       db.close();
     }
+  });
+
+  it("Visual-RFT's classification outputs: the dataset above topk_accuracy/, the judge's verdicts, its raw answers beside them passed over", async () => {
+    const tree = join(REAL, 'visual-rft', 'output');
+    const workspace = join(tempDir(), 'w.sqlite');
+    const db = openWorkspace(workspace);
+    try {
+      const summary = await importFiles(db, workspace, [tree]);
+      const [run] = runSummaries(db);
+      // Two of the six are right by the judge (`heermann's gull` for Heermann Gull too); the header's 362/600 is of the whole file.
+      expect(runSummaries(db)).toHaveLength(1);
+      expect(run).toMatchObject({ checkpoint: 'Qwen2.5-VL-7B-Instruct_subsample_base_val_False_1_0.0', benchmark: 'CUB_200_2011', n: 6, officialN: 6, officialCorrect: 2 });
+      expect(reportedFigures(db, run!.runId)).toMatchObject([{ metric: 'accuracy', correct: 362, total: 600 }]);
+      expect(run!.provenance.notes.join('\n')).toMatch(/over 600 samples; the file has 6/);
+      expect((summary.notes ?? []).join('\n')).toMatch(/not read: 1 predictions file\(s\) \(Qwen2\.5-VL-7B-Instruct_subsample_base_val_False_1_0\.0\.json\) whose evaluated copy .*Visual-RFT's _evaluation\.json/);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("Visual-RFT's raw answers alone are predictions (the first of `predictions`), not a benchmark of questions", async () => {
+    const raw = join(REAL, 'visual-rft', 'output', 'CUB_200_2011', 'topk_accuracy', 'baseline', 'Qwen2.5-VL-7B-Instruct_subsample_base_val_False_1_0.0.json');
+    await withWorkspace([raw], (db) => {
+      expect(runSummaries(db)).toMatchObject([{ benchmark: 'CUB_200_2011', n: 6, officialN: 0 }]);
+      expect(runSummaries(db)[0]!.correct).toBeGreaterThanOrEqual(1); // frigatebird
+    });
+  });
+
+  it("MultimodalOCR's HME answers: a formula is graded whole, never by its last value", async () => {
+    await withWorkspace([join(REAL, 'multimodalocr', 'LLaVA', 'HME.json')], (db) => {
+      // Record 6's gold `y = 3 . y = - 1` against an answer ending "has a slope of -1" was right by its last value.
+      expect(runSummaries(db)).toMatchObject([{ checkpoint: 'LLaVA', benchmark: 'HME', n: 7, correct: 0, officialN: 7, officialCorrect: 0 }]);
+    });
   });
 
   it("Ocean-R1's logs: a dataset's Hugging Face organisation and the spelling's case do not make a second benchmark; a slice's log accuracy is no figure of the slice", async () => {

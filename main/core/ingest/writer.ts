@@ -4,7 +4,7 @@
  * into the staging file (batched transactions, nothing kept in memory per row); the workspace is
  * only read here, to join predictions to a benchmark imported earlier.
  */
-import { getSample, upsertCheckpoint, upsertSample, type SampleImageRef, type StoredSample } from '../store/catalog';
+import { getSample, insertSample, upsertCheckpoint, type SampleImageRef, type StoredSample } from '../store/catalog';
 import { beginTransaction, commitTransaction, rollbackTransaction, type Db } from '../store/database';
 import {
   findSampleByExternalId,
@@ -245,14 +245,15 @@ export class StagingWriter {
     const file = this.file!;
     const benchmark = this.benchmark;
     if (!benchmark) throw new ImportError(file.displayPath, at, null, 'a sample before any benchmark was named');
-    // Staged ids only grow: an id at or below the largest one so far is a sample staged before.
-    const known = isBenchmarkRow ? undefined : sampleIdByExternalId(this.staging, benchmark.id, record.externalId);
-    if (known !== undefined) return known;
+    // A sample staged before: the one a prediction answers, or a benchmark row given twice.
+    const known = sampleIdByExternalId(this.staging, benchmark.id, record.externalId);
+    if (known !== undefined && !isBenchmarkRow) return known;
+    if (known !== undefined) throw new ImportError(file.displayPath, at, 'id', `sample id "${record.externalId}" appears twice`);
     checkLength(file, at, 'id', record.externalId);
     checkLength(file, at, 'question', record.question);
     checkLength(file, at, 'answer', record.answer);
     const images = record.images.map((source, position) => this.stageImage(source, at, position));
-    const sampleId = upsertSample(this.staging, {
+    const sampleId = insertSample(this.staging, {
       benchmarkId: benchmark.id,
       externalId: record.externalId,
       question: record.question,
@@ -264,7 +265,6 @@ export class StagingWriter {
       metadata: record.metadata,
       images: images.map((image) => image.ref),
     });
-    if (sampleId <= this.lastSampleId) throw new ImportError(file.displayPath, at, 'id', `sample id "${record.externalId}" appears twice`);
     this.lastSampleId = sampleId;
     images.forEach((image, position) => {
       if (image.deferredRow !== undefined) this.deferredRowImages.push({ sampleId, position, index: image.deferredRow, at });

@@ -80,6 +80,7 @@ export function getImage(db: Db, sha256: string): { mime: string; bytes: Buffer 
 }
 
 export type { SampleImageRef, SampleInput, StoredSample } from './tables';
+export { insertSample } from './tables';
 
 /** Inserts a sample (or returns the existing one with the same benchmark and external id). */
 export function upsertSample(db: Db, input: SampleInput): number {

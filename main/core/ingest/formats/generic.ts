@@ -50,13 +50,17 @@ function isTrailingSummary(list: readonly unknown[]): boolean {
   );
 }
 
-/** A trailing summary as the file's reported accuracy (a percentage read as a fraction). */
+/** A summary's accuracy: `acc`/`accuracy`, else the first named one (Visual-RFT's `top1_accuracy` before `top5_accuracy`). */
+const accuracyKey = (summary: Record<string, unknown>): string | undefined =>
+  Object.keys(summary).find((name) => /^(?:acc|accuracy)$/i.test(name)) ?? Object.keys(summary).find((name) => /(?:^|_)acc(?:uracy)?(?:_|$)/i.test(name));
+
+/** A summary as the file's reported accuracy (a percentage read as a fraction). */
 function summaryFigure(summary: Record<string, unknown>, source: string): Extract<IngestEvent, { type: 'reported' }> {
   const number = (pattern: RegExp): number | null => {
     const key = Object.keys(summary).find((name) => pattern.test(name));
     return key === undefined ? null : (summary[key] as number);
   };
-  const accuracy = number(/^(?:acc|accuracy)$/i)!;
+  const accuracy = summary[accuracyKey(summary)!] as number;
   return { type: 'reported', metric: 'accuracy', value: accuracy > 1 ? accuracy / 100 : accuracy, correct: number(/correct/i), total: number(/total/i), source };
 }
 
@@ -93,6 +97,9 @@ async function* recordsOf(file: SourceFile, format: FormatName, bytes: ByteCount
         const [key, records] = collections[0]!;
         const list = recordsIn(records);
         for (let i = 0; i < list.length; i++) yield { value: list[i]!, at: `${key}[${i}]` };
+        // The figures beside them, where one is an accuracy: the file's reported figure.
+        const figures = Object.fromEntries(values.filter(([name, v]) => name !== key && typeof v === 'number' && Number.isFinite(v)));
+        if (accuracyKey(figures) !== undefined) yield { value: figures, at: `the figures beside ${key}`, summary: true };
         return;
       }
       const figures = figuresOnly(doc);
@@ -371,7 +378,7 @@ export function readGeneric(format: FormatName): FormatReader {
     yield handle(first.value);
     for await (const record of records) {
       if (!record.summary) yield handle(record);
-      else if (asPredictions) yield summaryFigure(record.value, `the summary ending ${file.name}`);
+      else if (asPredictions) yield summaryFigure(record.value, record.at.startsWith('the figures') ? `${record.at} in ${file.name}` : `the summary ending ${file.name}`);
     }
   };
 }
