@@ -41,6 +41,8 @@ export interface ProvenanceInput {
   officialCorrect: number;
   /** Samples where our verdict and the file's agree (of officialN). */
   agreeing?: number;
+  /** Our right answers among the officialN samples that have an official verdict. */
+  correctWhereOfficial?: number;
   /** reported_figures of the run, in the order they were stored (the headline first). */
   figures: FigureRow[];
 }
@@ -159,7 +161,7 @@ const BLINK_OWN_RULE: OfficialRule = {
 
 const VERL_DUMP_RULE: OfficialRule = {
   kind: 'judge',
-  rule: "verl's reward as its dump records it: the reward function's `acc` where it writes one, else a full `score` (1 or more) counted right; the reward function is the run's own",
+  rule: "verl's reward as its dump records it: the reward function's `acc` where it writes one, else its `score`: right at 0.8 or more (1; geo3k's 0.9 for a right answer out of format), wrong at 0.2 or less (0, DAPO's -1, a format bonus of 0.1), no verdict in between; the reward function is the run's own",
 };
 
 const R1V_RULE: OfficialRule = {
@@ -251,6 +253,13 @@ export function provenanceOf(input: ProvenanceInput): RunProvenance {
     const ported = rule === registered?.rule ? registered.perSampleSource : undefined;
     official = { value: verdicts, source: ported ?? 'the file\'s per-sample verdicts', metric: 'accuracy', rule };
   }
+  // Verdicts for only some of the run's samples (a reward that gives none in between, a file partly
+  // judged): the official figure is over those, so ours is compared over the same ones.
+  const verdictsOfPart = official !== null && official.value === verdicts && input.officialN < input.n && input.correctWhereOfficial !== undefined;
+  const oursOnOfficialSamples = verdictsOfPart ? input.correctWhereOfficial! / input.officialN : undefined;
+  if (oursOnOfficialSamples !== undefined) {
+    notes.push(`the official verdicts cover ${input.officialN} of the run's ${input.n} samples: ours over the same ${input.officialN} is ${(oursOnOfficialSamples * 100).toFixed(2)}% (over all ${input.n}, ${((input.accuracy ?? 0) * 100).toFixed(2)}%), and that is what is compared`);
+  }
   // A summary's figures beside its headline that readers quote (POPE's F1, HallusionBench's fAcc, qAcc and their mean).
   if (official && summary && official.source === summary.source) {
     for (const other of input.figures) {
@@ -296,6 +305,7 @@ export function provenanceOf(input: ProvenanceInput): RunProvenance {
   else if (notAccuracy) officialRule = `${registered!.rule}; no accuracy to compare`;
   else if (!imported) officialRule = registered ? `${registered.rule} (not applied: evaluated by the workbench)` : NO_OFFICIAL_RULE;
   else officialRule = registered ? `${registered.rule}${NOT_IN_FILE}` : NO_OFFICIAL_RULE;
-  const differs = official && input.accuracy !== null && !otherSamples ? Math.abs(input.accuracy - official.value) > DIFFERS_ABOVE : null;
-  return { imported, oursRule, official, officialRule, differs, notes };
+  const compared = oursOnOfficialSamples ?? input.accuracy;
+  const differs = official && compared !== null && !otherSamples ? Math.abs(compared - official.value) > DIFFERS_ABOVE : null;
+  return { imported, oursRule, official, officialRule, differs, notes, ...(oursOnOfficialSamples !== undefined ? { oursOnOfficialSamples } : {}) };
 }

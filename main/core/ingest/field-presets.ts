@@ -29,8 +29,8 @@ export interface FieldPreset {
   tool?: string;
   /** The model's output where no one field holds it whole (DeepEyes' turns and tool results); else the mapped field's. */
   outputOf?: (record: Record<string, unknown>) => string | undefined;
-  /** The official verdict by the tool's own rule, where its files keep none (MultimodalOCR's per-dataset rules). */
-  officialOf?: (record: Record<string, unknown>, benchmark: string) => boolean;
+  /** The official verdict by the tool's own rule, where its files keep none (MultimodalOCR's per-dataset rules); undefined: none. */
+  officialOf?: (record: Record<string, unknown>, benchmark: string) => boolean | undefined;
   /** The training step a record belongs to, where a file is one step's (verl's dumps): one step per file. */
   stepOf?: (record: Record<string, unknown>) => number | undefined;
   /** An id seen again in the file is another answer to the same sample (a GRPO group's rollouts), not an error. */
@@ -38,6 +38,7 @@ export interface FieldPreset {
 }
 
 const has = (record: Record<string, unknown>, ...names: string[]): boolean => names.every((name) => name in record);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Visual-RFT's dataset: the folder above `topk_accuracy/` (`CUB_200_2011`, `oxford_flowers`), else the file's folder. */
 function visualRftDataset(path: string): string {
@@ -141,6 +142,19 @@ const PRESETS: readonly FieldPreset[] = [
     checkpoint: (_record, path) => basename(path).replace(/(?:_evaluation)?\.json$/i, ''),
   },
   {
+    // OlympiadBench's inference output (`inference/generated/<subset>/<model>/<model>_<from>_to_<to>.json`): the
+    // dataset's fields with the model's reply as `model_output.<model>.raw_output`; `solution` is the worked proof.
+    name: "OlympiadBench's inference output (`final_answer` the gold, not the worked `solution`; `model_output.<model>.raw_output` the answer, the checkpoint its key; the subset from the folder)",
+    matches: (record) => has(record, 'question', 'final_answer', 'model_output') && isRecord(record.model_output) && Object.keys(record.model_output).length === 1,
+    fields: { question: 'question', answer: 'final_answer', prediction: 'model_output' },
+    outputOf: (record) => {
+      const reply = Object.values(record.model_output as Record<string, unknown>)[0];
+      return isRecord(reply) && typeof reply.raw_output === 'string' ? reply.raw_output : undefined;
+    },
+    checkpoint: (record) => Object.keys(record.model_output as Record<string, unknown>)[0],
+    benchmark: (path) => (/_\d+_to_\d+\.json$/i.test(basename(path)) ? basename(dirname(dirname(path))) : undefined),
+  },
+  {
     // InternVL's evaluate_*.py (MMMU, ScienceQA, …): `answer` is the model's answer, `gt_answers` the gold.
     name: "InternVL's evaluation output (`answer` the model's answer, `gt_answers` the gold)",
     matches: (record) => has(record, 'answer', 'gt_answers') && !DEFAULT_SOURCES.prediction.some((name) => name in record),
@@ -211,7 +225,7 @@ const PRESETS: readonly FieldPreset[] = [
     outputOf: (record) => (record.messages as string[]).at(-1),
   },
   {
-    name: "verl's generation dump (`input` the prompt, `output` the response, `gts` the gold, the reward's `acc` or a full `score` the verdict; the checkpoint `<run>@<step>`, a sample by its prompt)",
+    name: "verl's generation dump (`input` the prompt, `output` the response, `gts` the gold, the reward's `acc` or its `score` the verdict where it is at least 0.8 or at most 0.2; the checkpoint `<run>@<step>`, a sample by its prompt)",
     matches: (record) => has(record, 'input', 'output', 'gts', 'score', 'step'),
     fields: { question: 'input', prediction: 'output', answer: 'gts' },
     idOf: (record) => promptId(record.input),

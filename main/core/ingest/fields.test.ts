@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { choicesInQuestion, getPath, parseMapSpecs, toAnswer, toChoices, toScorer, toVerdict } from './fields';
+import { choicesInQuestion, getPath, parseMapSpecs, sourceFor, toAnswer, toChoices, toScorer, toVerdict } from './fields';
 
 describe('field mapping', () => {
   it('follows dotted paths through objects, arrays and Python-literal strings', () => {
@@ -9,6 +9,12 @@ describe('field mapping', () => {
     expect(getPath(record, 'flat.key')).toBe(1);
     expect(getPath(record, 'meta.source')).toBe('geo');
     expect(getPath(record, 'doc.missing.deeper')).toBeUndefined();
+  });
+
+  it('finds the usual names: a final answer before a worked solution, a response_text as the answer', () => {
+    // OlympiadBench's records hold both; Sparse-Video-R1's test responses hold `response_text` beside the gold.
+    expect(sourceFor('answer', {}, { question: 'q', solution: ['a proof …'], final_answer: ['2'] })).toBe('final_answer');
+    expect(sourceFor('prediction', {}, { question: 'q', ground_truth: '1', qwen_response: 1, response_text: '<answer>1</answer>' })).toBe('response_text');
   });
 
   it('parses --map TARGET=SOURCE and names an unknown target', () => {

@@ -59,9 +59,10 @@ export const DEFAULT_SOURCES: Record<MapTarget, readonly string[]> = {
   // generated_predictions.jsonl; `response`/`labels`: ms-swift's inference results.
   question: ['question', 'query', 'problem', 'prompt', 'text', 'instruction', 'input'],
   choices: ['choices', 'options', 'option', 'candidates', 'answer_choices'],
-  answer: ['answer', 'gt', 'ground_truth', 'gt_answer', 'solution', 'label', 'target', 'answers', 'gts', 'labels', 'groundtruth', 'true_response', 'gold', 'standard_answer'],
+  // `final_answer` before `solution`: OlympiadBench's `solution` is the worked proof, its `final_answer` the answer.
+  answer: ['answer', 'gt', 'ground_truth', 'gt_answer', 'final_answer', 'solution', 'label', 'target', 'answers', 'gts', 'labels', 'groundtruth', 'true_response', 'gold', 'standard_answer'],
   answer_type: ['answer_type', 'scorer'],
-  prediction: ['prediction', 'response', 'output', 'model_output', 'pred', 'generation', 'completion', 'model_answer_raw', 'predict', 'predicted_response', 'pred_answer', 'model_response', 'model_prediction'],
+  prediction: ['prediction', 'response', 'response_text', 'output', 'model_output', 'pred', 'generation', 'completion', 'model_answer_raw', 'predict', 'predicted_response', 'pred_answer', 'model_response', 'model_prediction'],
   thinking: ['thinking', 'reasoning', 'reasoning_content'],
   // `match?`: LogicVista's results table.
   correct: ['correct', 'is_correct', 'hit', 'true_false', 'judge', 'score_official', 'match?', 'is_match'],

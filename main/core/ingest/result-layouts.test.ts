@@ -145,6 +145,28 @@ describe('names from the folders, and tools that write their files their own way
     });
   });
 
+  it("OlympiadBench's inference output: graded against final_answer, not the worked solution; the model and the subset from the file", async () => {
+    // stackupdown/OlympiadBench (an OpenBMB/OlympiadBench fork) @ 5ab8c24, inference/generated/OE_TO_maths_en_COMP/Qwen2-0.5B/Qwen2-0.5B_0_to_99.json:
+    // its record 1606 with the proof and the reply shortened, and a second record written the same way.
+    const dir = tempDir();
+    const path = join(dir, 'generated', 'OE_TO_maths_en_COMP', 'Qwen2-0.5B', 'Qwen2-0.5B_0_to_99.json');
+    mkdirSync(dirname(path), { recursive: true });
+    const record = (id: string, final: string, reply: string) => ({
+      id, subfield: 'Combinatorics', context: null, question: `Problem ${id}: how many moves does Sergey need?`,
+      solution: ["Sergey can determine Xenia's number in 2 but not fewer moves.\n\nWe first show that 2 moves are sufficient. Let $b_{i}$ be …"],
+      final_answer: [final], is_multiple_answer: false, unit: null, answer_type: 'Numerical', error: null,
+      model_output: { 'Qwen2-0.5B': { raw_output: reply } },
+    });
+    writeFileSync(path, JSON.stringify([
+      record('1606', '2', 'Based on the problem statement, the final answer is 400. … \\boxed{0} … \\boxed{9} … \\boxed{-3}'),
+      record('1607', '2', 'Two moves suffice, so the final answer is \\boxed{2}.'),
+    ], null, 4));
+    await withWorkspace([path], (db, warnings) => {
+      expect(warnings).toMatch(/read as OlympiadBench's inference output/);
+      expect(runSummaries(db)).toMatchObject([{ checkpoint: 'Qwen2-0.5B', benchmark: 'OE_TO_maths_en_COMP', n: 2, correct: 1 }]);
+    });
+  });
+
   it("Ocean-R1's logs: a dataset's Hugging Face organisation and the spelling's case do not make a second benchmark; a slice's log accuracy is no figure of the slice", async () => {
     const dir = tempDir();
     const result = (id: string, correct: boolean) => ({ id, question: 'How many?', options: [], image: `images/${id}.jpg`, answer: '6', ground_truth: '6', model_output: `<think>count</think><answer>${correct ? 6 : 3}</answer>`, extracted_answer: correct ? '6' : '3', is_correct: correct });

@@ -137,6 +137,28 @@ describe('training frameworks’ per-sample outputs', () => {
     }
   }, 60_000);
 
+  it("reads a verl dump's reward where it splits right from wrong: geo3k's 0.9 is a right answer out of format, 0.1 a wrong one in it, 0.5 no verdict", async () => {
+    // verl's geo3k reward (examples/grpo_trainer, Qwen2.5-VL): 0.9 × accuracy + 0.1 × format.
+    const dir = tempDir();
+    const dump = join(dir, 'qwen2_5_vl_7b_geo3k', 'rollout');
+    mkdirSync(dump, { recursive: true });
+    const ask = (n: number): string => `user\n<image>Find x in triangle ${n}.\nassistant\n`;
+    writeFileSync(join(dump, '20.jsonl'), jsonl([
+      { input: ask(1), output: '<think>similar triangles</think> \\boxed{12}', gts: '12', score: 1.0, step: 20 },
+      { input: ask(2), output: 'x = 7, so the answer is 7', gts: '7', score: 0.9, step: 20 },
+      { input: ask(3), output: '<think>…</think> \\boxed{5}', gts: '8', score: 0.1, step: 20 },
+      { input: ask(4), output: '<think>…</think> \\boxed{3}', gts: '3', score: 0.5, step: 20 },
+    ]));
+    const db = openWorkspace(join(dir, 'w.sqlite'));
+    try {
+      await importFiles(db, join(dir, 'w.sqlite'), [dump]);
+      // Before, a score of 1 or more was right: the unformatted right answer (0.9) counted wrong.
+      expect(runSummaries(db).map((run) => [run.checkpoint, run.n, run.officialN, run.officialCorrect])).toEqual([['qwen2_5_vl_7b_geo3k@20', 4, 3, 2]]);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
   it("imports a LLaMA-Factory output folder: its predictions, not the Trainer's metrics and state beside them", async () => {
     const dir = tempDir();
     const predictions = llamaFactoryRun(dir, 'output', [{ question: 'How many apples?', label: '3', predict: '3' }]);

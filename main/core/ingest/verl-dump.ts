@@ -28,14 +28,23 @@ export function verlRunName(path: string): string {
   return 'verl';
 }
 
+/** Rewards a verdict is read from: at least this for a right answer, at most that for a wrong one (as EasyR1's). */
+const RIGHT_AT_LEAST = 0.8;
+const WRONG_AT_MOST = 0.2;
+
 /**
  * The dump's own verdict: the reward function's `acc` where it wrote one (0/1 or a boolean), else
- * the full reward, a `score` of 1 or more (verl's GSM8K and math rewards give 1 or 0, DAPO's 1 or
- * -1; a format bonus or a partial score below 1 is not right).
+ * the reward where it splits right from wrong: verl's GSM8K and math rewards give 1 or 0, DAPO's
+ * 1 or -1, and geo3k's (the VLM example's) 0.9 × accuracy + 0.1 × format gives 0.9 to a right
+ * answer out of format and 0.1 to a wrong one in it. A reward in between (partial credit, a length
+ * penalty) is no verdict: undefined.
  */
-export function verlVerdict(record: Record<string, unknown>): boolean {
+export function verlVerdict(record: Record<string, unknown>): boolean | undefined {
   const acc = record.acc;
   if (typeof acc === 'boolean') return acc;
   if (acc === 0 || acc === 1) return acc === 1;
-  return Number(record.score) >= 1;
+  const score = Number(record.score);
+  if (score >= RIGHT_AT_LEAST) return true;
+  if (score <= WRONG_AT_MOST) return false;
+  return undefined;
 }

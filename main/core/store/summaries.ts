@@ -23,6 +23,7 @@ interface RunStatsRow {
   officialN: number;
   officialCorrect: number;
   agreeing: number;
+  correctWhereOfficial: number;
 }
 
 
@@ -35,7 +36,8 @@ export function runSummaries(db: Db, only?: number): RunSummary[] {
        -- Simulated answers: the demo's backend, a server that said so, or a simulated checkpoint.
        (r.simulated = 1 OR r.backend = 'simulated' OR c.simulated = 1) AS simulated,
        COALESCE(agg.n, 0) AS n, COALESCE(agg.correct, 0) AS correct, COALESCE(agg.errors, 0) AS errors,
-       COALESCE(agg.officialN, 0) AS officialN, COALESCE(agg.officialCorrect, 0) AS officialCorrect, COALESCE(agg.agreeing, 0) AS agreeing
+       COALESCE(agg.officialN, 0) AS officialN, COALESCE(agg.officialCorrect, 0) AS officialCorrect, COALESCE(agg.agreeing, 0) AS agreeing,
+       COALESCE(agg.correctWhereOfficial, 0) AS correctWhereOfficial
      FROM runs r
      JOIN checkpoints c ON c.id = r.checkpoint_id
      JOIN benchmarks b ON b.id = r.benchmark_id
@@ -45,7 +47,8 @@ export function runSummaries(db: Db, only?: number): RunSummary[] {
        SELECT run_id, SUM(n) FILTER (WHERE correct >= 0) AS n, SUM(n) FILTER (WHERE correct = 1) AS correct,
          SUM(n) FILTER (WHERE has_error = 1) AS errors,
          SUM(n) FILTER (WHERE official_correct >= 0) AS officialN, SUM(n) FILTER (WHERE official_correct = 1) AS officialCorrect,
-         SUM(n) FILTER (WHERE correct >= 0 AND correct = official_correct) AS agreeing
+         SUM(n) FILTER (WHERE correct >= 0 AND correct = official_correct) AS agreeing,
+         SUM(n) FILTER (WHERE correct = 1 AND official_correct >= 0) AS correctWhereOfficial
        FROM prediction_counts GROUP BY run_id
      ) agg ON agg.run_id = r.id
      -- Counterfactual and caption runs of an attribution pass (0004_analysis.sql) are not evaluations.
@@ -88,6 +91,7 @@ export function runSummaries(db: Db, only?: number): RunSummary[] {
         officialN: row.officialN,
         officialCorrect: row.officialCorrect,
         agreeing: row.agreeing,
+        correctWhereOfficial: row.correctWhereOfficial,
         figures: figures.get(row.runId) ?? [],
       }),
     };

@@ -87,6 +87,8 @@ export interface RunProvenance {
   officialRule: string;
   /** Ours and official more than 0.5 points apart; null when there is no official figure. */
   differs: boolean | null;
+  /** Our accuracy over the samples that have an official verdict, where those are only some of the run's: what `differs` compares. */
+  oursOnOfficialSamples?: number;
   /** Other things a reader must know (verdicts that do not add up to the summary, non-accuracy figures). */
   notes: string[];
 }
