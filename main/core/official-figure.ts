@@ -43,6 +43,8 @@ export interface ProvenanceInput {
   agreeing?: number;
   /** Our right answers among the officialN samples that have an official verdict. */
   correctWhereOfficial?: number;
+  /** Of the samples both graded: right by ours only, and right by the official verdict only. */
+  disagreements?: { oursOnlyRight: number; officialOnlyRight: number };
   /** reported_figures of the run, in the order they were stored (the headline first). */
   figures: FigureRow[];
 }
@@ -307,5 +309,11 @@ export function provenanceOf(input: ProvenanceInput): RunProvenance {
   else officialRule = registered ? `${registered.rule}${NOT_IN_FILE}` : NO_OFFICIAL_RULE;
   const compared = oursOnOfficialSamples ?? input.accuracy;
   const differs = official && compared !== null && !otherSamples ? Math.abs(compared - official.value) > DIFFERS_ABOVE : null;
+  // Which way the two verdicts part, where the official figure is built from per-sample verdicts: a
+  // difference of 2 points can be 2 samples one way or 40 each way.
+  const split = input.disagreements;
+  if (differs && split && split.oursOnlyRight + split.officialOnlyRight > 0 && official?.value === verdicts) {
+    notes.push(`of the samples both graded, ${split.oursOnlyRight} are right by ours and wrong by the official verdict, ${split.officialOnlyRight} the other way round (the filter agrees:false lists them, with each verdict's reason)`);
+  }
   return { imported, oursRule, official, officialRule, differs, notes, ...(oursOnOfficialSamples !== undefined ? { oursOnOfficialSamples } : {}) };
 }

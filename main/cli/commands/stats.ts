@@ -11,7 +11,9 @@ function agreementNote(run: RunSummary): string {
   if (!official) return run.backend.startsWith('import:') ? (officialRule === NO_OFFICIAL_RULE ? NO_OFFICIAL_RULE : 'no official accuracy (see below)') : '';
   // Neither agrees nor differs: no accuracy of ours, or the official figure is over other samples (said below).
   if (differs === null) return run.accuracy === null ? '' : 'over other samples (see below)';
-  return differs ? `DIFFERS by ${(((run.provenance.oursOnOfficialSamples ?? run.accuracy!) - official.value) * 100).toFixed(1)} pts` : 'agrees';
+  if (!differs) return 'agrees';
+  const points = ((run.provenance.oursOnOfficialSamples ?? run.accuracy!) - official.value) * 100;
+  return `DIFFERS: ours ${Math.abs(points).toFixed(1)} pts ${points < 0 ? 'lower' : 'higher'}`;
 }
 
 export function registerStats(program: Command): void {

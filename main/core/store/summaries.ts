@@ -24,6 +24,8 @@ interface RunStatsRow {
   officialCorrect: number;
   agreeing: number;
   correctWhereOfficial: number;
+  oursOnlyRight: number;
+  officialOnlyRight: number;
 }
 
 
@@ -37,7 +39,8 @@ export function runSummaries(db: Db, only?: number): RunSummary[] {
        (r.simulated = 1 OR r.backend = 'simulated' OR c.simulated = 1) AS simulated,
        COALESCE(agg.n, 0) AS n, COALESCE(agg.correct, 0) AS correct, COALESCE(agg.errors, 0) AS errors,
        COALESCE(agg.officialN, 0) AS officialN, COALESCE(agg.officialCorrect, 0) AS officialCorrect, COALESCE(agg.agreeing, 0) AS agreeing,
-       COALESCE(agg.correctWhereOfficial, 0) AS correctWhereOfficial
+       COALESCE(agg.correctWhereOfficial, 0) AS correctWhereOfficial,
+       COALESCE(agg.oursOnlyRight, 0) AS oursOnlyRight, COALESCE(agg.officialOnlyRight, 0) AS officialOnlyRight
      FROM runs r
      JOIN checkpoints c ON c.id = r.checkpoint_id
      JOIN benchmarks b ON b.id = r.benchmark_id
@@ -48,7 +51,9 @@ export function runSummaries(db: Db, only?: number): RunSummary[] {
          SUM(n) FILTER (WHERE has_error = 1) AS errors,
          SUM(n) FILTER (WHERE official_correct >= 0) AS officialN, SUM(n) FILTER (WHERE official_correct = 1) AS officialCorrect,
          SUM(n) FILTER (WHERE correct >= 0 AND correct = official_correct) AS agreeing,
-         SUM(n) FILTER (WHERE correct = 1 AND official_correct >= 0) AS correctWhereOfficial
+         SUM(n) FILTER (WHERE correct = 1 AND official_correct >= 0) AS correctWhereOfficial,
+         SUM(n) FILTER (WHERE correct = 1 AND official_correct = 0) AS oursOnlyRight,
+         SUM(n) FILTER (WHERE correct = 0 AND official_correct = 1) AS officialOnlyRight
        FROM prediction_counts GROUP BY run_id
      ) agg ON agg.run_id = r.id
      -- Counterfactual and caption runs of an attribution pass (0004_analysis.sql) are not evaluations.
@@ -92,6 +97,7 @@ export function runSummaries(db: Db, only?: number): RunSummary[] {
         officialCorrect: row.officialCorrect,
         agreeing: row.agreeing,
         correctWhereOfficial: row.correctWhereOfficial,
+        disagreements: { oursOnlyRight: row.oursOnlyRight, officialOnlyRight: row.officialOnlyRight },
         figures: figures.get(row.runId) ?? [],
       }),
     };
