@@ -5,7 +5,7 @@ import type { PredictionInput } from './store/runs';
 export type TraceAndVerdict = Pick<PredictionInput, 'thinkStart' | 'thinkEnd' | 'answerPart' | 'formatOk' | 'verdict'>;
 
 /** What grading reads of a sample (all of it plain data, so it can be sent to a worker thread). */
-export type GradableSample = Pick<StoredSample, 'answer' | 'choices' | 'answerType'>;
+export type GradableSample = Pick<StoredSample, 'answer' | 'choices' | 'answerType'> & { question?: string };
 
 /** Parses and grades one raw model output against its sample, in the shape the store keeps. */
 export function judgeOutput(sample: GradableSample, benchmark: string, rawOutput: string, scorer?: ScorerChoice): TraceAndVerdict {
@@ -26,6 +26,7 @@ export function judgeOutput(sample: GradableSample, benchmark: string, rawOutput
     choices: sample.choices,
     answerType: scorer ?? (sample.answerType as ScorerChoice | null) ?? 'auto',
     benchmark,
+    question: sample.question,
   });
   return {
     thinkStart,

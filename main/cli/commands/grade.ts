@@ -8,7 +8,7 @@ export { SCORER_CHOICES };
 export function registerGrade(program: Command): void {
   program
     .command('grade')
-    .description('Grade JSONL on stdin ({prediction, answer, choices?, answer_type?} a line); one verdict line per input line on stdout')
+    .description('Grade JSONL on stdin ({prediction, answer, choices?, answer_type?, benchmark?, question?} a line); one verdict line per input line on stdout')
     .option('--scorer <name>', `default scorer: ${SCORER_CHOICES.join('|')}`, 'auto')
     .action(async (options: { scorer: string }) => {
       if (!(SCORER_CHOICES as readonly string[]).includes(options.scorer)) {

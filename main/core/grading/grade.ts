@@ -69,6 +69,7 @@ export function grade(input: GradeInput): GradeResult {
     choices,
     tolerance: bench?.tolerance ?? DEFAULT_TOLERANCE,
     benchmark: bench?.name,
+    ...(input.question ? { question: input.question } : {}),
   };
   // A refusal ("I cannot determine …") is not an answer, whatever number it happens to end on;
   // an explicit answer (a box, an answer tag or an "answer is" phrase) still counts.

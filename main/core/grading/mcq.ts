@@ -6,7 +6,9 @@
 import { mathEquivalent } from './math';
 import { parseNumber } from './numbers';
 import { squeeze, tail, unwrapAnswer } from './normalize';
+import { restatedYesNo } from './restated';
 import type { ScoreContext, ScoreOutcome } from './types';
+import { goldYesNo } from './yesno';
 import { closingLine, endsWithLetter, lineLabels, loneLetterToken, phraseLetters, selectedLetter, soleParenthesisedLetter, withContinuation, type ChoicePick } from './mcq-sentences';
 
 export type { ChoicePick } from './mcq-sentences';
@@ -234,6 +236,20 @@ function validLetters(choices: Array<[string, string]>, golds: GoldChoice[]): Se
   return set;
 }
 
+/** Options Yes and No (MathVista's yes/no questions) answered by saying the question back, negated or not. */
+function yesNoOptionSaidBack(ctx: ScoreContext, golds: GoldChoice[]): ScoreOutcome | null {
+  if (ctx.choices.length !== 2) return null;
+  const meaning = ctx.choices.map(([letter, text]) => [letter, goldYesNo(text)] as const);
+  if (new Set(meaning.map(([, value]) => value)).size !== 2 || meaning.some(([, value]) => value === null)) return null;
+  const restated = restatedYesNo(ctx.question, ctx.trace.answer);
+  if (!restated) return null;
+  const [letter] = meaning.find(([, value]) => value === restated.value)!;
+  const text = ctx.choices.find(([l]) => l === letter)![1];
+  const hit = golds.some((g) => g.letter === letter || sameOptionText(text, g.text));
+  const said = `the question said back${restated.value === 'no' ? ', negated' : ''} ("${restated.sentence.slice(0, 80)}")`;
+  return { correct: hit, score: hit ? 1 : 0, extracted: letter, reason: `mcq: ${letter} (${text}) from ${said} ${hit ? 'matches' : 'does not match'} gold ${golds.map((g) => g.letter ?? JSON.stringify(g.text)).join(' / ')}` };
+}
+
 export function scoreMcq(ctx: ScoreContext): ScoreOutcome {
   const golds = ctx.golds.map((g) => resolveGold(g, ctx.choices));
   const valid = validLetters(ctx.choices, golds);
@@ -248,6 +264,8 @@ export function scoreMcq(ctx: ScoreContext): ScoreOutcome {
     // Gold that is not an option letter (free-text MCQ without choices): compare the text itself.
     const textGold = golds.find((g) => g.letter === null && sameOptionText(span, g.text));
     if (textGold) return { correct: true, score: 1, extracted: span, reason: `mcq: answer text matches gold ${JSON.stringify(textGold.text)}` };
+    const restated = yesNoOptionSaidBack(ctx, golds);
+    if (restated) return restated;
     return { correct: false, score: 0, extracted: null, reason: `mcq: no option letter or option text found in ${ctx.span.source}; gold ${goldDesc}` };
   }
   const extracted = pick.letters.join(',');

@@ -1,6 +1,6 @@
 /**
  * Grade a JSONL stream: one JSON object per input line
- * ({prediction, answer, choices?, answer_type?, benchmark?}), one JSON
+ * ({prediction, answer, choices?, answer_type?, benchmark?, question?}), one JSON
  * object per output line, in order, so output line N always answers input
  * line N — including blank and malformed lines, which get an error object.
  */
@@ -32,12 +32,14 @@ function toInput(obj: unknown, defaultScorer: ScorerChoice): GradeInput | string
   const t = o.answer_type;
   if (t !== undefined && t !== null && t !== 'auto' && !isScorerName(t)) return `field "answer_type" must be one of auto, mcq, yesno, numeric, math, relaxed, vqa, text; got ${JSON.stringify(t)}`;
   if (o.benchmark !== undefined && o.benchmark !== null && typeof o.benchmark !== 'string') return 'field "benchmark" must be a string';
+  if (o.question !== undefined && o.question !== null && typeof o.question !== 'string') return 'field "question" must be a string';
   return {
     prediction: o.prediction,
     answer,
     choices: (o.choices as GradeInput['choices']) ?? null,
     answerType: (t as ScorerChoice | null | undefined) ?? defaultScorer,
     benchmark: (o.benchmark as string | null | undefined) ?? null,
+    question: (o.question as string | null | undefined) ?? null,
   };
 }
 

@@ -29,6 +29,8 @@ export interface GradeInput {
   answerType?: ScorerChoice | null;
   /** VLMEvalKit benchmark name; if known in the registry, its scorer/tolerance wins over auto. */
   benchmark?: string | null;
+  /** The question asked: a yes/no answer may say it back instead of writing yes or no (restated.ts). */
+  question?: string | null;
 }
 
 export interface GradeResult {
@@ -64,6 +66,8 @@ export interface ScoreContext {
   tolerance: Tolerance;
   /** Registry name of the sample's benchmark, when known (per-benchmark scorer options). */
   benchmark?: string;
+  /** The question asked, when known. */
+  question?: string;
 }
 
 /** What a scorer returns; grade() adds scorer name, version and trace. */

@@ -4,6 +4,7 @@
  * one of the words yes / no occurs). Committing to both is wrong.
  */
 import { squeeze, tail } from './normalize';
+import { restatedYesNo } from './restated';
 import type { ScoreContext, ScoreOutcome } from './types';
 
 export type YesNo = 'yes' | 'no';
@@ -80,10 +81,16 @@ export function readYesNo(span: string, answerPart: string): YesNoPick | null {
   return leadingWord(t) ?? phrase(t) ?? (span !== answerPart ? phrase(squeeze(tail(answerPart))) : null) ?? anywhere(t) ?? leadingSynonym(t);
 }
 
+/** The answer said back as a sentence, where it writes neither word. */
+function restatedPick(ctx: ScoreContext): YesNoPick | null {
+  const restated = restatedYesNo(ctx.question, ctx.trace.answer);
+  return restated ? { value: restated.value, via: `the question said back${restated.value === 'no' ? ', negated' : ''} ("${restated.sentence.slice(0, 80)}")` } : null;
+}
+
 export function scoreYesNo(ctx: ScoreContext): ScoreOutcome {
   const golds = ctx.golds.map(goldYesNo).filter((g): g is YesNo => g !== null);
   const goldDesc = golds.join(' / ') || JSON.stringify(ctx.golds[0] ?? '');
-  const pick = readYesNo(ctx.span.text, ctx.trace.answer);
+  const pick = readYesNo(ctx.span.text, ctx.trace.answer) ?? restatedPick(ctx);
   if (!pick) return { correct: false, score: 0, extracted: null, reason: `yesno: no yes/no found in ${ctx.span.source}; gold ${goldDesc}` };
   if (pick.value === 'both') {
     return { correct: false, score: 0, extracted: 'yes,no', reason: `yesno: commits to both yes and no (${pick.via}); gold ${goldDesc}` };

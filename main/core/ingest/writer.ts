@@ -338,7 +338,7 @@ export class StagingWriter {
     const official = event.official ?? event.officialRule?.({ answer: sample.answer, answerType: sample.answerType });
     return this.predictions.add({
       // Our graders decide (the sample's answer type, else the benchmark's scorer, else inference).
-      job: { sample: { answer: sample.answer, choices: sample.choices, answerType: sample.answerType }, benchmark: run.benchmark, output: event.output },
+      job: { sample: { answer: sample.answer, choices: sample.choices, answerType: sample.answerType, question: sample.question }, benchmark: run.benchmark, output: event.output },
       row: {
         runId: run.id,
         sampleId: sample.id,
