@@ -65,6 +65,8 @@ export function registerCompare(program: Command): void {
               run_b: row.runB,
               ...jsonFields(row),
               explorer: { a_right_b_wrong: row.queries.aRightBWrong, a_wrong_b_right: row.queries.aWrongBRight },
+              // The accuracies above are ours; the runs' official figures, where imported with one.
+              ...(row.official ? { official_a: row.official.a, official_b: row.official.b, official_differs: row.official.differs } : {}),
             })),
             overall: jsonFields(result.overall),
             unpaired: result.unpaired,
@@ -93,6 +95,15 @@ export function registerCompare(program: Command): void {
         if (result.benchmarks.length > 1) rows.push(line('overall', result.overall));
         printTable(['benchmark', 'n', 'a', 'b', 'a right, b wrong', 'a wrong, b right', 'McNemar p', 'b − a (pts)', '95% CI (pts)'], rows, [1, 2, 3, 4, 5, 6, 7]);
         if (result.unpaired.length > 0) process.stdout.write(`Not compared (only one of the two was evaluated): ${result.unpaired.join(', ')}\n`);
+        // The accuracies are ours; where a run's official figure differs, the change may too.
+        const differing = result.benchmarks.filter((row) => row.official?.differs);
+        if (differing.length > 0) {
+          process.stdout.write('\nThese accuracies are ours. The official figures differ from ours for:\n');
+          for (const row of differing) {
+            const change = row.official!.a !== null && row.official!.b !== null ? ` (b − a ${signedPoints(row.official!.b - row.official!.a)} pts)` : '';
+            process.stdout.write(`  ${row.benchmark}: official a ${percent(row.official!.a)}, b ${percent(row.official!.b)}${change}; \`stats\` says why\n`);
+          }
+        }
       } finally {
         db.close();
       }

@@ -7,6 +7,7 @@ import type { BenchmarkComparison, CheckpointComparison, FlipStats } from './api
 import { NotFoundError } from '../api/errors';
 import type { Db } from '../store/database';
 import { flipCounts, flipPairs, runsOfCheckpoint, type FlipCountsRow } from '../store/analysis';
+import { runSummary } from '../store/summaries';
 import { pooledDifferenceInterval, stratumReplicates, stratumSeed, type StratumReplicates } from './bootstrap';
 import { mcnemarExact } from './mcnemar';
 import { queryValue, requireCheckpoint, sameBenchmark } from './names';
@@ -40,6 +41,13 @@ export function flipStats(counts: FlipCountsRow, replicates: readonly StratumRep
   };
 }
 
+/** The runs' official figures beside ours, where either has one (see BenchmarkComparison.official). */
+function officialFigures(db: Db, runA: number, runB: number): BenchmarkComparison['official'] {
+  const [a, b] = [runSummary(db, runA)?.provenance, runSummary(db, runB)?.provenance];
+  if (!a?.official && !b?.official) return undefined;
+  return { a: a?.official?.value ?? null, b: b?.official?.value ?? null, differs: a?.differs === true || b?.differs === true };
+}
+
 export function compareCheckpoints(db: Db, request: CompareRequest): CheckpointComparison {
   const a = requireCheckpoint(db, request.a);
   const b = requireCheckpoint(db, request.b);
@@ -71,6 +79,8 @@ export function compareCheckpoints(db: Db, request: CompareRequest): CheckpointC
         aWrongBRight: `run:${runB.runId} vs:${queryValue(`${a.name}:wrong`)} correct:true`,
       },
     };
+    const official = officialFigures(db, runA.runId, runB.runId);
+    if (official) row.official = official;
     if (request.includeIds) {
       const limit = request.idsLimit ?? 1000;
       row.ids = {

@@ -60,6 +60,8 @@ describe.skipIf(!existsSync(R1V))('checkpoint order on the real R1-V logs', () =
     expect(dynamics.totals.forgotten).toBe(flips.aRightBWrong);
     expect(dynamics.learnedAt.find((row) => row.checkpoint === GEOQA_GRPO)!.count).toBe(flips.aWrongBRight);
     expect(flips.aWrongBRight).toBeGreaterThan(flips.aRightBWrong);
+    // Each base model right before the checkpoints trained from it, not every base model first.
+    expect(names).toEqual(['qwen2vl_2b_instruct_legacy', 'qwen2vl_2b_instruct_grpo100_legacy', GEOQA_INSTRUCT, GEOQA_GRPO]);
     db.close();
   });
 

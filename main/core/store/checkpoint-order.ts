@@ -4,7 +4,8 @@
  *
  * Order: a position the researcher set (`checkpoints order`, dragging rows in the overview)
  * first; then curriculum stage, then step; then base/instruct models before the ones whose
- * names say they were trained (GRPO, SFT, epochs…); then the name.
+ * names say they were trained (GRPO, SFT, epochs…); then the name; and, where no position was
+ * set, each lineage's checkpoints together.
  */
 import { BadRequestError, NotFoundError } from '../util/errors';
 import { lineageOf, trainedRank } from '../lineage';
@@ -58,9 +59,22 @@ export function orderedCheckpoints(db: Db): OrderedCheckpoint[] {
        (simulated = 1 OR EXISTS (SELECT 1 FROM runs r WHERE r.checkpoint_id = checkpoints.id AND (r.simulated = 1 OR r.backend = 'simulated'))) AS simulated
      FROM checkpoints`,
   ).all() as CheckpointRow[];
-  return rows
+  const sorted = rows
     .map((row) => ({ ...row, simulated: row.simulated === 1, lineage: lineageOf(row), lineageSet: row.lineage.trim() !== '' }))
     .sort(compareCheckpoints);
+  return sorted.some((c) => c.orderRank !== null) ? sorted : byLineage(sorted);
+}
+
+/**
+ * The checkpoints of one lineage together, lineages in the order of their first checkpoint: a
+ * base model right before the checkpoints trained from it (`qwen2vl_2b_instruct`, `…_grpo100`,
+ * then `qwen2vl_7b_instruct`, `…_grpo_2epochs`), where "base before trained" alone put every
+ * base model before every trained one. An order the researcher set is kept as it is.
+ */
+function byLineage(sorted: OrderedCheckpoint[]): OrderedCheckpoint[] {
+  const groups = new Map<string, OrderedCheckpoint[]>();
+  for (const checkpoint of sorted) groups.set(checkpoint.lineage, [...(groups.get(checkpoint.lineage) ?? []), checkpoint]);
+  return [...groups.values()].flat();
 }
 
 /** Position of each checkpoint id in the workspace order. */

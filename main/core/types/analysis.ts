@@ -61,6 +61,11 @@ export interface BenchmarkComparison extends FlipStats {
   runB: number;
   /** Explorer queries listing B's predictions behind each discordant cell. */
   queries: { aRightBWrong: string; aWrongBRight: string };
+  /**
+   * The two runs' official figures, where either run has one (an imported run): the accuracies
+   * above are ours, and `differs` says when either run's differs from its official figure.
+   */
+  official?: { a: number | null; b: number | null; differs: boolean };
   ids?: { aRightBWrong: FlipPairRef[]; aWrongBRight: FlipPairRef[] };
 }
 
