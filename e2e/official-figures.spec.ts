@@ -17,13 +17,19 @@ function importedWorkspace(): string {
   const records = [['5', 1], ['5', 1], ['7', 1], ['7', 0]].map(([prediction, correct], i) => JSON.stringify({ id: `q${i}`, question: `How many? (${i})`, answer: '5', prediction, correct }));
   writeFileSync(join(dir, 'counts.jsonl'), `${records.join('\n')}\n`);
   cli(['import', '--db', db, join(dir, 'counts.jsonl'), '--benchmark', 'Counts', '--checkpoint', 'counter']);
+  // A later checkpoint on the same questions, right by both: the pair Compare shows below.
+  const later = [0, 1, 2, 3].map((i) => JSON.stringify({ id: `q${i}`, question: `How many? (${i})`, answer: '5', prediction: '5', correct: 1 }));
+  writeFileSync(join(dir, 'counts-later.jsonl'), `${later.join('\n')}\n`);
+  cli(['import', '--db', db, join(dir, 'counts-later.jsonl'), '--benchmark', 'Counts', '--checkpoint', 'counter@200']);
   return db;
 }
 
 let server: Awaited<ReturnType<typeof serve>>;
+let workspace: string;
 
 test.beforeAll(async () => {
-  server = await serve(importedWorkspace());
+  workspace = importedWorkspace();
+  server = await serve(workspace);
 });
 test.afterAll(() => server?.stop());
 
@@ -32,7 +38,7 @@ test('the overview and the trace say where ours and the official figure differ, 
   const matrix = page.getByTestId('runs-matrix');
   await expect(matrix).toBeVisible();
   const official = matrix.getByTestId('official-accuracy');
-  await expect(official).toHaveCount(3);
+  await expect(official).toHaveCount(4);
   // LogicVista: the official figure is the _score.csv's 170/447 = 38.0%.
   await expect(official.filter({ hasText: 'official 38.0%' })).toHaveCount(1);
   await expect(official.filter({ hasText: 'no official rule implemented' })).toHaveCount(1);
@@ -58,4 +64,15 @@ test("the overview's 'differs' badge lists the samples where ours and the offici
   await expect(page.getByTestId('explorer-row')).toHaveCount(1);
   await expect(page.getByTestId('explorer-row')).toContainText('q2');
   await expect(page.getByTestId('explorer-row').locator('.badge.disagree')).toBeVisible();
+});
+
+test('compare says the accuracies are ours and gives the official change where a run differs', async ({ page }) => {
+  await page.goto(server.url);
+  await expect(page.getByTestId('runs-matrix')).toBeVisible();
+  const checkpoints = JSON.parse(cli(['checkpoints', 'list', '--json', '--db', workspace])) as Array<{ id: number; name: string }>;
+  const id = (name: string): number => checkpoints.find((c) => c.name === name)!.id;
+  await page.goto(`${new URL(server.url).origin}/#/compare?c=${id('counter')},${id('counter@200')}&benchmark=Counts`);
+  // counter: ours 50.0%, its file's verdicts 75.0%; counter@200: 100% both.
+  await expect(page.getByTestId('flip-table')).toContainText('50.0% → 100.0%');
+  await expect(page.getByTestId('compare-official-note')).toHaveText(/These accuracies are ours\. The official figures differ for Counts \(official 75\.0% → 100\.0%, \+25\.0 pts\)/);
 });

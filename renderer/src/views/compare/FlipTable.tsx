@@ -119,6 +119,30 @@ export function FlipTable({ comparison, onSample }: { comparison: CheckpointComp
         </div>
       )}
       {comparison.unpaired.length > 0 && <p className="muted small">Only one of the two was evaluated on: {comparison.unpaired.join(', ')}.</p>}
+      <OfficialNote comparison={comparison} />
     </div>
+  );
+}
+
+/** The accuracies above are ours: where a run's official figure differs, the official change is said beside them. */
+function OfficialNote({ comparison }: { comparison: CheckpointComparison }) {
+  const differing = comparison.benchmarks.filter((row) => row.official?.differs);
+  if (differing.length === 0) return null;
+  return (
+    <p className="official-note small" data-testid="compare-official-note">
+      These accuracies are ours. The official figures differ for{' '}
+      {differing.map((row, i) => {
+        const { a, b } = row.official!;
+        const change = a !== null && b !== null ? `, ${signedPoints(b - a)}` : '';
+        return (
+          <span key={row.benchmark}>
+            {i > 0 ? '; ' : ''}
+            {row.benchmark} (official {percent(a)} → {percent(b)}
+            {change})
+          </span>
+        );
+      })}
+      . The runs overview says why.
+    </p>
   );
 }
