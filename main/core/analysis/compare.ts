@@ -7,7 +7,8 @@ import type { BenchmarkComparison, CheckpointComparison, FlipStats } from './api
 import { NotFoundError } from '../api/errors';
 import type { Db } from '../store/database';
 import { flipCounts, flipPairs, runsOfCheckpoint, type FlipCountsRow } from '../store/analysis';
-import { runSummary } from '../store/summaries';
+import { runSummaries } from '../store/summaries';
+import type { RunProvenance } from '../types/records';
 import { pooledDifferenceInterval, stratumReplicates, stratumSeed, type StratumReplicates } from './bootstrap';
 import { mcnemarExact } from './mcnemar';
 import { queryValue, requireCheckpoint, sameBenchmark } from './names';
@@ -42,8 +43,8 @@ export function flipStats(counts: FlipCountsRow, replicates: readonly StratumRep
 }
 
 /** The runs' official figures beside ours, where either has one (see BenchmarkComparison.official). */
-function officialFigures(db: Db, runA: number, runB: number): BenchmarkComparison['official'] {
-  const [a, b] = [runSummary(db, runA)?.provenance, runSummary(db, runB)?.provenance];
+function officialFigures(provenance: ReadonlyMap<number, RunProvenance>, runA: number, runB: number): BenchmarkComparison['official'] {
+  const [a, b] = [provenance.get(runA), provenance.get(runB)];
   if (!a?.official && !b?.official) return undefined;
   return { a: a?.official?.value ?? null, b: b?.official?.value ?? null, differs: a?.differs === true || b?.differs === true };
 }
@@ -58,6 +59,8 @@ export function compareCheckpoints(db: Db, request: CompareRequest): CheckpointC
     throw new NotFoundError(`neither ${a.name} nor ${b.name} was evaluated on a benchmark named "${request.benchmark}"`);
   }
   const byBenchmarkB = new Map(runsB.map((run) => [run.benchmarkId, run]));
+  // Every run's figures in one read of the summary counts (a read per run reordered the checkpoints each time).
+  const provenance = new Map(runSummaries(db).map((run) => [run.runId, run.provenance]));
   const benchmarks: BenchmarkComparison[] = [];
   const strata: FlipCountsRow[] = [];
   // Drawn once per benchmark and pooled for `overall`, from the benchmark's own seed.
@@ -79,7 +82,7 @@ export function compareCheckpoints(db: Db, request: CompareRequest): CheckpointC
         aWrongBRight: `run:${runB.runId} vs:${queryValue(`${a.name}:wrong`)} correct:true`,
       },
     };
-    const official = officialFigures(db, runA.runId, runB.runId);
+    const official = officialFigures(provenance, runA.runId, runB.runId);
     if (official) row.official = official;
     if (request.includeIds) {
       const limit = request.idsLimit ?? 1000;
