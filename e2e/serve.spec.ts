@@ -63,6 +63,10 @@ test('the UI reports a bad filter instead of breaking', async ({ page }) => {
   await page.goto(server.url);
   await page.goto(`${new URL(server.url).origin}/#/explore?q=${encodeURIComponent('colour:red')}`);
   await expect(page.getByText(/unknown filter key "colour"/)).toBeVisible();
+  // A name that names nothing: said, with the benchmark that may have been meant.
+  await page.goto(`${new URL(server.url).origin}/#/explore?q=${encodeURIComponent('benchmark:"CLEVR"')}`);
+  await expect(page.getByText('No predictions match this filter.')).toBeVisible();
+  await expect(page.getByTestId('filter-hint')).toHaveText('no benchmark named exactly "CLEVR" in this workspace: did you mean benchmark:"CLEVR-Sim (simulated demo)"?');
 });
 
 test('the app opened on an explorer URL asks for its rows as it starts, once', async ({ page }) => {

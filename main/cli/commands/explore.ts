@@ -39,6 +39,11 @@ export function registerExplore(program: Command): void {
           process.stdout.write(`${JSON.stringify(page, null, 2)}\n`);
           return;
         }
+        if (page.total === 0) {
+          process.stdout.write('no prediction matches this filter\n');
+          for (const hint of page.hints ?? []) process.stdout.write(`  ${hint}\n`);
+          return;
+        }
         printTable(
           ['id', 'sample', 'checkpoint', 'benchmark', 'gold', 'extracted', 'verdict', 'labels'],
           page.rows.map((row) => [

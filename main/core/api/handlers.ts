@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { ApiMethod, ApiOutputs, ApiParsedInput } from './contract';
 import { parseQuery } from '../query/filter';
 import type { Db } from '../store/database';
-import { explorerPage } from '../store/explorer';
+import { explorerPage, unmatchedTerms } from '../store/explorer';
 import { getJob, jobLog, listJobs } from '../store/jobs';
 import { deleteAnnotation, deleteLabel, deleteSavedFilter, listSavedFilters, saveFilter, saveLabel, TaxonomyConflictError } from '../store/ui';
 import { addAnnotation, labelTaxonomy, predictionDetail } from '../store/predictions';
@@ -41,13 +41,10 @@ export function createHandlers({ db, workspacePath, jobs, fileRoots, trustedCall
     overview: () => ({ checkpoints: listCheckpoints(db), benchmarks: listBenchmarks(db), runs: runSummaries(db) }),
     listRuns: () => runSummaries(db),
     explore: (input) => {
-      const page = explorerPage(db, {
-        filter: parseQuery(input.query),
-        ...(input.sort ? { sort: input.sort } : {}),
-        offset: input.offset,
-        limit: input.limit,
-      });
-      return { ...page, offset: input.offset, limit: input.limit };
+      const filter = parseQuery(input.query);
+      const page = explorerPage(db, { filter, ...(input.sort ? { sort: input.sort } : {}), offset: input.offset, limit: input.limit });
+      const hints = page.total === 0 ? unmatchedTerms(db, filter) : [];
+      return { ...page, offset: input.offset, limit: input.limit, ...(hints.length > 0 ? { hints } : {}) };
     },
     getPrediction: ({ predictionId }) => {
       const detail = predictionDetail(db, predictionId);

@@ -4,7 +4,7 @@ import { useTempDir } from '../../test-support/temp';
 import { parseQuery, QueryError } from '../query/filter';
 import { upsertBenchmark, upsertCheckpoint, upsertSample } from './catalog';
 import { openWorkspace, type Db } from './database';
-import { explorerPage } from './explorer';
+import { explorerPage, unmatchedTerms } from './explorer';
 import { addAnnotation, labelTaxonomy } from './predictions';
 import { findOrCreateRun, recordPrediction } from './runs';
 import { deleteAnnotation, deleteLabel, deleteSavedFilter, listSavedFilters, saveFilter, saveLabel, TaxonomyConflictError } from './ui';
@@ -45,6 +45,16 @@ describe('the research UI store', () => {
     ]);
     expect(deleteSavedFilter(db, first.id)).toBe(true);
     expect(listSavedFilters(db).map((f) => f.name)).toEqual(['all']);
+  });
+
+  it('says which names of a filter that matches nothing name nothing, and what may have been meant', () => {
+    const db = open();
+    twoFailures(db);
+    const hints = (query: string): string[] => unmatchedTerms(db, parseQuery(query));
+    // A quoted name is matched whole: "Ben" is no benchmark, though Bench starts so.
+    expect(hints('benchmark:"Ben"')).toEqual(['no benchmark named exactly "Ben" in this workspace: did you mean benchmark:Bench?']);
+    expect(hints('benchmark:Ben checkpoint:stage1 checkpoint:stage1@100')).toEqual([]);
+    expect(hints('checkpoint:stage9 run:999')).toEqual(['no checkpoint named "stage9" (or starting so) in this workspace', 'no run 999 in this workspace']);
   });
 
   it('filters the review queue with labelled:false and single samples with sample:', () => {

@@ -127,6 +127,8 @@ export interface ExplorerPage {
   totalExact: boolean;
   offset: number;
   limit: number;
+  /** Where nothing matches: the filter's names that name nothing in the workspace, with what may have been meant. */
+  hints?: string[];
 }
 
 export interface GradeRecord {

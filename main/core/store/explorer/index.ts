@@ -8,3 +8,4 @@ export { EXPLORER_COLUMNS, toExplorerRow, type ExplorerRowSql } from './rows';
 export { countsAnswer } from './scope';
 export { countMatching, EXACT_COUNT_LIMIT, forgetExplorerCounts } from './counting';
 export { explorerPage, matchingPredictionIdPage, type ExplorerPageResult, type PageRequest } from './paging';
+export { unmatchedTerms } from './hints';

@@ -87,6 +87,11 @@ export function Explorer() {
         <Loading what="predictions" />
       ) : rows.total === 0 ? (
         <Empty title="No predictions match this filter.">
+          {rows.hints.map((hint) => (
+            <p key={hint} data-testid="filter-hint">
+              {hint}
+            </p>
+          ))}
           <p className="muted">Loosen the filter, or clear it to see every prediction.</p>
         </Empty>
       ) : (

@@ -11,6 +11,8 @@ interface State {
   totalExact: boolean;
   pages: Map<number, ExplorerRow[]>;
   error: string | undefined;
+  /** Where nothing matches: the filter's names that name nothing, with what may have been meant. */
+  hints: string[];
 }
 
 /**
@@ -24,7 +26,7 @@ interface State {
  */
 export function usePagedRows(query: string, sort: Sort | undefined) {
   const key = listKeyOf(query, sort);
-  const [state, setState] = useState<State>({ key, total: null, totalExact: true, pages: new Map(), error: undefined });
+  const [state, setState] = useState<State>({ key, total: null, totalExact: true, pages: new Map(), error: undefined, hints: [] });
   const inFlight = useRef(new Set<string>());
   const currentKey = useRef(key);
   // At first the request main.tsx sent as the app started on this explorer URL, if any.
@@ -48,12 +50,13 @@ export function usePagedRows(query: string, sort: Sort | undefined) {
             // The first page of a new filter replaces the previous filter's rows.
             pages: withPage(previous.key === key ? previous.pages : new Map(), page, result.rows, replace),
             error: undefined,
+            hints: result.hints ?? [],
           }));
         },
         (error: unknown) => {
           inFlight.current.delete(ticket);
           if (currentKey.current !== key) return;
-          setState({ key, total: null, totalExact: true, pages: new Map(), error: error instanceof Error ? error.message : String(error) });
+          setState({ key, total: null, totalExact: true, pages: new Map(), error: error instanceof Error ? error.message : String(error), hints: [] });
         },
       );
     },
@@ -103,6 +106,7 @@ export function usePagedRows(query: string, sort: Sort | undefined) {
     total: state.total,
     totalExact: state.totalExact,
     error: pending ? undefined : state.error,
+    hints: pending ? [] : state.hints,
     /** True while the rows shown are the previous filter's and the new one's first page is on its way. */
     pending,
     /** Which filter the rows shown belong to: the table starts again at the top when it changes. */

@@ -21,7 +21,8 @@ function OfficialLine({ run, onOpen }: { run: RunSummary; onOpen: (query: string
     <div className="sub official" data-testid="official-accuracy" title={title}>
       official {percent(official.value)}
       {/* The share of samples whose verdicts agree, not whether the figures do (the badge says that). */}
-      {run.agreement !== null && ` · ${percent(run.agreement, 0)} same verdicts`}
+      {/* Rounded down: one disagreement in 1,500 is 99%, never "100%". */}
+      {run.agreement !== null && ` · ${Math.floor(run.agreement * 100)}% same verdicts`}
       {differs && (
         <button
           type="button"
