@@ -5,8 +5,6 @@
  * negates them. A sentence that reorders them ("there are more green things than red buses" for
  * "Are there more red buses than green things?") says something else and is no answer.
  */
-import type { YesNo } from './yesno';
-
 /** Words that carry no content of the question's claim (its verb, articles, "based on the image"). */
 const FUNCTION_WORDS = new Set(
   ('is are was were am be been being do does did done there here the a an of in on at to for by with from this that these those it its ' +
@@ -47,7 +45,7 @@ function askingLine(question: string): string {
 }
 
 export interface RestatedAnswer {
-  value: YesNo;
+  value: 'yes' | 'no';
   sentence: string;
 }
 
