@@ -48,6 +48,10 @@ describe('sets and export on the command line', () => {
     expect(run(['export', '--db', db, '--set', 'stage3 wrong', '--format', 'xlsx', '--out', join(dir, 'x.xlsx')]).stderr).toMatch(/--format must be one of/);
     expect(run(['export', '--db', db, '--set', 'a', '--filter', 'b', '--format', 'csv', '--out', join(dir, 'y.csv')]).stderr).toMatch(/either --set/);
     expect(existsSync(join(dir, 'x.csv'))).toBe(false);
+    // A filter that matches nothing: written, empty, and said so with the term that names nothing.
+    const empty = run(['export', '--db', db, '--filter', 'checkpoint:stage9', '--format', 'jsonl', '--out', join(dir, 'empty')]);
+    expect(empty.status).toBe(0);
+    expect(empty.stderr).toMatch(/warning: the filter matches no prediction: the export holds no records\n {2}no checkpoint named "stage9"/);
 
     const copy = join(dir, 'copy.sqlite');
     const imported = JSON.parse(ok(['import', parquet, '--db', copy, '--json'])) as { predictions: number; files: Array<{ format: string }> };

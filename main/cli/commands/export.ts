@@ -48,6 +48,11 @@ export function registerExport(program: Command): void {
           const result = JSON.parse(job.message) as { outPath: string; format: string; records: number; images: number };
           if (options.json) process.stdout.write(`${JSON.stringify({ ...result, jobId: job.id }, null, 2)}\n`);
           else process.stdout.write(`Exported ${result.records} record(s) and ${result.images} image(s) as ${result.format} to ${result.outPath}\n`);
+          // Written, but empty: said, with the filter's names that name nothing.
+          if (result.records === 0) {
+            const hints = options.filter !== undefined ? ((await api.call('explore', { query: options.filter, offset: 0, limit: 1 })).hints ?? []) : [];
+            process.stderr.write(`warning: ${options.set !== undefined ? `set "${options.set}" holds` : 'the filter matches'} no prediction: the export holds no records${hints.map((hint) => `\n  ${hint}`).join('')}\n`);
+          }
         });
       } finally {
         bar.stop();
