@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,5 +84,15 @@ describe('vlm-workbench compare', () => {
     const bad = await runCli(['compare', '--db', db, '--a', 'base', '--b', 'no-such-checkpoint']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('checkpoint "no-such-checkpoint" does not exist');
+  });
+
+  it('fails where the two share no benchmark: nothing was compared', async () => {
+    const file = join(dirname(db), 'other.jsonl');
+    writeFileSync(file, `${JSON.stringify({ id: 'q1', question: 'How many?', answer: '3', prediction: '3' })}\n`);
+    const imported = await runCli(['import', file, '--db', db, '--benchmark', 'Other', '--checkpoint', 'other-model']);
+    expect(imported.code, imported.stderr).toBe(0);
+    const result = await runCli(['compare', '--db', db, '--a', 'base', '--b', 'other-model']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/base and other-model share no evaluated benchmark \(.*Other.*\): nothing to compare/);
   });
 });

@@ -75,7 +75,9 @@ export function registerCompare(program: Command): void {
           return;
         }
         if (result.benchmarks.length === 0) {
-          process.stdout.write(`${result.a.checkpoint} and ${result.b.checkpoint} share no evaluated benchmark.\n`);
+          // Nothing compared is a failure to a script, as to a person.
+          process.stderr.write(`vlm-workbench: ${result.a.checkpoint} and ${result.b.checkpoint} share no evaluated benchmark (${result.unpaired.join(', ')}): nothing to compare\n`);
+          process.exitCode = 1;
           return;
         }
         process.stdout.write(`a = ${result.a.checkpoint}, b = ${result.b.checkpoint} (paired on the samples both answered)\n`);
