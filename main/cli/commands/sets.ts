@@ -56,7 +56,7 @@ export function registerSets(program: Command): void {
         if (all.length === 0) return void process.stdout.write('No failure sets yet. Try: vlm-workbench sets create NAME --filter "correct:false"\n');
         const { printTable } = await import('../table');
         printTable(
-          ['name', 'size', 'by hand', 'removed', 'filter', 'updated'],
+          ['name', 'size', 'added by hand', 'kept out by hand', 'filter', 'updated'],
           all.map((set) => [set.name, set.size, set.manual, set.excluded, set.filter, set.updatedAt]),
           [1, 2, 3],
         );
@@ -72,7 +72,7 @@ export function registerSets(program: Command): void {
         const detail = await api.call('getFailureSet', { id: (await api.setNamed(name)).id });
         if (options.json) return void process.stdout.write(`${JSON.stringify(detail, null, 2)}\n`);
         const lines = [
-          `${detail.name}: ${detail.size} prediction(s) (${detail.manual} added by hand, ${detail.excluded} removed by hand)`,
+          `${detail.name}: ${detail.size} prediction(s) (${detail.manual} added by hand, ${detail.excluded} kept out by hand)`,
           `  filter: ${detail.filter || '(picked by hand)'}${detail.refreshedAt ? `, refreshed ${detail.refreshedAt}` : ''}`,
           ...(detail.description ? [`  ${detail.description}`] : []),
           `  checkpoints: ${detail.checkpoints.map((c) => `${c.checkpoint} ${c.n}`).join(', ') || '—'}`,
