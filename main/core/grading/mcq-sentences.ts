@@ -55,6 +55,8 @@ const SELECTION = new RegExp(
     String.raw`\b(?:therefore|thus|hence|so)\s*,?\s+[*_]*(?:\(([A-Z])\)|([A-Z]))[*_]*(?=\s*[.!]|\s*$)`,
     // "The figure that is a rotation of the object is B. Because it …": a letter given a reason (a capital).
     String.raw`\bis\s+[*_]*\(?([A-Z])\)?[*_]*\.?\s+(?=(?:because|since)\b)`,
+    // "It can be folded into the object labeled as C": an option named by its label (not "the point labeled C").
+    String.raw`\b(?:object|shape|figure|option|choice|image|picture|net|cube|pattern)\s+label+ed\s+(?:as\s+)?[*_]*\(?([A-Z])\)?[*_]*(?![A-Za-z0-9])`,
   ].join('|'),
   'gi',
 );
@@ -63,7 +65,7 @@ export function selectedLetter(text: string, valid: Set<string>): ChoicePick | n
   let found: ChoicePick | null = null;
   SELECTION.lastIndex = 0;
   for (let m = SELECTION.exec(text); m; m = SELECTION.exec(text)) {
-    const raw = (m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? m[6])!;
+    const raw = (m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? m[6] ?? m[7])!;
     const after = text.slice(m.index + m[0].length);
     if (m[1] !== undefined && readsAsWord(raw, after)) continue;
     if (m[6] !== undefined && raw !== raw.toUpperCase()) continue; // "is a because …" is prose

@@ -281,4 +281,16 @@ describe("mcq: LogicVista's replies (options in the question, letters up to I)",
     const choices = { A: 'True', B: 'False', C: 'Insufficient Information' };
     expect(grade({ prediction: 'The statement is false. The Small Silver Watch should display 15:40, not 16:00.', answer: 'B', choices })).toMatchObject({ correct: true, extracted: 'B' });
   });
+  // Qwen2.5-VL-3B on LogicVista_Rationale (../shared/fixtures/real/vlmevalkit-outputs), where the judge read the same option.
+  it('reads "the statement is **False**" at the end of a long reply, and "the statement is (C) …", never "whether the statement is true or false"', () => {
+    const choices = { A: 'True', B: 'False', C: 'Insufficient Information' };
+    const long = 'To determine whether the statement is true or false, let us break it down.\n1. Accountants produce £20 per hour.\n\nThe opportunity cost is £400.\n\nTherefore, the statement is **False**.';
+    expect(grade({ prediction: long, answer: 'B', choices })).toMatchObject({ correct: true, extracted: 'B' });
+    expect(grade({ prediction: 'The statement is (C) Insufficient Information. The provided information is insufficient to determine whether the statement is true or false.', answer: 'C', choices })).toMatchObject({ correct: true, extracted: 'C' });
+    expect(grade({ prediction: 'We must decide whether the statement is true or false. The figures do not say.', answer: 'C', choices }).extracted).toBeNull();
+  });
+  it('reads an option named by its label: "folded into the object labeled as C", not "the point labeled C"', () => {
+    expect(grade({ prediction: 'The given shape can be folded into the object labeled as C. The dashed lines indicate the creases.', answer: 'C' })).toMatchObject({ correct: true, extracted: 'C' });
+    expect(grade({ prediction: 'The point labeled C is the centre of the circle, so the angle is 40 degrees.', answer: 'B' }).extracted).not.toBe('C');
+  });
 });

@@ -250,6 +250,26 @@ function yesNoOptionSaidBack(ctx: ScoreContext, golds: GoldChoice[]): ScoreOutco
   return { correct: hit, score: hit ? 1 : 0, extracted: letter, reason: `mcq: ${letter} (${text}) from ${said} ${hit ? 'matches' : 'does not match'} gold ${golds.map((g) => g.letter ?? JSON.stringify(g.text)).join(' / ')}` };
 }
 
+/**
+ * "Therefore, the statement is **False**." where the options are True / False / Insufficient
+ * Information (LogicVista's), or "The statement is (C) Insufficient Information.": the option it
+ * names, the last one said; never "whether the statement is true or false".
+ */
+const STATEMENT_VERDICT =
+  /(?<!\b(?:whether|if)\s+)\b(?:the|this|that)\s+(?:statement|claim|assertion|sentence)\s+(?:is|would be)\s+(?:(?:definitely|clearly|therefore)\s+)?[*_"']*(?:(true|false)\b(?![*_"']*\s+or\s)|\(([A-Z])\))/gi;
+
+function statementVerdictOption(ctx: ScoreContext, golds: GoldChoice[]): ScoreOutcome | null {
+  let said: { word?: string; letter?: string } | null = null;
+  STATEMENT_VERDICT.lastIndex = 0;
+  for (let m = STATEMENT_VERDICT.exec(ctx.trace.answer); m; m = STATEMENT_VERDICT.exec(ctx.trace.answer)) said = m[1] ? { word: m[1].toLowerCase() } : { letter: m[2]! };
+  if (said === null) return null;
+  const option = ctx.choices.find(([letter, text]) => (said.letter ? letter === said.letter : text.trim().toLowerCase().replace(/\.$/, '') === said.word));
+  if (!option) return null;
+  const [letter, text] = option;
+  const hit = golds.some((g) => g.letter === letter || sameOptionText(text, g.text));
+  return { correct: hit, score: hit ? 1 : 0, extracted: letter, reason: `mcq: ${letter} (${text}) from "the statement is ${said.word ?? `(${said.letter})`}" ${hit ? 'matches' : 'does not match'} gold ${golds.map((g) => g.letter ?? JSON.stringify(g.text)).join(' / ')}` };
+}
+
 export function scoreMcq(ctx: ScoreContext): ScoreOutcome {
   const golds = ctx.golds.map((g) => resolveGold(g, ctx.choices));
   const valid = validLetters(ctx.choices, golds);
@@ -264,7 +284,7 @@ export function scoreMcq(ctx: ScoreContext): ScoreOutcome {
     // Gold that is not an option letter (free-text MCQ without choices): compare the text itself.
     const textGold = golds.find((g) => g.letter === null && sameOptionText(span, g.text));
     if (textGold) return { correct: true, score: 1, extracted: span, reason: `mcq: answer text matches gold ${JSON.stringify(textGold.text)}` };
-    const restated = yesNoOptionSaidBack(ctx, golds);
+    const restated = yesNoOptionSaidBack(ctx, golds) ?? statementVerdictOption(ctx, golds);
     if (restated) return restated;
     return { correct: false, score: 0, extracted: null, reason: `mcq: no option letter or option text found in ${ctx.span.source}; gold ${goldDesc}` };
   }
