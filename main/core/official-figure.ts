@@ -45,6 +45,8 @@ export interface ProvenanceInput {
   correctWhereOfficial?: number;
   /** Of the samples both graded: right by ours only, and right by the official verdict only. */
   disagreements?: { oursOnlyRight: number; officialOnlyRight: number };
+  /** A run read back from an export holds only the predictions that export chose (its set or filter). */
+  exportedSubset?: { set: string | null; filter: string | null };
   /** reported_figures of the run, in the order they were stored (the headline first). */
   figures: FigureRow[];
 }
@@ -307,6 +309,10 @@ export function provenanceOf(input: ProvenanceInput): RunProvenance {
   else if (notAccuracy) officialRule = `${registered!.rule}; no accuracy to compare`;
   else if (!imported) officialRule = registered ? `${registered.rule} (not applied: evaluated by the workbench)` : NO_OFFICIAL_RULE;
   else officialRule = registered ? `${registered.rule}${NOT_IN_FILE}` : NO_OFFICIAL_RULE;
+  if (input.exportedSubset) {
+    const chosen = input.exportedSubset.set ? `failure set "${input.exportedSubset.set}"` : input.exportedSubset.filter ? `filter \`${input.exportedSubset.filter}\`` : 'an export';
+    notes.push(`read back from an export of ${chosen}: the run holds the ${input.n} predictions it chose, not all the model's answers, so its accuracy is not the model's`);
+  }
   const compared = oursOnOfficialSamples ?? input.accuracy;
   const differs = official && compared !== null && !otherSamples ? Math.abs(compared - official.value) > DIFFERS_ABOVE : null;
   // Which way the two verdicts part, where the official figure is built from per-sample verdicts: a

@@ -31,6 +31,7 @@ import { isImageStaged, openReadBackStaging, stagedImageBytes, stagedRecordJson,
 import { removeOrphanedStaging, removeStaging, stagingPathFor } from '../ingest/staging-files';
 import type { ExportFormat } from './api-contract';
 import type { Manifest, ManifestRun } from './manifest';
+import { EXPORTED_SUBSET } from '../types/records';
 import { storedImages, type ExportRecord } from './record';
 import { isExportCsvHeader, openCsvExport } from './readers/csv';
 import { openFolderExport } from './readers/folder';
@@ -247,7 +248,8 @@ function writeRecord(
       checkpointId,
       benchmarkId,
       runKey: run.run_key,
-      config: run.config,
+      // A run this read-back creates holds only what the export chose: said wherever its figures are.
+      config: { ...run.config, [EXPORTED_SUBSET]: { set: manifest?.set.name ?? null, filter: manifest?.set.filter ?? null } },
       backend: run.backend,
       source: run.source,
       purpose: run.purpose,

@@ -11,6 +11,7 @@ import { importFiles } from '../ingest/import';
 import { parseQuery } from '../query/filter';
 import { openWorkspace, type Db } from '../store/database';
 import { createFailureSet } from '../store/failure-sets';
+import { runSummaries } from '../store/summaries';
 import { EXPORT_FORMATS } from './api-contract';
 import { EXPORT_EXTENSIONS, exportRecords } from './export';
 import { importWorkbenchExport } from './read-back';
@@ -73,6 +74,8 @@ describe.skipIf(!available)('exporting real MATH-V results (Gemini-Pro CoT) and 
         const restored = comparable(workspaceRecords(copy));
         expect(restored.size).toBe(expected.length);
         for (const [id, record] of comparable(expected)) expect(restored.get(id), id).toEqual(record);
+        // The run holds the set's failures only: its figures say so, never passing for the model's accuracy.
+        for (const run of runSummaries(copy)) expect(run.provenance.notes.join('\n')).toMatch(/read back from an export of failure set "math-v disagreements": the run holds the \d+ predictions it chose/);
       } finally {
         copy.close();
       }

@@ -1,4 +1,4 @@
-import type { BenchmarkInfo, CheckpointInfo, RunSummary } from '../types/records';
+import { EXPORTED_SUBSET, type BenchmarkInfo, type CheckpointInfo, type RunSummary } from '../types/records';
 import { wilsonInterval } from '../stats/intervals';
 import { provenanceOf, type FigureRow } from '../official-figure';
 import type { Db } from './database';
@@ -26,6 +26,8 @@ interface RunStatsRow {
   correctWhereOfficial: number;
   oursOnlyRight: number;
   officialOnlyRight: number;
+  /** The export a read-back run came from (EXPORTED_SUBSET), as JSON, or null. */
+  exportedSubset: string | null;
 }
 
 
@@ -34,7 +36,7 @@ export function runSummaries(db: Db, only?: number): RunSummary[] {
   const rows = statement(
     db,
     `SELECT r.id AS runId, c.id AS checkpointId, c.name AS checkpoint, c.stage, c.step, b.id AS benchmarkId, b.name AS benchmark,
-       r.backend, r.status, r.regraded_scorer AS regradedScorer,
+       r.backend, r.status, r.regraded_scorer AS regradedScorer, json_extract(r.config_json, '$.${EXPORTED_SUBSET}') AS exportedSubset,
        -- Simulated answers: the demo's backend, a server that said so, or a simulated checkpoint.
        (r.simulated = 1 OR r.backend = 'simulated' OR c.simulated = 1) AS simulated,
        COALESCE(agg.n, 0) AS n, COALESCE(agg.correct, 0) AS correct, COALESCE(agg.errors, 0) AS errors,
@@ -98,6 +100,7 @@ export function runSummaries(db: Db, only?: number): RunSummary[] {
         agreeing: row.agreeing,
         correctWhereOfficial: row.correctWhereOfficial,
         disagreements: { oursOnlyRight: row.oursOnlyRight, officialOnlyRight: row.officialOnlyRight },
+        ...(row.exportedSubset ? { exportedSubset: JSON.parse(row.exportedSubset) as { set: string | null; filter: string | null } } : {}),
         figures: figures.get(row.runId) ?? [],
       }),
     };

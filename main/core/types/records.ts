@@ -78,6 +78,9 @@ export const NO_OFFICIAL_RULE = 'no official rule implemented';
 /** Ends `officialRule` of an imported run whose file holds none of what its official figure comes from (MathVerse before its judge ran). */
 export const NOT_IN_FILE = ' — not in this file (no per-sample verdicts or summary)';
 
+/** The key in a run's config that says it was created by reading back an export: it holds that export's predictions only. */
+export const EXPORTED_SUBSET = 'exported_subset';
+
 export interface RunProvenance {
   /** Imported from a result file (an official figure is expected), not evaluated here. */
   imported: boolean;

@@ -31,8 +31,8 @@ export function QuestionPanel({
         image.sha256 ? (
           <StoredImageViewer key={`${sampleKey}-${index}`} sha256={image.sha256} alt={`image ${index + 1} of ${externalId}`} />
         ) : (
-          <div key={index} className="missing-image">
-            Image missing: {image.missing}
+          <div key={index} className="missing-image" title="Import the file again with --images DIR (the folder the path is relative to), and --replace">
+            Image missing: {image.missing} <span className="muted small">(not found when the file was imported; import it again with --images DIR)</span>
           </div>
         ),
       )}
