@@ -27,11 +27,11 @@ describe('ours beside the official figure', () => {
   it('compares ours over the samples the official verdicts cover, where they cover only some (a verl reward with none in between)', () => {
     // 4 answers, 3 with a verdict (2 right); ours: 3 right of 4, 2 of them among the 3.
     const p = provenanceOf({ ...base, backend: 'import:jsonl', benchmark: 'geo3k-rollouts', accuracy: 0.75, n: 4, officialN: 3, officialCorrect: 2, agreeing: 3, correctWhereOfficial: 2, figures: [] });
-    expect(p.oursOnOfficialSamples).toBeCloseTo(2 / 3);
+    expect(p.oursCompared).toBeCloseTo(2 / 3);
     expect(p.differs).toBe(false);
     expect(p.notes.join('\n')).toMatch(/the official verdicts cover 3 of the run's 4 samples: ours over the same 3 is 66\.67% \(over all 4, 75\.00%\)/);
     const whole = provenanceOf({ ...base, backend: 'import:jsonl', benchmark: 'geo3k-rollouts', accuracy: 0.75, n: 4, officialN: 4, officialCorrect: 2, correctWhereOfficial: 3, figures: [] });
-    expect(whole.oursOnOfficialSamples).toBeUndefined();
+    expect(whole.oursCompared).toBeUndefined();
     expect(whole.differs).toBe(true);
   });
 

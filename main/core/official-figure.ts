@@ -47,6 +47,8 @@ export interface ProvenanceInput {
   disagreements?: { oursOnlyRight: number; officialOnlyRight: number };
   /** A run read back from an export holds only the predictions that export chose (its set or filter). */
   exportedSubset?: { set: string | null; filter: string | null };
+  /** Our mean per-sample score, where the benchmark's official figure is a mean score (VQA's partial credit). */
+  meanScore?: number | null;
   /** reported_figures of the run, in the order they were stored (the headline first). */
   figures: FigureRow[];
 }
@@ -260,9 +262,9 @@ export function provenanceOf(input: ProvenanceInput): RunProvenance {
   // Verdicts for only some of the run's samples (a reward that gives none in between, a file partly
   // judged): the official figure is over those, so ours is compared over the same ones.
   const verdictsOfPart = official !== null && official.value === verdicts && input.officialN < input.n && input.correctWhereOfficial !== undefined;
-  const oursOnOfficialSamples = verdictsOfPart ? input.correctWhereOfficial! / input.officialN : undefined;
-  if (oursOnOfficialSamples !== undefined) {
-    notes.push(`the official verdicts cover ${input.officialN} of the run's ${input.n} samples: ours over the same ${input.officialN} is ${(oursOnOfficialSamples * 100).toFixed(2)}% (over all ${input.n}, ${((input.accuracy ?? 0) * 100).toFixed(2)}%), and that is what is compared`);
+  const oursOnTheirSamples = verdictsOfPart ? input.correctWhereOfficial! / input.officialN : undefined;
+  if (oursOnTheirSamples !== undefined) {
+    notes.push(`the official verdicts cover ${input.officialN} of the run's ${input.n} samples: ours over the same ${input.officialN} is ${(oursOnTheirSamples * 100).toFixed(2)}% (over all ${input.n}, ${((input.accuracy ?? 0) * 100).toFixed(2)}%), and that is what is compared`);
   }
   // A summary's figures beside its headline that readers quote (POPE's F1, HallusionBench's fAcc, qAcc and their mean).
   if (official && summary && official.source === summary.source) {
@@ -313,7 +315,12 @@ export function provenanceOf(input: ProvenanceInput): RunProvenance {
     const chosen = input.exportedSubset.set ? `failure set "${input.exportedSubset.set}"` : input.exportedSubset.filter ? `filter \`${input.exportedSubset.filter}\`` : 'an export';
     notes.push(`read back from an export of ${chosen}: the run holds the ${input.n} predictions it chose, not all the model's answers, so its accuracy is not the model's`);
   }
-  const compared = oursOnOfficialSamples ?? input.accuracy;
+  // A mean of partial scores (TextVQA's) is compared with our mean of the same scores, not with the share of answers we count right.
+  const meanScored = registered?.meanScore === true && official !== null && input.meanScore !== undefined && input.meanScore !== null ? input.meanScore : undefined;
+  if (meanScored !== undefined) {
+    notes.push(`the official figure is a mean VQA score (partial credit): ours as the same mean is ${(meanScored * 100).toFixed(2)}% (our accuracy, ${((input.accuracy ?? 0) * 100).toFixed(2)}%, counts an answer right at a score of 2/3 or more), and that is what is compared`);
+  }
+  const compared = meanScored ?? oursOnTheirSamples ?? input.accuracy;
   const differs = official && compared !== null && !otherSamples ? Math.abs(compared - official.value) > DIFFERS_ABOVE : null;
   // Which way the two verdicts part, where the official figure is built from per-sample verdicts: a
   // difference of 2 points can be 2 samples one way or 40 each way.
@@ -321,5 +328,6 @@ export function provenanceOf(input: ProvenanceInput): RunProvenance {
   if (differs && split && split.oursOnlyRight + split.officialOnlyRight > 0 && official?.value === verdicts) {
     notes.push(`of the samples both graded, ${split.oursOnlyRight} are right by ours and wrong by the official verdict, ${split.officialOnlyRight} the other way round (the filter agrees:false lists them, with each verdict's reason)`);
   }
-  return { imported, oursRule, official, officialRule, differs, notes, ...(oursOnOfficialSamples !== undefined ? { oursOnOfficialSamples } : {}) };
+  const oursCompared = meanScored ?? oursOnTheirSamples;
+  return { imported, oursRule, official, officialRule, differs, notes, ...(oursCompared !== undefined ? { oursCompared } : {}) };
 }

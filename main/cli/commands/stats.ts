@@ -11,8 +11,10 @@ function agreementNote(run: RunSummary): string {
   if (!official) return run.backend.startsWith('import:') ? (officialRule === NO_OFFICIAL_RULE ? NO_OFFICIAL_RULE : 'no official accuracy (see below)') : '';
   // Neither agrees nor differs: no accuracy of ours, or the official figure is over other samples (said below).
   if (differs === null) return run.accuracy === null ? '' : 'over other samples (see below)';
-  if (!differs) return 'agrees';
-  const points = ((run.provenance.oursOnOfficialSamples ?? run.accuracy!) - official.value) * 100;
+  // Compared as something else than the accuracy beside it (a mean score, the samples with a verdict): which figure.
+  const compared = run.provenance.oursCompared;
+  if (!differs) return compared === undefined ? 'agrees' : `agrees (ours compared: ${percent(compared)})`;
+  const points = ((compared ?? run.accuracy!) - official.value) * 100;
   return `DIFFERS: ours ${Math.abs(points).toFixed(1)} pts ${points < 0 ? 'lower' : 'higher'}`;
 }
 
@@ -56,7 +58,7 @@ export function registerStats(program: Command): void {
             official_rule: run.provenance.officialRule,
             differs: run.provenance.differs,
             // Where the official verdicts cover only some samples: ours over those, what `differs` compares.
-            ...(run.provenance.oursOnOfficialSamples !== undefined ? { ours_on_official_samples: run.provenance.oursOnOfficialSamples } : {}),
+            ...(run.provenance.oursCompared !== undefined ? { ours_compared: run.provenance.oursCompared } : {}),
             notes: run.provenance.notes,
           }));
           process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
@@ -92,7 +94,7 @@ export function registerStats(program: Command): void {
             const official = run.provenance.official;
             const lines = [
               ...(run.provenance.differs && official
-                ? [`ours ${percent(run.provenance.oursOnOfficialSamples ?? run.accuracy)} (${run.provenance.oursRule}) vs official ${percent(official.value)} from ${official.source}: ${official.rule}`]
+                ? [`ours ${percent(run.provenance.oursCompared ?? run.accuracy)} (${run.provenance.oursRule}) vs official ${percent(official.value)} from ${official.source}: ${official.rule}`]
                 : []),
               ...(withoutAccuracy(run) ? [run.provenance.officialRule] : []),
               ...run.provenance.notes,

@@ -28,6 +28,8 @@ export interface OfficialRule {
   rule: string;
   /** Where a run's per-sample official verdicts come from when the tool's files keep none and our port decides each. */
   perSampleSource?: string;
+  /** The official figure is a mean of per-sample partial scores (VQA's), not a share of right answers: ours is compared as the same mean. */
+  meanScore?: boolean;
 }
 
 const MCQ_JUDGE: OfficialRule = {
@@ -63,7 +65,7 @@ const RULES: Record<string, OfficialRule> = {
   'CV-Bench-2D': MCQ_JUDGE,
   VStarBench: MCQ_JUDGE,
   ChartQA_TEST: { kind: 'recomputed', rule: 'VLMEvalKit ChartQA: relaxed_correctness (5% relative tolerance for numbers, else exact)' },
-  TextVQA_VAL: { kind: 'recomputed', rule: 'VLMEvalKit TextVQA: mean VQA score min(1, matching annotators / 3) over the 10 answers' },
+  TextVQA_VAL: { kind: 'recomputed', rule: 'VLMEvalKit TextVQA: mean VQA score min(1, matching annotators / 3) over the 10 answers', meanScore: true },
   // other benchmarks researchers of this field quote
   LogicVista: { kind: 'judge', rule: 'VLMEvalKit LogicVista: a GPT judge extracts the option letter(s) (`_gpt4o-mini.xlsx` `hit`); `_score.csv` Overall hit/tot' },
   ScienceQA_TEST: MCQ_JUDGE,
@@ -80,8 +82,8 @@ const RULES: Record<string, OfficialRule> = {
   MMMU_DEV_VAL: MCQ_JUDGE,
   OCRBench: { kind: 'recomputed', rule: 'VLMEvalKit OCRBench: an answer counts if it is a substring of the prediction (case-insensitive; spaces dropped for HME100k); Final Score = sum over categories, of 1000' },
   MTVQA_TEST: { kind: 'recomputed', rule: 'VLMEvalKit MTVQA: the gold answer inside the prediction (lower-cased; the prediction without full stops); `_acc.csv` has per-language means only' },
-  OCRVQA_TEST: { kind: 'recomputed', rule: 'VLMEvalKit OCRVQA: mean VQA score (exact match after VQA normalisation)' },
-  OCRVQA_TESTCORE: { kind: 'recomputed', rule: 'VLMEvalKit OCRVQA: mean VQA score (exact match after VQA normalisation)' },
+  OCRVQA_TEST: { kind: 'recomputed', rule: 'VLMEvalKit OCRVQA: mean VQA score (exact match after VQA normalisation)', meanScore: true },
+  OCRVQA_TESTCORE: { kind: 'recomputed', rule: 'VLMEvalKit OCRVQA: mean VQA score (exact match after VQA normalisation)', meanScore: true },
   DocVQA_VAL: { kind: 'summary-only', rule: 'VLMEvalKit DocVQA: mean ANLS (not an accuracy); shown from `_acc.csv`' },
   InfoVQA_VAL: { kind: 'summary-only', rule: 'VLMEvalKit InfoVQA: mean ANLS (not an accuracy); shown from `_acc.csv`' },
   MME: { kind: 'summary-only', rule: 'VLMEvalKit MME: per category (acc + acc+) ×100 points, summed into perception (of 2000) and reasoning (of 800); not an accuracy' },

@@ -77,13 +77,15 @@ describe('vqa (TextVQA)', () => {
     expect(r.score).toBe(1);
     expect(r.correct).toBe(true);
   });
-  it('one agreeing annotator gives 1/3 and is not "correct"; two give 2/3 and are', () => {
+  it('averages min(1, matches/3) over the annotators left out one at a time, as VLMEvalKit and the VQA evaluator do: one of ten 0.3 and not "correct", two 0.6 and correct, three 0.9', () => {
     const one = grade({ prediction: 'coke', answer: humans, answerType: 'vqa' });
-    expect(one.score).toBeCloseTo(1 / 3);
+    expect(one.score).toBeCloseTo(0.3);
     expect(one.correct).toBe(false);
     const two = grade({ prediction: 'pepsi', answer: ['pepsi', 'pepsi', 'cola', 'cola', 'cola', 'cola', 'cola', 'cola', 'cola', 'cola'], answerType: 'vqa' });
-    expect(two.score).toBeCloseTo(2 / 3);
+    expect(two.score).toBeCloseTo(0.6);
     expect(two.correct).toBe(true);
+    const three = grade({ prediction: 'pepsi', answer: ['pepsi', 'pepsi', 'pepsi', 'cola', 'cola', 'cola', 'cola', 'cola', 'cola', 'cola'], answerType: 'vqa' });
+    expect(three.score).toBeCloseTo(0.9);
   });
   it('no agreeing annotator scores 0', () => {
     expect(grade({ prediction: 'sprite', answer: humans, answerType: 'vqa' }).score).toBe(0);

@@ -1,11 +1,11 @@
 /**
  * VQA accuracy (TextVQA, VQAv2): the answer is normalised the standard way
- * (punctuation, articles, number words, contractions) and scores
- * min(1, #humans who gave it / 3) — VLMEvalKit's per-sample VQA score, whose
- * mean is the benchmark accuracy. (The original VQA/TextVQA evaluators average that over the ten
- * leave-one-out subsets of annotators: 0.9 where one or three agree, 0.6 for two, 0.3 for one.
- * VLMEvalKit does not, and its benchmark names are the ones we grade.) With fewer than three gold answers the
- * divisor is their count, so a single gold answer still scores 0 or 1.
+ * (punctuation, articles, number words, contractions) and scores min(1, #humans who gave it / 3)
+ * averaged over the leave-one-out subsets of the annotators, as the VQA and TextVQA evaluators and
+ * VLMEvalKit's `process_line(method='vqa_score')` do: 0.3 where one of ten agrees, 0.6 for two,
+ * 0.9 for three, 1 for four or more; the mean is the benchmark's figure. With fewer than four gold
+ * answers (a list of accepted answers, not annotators) it is min(1, matches / their count, at most
+ * 3), so a single gold answer scores 0 or 1.
  *
  * `correct` is defined as score >= 0.5, i.e. at least two of the usual ten
  * annotators agree: one lone annotator agreeing (score 1/3) is not enough to
@@ -46,13 +46,20 @@ export function normalizeVqa(s: string): string {
     .join(' ');
 }
 
+/** The mean over each annotator left out of min(1, matches among the others / 3). */
+function leaveOneOut(matches: number, annotators: number): number {
+  const leftOutMatching = matches * Math.min(1, (matches - 1) / 3);
+  const leftOutOther = (annotators - matches) * Math.min(1, matches / 3);
+  return (leftOutMatching + leftOutOther) / annotators;
+}
+
 export function scoreVqa(ctx: ScoreContext): ScoreOutcome {
   // Only a response with nothing in it is empty: "a" normalises to "", which matches annotators who wrote "a", as in the official evaluator.
   if (ctx.span.text.trim() === '') return { correct: false, score: 0, extracted: null, reason: `vqa: empty answer in ${ctx.span.source}` };
   const pred = normalizeVqa(ctx.span.text);
   const golds = ctx.golds.map(normalizeVqa);
   const matches = golds.filter((g) => g === pred).length;
-  const score = Math.min(1, matches / Math.min(3, Math.max(1, golds.length)));
+  const score = golds.length >= 4 ? leaveOneOut(matches, golds.length) : Math.min(1, matches / Math.min(3, Math.max(1, golds.length)));
   return {
     correct: score >= 0.5,
     score,

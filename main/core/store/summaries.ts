@@ -1,6 +1,8 @@
 import { EXPORTED_SUBSET, type BenchmarkInfo, type CheckpointInfo, type RunSummary } from '../types/records';
 import { wilsonInterval } from '../stats/intervals';
 import { provenanceOf, type FigureRow } from '../official-figure';
+import { officialRuleFor } from '../grading/official-rules';
+import { contentVersion } from './explorer/scope';
 import type { Db } from './database';
 import { statement } from './statements';
 import { checkpointPositions, orderedCheckpoints } from './checkpoint-order';
@@ -63,6 +65,7 @@ export function runSummaries(db: Db, only?: number): RunSummary[] {
      ORDER BY b.name, r.id`,
   ).all(...(only === undefined ? [] : [only])) as RunStatsRow[];
   const figures = figuresByRun(db, only);
+  const meanScores = meanScoresOf(db, rows.filter((row) => officialRuleFor(row.benchmark)?.meanScore === true).map((row) => row.runId));
   // The workspace's one checkpoint order (store/checkpoint-order.ts), then benchmark.
   const position = checkpointPositions(db);
   rows.sort((a, b) => position.get(a.checkpointId)! - position.get(b.checkpointId)!);
@@ -101,10 +104,28 @@ export function runSummaries(db: Db, only?: number): RunSummary[] {
         correctWhereOfficial: row.correctWhereOfficial,
         disagreements: { oursOnlyRight: row.oursOnlyRight, officialOnlyRight: row.officialOnlyRight },
         ...(row.exportedSubset ? { exportedSubset: JSON.parse(row.exportedSubset) as { set: string | null; filter: string | null } } : {}),
+        ...(meanScores.has(row.runId) ? { meanScore: meanScores.get(row.runId)! } : {}),
         figures: figures.get(row.runId) ?? [],
       }),
     };
   });
+}
+
+/** Per connection: our mean score of each run that needs it, valid while the workspace is unchanged. */
+const meanScoreCache = new WeakMap<Db, { version: string; means: Map<number, number | null> }>();
+
+/**
+ * Our mean per-sample score of these runs (where the official figure is a mean of partial scores,
+ * TextVQA's): read from predictions, so remembered until the workspace changes, as the explorer's counts are.
+ */
+function meanScoresOf(db: Db, runIds: number[]): Map<number, number | null> {
+  if (runIds.length === 0) return new Map();
+  const version = contentVersion(db);
+  let cached = meanScoreCache.get(db);
+  if (!cached || cached.version !== version) meanScoreCache.set(db, (cached = { version, means: new Map() }));
+  const mean = statement(db, 'SELECT AVG(score) AS mean FROM predictions WHERE run_id = ? AND score IS NOT NULL');
+  for (const runId of runIds) if (!cached.means.has(runId)) cached.means.set(runId, (mean.get(runId) as { mean: number | null }).mean);
+  return cached.means;
 }
 
 /** The summary of one run (the trace view's provenance banner), or undefined. */

@@ -90,8 +90,12 @@ export interface RunProvenance {
   officialRule: string;
   /** Ours and official more than 0.5 points apart; null when there is no official figure. */
   differs: boolean | null;
-  /** Our accuracy over the samples that have an official verdict, where those are only some of the run's: what `differs` compares. */
-  oursOnOfficialSamples?: number;
+  /**
+   * Ours as compared with the official figure where that is not our accuracy: our accuracy over the
+   * samples the official verdicts cover (where they cover only some), or our mean score where the
+   * official figure is a mean score (TextVQA's). What `differs` compares.
+   */
+  oursCompared?: number;
   /** Other things a reader must know (verdicts that do not add up to the summary, non-accuracy figures). */
   notes: string[];
 }
