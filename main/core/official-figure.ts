@@ -325,8 +325,9 @@ export function provenanceOf(input: ProvenanceInput): RunProvenance {
   // Which way the two verdicts part, where the official figure is built from per-sample verdicts: a
   // difference of 2 points can be 2 samples one way or 40 each way.
   const split = input.disagreements;
-  if (differs && split && split.oursOnlyRight + split.officialOnlyRight > 0 && official?.value === verdicts) {
-    notes.push(`of the samples both graded, ${split.oursOnlyRight} are right by ours and wrong by the official verdict, ${split.officialOnlyRight} the other way round (the filter agrees:false lists them, with each verdict's reason)`);
+  if (differs && split && split.oursOnlyRight + split.officialOnlyRight > 0 && official !== null && verdicts !== null && Math.abs(official.value - verdicts) < 1e-9) {
+    const are = split.oursOnlyRight === 1 ? 'is' : 'are';
+    notes.push(`of the samples both graded, ${split.oursOnlyRight} ${are} right by ours and wrong by the official verdict, ${split.officialOnlyRight} the other way round (the filter agrees:false lists them, with each verdict's reason)`);
   }
   const oursCompared = meanScored ?? oursOnTheirSamples;
   return { imported, oursRule, official, officialRule, differs, notes, ...(oursCompared !== undefined ? { oursCompared } : {}) };

@@ -73,7 +73,7 @@ export function grade(input: GradeInput): GradeResult {
   };
   // A refusal ("I cannot determine …") is not an answer, whatever number it happens to end on;
   // an explicit answer (a box, an answer tag or an "answer is" phrase) still counts.
-  const explicit = ctx.span.source === 'box' || ctx.span.source === 'answer tag' || ctx.span.source === 'answer phrase';
+  const explicit = ctx.span.source === 'box' || ctx.span.source === 'answer tag' || ctx.span.source === 'answer phrase' || ctx.span.source === 'answer field';
   if (!explicit && (scorer === 'numeric' || scorer === 'math' || scorer === 'relaxed') && REFUSAL.test(trace.answer)) {
     return { ...base, correct: false, score: 0, extracted: null, reason: `${scorer}: the response declines to answer (no boxed or stated answer)` };
   }

@@ -145,9 +145,30 @@ export function answerPhrase(text: string): string | null {
  * text after the last "answer is" phrase of a longer answer part, else the
  * tail of the answer part itself.
  */
+/** The keys a reply written as JSON gives its answer under (`{"pred_gender": "female", "confidence": 0.95}`). */
+const ANSWER_KEY = /^(?:final_?answer|answer|pred(?:iction)?(?:_[a-z]+)?|label|choice|option)$/i;
+
+/** A reply that is one JSON object (fenced as ```json or not) with an answer field: that field's value. */
+function jsonAnswerField(text: string): string | null {
+  const body = text.trim().replace(/^```(?:json)?\s*/i, '').replace(/\s*```$/, '');
+  if (!body.startsWith('{') || !body.endsWith('}') || body.length > 20_000) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+  const record = parsed as Record<string, unknown>;
+  const key = Object.keys(record).find((name) => ANSWER_KEY.test(name) && (typeof record[name] === 'string' || typeof record[name] === 'number'));
+  return key === undefined ? null : String(record[key]);
+}
+
 export function finalSpan(answerPart: string, source: SpanSource): AnswerSpan {
   const short = unwrapAnswer(answerPart);
   if (source === 'box' || source === 'empty') return { text: short, source };
+  const field = jsonAnswerField(answerPart);
+  if (field !== null) return { text: unwrapAnswer(field), source: 'answer field' };
   const phrase = answerPhrase(answerPart);
   if (phrase !== null) return { text: unwrapAnswer(phrase), source: 'answer phrase' };
   if (short.length <= 40 && !short.includes('\n')) return { text: short, source };

@@ -19,6 +19,12 @@ describe('a yes/no question answered by saying it back', () => {
       'Based on the image, there are more big green things in front of the large red double bus than big red rubber double buss.')).toBeNull();
     expect(restatedYesNo('Is Periwinkle the maximum?', 'The chart shows five colours.')).toBeNull();
     expect(restatedYesNo(undefined, 'Periwinkle is the maximum.')).toBeNull();
+    // Not a yes/no question (vila-13B on HallusionBench): the month named is no yes.
+    expect(restatedYesNo('According to the image, which month has the lowest percentage change in personal income in 2023?', 'According to the image, the month with the lowest percentage change in personal income in 2023 is September.')).toBeNull();
+    // A sentence that declines to answer is no no (LLaVA on MathVista).
+    expect(restatedYesNo('Is Dark Blue the high median?', 'Based on the image, it is not possible to definitively determine whether Dark Blue is the high median.')).toBeNull();
+    // A lead-in before the verb still asks for yes or no.
+    expect(restatedYesNo('According to the image, is the bed much larger than the kitten?', 'The bed is much larger than the kitten.')?.value).toBe('yes');
     // A prompt around the question: its asking line is the question.
     expect(restatedYesNo('Hint: answer the question and provide the final answer.\nQuestion: Is the bed much larger than the kitten?\nChoices:\n(A) Yes\n(B) No', 'The bed is much larger than the kitten.')?.value).toBe('yes');
   });

@@ -41,8 +41,17 @@ function inOrder(a: readonly string[], b: readonly string[]): number {
 /** The question itself: its last line that asks (a prompt may add hints and options around it). */
 function askingLine(question: string): string {
   const lines = question.split('\n').map((line) => line.trim()).filter(Boolean);
-  return lines.filter((line) => line.endsWith('?')).at(-1) ?? lines[0] ?? '';
+  return (lines.filter((line) => line.endsWith('?')).at(-1) ?? lines[0] ?? '').replace(/^question\s*:\s*/i, '');
 }
+
+/**
+ * A question answered by yes or no opens with its verb ("Is …", "Are there …", "Does …"), after
+ * any lead-in ("According to the image, is …"); "Which month has the lowest …?" is not one, and
+ * "the month with the lowest … is September" says no yes.
+ */
+const YES_NO_QUESTION = /^(?:[^,?]{0,80},\s*)?(?:is|are|was|were|am|do|does|did|can|could|will|would|should|shall|has|have|had|may|might|must)\b/i;
+/** A sentence that declines ("it is not possible to determine whether …") answers nothing. */
+const DECLINES = /\b(?:not\s+possible|impossible|cannot|can't|can\s+not|unable|not\s+able|hard|difficult)\s+(?:to\s+)?(?:\w+\s+){0,2}?(?:determine|tell|say|see|know|answer|confirm|identify)\b/i;
 
 export interface RestatedAnswer {
   value: 'yes' | 'no';
@@ -53,11 +62,12 @@ export interface RestatedAnswer {
 export function restatedYesNo(question: string | undefined, answer: string): RestatedAnswer | null {
   if (!question) return null;
   const asked = askingLine(question);
+  if (!YES_NO_QUESTION.test(asked)) return null;
   const wanted = contentWords(asked);
   if (wanted.length < 2 || wanted.length > MAX_WORDS) return null;
   let best: { sentence: string; said: number } | null = null;
   for (const sentence of answer.split(/(?<=[.!?])\s+|\n+/)) {
-    if (sentence.trim().endsWith('?')) continue;
+    if (sentence.trim().endsWith('?') || DECLINES.test(sentence)) continue;
     const words = contentWords(sentence);
     if (words.length === 0 || words.length > MAX_WORDS) continue;
     const said = inOrder(wanted, words) / wanted.length;

@@ -58,6 +58,17 @@ describe('a gold list with no benchmark to say how to read it', () => {
   });
 });
 
+describe('a reply written as JSON', () => {
+  // k2ct/Halluciation_vlmeval_test-and-generate's gender-bias results: the model answers in a JSON block.
+  it('is the value of its answer field', () => {
+    const reply = '```json\n{\n  "pred_gender": "female",\n  "confidence": 0.95,\n  "reason": "long hair"\n}\n```';
+    expect(grade({ prediction: reply, answer: 'female' })).toMatchObject({ correct: true, extracted: 'female' });
+    expect(grade({ prediction: '{"answer": "B", "reason": "the cube is left of the sphere"}', answer: 'B', choices: ['cube', 'sphere'] })).toMatchObject({ correct: true, extracted: 'B' });
+    // JSON without an answer field is read as before.
+    expect(grade({ prediction: '{"colour": "red"}', answer: 'female' }).correct).toBe(false);
+  });
+});
+
 describe('HME (handwritten formulas, MultimodalOCR)', () => {
   // Golds from MultimodalOCR's answer_save/LLaVA/HME.json: the whole formula is the answer.
   const hme = (prediction: string, answer: string) => grade({ prediction, answer, benchmark: 'HME' });

@@ -79,7 +79,7 @@ export interface ScoreOutcome {
 }
 
 /** Where the final answer was found, for the `reason` text. */
-export type SpanSource = 'answer tag' | 'box' | 'answer phrase' | 'text after </think>' | 'whole response' | 'empty';
+export type SpanSource = 'answer tag' | 'box' | 'answer phrase' | 'answer field' | 'text after </think>' | 'whole response' | 'empty';
 
 export interface AnswerSpan {
   /** The final-answer text, unwrapped of $..$, \boxed{}, markdown. */

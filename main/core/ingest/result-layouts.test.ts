@@ -130,6 +130,20 @@ describe('names from the folders, and tools that write their files their own way
     }
   });
 
+  it("Visual-RFT's header is no figure of verdicts the user maps from another field (--map correct=top5_correct)", async () => {
+    const evaluation = join(REAL, 'visual-rft', 'output', 'CUB_200_2011', 'topk_accuracy', 'baseline', 'Qwen2.5-VL-7B-Instruct_subsample_base_val_False_1_0.0_evaluation.json');
+    const workspace = join(tempDir(), 'w.sqlite');
+    const db = openWorkspace(workspace);
+    try {
+      await importFiles(db, workspace, [evaluation], { map: { correct: 'top5_correct' } });
+      const [run] = runSummaries(db);
+      expect(reportedFigures(db, run!.runId)).toEqual([]);
+      expect(run!.provenance.official).toMatchObject({ value: 2 / 6, source: "the file's per-sample verdicts" });
+    } finally {
+      db.close();
+    }
+  });
+
   it("Visual-RFT's raw answers alone are predictions (the first of `predictions`), not a benchmark of questions", async () => {
     const raw = join(REAL, 'visual-rft', 'output', 'CUB_200_2011', 'topk_accuracy', 'baseline', 'Qwen2.5-VL-7B-Instruct_subsample_base_val_False_1_0.0.json');
     await withWorkspace([raw], (db) => {

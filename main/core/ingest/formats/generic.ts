@@ -64,7 +64,7 @@ function summaryFigure(summary: Record<string, unknown>, source: string): Extrac
   return { type: 'reported', metric: 'accuracy', value: accuracy > 1 ? accuracy / 100 : accuracy, correct: number(/correct/i), total: number(/total/i), source };
 }
 
-async function* recordsOf(file: SourceFile, format: FormatName, bytes: ByteCounter, document: unknown): AsyncGenerator<GenericRecord> {
+async function* recordsOf(file: SourceFile, format: FormatName, bytes: ByteCounter, document: unknown, mapsVerdict: boolean): AsyncGenerator<GenericRecord> {
   const asObject = (value: unknown, at: string): Record<string, unknown> => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ImportError(file.displayPath, at, null, 'not an object');
     return value as Record<string, unknown>;
@@ -97,9 +97,10 @@ async function* recordsOf(file: SourceFile, format: FormatName, bytes: ByteCount
         const [key, records] = collections[0]!;
         const list = recordsIn(records);
         for (let i = 0; i < list.length; i++) yield { value: list[i]!, at: `${key}[${i}]` };
-        // The figures beside them, where one is an accuracy: the file's reported figure.
+        // The figures beside them, where one is an accuracy: the file's reported figure (of its own
+        // verdicts: not where --map names another verdict field, Visual-RFT's top5_correct).
         const figures = Object.fromEntries(values.filter(([name, v]) => name !== key && typeof v === 'number' && Number.isFinite(v)));
-        if (accuracyKey(figures) !== undefined) yield { value: figures, at: `the figures beside ${key}`, summary: true };
+        if (accuracyKey(figures) !== undefined && !mapsVerdict) yield { value: figures, at: `the figures beside ${key}`, summary: true };
         return;
       }
       const figures = figuresOnly(doc);
@@ -225,7 +226,7 @@ const OPTIONAL_TARGETS: ReadonlySet<MapTarget> = new Set(['choices', 'answer_typ
 
 export function readGeneric(format: FormatName): FormatReader {
   return async function* (file, ctx) {
-    const records = recordsOf(file, format, ctx.bytes, ctx.document);
+    const records = recordsOf(file, format, ctx.bytes, ctx.document, ctx.options.map?.correct !== undefined);
     const first = await records.next();
     if (first.done) throw new ImportError(file.displayPath, null, null, 'no records');
     const preset = fieldPresetOf(first.value.value);
