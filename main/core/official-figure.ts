@@ -70,7 +70,7 @@ function scorerRuleOf(benchmark: string): string {
   // A benchmark graded by another's entry (MathVision by MathVision_MINI's) names both.
   const which = spec.name === benchmark ? spec.name : `${benchmark}, as ${spec.name}`;
   // VQA's partial credit is a verdict here only past a threshold: the reason the two figures differ, said with ours.
-  if (spec.scorer === 'vqa') return `workbench grader: vqa scorer (${which}): a sample is right when its VQA score is at least 0.5 (two annotators of three), where a mean of VQA scores counts partial credit`;
+  if (spec.scorer === 'vqa') return `workbench grader: vqa scorer (${which}): a sample is right when its VQA score is at least 0.5 (two of the ten annotators gave its answer), where a mean of VQA scores counts partial credit`;
   if (spec.scorer !== 'per-sample') return `workbench grader: ${spec.scorer} scorer (${which})`;
   if (spec.name === benchmark) return `workbench grader: each sample's answer type (${which})`;
   // Another entry lends a per-sample benchmark only its tolerance: every sample, whatever its
@@ -318,7 +318,7 @@ export function provenanceOf(input: ProvenanceInput): RunProvenance {
   // A mean of partial scores (TextVQA's) is compared with our mean of the same scores, not with the share of answers we count right.
   const meanScored = registered?.meanScore === true && official !== null && input.meanScore !== undefined && input.meanScore !== null ? input.meanScore : undefined;
   if (meanScored !== undefined) {
-    notes.push(`the official figure is a mean VQA score (partial credit): ours as the same mean is ${(meanScored * 100).toFixed(2)}% (our accuracy, ${((input.accuracy ?? 0) * 100).toFixed(2)}%, counts an answer right at a score of 2/3 or more), and that is what is compared`);
+    notes.push(`the official figure is a mean VQA score (partial credit): ours as the same mean is ${(meanScored * 100).toFixed(2)}% (our accuracy, ${((input.accuracy ?? 0) * 100).toFixed(2)}%, counts an answer right at a score of 0.5 or more, two annotators of ten), and that is what is compared`);
   }
   const compared = meanScored ?? oursOnTheirSamples ?? input.accuracy;
   const differs = official && compared !== null && !otherSamples ? Math.abs(compared - official.value) > DIFFERS_ABOVE : null;

@@ -23,6 +23,7 @@ describe('a yes/no question answered by saying it back', () => {
     expect(restatedYesNo('According to the image, which month has the lowest percentage change in personal income in 2023?', 'According to the image, the month with the lowest percentage change in personal income in 2023 is September.')).toBeNull();
     // A sentence that declines to answer is no no (LLaVA on MathVista).
     expect(restatedYesNo('Is Dark Blue the high median?', 'Based on the image, it is not possible to definitively determine whether Dark Blue is the high median.')).toBeNull();
+    expect(restatedYesNo('Is Dark Blue the high median?', 'The lines cross twice, but it is not clear if the dark blue line is the high median.')).toBeNull();
     // A lead-in before the verb still asks for yes or no.
     expect(restatedYesNo('According to the image, is the bed much larger than the kitten?', 'The bed is much larger than the kitten.')?.value).toBe('yes');
     // A prompt around the question: its asking line is the question.

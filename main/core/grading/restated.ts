@@ -51,7 +51,8 @@ function askingLine(question: string): string {
  */
 const YES_NO_QUESTION = /^(?:[^,?]{0,80},\s*)?(?:is|are|was|were|am|do|does|did|can|could|will|would|should|shall|has|have|had|may|might|must)\b/i;
 /** A sentence that declines ("it is not possible to determine whether …") answers nothing. */
-const DECLINES = /\b(?:not\s+possible|impossible|cannot|can't|can\s+not|unable|not\s+able|hard|difficult)\s+(?:to\s+)?(?:\w+\s+){0,2}?(?:determine|tell|say|see|know|answer|confirm|identify)\b/i;
+const DECLINES =
+  /\b(?:not\s+possible|impossible|cannot|can't|can\s+not|unable|not\s+able|hard|difficult)\s+(?:to\s+)?(?:\w+\s+){0,2}?(?:determine|tell|say|see|know|answer|confirm|identify)\b|\b(?:not\s+clear|unclear|uncertain|not\s+certain|not\s+sure)\s+(?:if|whether)\b/i;
 
 export interface RestatedAnswer {
   value: 'yes' | 'no';

@@ -35,7 +35,7 @@ function OfficialLine({ run, onOpen }: { run: RunSummary; onOpen: (query: string
             onOpen(run.officialN > 0 ? `run:${run.runId} agrees:false` : `run:${run.runId}`);
           }}
         >
-          differs {run.accuracy !== null ? signedPoints((run.provenance.oursOnOfficialSamples ?? run.accuracy) - official.value) : ''}
+          differs {run.accuracy !== null ? signedPoints((run.provenance.oursCompared ?? run.accuracy) - official.value) : ''}
         </button>
       )}
       {notes.length > 0 && <span className="badge note">see notes</span>}
