@@ -135,7 +135,7 @@ const PRESETS: readonly FieldPreset[] = [
     // Visual-RFT's fine-grained classification outputs (`output/<dataset>/topk_accuracy/<setting>/<model>_<settings>.json`,
     // an object of image id -> record; its `…_evaluation.json` adds an LLM judge's verdict per image):
     // `predictions` the model's answers, best first.
-    name: "Visual-RFT's classification output (`groundtruth` the gold, `predictions` the model's answers, the first read; `top1_correct` the judge's verdict)",
+    name: "Visual-RFT's classification output (`groundtruth` the gold, `predictions` the model's answers, the first read; `top1_correct` the judge's verdict, unless --map correct= names another)",
     matches: (record) => has(record, 'groundtruth', 'predictions') && Array.isArray(record.predictions),
     fields: (record) => ({ answer: 'groundtruth', prediction: 'predictions.0', ...('top1_correct' in record ? { correct: 'top1_correct' } : {}) }),
     benchmark: (path) => visualRftDataset(path),
