@@ -261,7 +261,9 @@ export function provenanceOf(input: ProvenanceInput): RunProvenance {
   }
   // Verdicts for only some of the run's samples (a reward that gives none in between, a file partly
   // judged): the official figure is over those, so ours is compared over the same ones.
-  const verdictsOfPart = official !== null && official.value === verdicts && input.officialN < input.n && input.correctWhereOfficial !== undefined;
+  // The official figure is the per-sample verdicts' own accuracy (by them, or a summary equal to them).
+  const ofVerdicts = official !== null && verdicts !== null && Math.abs(official.value - verdicts) < 1e-9;
+  const verdictsOfPart = ofVerdicts && input.officialN < input.n && input.correctWhereOfficial !== undefined;
   const oursOnTheirSamples = verdictsOfPart ? input.correctWhereOfficial! / input.officialN : undefined;
   if (oursOnTheirSamples !== undefined) {
     notes.push(`the official verdicts cover ${input.officialN} of the run's ${input.n} samples: ours over the same ${input.officialN} is ${(oursOnTheirSamples * 100).toFixed(2)}% (over all ${input.n}, ${((input.accuracy ?? 0) * 100).toFixed(2)}%), and that is what is compared`);
@@ -325,7 +327,7 @@ export function provenanceOf(input: ProvenanceInput): RunProvenance {
   // Which way the two verdicts part, where the official figure is built from per-sample verdicts: a
   // difference of 2 points can be 2 samples one way or 40 each way.
   const split = input.disagreements;
-  if (differs && split && split.oursOnlyRight + split.officialOnlyRight > 0 && official !== null && verdicts !== null && Math.abs(official.value - verdicts) < 1e-9) {
+  if (differs && split && split.oursOnlyRight + split.officialOnlyRight > 0 && ofVerdicts) {
     const are = split.oursOnlyRight === 1 ? 'is' : 'are';
     notes.push(`of the samples both graded, ${split.oursOnlyRight} ${are} right by ours and wrong by the official verdict, ${split.officialOnlyRight} the other way round (the filter agrees:false lists them, with each verdict's reason)`);
   }

@@ -57,7 +57,7 @@ export function registerStats(program: Command): void {
             official_source: run.provenance.official?.source ?? null,
             official_rule: run.provenance.officialRule,
             differs: run.provenance.differs,
-            // Where the official verdicts cover only some samples: ours over those, what `differs` compares.
+            // Ours as compared where that is not the accuracy above (over the samples with a verdict, or a mean score).
             ...(run.provenance.oursCompared !== undefined ? { ours_compared: run.provenance.oursCompared } : {}),
             notes: run.provenance.notes,
           }));

@@ -236,18 +236,18 @@ function validLetters(choices: Array<[string, string]>, golds: GoldChoice[]): Se
   return set;
 }
 
-/** Options Yes and No (MathVista's yes/no questions) answered by saying the question back, negated or not. */
-function yesNoOptionSaidBack(ctx: ScoreContext, golds: GoldChoice[]): ScoreOutcome | null {
-  if (ctx.choices.length !== 2) return null;
-  const meaning = ctx.choices.map(([letter, text]) => [letter, goldYesNo(text)] as const);
-  if (new Set(meaning.map(([, value]) => value)).size !== 2 || meaning.some(([, value]) => value === null)) return null;
-  const restated = restatedYesNo(ctx.question, ctx.trace.answer);
-  if (!restated) return null;
-  const [letter] = meaning.find(([, value]) => value === restated.value)!;
-  const text = ctx.choices.find(([l]) => l === letter)![1];
+/** The outcome of an option a sentence picked (`via` says how), against the golds. */
+function optionPicked([letter, text]: [string, string], via: string, golds: GoldChoice[], goldDesc: string): ScoreOutcome {
   const hit = golds.some((g) => g.letter === letter || sameOptionText(text, g.text));
-  const said = `the question said back${restated.value === 'no' ? ', negated' : ''} ("${restated.sentence.slice(0, 80)}")`;
-  return { correct: hit, score: hit ? 1 : 0, extracted: letter, reason: `mcq: ${letter} (${text}) from ${said} ${hit ? 'matches' : 'does not match'} gold ${golds.map((g) => g.letter ?? JSON.stringify(g.text)).join(' / ')}` };
+  return { correct: hit, score: hit ? 1 : 0, extracted: letter, reason: `mcq: ${letter} (${text}) from ${via} ${hit ? 'matches' : 'does not match'} gold ${goldDesc}` };
+}
+
+/** Options Yes and No (MathVista's yes/no questions) answered by saying the question back, negated or not. */
+function yesNoOptionSaidBack(ctx: ScoreContext): { option: [string, string]; via: string } | null {
+  if (ctx.choices.length !== 2 || new Set(ctx.choices.map(([, text]) => goldYesNo(text))).size !== 2 || ctx.choices.some(([, text]) => goldYesNo(text) === null)) return null;
+  const restated = restatedYesNo(ctx.question, ctx.trace.answer);
+  const option = restated ? ctx.choices.find(([, text]) => goldYesNo(text) === restated.value) : undefined;
+  return option && restated ? { option, via: restated.via } : null;
 }
 
 /**
@@ -258,16 +258,13 @@ function yesNoOptionSaidBack(ctx: ScoreContext, golds: GoldChoice[]): ScoreOutco
 const STATEMENT_VERDICT =
   /(?<!\b(?:whether|if)\s+)\b(?:the|this|that)\s+(?:statement|claim|assertion|sentence)\s+(?:is|would be)\s+(?:(?:definitely|clearly|therefore)\s+)?[*_"']*(?:(true|false)\b(?![*_"']*\s+or\s)|\(([A-Z])\))/gi;
 
-function statementVerdictOption(ctx: ScoreContext, golds: GoldChoice[]): ScoreOutcome | null {
+function statementVerdictOption(ctx: ScoreContext): { option: [string, string]; via: string } | null {
   let said: { word?: string; letter?: string } | null = null;
   STATEMENT_VERDICT.lastIndex = 0;
   for (let m = STATEMENT_VERDICT.exec(ctx.trace.answer); m; m = STATEMENT_VERDICT.exec(ctx.trace.answer)) said = m[1] ? { word: m[1].toLowerCase() } : { letter: m[2]! };
   if (said === null) return null;
   const option = ctx.choices.find(([letter, text]) => (said.letter ? letter === said.letter : text.trim().toLowerCase().replace(/\.$/, '') === said.word));
-  if (!option) return null;
-  const [letter, text] = option;
-  const hit = golds.some((g) => g.letter === letter || sameOptionText(text, g.text));
-  return { correct: hit, score: hit ? 1 : 0, extracted: letter, reason: `mcq: ${letter} (${text}) from "the statement is ${said.word ?? `(${said.letter})`}" ${hit ? 'matches' : 'does not match'} gold ${golds.map((g) => g.letter ?? JSON.stringify(g.text)).join(' / ')}` };
+  return option ? { option, via: `"the statement is ${said.word ?? `(${said.letter})`}"` } : null;
 }
 
 export function scoreMcq(ctx: ScoreContext): ScoreOutcome {
@@ -284,8 +281,8 @@ export function scoreMcq(ctx: ScoreContext): ScoreOutcome {
     // Gold that is not an option letter (free-text MCQ without choices): compare the text itself.
     const textGold = golds.find((g) => g.letter === null && sameOptionText(span, g.text));
     if (textGold) return { correct: true, score: 1, extracted: span, reason: `mcq: answer text matches gold ${JSON.stringify(textGold.text)}` };
-    const restated = yesNoOptionSaidBack(ctx, golds) ?? statementVerdictOption(ctx, golds);
-    if (restated) return restated;
+    const sentence = yesNoOptionSaidBack(ctx) ?? statementVerdictOption(ctx);
+    if (sentence) return optionPicked(sentence.option, sentence.via, golds, goldDesc);
     return { correct: false, score: 0, extracted: null, reason: `mcq: no option letter or option text found in ${ctx.span.source}; gold ${goldDesc}` };
   }
   const extracted = pick.letters.join(',');

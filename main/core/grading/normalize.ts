@@ -139,17 +139,12 @@ export function answerPhrase(text: string): string | null {
   return rest === '' ? null : rest;
 }
 
-/**
- * The span that holds the final answer: the answer part chosen by
- * parseTrace (an <answer> tag or the last box are already short), else the
- * text after the last "answer is" phrase of a longer answer part, else the
- * tail of the answer part itself.
- */
 /** The keys a reply written as JSON gives its answer under (`{"pred_gender": "female", "confidence": 0.95}`). */
 const ANSWER_KEY = /^(?:final_?answer|answer|pred(?:iction)?(?:_[a-z]+)?|label|choice|option)$/i;
 
 /** A reply that is one JSON object (fenced as ```json or not) with an answer field: that field's value. */
 function jsonAnswerField(text: string): string | null {
+  if (!/^\s*[{`]/.test(text)) return null; // the grading hot path: most answers are not JSON
   const body = text.trim().replace(/^```(?:json)?\s*/i, '').replace(/\s*```$/, '');
   if (!body.startsWith('{') || !body.endsWith('}') || body.length > 20_000) return null;
   let parsed: unknown;
@@ -164,6 +159,13 @@ function jsonAnswerField(text: string): string | null {
   return key === undefined ? null : String(record[key]);
 }
 
+/**
+ * The span that holds the final answer: the answer part chosen by
+ * parseTrace (an <answer> tag or the last box are already short), else the
+ * answer field of a reply written as JSON, else the text after the last
+ * "answer is" phrase of a longer answer part, else the tail of the answer
+ * part itself.
+ */
 export function finalSpan(answerPart: string, source: SpanSource): AnswerSpan {
   const short = unwrapAnswer(answerPart);
   if (source === 'box' || source === 'empty') return { text: short, source };

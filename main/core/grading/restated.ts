@@ -57,6 +57,8 @@ const DECLINES =
 export interface RestatedAnswer {
   value: 'yes' | 'no';
   sentence: string;
+  /** How it was read, for a verdict's reason. */
+  via: string;
 }
 
 /** The yes or no an answer gives by saying the question back, or null where no sentence does. */
@@ -77,5 +79,5 @@ export function restatedYesNo(question: string | undefined, answer: string): Res
   if (!best) return null;
   // "Is X not Y?" said back as "X is not Y" is a yes.
   const negated = NEGATION.test(best.sentence) !== NEGATION.test(asked);
-  return { value: negated ? 'no' : 'yes', sentence: best.sentence };
+  return { value: negated ? 'no' : 'yes', sentence: best.sentence, via: `the question said back${negated ? ', negated' : ''} ("${best.sentence.slice(0, 80)}")` };
 }

@@ -84,7 +84,7 @@ export function readYesNo(span: string, answerPart: string): YesNoPick | null {
 /** The answer said back as a sentence, where it writes neither word. */
 function restatedPick(ctx: ScoreContext): YesNoPick | null {
   const restated = restatedYesNo(ctx.question, ctx.trace.answer);
-  return restated ? { value: restated.value, via: `the question said back${restated.value === 'no' ? ', negated' : ''} ("${restated.sentence.slice(0, 80)}")` } : null;
+  return restated ? { value: restated.value, via: restated.via } : null;
 }
 
 export function scoreYesNo(ctx: ScoreContext): ScoreOutcome {

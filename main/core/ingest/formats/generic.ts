@@ -30,8 +30,8 @@ const LISTED_VERDICT = 'is_correct';
 interface GenericRecord {
   value: Record<string, unknown>;
   at: string;
-  /** The figures a scoring script appended after the records it scored (MV-MATH's). */
-  summary?: true;
+  /** The figures a scoring script wrote with the records it scored (MV-MATH's appended summary, Visual-RFT's header): where they stand. */
+  summary?: string;
 }
 
 /**
@@ -100,7 +100,7 @@ async function* recordsOf(file: SourceFile, format: FormatName, bytes: ByteCount
         // The figures beside them, where one is an accuracy: the file's reported figure (of its own
         // verdicts: not where --map names another verdict field, Visual-RFT's top5_correct).
         const figures = Object.fromEntries(values.filter(([name, v]) => name !== key && typeof v === 'number' && Number.isFinite(v)));
-        if (accuracyKey(figures) !== undefined && !mapsVerdict) yield { value: figures, at: `the figures beside ${key}`, summary: true };
+        if (accuracyKey(figures) !== undefined && !mapsVerdict) yield { value: figures, at: key, summary: `the figures beside ${key} in ${file.name}` };
         return;
       }
       const figures = figuresOnly(doc);
@@ -111,7 +111,7 @@ async function* recordsOf(file: SourceFile, format: FormatName, bytes: ByteCount
       if (!list) throw new ImportError(file.displayPath, null, null, 'expected a JSON array of records or an object of id -> record');
       const summarised = isTrailingSummary(list);
       for (let i = 0; i < list.length; i++) {
-        yield { value: asObject(list[i], `record ${i + 1}`), at: `record ${i + 1}`, ...(summarised && i === list.length - 1 ? { summary: true as const } : {}) };
+        yield { value: asObject(list[i], `record ${i + 1}`), at: `record ${i + 1}`, ...(summarised && i === list.length - 1 ? { summary: `the summary ending ${file.name}` } : {}) };
       }
       return;
     }
@@ -379,7 +379,7 @@ export function readGeneric(format: FormatName): FormatReader {
     yield handle(first.value);
     for await (const record of records) {
       if (!record.summary) yield handle(record);
-      else if (asPredictions) yield summaryFigure(record.value, record.at.startsWith('the figures') ? `${record.at} in ${file.name}` : `the summary ending ${file.name}`);
+      else if (asPredictions) yield summaryFigure(record.value, record.summary);
     }
   };
 }

@@ -51,20 +51,29 @@ function anyOf(into: SqlParts, values: string[], build: (value: string) => { sql
 }
 
 /**
+ * A benchmark or checkpoint term over a table alias (`b`, `c`): named in full, or by a prefix
+ * (MathVista matches MathVista_MINI), or whole only (`=LogicVista`, or quoted); a checkpoint may
+ * also be named by its curriculum stage (checkpoint:stage3). Also what `hints.ts` asks of a term.
+ */
+export function benchmarkTermSql(value: string, alias = 'b'): { sql: string; params: unknown[] } {
+  return value.startsWith(EXACT)
+    ? { sql: `${alias}.name = ?`, params: [value.slice(EXACT.length)] }
+    : { sql: `(${alias}.name = ? OR ${alias}.name LIKE ? ESCAPE '\\')`, params: [value, likePrefix(value)] };
+}
+
+export function checkpointTermSql(value: string, alias = 'c'): { sql: string; params: unknown[] } {
+  return value.startsWith(EXACT)
+    ? { sql: `${alias}.name = ?`, params: [value.slice(EXACT.length)] }
+    : { sql: `(${alias}.name = ? OR ${alias}.stage = ? OR ${alias}.name LIKE ? ESCAPE '\\')`, params: [value, value, likePrefix(value)] };
+}
+
+/**
  * The filter's terms on runs: benchmark, checkpoint, stage, run, and the evaluation purpose
  * (over runs r, benchmarks b, checkpoints c). `runColumn` names the run id being narrowed.
  */
 export function runScopeParts(filter: ExplorerFilter, runColumn: string, into: SqlParts): void {
-  // A benchmark or checkpoint may be named in full, or by a prefix (MathVista matches MathVista_MINI),
-  // or whole only (`=LogicVista`, or quoted); a checkpoint may also be named by its curriculum stage (checkpoint:stage3).
-  anyOf(into, filter.benchmarks, (value) =>
-    value.startsWith(EXACT) ? { sql: 'b.name = ?', params: [value.slice(EXACT.length)] } : { sql: "(b.name = ? OR b.name LIKE ? ESCAPE '\\')", params: [value, likePrefix(value)] },
-  );
-  anyOf(into, filter.checkpoints, (value) =>
-    value.startsWith(EXACT)
-      ? { sql: 'c.name = ?', params: [value.slice(EXACT.length)] }
-      : { sql: "(c.name = ? OR c.stage = ? OR c.name LIKE ? ESCAPE '\\')", params: [value, value, likePrefix(value)] },
-  );
+  anyOf(into, filter.benchmarks, (value) => benchmarkTermSql(value));
+  anyOf(into, filter.checkpoints, (value) => checkpointTermSql(value));
   anyOf(into, filter.stages, (value) => ({ sql: 'c.stage = ?', params: [value] }));
   if (filter.runIds.length > 0) {
     into.clauses.push(inList(runColumn, filter.runIds.length));

@@ -6,22 +6,19 @@
 import { EXACT, type ExplorerFilter } from '../../query/filter';
 import type { Db } from '../database';
 import { statement } from '../statements';
+import { benchmarkTermSql, checkpointTermSql } from './filter-sql';
 
 type Table = 'benchmarks' | 'checkpoints';
 
-/** Whether a term (whole with EXACT, else a prefix) names something in the table; checkpoints also by stage. */
+/** Whether a term names something in the table, as the filter itself reads it (`filter-sql.ts`). */
 function names(db: Db, table: Table, term: string): boolean {
-  const whole = term.startsWith(EXACT);
-  const value = whole ? term.slice(EXACT.length) : term;
-  const stage = table === 'checkpoints' ? ' OR stage = ?' : '';
-  const sql = whole ? `SELECT 1 FROM ${table} WHERE name = ?${stage} LIMIT 1` : `SELECT 1 FROM ${table} WHERE (substr(name, 1, length(?)) = ?${stage}) LIMIT 1`;
-  const params = whole ? [value, ...(stage ? [value] : [])] : [value, value, ...(stage ? [value] : [])];
-  return statement(db, sql).get(...params) !== undefined;
+  const { sql, params } = table === 'benchmarks' ? benchmarkTermSql(term, 't') : checkpointTermSql(term, 't');
+  return statement(db, `SELECT 1 FROM ${table} t WHERE ${sql} LIMIT 1`).get(...params) !== undefined;
 }
 
-/** Names in the table that hold the term, any case: what the user may have meant. */
-function near(db: Db, table: Table, term: string): string[] {
-  const value = (term.startsWith(EXACT) ? term.slice(EXACT.length) : term).toLowerCase();
+/** Names in the table that hold the value (or that it holds), any case: what the user may have meant. */
+function near(db: Db, table: Table, name: string): string[] {
+  const value = name.toLowerCase();
   return (statement(db, `SELECT name FROM ${table} WHERE instr(lower(name), ?) > 0 OR instr(?, lower(name)) > 0 ORDER BY name LIMIT 3`).all(value, value) as Array<{ name: string }>).map(
     (row) => row.name,
   );
@@ -33,7 +30,7 @@ function unnamed(db: Db, table: Table, terms: readonly string[], key: string): s
     .filter((term) => !names(db, table, term))
     .map((term) => {
       const value = term.startsWith(EXACT) ? term.slice(EXACT.length) : term;
-      const meant = near(db, table, term);
+      const meant = near(db, table, value);
       // As the filter language writes it: a name with spaces quoted.
       const hint = meant.length > 0 ? `: did you mean ${meant.map((name) => `${key}:${/[\s"]/.test(name) ? `"${name.replaceAll('"', '')}"` : name}`).join(', ')}?` : '';
       return `no ${what} named ${term.startsWith(EXACT) ? `exactly "${value}"` : `"${value}" (or starting so)`} in this workspace${hint}`;
