@@ -8,7 +8,7 @@ import { ImportError } from './errors';
 import { decodeBase64Image, readImageFile, resolveImagePath, sniffImage } from './images';
 import type { SourceFile } from './source-file';
 import type { ImageSource } from './types';
-import { insertPredictionRows } from '../store/runs';
+import { stagePrediction } from '../store/staged-predictions';
 import type { TraceAndVerdict } from '../verdict';
 import type { QueuedPrediction } from './grading-queue';
 
@@ -28,14 +28,29 @@ export interface PredictionPlace {
 }
 
 /** Stages a graded prediction; a second one for the same sample and index stops the import, naming it. */
-export function stageGradedPrediction(staging: Db, { job, row }: QueuedPrediction<PredictionPlace>, verdict: TraceAndVerdict): void {
-  const { at, externalId, displayPath, ...place } = row;
+export function stageGradedPrediction(staging: Db, { job, row }: QueuedPrediction<PredictionPlace>, verdict: TraceAndVerdict, createdAt: string): void {
   try {
     // Staged runs are new, so no earlier attempt is looked for: a repeat fails on the UNIQUE key.
-    insertPredictionRows(staging, { ...place, rawOutput: job.output, ...verdict });
+    stagePrediction(staging, {
+      runId: row.runId,
+      sampleId: row.sampleId,
+      sampleIndex: row.sampleIndex,
+      rawOutput: job.output,
+      thinkStart: verdict.thinkStart,
+      thinkEnd: verdict.thinkEnd,
+      answerPart: verdict.answerPart,
+      formatOk: verdict.formatOk,
+      verdict: verdict.verdict,
+      promptTokens: row.promptTokens ?? null,
+      completionTokens: row.completionTokens ?? null,
+      latencyMs: row.latencyMs ?? null,
+      officialCorrect: row.officialCorrect,
+      officialExtracted: row.officialExtracted,
+      createdAt,
+    });
   } catch (error) {
     if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-      throw new ImportError(displayPath, at, 'id', `a second prediction for sample "${externalId}" (index ${place.sampleIndex})`);
+      throw new ImportError(row.displayPath, row.at, 'id', `a second prediction for sample "${row.externalId}" (index ${row.sampleIndex})`);
     }
     throw error;
   }

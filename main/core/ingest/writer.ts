@@ -55,13 +55,13 @@ export class StagingWriter {
   private benchmark: { name: string; id: number } | null = null;
   private outcome: FileOutcome | null = null;
   private deferredRowImages: Array<{ sampleId: number; position: number; index: string; at: string }> = [];
+  private readonly createdAt = new Date().toISOString(); // one creation time for all of this import's predictions
   private readonly predictions = new GradingQueue<PredictionPlace>((prediction, verdict) => {
     this.write();
-    stageGradedPrediction(this.staging, prediction, verdict);
+    stageGradedPrediction(this.staging, prediction, verdict, this.createdAt);
   });
 
   private readonly benchmarks: KnownBenchmarks;
-
   constructor(
     private readonly staging: Db,
     private readonly workspace: Db,
@@ -73,7 +73,6 @@ export class StagingWriter {
   benchmarkNames(): string[] {
     return this.benchmarks.names();
   }
-
   hasBenchmark(name: string): boolean {
     return this.benchmarks.has(name);
   }

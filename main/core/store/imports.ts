@@ -9,11 +9,9 @@ import { openWorkspace } from './database';
 import type { StoredSample } from './catalog';
 import { nowIso, statement } from './statements';
 import { deriveForNewRows, dropBulkMergeTriggers } from './merge-derived';
+import { COPY_STAGED, createStagedPredictions } from './staged-predictions';
 import {
   copyColumns,
-  GRADE_COLUMNS,
-  PREDICTION_COLUMNS,
-  PREDICTION_TEXT_COLUMNS,
   RUN_COLUMNS,
   SAMPLE_COLUMNS,
   SAMPLE_IMAGE_COLUMNS,
@@ -39,20 +37,13 @@ const WORKSPACE_TRIGGERS = [
 ];
 
 /** Read-side indexes nothing reads in a staging file (lookups there go by the UNIQUE keys). */
-const READ_INDEXES = [
-  'predictions_by_sample',
-  'predictions_by_run_correct',
-  'predictions_by_run_first',
-  'predictions_by_run_think',
-  'predictions_by_run_verdict_think',
-  'predictions_by_run_latency',
-];
+const READ_INDEXES = ['samples_by_category', 'sample_images_by_image'];
 
 /**
- * Opens a fresh staging file: the workspace schema (same migrations), no journal, no fsync, no
- * foreign keys (a staged sample may point at an image only the workspace holds), and neither the
- * full-text and summary triggers nor the read-side indexes (the workspace does that work once,
- * when the staging file is merged).
+ * Opens a fresh staging file: the workspace schema (same migrations) but predictions in one
+ * table of their own, no journal, no fsync, no foreign keys (a staged sample may point at an
+ * image only the workspace holds), and neither the full-text and summary triggers nor the
+ * read-side indexes (the workspace does that work once, when the staging file is merged).
  */
 export function openStaging(path: string): Db {
   const db = openWorkspace(path, { scratch: true });
@@ -61,6 +52,9 @@ export function openStaging(path: string): Db {
   db.pragma('foreign_keys = OFF');
   for (const trigger of WORKSPACE_TRIGGERS) db.exec(`DROP TRIGGER IF EXISTS ${trigger}`);
   for (const index of READ_INDEXES) db.exec(`DROP INDEX IF EXISTS ${index}`);
+  // Predictions are staged one row each (staged-predictions.ts): a write to the workspace's own three tables here would be lost.
+  for (const table of ['grades', 'prediction_texts', 'predictions']) db.exec(`DROP TABLE ${table}`);
+  createStagedPredictions(db);
   return db;
 }
 
@@ -176,7 +170,7 @@ export function stagedRunStats(staging: Db): StagedRunStats[] {
          COUNT(p.official_correct) AS officialN, COALESCE(SUM(p.official_correct), 0) AS officialCorrect,
          COALESCE(SUM(CASE WHEN p.correct IS NOT NULL AND p.official_correct IS NOT NULL AND p.correct = p.official_correct THEN 1 ELSE 0 END), 0) AS agreeing
        FROM runs r JOIN checkpoints c ON c.id = r.checkpoint_id JOIN benchmarks b ON b.id = r.benchmark_id
-       LEFT JOIN predictions p ON p.run_id = r.id
+       LEFT JOIN staged_predictions p ON p.run_id = r.id
        GROUP BY r.id ORDER BY r.id`,
     )
     .all() as StagedRunStats[];
@@ -313,36 +307,12 @@ export function mergeStaging(db: Db, stagingPath: string, first?: () => void): M
           ORDER BY r.id;
       `);
       const predictionBase = count(db, 'SELECT COALESCE(MAX(id), 0) AS n FROM main.predictions');
-      const staged = count(db, 'SELECT COUNT(*) AS n FROM staging.predictions');
-      const inserted = inChunks(
-        db,
-        'staging.predictions',
-        `INSERT INTO main.predictions ${copyColumns(['id', ...PREDICTION_COLUMNS], 'p', { id: '@base + p.id', run_id: 'mr.id', sample_id: 'ms.id' })}
-         FROM staging.predictions p
-         JOIN staging.runs r ON r.id = p.run_id
-         JOIN main.runs mr ON mr.run_key = r.run_key
-         JOIN staging.samples s ON s.id = p.sample_id
-         JOIN staging.benchmarks sb ON sb.id = s.benchmark_id
-         JOIN main.benchmarks mb ON mb.name = sb.name
-         JOIN main.samples ms ON ms.benchmark_id = mb.id AND ms.external_id = s.external_id
-         WHERE p.id BETWEEN @from AND @to`,
-        { base: predictionBase },
-      );
+      const staged = count(db, 'SELECT COUNT(*) AS n FROM staging.staged_predictions');
+      const copyStaged = (sql: string): number => inChunks(db, 'staging.staged_predictions', sql, { base: predictionBase });
+      const inserted = copyStaged(COPY_STAGED.predictions);
       if (inserted !== staged) throw new Error(`import merge: ${staged} staged predictions but ${inserted} joined their run and sample`);
-      inChunks(
-        db,
-        'staging.prediction_texts',
-        `INSERT INTO main.prediction_texts ${copyColumns(PREDICTION_TEXT_COLUMNS, 't', { prediction_id: '@base + t.prediction_id' })}
-         FROM staging.prediction_texts t WHERE t.prediction_id BETWEEN @from AND @to`,
-        { base: predictionBase },
-      );
-      inChunks(
-        db,
-        'staging.grades',
-        `INSERT INTO main.grades ${copyColumns(GRADE_COLUMNS, 'g', { prediction_id: '@base + g.prediction_id' })}
-         FROM staging.grades g WHERE g.id BETWEEN @from AND @to ORDER BY g.id`,
-        { base: predictionBase },
-      );
+      copyStaged(COPY_STAGED.texts);
+      copyStaged(COPY_STAGED.grades);
       deriveForNewRows(db, samplesBefore, predictionBase);
       for (const sql of recreateTriggers) db.exec(sql);
       db.exec(`

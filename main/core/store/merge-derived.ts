@@ -22,7 +22,7 @@ export function deriveForNewRows(db: Db, samplesBefore: number, predictionBase: 
   ).run(samplesBefore);
   // Read from the staging file, not from the workspace pages this transaction just wrote (those
   // sit in the WAL, or in a cache that spilled there, and cost a lookup each to read back).
-  db.prepare('INSERT INTO main.outputs_fts (rowid, raw_output) SELECT @base + prediction_id, raw_output FROM staging.prediction_texts').run({
+  db.prepare('INSERT INTO main.outputs_fts (rowid, raw_output) SELECT @base + id, raw_output FROM staging.staged_predictions').run({
     base: predictionBase,
   });
   db.prepare(

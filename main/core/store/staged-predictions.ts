@@ -1,0 +1,99 @@
+/**
+ * An import's graded predictions as its staging file keeps them (store/imports.ts): one row each
+ * holding what the workspace splits into `predictions`, `prediction_texts` and `grades`. One
+ * insert per prediction instead of three is most of what staging costs on a large file; the
+ * merge splits the rows into the workspace's tables with one statement per table.
+ */
+import type { Db } from './database';
+import { statement } from './statements';
+import { copyColumns, GRADE_COLUMNS, PREDICTION_COLUMNS, PREDICTION_TEXT_COLUMNS } from './tables';
+
+/** The verdict's own columns besides those `predictions` repeats (correct, score, extracted). */
+const VERDICT_COLUMNS = ['scorer', 'grader_version', 'reason'] as const;
+const TEXT_COLUMNS = PREDICTION_TEXT_COLUMNS.filter((column) => column !== 'prediction_id');
+const STAGED_COLUMNS = [...PREDICTION_COLUMNS, ...TEXT_COLUMNS, ...VERDICT_COLUMNS];
+
+/**
+ * Created in a fresh staging file. The UNIQUE key is what finds a second prediction for the same
+ * sample and index (the import stops, naming it); ids count from 1 in the order read.
+ */
+export function createStagedPredictions(staging: Db): void {
+  staging.exec(
+    `CREATE TABLE staged_predictions (id INTEGER PRIMARY KEY, ${STAGED_COLUMNS.join(', ')}, UNIQUE (run_id, sample_id, sample_index))`,
+  );
+}
+
+/** A graded (or ungraded: `verdict` null) prediction of an import, as staged. */
+export interface StagedPrediction {
+  runId: number;
+  sampleId: number;
+  sampleIndex: number;
+  rawOutput: string;
+  thinkStart: number | null;
+  thinkEnd: number | null;
+  answerPart: string;
+  formatOk: boolean | null;
+  verdict: { scorer: string; graderVersion: string; correct: boolean; score: number; extracted: string | null; reason: string } | null;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  latencyMs: number | null;
+  officialCorrect: boolean | null;
+  officialExtracted: string | null;
+  createdAt: string;
+}
+
+const INSERT_STAGED = `INSERT INTO staged_predictions (${STAGED_COLUMNS.join(', ')}) VALUES (${STAGED_COLUMNS.map(() => '?').join(', ')})`;
+
+const bit = (value: boolean | null): number | null => (value === null ? null : value ? 1 : 0);
+
+/** Stages one prediction (positional values in STAGED_COLUMNS' order: this runs once per prediction). */
+export function stagePrediction(staging: Db, row: StagedPrediction): void {
+  const verdict = row.verdict;
+  statement(staging, INSERT_STAGED).run(
+    row.runId,
+    row.sampleId,
+    row.sampleIndex,
+    verdict ? bit(verdict.correct) : null,
+    verdict ? verdict.score : null,
+    verdict ? verdict.extracted : null,
+    bit(row.formatOk),
+    row.thinkStart !== null && row.thinkEnd !== null ? row.thinkEnd - row.thinkStart : 0,
+    row.rawOutput.length,
+    row.promptTokens,
+    row.completionTokens,
+    row.latencyMs,
+    null, // finish_reason: files do not say
+    null, // error: a file's prediction is an answer
+    bit(row.officialCorrect),
+    row.createdAt,
+    row.rawOutput,
+    row.thinkStart,
+    row.thinkEnd,
+    row.answerPart,
+    row.officialExtracted,
+    verdict ? verdict.scorer : null,
+    verdict ? verdict.graderVersion : null,
+    verdict ? verdict.reason : null,
+  );
+}
+
+/**
+ * The merge's three copies of the staged predictions (the staging file attached as `staging`),
+ * each over `@from`..`@to` of the staged ids; a staged id becomes `@base + id` in the workspace.
+ * `predictions` joins the workspace's run and sample ids by their natural keys.
+ */
+export const COPY_STAGED = {
+  predictions: `INSERT INTO main.predictions ${copyColumns(['id', ...PREDICTION_COLUMNS], 'p', { id: '@base + p.id', run_id: 'mr.id', sample_id: 'ms.id' })}
+     FROM staging.staged_predictions p
+     JOIN staging.runs r ON r.id = p.run_id
+     JOIN main.runs mr ON mr.run_key = r.run_key
+     JOIN staging.samples s ON s.id = p.sample_id
+     JOIN staging.benchmarks sb ON sb.id = s.benchmark_id
+     JOIN main.benchmarks mb ON mb.name = sb.name
+     JOIN main.samples ms ON ms.benchmark_id = mb.id AND ms.external_id = s.external_id
+     WHERE p.id BETWEEN @from AND @to`,
+  texts: `INSERT INTO main.prediction_texts ${copyColumns(PREDICTION_TEXT_COLUMNS, 'p', { prediction_id: '@base + p.id' })}
+     FROM staging.staged_predictions p WHERE p.id BETWEEN @from AND @to`,
+  grades: `INSERT INTO main.grades ${copyColumns(GRADE_COLUMNS, 'p', { prediction_id: '@base + p.id', requested_scorer: "'auto'" })}
+     FROM staging.staged_predictions p WHERE p.id BETWEEN @from AND @to AND p.scorer IS NOT NULL ORDER BY p.id`,
+} as const;
