@@ -139,3 +139,24 @@ test('a label given again by the same person replaces the earlier one, which the
   await expect(entries.nth(1)).toHaveAttribute('data-current', 'true');
   await expect(entries.nth(1)).not.toContainText('replaced');
 });
+
+test('a search while a large import is still being indexed says which outputs it could not search yet', async ({ page }, testInfo) => {
+  await page.goto(server.url); // keeps the token in the tab
+  await expect(page.getByTestId('runs-matrix')).toBeVisible();
+  // The core's answer while its index pass runs (a real one: store/search-backlog.test.ts): the
+  // rows it could search, and how many outputs it could not yet.
+  await page.route('**/api/call/explore', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, json: { ...((await response.json()) as object), unindexedOutputs: 120_000 } });
+  });
+  await page.goto(`${new URL(server.url).origin}/#/explore?q=${encodeURIComponent('cube')}`);
+  await expect(page.getByTestId('search-pending')).toContainText('120,000 outputs imported last are still being indexed: this search cannot match them yet');
+  await expect(page.getByTestId('explorer-row').first()).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('search-pending.png') });
+  // Once the index is complete the answer carries no such count, and the note goes.
+  await page.unroute('**/api/call/explore');
+  await page.getByTestId('filter-input').fill('cubes');
+  await page.getByTestId('filter-input').press('Enter');
+  await expect(page.getByTestId('result-count')).toBeVisible();
+  await expect(page.getByTestId('search-pending')).toHaveCount(0);
+});

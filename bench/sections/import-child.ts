@@ -5,6 +5,7 @@
 import { rmSync } from 'node:fs';
 import { importFiles } from '../../main/core/ingest/import';
 import { openWorkspace } from '../../main/core/store/database';
+import { indexAllOutputs } from '../../main/core/store/search-backlog';
 import { stampPath } from '../../main/core/store/integrity';
 
 const [workspace, ...files] = process.argv.slice(2);
@@ -13,6 +14,8 @@ for (const suffix of ['', '-wal', '-shm']) rmSync(`${workspace}${suffix}`, { for
 const db = openWorkspace(workspace);
 const started = performance.now();
 const summary = await importFiles(db, workspace, files);
+// With the outputs' search index, which an import this large leaves to a pass of its own.
+indexAllOutputs(db);
 const seconds = (performance.now() - started) / 1000;
 db.close();
 for (const suffix of ['', '-wal', '-shm']) rmSync(`${workspace}${suffix}`, { force: true });

@@ -15,7 +15,7 @@ import type { HostReply, HostRequest } from './host-protocol';
 const workspacePath = process.env.VLM_WORKBENCH_WORKSPACE;
 if (!workspacePath) throw new Error('core host started without VLM_WORKBENCH_WORKSPACE');
 const isNew = !existsSync(workspacePath);
-const workbench = openWorkbench(workspacePath);
+const workbench = openWorkbench(workspacePath, { searchIndex: 'background' });
 const port = process.parentPort;
 const send = (reply: HostReply): void => port.postMessage(reply);
 

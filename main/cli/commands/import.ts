@@ -119,6 +119,13 @@ export function registerImport(program: Command): void {
         const summary = JSON.parse(job.message) as ImportSummary;
         if (options.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
         else printSummary(summary, (benchmark) => NOT_ACCURACY_KINDS.has(officialRuleFor(benchmark)?.kind ?? 'judge'));
+        if (summary.unindexedOutputs) {
+          const pid = (await import('../background-index')).indexInBackground(workspace.path);
+          process.stderr.write(
+            `note: ${summary.unindexedOutputs.toLocaleString('en-US')} outputs are being indexed for full-text search ${pid ? `in the background (process ${pid})` : 'by the next search'}; ` +
+              `the runs are in, and a search indexes what is left before it answers (vlm-workbench index --db ${workspace.path} waits for it)\n`,
+          );
+        }
       } finally {
         bar.stop();
         api.close();

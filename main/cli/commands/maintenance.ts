@@ -1,6 +1,7 @@
 /**
- * `backup` and `check`: a consistent copy of a workspace while it may be in use (SQLite's online
- * backup API, so the app or serve can keep writing), and an integrity check of a file.
+ * `backup`, `check` and `index`: a consistent copy of a workspace while it may be in use (SQLite's
+ * online backup API, so the app or serve can keep writing), an integrity check of a file, and the
+ * full-text index of outputs a large import left to index (store/search-backlog.ts).
  */
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
@@ -15,6 +16,23 @@ function openExisting(path: string): Database.Database {
 }
 
 export function registerMaintenance(program: Command): void {
+  program
+    .command('index')
+    .description('Build the full-text search index of outputs a large import left to index (the import starts this in the background itself)')
+    .requiredOption('--db <file>', 'workspace file')
+    .option('--quiet', 'print nothing')
+    .action(async (options: { db: string; quiet?: boolean }) => {
+      const path = existingWorkspace(options.db);
+      const [{ openWorkspace }, { indexAllOutputs }] = await Promise.all([import('../../core/store/database'), import('../../core/store/search-backlog')]);
+      const db = openWorkspace(path);
+      try {
+        const indexed = indexAllOutputs(db);
+        if (!options.quiet) process.stdout.write(indexed > 0 ? `indexed ${indexed.toLocaleString('en-US')} outputs: search covers every prediction\n` : 'nothing to index: search covers every prediction\n');
+      } finally {
+        db.close();
+      }
+    });
+
   program
     .command('backup')
     .description('Copy a workspace consistently, even while the app or serve is writing to it (SQLite online backup)')

@@ -32,7 +32,7 @@ export async function serveWorkspace(options: ServeCliOptions): Promise<{ openUr
   const { path, isNew, discardIfNew } = workspaceToCreate(options.db);
   // The browser tab is only as trusted as its token: its file paths stay inside these folders.
   const fileRoots = createFileRoots(options.root && options.root.length > 0 ? options.root.map((root) => resolve(root)) : [dirname(path), process.cwd()]);
-  const workbench = openWorkbench(path, { fileRoots });
+  const workbench = openWorkbench(path, { fileRoots, searchIndex: 'background' });
   const server = await startHttpServer(workbench, { host: options.host, port: options.port, staticDir }).catch((error: unknown) => {
     workbench.close();
     // A workspace created for this start goes with it: the next start finds it new and seeds it.

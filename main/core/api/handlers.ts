@@ -3,6 +3,7 @@ import type { ApiMethod, ApiOutputs, ApiParsedInput } from './contract';
 import { parseQuery } from '../query/filter';
 import type { Db } from '../store/database';
 import { explorerPage, unmatchedTerms } from '../store/explorer';
+import { completeOutputIndexFor, unindexedOutputs } from '../store/search-backlog';
 import { getJob, jobLog, listJobs } from '../store/jobs';
 import { deleteAnnotation, deleteLabel, deleteSavedFilter, listSavedFilters, saveFilter, saveLabel, TaxonomyConflictError } from '../store/ui';
 import { addAnnotation, labelTaxonomy, predictionDetail } from '../store/predictions';
@@ -32,19 +33,27 @@ export interface HandlerContext {
    * overwrite may replace any file. Unset for the transports, whose renderer is untrusted.
    */
   trustedCaller?: boolean;
+  /**
+   * Where outputs a large import left unindexed are indexed (store/search-backlog.ts): by a
+   * background pass (the app, serve), so `explore` answers at once and says how many it could not
+   * search yet; or before the search itself (the command line, whose answer is final).
+   */
+  searchIndex?: 'background' | 'before-search';
 }
 
 /** The single implementation of the WorkbenchApi; both transports call into these functions. */
-export function createHandlers({ db, workspacePath, jobs, fileRoots, trustedCaller }: HandlerContext): Handlers {
+export function createHandlers({ db, workspacePath, jobs, fileRoots, trustedCaller, searchIndex = 'before-search' }: HandlerContext): Handlers {
   const base = {
     health: () => ({ ok: true, version: APP_VERSION, workspace: workspacePath }),
     overview: () => ({ checkpoints: listCheckpoints(db), benchmarks: listBenchmarks(db), runs: runSummaries(db) }),
     listRuns: () => runSummaries(db),
     explore: (input) => {
       const filter = parseQuery(input.query);
+      if (searchIndex === 'before-search') completeOutputIndexFor(db, filter);
       const page = explorerPage(db, { filter, ...(input.sort ? { sort: input.sort } : {}), offset: input.offset, limit: input.limit });
       const hints = page.total === 0 ? unmatchedTerms(db, filter) : [];
-      return { ...page, offset: input.offset, limit: input.limit, ...(hints.length > 0 ? { hints } : {}) };
+      const unindexed = filter.text.length > 0 ? unindexedOutputs(db) : 0;
+      return { ...page, offset: input.offset, limit: input.limit, ...(hints.length > 0 ? { hints } : {}), ...(unindexed > 0 ? { unindexedOutputs: unindexed } : {}) };
     },
     getPrediction: ({ predictionId }) => {
       const detail = predictionDetail(db, predictionId);

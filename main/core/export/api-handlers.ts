@@ -5,6 +5,7 @@ import type { ApiParsedInput } from '../api/contract';
 import { BadRequestError, NotFoundError } from '../api/errors';
 import type { JobManager } from '../jobs/job-manager';
 import { parseQuery } from '../query/filter';
+import { completeOutputIndexFor } from '../store/search-backlog';
 import type { Db } from '../store/database';
 import type { FileRoots } from '../api/file-roots';
 import {
@@ -56,6 +57,7 @@ export function createExportHandlers({
   return {
     createFailureSet: (input) => {
       const filter = input.query !== undefined ? { query: input.query, parsed: parseQuery(input.query) } : null;
+      if (filter) completeOutputIndexFor(db, filter.parsed);
       const set = asBadRequest(() =>
         createFailureSet(db, { name: input.name, description: input.description, filter, predictionIds: input.predictionIds ?? [] }),
       );
@@ -86,7 +88,9 @@ export function createExportHandlers({
     refreshFailureSet: ({ id, dryRun }) => {
       const set = requireSet(id);
       if (set.filter.trim() === '') throw new BadRequestError(`failure set "${set.name}" was picked by hand; it has no filter to run again`);
-      const result = refreshFailureSet(db, id, parseQuery(set.filter), dryRun);
+      const parsed = parseQuery(set.filter);
+      completeOutputIndexFor(db, parsed);
+      const result = refreshFailureSet(db, id, parsed, dryRun);
       if (!dryRun) changed();
       return { ...result, dryRun };
     },
@@ -105,7 +109,7 @@ export function createExportHandlers({
       let name: string;
       if (input.setId !== undefined) name = requireSet(input.setId).name;
       else {
-        parseQuery(input.query ?? '');
+        completeOutputIndexFor(db, parseQuery(input.query ?? ''));
         name = 'filter';
       }
       const outPath = input.outPath ?? defaultExportPath(workspacePath, name, input.format);

@@ -47,6 +47,7 @@ import type { FileReport, FormatName, ImportKind, ImportOptions, ImportSummary, 
 import { StagingWriter } from './writer';
 import { stepInName } from './names';
 import { describeImportWriteError, removeOrphanedStaging, removeStaging, stagingPathFor } from './staging-files';
+import { indexOutputsIfFew } from '../store/search-backlog';
 import { checkTextEncoding } from './encoding';
 import { isDanglingLink, planFolder, symlinkStoredAsText, type PlannedPath } from './folder-plan';
 import { mergeImportSummaries, partitionWorkbenchExports, readBackExports } from '../export/own-export-reader';
@@ -392,6 +393,8 @@ export async function importFiles(db: Db, workspacePath: string, paths: readonly
   summary.metrics = writer.metrics;
   summary.officialVerdicts = summary.runs.reduce((sum, run) => sum + run.officialN, 0);
   summary.warnings.push(...writer.warnings);
+  const unindexed = indexOutputsIfFew(db); // a large import's outputs: indexed by a pass of their own
+  if (unindexed > 0) summary.unindexedOutputs = unindexed;
   hooks.onProgress?.(total, total);
   return summary;
 }

@@ -140,6 +140,8 @@ export interface ImportSummary {
   warnings: string[];
   /** What a folder import left out on purpose and why (older launches, pickles, raw files read through their judged file). */
   notes?: string[];
+  /** Outputs in the workspace that search cannot match yet: a large import's are indexed by a pass of their own (store/search-backlog.ts). */
+  unindexedOutputs?: number;
 }
 
 /** What staging one file produced (the staging writer's account of it). */

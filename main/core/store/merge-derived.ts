@@ -3,11 +3,12 @@
  * derives from new rows: full-text indexes and summary counts.
  */
 import type { Db } from './database';
+import { deferOutputIndex } from './search-backlog';
 
 /**
  * Row-at-a-time triggers the merge replaces by one set-based statement each (below): the
- * full-text index of new questions and outputs is built in one pass, and the summary counts are
- * added up per group instead of updated once per row. Dropped and re-created inside the merge's
+ * full-text index of new questions is built in one pass (that of new outputs after the merge,
+ * search-backlog.ts), and the summary counts are added up per group instead of once per row. Dropped and re-created inside the merge's
  * transaction, so another connection never sees them missing and a killed merge restores them.
  */
 const BULK_MERGE_TRIGGERS = ['samples_fts_insert', 'benchmark_counts_insert', 'outputs_fts_insert', 'prediction_counts_insert'];
@@ -20,11 +21,9 @@ export function deriveForNewRows(db: Db, samplesBefore: number, predictionBase: 
        SELECT benchmark_id, COUNT(*) FROM main.samples WHERE id > ? GROUP BY benchmark_id
        ON CONFLICT DO UPDATE SET samples = samples + excluded.samples`,
   ).run(samplesBefore);
-  // Read from the staging file, not from the workspace pages this transaction just wrote (those
-  // sit in the WAL, or in a cache that spilled there, and cost a lookup each to read back).
-  db.prepare('INSERT INTO main.outputs_fts (rowid, raw_output) SELECT @base + id, raw_output FROM staging.staged_predictions').run({
-    base: predictionBase,
-  });
+  // The new outputs' full-text index is built after the merge, outside its transaction (search-backlog.ts).
+  const { lastStaged } = db.prepare('SELECT MAX(id) AS lastStaged FROM staging.staged_predictions').get() as { lastStaged: number | null };
+  if (lastStaged !== null) deferOutputIndex(db, predictionBase + 1, predictionBase + lastStaged);
   db.prepare(
     `INSERT INTO main.prediction_counts (run_id, category, category_known, first, correct, official_correct, format_ok, has_error, n)
        SELECT p.run_id, COALESCE(s.category, ''), s.category IS NOT NULL, p.sample_index = 0, COALESCE(p.correct, -1),

@@ -136,6 +136,8 @@ export interface ExplorerPage {
   limit: number;
   /** Where nothing matches: the filter's names that name nothing in the workspace, with what may have been meant. */
   hints?: string[];
+  /** With words to search: outputs a large import added that the full-text index does not hold yet (being indexed), so the search could not match them. */
+  unindexedOutputs?: number;
 }
 
 export interface GradeRecord {
@@ -232,7 +234,7 @@ export interface JobInfo {
 
 export type WorkbenchEvent =
   | { type: 'job'; job: JobInfo }
-  | { type: 'changed'; what: 'runs' | 'annotations' }
+  | { type: 'changed'; what: 'runs' | 'annotations' | 'search' }
   /**
    * The answer an evaluation job is writing, so far (backends that stream: onnx): `text` is all of
    * it up to LIVE_TEXT_LIMIT characters (then its end), `length` the characters written in all.

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { onWorkbenchEvent } from '../events';
 
-type Topic = 'runs' | 'annotations' | 'jobs';
+type Topic = 'runs' | 'annotations' | 'search' | 'jobs';
 
 /**
  * Calls `onChange` when the core says data of one of these kinds changed (a run finished, a

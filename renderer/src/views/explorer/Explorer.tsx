@@ -22,7 +22,7 @@ export function Explorer() {
   const rows = usePagedRows(query, sort);
   const [selected, setSelected] = useState(-1);
   const [exporting, setExporting] = useState(false);
-  useChanged(['annotations', 'runs'], rows.refresh);
+  useChanged(['annotations', 'runs', 'search'], rows.refresh);
 
   const setUrl = (nextQuery: string, nextSort: Sort | undefined): void => {
     const search: Record<string, string> = {};
@@ -73,6 +73,13 @@ export function Explorer() {
             <button type="button" className="link-button" onClick={() => setUrl(query, undefined)}>
               unsort
             </button>
+          </span>
+        )}
+        {rows.unindexed > 0 && (
+          <span className="search-pending" data-testid="search-pending">
+            {' '}
+            · {rows.unindexed.toLocaleString()} output{rows.unindexed === 1 ? '' : 's'} imported last {rows.unindexed === 1 ? 'is' : 'are'} still being
+            indexed: this search cannot match {rows.unindexed === 1 ? 'it' : 'them'} yet, and runs again when indexing is done
           </span>
         )}
         <span className="muted"> · j / k select, Enter opens</span>

@@ -13,6 +13,8 @@ interface State {
   error: string | undefined;
   /** Where nothing matches: the filter's names that name nothing, with what may have been meant. */
   hints: string[];
+  /** With words to search: outputs the full-text index does not hold yet (a large import's, being indexed). */
+  unindexed: number;
 }
 
 /**
@@ -26,7 +28,7 @@ interface State {
  */
 export function usePagedRows(query: string, sort: Sort | undefined) {
   const key = listKeyOf(query, sort);
-  const [state, setState] = useState<State>({ key, total: null, totalExact: true, pages: new Map(), error: undefined, hints: [] });
+  const [state, setState] = useState<State>({ key, total: null, totalExact: true, pages: new Map(), error: undefined, hints: [], unindexed: 0 });
   const inFlight = useRef(new Set<string>());
   const currentKey = useRef(key);
   // At first the request main.tsx sent as the app started on this explorer URL, if any.
@@ -51,12 +53,13 @@ export function usePagedRows(query: string, sort: Sort | undefined) {
             pages: withPage(previous.key === key ? previous.pages : new Map(), page, result.rows, replace),
             error: undefined,
             hints: result.hints ?? [],
+            unindexed: result.unindexedOutputs ?? 0,
           }));
         },
         (error: unknown) => {
           inFlight.current.delete(ticket);
           if (currentKey.current !== key) return;
-          setState({ key, total: null, totalExact: true, pages: new Map(), error: error instanceof Error ? error.message : String(error), hints: [] });
+          setState({ key, total: null, totalExact: true, pages: new Map(), error: error instanceof Error ? error.message : String(error), hints: [], unindexed: 0 });
         },
       );
     },
@@ -107,6 +110,7 @@ export function usePagedRows(query: string, sort: Sort | undefined) {
     totalExact: state.totalExact,
     error: pending ? undefined : state.error,
     hints: pending ? [] : state.hints,
+    unindexed: pending ? 0 : state.unindexed,
     /** True while the rows shown are the previous filter's and the new one's first page is on its way. */
     pending,
     /** Which filter the rows shown belong to: the table starts again at the top when it changes. */
