@@ -43,7 +43,21 @@ export function squeezeTagSpace(s: string): string {
  * "}" are untouched. Positions keep their order, so the earliest matches correspond.
  */
 const SQUEEZED_OPEN = /^\s*<\s*think\s*>/;
-const SQUEEZED_CLOSE = /<\s*\/\s*think\s*>/g;
+const SQUEEZED_CLOSE = /<\s*\/\s*think\s*>/y;
+
+/**
+ * The leftmost match of a sticky `tag` pattern (every match starts with '<') from `from`, found by
+ * trying it at each '<': indexOf skips a 2 KB trace's text many times faster than a regex walks
+ * it character by character (an import grades 100,000 traces; these scans were a tenth of it).
+ */
+function execAtTag(tag: RegExp, text: string, from = 0): RegExpExecArray | null {
+  for (let at = text.indexOf('<', from); at >= 0; at = text.indexOf('<', at + 1)) {
+    tag.lastIndex = at;
+    const match = tag.exec(text);
+    if (match) return match;
+  }
+  return null;
+}
 
 export function isFormatCompliant(raw: string): boolean {
   // Cheap rejections: squeezing never creates "\boxed{" and only drops blanks before a leading '<'.
@@ -52,8 +66,7 @@ export function isFormatCompliant(raw: string): boolean {
   const open = SQUEEZED_OPEN.exec(raw);
   if (!open) return false;
   // Earliest choices leave the most room for the rest, so they decide the full match.
-  SQUEEZED_CLOSE.lastIndex = open[0].length;
-  const close = SQUEEZED_CLOSE.exec(raw);
+  const close = execAtTag(SQUEEZED_CLOSE, raw, open[0].length);
   if (!close) return false;
   const box = raw.indexOf('\\boxed{', close.index + close[0].length);
   if (box < 0) return false;
@@ -94,8 +107,8 @@ export function matchBrace(text: string, start: number): number {
   return -1;
 }
 
-const THINK_OPEN = /<\s*(?:think|thinking)\s*>/i;
-const THINK_CLOSE = /<\s*\/\s*(?:think|thinking)\s*>/i;
+const THINK_OPEN = /<\s*(?:think|thinking)\s*>/iy;
+const THINK_CLOSE = /<\s*\/\s*(?:think|thinking)\s*>/iy;
 const ANSWER_OPEN = /<\s*answer\s*>/gi;
 const ANSWER_CLOSE = /<\s*\/\s*answer\s*>/i;
 
@@ -108,11 +121,11 @@ interface ThinkSplit {
 
 /** The think part's offsets (null when the response has no think block); the split below reads it. */
 export function thinkSpan(raw: string): ThinkSpan | null {
-  const open = THINK_OPEN.exec(raw);
+  const open = execAtTag(THINK_OPEN, raw);
   const from = open ? open.index + open[0].length : 0;
-  const closeMatch = THINK_CLOSE.exec(raw.slice(from));
+  const closeMatch = execAtTag(THINK_CLOSE, raw, from);
   if (closeMatch) {
-    const closeAt = from + closeMatch.index;
+    const closeAt = closeMatch.index;
     // No opening tag but a closing one: chat templates often put <think> in the prompt.
     return { start: from, end: closeAt, closed: true, postStart: closeAt + closeMatch[0].length };
   }
@@ -157,7 +170,8 @@ const LEADING_ROLE_HEADER = /^\s*(?:<\|im_start\|>\s*assistant|<\|start_header_i
 
 /** The model's own turn: the response up to the first chat-template boundary after any role header. */
 export function ownTurn(raw: string): string {
-  if (!raw.includes('<')) return raw;
+  // Every boundary holds one of these (a cheap test: the pattern itself walks the whole text).
+  if (!raw.includes('<|') && !raw.includes('<｜') && !raw.includes('</s>') && !raw.includes('_of_turn>')) return raw;
   const header = LEADING_ROLE_HEADER.exec(raw);
   const from = header ? header[0].length : 0;
   const boundary = TURN_BOUNDARY.exec(raw.slice(from));
