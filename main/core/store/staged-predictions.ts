@@ -5,6 +5,7 @@
  * merge splits the rows into the workspace's tables with one statement per table.
  */
 import type { Db } from './database';
+import type { PredictionInput } from './runs';
 import { statement } from './statements';
 import { copyColumns, GRADE_COLUMNS, PREDICTION_COLUMNS, PREDICTION_TEXT_COLUMNS } from './tables';
 
@@ -24,23 +25,14 @@ export function createStagedPredictions(staging: Db): void {
 }
 
 /** A graded (or ungraded: `verdict` null) prediction of an import, as staged. */
-export interface StagedPrediction {
-  runId: number;
-  sampleId: number;
-  sampleIndex: number;
-  rawOutput: string;
-  thinkStart: number | null;
-  thinkEnd: number | null;
-  answerPart: string;
-  formatOk: boolean | null;
-  verdict: { scorer: string; graderVersion: string; correct: boolean; score: number; extracted: string | null; reason: string } | null;
+export type StagedPrediction = Pick<PredictionInput, 'runId' | 'sampleId' | 'sampleIndex' | 'rawOutput' | 'thinkStart' | 'thinkEnd' | 'answerPart' | 'formatOk' | 'verdict'> & {
   promptTokens: number | null;
   completionTokens: number | null;
   latencyMs: number | null;
   officialCorrect: boolean | null;
   officialExtracted: string | null;
   createdAt: string;
-}
+};
 
 const INSERT_STAGED = `INSERT INTO staged_predictions (${STAGED_COLUMNS.join(', ')}) VALUES (${STAGED_COLUMNS.map(() => '?').join(', ')})`;
 
