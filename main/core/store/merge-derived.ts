@@ -8,8 +8,9 @@ import { deferOutputIndex } from './search-backlog';
 /**
  * Row-at-a-time triggers the merge replaces by one set-based statement each (below): the
  * full-text index of new questions is built in one pass (that of new outputs after the merge,
- * search-backlog.ts), and the summary counts are added up per group instead of once per row. Dropped and re-created inside the merge's
- * transaction, so another connection never sees them missing and a killed merge restores them.
+ * search-backlog.ts), and the summary counts are added up per group instead of once per row.
+ * Dropped and re-created inside the merge's transaction, so another connection never sees them
+ * missing and a killed merge restores them.
  */
 const BULK_MERGE_TRIGGERS = ['samples_fts_insert', 'benchmark_counts_insert', 'outputs_fts_insert', 'prediction_counts_insert'];
 

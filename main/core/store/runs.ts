@@ -1,6 +1,6 @@
 import type { Db } from './database';
 import { nowIso, statement } from './statements';
-import { insertGrade, insertPredictionRow, insertRun, toRun, type RunRow, type RunStatus, type StoredRun } from './tables';
+import { insertGrade, insertPredictionRow, insertRun, toRun, type PredictionRow, type RunRow, type RunStatus, type StoredRun } from './tables';
 
 export type { RunStatus, StoredRun } from './tables';
 
@@ -184,16 +184,18 @@ export function recordPrediction(db: Db, input: PredictionInput): number {
   }).immediate();
 }
 
-/**
- * The rows of one new answer (prediction, text, grade) without a transaction of its own and
- * without looking for an earlier attempt: for bulk writers that wrap many answers in one
- * transaction and know each (run, sample, index) is new (imports, into a fresh staging file).
- * A repeated (run, sample, index) fails on the table's UNIQUE key.
- */
-export function insertPredictionRows(db: Db, input: PredictionInput): number {
-  const verdict = input.verdict;
+/** The rows of one new answer (prediction, text, grade), inside recordPrediction's transaction. */
+function insertPredictionRows(db: Db, input: PredictionInput): number {
   const now = nowIso();
-  const predictionId = insertPredictionRow(db, {
+  const predictionId = insertPredictionRow(db, predictionRowOf(input, now));
+  if (input.verdict) insertGrade(db, { ...input.verdict, predictionId, requestedScorer: 'auto', createdAt: now });
+  return predictionId;
+}
+
+/** The `predictions` and `prediction_texts` row of an answer (its verdict's correct, score and extracted copied in). */
+export function predictionRowOf(input: PredictionInput, createdAt: string): PredictionRow {
+  const verdict = input.verdict;
+  return {
     runId: input.runId,
     sampleId: input.sampleId,
     sampleIndex: input.sampleIndex,
@@ -212,10 +214,8 @@ export function insertPredictionRows(db: Db, input: PredictionInput): number {
     error: input.error ?? null,
     officialCorrect: input.officialCorrect ?? null,
     officialExtracted: input.officialExtracted ?? null,
-    createdAt: now,
-  });
-  if (verdict) insertGrade(db, { ...verdict, predictionId, requestedScorer: 'auto', createdAt: now });
-  return predictionId;
+    createdAt,
+  };
 }
 
 export function countPredictions(db: Db, runId: number): { total: number; errors: number } {

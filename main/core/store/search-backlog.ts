@@ -76,12 +76,9 @@ export function indexOutputsIfFew(db: Db): number {
 }
 
 /** Indexes the whole backlog, a chunk per transaction; returns the outputs indexed. */
-export function indexAllOutputs(db: Db, onChunk?: (indexed: number) => void): number {
+export function indexAllOutputs(db: Db): number {
   let indexed = 0;
-  for (let done = indexNextOutputs(db); done >= 0; done = indexNextOutputs(db)) {
-    indexed += done;
-    onChunk?.(indexed);
-  }
+  for (let done = indexNextOutputs(db); done >= 0; done = indexNextOutputs(db)) indexed += done;
   return indexed;
 }
 

@@ -5,9 +5,9 @@
  * merge splits the rows into the workspace's tables with one statement per table.
  */
 import type { Db } from './database';
-import type { PredictionInput } from './runs';
+import type { VerdictInput } from './runs';
 import { statement } from './statements';
-import { copyColumns, GRADE_COLUMNS, PREDICTION_COLUMNS, PREDICTION_TEXT_COLUMNS } from './tables';
+import { copyColumns, GRADE_COLUMNS, PREDICTION_COLUMNS, PREDICTION_TEXT_COLUMNS, predictionValues, type PredictionRow } from './tables';
 
 /** The verdict's own columns besides those `predictions` repeats (correct, score, extracted). */
 const VERDICT_COLUMNS = ['scorer', 'grader_version', 'reason'] as const;
@@ -24,40 +24,12 @@ export function createStagedPredictions(staging: Db): void {
   );
 }
 
-/** A graded (or ungraded: `verdict` null) prediction of an import, as staged. */
-export type StagedPrediction = Pick<PredictionInput, 'runId' | 'sampleId' | 'sampleIndex' | 'rawOutput' | 'thinkStart' | 'thinkEnd' | 'answerPart' | 'formatOk' | 'verdict'> & {
-  promptTokens: number | null;
-  completionTokens: number | null;
-  latencyMs: number | null;
-  officialCorrect: boolean | null;
-  officialExtracted: string | null;
-  createdAt: string;
-};
-
 const INSERT_STAGED = `INSERT INTO staged_predictions (${STAGED_COLUMNS.join(', ')}) VALUES (${STAGED_COLUMNS.map(() => '?').join(', ')})`;
 
-const bit = (value: boolean | null): number | null => (value === null ? null : value ? 1 : 0);
-
-/** Stages one prediction (positional values in STAGED_COLUMNS' order: this runs once per prediction). */
-export function stagePrediction(staging: Db, row: StagedPrediction): void {
-  const verdict = row.verdict;
+/** Stages one prediction with its verdict's own columns (`verdict` null: ungraded). */
+export function stagePrediction(staging: Db, row: PredictionRow, verdict: Pick<VerdictInput, 'scorer' | 'graderVersion' | 'reason'> | null): void {
   statement(staging, INSERT_STAGED).run(
-    row.runId,
-    row.sampleId,
-    row.sampleIndex,
-    verdict ? bit(verdict.correct) : null,
-    verdict ? verdict.score : null,
-    verdict ? verdict.extracted : null,
-    bit(row.formatOk),
-    row.thinkStart !== null && row.thinkEnd !== null ? row.thinkEnd - row.thinkStart : 0,
-    row.rawOutput.length,
-    row.promptTokens,
-    row.completionTokens,
-    row.latencyMs,
-    null, // finish_reason: files do not say
-    null, // error: a file's prediction is an answer
-    bit(row.officialCorrect),
-    row.createdAt,
+    ...predictionValues(row),
     row.rawOutput,
     row.thinkStart,
     row.thinkEnd,

@@ -270,7 +270,8 @@ export const PREDICTION_COLUMNS = [
 /** The bulky text (`prediction_texts`), keyed by the prediction's id. */
 export const PREDICTION_TEXT_COLUMNS = ['prediction_id', 'raw_output', 'think_start', 'think_end', 'answer_part', 'official_extracted'] as const;
 
-const predictionValues = (row: PredictionRow): unknown[] => [
+/** A prediction's values in PREDICTION_COLUMNS' order. */
+export const predictionValues = (row: PredictionRow): unknown[] => [
   row.runId,
   row.sampleId,
   row.sampleIndex,
