@@ -88,11 +88,16 @@ export function guardWorkspaceIntegrity(db: Database.Database, path: string, opt
   const close = db.close.bind(db);
   db.close = () => {
     close();
-    try {
-      writeFileSync(stampPath(path), JSON.stringify(stampOf(path)));
-    } catch {
-      // A read-only folder: the next open checks again, nothing worse.
-    }
+    recordCleanClose(path);
     return db;
   };
+}
+
+/** Records that the (closed) workspace file is as this code left it: the next open skips the check. */
+export function recordCleanClose(path: string): void {
+  try {
+    writeFileSync(stampPath(path), JSON.stringify(stampOf(path)));
+  } catch {
+    // A read-only folder: the next open checks again, nothing worse.
+  }
 }
