@@ -85,25 +85,49 @@ export function runScopeParts(filter: ExplorerFilter, runColumn: string, into: S
   }
 }
 
+/** Where a read knows more than the filter: see `predictionParts`. */
+export interface ReadHints {
+  /** Full-text terms from this one on (the earlier ones the read starts from). */
+  textFrom?: number;
+  /**
+   * The id spans of the runs in scope (each run's predictions have consecutive ids). A label or
+   * set term then reads only its rows in those spans, tested on the index entry, instead of
+   * every prediction with that label in the workspace, each checked against the scope in
+   * predictions (label:perception checkpoint:X: 17 → 2 ms on a million predictions).
+   */
+  idSpans?: ReadonlyArray<readonly [number, number]>;
+}
+
+/** At most this many spans narrow a label or set term (an OR of ranges, written into the SQL). */
+const MAX_NARROWING_SPANS = 64;
+
+/** `column` within the spans, as literal ranges (integers of our own), or nothing when there are too many. */
+function withinSpans(column: string, spans: ReadonlyArray<readonly [number, number]> | undefined): string {
+  if (!spans || spans.length === 0 || spans.length > MAX_NARROWING_SPANS) return '';
+  return ` AND (${spans.map(([lo, hi]) => `${column} BETWEEN ${Math.trunc(lo)} AND ${Math.trunc(hi)}`).join(' OR ')})`;
+}
+
 /**
  * The filter's terms on predictions themselves (p, and its sample s). With `counts`, p is the
  * summary table prediction_counts, which has the run and flag columns and the sample's
  * category; only the terms `countsAnswer` accepts may be there.
  */
-export function predictionParts(filter: ExplorerFilter, target: 'rows' | 'counts', into: SqlParts, textFrom = 0): void {
+export function predictionParts(filter: ExplorerFilter, target: 'rows' | 'counts', into: SqlParts, hints: ReadHints = {}): void {
   const { clauses, params } = into;
   if (target === 'counts') anyOf(into, filter.categories, (value) => ({ sql: '(p.category = ? AND p.category_known = 1)', params: [value] }));
   else anyOf(into, filter.categories, (value) => ({ sql: 's.category = ?', params: [value] }));
   anyOf(into, filter.finishReasons, (value) => ({ sql: 'p.finish_reason = ?', params: [value] }));
   anyOf(into, filter.samples, (value) => ({ sql: 's.external_id = ?', params: [value] }));
   if (filter.labels.length > 0) {
-    clauses.push(`p.id IN (SELECT a.prediction_id FROM annotations a WHERE ${inList('a.label', filter.labels.length)} AND ${CURRENT_LABEL})`);
+    clauses.push(
+      `p.id IN (SELECT a.prediction_id FROM annotations a WHERE ${inList('a.label', filter.labels.length)}${withinSpans('a.prediction_id', hints.idSpans)} AND ${CURRENT_LABEL})`,
+    );
     params.push(...filter.labels);
   }
   if (filter.sets.length > 0) {
     // A set is its stored snapshot: its items, not its filter run again.
     clauses.push(
-      `p.id IN (SELECT i.prediction_id FROM failure_set_items i JOIN failure_sets f ON f.id = i.set_id WHERE ${inList('f.name', filter.sets.length)})`,
+      `p.id IN (SELECT i.prediction_id FROM failure_set_items i JOIN failure_sets f ON f.id = i.set_id WHERE ${inList('f.name', filter.sets.length)}${withinSpans('i.prediction_id', hints.idSpans)})`,
     );
     params.push(...filter.sets);
   }
@@ -125,7 +149,11 @@ export function predictionParts(filter: ExplorerFilter, target: 'rows' | 'counts
   }
   if (filter.labelled !== undefined) {
     // Labelled predictions are few next to all of them: `IN` lets SQLite start from annotations.
-    clauses.push(filter.labelled ? 'p.id IN (SELECT prediction_id FROM annotations)' : 'NOT EXISTS (SELECT 1 FROM annotations a WHERE a.prediction_id = p.id)');
+    clauses.push(
+      filter.labelled
+        ? `p.id IN (SELECT a.prediction_id FROM annotations a WHERE true${withinSpans('a.prediction_id', hints.idSpans)})`
+        : 'NOT EXISTS (SELECT 1 FROM annotations a WHERE a.prediction_id = p.id)',
+    );
   }
   if (filter.hasError !== undefined) {
     if (target === 'counts') clauses.push(`p.has_error = ${filter.hasError ? 1 : 0}`);
@@ -143,7 +171,7 @@ export function predictionParts(filter: ExplorerFilter, target: 'rows' | 'counts
     clauses.push(`(${versus.map(() => other).join(' OR ')})`);
     for (const side of versus) params.push(side.correct ? 1 : 0, side.checkpoint);
   }
-  for (const text of filter.text.slice(textFrom)) {
+  for (const text of filter.text.slice(hints.textFrom ?? 0)) {
     const phrase = ftsPhrase(text);
     // One set of prediction ids (outputs that match, and the answers to questions that match),
     // so that SQLite reads the matches through the full-text indexes instead of testing every

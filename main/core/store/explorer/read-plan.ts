@@ -145,7 +145,7 @@ export function plannedSql(
     parts.clauses.push(`${strategy.kind === 'index' || strategy.kind === 'category' ? '' : '+'}p.run_id ${RUN_IDS_JSON}`);
     parts.params.push(JSON.stringify(scope.runIds));
   }
-  predictionParts(filter, 'rows', parts, strategy.kind === 'text' ? 1 : 0);
+  predictionParts(filter, 'rows', parts, { textFrom: strategy.kind === 'text' ? 1 : 0, idSpans: window ? [window] : scope.ranges });
   const { where, params } = whereOf(parts);
   return { from, where, params: [...fromParams, ...params], idColumn };
 }
