@@ -99,8 +99,20 @@ function seed(db: Db, samplesPerBenchmark = 60): { runs: number[]; counterfactua
     }
   }
   const failures = db.prepare('SELECT id FROM predictions WHERE correct = 0 ORDER BY id').all() as Array<{ id: number }>;
+  const label = (predictionId: number, name: string, source: string): unknown => addAnnotation(db, { predictionId, label: name, note: '', source, author: source });
   failures.forEach(({ id }, i) => {
-    if (i % 4 === 0) addAnnotation(db, { predictionId: id, label: i % 8 === 0 ? 'perception' : 'reasoning', note: '', source: 'manual', author: 't' });
+    if (i % 4 === 0) label(id, i % 8 === 0 ? 'perception' : 'reasoning', 'manual');
+    // Two machine sources agreeing: two current labels of one prediction, which counts once.
+    if (i % 4 === 1) {
+      label(id, 'perception', 'judge');
+      label(id, 'perception', 'counterfactual');
+    }
+    // A source that changed its mind (its newest label counts), overruled by a person on some.
+    if (i % 4 === 2) {
+      label(id, 'reasoning', 'judge');
+      label(id, 'perception', 'judge');
+      if (i % 12 === 2) label(id, 'reasoning', 'manual');
+    }
   });
   return { runs, counterfactual };
 }
@@ -256,6 +268,8 @@ describe('summary tables and fast reads', () => {
       'label:reasoning checkpoint:base',
       'label:perception benchmark:MMStar',
       `label:perception run:${runs[1]} run:${runs[6]}`,
+      'label:perception category:geometry',
+      'label:reasoning checkpoint:stage3 official:false',
       'labelled:true',
       'labelled:true checkpoint:stage3 correct:false',
       'correct:false labelled:false',

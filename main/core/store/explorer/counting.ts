@@ -5,7 +5,7 @@
 import type { ExplorerFilter } from '../../query/filter';
 import type { Db } from '../database';
 import { recentStatement } from '../statements';
-import { filterToSql, FROM } from './filter-sql';
+import { filterToSql, FROM, labelMatchSql, MAX_NARROWING_SPANS } from './filter-sql';
 import { plannedSql, strategyFor } from './read-plan';
 import { contentVersion, countsAnswer, forgetRunSpans, scopeOf, type Scope } from './scope';
 
@@ -31,6 +31,22 @@ export function cachedCount(db: Db, key: string, version: string, count: () => {
   return { total: entry.total, exact: entry.exact };
 }
 
+/**
+ * Whether annotations alone can count a filter's matches: its other terms are ones the summary
+ * counts, and every id in the scope's spans is a prediction that matches them (the spans hold
+ * as many ids as there are matches). A cold `label:X checkpoint:Y` read ~1,500 predictions from
+ * disk for its count (70-290 ms with the page cache dropped); this reads none.
+ */
+function labelsAloneDecide(filter: ExplorerFilter, scope: Scope): boolean {
+  return (
+    filter.labels.length > 0 &&
+    countsAnswer({ ...filter, labels: [] }) &&
+    scope.ranges.length > 0 &&
+    scope.ranges.length <= MAX_NARROWING_SPANS &&
+    scope.span === scope.bound
+  );
+}
+
 /** Above this many matches a filter the summary cannot count is estimated, not counted. */
 export const EXACT_COUNT_LIMIT = 10_000;
 
@@ -46,6 +62,10 @@ export function boundedCount(db: Db, filter: ExplorerFilter, scope: Scope): { to
     const sql = plannedSql(labelled, undefined, scope, strategyFor(labelled, undefined, scope, 1), 1);
     const n = (recentStatement(db, `SELECT COUNT(*) AS n ${sql.from} ${sql.where}`).get(...sql.params) as { n: number }).n;
     return { total: scope.bound - n, exact: true };
+  }
+  if (labelsAloneDecide(filter, scope)) {
+    const sql = `SELECT COUNT(DISTINCT prediction_id) AS n FROM (${labelMatchSql(filter.labels.length, scope.ranges)})`;
+    return { total: (recentStatement(db, sql).get(...filter.labels) as { n: number }).n, exact: true };
   }
   const wanted = EXACT_COUNT_LIMIT + 1;
   // One plan for the count and for every slice of an estimate: the same filter, scope and size.

@@ -99,12 +99,17 @@ export interface ReadHints {
 }
 
 /** At most this many spans narrow a label or set term (an OR of ranges, written into the SQL). */
-const MAX_NARROWING_SPANS = 64;
+export const MAX_NARROWING_SPANS = 64;
 
 /** `column` within the spans, as literal ranges (integers of our own), or nothing when there are too many. */
 function withinSpans(column: string, spans: ReadonlyArray<readonly [number, number]> | undefined): string {
   if (!spans || spans.length === 0 || spans.length > MAX_NARROWING_SPANS) return '';
   return ` AND (${spans.map(([lo, hi]) => `${column} BETWEEN ${Math.trunc(lo)} AND ${Math.trunc(hi)}`).join(' OR ')})`;
+}
+
+/** The ids of predictions with one of `labelCount` labels (bound parameters) as a current label, within the spans: over annotations alone. */
+export function labelMatchSql(labelCount: number, spans?: ReadonlyArray<readonly [number, number]>): string {
+  return `SELECT a.prediction_id FROM annotations a WHERE ${inList('a.label', labelCount)}${withinSpans('a.prediction_id', spans)} AND ${CURRENT_LABEL}`;
 }
 
 /**
@@ -119,9 +124,7 @@ export function predictionParts(filter: ExplorerFilter, target: 'rows' | 'counts
   anyOf(into, filter.finishReasons, (value) => ({ sql: 'p.finish_reason = ?', params: [value] }));
   anyOf(into, filter.samples, (value) => ({ sql: 's.external_id = ?', params: [value] }));
   if (filter.labels.length > 0) {
-    clauses.push(
-      `p.id IN (SELECT a.prediction_id FROM annotations a WHERE ${inList('a.label', filter.labels.length)}${withinSpans('a.prediction_id', hints.idSpans)} AND ${CURRENT_LABEL})`,
-    );
+    clauses.push(`p.id IN (${labelMatchSql(filter.labels.length, hints.idSpans)})`);
     params.push(...filter.labels);
   }
   if (filter.sets.length > 0) {
