@@ -16,7 +16,7 @@
  */
 import { execFile } from 'node:child_process';
 import { once } from 'node:events';
-import { closeSync, copyFileSync, createWriteStream, fsyncSync, openSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, createWriteStream, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { recordCleanClose, stampPath } from '../../main/core/store/integrity';
 import type { BenchSection, Figure } from '../harness';

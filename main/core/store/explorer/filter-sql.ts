@@ -90,10 +90,11 @@ export interface ReadHints {
   /** Full-text terms from this one on (the earlier ones the read starts from). */
   textFrom?: number;
   /**
-   * The id spans of the runs in scope (each run's predictions have consecutive ids). A label or
-   * set term then reads only its rows in those spans, tested on the index entry, instead of
-   * every prediction with that label in the workspace, each checked against the scope in
-   * predictions (label:perception checkpoint:X: 17 → 2 ms on a million predictions).
+   * The id spans of the runs in scope (a run's predictions lie between its first and last id;
+   * an import gives them consecutive ids). A label or set term then reads only its rows in
+   * those spans, tested on the index entry, instead of every prediction with that label in the
+   * workspace, each looked up to check the scope (label:perception checkpoint:X: 17 → 2 ms on a
+   * million predictions).
    */
   idSpans?: ReadonlyArray<readonly [number, number]>;
 }
