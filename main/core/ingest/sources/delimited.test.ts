@@ -20,6 +20,8 @@ async function readAll(text: string | Buffer, delimiter: '\t' | ',' = '\t'): Pro
 
 /** A cell as pandas' to_csv writes it: quoted when it holds the delimiter, a quote or a line break. */
 const pandasCell = (cell: string): string => (/[\t"\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
+/** The same with csv.QUOTE_ALL, as VLMEvalKit's dump writes a TSV: every cell quoted. */
+const quotedCell = (cell: string): string => `"${cell.replaceAll('"', '""')}"`;
 
 describe('openDelimited (TSV and CSV as pandas writes them)', () => {
   it('reads the rows pandas wrote, the same as csv-parse, across chunk boundaries', async () => {
@@ -32,19 +34,21 @@ describe('openDelimited (TSV and CSV as pandas writes them)', () => {
       const long = Array.from({ length: Math.floor(random() * 3000) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
       rows.push([String(i), long, pieces[Math.floor(random() * pieces.length)]!, `<think>${[...long].slice(0, 50).join('')}</think> \\boxed{${i % 4}}`]);
     }
-    const text = [header, ...rows].map((row) => row.map(pandasCell).join('\t')).join('\n') + '\n';
-    const expected = parse(text, { delimiter: '\t', relax_quotes: true }) as string[][];
-    const read = await readAll(text);
-    expect(read.header).toEqual(header);
-    expect(read.rows.map((row) => row.cells)).toEqual(expected.slice(1));
-    expect(read.rows.map((row) => row.cells)).toEqual(rows);
-    expect(read.bytes).toBe(Buffer.byteLength(text));
-    // Each row names the line it ends on, counting the line breaks inside quoted cells.
-    let line = 1;
-    rows.forEach((row, index) => {
-      line += 1 + row.join('').split('\n').length - 1;
-      expect(read.rows[index]!.line).toBe(line);
-    });
+    for (const cell of [pandasCell, quotedCell]) {
+      const text = [header, ...rows].map((row) => row.map(cell).join('\t')).join('\n') + '\n';
+      const expected = parse(text, { delimiter: '\t', relax_quotes: true }) as string[][];
+      const read = await readAll(text);
+      expect(read.header).toEqual(header);
+      expect(read.rows.map((row) => row.cells)).toEqual(expected.slice(1));
+      expect(read.rows.map((row) => row.cells)).toEqual(rows);
+      expect(read.bytes).toBe(Buffer.byteLength(text));
+      // Each row names the line it ends on, counting the line breaks inside quoted cells.
+      let line = 1;
+      rows.forEach((row, index) => {
+        line += 1 + row.join('').split('\n').length - 1;
+        expect(read.rows[index]!.line).toBe(line);
+      });
+    }
   });
 
   it('drops a byte-order mark, keeps a quote inside an unquoted cell as text, skips empty lines and counts them', async () => {
