@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import type { ExplorerRow } from '@core/types/records';
 import { FilterBar } from '../../components/FilterBar';
@@ -9,6 +9,9 @@ import { ExportPanel } from './ExportPanel';
 import { formatSort, parseSort, type Sort } from './sort';
 import { usePagedRows } from './usePagedRows';
 import { VirtualTable } from './VirtualTable';
+
+/** How often a search that could not cover every output yet is asked again. */
+const SEARCH_PENDING_RECHECK_MS = 3000;
 
 /**
  * Every prediction matching a filter, scrolled through as one long list: pages are fetched as
@@ -23,6 +26,14 @@ export function Explorer() {
   const [selected, setSelected] = useState(-1);
   const [exporting, setExporting] = useState(false);
   useChanged(['annotations', 'runs', 'search'], rows.refresh);
+  // The index may be built by another process (a CLI import's detached pass), whose progress
+  // sends no event here: while outputs are waiting, the search is asked again every few seconds.
+  const indexing = rows.unindexed > 0;
+  useEffect(() => {
+    if (!indexing) return;
+    const timer = setInterval(rows.refresh, SEARCH_PENDING_RECHECK_MS);
+    return () => clearInterval(timer);
+  }, [indexing, rows.refresh]);
 
   const setUrl = (nextQuery: string, nextSort: Sort | undefined): void => {
     const search: Record<string, string> = {};
