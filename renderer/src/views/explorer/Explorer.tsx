@@ -86,7 +86,7 @@ export function Explorer() {
             </button>
           </span>
         )}
-        {rows.unindexed > 0 && (
+        {indexing && (
           <span className="search-pending" data-testid="search-pending">
             {' '}
             · {rows.unindexed.toLocaleString()} output{rows.unindexed === 1 ? '' : 's'} imported last {rows.unindexed === 1 ? 'is' : 'are'} still being
