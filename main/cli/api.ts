@@ -27,9 +27,18 @@ export interface CliApi {
 
 const FINISHED = new Set(['completed', 'failed', 'cancelled']);
 
-export async function openCliApi(workspacePath: string): Promise<CliApi> {
-  const [{ openWorkbench }, { dispatch }] = await Promise.all([import('../core/workbench'), import('../core/api/dispatch')]);
+/**
+ * `deferCheckpoints`: the command hands its last work to a process of its own that copies the WAL
+ * back into the file (store/database.ts `deferCheckpoints`), as a large import does.
+ */
+export async function openCliApi(workspacePath: string, options: { deferCheckpoints?: boolean } = {}): Promise<CliApi> {
+  const [{ openWorkbench }, { dispatch }, { deferCheckpoints }] = await Promise.all([
+    import('../core/workbench'),
+    import('../core/api/dispatch'),
+    import('../core/store/database'),
+  ]);
   const workbench = openWorkbench(workspacePath, { trustedCaller: true });
+  if (options.deferCheckpoints) deferCheckpoints(workbench.db);
   const call = async <M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutputs[M]> =>
     (await dispatch(workbench.handlers, method, input)) as ApiOutputs[M];
   return {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { seedDemoWorkspace } from '../core/demo/seed';
 import { openWorkspace } from '../core/store/database';
 import { DamagedWorkspaceError, stampPath } from '../core/store/integrity';
-import { runCli } from '../test-support/cli';
+import { runCli, spawnCli, waitForExit, waitUntil } from '../test-support/cli';
 import { useTempDir } from '../test-support/temp';
 
 /** Inverts every byte of the page in the middle of the file (its page size from the header). */
@@ -104,6 +104,28 @@ describe('a damaged workspace', () => {
     recordClean();
     expect(() => openWorkspace(path)).toThrow(DamagedWorkspaceError);
   });
+
+  it('trusts a workspace a live writer holds open, and reads it through again once that writer was killed', async () => {
+    // The app (here `serve`) has the file open and something was written meanwhile: the WAL holds
+    // frames. A command opened then used to read the whole file through (10 s on a million predictions).
+    const path = await healthyWorkspace();
+    const serve = spawnCli(['serve', '--db', path, '--port', '0']);
+    try {
+      await waitUntil(() => /serving .* at http/.test(serve.output.stdout) || serve.exitCode !== null, 'serve to listen');
+      expect(serve.exitCode, serve.output.stderr).toBeNull();
+      const created = await runCli(['sets', 'create', 'probe', '--db', path, '--ids', '1']);
+      expect(created.code, created.stderr).toBe(0);
+      expect(statSync(`${path}-wal`).size).toBeGreaterThan(0);
+      flipMiddlePage(path);
+      openWorkspace(path).close(); // not checked while serve holds it: the damage goes unseen, as after a clean close
+      serve.kill('SIGKILL');
+      await waitForExit(serve);
+      // Its frames are still in the WAL and no writer is left: a crash, so the file is read through.
+      expect(() => openWorkspace(path)).toThrow(DamagedWorkspaceError);
+    } finally {
+      if (serve.exitCode === null && serve.signalCode === null) serve.kill('SIGKILL');
+    }
+  }, 60_000);
 
   it('a workspace created by this code is recorded at its first clean close; an import\'s staging file never is', async () => {
     // The first close of a new file records it, so the next open does not read a just-built

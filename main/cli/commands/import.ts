@@ -104,7 +104,8 @@ export function registerImport(program: Command): void {
         import('../progress'),
         import('../../core/grading/official-rules'),
       ]);
-      const api = await openCliApi(workspace.path);
+      // A large import's pages are copied back into the file by the search index pass it starts (below).
+      const api = await openCliApi(workspace.path, { deferCheckpoints: true });
       const bar = progressBar('import');
       let imported = false;
       try {
@@ -120,7 +121,7 @@ export function registerImport(program: Command): void {
         if (options.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
         else printSummary(summary, (benchmark) => NOT_ACCURACY_KINDS.has(officialRuleFor(benchmark)?.kind ?? 'judge'));
         if (summary.unindexedOutputs) {
-          const pid = (await import('../background-index')).indexInBackground(workspace.path);
+          const pid = await (await import('../background-index')).indexInBackground(workspace.path);
           process.stderr.write(
             `note: ${summary.unindexedOutputs.toLocaleString('en-US')} outputs are being indexed for full-text search ${pid ? `in the background (process ${pid})` : 'by the next search'}; ` +
               `the runs are in, and a search indexes what is left before it answers (vlm-workbench index --db ${workspace.path} waits for it)\n`,

@@ -2,12 +2,14 @@
  * Noticing a damaged workspace before writing into it. SQLite's `quick_check` reads every page
  * (seconds on a large file), so it runs only when the file may have changed behind our back:
  * when its size or modification time differ from what this code recorded the last time it
- * closed the file cleanly (a crash, another tool, a copy, bytes flipped on disk). The record is
- * a small hidden file beside the workspace.
+ * closed the file cleanly (a crash, another tool, a copy, bytes flipped on disk), and no live
+ * writer of ours holds it open (open-writers.ts). The record is a small hidden file beside the
+ * workspace.
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
+import { liveWriters, markOpenWriter } from './open-writers';
 
 export class DamagedWorkspaceError extends Error {
   override name = 'DamagedWorkspaceError';
@@ -58,9 +60,12 @@ function walHoldsFrames(path: string): boolean {
 
 /** Whether the file is as this code last left it (so the check can be skipped). */
 function unchangedSinceCleanClose(path: string): boolean {
+  // A live writer of ours holds it open: the WAL's frames are its work in progress, and the file
+  // was checked (or found unchanged) when that writer opened it.
+  if (liveWriters(path).length > 0) return true;
   const file = stampPath(path);
-  // A WAL holding frames is a writer that did not close cleanly. An empty one is what a
-  // read-only connection leaves (it cannot remove it), and says nothing about the file.
+  // A WAL holding frames with no writer left is one that did not close cleanly. An empty one is
+  // what a read-only connection leaves (it cannot remove it), and says nothing about the file.
   if (!existsSync(file) || walHoldsFrames(path)) return false;
   try {
     const recorded = JSON.parse(readFileSync(file, 'utf8')) as Stamp;
@@ -72,8 +77,8 @@ function unchangedSinceCleanClose(path: string): boolean {
 }
 
 /**
- * Checks an existing workspace on open unless unchanged since our last clean close, and refuses a
- * damaged one for writing. Afterwards, a clean close records the file's size and time.
+ * Checks an existing workspace on open unless unchanged since our last clean close (or held open
+ * by a live writer of ours), and refuses a damaged one for writing.
  */
 export function guardWorkspaceIntegrity(db: Database.Database, path: string, options: { existed: boolean; readonly: boolean }): void {
   if (path === ':memory:') return;
@@ -82,12 +87,21 @@ export function guardWorkspaceIntegrity(db: Database.Database, path: string, opt
   if (options.existed && !unchangedSinceCleanClose(path)) {
     const problems = checkWorkspace(db);
     if (problems.length > 0 && !options.readonly) throw new DamagedWorkspaceError(path, problems);
-    if (problems.length > 0) return;
   }
-  if (options.readonly) return;
+}
+
+/**
+ * For a connection open for writing, once it has read the file (it then holds SQLite's shared
+ * lock, so no other connection's close takes the WAL away): marks it a live writer, and at its
+ * close removes the mark and records the clean close.
+ */
+export function trackOpenWriter(db: Database.Database, path: string): void {
+  if (path === ':memory:') return;
+  const unmark = markOpenWriter(path);
   const close = db.close.bind(db);
   db.close = () => {
     close();
+    unmark();
     recordCleanClose(path);
     return db;
   };
