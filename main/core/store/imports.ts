@@ -257,6 +257,11 @@ function inChunks(db: Db, table: string, sql: string, params: Record<string, num
  */
 export function mergeStaging(db: Db, stagingPath: string, first?: () => void): MergeResult {
   db.prepare("ATTACH DATABASE ? AS staging").run(stagingPath);
+  // The workspace keeps SQLite's temporary data in memory (database.ts: the explorer's sorts);
+  // for the merge's bulk copies that was slower, measured: 100,000 traces of 2 KB copied into
+  // prediction_texts in 0.86 s, in 0.43 s with temporary files (the OS buffers them).
+  const temporaryStore = db.pragma('temp_store', { simple: true }) as number;
+  db.pragma('temp_store = FILE');
   try {
     return db.transaction((): MergeResult => {
       // e.g. `--replace` removing the runs this import replaces: in the same transaction.
@@ -352,6 +357,7 @@ export function mergeStaging(db: Db, stagingPath: string, first?: () => void): M
       return result;
     }).immediate();
   } finally {
+    db.pragma(`temp_store = ${temporaryStore}`);
     db.exec('DETACH DATABASE staging');
   }
 }
