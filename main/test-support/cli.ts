@@ -62,12 +62,4 @@ export async function startSimulateServerProcess(args: string[]): Promise<{ base
   };
 }
 
-/** Whether a process with this pid still exists. */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+export { isAlive } from '../core/store/open-writers';

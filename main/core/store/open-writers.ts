@@ -26,7 +26,8 @@ export function markOpenWriter(path: string): () => void {
   return () => rmSync(marker, { force: true });
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this id still exists. */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
