@@ -62,4 +62,4 @@ export async function startSimulateServerProcess(args: string[]): Promise<{ base
   };
 }
 
-export { isAlive } from '../core/store/open-writers';
+export { processIsAlive as isAlive } from '../core/util/process';

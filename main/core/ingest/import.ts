@@ -20,7 +20,6 @@ import {
   findImportedFile,
   importedRunsOf,
   mergeStaging,
-  openStaging,
   recordImportedFile,
   stagedRunStats,
 } from '../store/imports';
@@ -46,7 +45,7 @@ import { describeFile, type FormatReader, type SourceFile } from './source-file'
 import type { FileReport, FormatName, ImportKind, ImportOptions, ImportSummary, RunReport } from './types';
 import { StagingWriter } from './writer';
 import { stepInName } from './names';
-import { describeImportWriteError, removeOrphanedStaging, removeStaging, stagingPathFor } from './staging-files';
+import { describeImportWriteError, openStagingOrExplain, removeOrphanedStaging, removeStaging, stagingPathFor } from './staging-files';
 import { indexOutputsIfFew } from '../store/search-backlog';
 import { checkTextEncoding } from './encoding';
 import { isDanglingLink, planFolder, symlinkStoredAsText, type PlannedPath } from './folder-plan';
@@ -199,7 +198,7 @@ export async function importFiles(db: Db, workspacePath: string, paths: readonly
 
   removeOrphanedStaging(workspacePath);
   const stagingPath = stagingPathFor(workspacePath);
-  const staging = openStaging(stagingPath);
+  const staging = openStagingOrExplain(stagingPath, workspacePath);
   const writer = new StagingWriter(staging, db, options);
   const stagedFiles: Array<{ planned: PlannedFile; runIds: number[]; workspaceRunIds: number[]; benchmark: string | null; checkpoint: string | null; kind: string }> = [];
   const included = new Set<string>();

@@ -6,6 +6,8 @@
  */
 import { existsSync, readdirSync, rmSync, statfsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import type { Db } from '../store/database';
+import { openStaging } from '../store/imports';
 import { processIsAlive } from '../util/process';
 
 /** Where the staging file goes: beside the workspace, on the same disk, removed afterwards. */
@@ -15,6 +17,16 @@ export function stagingPathFor(workspacePath: string): string {
 
 export function removeStaging(path: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
+}
+
+/** Opens a new staging file; a full disk is said as such, with nothing left behind. */
+export function openStagingOrExplain(stagingPath: string, workspacePath: string): Db {
+  try {
+    return openStaging(stagingPath);
+  } catch (error) {
+    removeStaging(stagingPath);
+    throw describeImportWriteError(error, workspacePath);
+  }
 }
 
 /** Staging files left by an import whose process was killed (they never touched the workspace). */

@@ -39,6 +39,14 @@ function nativeBindingForRuntime(): string | undefined {
 }
 
 const NEW_FILE_PAGE_SIZE = 16384;
+/**
+ * A scratch file (an import's staging file) is written once, front to back, and read once by the
+ * merge: larger pages mean fewer writes and reads. Measured on 100,000 staged traces of 2 KB: its
+ * commits 0.43-0.47 s at 16 KiB, 0.32-0.34 s at 32 KiB, 0.31 s at 64 KiB, and the merge's copies
+ * 1.07 → 0.96-1.0 → 0.90-0.96 s; 32 KiB, as each of the schema's ~80 tables and indexes takes a
+ * page even when empty (2.6 MB before anything is staged; 5.2 MB at 64 KiB).
+ */
+const SCRATCH_PAGE_SIZE = 32768;
 
 /**
  * Opens (creating if needed) a workspace file: WAL, foreign keys, busy timeout, migrations.
@@ -66,7 +74,7 @@ export function openWorkspace(path: string, options: OpenOptions = {}): Db {
       // is over half a 4 KiB page, so at SQLite's default every trace took a page to itself.
       // Measured on 20,000 traces of ~2 KB: 98 MB at 4 KiB, 65 MB at 16 KiB, and the import a
       // fifth faster for writing a third less. Existing workspaces keep their page size.
-      if (db.pragma('page_count', { simple: true }) === 0) db.pragma(`page_size = ${NEW_FILE_PAGE_SIZE}`);
+      if (db.pragma('page_count', { simple: true }) === 0) db.pragma(`page_size = ${options.scratch ? SCRATCH_PAGE_SIZE : NEW_FILE_PAGE_SIZE}`);
       db.pragma('journal_mode = WAL');
       // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose
       // the last transactions, never corrupt the file.

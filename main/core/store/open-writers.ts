@@ -11,6 +11,7 @@
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { processIsAlive } from '../util/process';
 
 const markerPrefix = (path: string): string => `.${basename(path)}.open-`;
 let connectionsMarked = 0;
@@ -26,16 +27,6 @@ export function markOpenWriter(path: string): () => void {
   return () => rmSync(marker, { force: true });
 }
 
-/** Whether a process with this id still exists. */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, another user's
-  }
-}
-
 /** Process ids of the live writers that hold `path` open (this process's own connections included). */
 export function liveWriters(path: string): number[] {
   const prefix = markerPrefix(path);
@@ -48,7 +39,7 @@ export function liveWriters(path: string): number[] {
   const live = new Set<number>();
   for (const name of names) {
     const pid = Number(name.slice(prefix.length).split('-')[0]);
-    if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) live.add(pid);
+    if (Number.isInteger(pid) && pid > 0 && processIsAlive(pid)) live.add(pid);
     else rmSync(join(dirname(path), name), { force: true });
   }
   return [...live];
@@ -57,7 +48,7 @@ export function liveWriters(path: string): number[] {
 /** Waits until process `pid` holds `path` open; false when it did not within `timeoutMs` (or ended). */
 export async function waitForWriter(path: string, pid: number, timeoutMs: number): Promise<boolean> {
   const deadline = performance.now() + timeoutMs;
-  while (performance.now() < deadline && isAlive(pid)) {
+  while (performance.now() < deadline && processIsAlive(pid)) {
     if (liveWriters(path).includes(pid)) return true;
     await sleep(10);
   }
