@@ -70,7 +70,7 @@ export function openWorkspace(path: string, options: OpenOptions = {}): Db {
     // Before anything is written (migrations included): a damaged file is refused, not extended.
     if (!options.scratch) guardWorkspaceIntegrity(db, path, { existed, readonly: options.readonly ?? false });
     if (!options.readonly) {
-      // A new file gets 16 KiB pages (settable only before its first table): a trace of 2-4 KB
+      // A new workspace gets 16 KiB pages (settable only before its first table): a trace of 2-4 KB
       // is over half a 4 KiB page, so at SQLite's default every trace took a page to itself.
       // Measured on 20,000 traces of ~2 KB: 98 MB at 4 KiB, 65 MB at 16 KiB, and the import a
       // fifth faster for writing a third less. Existing workspaces keep their page size.
