@@ -62,4 +62,3 @@ export async function startSimulateServerProcess(args: string[]): Promise<{ base
   };
 }
 
-export { processIsAlive as isAlive } from '../core/util/process';

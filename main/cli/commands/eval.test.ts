@@ -5,7 +5,8 @@ import { openWorkspace, type Db } from '../../core/store/database';
 import { getJob } from '../../core/store/jobs';
 import { countPredictions, getRun, pendingWork } from '../../core/store/runs';
 import { runSummaries } from '../../core/store/summaries';
-import { isAlive, runCli, spawnCli, startSimulateServerProcess, waitForExit, waitUntil } from '../../test-support/cli';
+import { runCli, spawnCli, startSimulateServerProcess, waitForExit, waitUntil } from '../../test-support/cli';
+import { processIsAlive } from '../../core/util/process';
 import { seedDemoBenchmark } from '../../test-support/demo-benchmark';
 import { writeFakeVllmExecutable } from '../../test-support/fake-vllm-executable';
 import { useTempDir } from '../../test-support/temp';
@@ -111,10 +112,10 @@ describe('vlm-workbench eval (spawned CLI)', () => {
     await waitUntil(() => /vllm ready at/.test(child.output.stderr), 'the launched server to be ready', 60_000);
     const server = Number(/server pid (\d+)/.exec(child.output.stderr)![1]);
     const worker = Number(/worker pid (\d+)/.exec(child.output.stderr)![1]);
-    expect(isAlive(server) && isAlive(worker)).toBe(true);
+    expect(processIsAlive(server) && processIsAlive(worker)).toBe(true);
     child.kill('SIGKILL');
     await waitForExit(child);
-    await waitUntil(() => !isAlive(server) && !isAlive(worker), 'the orphaned server and worker to be stopped', 20_000);
+    await waitUntil(() => !processIsAlive(server) && !processIsAlive(worker), 'the orphaned server and worker to be stopped', 20_000);
   });
 
   it.each(['tiny-qwen2-vl', 'tiny-smolvlm'])('runs the Hugging Face ONNX folder %s in process with images (--onnx, --device auto)', async (name) => {

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openWorkspace } from '../../core/store/database';
 import { INDEX_CHUNK } from '../../core/store/search-backlog';
-import { isAlive, runCli, waitUntil } from '../../test-support/cli';
+import { runCli, waitUntil } from '../../test-support/cli';
+import { processIsAlive } from '../../core/util/process';
 import { useTempDir } from '../../test-support/temp';
 
 describe('vlm-workbench import of many predictions, then search', () => {
@@ -30,8 +31,8 @@ describe('vlm-workbench import of many predictions, then search', () => {
 
     // Killed wherever it is: a chunk is one transaction, so the next pass goes on from what is committed.
     const indexer = Number(note![2]);
-    if (isAlive(indexer)) process.kill(indexer, 'SIGKILL');
-    await waitUntil(() => !isAlive(indexer), 'the killed index process to end');
+    if (processIsAlive(indexer)) process.kill(indexer, 'SIGKILL');
+    await waitUntil(() => !processIsAlive(indexer), 'the killed index process to end');
 
     const searched = await runCli(['explore', 'okapi', '--db', db, '--json', '--limit', '1', '--offset', String(rows - 1)]);
     expect(searched.code, searched.stderr).toBe(0);

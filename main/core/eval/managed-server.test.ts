@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isAlive, waitUntil } from '../../test-support/cli';
+import { waitUntil } from '../../test-support/cli';
+import { processIsAlive } from '../util/process';
 import { seedDemoBenchmark } from '../../test-support/demo-benchmark';
 import { writeFakeVllmExecutable } from '../../test-support/fake-vllm-executable';
 import { useTempDir } from '../../test-support/temp';
@@ -80,7 +81,7 @@ describe('a vLLM the workbench launches (a stand-in executable speaking the same
     const pids = pidsIn(lines);
     expect(pids.server).toBeDefined();
     expect(pids.worker).toBeDefined();
-    await waitUntil(() => !isAlive(pids.server!) && !isAlive(pids.worker!), 'the server and its worker to exit', 10_000);
+    await waitUntil(() => !processIsAlive(pids.server!) && !processIsAlive(pids.worker!), 'the server and its worker to exit', 10_000);
   });
 
   it('reports a crash mid-run with its last log lines; the run resumes where it stopped', async () => {
@@ -115,7 +116,7 @@ describe('a vLLM the workbench launches (a stand-in executable speaking the same
     expect(stuck.job.message).toMatch(/vllm was not ready after 2 s[\s\S]*loading weights forever/);
     const lines = jobLog(workbench.db, stuck.job.id, 500).map((entry) => entry.line);
     const pids = pidsIn(lines);
-    await waitUntil(() => !isAlive(pids.server!) && !isAlive(pids.worker!), 'the stuck server and its worker to exit', 10_000);
+    await waitUntil(() => !processIsAlive(pids.server!) && !processIsAlive(pids.worker!), 'the stuck server and its worker to exit', 10_000);
   });
 
   it('stop() escalates to SIGKILL for a server that ignores SIGTERM, workers included', async () => {
@@ -137,7 +138,7 @@ describe('a vLLM the workbench launches (a stand-in executable speaking the same
     const pids = pidsIn(lines);
     await server.stop();
     expect(lines).toContain('INFO ignoring SIGTERM');
-    await waitUntil(() => !isAlive(pids.server!) && !isAlive(pids.worker!), 'the server and its worker to be killed', 10_000);
+    await waitUntil(() => !processIsAlive(pids.server!) && !processIsAlive(pids.worker!), 'the server and its worker to be killed', 10_000);
   });
 
   it('cancelling the job stops the server', async () => {
@@ -148,7 +149,7 @@ describe('a vLLM the workbench launches (a stand-in executable speaking the same
     const { job } = await started.done;
     expect(job.status).toBe('cancelled');
     const pids = pidsIn(jobLog(workbench.db, started.jobId, 500).map((entry) => entry.line));
-    await waitUntil(() => !isAlive(pids.server!), 'the server to exit', 10_000);
+    await waitUntil(() => !processIsAlive(pids.server!), 'the server to exit', 10_000);
   });
 });
 
