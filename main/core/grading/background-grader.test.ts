@@ -41,10 +41,20 @@ describe('background grader', () => {
     expect([...first, ...second]).toEqual(expected);
   });
 
+  it('warmed up, it has the worker up before the first batch and grades every batch there', async () => {
+    grader = new BackgroundGrader(join(REPO_ROOT, 'out', 'cli', 'grade-worker.js'));
+    grader.warmUp();
+    const deadline = Date.now() + 30_000;
+    while (!grader.inWorker && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(grader.inWorker).toBe(true);
+    expect(await grader.grade(JOBS.slice(0, 8))).toEqual(JOBS.slice(0, 8).map((job) => judgeOutput(job.sample, job.benchmark, job.output, job.scorer)));
+  });
+
   it('grades everything in the calling thread when there is no built worker', async () => {
     grader = new BackgroundGrader(null);
     expect(await grader.grade(JOBS)).toEqual(JOBS.map((job) => judgeOutput(job.sample, job.benchmark, job.output, job.scorer)));
     expect(await grader.grade(JOBS.slice(0, 10))).toHaveLength(10);
+    grader.warmUp(); // nothing to start
     expect(grader.inWorker).toBe(false);
   });
 });

@@ -62,6 +62,15 @@ export class BackgroundGrader {
     return this.worker !== null && this.ready;
   }
 
+  /**
+   * Starts the worker now, for work known to be large (an import of many megabytes): it loads the
+   * graders on the other core while the caller hashes and sniffs its files, instead of the first
+   * thousands of outputs being graded here meanwhile.
+   */
+  warmUp(): void {
+    if (!this.worker && !this.failure && this.workerFile !== null) this.start(this.workerFile);
+  }
+
   /** Verdicts of the jobs, in their order. */
   grade(jobs: GradeJob[]): Promise<TraceAndVerdict[]> {
     if (this.failure) return Promise.reject(this.failure);

@@ -14,7 +14,8 @@
  * - `.pkl` files are skipped (never unpickled) and dangling symlinks are reported by name.
  */
 import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { basename, dirname, join, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import { ImportError } from './errors';
 import { isMmeSubtaskFile } from './formats/mme-eval-tool';
 import { isMmmuSubjectOutput, MMMU_SUBJECTS } from './formats/mmmu-outputs';
 import { datasetBeforeCustomJudge, isKnownVlmevalkitDataset, JUDGE_NAMES, splitModelDataset, stripJudgeSuffixes } from './names';
@@ -345,4 +346,26 @@ export function isDanglingLink(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Paths named for import, folders expanded to the result files in them at any depth (`planFolder`). */
+export function expandPaths(paths: readonly string[], notes: string[], warnings: string[]): PlannedPath[] {
+  const out: PlannedPath[] = [];
+  for (const given of paths) {
+    const path = resolve(given);
+    if (isDanglingLink(path)) throw new ImportError(given, null, null, 'a dangling symlink (what it points to does not exist)');
+    if (!existsSync(path)) throw new ImportError(given, null, null, 'no such file or folder');
+    if (statSync(path).isDirectory()) {
+      const plan = planFolder(path, given);
+      if (plan.files.length === 0) throw new ImportError(given, null, null, `no result files in the folder${plan.warnings.length > 0 ? ` (${plan.warnings.join('; ')})` : ''}`);
+      out.push(...plan.files.map((file) => ({ ...file, inFolder: true })));
+      notes.push(...plan.notes);
+      warnings.push(...plan.warnings);
+    } else {
+      const target = symlinkStoredAsText(path);
+      if (target !== null) throw new ImportError(given, null, null, `holds only a path (${target}): a symlink checked out as a text file (git without symlink support); import the file it points to`);
+      out.push({ path, display: given });
+    }
+  }
+  return out;
 }

@@ -22,13 +22,15 @@ export interface QueuedPrediction<Row> {
 }
 
 export class GradingQueue<Row> {
-  private readonly grader = new BackgroundGrader();
   /** Predictions read since the last batch went to the grader. */
   private queued: Array<QueuedPrediction<Row>> = [];
   /** The batch the grader has: staged when the next one is sent, or at `drain`. */
   private grading: { batch: Array<QueuedPrediction<Row>>; verdicts: Promise<TraceAndVerdict[]> } | null = null;
 
-  constructor(private readonly stage: (prediction: QueuedPrediction<Row>, verdict: TraceAndVerdict) => void) {}
+  constructor(
+    private readonly stage: (prediction: QueuedPrediction<Row>, verdict: TraceAndVerdict) => void,
+    private readonly grader = new BackgroundGrader(),
+  ) {}
 
   /** Queues a prediction; a returned promise (a batch went to the grader) must be awaited before the next. */
   add(prediction: QueuedPrediction<Row>): Promise<void> | undefined {

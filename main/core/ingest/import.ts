@@ -44,11 +44,12 @@ import { sniffFormat, type FileRole, type Sniffed } from './sniff';
 import { describeFile, type FormatReader, type SourceFile } from './source-file';
 import type { FileReport, FormatName, ImportKind, ImportOptions, ImportSummary, RunReport } from './types';
 import { StagingWriter } from './writer';
+import { BackgroundGrader } from '../grading/background-grader';
 import { stepInName } from './names';
 import { describeImportWriteError, openStagingOrExplain, removeOrphanedStaging, removeStaging, stagingPathFor } from './staging-files';
 import { indexOutputsIfFew } from '../store/search-backlog';
 import { checkTextEncoding } from './encoding';
-import { isDanglingLink, planFolder, symlinkStoredAsText, type PlannedPath } from './folder-plan';
+import { expandPaths } from './folder-plan';
 import { mergeImportSummaries, partitionWorkbenchExports, readBackExports } from '../export/own-export-reader';
 
 const READERS: Record<Exclude<FormatName, 'vlmevalkit-score' | 'mathvista-scores' | 'math-v-result' | 'lmms-eval-results' | 'workbench-export'>, FormatReader> = {
@@ -92,28 +93,6 @@ interface PlannedFile {
   inFolder?: boolean;
 }
 
-/** Paths as given, folders expanded to the result files in them at any depth (folder-plan.ts). */
-function expandPaths(paths: readonly string[], notes: string[], warnings: string[]): PlannedPath[] {
-  const out: PlannedPath[] = [];
-  for (const given of paths) {
-    const path = resolve(given);
-    if (isDanglingLink(path)) throw new ImportError(given, null, null, 'a dangling symlink (what it points to does not exist)');
-    if (!existsSync(path)) throw new ImportError(given, null, null, 'no such file or folder');
-    if (statSync(path).isDirectory()) {
-      const plan = planFolder(path, given);
-      if (plan.files.length === 0) throw new ImportError(given, null, null, `no result files in the folder${plan.warnings.length > 0 ? ` (${plan.warnings.join('; ')})` : ''}`);
-      out.push(...plan.files.map((file) => ({ ...file, inFolder: true })));
-      notes.push(...plan.notes);
-      warnings.push(...plan.warnings);
-    } else {
-      const target = symlinkStoredAsText(path);
-      if (target !== null) throw new ImportError(given, null, null, `holds only a path (${target}): a symlink checked out as a text file (git without symlink support); import the file it points to`);
-      out.push({ path, display: given });
-    }
-  }
-  return out;
-}
-
 export async function importFiles(db: Db, workspacePath: string, paths: readonly string[], options: ImportOptions = {}, hooks: ImportHooks = {}): Promise<ImportSummary> {
   if (paths.length === 0) throw new Error('no files given: name at least one file or folder');
   // Our own exports come back whole, verdicts and labels included (main/core/export/read-back.ts).
@@ -126,13 +105,29 @@ export async function importFiles(db: Db, workspacePath: string, paths: readonly
   if (options.step !== undefined && namedStep !== null && namedStep !== options.step) {
     throw new ImportError('--step', null, null, `${options.step} disagrees with --checkpoint ${options.checkpoint} (step ${namedStep}); give one of them`);
   }
+  // The grading worker is closed however the import ends (planning errors included).
+  const grader = new BackgroundGrader();
+  try {
+    return await importPaths(db, workspacePath, paths, options, hooks, grader);
+  } finally {
+    await grader.close();
+  }
+}
+
+/** Input files of this many bytes or more have the grading worker started before they are hashed. */
+const WARM_GRADER_BYTES = 8 << 20;
+
+async function importPaths(db: Db, workspacePath: string, paths: readonly string[], options: ImportOptions, hooks: ImportHooks, grader: BackgroundGrader): Promise<ImportSummary> {
   const reports: FileReport[] = [];
   const planned: PlannedFile[] = [];
   /** Files by content: the path each was first met at. */
   const seen = new Map<string, string>();
   const notes: string[] = [];
   const folderWarnings: string[] = [];
-  for (const { path, display, names, inFolder } of expandPaths(paths, notes, folderWarnings)) {
+  const named = expandPaths(paths, notes, folderWarnings);
+  // A large import's worker loads the graders on the other core while the files are hashed and sniffed.
+  if (named.reduce((sum, { path }) => sum + statSync(path).size, 0) >= WARM_GRADER_BYTES) grader.warmUp();
+  for (const { path, display, names, inFolder } of named) {
     const file = await describeFile(path, display);
     const twin = seen.get(file.sha256);
     if (twin !== undefined) {
@@ -199,7 +194,7 @@ export async function importFiles(db: Db, workspacePath: string, paths: readonly
   removeOrphanedStaging(workspacePath);
   const stagingPath = stagingPathFor(workspacePath);
   const staging = openStagingOrExplain(stagingPath, workspacePath);
-  const writer = new StagingWriter(staging, db, options);
+  const writer = new StagingWriter(staging, db, options, grader);
   const stagedFiles: Array<{ planned: PlannedFile; runIds: number[]; workspaceRunIds: number[]; benchmark: string | null; checkpoint: string | null; kind: string }> = [];
   const included = new Set<string>();
   try {

@@ -17,6 +17,7 @@ import {
 import { addReportedFigure, addTrainingMetrics, type ReportedFigureInput } from '../store/reported-figures';
 import { findOrCreateRun, setRunStatus } from '../store/runs';
 import { GradingQueue } from './grading-queue';
+import type { BackgroundGrader } from '../grading/background-grader';
 import { KnownBenchmarks } from './known-benchmarks';
 import { stepInName } from './names';
 import { ImportError } from './errors';
@@ -56,18 +57,15 @@ export class StagingWriter {
   private outcome: FileOutcome | null = null;
   private deferredRowImages: Array<{ sampleId: number; position: number; index: string; at: string }> = [];
   private readonly createdAt = new Date().toISOString(); // one creation time for all of this import's predictions
-  private readonly predictions = new GradingQueue<PredictionPlace>((prediction, verdict) => {
-    this.write();
-    stageGradedPrediction(this.staging, prediction, verdict, this.createdAt);
-  });
-
+  private readonly predictions: GradingQueue<PredictionPlace>;
   private readonly benchmarks: KnownBenchmarks;
-  constructor(
-    private readonly staging: Db,
-    private readonly workspace: Db,
-    private readonly options: ImportOptions,
-  ) {
+  /** `grader`: one the caller has warmed up (a large import), else one started on demand. */
+  constructor(private readonly staging: Db, private readonly workspace: Db, private readonly options: ImportOptions, grader?: BackgroundGrader) {
     this.benchmarks = new KnownBenchmarks(staging, workspace);
+    this.predictions = new GradingQueue<PredictionPlace>((prediction, verdict) => {
+      this.write();
+      stageGradedPrediction(this.staging, prediction, verdict, this.createdAt);
+    }, grader);
   }
 
   benchmarkNames(): string[] {
