@@ -122,6 +122,38 @@ test('a new filter keeps the table in place, dimmed and inert, until its rows ar
   await expect(page.getByTestId('explorer-row').locator('.verdict.right')).toHaveCount(0);
 });
 
+test('a filter whose rows come at once replaces the rows on screen in one step, never showing them dimmed', async ({ page }) => {
+  await page.goto(server.url);
+  await expect(page.getByTestId('runs-matrix')).toBeVisible();
+  await page.goto(`${new URL(server.url).origin}/#/explore`);
+  await expect(page.getByTestId('explorer-row').first()).toBeVisible();
+  // Records, in the page, whether the table ever shows the previous rows as pending.
+  await page.getByTestId('explorer-scroller').evaluate((element) => {
+    const seen = globalThis as unknown as { busySeen: boolean };
+    seen.busySeen = false;
+    new MutationObserver(() => {
+      if (element.getAttribute('aria-busy') === 'true') seen.busySeen = true;
+    }).observe(element, { attributes: true, attributeFilter: ['aria-busy'] });
+  });
+  // Typed once the page has settled, as a researcher reads the rows before filtering them.
+  await page.waitForTimeout(300);
+  const filter = page.getByTestId('filter-input');
+  await filter.fill('correct:false');
+  await filter.press('Enter');
+  await expect(page).toHaveURL(/q=correct%3Afalse/);
+  await expect(page.getByTestId('explorer-row').first()).toBeVisible();
+  await expect(page.getByTestId('explorer-row').locator('.verdict.right')).toHaveCount(0);
+  const answeredInMs = await page.evaluate(() => {
+    const calls = performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/api/call/explore'));
+    const last = calls.at(-1) as PerformanceResourceTiming;
+    return last.responseEnd - last.startTime;
+  });
+  // The table waits 100 ms for the new rows before it shows the previous ones dimmed: an answer
+  // well within that (as this small workspace's is, unless the machine is overloaded) is never
+  // preceded by the dimmed table.
+  if (answeredInMs < 50) expect(await page.evaluate(() => (globalThis as unknown as { busySeen: boolean }).busySeen)).toBe(false);
+});
+
 test('a label given again by the same person replaces the earlier one, which the trace shows struck through', async ({ page }) => {
   await page.goto(server.url);
   await expect(page.getByTestId('runs-matrix')).toBeVisible();

@@ -17,6 +17,26 @@ interface State {
   unindexed: number;
 }
 
+/** A first page requested before its filter is applied; `result` once it is in. */
+interface Prefetched {
+  key: string;
+  page: Promise<Page>;
+  result?: Page;
+}
+
+/** The state with a page of `key`'s rows: the first page of a new filter replaces the previous filter's rows. */
+function withResult(previous: State, key: string, page: number, result: Page, replace: boolean): State {
+  return {
+    key,
+    total: result.total,
+    totalExact: result.totalExact,
+    pages: withPage(previous.key === key ? previous.pages : new Map(), page, result.rows, replace),
+    error: undefined,
+    hints: result.hints ?? [],
+    unindexed: result.unindexedOutputs ?? 0,
+  };
+}
+
 /**
  * Rows of a filtered, sorted list fetched a page at a time as the table scrolls to them
  * (filtering, sorting and paging happen in SQL). Only a few pages are ever held, so a run of
@@ -24,7 +44,8 @@ interface State {
  *
  * A new filter keeps the previous rows on screen (`pending`) until its first page arrives, so the
  * table is not torn down and built again for every filter; `prefetch`, called where the filter
- * is submitted, sends that first request before React has rendered anything.
+ * is submitted, sends that first request before React has rendered anything, and says when its
+ * page is in.
  */
 export function usePagedRows(query: string, sort: Sort | undefined) {
   const key = listKeyOf(query, sort);
@@ -32,7 +53,7 @@ export function usePagedRows(query: string, sort: Sort | undefined) {
   const inFlight = useRef(new Set<string>());
   const currentKey = useRef(key);
   // At first the request main.tsx sent as the app started on this explorer URL, if any.
-  const prefetched = useRef<{ key: string; page: Promise<Page> } | undefined>(takeFirstPageAtStart(key));
+  const prefetched = useRef<Prefetched | undefined>(takeFirstPageAtStart(key));
   const [generation, setGeneration] = useState(0);
 
   const fetchPage = useCallback(
@@ -45,16 +66,8 @@ export function usePagedRows(query: string, sort: Sort | undefined) {
         (result) => {
           inFlight.current.delete(ticket);
           if (currentKey.current !== key) return;
-          setState((previous) => ({
-            key,
-            total: result.total,
-            totalExact: result.totalExact,
-            // The first page of a new filter replaces the previous filter's rows.
-            pages: withPage(previous.key === key ? previous.pages : new Map(), page, result.rows, replace),
-            error: undefined,
-            hints: result.hints ?? [],
-            unindexed: result.unindexedOutputs ?? 0,
-          }));
+          // A page already shown (the first page, taken while rendering below) renders nothing again.
+          setState((previous) => (previous.key === key && previous.pages.get(page) === result.rows ? previous : withResult(previous, key, page, result, replace)));
         },
         (error: unknown) => {
           inFlight.current.delete(ticket);
@@ -74,11 +87,24 @@ export function usePagedRows(query: string, sort: Sort | undefined) {
     prefetched.current = undefined;
   }, [key]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  /** Sends the first page's request of a filter about to be applied. */
-  const prefetch = useCallback((nextQuery: string, nextSort: Sort | undefined) => {
+  /** Sends the first page's request of a filter about to be applied; resolves once it is in (or failed). */
+  const prefetch = useCallback((nextQuery: string, nextSort: Sort | undefined): Promise<void> => {
     const nextKey = listKeyOf(nextQuery, nextSort);
-    if (nextKey !== currentKey.current) prefetched.current = { key: nextKey, page: requestPage(nextQuery, nextSort, 0) };
+    if (nextKey === currentKey.current) return Promise.resolve();
+    const request: Prefetched = { key: nextKey, page: requestPage(nextQuery, nextSort, 0) };
+    prefetched.current = request;
+    return request.page.then(
+      (result) => {
+        request.result = result;
+      },
+      () => undefined, // reported by the hook when it takes the request
+    );
   }, []);
+
+  // A filter applied once its first page is in (Explorer waits a moment for it) shows that page in
+  // this very render: the previous rows are never rendered again, dimmed, in between.
+  const arrived = prefetched.current;
+  if (state.key !== key && arrived?.key === key && arrived.result) setState(withResult(state, key, 0, arrived.result, true));
 
   const pending = state.key !== key;
   const pages = state.pages;
