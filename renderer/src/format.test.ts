@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EXACT, parseQuery } from '@core/query/filter';
-import { checkpointShort, duration, filterName, filterValue, middleEllipsis, percent, signedPoints } from './format';
+import { checkpointShort, duration, filterName, filterValue, formatCount, middleEllipsis, percent, signedPoints } from './format';
 
 describe('filter terms the UI writes', () => {
   // The views build filter-bar queries from names (drill-downs, flip cells); the core's parser must read the same names back.
@@ -32,6 +32,14 @@ describe('names cut to fit a column', () => {
 });
 
 describe('figures as the UI shows them', () => {
+  it.each([0, 7, 999, 1000, 12_345, 1_000_000, 987_654_321, -4321, 0.5, 1234.5678, 2.0004, 2.0005, 73.25])('writes %d as en-US toLocaleString does', (value) => {
+    expect(formatCount(value)).toBe(value.toLocaleString('en-US'));
+  });
+
+  it('writes a negative number that rounds to zero as 0, where toLocaleString writes -0', () => {
+    expect(formatCount(-0.0001)).toBe('0');
+  });
+
   it('shows a missing figure as a dash, never as 0', () => {
     expect(percent(null)).toBe('—');
     expect(percent(0)).toBe('0.0%');

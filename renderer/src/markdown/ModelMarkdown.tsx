@@ -6,6 +6,7 @@ import { rehypeBoundMath } from './bound-math';
 import { KATEX_OPTIONS, REMARK_PLUGINS } from './pipeline';
 import { lastIndexOfAnswer, rehypeMarkAnswer } from './highlight';
 import { escapeCurrencyDollars } from './currency-dollars';
+import { formatCount } from '../format';
 
 /**
  * Model output is untrusted text. It is rendered as markdown with raw HTML left as visible text
@@ -48,7 +49,7 @@ export const ModelMarkdown = memo(function ModelMarkdown({ text, mark, unbounded
     return (
       <div className="markdown" data-testid="markdown-deferred">
         <p className="notice">
-          {text.length.toLocaleString()} characters, shown as plain text.{' '}
+          {formatCount(text.length)} characters, shown as plain text.{' '}
           <button type="button" className="link-button" onClick={() => setForce(true)}>
             Render markdown anyway
           </button>

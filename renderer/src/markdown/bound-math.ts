@@ -1,4 +1,5 @@
 import type { Element, Root } from 'hast';
+import { formatCount } from '../format';
 
 /** A formula longer than this is shown as its TeX source: KaTeX would turn it into megabytes of markup. */
 export const MAX_FORMULA_CHARS = 2_000;
@@ -40,7 +41,7 @@ export function rehypeBoundMath() {
         if (classes.some((name) => MATH_CLASSES.has(name))) {
           const length = textOf(child).length;
           if (length > MAX_FORMULA_CHARS || length > budget) {
-            child.properties = { ...child.properties, className: [...classes.filter((name) => !MATH_CLASSES.has(name)), 'math-source'], title: `Formula of ${length.toLocaleString()} characters, shown as its source` };
+            child.properties = { ...child.properties, className: [...classes.filter((name) => !MATH_CLASSES.has(name)), 'math-source'], title: `Formula of ${formatCount(length)} characters, shown as its source` };
           } else budget -= length;
           continue;
         }

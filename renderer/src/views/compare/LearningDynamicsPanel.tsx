@@ -1,6 +1,7 @@
 import { api } from '../../api';
 import { Empty, ErrorState, Loading } from '../../components/States';
 import { useQuery } from '../../useQuery';
+import { formatCount } from '../../format';
 
 /**
  * Learning dynamics over the curriculum on one benchmark: when samples were learned for good,
@@ -43,7 +44,7 @@ export function LearningDynamicsPanel({ benchmark, lineage }: { benchmark: strin
         {stats.map(([label, value, id]) => (
           <span key={id}>
             <strong className="num" data-testid={`dynamics-${id}`}>
-              {value.toLocaleString()}
+              {formatCount(value)}
             </strong>{' '}
             <span className="muted small">{label}</span>
           </span>
@@ -67,7 +68,7 @@ export function LearningDynamicsPanel({ benchmark, lineage }: { benchmark: strin
                 </td>
                 <td className="num">
                   <span className="share-bar" style={{ width: `${Math.round((row.count / most) * 80)}px` }} aria-hidden="true" />
-                  {row.count.toLocaleString()}
+                  {formatCount(row.count)}
                 </td>
               </tr>
             ))}
@@ -86,7 +87,7 @@ export function LearningDynamicsPanel({ benchmark, lineage }: { benchmark: strin
                 <td>
                   {row.from} → {row.to}
                 </td>
-                <td className="num">{row.count.toLocaleString()}</td>
+                <td className="num">{formatCount(row.count)}</td>
               </tr>
             ))}
           </tbody>

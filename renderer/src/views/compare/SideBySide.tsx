@@ -4,7 +4,7 @@ import { api } from '../../api';
 import { ErrorState, Loading } from '../../components/States';
 import { StoredImage } from '../../components/StoredImage';
 import { Verdict } from '../../components/Verdict';
-import { filterName, filterValue, seriesColour } from '../../format';
+import { filterName, filterValue, formatCount, seriesColour } from '../../format';
 import { ModelMarkdown } from '../../markdown/ModelMarkdown';
 import { useQuery } from '../../useQuery';
 import { responseOf } from '../trace/ModelOutput';
@@ -62,7 +62,7 @@ export function SideBySide({ sample, benchmark, checkpoints }: { sample: string;
               </p>
               {p.think !== null && (
                 <details className="think">
-                  <summary>Thinking ({p.think.length.toLocaleString()} characters)</summary>
+                  <summary>Thinking ({formatCount(p.think.length)} characters)</summary>
                   <div className="output">
                     <ModelMarkdown text={p.think} />
                   </div>

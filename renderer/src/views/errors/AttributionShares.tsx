@@ -1,5 +1,5 @@
 import type { AttributionShareRow, Share } from '@core/types/analysis';
-import { percent } from '../../format';
+import { formatCount, percent } from '../../format';
 
 type Row = AttributionShareRow & { key: string; scope: string };
 
@@ -34,11 +34,11 @@ export function AttributionShares({ rows, testId, scopeTitle }: { rows: Row[]; t
           <tr key={row.key}>
             <td>{row.scope}</td>
             <td className="small">{row.source}</td>
-            <td className="num">{row.failures.toLocaleString()}</td>
-            <td className="num">{row.labelled.toLocaleString()}</td>
+            <td className="num">{formatCount(row.failures)}</td>
+            <td className="num">{formatCount(row.labelled)}</td>
             <ShareCell share={row.perception} kind="perception" testId="perception-share" />
             <ShareCell share={row.reasoning} kind="reasoning" />
-            <td className="num">{row.errors.toLocaleString()}</td>
+            <td className="num">{formatCount(row.errors)}</td>
           </tr>
         ))}
       </tbody>

@@ -3,7 +3,7 @@ import { Link } from 'react-router-dom';
 import { ATTRIBUTION_SOURCES, type AttributionSourceKind } from '@core/types/analysis';
 import { api } from '../../api';
 import { ErrorState, Loading } from '../../components/States';
-import { filterName } from '../../format';
+import { filterName, formatCount } from '../../format';
 import { useChanged } from '../../hooks/useChanged';
 import { labelAuthor, useTaxonomy } from '../../hooks/useTaxonomy';
 import { useQuery } from '../../useQuery';
@@ -37,7 +37,7 @@ export function ErrorAnalysis() {
       <div className="queue-card">
         <div>
           <div className="big" data-testid="unlabelled-count">
-            {queue.data ? queue.data.total.toLocaleString() : '…'}
+            {queue.data ? formatCount(queue.data.total) : '…'}
           </div>
           <div className="muted small" title="failures with no label from people, an LLM judge or the caption counterfactual">
             failures no one has labelled yet
@@ -80,7 +80,7 @@ export function ErrorAnalysis() {
           <select value={source} onChange={(event) => setSource(event.target.value as AttributionSourceKind)} aria-label="Source of the labels">
             {ATTRIBUTION_SOURCES.map((kind) => (
               <option key={kind} value={kind}>
-                {SOURCE_NAMES[kind]} ({labelsOf(kind).toLocaleString()})
+                {SOURCE_NAMES[kind]} ({formatCount(labelsOf(kind))})
               </option>
             ))}
           </select>

@@ -6,6 +6,7 @@ import { Empty, ErrorState, Loading } from '../../components/States';
 import { useHotkeys } from '../../hooks/useHotkeys';
 import { useQuery } from '../../useQuery';
 import { Trace } from '../trace/Trace';
+import { formatCount } from '../../format';
 
 /** The queue's own filter: failures nobody has labelled yet, within the chosen scope. */
 export const queueQuery = (scope: string): string => `${scope} correct:false labelled:false`.trim();
@@ -64,7 +65,7 @@ export function ReviewQueue() {
   const status = (
     <div className="queue-status">
       <span data-testid="queue-left">
-        {head.data ? `${left.toLocaleString()} unlabelled failure${left === 1 ? '' : 's'} left` : 'counting…'}
+        {head.data ? `${formatCount(left)} unlabelled failure${left === 1 ? '' : 's'} left` : 'counting…'}
       </span>
       {skip > 0 && <span className="muted"> · {skip} skipped</span>}
       {done.length > 0 && (

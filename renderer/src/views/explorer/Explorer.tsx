@@ -9,6 +9,7 @@ import { ExportPanel } from './ExportPanel';
 import { formatSort, parseSort, type Sort } from './sort';
 import { usePagedRows } from './usePagedRows';
 import { VirtualTable } from './VirtualTable';
+import { formatCount } from '../../format';
 
 /** How long a submitted filter waits for its first page before the previous rows show dimmed. */
 const FIRST_PAGE_WAIT_MS = 100;
@@ -86,7 +87,7 @@ export function Explorer() {
         ) : (
           <span data-testid="result-count" title={rows.totalExact ? undefined : 'an estimate: counting every match of this filter would be slow'}>
             {rows.totalExact ? '' : 'about '}
-            {rows.total.toLocaleString()} prediction{rows.total === 1 ? '' : 's'}
+            {formatCount(rows.total)} prediction{rows.total === 1 ? '' : 's'}
           </span>
         )}
         {sort && (
@@ -101,7 +102,7 @@ export function Explorer() {
         {indexing && (
           <span className="search-pending" data-testid="search-pending">
             {' '}
-            · {rows.unindexed.toLocaleString()} output{rows.unindexed === 1 ? '' : 's'} imported last {rows.unindexed === 1 ? 'is' : 'are'} still being
+            · {formatCount(rows.unindexed)} output{rows.unindexed === 1 ? '' : 's'} imported last {rows.unindexed === 1 ? 'is' : 'are'} still being
             indexed: this search cannot match {rows.unindexed === 1 ? 'it' : 'them'} yet, and runs again when indexing is done
           </span>
         )}

@@ -4,6 +4,7 @@ import type { JobInfo } from '@core/types/records';
 import { api, downloadExport, transport } from '../../api';
 import { errorText, jobFinished, useJob } from '../../hooks/useJob';
 import { useQuery } from '../../useQuery';
+import { formatCount } from '../../format';
 
 /**
  * Saves the explorer's current filter as a failure set (a snapshot of its matches), or picks a set
@@ -92,7 +93,7 @@ export function ExportPanel({ query, onClose }: { query: string; onClose: () => 
                 <option value="">choose a set…</option>
                 {saved.data!.map((candidate) => (
                   <option key={candidate.id} value={candidate.id}>
-                    {candidate.name} ({candidate.size.toLocaleString()})
+                    {candidate.name} ({formatCount(candidate.size)})
                   </option>
                 ))}
               </select>
@@ -102,7 +103,7 @@ export function ExportPanel({ query, onClose }: { query: string; onClose: () => 
       ) : (
         <>
           <p className="small" data-testid="set-created">
-            Set “{set.name}” with {set.size.toLocaleString()} prediction{set.size === 1 ? '' : 's'}.
+            Set “{set.name}” with {formatCount(set.size)} prediction{set.size === 1 ? '' : 's'}.
           </p>
           <div className="import-options">
             <label>
@@ -124,7 +125,7 @@ export function ExportPanel({ query, onClose }: { query: string; onClose: () => 
       {started && (
         <p className="small" role="status" data-testid="export-status">
           Export {job?.status ?? 'started'}
-          {job && job.total > 0 ? ` (${job.done.toLocaleString()} / ${job.total.toLocaleString()})` : ''} → <span className="out-path">{started.outPath}</span>
+          {job && job.total > 0 ? ` (${formatCount(job.done)} / ${formatCount(job.total)})` : ''} → <span className="out-path">{started.outPath}</span>
           {job?.status === 'failed' && <span className="error"> {job.message}</span>}
           {job?.status === 'completed' && transport === 'http' && isFolder(started.format) && <span className="muted"> (a folder: export as zip to download it)</span>}
           {job?.status === 'completed' && transport === 'http' && !isFolder(started.format) && (

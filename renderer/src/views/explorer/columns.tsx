@@ -2,7 +2,7 @@ import { createColumnHelper } from '@tanstack/react-table';
 import type { ExplorerRow } from '@core/types/records';
 import { MiddleEllipsis } from '../../components/MiddleEllipsis';
 import { Verdict } from '../../components/Verdict';
-import { middleEllipsis, milliseconds } from '../../format';
+import { formatCount, middleEllipsis, milliseconds } from '../../format';
 
 const column = createColumnHelper<ExplorerRow>();
 
@@ -52,7 +52,7 @@ export const COLUMNS = [
         </span>
       )),
   }),
-  column.accessor('thinkChars', { header: 'Think', size: 70, cell: (info) => <span className="num">{info.getValue().toLocaleString()}</span> }),
+  column.accessor('thinkChars', { header: 'Think', size: 70, cell: (info) => <span className="num">{formatCount(info.getValue())}</span> }),
   column.accessor('latencyMs', { header: 'Latency', size: 80, cell: (info) => <span className="num">{milliseconds(info.getValue())}</span> }),
   column.accessor('category', { header: 'Category', size: 100, cell: (info) => info.getValue() ?? <span className="muted">—</span> }),
 ];

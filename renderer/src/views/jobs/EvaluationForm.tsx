@@ -4,6 +4,7 @@ import { errorText } from '../../hooks/useJob';
 import { useQuery } from '../../useQuery';
 import { DEFAULT_ONNX_SETTINGS, OnnxModelFields, type OnnxModelSettings } from './OnnxModelFields';
 import { EMPTY_SLURM_FORM, SlurmFields, slurmBackendOf, type SlurmFormState } from './SlurmFields';
+import { formatCount } from '../../format';
 
 const num = (text: string): number | undefined => (text.trim() === '' ? undefined : Number(text));
 
@@ -87,7 +88,7 @@ export function EvaluationForm() {
           <select value={chosenBenchmark} onChange={(e) => setBenchmark(e.target.value)} aria-label="Benchmark to evaluate">
             {benchmarks.map((b) => (
               <option key={b.id} value={b.name}>
-                {b.name} ({b.samples.toLocaleString()})
+                {b.name} ({formatCount(b.samples)})
               </option>
             ))}
           </select>

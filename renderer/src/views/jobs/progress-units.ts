@@ -1,3 +1,5 @@
+import { formatCount } from '../../format';
+
 /** What a job's progress counts, by job kind: an import reads bytes, the others count items. */
 const ITEM_UNITS: Record<string, string> = { eval: 'answers', evaluation: 'answers', regrade: 'predictions', export: 'records', attribution: 'failures' };
 
@@ -19,5 +21,5 @@ export function progressText(kind: string, done: number, total: number, rate: nu
     return { amount: `${bytes(done)} of ${bytes(total)} read`, rate: rate === null ? null : `${bytes(rate)}/s` };
   }
   const unit = ITEM_UNITS[kind] ?? ITEM_UNITS[kind.split('-')[0]!] ?? 'items';
-  return { amount: `${done.toLocaleString()} of ${total.toLocaleString()} ${unit}`, rate: rate === null ? null : `${rate.toFixed(1)} ${unit}/s` };
+  return { amount: `${formatCount(done)} of ${formatCount(total)} ${unit}`, rate: rate === null ? null : `${rate.toFixed(1)} ${unit}/s` };
 }

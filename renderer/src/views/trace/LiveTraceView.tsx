@@ -6,6 +6,7 @@ import { ErrorState, Loading } from '../../components/States';
 import { onWorkbenchEvent } from '../../events';
 import { QuestionPanel } from './QuestionPanel';
 import { streamedParts } from './streamed-parts';
+import { formatCount } from '../../format';
 
 interface Finished {
   runId: number;
@@ -140,13 +141,13 @@ function LiveAnswerLayout({ answer }: { answer: LiveAnswer }) {
           <div className="section-head">
             <h3>Model output, as it is written</h3>
             <span className="muted small" data-testid="live-length">
-              {answer.length.toLocaleString()} characters
+              {formatCount(answer.length)} characters
             </span>
           </div>
-          {cut > 0 && <p className="notice">The first {cut.toLocaleString()} characters are not shown; the stored trace will have them all.</p>}
+          {cut > 0 && <p className="notice">The first {formatCount(cut)} characters are not shown; the stored trace will have them all.</p>}
           {parts.think !== null && (
             <details className="think" open>
-              <summary>{parts.thinking ? 'Thinking…' : `Thinking (${parts.think.length.toLocaleString()} characters)`}</summary>
+              <summary>{parts.thinking ? 'Thinking…' : `Thinking (${formatCount(parts.think.length)} characters)`}</summary>
               <pre className="output plain" data-testid="live-think">
                 {parts.think}
               </pre>

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PredictionDetail } from '@core/types/records';
 import { MarkedText, ModelMarkdown } from '../../markdown/ModelMarkdown';
 import { answerLocation } from './answer-location';
+import { formatCount } from '../../format';
 
 /** Above this many characters a think part starts collapsed (it is rendered only once opened). */
 const LONG_THINK = 4000;
@@ -56,7 +57,7 @@ export function ModelOutput({ p }: { p: PredictionDetail }) {
       </div>
       {tooLong && !plain && (
         <p className="notice">
-          This output has {p.rawOutput.length.toLocaleString()} characters; it is shown as plain text.{' '}
+          This output has {formatCount(p.rawOutput.length)} characters; it is shown as plain text.{' '}
           <button type="button" className="link-button" onClick={() => setForceRender(true)}>
             Render markdown anyway
           </button>
@@ -64,7 +65,7 @@ export function ModelOutput({ p }: { p: PredictionDetail }) {
       )}
       {p.think !== null && (
         <details className="think" open={thinkOpen} onToggle={(event) => setThinkOpen(event.currentTarget.open)}>
-          <summary data-testid="think-summary">Thinking ({p.think.length.toLocaleString()} characters)</summary>
+          <summary data-testid="think-summary">Thinking ({formatCount(p.think.length)} characters)</summary>
           {thinkOpen && (
             <div className="output" data-testid="think-output">
               {showPlain ? (
@@ -103,7 +104,7 @@ export function ModelOutput({ p }: { p: PredictionDetail }) {
         {location.where === null && <span className="muted"> · the extracted “{p.extracted}” is a normalised form, not found verbatim</span>}
       </p>
       <details className="raw">
-        <summary>Raw output ({p.rawOutput.length.toLocaleString()} characters)</summary>
+        <summary>Raw output ({formatCount(p.rawOutput.length)} characters)</summary>
         <pre className="output plain" data-testid="raw-output">
           {p.rawOutput}
         </pre>
