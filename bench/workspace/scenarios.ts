@@ -143,6 +143,15 @@ export function scenarios(facts: WorkspaceFacts): Scenario[] {
       cold: true,
     },
     {
+      // The second word's matches are gathered within the runs in scope for each statement: all
+      // of them unscoped (the first pass of the count and the page read), the slices' otherwise.
+      name: `full-text search of two words, ${SEARCH_TERMS.common} angle`,
+      method: 'explore',
+      inputs: ['', ...benchmarks.map((b) => `benchmark:${q(b)}`)].map((scope) => ({ query: `${scope} ${SEARCH_TERMS.common} angle`.trim(), offset: 0, limit: 100 })),
+      note: 'no target of its own; 4-7 s before the second word was read within the runs in scope',
+      cold: true,
+    },
+    {
       name: 'flips of two checkpoints, all benchmarks',
       method: 'compareCheckpoints',
       inputs: pairs.map((pair) => ({ ...pair, includeIds: true, idsLimit: 3 })),

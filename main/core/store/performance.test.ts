@@ -280,6 +280,12 @@ describe('summary tables and fast reads', () => {
       'therefore benchmark:POPE',
       '"the cube" correct:false',
       'angle sphere',
+      // A second full-text term is read within the runs in scope: one run, a checkpoint's, a benchmark's.
+      `run:${runs[2]} angle sphere`,
+      'angle sphere checkpoint:stage3',
+      'sphere angle benchmark:MMStar correct:false',
+      // One term in the output, the other in the question.
+      'angle Question checkpoint:stage1',
       'Question checkpoint:stage1',
       'sample:MMStar-3',
       'nomatchword',

@@ -54,7 +54,8 @@ export const EXACT_COUNT_LIMIT = 10_000;
  * The explorer's total for a filter the summary table cannot count alone: the review queue
  * (`labelled:false`) as the summary's count less the labelled ones; anything else counted up
  * to EXACT_COUNT_LIMIT matches, and beyond that estimated by counting the matches in evenly
- * spread slices of the ids they can have (a tenth of them) and scaling up.
+ * spread slices of the ids they can have (a tenth of them, fewer where matches are dense) and
+ * scaling up.
  */
 export function boundedCount(db: Db, filter: ExplorerFilter, scope: Scope): { total: number; exact: boolean } {
   if (filter.labelled === false && countsAnswer({ ...filter, labelled: undefined })) {
@@ -77,8 +78,12 @@ export function boundedCount(db: Db, filter: ExplorerFilter, scope: Scope): { to
     `SELECT COUNT(*) AS n, MAX(pid) AS last FROM (SELECT ${sql.idColumn} AS pid ${sql.from} ${sql.where} ORDER BY ${sql.idColumn} LIMIT ?)`,
   ).get(...sql.params, wanted) as { n: number; last: number | null };
   if (n <= EXACT_COUNT_LIMIT || last === null) return { total: n, exact: true };
-  // More: counted in evenly spread slices of the scope's ids (a tenth of them), scaled up.
-  const { windows, covered, span } = sampleWindows(scope);
+  // More: counted in evenly spread slices of the scope's ids, scaled up. The slices cover a tenth
+  // of the ids, or less where the first pass found matches dense enough that fewer ids hold
+  // SAMPLED_MATCHES of them (a word in most traces: a thousandth).
+  const density = n / Math.max(1, idsThrough(scope, last));
+  const share = Math.min(SAMPLE_SHARE, SAMPLED_MATCHES / Math.max(1, density * scope.span));
+  const { windows, covered, span } = sampleWindows(scope, share);
   let sampled = 0;
   for (const window of windows) {
     const slice = plannedSql(filter, undefined, scope, strategy, wanted, window);
@@ -89,13 +94,23 @@ export function boundedCount(db: Db, filter: ExplorerFilter, scope: Scope): { to
 }
 
 const SAMPLE_WINDOWS = 32;
+/** The most of a scope's ids an estimate counts in. */
 const SAMPLE_SHARE = 0.1;
+/** Matches an estimate's slices are sized to hold (at most SAMPLE_SHARE of the ids): ~1.6% sampling error. */
+const SAMPLED_MATCHES = 4000;
 
-/** SAMPLE_WINDOWS evenly spaced id windows over the scope's ranges, covering SAMPLE_SHARE of them. */
-function sampleWindows(scope: Scope): { windows: Array<[number, number]>; covered: number; span: number } {
+/** Ids of the scope's ranges up to and including `last`. */
+function idsThrough(scope: Scope, last: number): number {
+  let ids = 0;
+  for (const [lo, hi] of scope.ranges) if (lo <= last) ids += Math.min(hi, last) - lo + 1;
+  return ids;
+}
+
+/** SAMPLE_WINDOWS evenly spaced id windows over the scope's ranges, covering `share` of them. */
+function sampleWindows(scope: Scope, share: number): { windows: Array<[number, number]>; covered: number; span: number } {
   const ranges = scope.ranges;
   const span = ranges.reduce((sum, [lo, hi]) => sum + (hi - lo + 1), 0);
-  const width = Math.max(1, Math.floor((span * SAMPLE_SHARE) / SAMPLE_WINDOWS));
+  const width = Math.max(1, Math.floor((span * share) / SAMPLE_WINDOWS));
   const windows: Array<[number, number]> = [];
   let covered = 0;
   for (let i = 0; i < SAMPLE_WINDOWS; i++) {

@@ -16,6 +16,15 @@ const SORT_INDEX: Partial<Record<ExplorerSortField, string>> = {
 const VERDICT_THINK_INDEX = 'predictions_by_run_verdict_think';
 /** At most this many runs are merged by a sorted read (SQLite's compound SELECT limit is 500). */
 const MAX_MERGED_RUNS = 200;
+/**
+ * From this share of the samples with the searched word in their question, their answers are
+ * read by walking predictions in id order (lazily, beside the outputs' matches) instead of
+ * gathering every answer of every such sample and sorting them: on a million predictions,
+ * `angle` (in 16% of the questions) 666 → 117 ms for the first page, while a word in few
+ * questions is read faster through the sample index (one in none: 15 ms, against 94 walking).
+ */
+const QUESTION_WALK_SHARE = 0.05;
+const walksQuestions = (scope: Scope): boolean[] => scope.questionShares.map((share) => share >= QUESTION_WALK_SHARE);
 
 /** Terms that find their matches through an index of their own (full text, labels, sets, sample ids). */
 const hasDriver = (filter: ExplorerFilter): boolean =>
@@ -31,7 +40,9 @@ const hasDriver = (filter: ExplorerFilter): boolean =>
  * - index: the scope's rows through the run index, then sorted; cheap when they are few.
  * - category: the same, starting from the category's samples (samples_by_category) and their
  *   answers in the scope's runs (predictions_by_sample).
- * - text: the first full-text term's matches in id order, lazily (a page stops reading early).
+ * - text: the first full-text term's matches in id order, lazily (a page stops reading early);
+ *   the answers to questions that hold it through the sample index, or, when many questions
+ *   do, by walking predictions in id order (`walkQuestions`).
  * - driven: start from the rows a label, set or sample term names.
  */
 export type Strategy =
@@ -39,12 +50,14 @@ export type Strategy =
   | { kind: 'merge'; index: string }
   | { kind: 'index' }
   | { kind: 'category' }
-  | { kind: 'text' }
+  | { kind: 'text'; walkQuestions: boolean }
   | { kind: 'driven' };
 
 export function strategyFor(filter: ExplorerFilter, sort: ExplorerSort | undefined, scope: Scope, rowsWanted: number): Strategy {
   const byId = !sort || sort.field === 'id';
-  if (filter.text.length > 0) return !sort || (sort.field === 'id' && sort.direction === 'asc') ? { kind: 'text' } : { kind: 'driven' };
+  if (filter.text.length > 0) {
+    return !sort || (sort.field === 'id' && sort.direction === 'asc') ? { kind: 'text', walkQuestions: walksQuestions(scope)[0]! } : { kind: 'driven' };
+  }
   if (hasDriver(filter)) return { kind: 'driven' };
   const bound = Math.max(scope.bound, 1);
   // Rows a walk reads before the page is full, were matches spread evenly over the ids it
@@ -129,7 +142,7 @@ export function plannedSql(
     const questionRuns = scope.runIds !== null ? `AND q.run_id ${RUN_IDS_JSON}` : '';
     const questionWindow = window ? `AND q.id BETWEEN ${span(window[0], window[1])}` : '';
     from = `FROM (${outputs}
-        UNION SELECT q.id FROM predictions q WHERE q.sample_id IN (SELECT rowid FROM samples_fts WHERE samples_fts MATCH ?) ${questionRuns} ${questionWindow} ORDER BY 1) m
+        UNION SELECT q.id FROM predictions q${strategy.walkQuestions ? ' NOT INDEXED' : ''} WHERE q.sample_id IN (SELECT rowid FROM samples_fts WHERE samples_fts MATCH ?) ${questionRuns} ${questionWindow} ORDER BY 1) m
       CROSS JOIN predictions p ON p.id = m.id ${joins}`;
     fromParams.push(phrase);
     if (scope.runIds !== null) fromParams.push(JSON.stringify(scope.runIds));
@@ -145,7 +158,7 @@ export function plannedSql(
     parts.clauses.push(`${strategy.kind === 'index' || strategy.kind === 'category' ? '' : '+'}p.run_id ${RUN_IDS_JSON}`);
     parts.params.push(JSON.stringify(scope.runIds));
   }
-  predictionParts(filter, 'rows', parts, { textFrom: strategy.kind === 'text' ? 1 : 0, idSpans: window ? [window] : scope.ranges });
+  predictionParts(filter, 'rows', parts, { textFrom: strategy.kind === 'text' ? 1 : 0, idSpans: window ? [window] : scope.ranges, walkQuestions: walksQuestions(scope) });
   const { where, params } = whereOf(parts);
   return { from, where, params: [...fromParams, ...params], idColumn };
 }

@@ -7,7 +7,7 @@ import type { ExplorerFilter } from '../../query/filter';
 import { runRowidSpan } from '../analysis';
 import type { Db } from '../database';
 import { recentStatement, statement } from '../statements';
-import { predictionParts, RUN_IDS_JSON, runScopeParts, whereOf, type SqlParts } from './filter-sql';
+import { ftsPhrase, predictionParts, RUN_IDS_JSON, runScopeParts, whereOf, type SqlParts } from './filter-sql';
 
 /**
  * Whether prediction_counts alone can count a filter's matches: it narrows by run (benchmark,
@@ -96,6 +96,8 @@ export interface Scope {
   span: number;
   /** Matches of the summarisable terms: exact when the filter has no other terms, else an upper bound. */
   bound: number;
+  /** Per full-text term, the share of the workspace's samples whose question holds it: how the answers to them are best read. */
+  questionShares: number[];
 }
 
 export function scopeOf(db: Db, filter: ExplorerFilter, version: string): Scope {
@@ -124,7 +126,11 @@ export function scopeOf(db: Db, filter: ExplorerFilter, version: string): Scope 
     else ranges.push([span.lo, span.hi]);
   }
   const [lo, hi] = ranges.length > 0 ? [ranges[0]![0], ranges[ranges.length - 1]![1]] : [0, -1];
-  return { runIds, runList, lo, hi, ranges, span: ranges.reduce((sum, [from, to]) => sum + to - from + 1, 0), bound };
+  const samples = filter.text.length > 0 ? (statement(db, 'SELECT COALESCE(SUM(samples), 0) AS n FROM benchmark_counts').get() as { n: number }).n : 0;
+  const questionShares = filter.text.map(
+    (text) => (recentStatement(db, 'SELECT COUNT(*) AS n FROM samples_fts WHERE samples_fts MATCH ?').get(ftsPhrase(text)) as { n: number }).n / Math.max(1, samples),
+  );
+  return { runIds, runList, lo, hi, ranges, span: ranges.reduce((sum, [from, to]) => sum + to - from + 1, 0), bound, questionShares };
 }
 
 /** Forgets the remembered run spans (with the remembered counts, see counting.ts). */
