@@ -20,6 +20,8 @@ interface ImportCliOptions {
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
+/** Input of this many bytes or more starts its search index pass before the merge (cli/background-index.ts). */
+const EARLY_INDEX_PASS_BYTES = 8 << 20;
 const percent = (value: number | null): string => (value === null ? '—' : `${(value * 100).toFixed(2)}%`);
 
 /**
@@ -99,20 +101,26 @@ export function registerImport(program: Command): void {
     .action(async (paths: string[], options: ImportCliOptions) => {
       const input = importInputFrom(paths, options);
       const workspace = workspaceToCreate(options.db);
-      const [{ openCliApi }, { progressBar }, { NOT_ACCURACY_KINDS, officialRuleFor }] = await Promise.all([
+      const [{ openCliApi }, { progressBar }, { NOT_ACCURACY_KINDS, officialRuleFor }, { BackgroundIndexPass }] = await Promise.all([
         import('../api'),
         import('../progress'),
         import('../../core/grading/official-rules'),
+        import('../background-index'),
       ]);
       // A large import's pages are copied back into the file by the search index pass it starts (below).
       const api = await openCliApi(workspace.path, { deferCheckpoints: true });
+      const indexPass = new BackgroundIndexPass(workspace.path);
       const bar = progressBar('import');
       let imported = false;
       try {
         // The API's importFiles: an import job, as the UI's file picker starts it.
         const job = await api.runJob(
           async () => (await api.call('importFiles', input)).id,
-          (progress) => bar.update(progress.done, progress.total),
+          (progress) => {
+            bar.update(progress.done, progress.total);
+            // Most of a large file read: its merge comes next.
+            if (progress.total >= EARLY_INDEX_PASS_BYTES && progress.done >= 0.9 * progress.total) indexPass.startEarly();
+          },
         );
         bar.stop();
         if (job.status !== 'completed') throw new Error(job.status === 'failed' ? job.message : `import ${job.status}: ${job.message}`);
@@ -121,7 +129,7 @@ export function registerImport(program: Command): void {
         if (options.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
         else printSummary(summary, (benchmark) => NOT_ACCURACY_KINDS.has(officialRuleFor(benchmark)?.kind ?? 'judge'));
         if (summary.unindexedOutputs) {
-          const pid = await (await import('../background-index')).indexInBackground(workspace.path);
+          const pid = await indexPass.handOver();
           process.stderr.write(
             `note: ${summary.unindexedOutputs.toLocaleString('en-US')} outputs are being indexed for full-text search ${pid ? `in the background (process ${pid})` : 'by the next search'}; ` +
               `the runs are in, and a search indexes what is left before it answers (vlm-workbench index --db ${workspace.path} waits for it)\n`,

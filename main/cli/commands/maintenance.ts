@@ -3,7 +3,7 @@
  * online backup API, so the app or serve can keep writing), an integrity check of a file, and the
  * full-text index of outputs a large import left to index (store/search-backlog.ts).
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -21,11 +21,18 @@ export function registerMaintenance(program: Command): void {
     .description('Build the full-text search index of outputs a large import left to index (the import starts this in the background itself)')
     .requiredOption('--db <file>', 'workspace file')
     .option('--quiet', 'print nothing')
-    .action(async (options: { db: string; quiet?: boolean }) => {
+    // An import starts its pass with this before its merge (cli/background-index.ts).
+    .addOption(new Option('--after <pid>', 'open the workspace now, index once process PID has ended').hideHelp().argParser(Number))
+    .action(async (options: { db: string; quiet?: boolean; after?: number }) => {
       const path = existingWorkspace(options.db);
-      const [{ openWorkspace }, { indexAllOutputs }] = await Promise.all([import('../../core/store/database'), import('../../core/store/search-backlog')]);
+      const [{ openWorkspace }, { indexAllOutputs }, { processEnded }] = await Promise.all([
+        import('../../core/store/database'),
+        import('../../core/store/search-backlog'),
+        import('../../core/util/process'),
+      ]);
       const db = openWorkspace(path);
       try {
+        if (options.after !== undefined) await processEnded(options.after);
         const indexed = indexAllOutputs(db);
         if (!options.quiet) process.stdout.write(indexed > 0 ? `indexed ${indexed.toLocaleString('en-US')} outputs: search covers every prediction\n` : 'nothing to index: search covers every prediction\n');
       } finally {

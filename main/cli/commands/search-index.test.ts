@@ -4,12 +4,14 @@
  * that pass loses nothing, a search made meanwhile answers completely, and `index` waits for what
  * is left.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openWorkspace } from '../../core/store/database';
 import { INDEX_CHUNK } from '../../core/store/search-backlog';
-import { runCli, waitUntil } from '../../test-support/cli';
+import { spawn } from 'node:child_process';
+import { runCli, spawnCli, waitForExit, waitUntil } from '../../test-support/cli';
+import { liveWriters } from '../../core/store/open-writers';
 import { processIsAlive } from '../../core/util/process';
 import { useTempDir } from '../../test-support/temp';
 
@@ -21,7 +23,9 @@ describe('vlm-workbench import of many predictions, then search', () => {
     const db = join(dir, 'w.sqlite');
     const rows = INDEX_CHUNK + 500;
     const file = join(dir, 'many.jsonl');
-    writeFileSync(file, Array.from({ length: rows }, (_, i) => JSON.stringify({ qid: `q${i}`, query: `Scene ${i}: how many cubes?`, gold: '3', response: `<think>okapi ${i}</think> \\boxed{3}` })).join('\n'));
+    // ~9.5 MB: large enough that the import starts its index pass before its merge (`index --after`).
+    const trace = 'counting the cubes again '.repeat(16);
+    writeFileSync(file, Array.from({ length: rows }, (_, i) => JSON.stringify({ qid: `q${i}`, query: `Scene ${i}: how many cubes?`, gold: '3', response: `<think>okapi ${i} ${trace}</think> \\boxed{3}` })).join('\n'));
     const imported = await runCli(['import', file, '--db', db, '--format', 'jsonl', '--benchmark', 'b', '--checkpoint', 'c', '--map', 'id=qid', '--map', 'question=query', '--map', 'answer=gold', '--map', 'prediction=response']);
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stdout).toContain(`${rows} prediction(s)`);
@@ -29,8 +33,10 @@ describe('vlm-workbench import of many predictions, then search', () => {
     expect(note, imported.stderr).not.toBeNull();
     expect(note![1]).toBe(rows.toLocaleString('en-US'));
 
-    // Killed wherever it is: a chunk is one transaction, so the next pass goes on from what is committed.
     const indexer = Number(note![2]);
+    // The pass named is the one the import started before its merge, to index once the import had ended.
+    if (existsSync(`/proc/${indexer}/cmdline`)) expect(readFileSync(`/proc/${indexer}/cmdline`, 'utf8').split('\0')).toContain('--after');
+    // Killed wherever it is: a chunk is one transaction, so the next pass goes on from what is committed.
     if (processIsAlive(indexer)) process.kill(indexer, 'SIGKILL');
     await waitUntil(() => !processIsAlive(indexer), 'the killed index process to end');
 
@@ -52,4 +58,26 @@ describe('vlm-workbench import of many predictions, then search', () => {
       workspace.close();
     }
   }, 120_000);
+
+  it('`index --after PID` holds the workspace open while that process lives, then runs and ends', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'w.sqlite');
+    const file = join(dir, 'few.jsonl');
+    writeFileSync(file, Array.from({ length: 20 }, (_, i) => JSON.stringify({ id: `q${i}`, question: `Q${i}?`, answer: '3', prediction: '\\boxed{3}' })).join('\n'));
+    expect((await runCli(['import', file, '--db', db, '--format', 'jsonl', '--benchmark', 'b', '--checkpoint', 'c'])).code).toBe(0);
+    // The import whose end the pass waits for.
+    const importer = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
+    const pass = spawnCli(['index', '--db', db, '--after', String(importer.pid)]);
+    try {
+      await waitUntil(() => liveWriters(db).includes(pass.pid!), 'the pass to open the workspace');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(pass.exitCode).toBeNull();
+    } finally {
+      importer.kill('SIGKILL');
+    }
+    const ended = await waitForExit(pass);
+    expect(ended.code, ended.stderr).toBe(0);
+    expect(ended.stdout).toMatch(/search covers every prediction/);
+    expect(liveWriters(db)).not.toContain(pass.pid);
+  }, 60_000);
 });

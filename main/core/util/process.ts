@@ -10,3 +10,8 @@ export function processIsAlive(pid: number): boolean {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
+
+/** Resolves once the process has ended (polled: it need not be our child). */
+export async function processEnded(pid: number, pollMs = 20): Promise<void> {
+  while (processIsAlive(pid)) await new Promise((resolve) => setTimeout(resolve, pollMs));
+}
