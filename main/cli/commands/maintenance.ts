@@ -30,7 +30,8 @@ export function registerMaintenance(program: Command): void {
         import('../../core/store/search-backlog'),
         import('../../core/util/process'),
       ]);
-      const db = openWorkspace(path);
+      // Never created here: a failed first import removes the workspace it made, maybe while this pass starts.
+      const db = openWorkspace(path, { mustExist: true });
       try {
         if (options.after !== undefined) await processEnded(options.after);
         const indexed = indexAllOutputs(db);

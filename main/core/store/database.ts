@@ -14,6 +14,8 @@ export interface OpenOptions {
   migrationsDir?: string;
   /** A private file deleted after use (an import's staging file): neither checked on open nor stamped on close. */
   scratch?: boolean;
+  /** Refuse to create the file (a pass that works on a workspace another process may remove meanwhile). */
+  mustExist?: boolean;
 }
 
 /**
@@ -61,7 +63,7 @@ export function openWorkspace(path: string, options: OpenOptions = {}): Db {
   const existed = existsSync(path);
   const db = new Database(path, {
     readonly: options.readonly ?? false,
-    fileMustExist: options.readonly ?? false,
+    fileMustExist: (options.readonly ?? false) || (options.mustExist ?? false),
     ...(nativeBinding ? { nativeBinding } : {}),
   });
   try {
