@@ -286,6 +286,10 @@ describe('summary tables and fast reads', () => {
       'sphere angle benchmark:MMStar correct:false',
       // One term in the output, the other in the question.
       'angle Question checkpoint:stage1',
+      // Words no question holds: one full-text query of them all, over the outputs (`a`: the answers boxed as A).
+      'think a',
+      `run:${runs[4]} b think correct:false`,
+      'boxed "the cube" benchmark:POPE',
       'Question checkpoint:stage1',
       'sample:MMStar-3',
       'nomatchword',

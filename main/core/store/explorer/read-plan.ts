@@ -42,7 +42,9 @@ const hasDriver = (filter: ExplorerFilter): boolean =>
  *   answers in the scope's runs (predictions_by_sample).
  * - text: the first full-text term's matches in id order, lazily (a page stops reading early);
  *   the answers to questions that hold it through the sample index, or, when many questions
- *   do, by walking predictions in id order (`walkQuestions`).
+ *   do, by walking predictions in id order (`walkQuestions`). Where no question holds any of
+ *   the words (`outputsOnly`), the matches are the outputs that hold them all: one full-text
+ *   query of all the words, in id order, and nothing else to test.
  * - driven: start from the rows a label, set or sample term names.
  */
 export type Strategy =
@@ -50,13 +52,13 @@ export type Strategy =
   | { kind: 'merge'; index: string }
   | { kind: 'index' }
   | { kind: 'category' }
-  | { kind: 'text'; walkQuestions: boolean }
+  | { kind: 'text'; walkQuestions: boolean; outputsOnly: boolean }
   | { kind: 'driven' };
 
 export function strategyFor(filter: ExplorerFilter, sort: ExplorerSort | undefined, scope: Scope, rowsWanted: number): Strategy {
   const byId = !sort || sort.field === 'id';
   if (filter.text.length > 0) {
-    return !sort || (sort.field === 'id' && sort.direction === 'asc') ? { kind: 'text', walkQuestions: walksQuestions(scope)[0]! } : { kind: 'driven' };
+    return !sort || (sort.field === 'id' && sort.direction === 'asc') ? { kind: 'text', walkQuestions: walksQuestions(scope)[0]!, outputsOnly: scope.questionShares.every((share) => share === 0) } : { kind: 'driven' };
   }
   if (hasDriver(filter)) return { kind: 'driven' };
   const bound = Math.max(scope.bound, 1);
@@ -130,7 +132,8 @@ export function plannedSql(
   if (strategy.kind === 'text') {
     // The outputs that match in id order (only within the id spans of the runs in scope), merged
     // with the answers to questions that match: a page stops reading as soon as it is full.
-    const phrase = ftsPhrase(filter.text[0]!);
+    // Every word at once where only outputs can hold them (FTS5 intersects their lists lazily).
+    const phrase = strategy.outputsOnly ? filter.text.map(ftsPhrase).join(' AND ') : ftsPhrase(filter.text[0]!);
     const ranges = window ? [window] : scope.ranges.length <= MAX_MERGED_RUNS ? scope.ranges : null;
     // The spans are written into the SQL (integers of our own): FTS5 seeks to a rowid range it is
     // given as literals, while bound ones leave each arm reading its matches from the start.
@@ -139,13 +142,18 @@ export function plannedSql(
       ? ranges.map(([lo, hi]) => `SELECT rowid AS id FROM outputs_fts WHERE outputs_fts MATCH ? AND rowid BETWEEN ${span(lo, hi)}`).join(' UNION ALL ')
       : 'SELECT rowid AS id FROM outputs_fts WHERE outputs_fts MATCH ?';
     for (let i = 0; i < (ranges?.length ?? 1); i++) fromParams.push(phrase);
-    const questionRuns = scope.runIds !== null ? `AND q.run_id ${RUN_IDS_JSON}` : '';
-    const questionWindow = window ? `AND q.id BETWEEN ${span(window[0], window[1])}` : '';
-    from = `FROM (${outputs}
-        UNION SELECT q.id FROM predictions q${strategy.walkQuestions ? ' NOT INDEXED' : ''} WHERE q.sample_id IN (SELECT rowid FROM samples_fts WHERE samples_fts MATCH ?) ${questionRuns} ${questionWindow} ORDER BY 1) m
-      CROSS JOIN predictions p ON p.id = m.id ${joins}`;
-    fromParams.push(phrase);
-    if (scope.runIds !== null) fromParams.push(JSON.stringify(scope.runIds));
+    if (strategy.outputsOnly) {
+      // The arms' spans are disjoint and ascending: UNION merges them in id order, lazily.
+      from = `FROM (${outputs.replaceAll(' UNION ALL ', ' UNION ')} ORDER BY 1) m CROSS JOIN predictions p ON p.id = m.id ${joins}`;
+    } else {
+      const questionRuns = scope.runIds !== null ? `AND q.run_id ${RUN_IDS_JSON}` : '';
+      const questionWindow = window ? `AND q.id BETWEEN ${span(window[0], window[1])}` : '';
+      from = `FROM (${outputs}
+          UNION SELECT q.id FROM predictions q${strategy.walkQuestions ? ' NOT INDEXED' : ''} WHERE q.sample_id IN (SELECT rowid FROM samples_fts WHERE samples_fts MATCH ?) ${questionRuns} ${questionWindow} ORDER BY 1) m
+        CROSS JOIN predictions p ON p.id = m.id ${joins}`;
+      fromParams.push(phrase);
+      if (scope.runIds !== null) fromParams.push(JSON.stringify(scope.runIds));
+    }
     idColumn = 'm.id';
   }
   if (strategy.kind === 'category') {
@@ -158,7 +166,8 @@ export function plannedSql(
     parts.clauses.push(`${strategy.kind === 'index' || strategy.kind === 'category' ? '' : '+'}p.run_id ${RUN_IDS_JSON}`);
     parts.params.push(JSON.stringify(scope.runIds));
   }
-  predictionParts(filter, 'rows', parts, { textFrom: strategy.kind === 'text' ? 1 : 0, idSpans: window ? [window] : scope.ranges, walkQuestions: walksQuestions(scope) });
+  const textFrom = strategy.kind !== 'text' ? 0 : strategy.outputsOnly ? filter.text.length : 1;
+  predictionParts(filter, 'rows', parts, { textFrom, idSpans: window ? [window] : scope.ranges, walkQuestions: walksQuestions(scope) });
   const { where, params } = whereOf(parts);
   return { from, where, params: [...fromParams, ...params], idColumn };
 }
