@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 /**
  * Whether a process with this id is alive on this machine: signal 0 tests without sending.
  * EPERM means it exists but belongs to someone else, which still counts as alive.
@@ -13,5 +15,5 @@ export function processIsAlive(pid: number): boolean {
 
 /** Resolves once the process has ended (polled: it need not be our child). */
 export async function processEnded(pid: number, pollMs = 20): Promise<void> {
-  while (processIsAlive(pid)) await new Promise((resolve) => setTimeout(resolve, pollMs));
+  while (processIsAlive(pid)) await sleep(pollMs);
 }

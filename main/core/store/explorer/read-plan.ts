@@ -27,6 +27,8 @@ const MAX_MERGED_RUNS = 200;
  */
 const QUESTION_WALK_SHARE = 0.05;
 const walksQuestions = (scope: Scope): boolean[] => scope.questionShares.map((share) => share >= QUESTION_WALK_SHARE);
+/** No question holds any of the searched words: the matches are the outputs that hold them all. */
+const outputsOnly = (scope: Scope): boolean => scope.questionShares.every((share) => share === 0);
 
 /** Terms that find their matches through an index of their own (full text, labels, sets, sample ids). */
 const hasDriver = (filter: ExplorerFilter): boolean =>
@@ -44,7 +46,7 @@ const hasDriver = (filter: ExplorerFilter): boolean =>
  *   answers in the scope's runs (predictions_by_sample).
  * - text: the first full-text term's matches in id order, lazily (a page stops reading early);
  *   the answers to questions that hold it through the sample index, or, when many questions
- *   do, by walking predictions in id order (`walkQuestions`). Where no question holds any of
+ *   do, by walking predictions in id order (`walksQuestions`). Where no question holds any of
  *   the words (`outputsOnly`), the matches are the outputs that hold them all: one full-text
  *   query of all the words, in id order, and nothing else to test.
  * - driven: start from the rows a label, set or sample term names.
@@ -54,13 +56,13 @@ export type Strategy =
   | { kind: 'merge'; index: string }
   | { kind: 'index' }
   | { kind: 'category' }
-  | { kind: 'text'; walkQuestions: boolean; outputsOnly: boolean }
+  | { kind: 'text' }
   | { kind: 'driven' };
 
 export function strategyFor(filter: ExplorerFilter, sort: ExplorerSort | undefined, scope: Scope, rowsWanted: number): Strategy {
   const byId = !sort || sort.field === 'id';
   if (filter.text.length > 0) {
-    return !sort || (sort.field === 'id' && sort.direction === 'asc') ? { kind: 'text', walkQuestions: walksQuestions(scope)[0]!, outputsOnly: scope.questionShares.every((share) => share === 0) } : { kind: 'driven' };
+    return !sort || (sort.field === 'id' && sort.direction === 'asc') ? { kind: 'text' } : { kind: 'driven' };
   }
   if (hasDriver(filter)) return { kind: 'driven' };
   const bound = Math.max(scope.bound, 1);
@@ -131,11 +133,13 @@ export function plannedSql(
     parts.params.push(window[0], window[1]);
   }
   const fromParams: unknown[] = [];
+  const walks = walksQuestions(scope);
+  const allWords = strategy.kind === 'text' && outputsOnly(scope);
   if (strategy.kind === 'text') {
     // The outputs that match in id order (only within the id spans of the runs in scope), merged
     // with the answers to questions that match: a page stops reading as soon as it is full.
     // Every word at once where only outputs can hold them (FTS5 intersects their lists lazily).
-    const phrase = strategy.outputsOnly ? filter.text.map(ftsPhrase).join(' AND ') : ftsPhrase(filter.text[0]!);
+    const phrase = allWords ? filter.text.map(ftsPhrase).join(' AND ') : ftsPhrase(filter.text[0]!);
     const ranges = window ? [window] : scope.ranges.length <= MAX_MERGED_RUNS ? scope.ranges : null;
     // The spans are written into the SQL (integers of our own): FTS5 seeks to a rowid range it is
     // given as literals, while bound ones leave each arm reading its matches from the start.
@@ -144,14 +148,14 @@ export function plannedSql(
       ? ranges.map(([lo, hi]) => `SELECT rowid AS id FROM outputs_fts WHERE outputs_fts MATCH ? AND rowid BETWEEN ${span(lo, hi)}`).join(' UNION ALL ')
       : 'SELECT rowid AS id FROM outputs_fts WHERE outputs_fts MATCH ?';
     for (let i = 0; i < (ranges?.length ?? 1); i++) fromParams.push(phrase);
-    if (strategy.outputsOnly) {
+    if (allWords) {
       // The arms' spans are disjoint and ascending: UNION merges them in id order, lazily.
       from = `FROM (${outputs.replaceAll(' UNION ALL ', ' UNION ')} ORDER BY 1) m CROSS JOIN predictions p ON p.id = m.id ${joins}`;
     } else {
       const questionRuns = scope.runIds !== null ? `AND q.run_id ${RUN_IDS_JSON}` : '';
       const questionWindow = window ? `AND q.id BETWEEN ${span(window[0], window[1])}` : '';
       from = `FROM (${outputs}
-          UNION SELECT q.id FROM predictions q${strategy.walkQuestions ? ' NOT INDEXED' : ''} WHERE q.sample_id IN (SELECT rowid FROM samples_fts WHERE samples_fts MATCH ?) ${questionRuns} ${questionWindow} ORDER BY 1) m
+          UNION SELECT q.id FROM predictions q${walks[0] ? ' NOT INDEXED' : ''} WHERE q.sample_id IN (SELECT rowid FROM samples_fts WHERE samples_fts MATCH ?) ${questionRuns} ${questionWindow} ORDER BY 1) m
         CROSS JOIN predictions p ON p.id = m.id ${joins}`;
       fromParams.push(phrase);
       if (scope.runIds !== null) fromParams.push(JSON.stringify(scope.runIds));
@@ -168,8 +172,8 @@ export function plannedSql(
     parts.clauses.push(`${strategy.kind === 'index' || strategy.kind === 'category' ? '' : '+'}p.run_id ${RUN_IDS_JSON}`);
     parts.params.push(JSON.stringify(scope.runIds));
   }
-  const textFrom = strategy.kind !== 'text' ? 0 : strategy.outputsOnly ? filter.text.length : 1;
-  predictionParts(filter, 'rows', parts, { textFrom, idSpans: window ? [window] : scope.ranges, walkQuestions: walksQuestions(scope) });
+  const textFrom = strategy.kind !== 'text' ? 0 : allWords ? filter.text.length : 1;
+  predictionParts(filter, 'rows', parts, { textFrom, idSpans: window ? [window] : scope.ranges, walkQuestions: walks });
   const { where, params } = whereOf(parts);
   return { from, where, params: [...fromParams, ...params], idColumn };
 }
