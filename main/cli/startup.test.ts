@@ -4,7 +4,8 @@
  * would add its load time to every quick command; the bench measures the time, this test the cause.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { APP_VERSION } from '../core/version';
@@ -71,6 +72,26 @@ describe('CLI start-up', () => {
       expect(run.packages.has('commander'), `${what} was recorded`).toBe(true);
       expect(HEAVY.filter((name) => run.packages.has(name)), what).toEqual([]);
     }
+  });
+
+  it('an import loads the libraries of the formats it reads only: a JSONL file none of the spreadsheet, Parquet or CSV ones; a Parquet file its own', () => {
+    const dir = tempDir();
+    const jsonl = join(dir, 'answers.jsonl');
+    writeFileSync(jsonl, `${JSON.stringify({ id: 'q1', question: 'Which is larger?', answer: 'A', prediction: '<think>7 > 3</think> \\boxed{A}' })}\n`);
+    const imported = packagesLoadedBy(dir, ['import', jsonl, '--db', join(dir, 'w.sqlite'), '--benchmark', 'Toy', '--checkpoint', 'ckpt', '--json']);
+    expect(imported.status).toBe(0);
+    expect((JSON.parse(imported.stdout) as { predictions: number }).predictions).toBe(1);
+    const formatLibraries = ['read-excel-file', 'hyparquet', 'hyparquet-compressors', 'hyparquet-writer', 'csv-parse', 'csv-stringify', 'unzipper-esm', 'fflate'];
+    expect(formatLibraries.filter((name) => imported.packages.has(name))).toEqual([]);
+    // The positive control: the Parquet reader is loaded where a Parquet file is read.
+    const parquet = join(dir, 'answers.parquet');
+    writeFileSync(
+      parquet,
+      Buffer.from(parquetWriteBuffer({ columnData: [{ name: 'id', data: ['q1'] }, { name: 'question', data: ['Which is larger?'] }, { name: 'answer', data: ['A'] }, { name: 'prediction', data: ['\\boxed{A}'] }] })),
+    );
+    const fromParquet = packagesLoadedBy(dir, ['import', parquet, '--db', join(dir, 'p.sqlite'), '--benchmark', 'Toy', '--checkpoint', 'ckpt', '--json']);
+    expect(fromParquet.status).toBe(0);
+    expect(fromParquet.packages.has('hyparquet')).toBe(true);
   });
 
   it('serve answers /api/health without loading the grader, openai, parquet, xlsx or onnxruntime', async () => {

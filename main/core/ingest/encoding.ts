@@ -5,11 +5,7 @@
  * file, the line and what to do. Binary formats (Parquet, xlsx) are not checked here.
  */
 import { isUtf8 } from 'node:buffer';
-import { open } from 'node:fs/promises';
 import { ImportError } from './errors';
-import type { SourceFile } from './source-file';
-
-const CHUNK = 1 << 20;
 
 /**
  * Where the valid UTF-8 in `bytes` ends: the offset of the first invalid sequence, or of an
@@ -56,58 +52,80 @@ function countNewlines(bytes: Uint8Array, end = bytes.length): number {
 const isBinaryFormat = (head: Buffer): boolean =>
   head.subarray(0, 4).toString('latin1') === 'PAR1' || head.subarray(0, 4).toString('latin1') === 'PK\u0003\u0004';
 
-/** Throws an ImportError naming the file and line when a text file is not UTF-8. */
-export async function checkTextEncoding(file: SourceFile): Promise<void> {
-  if (/\.(?:parquet|xlsx)$/i.test(file.name)) return;
-  const handle = await open(file.path, 'r');
-  try {
-    const buffer = Buffer.alloc(CHUNK + 3);
-    let carry = 0; // bytes of a sequence cut by the previous chunk, moved to the buffer's start
-    let position = 0;
-    let lines = 1;
-    let first = true;
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, carry, CHUNK, position);
-      position += bytesRead;
-      const length = carry + bytesRead;
-      const chunk = buffer.subarray(0, length);
-      if (first) {
-        first = false;
-        if (isBinaryFormat(chunk)) return;
-        if (chunk[0] === 0x1f && chunk[1] === 0x8b) {
-          throw new ImportError(file.displayPath, null, null, 'gzip-compressed; decompress it first (gunzip -k FILE) and import the file it gives');
-        }
-        if ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff)) {
-          throw new ImportError(file.displayPath, null, null, 'the file is UTF-16 encoded; save it as UTF-8 and import it again');
-        }
+/**
+ * Checks a file's bytes for UTF-8 as they are read (`describeFile` reads each file once, for
+ * its hash and this): the first problem is kept as an ImportError naming the file and line, and
+ * `checkTextEncoding` throws it where the import asks.
+ */
+export class TextEncodingCheck {
+  problem: ImportError | null = null;
+  /** Decided: a problem found, or a binary format that is not checked. */
+  private settled: boolean;
+  private lines = 1;
+  /** The file offset of the chunk `feed` is given next. */
+  private chunkStart = 0;
+  private first = true;
+
+  constructor(private readonly file: { displayPath: string; name: string }) {
+    this.settled = /\.(?:parquet|xlsx)$/i.test(file.name);
+  }
+
+  /**
+   * `chunk`: the bytes carried from the last call, then `bytesRead` new ones (0 at the end of the
+   * file). Returns how many bytes at its end (a sequence cut by the read) must start the next chunk.
+   */
+  feed(chunk: Buffer, bytesRead: number): number {
+    if (this.settled) return 0;
+    const length = chunk.length;
+    if (this.first) {
+      this.first = false;
+      if (isBinaryFormat(chunk)) return this.settle(null);
+      if (chunk[0] === 0x1f && chunk[1] === 0x8b) {
+        return this.settle(new ImportError(this.file.displayPath, null, null, 'gzip-compressed; decompress it first (gunzip -k FILE) and import the file it gives'));
       }
-      const nul = chunk.indexOf(0);
-      // The native check decides a whole chunk at once; the byte loop runs only where it fails (or a sequence is cut).
-      const { end, incomplete } = isUtf8(chunk) ? { end: length, incomplete: false } : validUtf8Prefix(chunk);
-      const bad = incomplete && bytesRead > 0 ? -1 : end < length ? end : -1;
-      if (nul >= 0 && (bad < 0 || nul < bad)) {
-        throw new ImportError(
-          file.displayPath,
-          `line ${lines + countNewlines(chunk, nul)}`,
+      if ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff)) {
+        return this.settle(new ImportError(this.file.displayPath, null, null, 'the file is UTF-16 encoded; save it as UTF-8 and import it again'));
+      }
+    }
+    const nul = chunk.indexOf(0);
+    // The native check decides a whole chunk at once; the byte loop runs only where it fails (or a sequence is cut).
+    const { end, incomplete } = isUtf8(chunk) ? { end: length, incomplete: false } : validUtf8Prefix(chunk);
+    const bad = incomplete && bytesRead > 0 ? -1 : end < length ? end : -1;
+    if (nul >= 0 && (bad < 0 || nul < bad)) {
+      return this.settle(
+        new ImportError(
+          this.file.displayPath,
+          `line ${this.lines + countNewlines(chunk, nul)}`,
           null,
           'a NUL byte: this is not a UTF-8 text file (UTF-16 without a byte-order mark, or binary); save it as UTF-8',
-        );
-      }
-      if (bad >= 0) {
-        throw new ImportError(
-          file.displayPath,
-          `line ${lines + countNewlines(chunk, bad)}`,
-          null,
-          `not valid UTF-8 (byte 0x${chunk[bad]!.toString(16).padStart(2, '0')} at offset ${position - length + bad}); ` +
-            'the file is probably Latin-1 or Windows-1252 encoded: save it as UTF-8 and import it again',
-        );
-      }
-      if (bytesRead === 0) return;
-      lines += countNewlines(chunk, end);
-      carry = length - end;
-      chunk.copyWithin(0, end, length);
+        ),
+      );
     }
-  } finally {
-    await handle.close();
+    if (bad >= 0) {
+      return this.settle(
+        new ImportError(
+          this.file.displayPath,
+          `line ${this.lines + countNewlines(chunk, bad)}`,
+          null,
+          `not valid UTF-8 (byte 0x${chunk[bad]!.toString(16).padStart(2, '0')} at offset ${this.chunkStart + bad}); ` +
+            'the file is probably Latin-1 or Windows-1252 encoded: save it as UTF-8 and import it again',
+        ),
+      );
+    }
+    if (bytesRead === 0) return this.settle(null);
+    this.lines += countNewlines(chunk, end);
+    this.chunkStart += end;
+    return length - end;
   }
+
+  private settle(problem: ImportError | null): number {
+    this.problem = problem;
+    this.settled = true;
+    return 0;
+  }
+}
+
+/** Throws an ImportError naming the file and line when a text file is not UTF-8 (found as `describeFile` read it). */
+export function checkTextEncoding(file: { encodingProblem: ImportError | null }): void {
+  if (file.encodingProblem) throw file.encodingProblem;
 }

@@ -135,7 +135,7 @@ async function importPaths(db: Db, workspacePath: string, paths: readonly string
       continue;
     }
     seen.set(file.sha256, display);
-    await checkTextEncoding(file);
+    checkTextEncoding(file);
     let sniffed: Sniffed;
     try {
       sniffed = await sniffFormat(file, options.format, options.benchmark);
@@ -282,7 +282,7 @@ async function importPaths(db: Db, workspacePath: string, paths: readonly string
       if (included.has(file.sha256) || seen.has(file.sha256) || findImportedFile(db, file.sha256)) return;
       included.add(file.sha256);
       const paused = writer.pauseFile();
-      await checkTextEncoding(file);
+      checkTextEncoding(file);
       const sniffed = await sniffFormat(file, format);
       await importOne({ file, sniffed, ...(kind ? { kindOverride: kind } : {}) });
       writer.resumeFile();

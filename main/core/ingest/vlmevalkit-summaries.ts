@@ -8,11 +8,9 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import type { Figure } from './reported';
 import { symlinkStoredAsText } from './folder-plan';
 import { datasetBeforeCustomJudge, JUDGE_NAMES } from './names';
-import { readXlsx } from './sources/xlsx';
 
 const JUDGE = new RegExp(`^(?:${JUDGE_NAMES})$`, 'i');
 const HEADLINE_COLUMNS = ['Overall', 'overall', 'aAcc', 'Acc', 'acc', 'accuracy', 'Accuracy', 'Average', 'average', 'AVG'];
@@ -163,9 +161,12 @@ export async function readSummaryLoose(path: string): Promise<SummaryReading> {
   try {
     if (/\.json$/i.test(path)) return figuresOfJson(JSON.parse(readFileSync(path, 'utf8')) as unknown, source);
     if (/\.xlsx$/i.test(path)) {
+      const { readXlsx } = await import('./sources/xlsx');
       const sheet = await readXlsx(path, source);
       return figuresOfTable(sheet.header, sheet.rows.map((r) => r.cells), source);
     }
+    // Loaded when a summary is read, not by every import.
+    const { parse } = await import('csv-parse/sync');
     const [header, ...rows] = parse(readFileSync(path, 'utf8'), { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
     return figuresOfTable(header ?? [], rows, source);
   } catch (error) {

@@ -47,8 +47,6 @@ const READ_INDEXES = ['samples_by_category', 'sample_images_by_image'];
  */
 export function openStaging(path: string): Db {
   const db = openWorkspace(path, { scratch: true });
-  db.pragma('journal_mode = OFF');
-  db.pragma('synchronous = OFF');
   db.pragma('foreign_keys = OFF');
   for (const trigger of WORKSPACE_TRIGGERS) db.exec(`DROP TRIGGER IF EXISTS ${trigger}`);
   for (const index of READ_INDEXES) db.exec(`DROP INDEX IF EXISTS ${index}`);

@@ -12,8 +12,6 @@ import { statement } from './statements';
 export function openReadBackStaging(path: string): Db {
   const staging = openWorkspace(path, { scratch: true });
   try {
-    staging.pragma('journal_mode = OFF');
-    staging.pragma('synchronous = OFF');
     staging.exec(
       'CREATE TABLE readback_records (seq INTEGER PRIMARY KEY, json TEXT NOT NULL); CREATE TABLE readback_images (sha256 TEXT PRIMARY KEY, bytes BLOB NOT NULL)',
     );

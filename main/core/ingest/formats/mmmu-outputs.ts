@@ -61,7 +61,7 @@ export const readMmmuOutputs: FormatReader = async function* (file, ctx) {
   for (const path of paths) {
     const display = path === file.path ? file.displayPath : join(dirname(file.displayPath), '..', basename(dirname(path)), 'output.json');
     // The other subjects skip the importer's encoding check (only one file is planned): checked here.
-    if (path !== file.path) await checkTextEncoding(await describeFile(path, display));
+    if (path !== file.path) checkTextEncoding(await describeFile(path, display));
     const document = path === file.path && ctx.document !== undefined ? ctx.document : await readJsonDocument(path, display);
     if (!Array.isArray(document)) throw new ImportError(display, null, null, "expected MMMU's list of outputs ({id, question_type, answer, response})");
     documents.push({ path, display, records: document as OutputRecord[] });

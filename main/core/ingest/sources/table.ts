@@ -6,7 +6,6 @@ import { ImportError } from '../errors';
 import { openDelimited } from './delimited';
 import { readJsonDocument } from './json';
 import type { ByteCounter } from './progress';
-import { readXlsx } from './xlsx';
 
 export interface TableRow {
   cells: unknown[];
@@ -41,6 +40,8 @@ export async function openTable(path: string, displayPath: string, kind: TableKi
     };
   }
   if (kind === 'xlsx') {
+    // Loaded for spreadsheets only: the xlsx reader's modules cost every other import ~40 ms to load.
+    const { readXlsx } = await import('./xlsx');
     const sheet = await readXlsx(path, displayPath);
     return {
       header: sheet.header,
