@@ -3,7 +3,7 @@ import type { AccuracyPoint, StageProgression } from './api-contract';
 import type { Db } from '../store/database';
 import { checkpointsInOrder, representativeRuns, runAccuracy } from '../store/analysis';
 import { wilsonInterval } from '../stats/intervals';
-import { lookupBenchmark } from '../grading';
+import { lookupBenchmark } from '../grading/benchmarks';
 import { sameBenchmark } from './names';
 
 export function stageProgression(db: Db, request: { benchmark?: string; lineage?: string } = {}): StageProgression {

@@ -4,7 +4,7 @@
  * benchmark.
  */
 import type { SuiteAverage, SuiteAverages, SuiteMemberResult } from './api-contract';
-import { SUITES, type Suite } from '../grading';
+import { SUITES, type Suite } from '../grading/benchmarks';
 import type { Db } from '../store/database';
 import { checkpointsInOrder, representativeRuns, runAccuracy, runScoreHistogram, type EvalRunRef } from '../store/analysis';
 import { histogramMean, macroAverageInterval, type ScoreHistogram } from './bootstrap';

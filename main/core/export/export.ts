@@ -16,7 +16,7 @@ import { countMatching, matchingPredictionIdPage } from '../store/explorer';
 import { choiceSetsOf, exportPage, exportRuns, maxPredictionId } from '../store/export-records';
 import { failureSetIdPage, getFailureSet } from '../store/failure-sets';
 import { labelTaxonomy } from '../store/predictions';
-import { GRADER_VERSION } from '../grading';
+import { GRADER_VERSION } from '../grading/version';
 import { APP_VERSION } from '../version';
 import type { ExportFormat } from './api-contract';
 import { buildRecords } from './build-record';

@@ -4,7 +4,8 @@
  * parses and writes on one core while its answers are graded on another.
  */
 import { parentPort } from 'node:worker_threads';
-import { judgeJob, type GradeBatch, type GradedBatch } from './background-grader';
+import type { GradeBatch, GradedBatch } from './background-grader';
+import { judgeJob } from './judge-job';
 
 parentPort!.on('message', (batch: GradeBatch) => {
   let reply: GradedBatch;

@@ -18,6 +18,9 @@ import { scoreText } from './textmatch';
 import { parseTraceDetailed, postThink } from './trace';
 import type { GradeInput, GradeResult, ScoreContext, ScoreOutcome, ScorerName, Tolerance } from './types';
 import { GRADER_VERSION } from './version';
+import { isScorerName } from './scorer-names';
+
+export { isScorerName } from './scorer-names';
 import { scoreVqa } from './vqa';
 import { scoreYesNo } from './yesno';
 
@@ -32,9 +35,6 @@ const SCORERS: Record<ScorerName, (ctx: ScoreContext) => ScoreOutcome> = {
   grounding: scoreGrounding,
 };
 
-export function isScorerName(s: unknown): s is ScorerName {
-  return typeof s === 'string' && s in SCORERS;
-}
 
 const DEFAULT_TOLERANCE: Tolerance = { kind: 'exact' };
 

@@ -3,7 +3,7 @@
  * `--map TARGET=SOURCE` option, and turning cell values (Python literals, lists, dicts) into
  * the shapes the store keeps.
  */
-import { isScorerName } from '../grading/grade';
+import { isScorerName } from '../grading/scorer-names';
 import type { ScorerName } from '../grading';
 import { MAP_TARGETS, type MapTarget } from './types';
 import { tryParseContainer, type PythonValue } from '../util/python-literal';

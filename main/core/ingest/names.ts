@@ -4,7 +4,7 @@
  * lmms-eval `<date>_samples_<task>.jsonl` inside a folder named after the model.
  */
 import { basename, dirname } from 'node:path';
-import { BENCHMARKS } from '../grading';
+import { BENCHMARKS } from '../grading/benchmarks';
 import { cannotNameModel } from './model-folder';
 
 /** VLMEvalKit dataset names (those our grading registry knows, plus other common ones). */
