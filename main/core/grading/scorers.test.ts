@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GRADER_VERSION, grade } from './index';
 import { normalizeVqa } from './vqa';
+import { isScorerName } from './scorer-names';
 
 describe('relaxed (ChartQA)', () => {
   const rel = (prediction: string, answer: string | string[]) => grade({ prediction, answer, benchmark: 'ChartQA_TEST' });
@@ -143,6 +144,11 @@ describe('auto inference and precedence', () => {
     expect(scorerOf({ prediction: 'x', answer: 'x^2+1' })).toBe('math');
     expect(scorerOf({ prediction: 'x', answer: ['cat', 'dog', 'cat'] })).toBe('vqa'); // annotators' answers repeat where they agree; a list of distinct answers is a list of accepted ones
     expect(scorerOf({ prediction: 'x', answer: 'Golden Gate Bridge' })).toBe('text');
+  });
+  it('an answer type names a scorer only by its own name, never an inherited property such as "constructor"', () => {
+    expect(isScorerName('numeric')).toBe(true);
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) expect(isScorerName(name), name).toBe(false);
+    expect(scorerOf({ prediction: 'yes', answer: 'Yes', answerType: 'constructor' as 'auto' })).toBe('yesno');
   });
   it('explicit answerType beats the benchmark, which beats inference', () => {
     expect(scorerOf({ prediction: '1', answer: '1', benchmark: 'POPE' })).toBe('yesno');
