@@ -21,7 +21,8 @@ import {
   importedRunsOf,
   mergeStaging,
   recordImportedFile,
-  stagedRunStats,
+  runVerdictCounts,
+  stagedRuns,
 } from '../store/imports';
 import { addReportedFigure, reportedFigures } from '../store/reported-figures';
 import { ImportError, UnknownFormatError } from './errors';
@@ -326,7 +327,7 @@ async function importPaths(db: Db, workspacePath: string, paths: readonly string
   }
 
   // Runs replaced by --replace: the earlier imports of the same checkpoint and benchmark.
-  const stats = stagedRunStats(staging);
+  const stats = stagedRuns(staging);
   staging.close();
   try {
     const replaced = new Set<number>();
@@ -349,19 +350,20 @@ async function importPaths(db: Db, workspacePath: string, paths: readonly string
     summary.predictions = merged.predictionsAdded;
     summary.runs = stats.map((run): RunReport => {
       const runId = merged.runIds.get(run.runKey)!;
+      const counts = runVerdictCounts(db, runId);
       return {
         runId,
         checkpoint: run.checkpoint,
         step: run.step,
         benchmark: run.benchmark,
         source: run.source,
-        predictions: run.predictions,
-        correct: run.correct,
-        accuracy: run.predictions > 0 ? run.correct / run.predictions : null,
-        officialN: run.officialN,
-        officialCorrect: run.officialCorrect,
-        officialAccuracy: run.officialN > 0 ? run.officialCorrect / run.officialN : null,
-        agreement: run.officialN > 0 ? run.agreeing / run.officialN : null,
+        predictions: counts.predictions,
+        correct: counts.correct,
+        accuracy: counts.predictions > 0 ? counts.correct / counts.predictions : null,
+        officialN: counts.officialN,
+        officialCorrect: counts.officialCorrect,
+        officialAccuracy: counts.officialN > 0 ? counts.officialCorrect / counts.officialN : null,
+        agreement: counts.officialN > 0 ? counts.agreeing / counts.officialN : null,
         reported: reportedFigures(db, runId),
       };
     });

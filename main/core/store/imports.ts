@@ -145,33 +145,51 @@ export function recordImportedFile(
   return fileId;
 }
 
-/** What a staged run holds, for the import summary. */
-export interface StagedRunStats {
+/** A staged run, as the import summary names it. */
+export interface StagedRun {
   stagedId: number;
   runKey: string;
   checkpoint: string;
   step: number | null;
   benchmark: string;
   source: string;
+}
+
+export function stagedRuns(staging: Db): StagedRun[] {
+  return staging
+    .prepare(
+      `SELECT r.id AS stagedId, r.run_key AS runKey, c.name AS checkpoint, c.step, b.name AS benchmark, r.source
+       FROM runs r JOIN checkpoints c ON c.id = r.checkpoint_id JOIN benchmarks b ON b.id = r.benchmark_id
+       ORDER BY r.id`,
+    )
+    .all() as StagedRun[];
+}
+
+/** A run's predictions and verdicts, ours and the official ones, for the import summary. */
+export interface RunVerdictCounts {
   predictions: number;
   correct: number;
   officialN: number;
   officialCorrect: number;
+  /** Predictions with both verdicts, and the two the same. */
   agreeing: number;
 }
 
-export function stagedRunStats(staging: Db): StagedRunStats[] {
-  return staging
-    .prepare(
-      `SELECT r.id AS stagedId, r.run_key AS runKey, c.name AS checkpoint, c.step, b.name AS benchmark, r.source,
-         COUNT(p.id) AS predictions, COALESCE(SUM(p.correct), 0) AS correct,
-         COUNT(p.official_correct) AS officialN, COALESCE(SUM(p.official_correct), 0) AS officialCorrect,
-         COALESCE(SUM(CASE WHEN p.correct IS NOT NULL AND p.official_correct IS NOT NULL AND p.correct = p.official_correct THEN 1 ELSE 0 END), 0) AS agreeing
-       FROM runs r JOIN checkpoints c ON c.id = r.checkpoint_id JOIN benchmarks b ON b.id = r.benchmark_id
-       LEFT JOIN staged_predictions p ON p.run_id = r.id
-       GROUP BY r.id ORDER BY r.id`,
-    )
-    .all() as StagedRunStats[];
+/**
+ * From the workspace's per-run counts (`prediction_counts`, where no verdict is -1), once the
+ * runs are merged: counting the staged predictions instead read the whole staging file again,
+ * every trace's page (0.18 s of a 100,000-prediction import).
+ */
+export function runVerdictCounts(db: Db, runId: number): RunVerdictCounts {
+  return statement(
+    db,
+    `SELECT COALESCE(SUM(n), 0) AS predictions,
+       COALESCE(SUM(n) FILTER (WHERE correct = 1), 0) AS correct,
+       COALESCE(SUM(n) FILTER (WHERE official_correct >= 0), 0) AS officialN,
+       COALESCE(SUM(n) FILTER (WHERE official_correct = 1), 0) AS officialCorrect,
+       COALESCE(SUM(n) FILTER (WHERE correct >= 0 AND correct = official_correct), 0) AS agreeing
+     FROM prediction_counts WHERE run_id = ?`,
+  ).get(runId) as RunVerdictCounts;
 }
 
 /** Imported runs (backend import:*) of a checkpoint on a benchmark, newest first. */
