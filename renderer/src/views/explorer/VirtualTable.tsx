@@ -1,9 +1,9 @@
 import { flexRender, getCoreRowModel, useReactTable, type ColumnSizingState, type SortingState } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ExplorerRow } from '@core/types/records';
 import { useStoredState } from '../../hooks/useStoredState';
 import { COLUMNS } from './columns';
+import { rowWindow, scrollTopToShow, type RowWindowInput } from './row-window';
 import type { Sort } from './sort';
 
 const ROW_HEIGHT = 34;
@@ -12,8 +12,9 @@ const QUESTION_MIN_WIDTH = 280;
 
 /**
  * The explorer's table: @tanstack/react-table for columns and sorting state, with only the rows
- * on screen in the DOM (@tanstack/react-virtual). Rows not fetched yet show as placeholders and
- * ask for their page as they scroll into view.
+ * on screen in the DOM (row-window.ts: rows are all one height, so which are on screen follows
+ * from the scroll position). Rows not fetched yet show as placeholders and ask for their page as
+ * they scroll into view.
  */
 export function VirtualTable({
   total,
@@ -39,24 +40,25 @@ export function VirtualTable({
   onOpen: (row: ExplorerRow, index: number) => void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 5 });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items.at(-1)?.index ?? 0;
+  const header = useRef<HTMLTableSectionElement>(null);
+  const { first, last, paddingTop, paddingBottom, viewOf } = useRowWindow(scroller, header, total);
+  const indexes = useMemo(() => Array.from({ length: Math.max(last - first + 1, 0) }, (_, i) => first + i), [first, last]);
   useEffect(() => {
     if (total > 0) ensure(first, last);
   }, [first, last, total, ensure]);
   useEffect(() => {
-    if (selected >= 0 && selected < total) virtualizer.scrollToIndex(selected, { align: 'auto' });
-  }, [selected, total, virtualizer]);
+    const element = scroller.current;
+    if (!element || selected < 0 || selected >= total) return;
+    element.scrollTop = scrollTopToShow(selected, viewOf(element));
+  }, [selected, total, viewOf]);
   const shownList = useRef(listKey);
   useEffect(() => {
     if (shownList.current === listKey) return;
     shownList.current = listKey;
-    virtualizer.scrollToOffset(0);
-  }, [listKey, virtualizer]);
+    if (scroller.current) scroller.current.scrollTop = 0;
+  }, [listKey]);
 
-  const visible = useMemo(() => items.map((item) => rowAt(item.index)).filter((row): row is ExplorerRow => row !== undefined), [items, rowAt]);
+  const visible = useMemo(() => indexes.map(rowAt).filter((row): row is ExplorerRow => row !== undefined), [indexes, rowAt]);
   const sorting: SortingState = sort ? [{ id: sort.field, desc: sort.direction === 'desc' }] : [];
   // Column widths the researcher dragged, remembered across sessions.
   const [columnSizing, setColumnSizing] = useStoredState<ColumnSizingState>('explorer.columnSizing', {});
@@ -80,8 +82,6 @@ export function VirtualTable({
     },
   });
   const columnCount = COLUMNS.length;
-  const paddingTop = items[0]?.start ?? 0;
-  const paddingBottom = items.length > 0 ? virtualizer.getTotalSize() - items.at(-1)!.end : 0;
 
   return (
     <div className={`table-wrap${pending ? ' pending' : ''}`} ref={scroller} data-testid="explorer-scroller" aria-busy={pending}>
@@ -91,7 +91,7 @@ export function VirtualTable({
             <col key={col.id} style={col.id === 'question' ? undefined : { width: col.getSize() }} />
           ))}
         </colgroup>
-        <thead>
+        <thead ref={header}>
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
               {group.headers.map((header) => {
@@ -130,12 +130,12 @@ export function VirtualTable({
               <td colSpan={columnCount} style={{ height: paddingTop, padding: 0, border: 0 }} />
             </tr>
           )}
-          {items.map((item) => {
-            const data = rowAt(item.index);
+          {indexes.map((index) => {
+            const data = rowAt(index);
             const row = data ? table.getRow(String(data.predictionId)) : undefined;
             if (!data || !row) {
               return (
-                <tr key={item.index} className="placeholder" style={{ height: ROW_HEIGHT }}>
+                <tr key={index} className="placeholder" style={{ height: ROW_HEIGHT }}>
                   <td colSpan={columnCount}>
                     <span className="skeleton" />
                   </td>
@@ -146,12 +146,12 @@ export function VirtualTable({
             // (their text is patched) instead of unmounting every row and building it again.
             return (
               <tr
-                key={item.index}
+                key={index}
                 style={{ height: ROW_HEIGHT }}
-                onClick={pending ? undefined : () => onOpen(data, item.index)}
-                className={`clickable${item.index === selected ? ' selected' : ''}`}
+                onClick={pending ? undefined : () => onOpen(data, index)}
+                className={`clickable${index === selected ? ' selected' : ''}`}
                 data-testid={pending ? undefined : 'explorer-row'}
-                data-index={item.index}
+                data-index={index}
               >
                 {row.getVisibleCells().map((cell) => (
                   <td key={cell.column.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
@@ -168,4 +168,50 @@ export function VirtualTable({
       </table>
     </div>
   );
+}
+
+/** Rows drawn beyond each edge of the viewport, so a quick scroll shows rows, not blank space. */
+const OVERSCAN = 5;
+
+/**
+ * The rows of `count` on screen in `scroller`, kept in step with its scrolling and size. The
+ * rows' viewport is the scroller's height less the sticky header's, which covers its top: so
+ * scrollTop 0 shows row 0 right below the header, and a row scrolled to sits fully in view.
+ * Re-renders only when the window changes, not at every pixel scrolled.
+ */
+function useRowWindow(scroller: React.RefObject<HTMLDivElement | null>, header: React.RefObject<HTMLTableSectionElement | null>, count: number) {
+  const viewOf = useCallback(
+    (element: HTMLDivElement): Omit<RowWindowInput, 'overscan'> => ({
+      count,
+      rowHeight: ROW_HEIGHT,
+      scrollTop: element.scrollTop,
+      viewportHeight: Math.max(element.clientHeight - (header.current?.offsetHeight ?? 0), ROW_HEIGHT),
+    }),
+    [count, header],
+  );
+  // Until the scroller is laid out: a screenful, so the first render already asks for the first page.
+  const [view, setView] = useState({ scrollTop: 0, viewportHeight: 30 * ROW_HEIGHT });
+  const shown = rowWindow({ count, rowHeight: ROW_HEIGHT, overscan: OVERSCAN, ...view });
+  const shownRef = useRef(shown);
+  shownRef.current = shown;
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const read = (): void => {
+      const next = viewOf(element);
+      const window = rowWindow({ ...next, overscan: OVERSCAN });
+      const now = shownRef.current;
+      if (window.first === now.first && window.last === now.last && window.paddingTop === now.paddingTop && window.paddingBottom === now.paddingBottom) return;
+      setView({ scrollTop: next.scrollTop, viewportHeight: next.viewportHeight });
+    };
+    read();
+    element.addEventListener('scroll', read, { passive: true });
+    const resize = new ResizeObserver(read);
+    resize.observe(element);
+    return () => {
+      element.removeEventListener('scroll', read);
+      resize.disconnect();
+    };
+  }, [scroller, viewOf]);
+  return { ...shown, viewOf };
 }
