@@ -24,6 +24,15 @@ export interface GradeBatch {
 
 export type GradedBatch = { id: number; results: TraceAndVerdict[] } | { id: number; error: string };
 
+/**
+ * The graders, imported once, on the first batch graded in this thread: a large import, whose
+ * worker is warmed up first, never loads them in its own (~70 ms of its start, the Compute Engine
+ * most). Kept as one promise: an import() per batch went through the module loader each time
+ * (from the sources under tsx, 200,000 answers graded here took a quarter longer).
+ */
+let graders: Promise<typeof import('./judge-job')> | undefined;
+const gradersHere = (): Promise<typeof import('./judge-job')> => (graders ??= import('./judge-job'));
+
 /** Outputs graded in the calling thread before a worker is worth starting. */
 const GRADED_HERE_FIRST = 1000;
 
@@ -75,9 +84,7 @@ export class BackgroundGrader {
     }
     this.gradedHere += jobs.length;
     if (!this.worker && this.workerFile !== null && this.gradedHere >= GRADED_HERE_FIRST) this.start(this.workerFile);
-    // The graders load on the first batch graded here: a large import, whose worker is warmed up
-    // first, never loads them in its own thread (~70 ms of its start, the Compute Engine most).
-    return import('./judge-job').then(({ judgeJob }) => jobs.map(judgeJob));
+    return gradersHere().then(({ judgeJob }) => jobs.map(judgeJob));
   }
 
   private start(file: string): void {
