@@ -27,8 +27,8 @@ export type GradedBatch = { id: number; results: TraceAndVerdict[] } | { id: num
 /**
  * The graders, imported once, on the first batch graded in this thread: a large import, whose
  * worker is warmed up first, never loads them in its own (~70 ms of its start, the Compute Engine
- * most). Kept as one promise: an import() per batch went through the module loader each time
- * (from the sources under tsx, 200,000 answers graded here took a quarter longer).
+ * most). Kept as one promise, so the module loader (and, from the sources, tsx's hooks) is asked
+ * once, not once per batch.
  */
 let graders: Promise<typeof import('./judge-job')> | undefined;
 const gradersHere = (): Promise<typeof import('./judge-job')> => (graders ??= import('./judge-job'));
