@@ -175,6 +175,10 @@ export function plannedSql(
   const textFrom = strategy.kind !== 'text' ? 0 : allWords ? filter.text.length : 1;
   predictionParts(filter, 'rows', parts, { textFrom, idSpans: window ? [window] : scope.ranges, walkQuestions: walks });
   const { where, params } = whereOf(parts);
+  // Ids matched by text alone, nothing else asked of them: every one is a prediction (the outputs'
+  // index holds only those of existing outputs), so counting them reads no prediction row (an
+  // unscoped phrase's total, 150,000 matches: ~75 → ~30 ms).
+  if (strategy.kind === 'text' && where === '' && joins === '') from = from.replace(/\s*CROSS JOIN predictions p ON p\.id = m\.id\s*$/, ' ');
   return { from, where, params: [...fromParams, ...params], idColumn };
 }
 
