@@ -74,7 +74,7 @@ describe('CLI start-up', () => {
     }
   });
 
-  it('an import loads the libraries of the formats it reads only: a JSONL file none of the spreadsheet, Parquet or CSV ones; a Parquet file its own', () => {
+  it('an import loads the libraries of the formats it reads only: a JSONL or TSV file none of the spreadsheet, Parquet or CSV ones; a Parquet file its own', () => {
     const dir = tempDir();
     const jsonl = join(dir, 'answers.jsonl');
     writeFileSync(jsonl, `${JSON.stringify({ id: 'q1', question: 'Which is larger?', answer: 'A', prediction: '<think>7 > 3</think> \\boxed{A}' })}\n`);
@@ -83,6 +83,13 @@ describe('CLI start-up', () => {
     expect((JSON.parse(imported.stdout) as { predictions: number }).predictions).toBe(1);
     const formatLibraries = ['read-excel-file', 'hyparquet', 'hyparquet-compressors', 'hyparquet-writer', 'csv-parse', 'csv-stringify', 'unzipper-esm', 'fflate'];
     expect(formatLibraries.filter((name) => imported.packages.has(name))).toEqual([]);
+    // A VLMEvalKit TSV (read by Papa Parse) neither: its header alone says it is not one of our exports.
+    const tsv = join(dir, 'toy-model_MMStar.tsv');
+    writeFileSync(tsv, 'index\tquestion\tA\tB\tanswer\tprediction\n1\tWhich is larger?\t7\t3\tA\tA\n');
+    const fromTsv = packagesLoadedBy(dir, ['import', tsv, '--db', join(dir, 't.sqlite'), '--json']);
+    expect(fromTsv.status).toBe(0);
+    expect((JSON.parse(fromTsv.stdout) as { predictions: number }).predictions).toBe(1);
+    expect(formatLibraries.filter((name) => fromTsv.packages.has(name))).toEqual([]);
     // The positive control: the Parquet reader is loaded where a Parquet file is read.
     const parquet = join(dir, 'answers.parquet');
     writeFileSync(

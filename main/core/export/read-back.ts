@@ -35,6 +35,7 @@ import { EXPORTED_SUBSET } from '../types/records';
 import { storedImages, type ExportRecord } from './record';
 import { openFolderExport } from './readers/folder';
 import type { ExportReader } from './readers/types';
+import { isExportCsvHeader, WB_RECORD_COLUMN } from './export-headers';
 
 /** Records staged per staging-file transaction (the staging file has no journal; this is only for speed). */
 const BATCH = 500;
@@ -71,19 +72,18 @@ export async function openExport(path: string): Promise<ExportReader | null> {
   if (!existsSync(absolute)) return null;
   if (statSync(absolute).isDirectory()) return openFolderExport(absolute);
   const extension = extname(absolute).toLowerCase();
-  // Each kind's reader (zip, Parquet, CSV libraries) is loaded only for a file of that kind: every
-  // import asks this of every file, and loading them all cost each import's start ~0.1 s.
+  // Each kind's reader (zip, Parquet, CSV libraries) is loaded only where it is needed (a CSV or
+  // TSV only once its header says it is ours): every import asks this of every file, and loading
+  // them all cost each import's start ~0.1 s.
   if (extension === '.zip' || (await startsWith(absolute, 'PK\u0003\u0004'))) return (await import('./readers/zip')).openZipExport(absolute);
   if (extension === '.parquet' || (await startsWith(absolute, 'PAR1'))) return (await import('./readers/parquet')).openParquetExport(absolute);
   if (extension === '.csv') {
     const header = (await firstLine(absolute)).split(',').map((cell) => cell.replace(/^"|"$/g, ''));
-    const { isExportCsvHeader, openCsvExport } = await import('./readers/csv');
-    return isExportCsvHeader(header) ? openCsvExport(absolute) : null;
+    return isExportCsvHeader(header) ? (await import('./readers/csv')).openCsvExport(absolute) : null;
   }
   if (extension === '.tsv') {
     const header = (await firstLine(absolute)).split('\t').map((cell) => cell.replace(/^"|"$/g, ''));
-    const [{ WB_RECORD_COLUMN }, { openVlmEvalKitExport }] = await Promise.all([import('./writers/vlmevalkit'), import('./readers/vlmevalkit')]);
-    return header.includes(WB_RECORD_COLUMN) ? openVlmEvalKitExport(absolute) : null;
+    return header.includes(WB_RECORD_COLUMN) ? (await import('./readers/vlmevalkit')).openVlmEvalKitExport(absolute) : null;
   }
   return null;
 }

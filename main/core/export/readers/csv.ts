@@ -13,11 +13,6 @@ import { FLAT_COLUMNS, fromFlatRow, type FlatRow } from '../writers/flat';
 import { imageFileIn } from './folder';
 import type { ExportReader } from './types';
 
-/** Whether a header is one of our CSV exports (the columns only we write). */
-export function isExportCsvHeader(header: string[]): boolean {
-  return ['record_id', 'run_key', 'images_json', 'verdicts_json', 'labels_json'].every((column) => header.includes(column));
-}
-
 function valueOf(column: string, cell: string): unknown {
   const spec = FLAT_TYPES.get(column)!;
   const text = unguardCell(cell);

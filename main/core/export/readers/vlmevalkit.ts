@@ -9,7 +9,7 @@ import { parse } from 'csv-parse';
 import { parseManifest } from '../manifest';
 import type { ExportRecord } from '../record';
 import { manifestPathFor } from '../writers/csv';
-import { WB_RECORD_COLUMN } from '../writers/vlmevalkit';
+import { WB_RECORD_COLUMN } from '../export-headers';
 import type { ExportReader } from './types';
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');

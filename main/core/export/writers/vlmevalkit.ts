@@ -14,8 +14,8 @@ import { storedImages, type ExportRecord } from '../record';
 import { guardCell, manifestPathFor } from './csv';
 import { checkFileTarget, endStream, guardStreams, partialPath, removeQuietly, writeFileAtomic } from './fs-util';
 import type { ExportWriter, WriterContext } from './types';
+import { WB_RECORD_COLUMN } from '../export-headers';
 
-export const WB_RECORD_COLUMN = 'wb_record';
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 /** Options keyed A, B, … as VLMEvalKit wants them; other keys (1, 2, …) are lettered by position. */
