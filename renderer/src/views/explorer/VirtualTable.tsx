@@ -191,18 +191,18 @@ function useRowWindow(scroller: React.RefObject<HTMLDivElement | null>, header: 
   );
   // Until the scroller is laid out: a screenful, so the first render already asks for the first page.
   const [view, setView] = useState({ scrollTop: 0, viewportHeight: 30 * ROW_HEIGHT });
-  const shown = rowWindow({ count, rowHeight: ROW_HEIGHT, overscan: OVERSCAN, ...view });
-  const shownRef = useRef(shown);
-  shownRef.current = shown;
+  // The view last set (only `read` sets it): a scroll that keeps the same rows in the same place sets nothing.
+  const viewSet = useRef(view);
   useLayoutEffect(() => {
     const element = scroller.current;
     if (!element) return;
     const read = (): void => {
       const next = viewOf(element);
+      const now = rowWindow({ ...next, ...viewSet.current, overscan: OVERSCAN });
       const window = rowWindow({ ...next, overscan: OVERSCAN });
-      const now = shownRef.current;
       if (window.first === now.first && window.last === now.last && window.paddingTop === now.paddingTop && window.paddingBottom === now.paddingBottom) return;
-      setView({ scrollTop: next.scrollTop, viewportHeight: next.viewportHeight });
+      viewSet.current = { scrollTop: next.scrollTop, viewportHeight: next.viewportHeight };
+      setView(viewSet.current);
     };
     read();
     element.addEventListener('scroll', read, { passive: true });
@@ -213,5 +213,5 @@ function useRowWindow(scroller: React.RefObject<HTMLDivElement | null>, header: 
       resize.disconnect();
     };
   }, [scroller, viewOf]);
-  return { ...shown, viewOf };
+  return { ...rowWindow({ count, rowHeight: ROW_HEIGHT, overscan: OVERSCAN, ...view }), viewOf };
 }
