@@ -67,3 +67,32 @@ describe('scrolling a row into view (a keyboard selection)', () => {
     }
   });
 });
+
+describe('wherever a million-row list is scrolled', () => {
+  it('the rows drawn cover the viewport, fit the scroll height, and the row at its top is drawn there', () => {
+    const count = 1_000_000;
+    const range = MAX_SCROLL_HEIGHT - VIEW;
+    // Every pixel of both ends (where the scale changes) and a spread of positions between them.
+    const positions = [...Array.from({ length: 5000 }, (_, i) => i), ...Array.from({ length: 200 }, (_, i) => (range * (i + 0.5)) / 200), ...Array.from({ length: 5000 }, (_, i) => range - i)];
+    let previousTopRow = -1;
+    for (const scrollTop of positions.sort((a, b) => a - b)) {
+      const window = rowWindow({ ...base, count, scrollTop });
+      const where = `scrollTop ${scrollTop}`;
+      expect(window.paddingTop, where).toBeGreaterThanOrEqual(0);
+      expect(window.paddingBottom, where).toBeGreaterThanOrEqual(0);
+      expect(window.paddingTop + (window.last - window.first + 1) * ROW + window.paddingBottom, where).toBeCloseTo(MAX_SCROLL_HEIGHT, 6);
+      // Drawn from above the viewport's top to below its bottom: no blank band, wherever it is.
+      expect(topOf(window, window.first), where).toBeLessThanOrEqual(scrollTop + 0.001);
+      expect(topOf(window, window.last) + ROW, where).toBeGreaterThanOrEqual(scrollTop + VIEW - 0.001);
+      // Scrolling down never brings an earlier row to the top.
+      const topRowDrawn = [...Array(window.last - window.first + 1).keys()].map((i) => window.first + i).find((row) => topOf(window, row) + ROW > scrollTop)!;
+      expect(topRowDrawn, where).toBeGreaterThanOrEqual(previousTopRow);
+      previousTopRow = topRowDrawn;
+    }
+    expect(previousTopRow).toBe(count - VIEW / ROW); // the end of the range shows the last screenful
+    // Just past the top (a keyboard selection moved to row 9): row 9 is drawn at the viewport's top, not below it.
+    const scrollTop = scrollTopToShow(9, { count, rowHeight: ROW, viewportHeight: VIEW, scrollTop: 1000 });
+    const window = rowWindow({ ...base, count, scrollTop });
+    expect(topOf(window, 9)).toBeCloseTo(scrollTop, 0);
+  });
+});
