@@ -11,7 +11,7 @@ import { ImportError } from './errors';
  * Where the valid UTF-8 in `bytes` ends: the offset of the first invalid sequence, or of an
  * incomplete sequence cut by the end of the buffer (`incomplete`), or `bytes.length`.
  */
-export function validUtf8Prefix(bytes: Uint8Array): { end: number; incomplete: boolean } {
+function validUtf8Prefix(bytes: Uint8Array): { end: number; incomplete: boolean } {
   const n = bytes.length;
   let i = 0;
   while (i < n) {

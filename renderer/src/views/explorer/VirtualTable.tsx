@@ -3,7 +3,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import type { ExplorerRow } from '@core/types/records';
 import { useStoredState } from '../../hooks/useStoredState';
 import { COLUMNS } from './columns';
-import { rowWindow, scrollTopToShow, type RowWindowInput } from './row-window';
+import { rowWindow, scrollTopToShow, type ScrollView } from './row-window';
 import type { Sort } from './sort';
 
 const ROW_HEIGHT = 34;
@@ -181,7 +181,7 @@ const OVERSCAN = 5;
  */
 function useRowWindow(scroller: React.RefObject<HTMLDivElement | null>, header: React.RefObject<HTMLTableSectionElement | null>, count: number) {
   const viewOf = useCallback(
-    (element: HTMLDivElement): Omit<RowWindowInput, 'overscan'> => ({
+    (element: HTMLDivElement): ScrollView => ({
       count,
       rowHeight: ROW_HEIGHT,
       scrollTop: element.scrollTop,

@@ -54,9 +54,10 @@ function scaling({ count, rowHeight, viewportHeight, maxScrollHeight = MAX_SCROL
   return { height, range, lastTop, edge, edgeRows, middleRows: lastTop - 2 * edgeRows, middlePixels: range - 2 * edge };
 }
 
+type Scaling = ReturnType<typeof scaling>;
+
 /** The list's row at the viewport's top, as a fractional row. */
-function topRow(view: ScrollView): number {
-  const scaled = scaling(view);
+function topRow(view: ScrollView, scaled: Scaling): number {
   if (!scaled) return Math.max(view.scrollTop, 0) / view.rowHeight;
   const { range, lastTop, edge, edgeRows, middleRows, middlePixels } = scaled;
   const scrollTop = Math.min(Math.max(view.scrollTop, 0), range);
@@ -68,8 +69,9 @@ function topRow(view: ScrollView): number {
 export function rowWindow(input: RowWindowInput): RowWindow {
   const { count, rowHeight, scrollTop, viewportHeight, overscan } = input;
   if (count <= 0) return { first: 0, last: -1, paddingTop: 0, paddingBottom: 0 };
-  const height = scaling(input)?.height ?? count * rowHeight;
-  const top = topRow(input);
+  const scaled = scaling(input);
+  const height = scaled?.height ?? count * rowHeight;
+  const top = topRow(input, scaled);
   const firstInView = Math.min(Math.floor(top), count - 1);
   const lastInView = Math.min(Math.ceil(top + viewportHeight / rowHeight), count - 1);
   // Every row is drawn where the row at the viewport's top puts it: `top` at scrollTop. Unscaled
@@ -91,12 +93,12 @@ export function rowWindow(input: RowWindowInput): RowWindow {
 export function scrollTopToShow(index: number, view: ScrollView): number {
   const { count, rowHeight, scrollTop, viewportHeight } = view;
   const rowsInView = viewportHeight / rowHeight;
-  const top = topRow(view);
+  const scaled = scaling(view);
+  const top = topRow(view, scaled);
   let wantedTop: number;
   if (index < top) wantedTop = index;
   else if (index + 1 > top + rowsInView) wantedTop = index + 1 - rowsInView;
   else return scrollTop;
-  const scaled = scaling(view);
   if (!scaled) return Math.max(wantedTop * rowHeight, 0);
   const { range, lastTop, edge, edgeRows, middleRows, middlePixels } = scaled;
   const rows = Math.min(Math.max(wantedTop, 0), lastTop);
