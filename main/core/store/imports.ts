@@ -243,27 +243,6 @@ export interface MergeResult {
 
 const count = (db: Db, sql: string): number => (db.prepare(sql).get() as { n: number }).n;
 
-/** Staged rows copied per statement by `inChunks`. */
-const MERGE_CHUNK = 10_000;
-
-/**
- * Runs an INSERT … SELECT over a staged table a span of its rowids at a time (`@from`, `@to`),
- * returning the rows inserted. SQLite copies the whole SELECT into a temporary table first when
- * the target has triggers (full-text, summary counts), so one statement over a million staged
- * traces would hold them all in memory; in spans it holds MERGE_CHUNK rows at most.
- */
-function inChunks(db: Db, table: string, sql: string, params: Record<string, number>): number {
-  const { lo, hi } = db.prepare(`SELECT (SELECT MIN(rowid) FROM ${table}) AS lo, (SELECT MAX(rowid) FROM ${table}) AS hi`).get() as {
-    lo: number | null;
-    hi: number | null;
-  };
-  if (lo === null || hi === null) return 0;
-  const insert = db.prepare(sql);
-  let changes = 0;
-  for (let from = lo; from <= hi; from += MERGE_CHUNK) changes += insert.run({ ...params, from, to: from + MERGE_CHUNK - 1 }).changes;
-  return changes;
-}
-
 /**
  * Copies everything staged into the workspace in ONE transaction. Rows are matched by their
  * natural keys (benchmark and checkpoint names, (benchmark, external id) for samples, run_key
@@ -273,9 +252,9 @@ function inChunks(db: Db, table: string, sql: string, params: Record<string, num
  */
 export function mergeStaging(db: Db, stagingPath: string, first?: () => void): MergeResult {
   db.prepare("ATTACH DATABASE ? AS staging").run(stagingPath);
-  // The workspace keeps SQLite's temporary data in memory (database.ts: the explorer's sorts);
-  // for the merge's bulk copies that was slower, measured: 100,000 traces of 2 KB copied into
-  // prediction_texts in 0.86 s, in 0.43 s with temporary files (the OS buffers them).
+  // The workspace keeps SQLite's temporary data in memory (database.ts: the explorer's sorts).
+  // In the merge that would be its statement journal: a copy that spills the cache's dirty pages
+  // of an earlier copy journals them first (up to the 64 MB cache); in a file the OS buffers them.
   const temporaryStore = db.pragma('temp_store', { simple: true }) as number;
   db.pragma('temp_store = FILE');
   try {
@@ -300,16 +279,12 @@ export function mergeStaging(db: Db, stagingPath: string, first?: () => void): M
             ELSE COALESCE((SELECT s.lineage FROM staging.checkpoints s WHERE s.name = main.checkpoints.name), '') END
           WHERE name IN (SELECT name FROM staging.checkpoints);
       `);
-      inChunks(
-        db,
-        'staging.samples',
+      db.exec(
         `INSERT OR IGNORE INTO main.samples ${copyColumns(SAMPLE_COLUMNS, 's', { benchmark_id: 'mb.id' })}
          FROM staging.samples s
          JOIN staging.benchmarks sb ON sb.id = s.benchmark_id
          JOIN main.benchmarks mb ON mb.name = sb.name
-         WHERE s.id BETWEEN @from AND @to
          ORDER BY s.id`,
-        {},
       );
       db.prepare(
         `INSERT INTO main.sample_images ${copyColumns(SAMPLE_IMAGE_COLUMNS, 'si', { sample_id: 'ms.id' })}
@@ -329,7 +304,10 @@ export function mergeStaging(db: Db, stagingPath: string, first?: () => void): M
       `);
       const predictionBase = count(db, 'SELECT COALESCE(MAX(id), 0) AS n FROM main.predictions');
       const staged = count(db, 'SELECT COUNT(*) AS n FROM staging.staged_predictions');
-      const copyStaged = (sql: string): number => inChunks(db, 'staging.staged_predictions', sql, { base: predictionBase });
+      // One statement per table: none has an insert trigger during the merge (dropped above), so
+      // SQLite streams the rows; copied a span at a time instead, each statement journaled the
+      // pages an earlier one left in the cache before spilling them (200 MB per 100,000 traces).
+      const copyStaged = (sql: string): number => db.prepare(sql).run({ base: predictionBase }).changes;
       const inserted = copyStaged(COPY_STAGED.predictions);
       if (inserted !== staged) throw new Error(`import merge: ${staged} staged predictions but ${inserted} joined their run and sample`);
       copyStaged(COPY_STAGED.texts);
