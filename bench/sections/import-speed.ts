@@ -16,16 +16,15 @@
  */
 import { execFile } from 'node:child_process';
 import { once } from 'node:events';
-import { closeSync, copyFileSync, createWriteStream, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, createWriteStream, existsSync, fsyncSync, mkdirSync, openSync, renameSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { recordCleanClose, stampPath } from '../../main/core/store/integrity';
+import { recordCleanClose } from '../../main/core/store/integrity';
 import type { BenchSection, Figure } from '../harness';
 import { ensureBenchWorkspace } from '../workspace/cache';
+import { measureCliImport, removeWorkspace } from './cli-import';
 
 const CACHE = fileURLToPath(new URL('../cache/', import.meta.url));
 const CHILD = fileURLToPath(new URL('./import-speed-child.ts', import.meta.url));
-const CLI = fileURLToPath(new URL('../../bin/vlm-workbench.js', import.meta.url));
-const PEAK_RSS_REPORTER = fileURLToPath(new URL('./report-peak-rss.mjs', import.meta.url));
 /** The field mapping of the generated file (the names a user passes as --map). */
 const IMPORT_SPEED_MAP = ['id=qid', 'question=query', 'choices=options', 'answer=gold', 'prediction=response'];
 const WORDS = 'the cube sphere cylinder left right behind front red blue green large small metal rubber count compare so therefore answer is wait check again angle'.split(' ');
@@ -77,58 +76,30 @@ function measure(mode: 'sqlite' | 'duckdb', file: string): Promise<ChildFigures>
   });
 }
 
-const removeWorkspace = (path: string): void => {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
-  rmSync(stampPath(path), { force: true }); // the integrity guard's stamp of a cleanly closed workspace
-};
-
-/** `vlm-workbench index`: returns when the search index is complete (it shares the work with the import's detached pass). */
-function waitForSearchIndex(workspace: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [CLI, 'index', '--db', workspace, '--quiet'], (error, _stdout, stderr) => (error ? reject(new Error(`vlm-workbench index failed: ${stderr || error.message}`)) : resolve()));
-  });
-}
-
 /**
- * `vlm-workbench import` of the file into a new workspace, or into a copy of `grown` (a cleanly
- * closed workspace: the copy is stamped as one, so its open skips the integrity check a copy
- * otherwise gets), timed from spawn to exit (the runs are in), and until the full-text index of
- * its outputs, built after the merge by the detached pass the import starts, is complete
- * (`vlm-workbench index` returns then).
+ * Our import of the file into a new workspace, or into a copy of `grown` (a cleanly closed
+ * workspace: the copy is stamped as one, so its open skips the integrity check a copy otherwise
+ * gets), as a whole CLI process (cli-import.ts).
  */
-function measureOurImport(file: string, grown?: string): Promise<ChildFigures> {
+async function measureOurImport(file: string, grown?: string): Promise<ChildFigures> {
   const workspace = `${CACHE}import-speed-workbench.db`;
-  const peakRssFile = `${workspace}.peak-rss`;
   removeWorkspace(workspace);
-  if (grown !== undefined) {
-    copyFileSync(grown, workspace);
-    // On disk before the clock starts: else the import's first fsync would wait for gigabytes of the copy's writeback.
-    const copy = openSync(workspace, 'r+');
-    fsyncSync(copy);
-    closeSync(copy);
-    recordCleanClose(workspace);
+  try {
+    if (grown !== undefined) {
+      copyFileSync(grown, workspace);
+      // On disk before the clock starts: else the import's first fsync would wait for gigabytes of the copy's writeback.
+      const copy = openSync(workspace, 'r+');
+      fsyncSync(copy);
+      closeSync(copy);
+      recordCleanClose(workspace);
+    }
+    const args = [file, '--format', 'jsonl', '--benchmark', 'speed-bench', '--checkpoint', 'speed-ckpt'];
+    for (const pair of IMPORT_SPEED_MAP) args.push('--map', pair);
+    const figures = await measureCliImport(workspace, args);
+    return { seconds: figures.seconds, rows: figures.predictions, peakRssMb: figures.peakRssMb, searchableSeconds: figures.searchableSeconds };
+  } finally {
+    removeWorkspace(workspace);
   }
-  const args = ['--import', PEAK_RSS_REPORTER, CLI, 'import', file, '--db', workspace, '--format', 'jsonl', '--benchmark', 'speed-bench', '--checkpoint', 'speed-ckpt', '--json'];
-  for (const pair of IMPORT_SPEED_MAP) args.push('--map', pair);
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, { maxBuffer: 1 << 24, env: { ...process.env, VLM_BENCH_PEAK_RSS_FILE: peakRssFile } }, (error, stdout, stderr) => {
-      const seconds = (performance.now() - started) / 1000;
-      const finish = async (): Promise<ChildFigures> => {
-        if (error) throw new Error(`vlm-workbench import failed: ${stderr || error.message}`);
-        if (stderr.includes('running the sources through tsx')) throw new Error(`the CLI build is stale: ${stderr.trim()} (run npm run build:cli)`);
-        const summary = JSON.parse(stdout) as { predictions: number };
-        await waitForSearchIndex(workspace);
-        return { seconds, rows: summary.predictions, peakRssMb: Number(readFileSync(peakRssFile, 'utf8')), searchableSeconds: (performance.now() - started) / 1000 };
-      };
-      finish()
-        .then(resolve, reject)
-        .finally(() => {
-          removeWorkspace(workspace);
-          rmSync(peakRssFile, { force: true });
-        });
-    });
-  });
 }
 
 export const importSpeedSection: BenchSection = {

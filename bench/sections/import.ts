@@ -1,11 +1,11 @@
 /**
  * Import throughput: a generated VLMEvalKit prediction TSV with base64 images (BENCH_IMPORT_MB,
  * default 1024 MB) and a text-only one (BENCH_IMPORT_ROWS predictions, default 200,000), each
- * imported by a child process into a fresh workspace. Reports predictions/s, MB/s and the
- * child's peak RSS, which must stay bounded whatever the file's size. Generated files are kept
- * under bench/cache/ (gitignored) and reused.
+ * imported into a fresh workspace by `vlm-workbench import` as a user runs it (cli-import.ts:
+ * the built CLI, its grading worker, until search covers every output). Reports predictions/s,
+ * MB/s and the import process's peak RSS, which must stay bounded whatever the file's size.
+ * Generated files are kept under bench/cache/ (gitignored) and reused.
  */
-import { execFile } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { dirname } from 'node:path';
@@ -13,9 +13,9 @@ import { fileURLToPath } from 'node:url';
 import { crc32 } from 'node:zlib';
 import { PNG } from 'pngjs';
 import type { BenchSection, Figure } from '../harness';
+import { measureCliImport, removeWorkspace, type CliImportFigures } from './cli-import';
 
 const CACHE = fileURLToPath(new URL('../cache/', import.meta.url));
-const CHILD = fileURLToPath(new URL('./import-child.ts', import.meta.url));
 const LETTERS = ['A', 'B', 'C', 'D'] as const;
 
 /** A noisy PNG of about `bytes` (noise does not compress, like a photo). */
@@ -77,17 +77,18 @@ async function generate(path: string, targetBytes: number | null, rows: number |
   renameSync(partial, path);
 }
 
-function importInChild(file: string, workspace: string): Promise<{ seconds: number; predictions: number; images: number; peakRssMb: number }> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--import', 'tsx', CHILD, workspace, file], { maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`import child failed: ${stderr || error.message}`));
-      else resolve(JSON.parse(stdout.trim().split('\n').pop()!) as { seconds: number; predictions: number; images: number; peakRssMb: number });
-    });
-  });
+/** A fresh workspace for one measured import, removed after it. */
+async function importIntoNew(file: string, workspace: string): Promise<CliImportFigures> {
+  removeWorkspace(workspace);
+  try {
+    return await measureCliImport(workspace, [file]);
+  } finally {
+    removeWorkspace(workspace);
+  }
 }
 
 export const importSection: BenchSection = {
-  name: 'import (VLMEvalKit TSV, one process)',
+  name: 'import (VLMEvalKit TSV, vlm-workbench import)',
   async run(): Promise<Figure[]> {
     const megabytes = Number(process.env.BENCH_IMPORT_MB ?? 1024);
     const textRows = Number(process.env.BENCH_IMPORT_ROWS ?? 200_000);
@@ -97,14 +98,21 @@ export const importSection: BenchSection = {
     await generate(withImages, megabytes * 2 ** 20, null, true);
     await generate(textOnly, null, textRows, false);
 
-    const text = await importInChild(textOnly, `${CACHE}import-bench-text.sqlite`);
-    const images = await importInChild(withImages, `${CACHE}import-bench-images.sqlite`);
+    const text = await importIntoNew(textOnly, `${CACHE}import-bench-text.sqlite`);
+    const images = await importIntoNew(withImages, `${CACHE}import-bench-images.sqlite`);
     const fileMb = statSync(withImages).size / 2 ** 20;
+    const runsIn = (figures: CliImportFigures): string => `the runs in after ${figures.seconds.toFixed(1)} s, searchable after ${figures.searchableSeconds.toFixed(1)} s`;
     return [
-      { name: 'text-only predictions', value: text.predictions / text.seconds, unit: 'predictions/s', target: { op: '>=', value: 100_000 }, note: `${text.predictions.toLocaleString('en-US')} rows, graded, merged and indexed for search` },
+      {
+        name: 'text-only predictions',
+        value: text.predictions / text.searchableSeconds,
+        unit: 'predictions/s',
+        target: { op: '>=', value: 100_000 },
+        note: `${text.predictions.toLocaleString('en-US')} rows, graded, merged and indexed for search; ${runsIn(text)}`,
+      },
       { name: 'text-only peak RSS', value: text.peakRssMb, unit: 'MB' },
-      { name: `TSV with base64 images (${Math.round(fileMb)} MB)`, value: images.predictions / images.seconds, unit: 'predictions/s', note: `${images.images} images stored` },
-      { name: 'TSV with base64 images', value: fileMb / images.seconds, unit: 'MB/s' },
+      { name: `TSV with base64 images (${Math.round(fileMb)} MB)`, value: images.predictions / images.searchableSeconds, unit: 'predictions/s', note: `${images.images} images stored; ${runsIn(images)}` },
+      { name: 'TSV with base64 images', value: fileMb / images.searchableSeconds, unit: 'MB/s' },
       { name: 'TSV with base64 images: peak RSS', value: images.peakRssMb, unit: 'MB', target: { op: '<=', value: 500 }, note: 'bounded: independent of the file size' },
     ];
   },
