@@ -39,27 +39,27 @@ async function hashAndCheck(path: string, encoding: TextEncodingCheck): Promise<
   const hash = createHash('sha256');
   const buffers = [Buffer.allocUnsafe(CARRY_ROOM + READ_CHUNK), Buffer.allocUnsafe(CARRY_ROOM + READ_CHUNK)] as const;
   const handle = await open(path, 'r');
+  // Each read continues where the one before ended (position null); only one is ever in flight.
   const readInto = (buffer: Buffer): Promise<number> => handle.read(buffer, CARRY_ROOM, READ_CHUNK, null).then(({ bytesRead }) => bytesRead);
+  let reading = readInto(buffers[0]);
   try {
     let turn = 0;
     let carried = 0;
-    let reading = readInto(buffers[0]);
     for (;;) {
       const buffer = buffers[turn]!;
-      const bytesRead = await reading;
-      // Positions advance with each read (position null), so the next one starts where this ended.
-      if (bytesRead > 0) reading = readInto(buffers[1 - turn]!);
-      const fresh = buffer.subarray(CARRY_ROOM, CARRY_ROOM + bytesRead);
-      hash.update(fresh);
-      const chunk = buffer.subarray(CARRY_ROOM - carried, CARRY_ROOM + bytesRead);
-      const carry = encoding.feed(chunk, bytesRead);
-      if (bytesRead === 0) break;
       const next = buffers[1 - turn]!;
-      chunk.copy(next, CARRY_ROOM - carry, chunk.length - carry);
-      carried = carry;
+      const bytesRead = await reading;
+      if (bytesRead > 0) reading = readInto(next);
+      hash.update(buffer.subarray(CARRY_ROOM, CARRY_ROOM + bytesRead));
+      const chunk = buffer.subarray(CARRY_ROOM - carried, CARRY_ROOM + bytesRead);
+      carried = encoding.feed(chunk, bytesRead);
+      if (bytesRead === 0) break;
+      chunk.copy(next, CARRY_ROOM - carried, chunk.length - carried);
       turn = 1 - turn;
     }
   } finally {
+    // Never close the file under a read still in flight (a failure between two reads).
+    await reading.catch(() => 0);
     await handle.close();
   }
   return hash.digest('hex');
