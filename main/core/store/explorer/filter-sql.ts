@@ -168,8 +168,9 @@ export function predictionParts(filter: ExplorerFilter, target: 'rows' | 'counts
   // vs:CHECKPOINT:right|wrong, the other side of a flip cell: that checkpoint's verdict on the same sample.
   const versus = filter.versus ?? [];
   if (versus.length > 0) {
-    clauses.push(`(${versus.map(() => versusSql(filter.runIds.length)).join(' OR ')})`);
-    for (const side of versus) params.push(...versusParams(side, filter.runIds));
+    const sides = versus.map((side) => versusTerm(side, filter.runIds));
+    clauses.push(`(${sides.map((side) => side.sql).join(' OR ')})`);
+    for (const side of sides) params.push(...side.params);
   }
   const spans = hints.idSpans && hints.idSpans.length > 0 && hints.idSpans.length <= MAX_NARROWING_SPANS ? hints.idSpans : undefined;
   for (const [term, text] of filter.text.entries()) {
@@ -204,20 +205,22 @@ export function predictionParts(filter: ExplorerFilter, target: 'rows' | 'counts
  * looked up instead: the checkpoint's runs once (an uncorrelated IN), then one seek in
  * predictions_by_sample (the unary + keeps SQLite from seeking once per run).
  */
-function versusSql(namedRuns: number): string {
+function versusTerm(side: { checkpoint: string; correct: boolean }, namedRuns: readonly number[]): { sql: string; params: unknown[] } {
   const checkpointRuns = "SELECT rq.id FROM runs rq JOIN checkpoints cq ON cq.id = rq.checkpoint_id WHERE rq.purpose = 'eval' AND cq.name = ?";
-  if (namedRuns > 0) {
-    return `p.sample_id IN (SELECT q.sample_id FROM predictions q INDEXED BY predictions_by_run_first
-      WHERE q.run_id IN (${checkpointRuns} AND rq.benchmark_id IN (SELECT rb.benchmark_id FROM runs rb WHERE ${inList('rb.id', namedRuns)}))
-        AND q.sample_index = 0 AND q.correct = ?)`;
-  }
-  return `EXISTS (SELECT 1 FROM predictions q INDEXED BY predictions_by_sample
-      WHERE q.sample_id = p.sample_id AND +q.correct = ? AND q.sample_index = 0 AND +q.run_id IN (${checkpointRuns}))`;
-}
-
-function versusParams(side: { checkpoint: string; correct: boolean }, namedRuns: readonly number[]): unknown[] {
   const correct = side.correct ? 1 : 0;
-  return namedRuns.length > 0 ? [side.checkpoint, ...namedRuns, correct] : [correct, side.checkpoint];
+  if (namedRuns.length > 0) {
+    return {
+      sql: `p.sample_id IN (SELECT q.sample_id FROM predictions q INDEXED BY predictions_by_run_first
+        WHERE q.run_id IN (${checkpointRuns} AND rq.benchmark_id IN (SELECT rb.benchmark_id FROM runs rb WHERE ${inList('rb.id', namedRuns.length)}))
+          AND q.sample_index = 0 AND q.correct = ?)`,
+      params: [side.checkpoint, ...namedRuns, correct],
+    };
+  }
+  return {
+    sql: `EXISTS (SELECT 1 FROM predictions q INDEXED BY predictions_by_sample
+      WHERE q.sample_id = p.sample_id AND +q.correct = ? AND q.sample_index = 0 AND +q.run_id IN (${checkpointRuns}))`,
+    params: [correct, side.checkpoint],
+  };
 }
 
 export const whereOf = (parts: SqlParts): { where: string; params: unknown[] } => ({
