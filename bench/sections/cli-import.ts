@@ -29,10 +29,11 @@ export function removeWorkspace(path: string): void {
   rmSync(stampPath(path), { force: true });
 }
 
-function cli(args: string[], env?: NodeJS.ProcessEnv): Promise<{ stdout: string; stderr: string }> {
+/** Runs `node ARGS`; `what` names it in the error. */
+function node(what: string, args: string[], env?: NodeJS.ProcessEnv): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { maxBuffer: 1 << 24, ...(env ? { env } : {}) }, (error, stdout, stderr) =>
-      error ? reject(new Error(`${args.filter((arg) => !arg.startsWith('/')).slice(0, 3).join(' ')} failed: ${stderr || error.message}`)) : resolve({ stdout, stderr }),
+      error ? reject(new Error(`${what} failed: ${stderr || error.message}`)) : resolve({ stdout, stderr }),
     );
   });
 }
@@ -42,14 +43,14 @@ export async function measureCliImport(workspace: string, importArgs: string[]):
   const peakRssFile = `${workspace}.peak-rss`;
   try {
     const started = performance.now();
-    const { stdout, stderr } = await cli(['--import', PEAK_RSS_REPORTER, CLI, 'import', ...importArgs, '--db', workspace, '--json'], {
+    const { stdout, stderr } = await node('vlm-workbench import', ['--import', PEAK_RSS_REPORTER, CLI, 'import', ...importArgs, '--db', workspace, '--json'], {
       ...process.env,
       VLM_BENCH_PEAK_RSS_FILE: peakRssFile,
     });
     const seconds = (performance.now() - started) / 1000;
     if (stderr.includes('running the sources through tsx')) throw new Error(`the CLI build is stale: ${stderr.trim()} (run npm run build:cli)`);
     const summary = JSON.parse(stdout) as { predictions: number; images: { stored: number } };
-    await cli([CLI, 'index', '--db', workspace, '--quiet']);
+    await node('vlm-workbench index', [CLI, 'index', '--db', workspace, '--quiet']);
     return {
       seconds,
       searchableSeconds: (performance.now() - started) / 1000,
