@@ -7,7 +7,8 @@ import type { Db } from '../store/database';
 import { ImportError } from './errors';
 import { decodeBase64Image, readImageFile, resolveImagePath, sniffImage } from './images';
 import type { SourceFile } from './source-file';
-import type { ImageSource } from './types';
+import type { ImageSource, SampleRecord } from './types';
+import type { SampleInput } from '../store/tables';
 import { predictionRowOf } from '../store/runs';
 import { stagePrediction } from '../store/staged-predictions';
 import type { TraceAndVerdict } from '../verdict';
@@ -69,6 +70,29 @@ export function checkLength(file: SourceFile, at: string, field: string, text: s
   if (text.length > MAX_TEXT_CHARS) {
     throw new ImportError(file.displayPath, at, field, `${text.length.toLocaleString('en-US')} characters; a cell may hold at most ${MAX_TEXT_CHARS.toLocaleString('en-US')}`);
   }
+}
+
+/** A sample record as the store writes it, with its staged image slots. */
+export function sampleInput(benchmarkId: number, record: SampleRecord, images: SampleImageRef[]): SampleInput {
+  return {
+    benchmarkId,
+    externalId: record.externalId,
+    question: record.question,
+    choices: record.choices,
+    answer: record.answer,
+    answerType: record.answerType,
+    category: record.category,
+    skills: record.skills ?? [],
+    metadata: record.metadata,
+    images,
+  };
+}
+
+/** The sample's own cells within MAX_TEXT_CHARS. */
+export function checkSampleLengths(file: SourceFile, at: string, record: SampleRecord): void {
+  checkLength(file, at, 'id', record.externalId);
+  checkLength(file, at, 'question', record.question);
+  checkLength(file, at, 'answer', record.answer);
 }
 
 /**

@@ -5,6 +5,7 @@
  * only read here, to join predictions to a benchmark imported earlier.
  */
 import { getSample, insertSample, upsertCheckpoint, type SampleImageRef, type StoredSample } from '../store/catalog';
+import { insertSampleIfNew } from '../store/tables';
 import { beginTransaction, commitTransaction, rollbackTransaction, type Db } from '../store/database';
 import {
   findSampleByExternalId,
@@ -22,7 +23,7 @@ import { KnownBenchmarks } from './known-benchmarks';
 import { stepInName } from './names';
 import { ImportError } from './errors';
 import { JoinCheck } from './join-check';
-import { checkLength, requireGoldAnswer, stageGradedPrediction, stageImageSource, type PredictionPlace } from './staged-cells';
+import { checkLength, checkSampleLengths, requireGoldAnswer, sampleInput, stageGradedPrediction, stageImageSource, type PredictionPlace } from './staged-cells';
 import type { SourceFile } from './source-file';
 import type { CheckpointName, FileOutcome, ImageSource, IngestEvent, ImportOptions, SampleRecord } from './types';
 
@@ -242,31 +243,33 @@ export class StagingWriter {
     const file = this.file!;
     const benchmark = this.benchmark;
     if (!benchmark) throw new ImportError(file.displayPath, at, null, 'a sample before any benchmark was named');
-    // A sample staged before: the one a prediction answers, or a benchmark row given twice.
-    const known = sampleIdByExternalId(this.staging, benchmark.id, record.externalId);
-    if (known !== undefined && !isBenchmarkRow) return known;
-    if (known !== undefined) throw new ImportError(file.displayPath, at, 'id', `sample id "${record.externalId}" appears twice`);
-    checkLength(file, at, 'id', record.externalId);
-    checkLength(file, at, 'question', record.question);
-    checkLength(file, at, 'answer', record.answer);
+    if (record.images.length === 0) {
+      // Most samples are new and have no image: written at once, the insert finding one staged before.
+      const sampleId = insertSampleIfNew(this.staging, sampleInput(benchmark.id, record, []));
+      if (sampleId === undefined) return this.stagedBefore(benchmark.id, record.externalId, at, isBenchmarkRow);
+      // Checked once written: a cell too long stops the import, and its staging file goes with it.
+      checkSampleLengths(file, at, record);
+      this.lastSampleId = sampleId;
+      return sampleId;
+    }
+    // Looked up first, so that a sample staged before does not have its images staged again.
+    if (sampleIdByExternalId(this.staging, benchmark.id, record.externalId) !== undefined) {
+      return this.stagedBefore(benchmark.id, record.externalId, at, isBenchmarkRow);
+    }
+    checkSampleLengths(file, at, record);
     const images = record.images.map((source, position) => this.stageImage(source, at, position));
-    const sampleId = insertSample(this.staging, {
-      benchmarkId: benchmark.id,
-      externalId: record.externalId,
-      question: record.question,
-      choices: record.choices,
-      answer: record.answer,
-      answerType: record.answerType,
-      category: record.category,
-      skills: record.skills ?? [],
-      metadata: record.metadata,
-      images: images.map((image) => image.ref),
-    });
+    const sampleId = insertSample(this.staging, sampleInput(benchmark.id, record, images.map((image) => image.ref)));
     this.lastSampleId = sampleId;
     images.forEach((image, position) => {
       if (image.deferredRow !== undefined) this.deferredRowImages.push({ sampleId, position, index: image.deferredRow, at });
     });
     return sampleId;
+  }
+
+  /** A sample staged before: the one a prediction answers, or a benchmark row given twice. */
+  private stagedBefore(benchmarkId: number, externalId: string, at: string, isBenchmarkRow: boolean): number {
+    if (isBenchmarkRow) throw new ImportError(this.file!.displayPath, at, 'id', `sample id "${externalId}" appears twice`);
+    return sampleIdByExternalId(this.staging, benchmarkId, externalId)!;
   }
 
   private stageImage(source: ImageSource, at: string, position: number): { ref: SampleImageRef; deferredRow?: string } {
