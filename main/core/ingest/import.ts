@@ -49,6 +49,7 @@ import { BackgroundGrader } from '../grading/background-grader';
 import { stepInName } from './names';
 import { describeImportWriteError, openStagingOrExplain, removeOrphanedStaging, removeStaging, stagingPathFor } from './staging-files';
 import { indexOutputsIfFew } from '../store/search-backlog';
+import { WorkspaceSnapshot } from '../store/workspace-snapshot';
 import { checkTextEncoding } from './encoding';
 import { expandPaths } from './folder-plan';
 import { mergeImportSummaries, partitionWorkbenchExports, readBackExports } from '../export/own-export-reader';
@@ -195,7 +196,7 @@ async function importPaths(db: Db, workspacePath: string, paths: readonly string
   removeOrphanedStaging(workspacePath);
   const stagingPath = stagingPathFor(workspacePath);
   const staging = openStagingOrExplain(stagingPath, workspacePath);
-  const writer = new StagingWriter(staging, db, options, grader);
+  const writer = new StagingWriter(staging, db, new WorkspaceSnapshot(db, workspacePath), options, grader);
   const stagedFiles: Array<{ planned: PlannedFile; runIds: number[]; workspaceRunIds: number[]; benchmark: string | null; checkpoint: string | null; kind: string }> = [];
   const included = new Set<string>();
   try {

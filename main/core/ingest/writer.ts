@@ -7,16 +7,10 @@
 import { getSample, insertSample, upsertCheckpoint, type SampleImageRef, type StoredSample } from '../store/catalog';
 import { insertSampleIfNew } from '../store/tables';
 import { beginTransaction, commitTransaction, rollbackTransaction, type Db } from '../store/database';
-import {
-  findSampleByExternalId,
-  imagesOfSample,
-  importedRunsOf,
-  latestRunOf,
-  sampleIdByExternalId,
-  setSampleImage,
-} from '../store/imports';
+import { findSampleByExternalId, imagesOfSample, importedRunsOf, latestRunOf, sampleIdByExternalId, setSampleImage } from '../store/imports';
 import { addReportedFigure, addTrainingMetrics, type ReportedFigureInput } from '../store/reported-figures';
 import { findOrCreateRun, setRunStatus } from '../store/runs';
+import type { WorkspaceSnapshot } from '../store/workspace-snapshot';
 import { GradingQueue } from './grading-queue';
 import type { BackgroundGrader } from '../grading/background-grader';
 import { KnownBenchmarks } from './known-benchmarks';
@@ -60,8 +54,8 @@ export class StagingWriter {
   private readonly createdAt = new Date().toISOString(); // one creation time for all of this import's predictions
   private readonly predictions: GradingQueue<PredictionPlace>;
   private readonly benchmarks: KnownBenchmarks;
-  /** `grader`: one the caller has warmed up (a large import), else one started on demand. */
-  constructor(private readonly staging: Db, private readonly workspace: Db, private readonly options: ImportOptions, grader?: BackgroundGrader) {
+  /** `snapshot`: the workspace's samples as predictions join them; `grader`: one the caller has warmed up (a large import), else one started on demand. */
+  constructor(private readonly staging: Db, private readonly workspace: Db, private readonly snapshot: WorkspaceSnapshot, private readonly options: ImportOptions, grader?: BackgroundGrader) {
     this.benchmarks = new KnownBenchmarks(staging, workspace);
     this.predictions = new GradingQueue<PredictionPlace>((prediction, verdict) => {
       this.write();
@@ -123,8 +117,9 @@ export class StagingWriter {
     return outcome;
   }
 
-  /** Ends the last open transaction. */
+  /** Ends the last open transaction (and the workspace's read transaction). */
   flush(): void {
+    this.snapshot.renew();
     if (this.inTransaction) {
       commitTransaction(this.staging);
       this.inTransaction = false;
@@ -133,6 +128,7 @@ export class StagingWriter {
   }
 
   abort(): void {
+    this.snapshot.renew();
     if (this.inTransaction) rollbackTransaction(this.staging);
     this.inTransaction = false;
   }
@@ -296,7 +292,7 @@ export class StagingWriter {
     const file = this.file!;
     const run = this.run!;
     const record = event.sample;
-    const stored = run.inWorkspace ? findSampleByExternalId(this.workspace, run.benchmark, record.externalId) : undefined;
+    const stored = run.inWorkspace ? this.snapshot.sample(run.benchmark, record.externalId) : undefined;
     if (stored) {
       this.joins.record(file.displayPath, run.benchmark, record, stored);
       // A stub in staging carries the join key; the workspace keeps its own sample as it is.
@@ -360,6 +356,7 @@ export class StagingWriter {
 
   /** Stops the grading worker, if one was started. */
   close(): Promise<void> {
+    this.snapshot.close();
     return this.predictions.close();
   }
 

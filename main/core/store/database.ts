@@ -16,6 +16,8 @@ export interface OpenOptions {
   scratch?: boolean;
   /** Refuse to create the file (a pass that works on a workspace another process may remove meanwhile). */
   mustExist?: boolean;
+  /** Not checked on open: another connection of this process opened (and checked) the file already. */
+  checkedAlready?: boolean;
 }
 
 /**
@@ -70,7 +72,7 @@ export function openWorkspace(path: string, options: OpenOptions = {}): Db {
     db.pragma('busy_timeout = 10000');
     db.pragma('foreign_keys = ON');
     // Before anything is written (migrations included): a damaged file is refused, not extended.
-    if (!options.scratch) guardWorkspaceIntegrity(db, path, { existed, readonly: options.readonly ?? false });
+    if (!options.scratch && !options.checkedAlready) guardWorkspaceIntegrity(db, path, { existed, readonly: options.readonly ?? false });
     if (!options.readonly) {
       // A new workspace gets 16 KiB pages (settable only before its first table): a trace of 2-4 KB
       // is over half a 4 KiB page, so at SQLite's default every trace took a page to itself.
