@@ -9,10 +9,12 @@
  * DuckDB's read_json (no index: what reading the file costs a columnar engine). Printed as
  * rows/s and as our import's ratio to each. The file is kept in bench/cache/ and reused.
  *
- * Our import runs twice: into a new workspace, and into a copy of the million-prediction bench
+ * Our import runs into a new workspace, and into a copy of the million-prediction bench
  * workspace (bench/workspace/, built first if missing): the same file, so the ratio of the two
  * is what a workspace's size costs an import (the build's own checkpoints cannot tell: their
- * files grow stage by stage).
+ * files grow stage by stage). Into the new workspace, a second file follows: another
+ * checkpoint's answers to the same questions, the usual import of a researcher (its predictions
+ * join the samples the first one brought).
  */
 import { execFile } from 'node:child_process';
 import { once } from 'node:events';
@@ -29,14 +31,17 @@ const CHILD = fileURLToPath(new URL('./import-speed-child.ts', import.meta.url))
 const IMPORT_SPEED_MAP = ['id=qid', 'question=query', 'choices=options', 'answer=gold', 'prediction=response'];
 const WORDS = 'the cube sphere cylinder left right behind front red blue green large small metal rubber count compare so therefore answer is wait check again angle'.split(' ');
 
-/** The generated file: mapped field names (qid, query, options, gold, response), traces of ~2 KB. */
-async function speedFile(rows: number): Promise<string> {
-  const path = `${CACHE}import-speed-${rows}.jsonl`;
+/**
+ * The generated file: mapped field names (qid, query, options, gold, response), traces of ~2 KB.
+ * `later`: another checkpoint's answers to the same questions (its own traces and answers).
+ */
+async function speedFile(rows: number, checkpoint: 'first' | 'later' = 'first'): Promise<string> {
+  const path = `${CACHE}import-speed-${rows}${checkpoint === 'later' ? '-later' : ''}.jsonl`;
   if (existsSync(path)) return path;
   mkdirSync(CACHE, { recursive: true });
   const partial = `${path}.partial`;
   const out = createWriteStream(partial);
-  let state = 20250601;
+  let state = checkpoint === 'later' ? 20250602 : 20250601;
   const random = (): number => ((state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32);
   for (let i = 0; i < rows; i++) {
     let think = '';
@@ -79,9 +84,11 @@ function measure(mode: 'sqlite' | 'duckdb', file: string): Promise<ChildFigures>
 /**
  * Our import of the file into a new workspace, or into a copy of `grown` (a cleanly closed
  * workspace: the copy is stamped as one, so its open skips the integrity check a copy otherwise
- * gets), as a whole CLI process (cli-import.ts).
+ * gets), as a whole CLI process (cli-import.ts). With `later`, that file is imported next into
+ * the same workspace as another checkpoint, and its figures are returned as `later`.
  */
-async function measureOurImport(file: string, grown?: string): Promise<ChildFigures> {
+async function measureOurImport(file: string, options: { grown?: string; later?: string } = {}): Promise<ChildFigures & { later?: ChildFigures }> {
+  const { grown, later } = options;
   const workspace = `${CACHE}import-speed-workbench.db`;
   removeWorkspace(workspace);
   try {
@@ -93,10 +100,14 @@ async function measureOurImport(file: string, grown?: string): Promise<ChildFigu
       closeSync(copy);
       recordCleanClose(workspace);
     }
-    const args = [file, '--format', 'jsonl', '--benchmark', 'speed-bench', '--checkpoint', 'speed-ckpt'];
-    for (const pair of IMPORT_SPEED_MAP) args.push('--map', pair);
-    const figures = await measureCliImport(workspace, args);
-    return { seconds: figures.seconds, rows: figures.predictions, peakRssMb: figures.peakRssMb, searchableSeconds: figures.searchableSeconds };
+    const importOf = async (path: string, checkpoint: string): Promise<ChildFigures> => {
+      const args = [path, '--format', 'jsonl', '--benchmark', 'speed-bench', '--checkpoint', checkpoint];
+      for (const pair of IMPORT_SPEED_MAP) args.push('--map', pair);
+      const figures = await measureCliImport(workspace, args);
+      return { seconds: figures.seconds, rows: figures.predictions, peakRssMb: figures.peakRssMb, searchableSeconds: figures.searchableSeconds };
+    };
+    const first = await importOf(file, 'speed-ckpt');
+    return later === undefined ? first : { ...first, later: await importOf(later, 'speed-ckpt-later') };
   } finally {
     removeWorkspace(workspace);
   }
@@ -111,8 +122,10 @@ export const importSpeedSection: BenchSection = {
     const grownWorkspace = await ensureBenchWorkspace();
     const grownPredictions = grownWorkspace.build.imports.reduce((sum, item) => sum + item.predictions, 0).toLocaleString('en-US');
     // Sequential, never side by side: each has the machine (such as it is) to itself.
-    const ours = await measureOurImport(file);
-    const grown = await measureOurImport(file, grownWorkspace.path);
+    // The common case last: a later checkpoint's answers to questions the workspace already has.
+    const ours = await measureOurImport(file, { later: await speedFile(rows, 'later') });
+    const grown = await measureOurImport(file, { grown: grownWorkspace.path });
+    const later = ours.later!;
     const sqlite = await measure('sqlite', file);
     const duck = await measure('duckdb', file);
     const rate = (figures: ChildFigures): number => figures.rows / figures.seconds;
@@ -133,6 +146,12 @@ export const importSpeedSection: BenchSection = {
         value: rate(grownSearchable),
         unit: 'predictions/s',
         note: `${grownSearchable.seconds.toFixed(1)} s from spawn`,
+      },
+      {
+        name: 'our import of a later checkpoint: the same questions, already in the workspace (the usual import)',
+        value: rate(later),
+        unit: 'predictions/s',
+        note: `${note(later)}; joined to the workspace's samples; searchable after ${(later.searchableSeconds ?? later.seconds).toFixed(1)} s`,
       },
       { name: 'into that workspace ÷ into a new one (1: size costs nothing)', value: rate(grown) / rate(ours), unit: '×', note: `until searchable: ${(rate(grownSearchable) / rate(searchable)).toFixed(2)}×` },
       { name: 'plain better-sqlite3 + FTS5 loop (no grading)', value: rate(sqlite), unit: 'rows/s', note: note(sqlite) },

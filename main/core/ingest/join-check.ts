@@ -48,6 +48,7 @@ const comparable = (question: string): string =>
  * around the question: "Is there a car in the image?\nAnswer the question using a single word").
  */
 export function asksAnotherQuestion(fromFile: string, stored: string): boolean {
+  if (fromFile === stored) return false; // most joins: ~2 µs of normalising spared per prediction
   const a = comparable(fromFile);
   const b = comparable(stored);
   return a !== '' && b !== '' && !a.includes(b) && !b.includes(a);

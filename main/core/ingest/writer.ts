@@ -296,8 +296,11 @@ export class StagingWriter {
     if (stored) {
       this.joins.record(file.displayPath, run.benchmark, record, stored);
       // A stub in staging carries the join key; the workspace keeps its own sample as it is.
-      const stubId = this.stageSample({ ...stored, metadata: {}, images: [], skills: stored.skills, answerType: stored.answerType as SampleRecord['answerType'] }, event.at, false);
-      return { ...stored, id: stubId };
+      const { externalId, question, choices, answer, category, skills } = stored;
+      const stub: SampleRecord = { externalId, question, choices, answer, answerType: stored.answerType as SampleRecord['answerType'], category, skills, metadata: {}, images: [] };
+      // The grader's copy of the sample, under the stub's id (its own object: read for this prediction only).
+      stored.id = this.stageSample(stub, event.at, false);
+      return stored;
     }
     // Answers without their gold (a bare reference, or HallusionBench's result file) join a benchmark staged before them in this import.
     const staged = !('question' in record) || record.answer.trim() === '' ? findSampleByExternalId(this.staging, run.benchmark, record.externalId) : undefined;
