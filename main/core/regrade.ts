@@ -1,7 +1,7 @@
 import { GRADER_VERSION, type ScorerChoice } from './grading';
 import { benchmarkName, getSample, type StoredSample } from './store/catalog';
 import type { Db } from './store/database';
-import { applyVerdict, countToRegrade, isCorrectNow, predictionsToRegrade, setRegradedScorer } from './store/grades';
+import { applyVerdict, countToRegrade, isCorrectNow, predictionIdSpan, predictionsToRegrade, setRegradedScorer } from './store/grades';
 import { getRun } from './store/runs';
 import { BackgroundGrader } from './grading/background-grader';
 import type { TraceAndVerdict } from './verdict';
@@ -53,7 +53,15 @@ export async function regradeRuns(db: Db, options: RegradeOptions): Promise<Regr
 
   const grader = new BackgroundGrader();
   const send = (batch: ReturnType<typeof predictionsToRegrade>, benchmark: string): Promise<TraceAndVerdict[]> => {
-    const verdicts = grader.grade(batch.map((item) => ({ sample: sampleOf(item.sampleId), benchmark, output: item.rawOutput, scorer: options.scorer })));
+    // Read in one transaction: outside one, each statement takes a read transaction of its own
+    // (~5 µs in WAL mode), two per sample. The grader is sent what it reads of a sample.
+    const batchSamples = db.transaction(() => batch.map((item) => sampleOf(item.sampleId)))();
+    const verdicts = grader.grade(
+      batch.map((item, i) => {
+        const { answer, choices, answerType, question } = batchSamples[i]!;
+        return { sample: { answer, choices, answerType, question }, benchmark, output: item.rawOutput, scorer: options.scorer };
+      }),
+    );
     verdicts.catch(() => undefined); // awaited in turn; never left unhandled meanwhile
     return verdicts;
   };
@@ -61,12 +69,14 @@ export async function regradeRuns(db: Db, options: RegradeOptions): Promise<Regr
     for (const run of runs) {
       // What stats says of ours names the scorer from now on (a cancelled re-grade says it is unfinished where it stops).
       setRegradedScorer(db, run.runId, options.scorer);
-      let batch = predictionsToRegrade(db, run.runId, options.scorer, GRADER_VERSION, 0, BATCH);
+      const span = predictionIdSpan(db, run.runId);
+      if (!span) continue;
+      let batch = predictionsToRegrade(db, run.runId, options.scorer, GRADER_VERSION, span.first - 1, span.last, BATCH);
       let verdicts = send(batch, run.benchmark);
       while (batch.length > 0) {
         if (options.signal?.aborted) return { graderVersion: GRADER_VERSION, scorer: options.scorer, regraded: done, changed };
         // The next batch is read and sent while this one is graded (in the worker thread, once it is up).
-        const next = predictionsToRegrade(db, run.runId, options.scorer, GRADER_VERSION, batch.at(-1)!.predictionId, BATCH);
+        const next = predictionsToRegrade(db, run.runId, options.scorer, GRADER_VERSION, batch.at(-1)!.predictionId, span.last, BATCH);
         const nextVerdicts = send(next, run.benchmark);
         const judged = await verdicts;
         db.transaction(() => {

@@ -15,17 +15,27 @@ const NOT_CURRENT = `NOT EXISTS (SELECT 1 FROM grades g WHERE g.id = (SELECT MAX
 
 /**
  * Answers of a run whose current verdict is not yet of this (requested scorer, grader version),
- * in id order after `afterId`: the resumable work list of a re-grade (one back to `auto` after
- * another scorer finds them all again). Failed requests have no answer to grade and are skipped.
+ * in id order after `afterId` up to `untilId` (the run's last, `predictionIdSpan`): the resumable
+ * work list of a re-grade (one back to `auto` after another scorer finds them all again). Failed
+ * requests have no answer to grade and are skipped. Walked by the table's own key over that id
+ * range (a run's answers are mostly contiguous ids; `+p.run_id` keeps SQLite off the run's
+ * indexes): through one of them it read and sorted all of the run's answers for every batch,
+ * 74 ms per batch of 500 of a 100,000-answer run (15 of a re-grade's 20 s), growing with the run.
  */
-export function predictionsToRegrade(db: Db, runId: number, requested: string, version: string, afterId: number, limit: number): ToRegrade[] {
+export function predictionsToRegrade(db: Db, runId: number, requested: string, version: string, afterId: number, untilId: number, limit: number): ToRegrade[] {
   return statement(
     db,
     `SELECT p.id AS predictionId, p.sample_id AS sampleId, t.raw_output AS rawOutput
      FROM predictions p JOIN prediction_texts t ON t.prediction_id = p.id
-     WHERE p.run_id = ? AND p.error IS NULL AND p.id > ? AND ${NOT_CURRENT}
+     WHERE p.id > ? AND p.id <= ? AND +p.run_id = ? AND p.error IS NULL AND ${NOT_CURRENT}
      ORDER BY p.id LIMIT ?`,
-  ).all(runId, afterId, requested, version, limit) as ToRegrade[];
+  ).all(afterId, untilId, runId, requested, version, limit) as ToRegrade[];
+}
+
+/** The first and last ids of a run's answers, or null for a run without any. */
+export function predictionIdSpan(db: Db, runId: number): { first: number; last: number } | null {
+  const span = statement(db, 'SELECT MIN(id) AS first, MAX(id) AS last FROM predictions WHERE run_id = ?').get(runId) as { first: number | null; last: number | null };
+  return span.first === null || span.last === null ? null : { first: span.first, last: span.last };
 }
 
 export function countToRegrade(db: Db, runId: number, requested: string, version: string): number {
@@ -49,13 +59,13 @@ export function isCorrectNow(db: Db, predictionId: number): boolean {
  */
 export function applyVerdict(db: Db, predictionId: number, requested: string, verdict: VerdictInput, formatOk: boolean): void {
   insertGrade(db, { ...verdict, predictionId, requestedScorer: requested, createdAt: nowIso() }, 'current');
-  statement(db, 'UPDATE predictions SET correct = ?, score = ?, extracted = ?, format_ok = ? WHERE id = ?').run(
-    verdict.correct ? 1 : 0,
-    verdict.score,
-    verdict.extracted,
-    formatOk ? 1 : 0,
-    predictionId,
-  );
+  // Written only where it changes: an unchanged verdict (most of a re-grade's) costs no index or
+  // count upkeep (the update was 17 µs per answer, 1.7 of a 100,000-answer re-grade's 5.3 s).
+  statement(
+    db,
+    `UPDATE predictions SET correct = @correct, score = @score, extracted = @extracted, format_ok = @formatOk
+     WHERE id = @id AND (correct IS NOT @correct OR score IS NOT @score OR extracted IS NOT @extracted OR format_ok IS NOT @formatOk)`,
+  ).run({ correct: verdict.correct ? 1 : 0, score: verdict.score, extracted: verdict.extracted, formatOk: formatOk ? 1 : 0, id: predictionId });
 }
 
 export interface VersionedAccuracy {
