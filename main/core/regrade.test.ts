@@ -79,36 +79,60 @@ describe('re-grading stored runs', () => {
     db.close();
   });
 
-  it('re-grades exactly the named run where its answers\' ids interleave with another run\'s, over several batches', async () => {
-    // Two evaluations running at once write their answers turn about: ids 1, 3, 5, … are run A's.
-    const db = openWorkspace(join(tempDir(), 'w.sqlite'));
+  /** A benchmark of parity questions and a run per name, answered "yes" throughout and seeded as right (the text scorer grades that right for even numbers only). */
+  function parityRuns(db: ReturnType<typeof openWorkspace>, names: string[]) {
     const benchmarkId = upsertBenchmark(db, { name: 'Parity' });
-    const [runA, runB] = ['model-a', 'model-b'].map((name) => {
-      const checkpointId = upsertCheckpoint(db, { name });
-      return findOrCreateRun(db, { checkpointId, benchmarkId, runKey: `eval:${name}`, config: {}, backend: 'test' }).run.id;
-    });
-    const ANSWERS = 1_300; // three of the re-grade's batches of 500
-    db.transaction(() => {
-      for (let i = 0; i < ANSWERS; i++) {
-        const sampleId = upsertSample(db, { benchmarkId, externalId: `n${i}`, question: `Is ${i} even? Answer yes or no.`, answer: i % 2 === 0 ? 'yes' : 'no' });
-        for (const runId of [runA!, runB!]) {
-          // Graded at first as if every answer were right; the text scorer grades "yes" right only for even numbers.
-          const verdict = { scorer: 'text', graderVersion: 'earlier', correct: true, score: 1, extracted: 'yes', reason: 'seeded' };
-          recordPrediction(db, { runId, sampleId, sampleIndex: 0, rawOutput: '<think>parity</think> \\boxed{yes}', thinkStart: 7, thinkEnd: 13, answerPart: 'yes', formatOk: true, verdict });
+    const runIds = names.map((name) => findOrCreateRun(db, { checkpointId: upsertCheckpoint(db, { name }), benchmarkId, runKey: `eval:${name}`, config: {}, backend: 'test' }).run.id);
+    const verdict = { scorer: 'text', graderVersion: 'earlier', correct: true, score: 1, extracted: 'yes', reason: 'seeded' };
+    /** Answers questions from..to-1, each run's answer to a question written before the next run's (their ids interleave). */
+    const answer = (from: number, to: number) =>
+      db.transaction(() => {
+        for (let i = from; i < to; i++) {
+          const sampleId = upsertSample(db, { benchmarkId, externalId: `n${i}`, question: `Is ${i} even? Answer yes or no.`, answer: i % 2 === 0 ? 'yes' : 'no' });
+          for (const runId of runIds) {
+            recordPrediction(db, { runId, sampleId, sampleIndex: 0, rawOutput: '<think>parity</think> \\boxed{yes}', thinkStart: 7, thinkEnd: 13, answerPart: 'yes', formatOk: true, verdict });
+          }
         }
-      }
-    })();
-    const outcome = await regradeRuns(db, { runIds: [runA!], scorer: 'text' });
-    expect(outcome).toMatchObject({ regraded: ANSWERS, changed: ANSWERS / 2 });
+      })();
     const correctOf = (runId: number) => (db.prepare('SELECT COUNT(*) AS n FROM predictions WHERE run_id = ? AND correct = 1').get(runId) as { n: number }).n;
-    expect(correctOf(runA!)).toBe(ANSWERS / 2);
-    expect(correctOf(runB!)).toBe(ANSWERS); // untouched
     const regradedOf = (runId: number) =>
       (db.prepare("SELECT COUNT(*) AS n FROM grades g JOIN predictions p ON p.id = g.prediction_id WHERE p.run_id = ? AND g.requested_scorer = 'text' AND g.grader_version = ?").get(runId, GRADER_VERSION) as { n: number }).n;
+    return { runIds, answer, correctOf, regradedOf };
+  }
+
+  it("re-grades exactly the named run where its answers' ids interleave with another run's, over several batches", async () => {
+    // Two evaluations running at once write their answers turn about: ids 1, 3, 5, … are run A's.
+    const db = openWorkspace(join(tempDir(), 'w.sqlite'));
+    const { runIds: [runA, runB], answer, correctOf, regradedOf } = parityRuns(db, ['model-a', 'model-b']);
+    const ANSWERS = 1_300; // three of the re-grade's batches of 500
+    answer(0, ANSWERS);
+    const outcome = await regradeRuns(db, { runIds: [runA!], scorer: 'text' });
+    expect(outcome).toMatchObject({ regraded: ANSWERS, changed: ANSWERS / 2 });
+    expect([correctOf(runA!), correctOf(runB!)]).toEqual([ANSWERS / 2, ANSWERS]);
     expect([regradedOf(runA!), regradedOf(runB!)]).toEqual([ANSWERS, 0]);
     // An unchanged verdict is recorded too, and the answer keeps its columns.
     expect(db.prepare('SELECT correct, score, extracted, format_ok AS formatOk FROM predictions WHERE run_id = ? ORDER BY id LIMIT 1').get(runA)).toEqual({ correct: 1, score: 1, extracted: 'yes', formatOk: 1 });
     expect((await regradeRuns(db, { runIds: [runA!], scorer: 'text' })).regraded).toBe(0);
+    db.close();
+  });
+
+  it('grades the answers a run gains while it is re-graded (an evaluation still writing it)', async () => {
+    const db = openWorkspace(join(tempDir(), 'w.sqlite'));
+    const { runIds: [run], answer, regradedOf } = parityRuns(db, ['model-a']);
+    answer(0, 600);
+    let gained = false;
+    const outcome = await regradeRuns(db, {
+      runIds: [run!],
+      scorer: 'text',
+      onProgress: (done) => {
+        if (done === 0 || gained) return;
+        gained = true;
+        answer(600, 700);
+      },
+    });
+    expect(gained).toBe(true);
+    expect(outcome.regraded).toBe(700);
+    expect(regradedOf(run!)).toBe(700);
     db.close();
   });
 

@@ -1,7 +1,7 @@
 import { GRADER_VERSION, type ScorerChoice } from './grading';
 import { benchmarkName, getSample, type StoredSample } from './store/catalog';
 import type { Db } from './store/database';
-import { applyVerdict, countToRegrade, isCorrectNow, predictionIdSpan, predictionsToRegrade, setRegradedScorer } from './store/grades';
+import { applyVerdict, countToRegrade, isCorrectNow, predictionIdSpan, predictionsToRegrade, setRegradedScorer, type ToRegrade } from './store/grades';
 import { getRun } from './store/runs';
 import { BackgroundGrader } from './grading/background-grader';
 import type { TraceAndVerdict } from './verdict';
@@ -52,7 +52,7 @@ export async function regradeRuns(db: Db, options: RegradeOptions): Promise<Regr
   };
 
   const grader = new BackgroundGrader();
-  const send = (batch: ReturnType<typeof predictionsToRegrade>, benchmark: string): Promise<TraceAndVerdict[]> => {
+  const send = (batch: ToRegrade[], benchmark: string): Promise<TraceAndVerdict[]> => {
     // Read in one transaction: outside one, each statement takes a read transaction of its own
     // (~5 µs in WAL mode), two per sample. The grader is sent what it reads of a sample.
     const batchSamples = db.transaction(() => batch.map((item) => sampleOf(item.sampleId)))();
@@ -71,12 +71,19 @@ export async function regradeRuns(db: Db, options: RegradeOptions): Promise<Regr
       setRegradedScorer(db, run.runId, options.scorer);
       const span = predictionIdSpan(db, run.runId);
       if (!span) continue;
-      let batch = predictionsToRegrade(db, run.runId, options.scorer, GRADER_VERSION, span.first - 1, span.last, BATCH);
+      const batchAfter = (afterId: number): ToRegrade[] => {
+        const found = predictionsToRegrade(db, run.runId, options.scorer, GRADER_VERSION, afterId, span.last, BATCH);
+        if (found.length > 0) return found;
+        // Answers the run gained meanwhile (an evaluation still writing it) are graded too.
+        span.last = predictionIdSpan(db, run.runId)?.last ?? span.last;
+        return predictionsToRegrade(db, run.runId, options.scorer, GRADER_VERSION, afterId, span.last, BATCH);
+      };
+      let batch = batchAfter(span.first - 1);
       let verdicts = send(batch, run.benchmark);
       while (batch.length > 0) {
         if (options.signal?.aborted) return { graderVersion: GRADER_VERSION, scorer: options.scorer, regraded: done, changed };
         // The next batch is read and sent while this one is graded (in the worker thread, once it is up).
-        const next = predictionsToRegrade(db, run.runId, options.scorer, GRADER_VERSION, batch.at(-1)!.predictionId, span.last, BATCH);
+        const next = batchAfter(batch.at(-1)!.predictionId);
         const nextVerdicts = send(next, run.benchmark);
         const judged = await verdicts;
         db.transaction(() => {

@@ -357,7 +357,7 @@ export class StagingWriter {
     return this.predictions.drain();
   }
 
-  /** Stops the grading worker, if one was started. */
+  /** Closes the workspace snapshot's connection and stops the grading worker, if one was started. */
   close(): Promise<void> {
     this.snapshot.close();
     return this.predictions.close();
