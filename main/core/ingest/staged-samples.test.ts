@@ -19,11 +19,11 @@ const jsonl = (records: unknown[]): string => `${records.map((record) => JSON.st
 describe('staging samples', () => {
   const tempDir = useTempDir();
 
-  async function importInto(records: unknown[], name = 'bench.jsonl', files: Record<string, Buffer> = {}) {
+  async function importInto(records: unknown[], files: Record<string, Buffer> = {}) {
     const dir = tempDir();
     const path = join(dir, 'w.sqlite');
     for (const [file, bytes] of Object.entries(files)) writeFileSync(join(dir, file), bytes);
-    const file = join(dir, name);
+    const file = join(dir, 'bench.jsonl');
     writeFileSync(file, jsonl(records));
     const db = openWorkspace(path);
     // Something there before, which a failed import must leave exactly as it was.
@@ -52,48 +52,40 @@ describe('staging samples', () => {
     }
   });
 
-  it('stops at a benchmark row given twice, naming its line and id; nothing is imported', async () => {
-    const run = await importInto([
-      { id: 'a', question: 'What is 1+1?', answer: '2' },
-      { id: 'b', question: 'What is 2+2?', answer: '4' },
-      { id: 'a', question: 'What is 3+3?', answer: '6' },
-    ]);
+  /** The import of `records` fails with `message`, and the workspace is exactly as before it. */
+  async function expectRefused(records: unknown[], message: RegExp, files: Record<string, Buffer> = {}): Promise<void> {
+    const run = await importInto(records, files);
     try {
-      expect(run.error?.message).toMatch(/bench\.jsonl, line 3, field "id": sample id "a" appears twice/);
+      expect(run.error?.message).toMatch(message);
       expect(dumpWorkspace(run.db)).toEqual(run.dump);
     } finally {
       run.close();
     }
+  }
+
+  it('stops at a benchmark row given twice, naming its line and id; nothing is imported', async () => {
+    await expectRefused(
+      [
+        { id: 'a', question: 'What is 1+1?', answer: '2' },
+        { id: 'b', question: 'What is 2+2?', answer: '4' },
+        { id: 'a', question: 'What is 3+3?', answer: '6' },
+      ],
+      /bench\.jsonl, line 3, field "id": sample id "a" appears twice/,
+    );
   });
 
   it('stops at a row with images given twice the same way, before staging its images again', async () => {
-    const png = tinyPng(2, 2, [9, 9, 9]);
-    const run = await importInto(
-      [
-        { id: 'a', question: 'Which colour?', answer: 'grey', image: 'a.png' },
-        { id: 'a', question: 'Which colour?', answer: 'grey', image: 'a.png' },
-      ],
-      'bench.jsonl',
-      { 'a.png': png },
-    );
-    try {
-      expect(run.error?.message).toMatch(/bench\.jsonl, line 2, field "id": sample id "a" appears twice/);
-      expect(dumpWorkspace(run.db)).toEqual(run.dump);
-    } finally {
-      run.close();
-    }
+    const twice = { id: 'a', question: 'Which colour?', answer: 'grey', image: 'a.png' };
+    await expectRefused([twice, twice], /bench\.jsonl, line 2, field "id": sample id "a" appears twice/, { 'a.png': tinyPng(2, 2, [9, 9, 9]) });
   });
 
   it('stops at a question over the length limit, naming its line and field; nothing is imported', async () => {
-    const run = await importInto([
-      { id: 'a', question: 'What is 1+1?', answer: '2' },
-      { id: 'b', question: 'x'.repeat(MAX_TEXT_CHARS + 1), answer: '4' },
-    ]);
-    try {
-      expect(run.error?.message).toMatch(/bench\.jsonl, line 2, field "question": 4,000,001 characters; a cell may hold at most 4,000,000/);
-      expect(dumpWorkspace(run.db)).toEqual(run.dump);
-    } finally {
-      run.close();
-    }
+    await expectRefused(
+      [
+        { id: 'a', question: 'What is 1+1?', answer: '2' },
+        { id: 'b', question: 'x'.repeat(MAX_TEXT_CHARS + 1), answer: '4' },
+      ],
+      /bench\.jsonl, line 2, field "question": 4,000,001 characters; a cell may hold at most 4,000,000/,
+    );
   });
 });
