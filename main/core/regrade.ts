@@ -3,7 +3,7 @@ import { benchmarkName, getSample, type StoredSample } from './store/catalog';
 import type { Db } from './store/database';
 import { applyVerdict, countToRegrade, isCorrectNow, predictionIdSpan, predictionsToRegrade, setRegradedScorer, type ToRegrade } from './store/grades';
 import { getRun } from './store/runs';
-import { BackgroundGrader } from './grading/background-grader';
+import { BackgroundGrader, gradableSample } from './grading/background-grader';
 import type { TraceAndVerdict } from './verdict';
 
 /** Answers graded per transaction: small enough that a kill loses little, large enough to be fast. */
@@ -54,14 +54,9 @@ export async function regradeRuns(db: Db, options: RegradeOptions): Promise<Regr
   const grader = new BackgroundGrader();
   const send = (batch: ToRegrade[], benchmark: string): Promise<TraceAndVerdict[]> => {
     // Read in one transaction: outside one, each statement takes a read transaction of its own
-    // (~5 µs in WAL mode), two per sample. The grader is sent what it reads of a sample.
+    // (~5 µs in WAL mode), two per sample.
     const batchSamples = db.transaction(() => batch.map((item) => sampleOf(item.sampleId)))();
-    const verdicts = grader.grade(
-      batch.map((item, i) => {
-        const { answer, choices, answerType, question } = batchSamples[i]!;
-        return { sample: { answer, choices, answerType, question }, benchmark, output: item.rawOutput, scorer: options.scorer };
-      }),
-    );
+    const verdicts = grader.grade(batch.map((item, i) => ({ sample: gradableSample(batchSamples[i]!), benchmark, output: item.rawOutput, scorer: options.scorer })));
     verdicts.catch(() => undefined); // awaited in turn; never left unhandled meanwhile
     return verdicts;
   };

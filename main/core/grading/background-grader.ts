@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { TraceAndVerdict } from '../verdict';
+import type { GradableSample, TraceAndVerdict } from '../verdict';
 import type { GradeJob } from './judge-job';
 
 export type { GradeJob } from './judge-job';
@@ -23,6 +23,12 @@ export interface GradeBatch {
 }
 
 export type GradedBatch = { id: number; results: TraceAndVerdict[] } | { id: number; error: string };
+
+/**
+ * What grading reads of a sample, as an object of its own: a stored sample passed whole would be
+ * cloned to the worker with its images, skills and metadata.
+ */
+export const gradableSample = ({ answer, choices, answerType, question }: GradableSample): GradableSample => ({ answer, choices, answerType, question });
 
 /**
  * The graders, imported once, on the first batch graded in this thread: a large import, whose

@@ -12,7 +12,7 @@ import { addReportedFigure, addTrainingMetrics, type ReportedFigureInput } from 
 import { findOrCreateRun, setRunStatus } from '../store/runs';
 import type { WorkspaceSnapshot } from '../store/workspace-snapshot';
 import { GradingQueue } from './grading-queue';
-import type { BackgroundGrader } from '../grading/background-grader';
+import { gradableSample, type BackgroundGrader } from '../grading/background-grader';
 import { KnownBenchmarks } from './known-benchmarks';
 import { stepInName } from './names';
 import { ImportError } from './errors';
@@ -337,7 +337,7 @@ export class StagingWriter {
     const official = event.official ?? event.officialRule?.({ answer: sample.answer, answerType: sample.answerType });
     return this.predictions.add({
       // Our graders decide (the sample's answer type, else the benchmark's scorer, else inference).
-      job: { sample: { answer: sample.answer, choices: sample.choices, answerType: sample.answerType, question: sample.question }, benchmark: run.benchmark, output: event.output },
+      job: { sample: gradableSample(sample), benchmark: run.benchmark, output: event.output },
       row: {
         runId: run.id,
         sampleId: sample.id,
