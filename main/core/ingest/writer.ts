@@ -4,10 +4,10 @@
  * into the staging file (batched transactions, nothing kept in memory per row); the workspace is
  * only read here, to join predictions to a benchmark imported earlier.
  */
-import { getSample, insertSample, upsertCheckpoint, type SampleImageRef, type StoredSample } from '../store/catalog';
-import { insertSampleIfNew } from '../store/tables';
+import { getSample, insertSample, upsertCheckpoint, type SampleImageRef } from '../store/catalog';
+import { insertSampleIfNew, type SampleFields } from '../store/tables';
 import { beginTransaction, commitTransaction, rollbackTransaction, type Db } from '../store/database';
-import { findSampleByExternalId, imagesOfSample, importedRunsOf, latestRunOf, sampleIdByExternalId, setSampleImage } from '../store/imports';
+import { findSampleByExternalId, imagesOfSample, importedRunsOf, latestRunOf, sampleIdByExternalId, setSampleImage, stageJoinKey } from '../store/imports';
 import { addReportedFigure, addTrainingMetrics, type ReportedFigureInput } from '../store/reported-figures';
 import { findOrCreateRun, setRunStatus } from '../store/runs';
 import type { WorkspaceSnapshot } from '../store/workspace-snapshot';
@@ -288,18 +288,17 @@ export class StagingWriter {
   }
 
   /** The sample a prediction answers, as the grader sees it, staged so the merge can join it. */
-  private sampleFor(event: Extract<IngestEvent, { type: 'prediction' }>): StoredSample {
+  private sampleFor(event: Extract<IngestEvent, { type: 'prediction' }>): SampleFields {
     const file = this.file!;
     const run = this.run!;
     const record = event.sample;
     const stored = run.inWorkspace ? this.snapshot.sample(run.benchmark, record.externalId) : undefined;
     if (stored) {
       this.joins.record(file.displayPath, run.benchmark, record, stored);
-      // A stub in staging carries the join key; the workspace keeps its own sample as it is.
-      const { externalId, question, choices, answer, category, skills } = stored;
-      const stub: SampleRecord = { externalId, question, choices, answer, answerType: stored.answerType as SampleRecord['answerType'], category, skills, metadata: {}, images: [] };
-      // The grader's copy of the sample, under the stub's id (its own object: read for this prediction only).
-      stored.id = this.stageSample(stub, event.at, false);
+      // The workspace keeps its own sample as it is; staged is its key, under which the prediction is (its own object: read for this prediction only).
+      const key = stageJoinKey(this.staging, run.benchmarkId, record.externalId);
+      if (key.added) this.lastSampleId = key.id;
+      stored.id = key.id;
       return stored;
     }
     // Answers without their gold (a bare reference, or HallusionBench's result file) join a benchmark staged before them in this import.
@@ -320,8 +319,6 @@ export class StagingWriter {
         answerType: record.answerType,
         category: record.category,
         skills: record.skills ?? [],
-        caption: null,
-        images: [],
       };
     }
     throw new ImportError(file.displayPath, event.at, 'id', `no sample "${record.externalId}" in benchmark ${run.benchmark}; import the benchmark first (or name it in the same command)`);

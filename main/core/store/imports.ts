@@ -53,7 +53,21 @@ export function openStaging(path: string): Db {
   // Predictions are staged one row each (staged-predictions.ts): a write to the workspace's own three tables here would be lost.
   for (const table of ['grades', 'prediction_texts', 'predictions']) db.exec(`DROP TABLE ${table}`);
   createStagedPredictions(db);
+  db.exec('ALTER TABLE samples ADD COLUMN join_key_only INTEGER NOT NULL DEFAULT 0');
   return db;
+}
+
+const INSERT_JOIN_KEY = `INSERT INTO samples (benchmark_id, external_id, question, answer, join_key_only) VALUES (?, ?, '', '', 1)
+  ON CONFLICT (benchmark_id, external_id) DO NOTHING`;
+
+/**
+ * Stages the key of a sample the workspace already holds (a prediction joins it): a row with no
+ * texts, which the merge joins the prediction through and does not copy. Returns its staged id,
+ * and whether this call added it.
+ */
+export function stageJoinKey(staging: Db, benchmarkId: number, externalId: string): { id: number; added: boolean } {
+  const { changes, lastInsertRowid } = statement(staging, INSERT_JOIN_KEY).run(benchmarkId, externalId);
+  return changes > 0 ? { id: Number(lastInsertRowid), added: true } : { id: sampleIdByExternalId(staging, benchmarkId, externalId)!, added: false };
 }
 
 export interface ImportedFileRecord {
@@ -284,6 +298,7 @@ export function mergeStaging(db: Db, stagingPath: string, first?: () => void): M
          FROM staging.samples s
          JOIN staging.benchmarks sb ON sb.id = s.benchmark_id
          JOIN main.benchmarks mb ON mb.name = sb.name
+         WHERE NOT s.join_key_only
          ORDER BY s.id`,
       );
       db.prepare(

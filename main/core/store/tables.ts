@@ -215,11 +215,10 @@ export interface SampleRow {
   caption: string | null;
 }
 
-/** The sample of a row, with its image slots (read here). */
-export function toStoredSample(db: Db, row: SampleRow): StoredSample {
-  const images = statement(db, 'SELECT image_sha256 AS sha256, missing_ref AS missing FROM sample_images WHERE sample_id = ? ORDER BY position').all(
-    row.id,
-  ) as Array<{ sha256: string | null; missing: string | null }>;
+/** A sample's own fields, without its caption and image slots (what grading and an import's join read). */
+export type SampleFields = Omit<StoredSample, 'caption' | 'images'>;
+
+export function sampleFieldsOf(row: Omit<SampleRow, 'caption'>): SampleFields {
   return {
     id: row.id,
     benchmarkId: row.benchmark_id,
@@ -230,9 +229,15 @@ export function toStoredSample(db: Db, row: SampleRow): StoredSample {
     answerType: row.answer_type,
     category: row.category,
     skills: JSON.parse(row.skills_json) as string[],
-    caption: row.caption,
-    images,
   };
+}
+
+/** The sample of a row, with its image slots (read here). */
+export function toStoredSample(db: Db, row: SampleRow): StoredSample {
+  const images = statement(db, 'SELECT image_sha256 AS sha256, missing_ref AS missing FROM sample_images WHERE sample_id = ? ORDER BY position').all(
+    row.id,
+  ) as Array<{ sha256: string | null; missing: string | null }>;
+  return { ...sampleFieldsOf(row), caption: row.caption, images };
 }
 
 // ---- predictions and their texts ----

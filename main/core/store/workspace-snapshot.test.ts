@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFiles } from '../ingest/import';
 import { useTempDir } from '../../test-support/temp';
+import { dumpWorkspace, tinyPng } from '../../test-support/workspace-dump';
 import { openWorkspace, type Db } from './database';
 import { WorkspaceSnapshot } from './workspace-snapshot';
 
@@ -67,6 +68,34 @@ describe('the workspace as an import of a later checkpoint reads it', () => {
       db.close();
     }
   }, 60_000);
+
+  it("leaves the workspace's samples as they are (images, categories) and joins their answers to them", async () => {
+    const dir = tempDir();
+    const path = join(dir, 'w.sqlite');
+    const db = openWorkspace(path);
+    try {
+      const shown = questions(40).map((q, i) => ({ ...q, category: i % 2 ? 'odd' : 'even', image: `scene${i % 4}.png` }));
+      for (let i = 0; i < 4; i++) writeFileSync(join(dir, `scene${i}.png`), tinyPng(2, 2, [i * 60, 0, 0]));
+      writeFileSync(join(dir, 'bench.jsonl'), jsonl(shown));
+      await importFiles(db, path, [join(dir, 'bench.jsonl')], { benchmark: 'Scenes' });
+      const { samples, sample_images, images } = dumpWorkspace(db);
+      expect(sample_images).toHaveLength(40);
+      // A later checkpoint's file names the same samples, their images and categories included.
+      writeFileSync(join(dir, 'later.jsonl'), jsonl(shown.map((q, i) => ({ ...q, prediction: `\\boxed{${i % 5}}` }))));
+      const summary = await importFiles(db, path, [join(dir, 'later.jsonl')], { benchmark: 'Scenes', checkpoint: 'later' });
+      expect(summary.samples).toBe(0);
+      expect(summary.runs[0]).toMatchObject({ predictions: 40, correct: 40 });
+      const after = dumpWorkspace(db);
+      expect({ samples: after.samples, sample_images: after.sample_images, images: after.images }).toEqual({ samples, sample_images, images });
+      // Each answer is joined to the workspace's sample (its category counts it).
+      const byCategory = db
+        .prepare("SELECT s.category, COUNT(*) AS n FROM predictions p JOIN runs r ON r.id = p.run_id JOIN checkpoints c ON c.id = r.checkpoint_id JOIN samples s ON s.id = p.sample_id WHERE c.name = 'later' GROUP BY s.category ORDER BY 1")
+        .all();
+      expect(byCategory).toEqual([{ category: 'even', n: 20 }, { category: 'odd', n: 20 }]);
+    } finally {
+      db.close();
+    }
+  });
 
   it('leaves no reader behind when the import fails part-way', async () => {
     const { db, path, dir } = await workspaceWithBenchmark(7_000);

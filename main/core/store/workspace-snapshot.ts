@@ -9,12 +9,21 @@
  * until the merge joins them again by their keys.
  */
 import { openWorkspace, type Db } from './database';
-import { findSampleByExternalId } from './imports';
-import type { StoredSample } from './tables';
+import { statement } from './statements';
+import { sampleFieldsOf, type SampleFields, type SampleRow } from './tables';
+
+/**
+ * A workspace sample as a prediction joins it: what grading and the join check read. Not its
+ * image slots (a second statement per prediction, ~1.3 µs) nor its caption and metadata: nothing
+ * of the import reads them, and the staging file keeps only the sample's key.
+ */
+const JOINED_SAMPLE = 'SELECT id, benchmark_id, external_id, question, choices_json, answer, answer_type, category, skills_json FROM samples WHERE benchmark_id = ? AND external_id = ?';
 
 export class WorkspaceSnapshot {
   private reader: Db | null = null;
   private reading = false;
+  /** Workspace benchmarks' ids by name, once found (benchmarks are never deleted or renamed). */
+  private readonly benchmarkIds = new Map<string, number>();
 
   /** `workspace`: the import's own connection, read directly where no second one can open (an in-memory workspace). */
   constructor(
@@ -23,8 +32,16 @@ export class WorkspaceSnapshot {
   ) {}
 
   /** The workspace's sample of `benchmark` with this id, as of this batch's snapshot. */
-  sample(benchmark: string, externalId: string): StoredSample | undefined {
-    return findSampleByExternalId(this.begin(), benchmark, externalId);
+  sample(benchmark: string, externalId: string): SampleFields | undefined {
+    const reader = this.begin();
+    let benchmarkId = this.benchmarkIds.get(benchmark);
+    if (benchmarkId === undefined) {
+      benchmarkId = (statement(reader, 'SELECT id FROM benchmarks WHERE name = ?').get(benchmark) as { id: number } | undefined)?.id;
+      if (benchmarkId === undefined) return undefined;
+      this.benchmarkIds.set(benchmark, benchmarkId);
+    }
+    const row = statement(reader, JOINED_SAMPLE).get(benchmarkId, externalId) as Omit<SampleRow, 'caption'> | undefined;
+    return row ? sampleFieldsOf(row) : undefined;
   }
 
   /** Ends the read transaction: the next read sees the workspace as it is then. */
