@@ -3,12 +3,15 @@
  * grading worker, staging, merge), timed from spawn to exit (the runs are in), and then until
  * the full-text index of its outputs is complete (the detached pass the import starts for a
  * large backlog; `vlm-workbench index` returns once it is). Peak RSS is the import process's,
- * its worker threads included, reported from inside it by report-peak-rss.mjs.
+ * its worker threads included, reported from inside it by report-peak-rss.mjs. It starts once the
+ * disk is quiet (quiet-disk.ts).
  */
 import { execFile } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stampPath } from '../../main/core/store/integrity';
+import { waitForQuietDisk, type QuietDisk } from './quiet-disk';
 
 const CLI = fileURLToPath(new URL('../../bin/vlm-workbench.js', import.meta.url));
 const PEAK_RSS_REPORTER = fileURLToPath(new URL('./report-peak-rss.mjs', import.meta.url));
@@ -21,6 +24,8 @@ export interface CliImportFigures {
   predictions: number;
   images: number;
   peakRssMb: number;
+  /** The wait for a quiet disk before the import started. */
+  wait: QuietDisk;
 }
 
 /** Removes a workspace file with its WAL, shared memory and clean-close stamp. */
@@ -42,6 +47,7 @@ function node(what: string, args: string[], env?: NodeJS.ProcessEnv): Promise<{ 
 export async function measureCliImport(workspace: string, importArgs: string[]): Promise<CliImportFigures> {
   const peakRssFile = `${workspace}.peak-rss`;
   try {
+    const wait = await waitForQuietDisk(dirname(workspace));
     const started = performance.now();
     const { stdout, stderr } = await node('vlm-workbench import', ['--import', PEAK_RSS_REPORTER, CLI, 'import', ...importArgs, '--db', workspace, '--json'], {
       ...process.env,
@@ -57,6 +63,7 @@ export async function measureCliImport(workspace: string, importArgs: string[]):
       predictions: summary.predictions,
       images: summary.images.stored,
       peakRssMb: Number(readFileSync(peakRssFile, 'utf8')),
+      wait,
     };
   } finally {
     rmSync(peakRssFile, { force: true });

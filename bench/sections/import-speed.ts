@@ -24,6 +24,7 @@ import { recordCleanClose } from '../../main/core/store/integrity';
 import type { BenchSection, Figure } from '../harness';
 import { ensureBenchWorkspace } from '../workspace/cache';
 import { measureCliImport, removeWorkspace } from './cli-import';
+import { describeWait, waitForQuietDisk, type QuietDisk } from './quiet-disk';
 
 const CACHE = fileURLToPath(new URL('../cache/', import.meta.url));
 const CHILD = fileURLToPath(new URL('./import-speed-child.ts', import.meta.url));
@@ -69,42 +70,48 @@ interface ChildFigures {
   peakRssMb: number;
   /** Ours: from spawn until search covers every output (the import's detached index pass done), when later than `seconds`. */
   searchableSeconds?: number;
+  wait?: QuietDisk;
 }
 
-function measure(mode: 'sqlite' | 'duckdb', file: string): Promise<ChildFigures> {
+async function measure(mode: 'sqlite' | 'duckdb', file: string): Promise<ChildFigures> {
   const workspace = `${CACHE}import-speed-${mode}.db`;
+  const wait = await waitForQuietDisk(CACHE);
   return new Promise((resolve, reject) => {
     execFile(process.execPath, ['--import', 'tsx', CHILD, mode, file, workspace], { maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
       if (error) reject(new Error(`${mode} load failed: ${stderr || error.message}`));
-      else resolve(JSON.parse(stdout.trim().split('\n').pop()!) as ChildFigures);
+      else resolve({ ...(JSON.parse(stdout.trim().split('\n').pop()!) as ChildFigures), wait });
     });
   });
 }
 
 /**
- * Our import of the file into a new workspace, or into a copy of `grown` (a cleanly closed
- * workspace: the copy is stamped as one, so its open skips the integrity check a copy otherwise
- * gets), as a whole CLI process (cli-import.ts). With `later`, that file is imported next into
- * the same workspace as another checkpoint, and its figures are returned as `later`.
+ * A copy of the cleanly closed workspace at `grown`, stamped as one (so its open skips the
+ * integrity check a copy otherwise gets) and on disk before any clock starts (else the import's
+ * first fsync would wait for gigabytes of the copy's writeback).
  */
-async function measureOurImport(file: string, options: { grown?: string; later?: string } = {}): Promise<ChildFigures & { later?: ChildFigures }> {
-  const { grown, later } = options;
-  const workspace = `${CACHE}import-speed-workbench.db`;
+function copyGrownWorkspace(grown: string): string {
+  const workspace = `${CACHE}import-speed-grown.db`;
   removeWorkspace(workspace);
+  copyFileSync(grown, workspace);
+  const copy = openSync(workspace, 'r+');
+  fsyncSync(copy);
+  closeSync(copy);
+  recordCleanClose(workspace);
+  return workspace;
+}
+
+/**
+ * Our import of the file into `workspace` (a new one where none is there), as a whole CLI
+ * process (cli-import.ts). With `later`, that file is imported next into the same workspace as
+ * another checkpoint, and its figures are returned as `later`. The workspace is removed after.
+ */
+async function measureOurImport(file: string, workspace: string, later?: string): Promise<ChildFigures & { later?: ChildFigures }> {
   try {
-    if (grown !== undefined) {
-      copyFileSync(grown, workspace);
-      // On disk before the clock starts: else the import's first fsync would wait for gigabytes of the copy's writeback.
-      const copy = openSync(workspace, 'r+');
-      fsyncSync(copy);
-      closeSync(copy);
-      recordCleanClose(workspace);
-    }
     const importOf = async (path: string, checkpoint: string): Promise<ChildFigures> => {
       const args = [path, '--format', 'jsonl', '--benchmark', 'speed-bench', '--checkpoint', checkpoint];
       for (const pair of IMPORT_SPEED_MAP) args.push('--map', pair);
       const figures = await measureCliImport(workspace, args);
-      return { seconds: figures.seconds, rows: figures.predictions, peakRssMb: figures.peakRssMb, searchableSeconds: figures.searchableSeconds };
+      return { seconds: figures.seconds, rows: figures.predictions, peakRssMb: figures.peakRssMb, searchableSeconds: figures.searchableSeconds, wait: figures.wait };
     };
     const first = await importOf(file, 'speed-ckpt');
     return later === undefined ? first : { ...first, later: await importOf(later, 'speed-ckpt-later') };
@@ -121,15 +128,20 @@ export const importSpeedSection: BenchSection = {
     const megabytes = statSync(file).size / 2 ** 20;
     const grownWorkspace = await ensureBenchWorkspace();
     const grownPredictions = grownWorkspace.build.imports.reduce((sum, item) => sum + item.predictions, 0).toLocaleString('en-US');
-    // Sequential, never side by side: each has the machine (such as it is) to itself.
+    // Sequential, never side by side: each has the machine (such as it is) to itself, and starts
+    // once the disk is quiet (quiet-disk.ts: after the copy of the large workspace, the copy's
+    // after-effect was charged to the workspace's size).
+    const fresh = `${CACHE}import-speed-workbench.db`;
+    removeWorkspace(fresh);
     // The common case last: a later checkpoint's answers to questions the workspace already has.
-    const ours = await measureOurImport(file, { later: await speedFile(rows, 'later') });
-    const grown = await measureOurImport(file, { grown: grownWorkspace.path });
+    const ours = await measureOurImport(file, fresh, await speedFile(rows, 'later'));
+    const grown = await measureOurImport(file, copyGrownWorkspace(grownWorkspace.path));
     const later = ours.later!;
     const sqlite = await measure('sqlite', file);
     const duck = await measure('duckdb', file);
     const rate = (figures: ChildFigures): number => figures.rows / figures.seconds;
-    const note = (figures: ChildFigures): string => `${figures.rows.toLocaleString('en-US')} rows in ${figures.seconds.toFixed(1)} s, ${(megabytes / figures.seconds).toFixed(1)} MB/s, peak RSS ${Math.round(figures.peakRssMb)} MB`;
+    const note = (figures: ChildFigures): string =>
+      `${figures.rows.toLocaleString('en-US')} rows in ${figures.seconds.toFixed(1)} s, ${(megabytes / figures.seconds).toFixed(1)} MB/s, peak RSS ${Math.round(figures.peakRssMb)} MB${figures.wait ? `; ${describeWait(figures.wait)}` : ''}`;
     const searchable = { ...ours, seconds: ours.searchableSeconds ?? ours.seconds };
     const grownSearchable = { ...grown, seconds: grown.searchableSeconds ?? grown.seconds };
     return [

@@ -14,6 +14,7 @@ import { crc32 } from 'node:zlib';
 import { PNG } from 'pngjs';
 import type { BenchSection, Figure } from '../harness';
 import { measureCliImport, removeWorkspace, type CliImportFigures } from './cli-import';
+import { describeWait } from './quiet-disk';
 
 const CACHE = fileURLToPath(new URL('../cache/', import.meta.url));
 const LETTERS = ['A', 'B', 'C', 'D'] as const;
@@ -101,7 +102,8 @@ export const importSection: BenchSection = {
     const text = await importIntoNew(textOnly, `${CACHE}import-bench-text.sqlite`);
     const images = await importIntoNew(withImages, `${CACHE}import-bench-images.sqlite`);
     const fileMb = statSync(withImages).size / 2 ** 20;
-    const runsIn = (figures: CliImportFigures): string => `the runs in after ${figures.seconds.toFixed(1)} s, searchable after ${figures.searchableSeconds.toFixed(1)} s`;
+    const runsIn = (figures: CliImportFigures): string =>
+      `the runs in after ${figures.seconds.toFixed(1)} s, searchable after ${figures.searchableSeconds.toFixed(1)} s; ${describeWait(figures.wait)}`;
     return [
       {
         name: 'text-only predictions',
