@@ -5,15 +5,18 @@
  *   sqlite     a plain better-sqlite3 loop: parse each line, INSERT into a table with an FTS5
  *              index (external content, as the workspace's), one transaction; no grading
  *   duckdb     DuckDB's read_json into a table (no grading, no full-text index)
+ *   read       our import's own JSONL reader alone: every line read, decoded and parsed, nothing
+ *              graded or written (the first step of our import, the floor under its time)
  * Prints {seconds, rows, peakRssMb} as JSON.
  */
 import Database from 'better-sqlite3';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { createReadStream, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { readJsonl } from '../../main/core/ingest/sources/jsonl';
 
 const [mode, file, workspace] = process.argv.slice(2);
-if (!mode || !file || !workspace) throw new Error('usage: import-speed-child.ts sqlite|duckdb FILE WORKSPACE');
+if (!mode || !file || !workspace) throw new Error('usage: import-speed-child.ts sqlite|duckdb|read FILE WORKSPACE');
 const remove = (): void => {
   for (const suffix of ['', '-wal', '-shm', '.wal']) rmSync(`${workspace}${suffix}`, { force: true });
 };
@@ -53,8 +56,15 @@ async function duckdb(): Promise<number> {
   return rows;
 }
 
+async function readOnly(): Promise<number> {
+  let rows = 0;
+  for await (const record of readJsonl(file!, file!, { add: () => undefined })) if (record.value !== undefined) rows++;
+  return rows;
+}
+
+const LOADS: Record<string, () => Promise<number>> = { sqlite: plainSqlite, duckdb, read: readOnly };
 const started = performance.now();
-const rows = mode === 'sqlite' ? await plainSqlite() : mode === 'duckdb' ? await duckdb() : NaN;
+const rows = LOADS[mode] ? await LOADS[mode]() : NaN;
 if (Number.isNaN(rows)) throw new Error(`unknown mode ${mode}`);
 const seconds = (performance.now() - started) / 1000;
 remove();
