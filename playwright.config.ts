@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumExecutable } from './e2e/support/chromium';
+import { CHROMIUM_ARGS, chromiumExecutable } from './e2e/support/chromium';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -12,8 +12,7 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: {
       executablePath: chromiumExecutable(),
-      // Running as root in CI needs --no-sandbox; the rest keep Chromium off a network it cannot reach.
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: CHROMIUM_ARGS,
     },
     viewport: { width: 1400, height: 900 },
     screenshot: 'only-on-failure',

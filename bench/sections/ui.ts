@@ -13,17 +13,12 @@ import { ensureRendererBuilt } from '../../main/cli/ui-build';
 import { openWorkspace } from '../../main/core/store/database';
 import { explorerPage } from '../../main/core/store/explorer';
 import { parseQuery } from '../../main/core/query/filter';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../../e2e/support/chromium';
 import type { BenchSection, Figure } from '../harness';
 import { ensureBenchWorkspace } from '../workspace/cache';
 import { workspaceFacts } from '../workspace/facts';
 import { httpCaller, measureScenario, timingFigures, type Timing } from '../workspace/measure';
 import { scenarios, type WorkspaceFacts } from '../workspace/scenarios';
-
-/** The system Chromium (Debian's package), as the end-to-end tests use it; CHROMIUM_PATH overrides. */
-function chromiumExecutable(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-  return candidates.find((candidate): candidate is string => Boolean(candidate && existsSync(candidate)));
-}
 
 const CLI = fileURLToPath(new URL('../../bin/vlm-workbench.js', import.meta.url));
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -142,7 +137,8 @@ async function rendererFigures(served: Served, path: string, facts: WorkspaceFac
   if (!executablePath) return [{ name: 'renderer: skipped', value: 0, unit: '', note: 'no Chromium found (set CHROMIUM_PATH)' }];
   const browser = await chromium.launch({
     executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    // As the end-to-end tests start it (their flags say why).
+    args: CHROMIUM_ARGS,
   });
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
