@@ -8,7 +8,7 @@ export function chromiumExecutable(): string | undefined {
 
 /**
  * Flags of every Chromium the tests and the bench start. Running as root in CI needs
- * --no-sandbox; the next four keep Chromium off a network it cannot reach. The last stops
+ * --no-sandbox, and there is no GPU; the next four keep Chromium off a network it cannot reach. The last stops
  * Chromium (156 here) from building its WebUI omnibox popup in every new tab: some 200-380 module
  * requests in a renderer of its own, alongside the page under test, which on a 2-core machine
  * took the page's CPU (the bench's explorer load 612-809 ms with it, 475-549 ms without; a
