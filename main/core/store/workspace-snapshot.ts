@@ -8,6 +8,7 @@
  * (at each staged batch), so what it reads is at most one batch old, as the staged rows are anyway
  * until the merge joins them again by their keys.
  */
+import { findBenchmarkId } from './catalog';
 import { openWorkspace, type Db } from './database';
 import { statement } from './statements';
 import { sampleFieldsOf, type SampleFields, type SampleRow } from './tables';
@@ -36,7 +37,7 @@ export class WorkspaceSnapshot {
     const reader = this.begin();
     let benchmarkId = this.benchmarkIds.get(benchmark);
     if (benchmarkId === undefined) {
-      benchmarkId = (statement(reader, 'SELECT id FROM benchmarks WHERE name = ?').get(benchmark) as { id: number } | undefined)?.id;
+      benchmarkId = findBenchmarkId(reader, benchmark);
       if (benchmarkId === undefined) return undefined;
       this.benchmarkIds.set(benchmark, benchmarkId);
     }
